@@ -1,0 +1,83 @@
+/**
+ * Typed client for the backend's `/v1/client/*` endpoints, used by the components.
+ * Authenticates with the publishable key and the session's client secret (as a bearer token);
+ * the secret is never put into a URL.
+ */
+import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
+import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress } from './types.js';
+
+/** What a component needs from the backend. The HTTP client implements it; so do test doubles. */
+export interface CheckoutBackend {
+  getSession(): Promise<CheckoutSession>;
+  setContact(contact: Contact): Promise<CheckoutSession>;
+  setShippingAddress(address: PostalAddress): Promise<CheckoutSession>;
+  setShippingOption(shippingOptionId: string): Promise<CheckoutSession>;
+  /** Confirms payment with a provider payment-method reference; one idempotency key per attempt. */
+  confirm(paymentMethod: string, idempotencyKey: string): Promise<ConfirmResponse>;
+  /** After the shopper finished a 3-D Secure challenge or redirect: asks the backend for the outcome. */
+  completeAction(): Promise<ConfirmResponse>;
+}
+
+export interface ClientOptions {
+  /** Backend origin (and optional path prefix), e.g. `https://pay.example.com`. */
+  readonly apiBase: string;
+  readonly publishableKey: string;
+  readonly clientSecret: string;
+  readonly fetch?: typeof fetch;
+}
+
+/** The session id is the part of the client secret before `_secret_`. */
+export function sessionIdFromClientSecret(clientSecret: string): string {
+  const index = clientSecret.indexOf('_secret_');
+  if (index <= 0) throw new OmniApiError('invalid_client_secret', 'This checkout link is not valid.', 0);
+  return clientSecret.slice(0, index);
+}
+
+export function createBackendClient(options: ClientOptions): CheckoutBackend {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = `${options.apiBase.replace(/\/+$/, '')}/v1/client/checkout-sessions/${encodeURIComponent(
+    sessionIdFromClientSecret(options.clientSecret),
+  )}`;
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(base + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${options.clientSecret}`,
+          'omni-publishable-key': options.publishableKey,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch {
+      throw new OmniApiError('network_error', 'We could not reach the payment service. Check your connection and try again.', 0);
+    }
+    const payload = (await response.json().catch(() => null)) as unknown;
+    if (!response.ok) {
+      const error = (payload as Partial<ApiErrorBody> | null)?.error;
+      throw new OmniApiError(
+        (error?.code ?? 'internal_error') as ApiErrorCode,
+        error?.message ?? 'Something went wrong on our side. Please try again.',
+        response.status,
+        error?.issues ?? [],
+        error?.declineCode,
+      );
+    }
+    return payload as T;
+  }
+
+  return {
+    getSession: () => call('GET', ''),
+    setContact: (contact) => call('POST', '/contact', contact),
+    setShippingAddress: (address) => call('POST', '/shipping-address', address),
+    setShippingOption: (shippingOptionId) => call('POST', '/shipping-option', { shippingOptionId }),
+    confirm: (paymentMethod, idempotencyKey) =>
+      call('POST', '/confirm', { paymentMethod }, { 'idempotency-key': idempotencyKey }),
+    completeAction: () => call('POST', '/complete-action', {}),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Stable error codes shared by the backend and the components. A code never changes meaning;
+ * messages are for people and may be reworded.
+ */
+export const API_ERROR_CODES = [
+  'invalid_json',
+  'validation_failed',
+  'unknown_currency',
+  'unsupported_media_type',
+  'payload_too_large',
+  'authentication_required',
+  'invalid_api_key',
+  'secret_key_required',
+  'publishable_key_required',
+  'invalid_client_secret',
+  'origin_not_allowed',
+  'not_found',
+  'session_not_found',
+  'session_expired',
+  'session_not_ready',
+  'session_completed',
+  'shipping_option_not_found',
+  'idempotency_key_required',
+  'idempotency_key_reused',
+  'confirm_in_progress',
+  'no_action_pending',
+  'card_declined',
+  'insufficient_funds',
+  'authentication_failed',
+  'authentication_canceled',
+  'provider_error',
+  'rate_limited',
+  'method_not_allowed',
+  'internal_error',
+  'network_error',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiErrorIssue {
+  /** Dotted path of the offending field, e.g. `lineItems.0.quantity`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ApiErrorBody {
+  readonly error: {
+    readonly code: ApiErrorCode;
+    readonly message: string;
+    readonly issues?: readonly ApiErrorIssue[];
+    /** Provider decline code, when a payment was declined (`insufficient_funds`, ...). */
+    readonly declineCode?: string;
+  };
+}
+
+/** Error thrown by the backend client; `code` is stable, `message` is readable. */
+export class OmniApiError extends Error {
+  override readonly name = 'OmniApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly status: number,
+    readonly issues: readonly ApiErrorIssue[] = [],
+    readonly declineCode?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Payment errors a shopper can fix by trying again (another card, approving 3-D Secure). */
+export function isRetryablePaymentError(code: ApiErrorCode): boolean {
+  return (
+    code === 'card_declined' ||
+    code === 'insufficient_funds' ||
+    code === 'authentication_failed' ||
+    code === 'authentication_canceled'
+  );
+}

@@ -1,0 +1,283 @@
+/**
+ * The one source of truth for every shape that crosses a boundary: merchant server → backend,
+ * page → backend, backend → page. Request schemas are strict (unknown fields are errors).
+ */
+import { z } from 'zod';
+import { isKnownCurrency } from './money.js';
+import { LIMITS } from './limits.js';
+
+export { LIMITS };
+
+const regionNames = /* @__PURE__ */ (() => {
+  let names: Intl.DisplayNames | undefined;
+  return () => (names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }));
+})();
+
+/** ISO 3166-1 alpha-2 country code that `Intl` can name. */
+export function isKnownCountry(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  try {
+    return regionNames().of(code) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Trimmed, non-empty, bounded text with no control characters. */
+export const text = (max: number = LIMITS.maxShortText) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(max, `Must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'Contains control characters');
+
+export const optionalText = (max: number = LIMITS.maxShortText) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'Contains control characters')
+    .optional();
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'Use letters, digits, _ . : -');
+
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code in capitals, e.g. EUR')
+  .refine(isKnownCurrency, { message: 'Unknown currency code', params: { code: 'unknown_currency' } });
+
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166-1 code in capitals, e.g. DE')
+  .refine(isKnownCountry, { message: 'Unknown country code' });
+
+export const MinorAmount = z
+  .number()
+  .int('Amounts are integers in minor units (cents)')
+  .min(0, 'Amounts cannot be negative')
+  .max(LIMITS.maxAmount, 'Amount is too large');
+
+export const Money = z.object({ amount: MinorAmount, currency: CurrencyCode }).strict();
+
+export const Locale = z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a BCP 47 tag, e.g. en-GB');
+
+export const Channel = z.enum(['web', 'app', 'kiosk', 'pos', 'link']);
+
+export const LineItemInput = z
+  .object({
+    id: Id,
+    name: text(),
+    unitAmount: MinorAmount,
+    quantity: z
+      .number()
+      .int('Quantity must be a whole number')
+      .min(1, 'Quantity must be at least 1')
+      .max(LIMITS.maxQuantity, `Quantity must be at most ${LIMITS.maxQuantity}`),
+  })
+  .strict();
+
+export const LineItem = LineItemInput.extend({
+  /** unitAmount × quantity, computed by the backend. */
+  amount: MinorAmount,
+});
+
+export const DeliveryEstimate = z
+  .object({
+    minDays: z.number().int().min(0).max(365),
+    maxDays: z.number().int().min(0).max(365),
+  })
+  .strict()
+  .refine((d) => d.minDays <= d.maxDays, { message: 'minDays must not exceed maxDays', path: ['maxDays'] });
+
+export const ShippingOption = z
+  .object({
+    id: Id,
+    label: text(),
+    amount: MinorAmount,
+    deliveryEstimate: DeliveryEstimate,
+  })
+  .strict();
+
+export const Contact = z
+  .object({
+    email: z.email('Enter an email address like name@example.com').max(LIMITS.maxEmail),
+  })
+  .strict();
+
+export const PostalAddress = z
+  .object({
+    name: text(),
+    line1: text(),
+    line2: optionalText(),
+    city: text(100),
+    region: optionalText(100),
+    postalCode: optionalText(20),
+    country: CountryCode,
+    phone: optionalText(32),
+  })
+  .strict();
+
+export const Metadata = z
+  .record(z.string().min(1).max(40), z.string().max(500))
+  .refine((m) => Object.keys(m).length <= LIMITS.maxMetadataKeys, {
+    message: `At most ${LIMITS.maxMetadataKeys} metadata keys`,
+  });
+
+// ── Merchant (secret key) API ───────────────────────────────────────────────────────────────
+
+export const CreateCheckoutSessionRequest = z
+  .object({
+    currency: CurrencyCode,
+    country: CountryCode,
+    lineItems: z.array(LineItemInput).min(1, 'Add at least one line item').max(LIMITS.maxLineItems),
+    shippingOptions: z.array(ShippingOption).max(LIMITS.maxShippingOptions).default([]),
+    locale: Locale.optional(),
+    channel: Channel.default('web'),
+    metadata: Metadata.optional(),
+  })
+  .strict()
+  .superRefine((req, ctx) => {
+    const ids = new Set<string>();
+    req.lineItems.forEach((item, i) => {
+      if (ids.has(item.id)) ctx.addIssue({ code: 'custom', path: ['lineItems', i, 'id'], message: 'Duplicate line item id' });
+      ids.add(item.id);
+    });
+    const shipIds = new Set<string>();
+    req.shippingOptions.forEach((opt, i) => {
+      if (shipIds.has(opt.id)) ctx.addIssue({ code: 'custom', path: ['shippingOptions', i, 'id'], message: 'Duplicate shipping option id' });
+      shipIds.add(opt.id);
+    });
+  });
+
+export const Totals = z.object({
+  subtotal: MinorAmount,
+  shipping: MinorAmount,
+  total: MinorAmount,
+});
+
+export const ProviderId = z.enum(['mock', 'stripe', 'paypal']);
+
+export const NextAction = z.object({
+  /** What the shopper must do: approve a 3-D Secure challenge, or follow a redirect. */
+  type: z.enum(['challenge', 'redirect']),
+  provider: ProviderId,
+  /** Provider payment reference the action belongs to. */
+  reference: z.string(),
+  /** Provider-specific data the client half understands (e.g. a challenge id). */
+  data: z.record(z.string(), z.string()),
+});
+
+export const PaymentError = z.object({
+  code: z.string(),
+  message: z.string(),
+  declineCode: z.string().optional(),
+});
+
+export const SessionStatus = z.enum(['open', 'processing', 'requires_action', 'complete', 'expired']);
+
+/** The session as the page sees it (never contains the client secret). */
+export const CheckoutSession = z.object({
+  id: z.string(),
+  object: z.literal('checkout_session'),
+  status: SessionStatus,
+  livemode: z.boolean(),
+  merchant: z.object({ name: z.string() }),
+  currency: z.string(),
+  country: z.string(),
+  locale: z.string().nullable(),
+  channel: Channel,
+  lineItems: z.array(LineItem),
+  shippingOptions: z.array(ShippingOption),
+  selectedShippingOptionId: z.string().nullable(),
+  contact: Contact.nullable(),
+  shippingAddress: PostalAddress.nullable(),
+  totals: Totals,
+  provider: z.object({ id: ProviderId, config: z.record(z.string(), z.string()) }),
+  nextAction: NextAction.nullable(),
+  lastPaymentError: PaymentError.nullable(),
+  orderId: z.string().nullable(),
+  expiresAt: z.string(),
+});
+
+export const CreateCheckoutSessionResponse = z.object({
+  id: z.string(),
+  /** Give this to the page (as a property, never an attribute or URL); it authorises `/v1/client/*`. */
+  clientSecret: z.string(),
+  session: CheckoutSession,
+});
+
+export const OrderStatus = z.enum(['paid']);
+
+export const Order = z.object({
+  id: z.string(),
+  object: z.literal('order'),
+  sessionId: z.string(),
+  status: OrderStatus,
+  amount: MinorAmount,
+  currency: z.string(),
+  lineItems: z.array(LineItem),
+  shippingOption: ShippingOption.nullable(),
+  contact: Contact.nullable(),
+  shippingAddress: PostalAddress.nullable(),
+  provider: ProviderId,
+  paymentReference: z.string(),
+  createdAt: z.string(),
+});
+
+export const PaymentMethodSummary = z.object({
+  provider: ProviderId,
+  /** Provider reference (e.g. Stripe `pm_...`); never card data. */
+  reference: z.string(),
+  brand: z.string(),
+  last4: z.string().regex(/^\d{4}$/),
+  expMonth: z.number().int().min(1).max(12),
+  expYear: z.number().int().min(2000).max(2100),
+});
+
+// ── Client (publishable key + client secret) API ───────────────────────────────────────────
+
+export const SetContactRequest = Contact;
+export const SetShippingAddressRequest = PostalAddress;
+export const SetShippingOptionRequest = z.object({ shippingOptionId: Id }).strict();
+
+export const ConfirmRequest = z
+  .object({
+    /** Provider payment-method reference produced by the provider's own fields. */
+    paymentMethod: z.string().min(1).max(255),
+    /** Ignored: the amount always comes from the session (SECURITY R9). Accepted so a tampered client is not rewarded with a different code path. */
+    amount: z.unknown().optional(),
+    /** Ignored, as `amount`. */
+    currency: z.unknown().optional(),
+  })
+  .strict();
+
+export const ConfirmResponse = z.object({
+  status: z.enum(['succeeded', 'requires_action']),
+  session: CheckoutSession,
+  order: Order.nullable(),
+});
+
+export type Money = z.infer<typeof Money>;
+export type LineItemInput = z.infer<typeof LineItemInput>;
+export type LineItem = z.infer<typeof LineItem>;
+export type DeliveryEstimate = z.infer<typeof DeliveryEstimate>;
+export type ShippingOption = z.infer<typeof ShippingOption>;
+export type Contact = z.infer<typeof Contact>;
+export type PostalAddress = z.infer<typeof PostalAddress>;
+export type CreateCheckoutSessionRequest = z.input<typeof CreateCheckoutSessionRequest>;
+export type CreateCheckoutSessionResponse = z.infer<typeof CreateCheckoutSessionResponse>;
+export type Totals = z.infer<typeof Totals>;
+export type ProviderId = z.infer<typeof ProviderId>;
+export type NextAction = z.infer<typeof NextAction>;
+export type PaymentError = z.infer<typeof PaymentError>;
+export type SessionStatus = z.infer<typeof SessionStatus>;
+export type CheckoutSession = z.infer<typeof CheckoutSession>;
+export type Order = z.infer<typeof Order>;
+export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;
+export type SetShippingOptionRequest = z.infer<typeof SetShippingOptionRequest>;
+export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
+export type ConfirmResponse = z.infer<typeof ConfirmResponse>;
+export type Channel = z.infer<typeof Channel>;

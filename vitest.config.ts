@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
+import { litOxc, sourceConditions } from './scripts/lit-oxc.js';
+
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { conditions: ['source', 'node', 'import', 'default'] },
+        ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'], externalConditions: ['source'] } },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/{core,server,mock}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        resolve: { conditions: sourceConditions },
+        // Lit decorators: legacy (experimentalDecorators) with [[Set]] class fields, as in the package tsconfig.
+        oxc: litOxc,
+        test: {
+          name: 'browser',
+          include: ['packages/elements/src/**/*.test.ts', 'packages/mock/src/client/**/*.browser.test.ts'],
+          testTimeout: 15_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
