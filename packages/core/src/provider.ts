@@ -29,6 +29,8 @@ export interface ClientProviderContext {
   readonly publishableKey: string;
   /** CSP nonce for any script or style the provider must inject. */
   readonly nonce?: string;
+  /** The `fetch` the page configured for the backend (tests and Storybook pass an in-memory one). */
+  readonly fetch?: typeof fetch;
 }
 
 export type CreatePaymentMethodResult =
