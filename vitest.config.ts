@@ -9,7 +9,9 @@ export default defineConfig({
     projects: [
       {
         resolve: { conditions: ['source', 'node', 'import', 'default'] },
-        ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'], externalConditions: ['source'] } },
+        // No 'import' here: Vitest hands these to Node as --conditions, and 'import' would make pg's
+        // require('pg-pool') load pg-pool's ES wrapper.
+        ssr: { resolve: { conditions: ['source', 'node', 'development|production'], externalConditions: ['source'] } },
         test: {
           name: 'node',
           environment: 'node',

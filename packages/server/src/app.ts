@@ -1,0 +1,166 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ProviderId, ServerProvider } from '@omni-checkout/core';
+import {
+  completeAction,
+  confirmPayment,
+  createCheckoutSession,
+  orderView,
+  sessionView,
+  updateSession,
+  type CheckoutDeps,
+} from './checkout.js';
+import { ApiError, internalError, notFound, validationError } from './errors.js';
+import {
+  browserGate,
+  clientSecretAuth,
+  jsonBody,
+  limitBody,
+  requestLog,
+  secretKeyAuth,
+  securityHeaders,
+  type AppEnv,
+} from './http/middleware.js';
+import * as routes from './http/routes.js';
+import type { Logger } from './logger.js';
+import type { StoredResponse, Storage } from './storage/index.js';
+
+export interface AppOptions {
+  readonly storage: Storage;
+  readonly providers: readonly ServerProvider[];
+  readonly logger: Logger;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+
+function storedResponse(c: Context, response: StoredResponse): Response {
+  return c.body(response.body, response.status as ContentfulStatusCode, { 'Content-Type': 'application/json' });
+}
+
+/** The path below `/v1/providers/<id>`, e.g. `/challenges/abc`. */
+function providerPath(c: Context): string {
+  return new URL(c.req.url).pathname.slice(`/v1/providers/${c.req.param('id')}`.length) || '/';
+}
+
+/** The request as the provider sees it: its path relative to the provider's prefix. */
+async function providerRequest(c: Context): Promise<Request> {
+  const url = new URL(c.req.url);
+  const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+  return new Request(new URL(providerPath(c) + url.search, url.origin), {
+    method: c.req.method,
+    headers: c.req.raw.headers,
+    body: hasBody ? await c.req.arrayBuffer() : undefined,
+  });
+}
+
+function errorResponse(c: Context, error: ApiError): Response {
+  return c.json(error.toBody(), error.status as ContentfulStatusCode);
+}
+
+export function createApp(options: AppOptions) {
+  const deps: CheckoutDeps = {
+    storage: options.storage,
+    providers: new Map<ProviderId, ServerProvider>(options.providers.map((p) => [p.id, p])),
+    logger: options.logger,
+    now: options.now ?? (() => new Date()),
+  };
+  const { storage, logger } = options;
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer', description: 'sk_...' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'clientSecret', { type: 'http', scheme: 'bearer', description: 'The session client secret' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'apiKey', in: 'header', name: 'Omni-Publishable-Key' });
+
+  app.use('*', requestLog(logger), securityHeaders);
+  app.use('/v1/*', limitBody);
+  app.use('/v1/client/*', browserGate(storage));
+  app.use('/v1/providers/*', browserGate(storage));
+  for (const path of ['/v1/checkout-sessions', '/v1/checkout-sessions/*', '/v1/orders', '/v1/orders/*']) {
+    app.use(path, secretKeyAuth(storage));
+  }
+  for (const path of ['/v1/client/checkout-sessions/:id', '/v1/client/checkout-sessions/:id/*']) {
+    app.use(path, clientSecretAuth(storage));
+  }
+  app.use('/v1/checkout-sessions', jsonBody);
+  app.use('/v1/client/*', jsonBody);
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.doc31('/v1/openapi.json', { openapi: '3.1.0', info: { title: 'omni-checkout', version: '1' } });
+
+  // Merchant API
+  app.openapi(routes.createSessionRoute, async (c) =>
+    c.json(await createCheckoutSession(deps, c.get('merchant'), c.req.valid('json')), 201),
+  );
+  app.openapi(routes.getSessionRoute, async (c) => {
+    const session = await storage.sessionById(c.req.valid('param').id);
+    if (!session || session.merchantId !== c.get('merchant').id) {
+      throw new ApiError(404, 'session_not_found', 'No checkout session with this id.');
+    }
+    return c.json(sessionView(deps, session), 200);
+  });
+  app.openapi(routes.getOrderRoute, async (c) => {
+    const order = await storage.orderById(c.get('merchant').id, c.req.valid('param').id);
+    if (!order) throw new ApiError(404, 'not_found', 'No order with this id.');
+    return c.json(orderView(order), 200);
+  });
+  app.openapi(routes.listOrdersRoute, async (c) => {
+    const orders = await storage.listOrders(c.get('merchant').id, c.req.valid('query'));
+    return c.json({ data: orders.map(orderView) }, 200);
+  });
+
+  // Client API
+  app.openapi(routes.clientGetSessionRoute, (c) => c.json(sessionView(deps, c.get('session')), 200));
+  app.openapi(routes.setContactRoute, async (c) =>
+    c.json(await updateSession(deps, c.get('session'), { contact: c.req.valid('json') }), 200),
+  );
+  app.openapi(routes.setShippingAddressRoute, async (c) =>
+    c.json(await updateSession(deps, c.get('session'), { shippingAddress: c.req.valid('json') }), 200),
+  );
+  app.openapi(routes.setShippingOptionRoute, async (c) =>
+    c.json(await updateSession(deps, c.get('session'), { selectedShippingOptionId: c.req.valid('json').shippingOptionId }), 200),
+  );
+  app.openapi(routes.confirmRoute, async (c) => {
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1–255 visible characters), a new one per payment attempt.');
+    }
+    const response = await confirmPayment(deps, c.get('session'), {
+      idempotencyKey,
+      requestHash: c.get('bodyHash'),
+      request: c.req.valid('json'),
+    });
+    return storedResponse(c, response);
+  });
+  app.openapi(routes.completeActionRoute, async (c) => storedResponse(c, await completeAction(deps, c.get('session'))));
+
+  // Provider plugins
+  app.all('/v1/providers/:id/*', async (c) => {
+    const provider = deps.providers.get(c.req.param('id') as ProviderId);
+    if (!provider?.handleRequest) throw notFound();
+    const response = await provider.handleRequest(await providerRequest(c), providerPath(c));
+    if (!response) throw notFound();
+    return response;
+  });
+
+  app.notFound((c) => errorResponse(c, notFound()));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status === 415) {
+      return errorResponse(c, new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.'));
+    }
+    logger.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+    return errorResponse(c, internalError());
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

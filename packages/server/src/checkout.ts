@@ -1,0 +1,283 @@
+/**
+ * Checkout operations as plain functions over the storage and the providers. The HTTP handlers
+ * only authenticate, validate and call these.
+ */
+import {
+  AmountOverflowError,
+  computeTotals,
+  priceLineItems,
+  type CheckoutSession,
+  type ConfirmRequest,
+  type CreateCheckoutSessionRequest,
+  type ConfirmResponse,
+  type CreateCheckoutSessionResponse,
+  type LineItem,
+  type Order,
+  type ProviderId,
+  type ProviderPaymentResult,
+  type ServerProvider,
+  type Totals,
+} from '@omni-checkout/core';
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import { newClientSecret, newOrderId, newSessionId } from './crypto.js';
+import { ApiError, PAYMENT_FAILURE_MESSAGES } from './errors.js';
+import type { MerchantRecord, OrderRecord, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
+
+export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export interface CheckoutDeps {
+  readonly storage: Storage;
+  readonly providers: ReadonlyMap<ProviderId, ServerProvider>;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}
+
+// ── Views ───────────────────────────────────────────────────────────────────────────────────
+
+export function sessionTotals(session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId'>): Totals {
+  const shipping = session.shippingOptions.find((option) => option.id === session.selectedShippingOptionId) ?? null;
+  return computeTotals(session.lineItems, shipping);
+}
+
+function isExpired(session: SessionRecord, now: Date): boolean {
+  return session.status === 'open' && session.expiresAt.getTime() <= now.getTime();
+}
+
+/** The session as the page and the merchant see it: never the client secret. */
+export function sessionView(deps: CheckoutDeps, session: SessionRecord): CheckoutSession {
+  return {
+    id: session.id,
+    object: 'checkout_session',
+    status: isExpired(session, deps.now()) ? 'expired' : session.status,
+    livemode: session.livemode,
+    merchant: { name: session.merchantName },
+    currency: session.currency,
+    country: session.country,
+    locale: session.locale,
+    channel: session.channel,
+    lineItems: session.lineItems,
+    shippingOptions: session.shippingOptions,
+    selectedShippingOptionId: session.selectedShippingOptionId,
+    contact: session.contact,
+    shippingAddress: session.shippingAddress,
+    totals: sessionTotals(session),
+    provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
+    nextAction: session.nextAction,
+    lastPaymentError: session.lastPaymentError,
+    orderId: session.orderId,
+    expiresAt: session.expiresAt.toISOString(),
+  };
+}
+
+export function orderView({ merchantId: _merchantId, ...order }: OrderRecord): Order {
+  return order;
+}
+
+/** Why a session in this state refuses a change or a confirm. */
+function stateError(deps: CheckoutDeps, session: SessionRecord): ApiError {
+  if (isExpired(session, deps.now())) return new ApiError(410, 'session_expired', 'This checkout has expired. Please start again from the shop.');
+  switch (session.status) {
+    case 'complete':
+      return new ApiError(409, 'session_completed', 'This checkout is already paid.');
+    case 'requires_action':
+      return new ApiError(409, 'confirm_in_progress', 'Finish verifying your card first, or cancel the verification.');
+    default:
+      return new ApiError(409, 'confirm_in_progress', 'A payment for this checkout is already in progress.');
+  }
+}
+
+function providerFor(deps: CheckoutDeps, id: ProviderId): ServerProvider {
+  const provider = deps.providers.get(id);
+  if (!provider) throw new ApiError(503, 'provider_error', 'This payment method is not available right now. Please try again later.');
+  return provider;
+}
+
+// ── Merchant operations ─────────────────────────────────────────────────────────────────────
+
+export async function createCheckoutSession(
+  deps: CheckoutDeps,
+  merchant: MerchantRecord,
+  request: z.output<typeof CreateCheckoutSessionRequest>,
+): Promise<CreateCheckoutSessionResponse> {
+  const provider = providerFor(deps, merchant.providerId);
+  const selectedShippingOptionId = request.shippingOptions[0]?.id ?? null;
+  let lineItems: LineItem[];
+  try {
+    lineItems = priceLineItems(request.lineItems);
+    sessionTotals({ lineItems, shippingOptions: request.shippingOptions, selectedShippingOptionId });
+  } catch (error) {
+    if (!(error instanceof AmountOverflowError)) throw error;
+    throw new ApiError(400, 'validation_failed', 'The order total is larger than the largest amount we accept.', [
+      { path: 'lineItems', message: error.message },
+    ]);
+  }
+  const id = newSessionId();
+  const clientSecret = newClientSecret(id);
+  const session = await deps.storage.createSession(
+    {
+      id,
+      merchantId: merchant.id,
+      livemode: provider.livemode,
+      currency: request.currency,
+      country: request.country,
+      locale: request.locale ?? null,
+      channel: request.channel,
+      lineItems,
+      shippingOptions: request.shippingOptions,
+      selectedShippingOptionId,
+      contact: null,
+      shippingAddress: null,
+      metadata: request.metadata ?? {},
+      providerId: merchant.providerId,
+      expiresAt: new Date(deps.now().getTime() + SESSION_LIFETIME_MS),
+    },
+    clientSecret,
+  );
+  return { id, clientSecret, session: sessionView(deps, session) };
+}
+
+// ── Client operations ───────────────────────────────────────────────────────────────────────
+
+export async function updateSession(deps: CheckoutDeps, session: SessionRecord, patch: SessionPatch): Promise<CheckoutSession> {
+  if ('selectedShippingOptionId' in patch && !session.shippingOptions.some((o) => o.id === patch.selectedShippingOptionId)) {
+    throw new ApiError(400, 'shipping_option_not_found', 'That shipping option is not offered for this checkout.', [
+      { path: 'shippingOptionId', message: 'Unknown shipping option' },
+    ]);
+  }
+  const updated = await deps.storage.updateOpenSession(session.id, patch, deps.now());
+  if (updated) return sessionView(deps, updated);
+  throw stateError(deps, (await deps.storage.sessionById(session.id)) ?? session);
+}
+
+function assertReady(session: SessionRecord): void {
+  const missing = [
+    ...(session.contact ? [] : [{ path: 'contact', message: 'Add an email address' }]),
+    ...(session.shippingAddress ? [] : [{ path: 'shippingAddress', message: 'Add a shipping address' }]),
+    ...(session.shippingOptions.length > 0 && !session.selectedShippingOptionId
+      ? [{ path: 'shippingOptionId', message: 'Choose a shipping option' }]
+      : []),
+  ];
+  if (missing.length > 0) {
+    throw new ApiError(409, 'session_not_ready', 'Add your email and shipping details before paying.', missing);
+  }
+}
+
+const jsonResponse = (status: number, body: unknown): StoredResponse => ({ status, body: JSON.stringify(body) });
+
+function settlementFor(result: Exclude<ProviderPaymentResult, { status: 'processing' }>, amount: number, now: Date): Settlement {
+  switch (result.status) {
+    case 'succeeded':
+      return { type: 'succeeded', reference: result.reference, orderId: newOrderId(), amount, createdAt: now };
+    case 'requires_action':
+      return { type: 'requires_action', reference: result.reference, action: result.action };
+    case 'failed':
+      return {
+        type: 'failed',
+        reference: result.reference,
+        error: {
+          code: result.code,
+          message: PAYMENT_FAILURE_MESSAGES[result.code],
+          ...(result.declineCode ? { declineCode: result.declineCode } : {}),
+        },
+      };
+  }
+}
+
+function confirmBody(deps: CheckoutDeps, status: ConfirmResponse['status'], session: SessionRecord, order: OrderRecord | null): StoredResponse {
+  const body: ConfirmResponse = { status, session: sessionView(deps, session), order: order ? orderView(order) : null };
+  return jsonResponse(200, body);
+}
+
+/** The HTTP answer for a settled payment: 200 with the session (and order), or 402 with a readable error. */
+function renderSettlement(deps: CheckoutDeps, settlement: Settlement, session: SessionRecord, order: OrderRecord | null): StoredResponse {
+  if (settlement.type !== 'failed') return confirmBody(deps, settlement.type, session, order);
+  return jsonResponse(402, { error: settlement.error });
+}
+
+async function callProvider(deps: CheckoutDeps, sessionId: string, call: () => Promise<ProviderPaymentResult>) {
+  let result: ProviderPaymentResult;
+  try {
+    result = await call();
+  } catch (error) {
+    deps.logger.error({ err: error, sessionId }, 'payment provider call failed');
+    throw new ApiError(502, 'provider_error', 'We could not reach the payment provider. Please try again.');
+  }
+  if (result.status === 'processing') {
+    throw new ApiError(409, 'confirm_in_progress', 'Your payment is still being processed. Please check again in a moment.');
+  }
+  return result;
+}
+
+export interface ConfirmInput {
+  readonly idempotencyKey: string;
+  /** SHA-256 of the raw request body: the same key with another body is refused. */
+  readonly requestHash: string;
+  readonly request: ConfirmRequest;
+}
+
+/**
+ * Confirms payment. One attempt per idempotency key: the attempt and its deterministic provider
+ * key are committed before the provider is called; a retry of an unfinished attempt calls the
+ * provider again with the same key; a finished attempt answers its stored response byte for byte.
+ */
+export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord, input: ConfirmInput): Promise<StoredResponse> {
+  if (input.request.amount !== undefined || input.request.currency !== undefined) {
+    deps.logger.warn({ sessionId: session.id }, 'confirm carried an amount or currency; ignored, the session total is charged');
+  }
+  if (session.status === 'open') assertReady(session);
+  const begun = await deps.storage.beginConfirm({
+    sessionId: session.id,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: input.requestHash,
+    paymentMethod: input.request.paymentMethod,
+    now: deps.now(),
+  });
+  if (begun.outcome === 'busy') throw stateError(deps, begun.session);
+  const { attempt } = begun;
+  if (attempt.requestHash !== input.requestHash) {
+    throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new attempt.');
+  }
+  if (attempt.response) return attempt.response;
+
+  const provider = providerFor(deps, session.providerId);
+  const amount = sessionTotals(session).total;
+  const result = await callProvider(deps, session.id, () =>
+    attempt.paymentReference
+      ? provider.retrievePayment(attempt.paymentReference)
+      : provider.createPayment({
+          sessionId: session.id,
+          amount,
+          currency: session.currency,
+          paymentMethod: attempt.paymentMethod,
+          idempotencyKey: attempt.providerIdempotencyKey,
+          metadata: session.metadata,
+        }),
+  );
+  const settlement = settlementFor(result, amount, deps.now());
+  const settled = await deps.storage.settle(session.id, settlement, {
+    attempt: attempt.attempt,
+    render: (after, order) => renderSettlement(deps, settlement, after, order),
+  });
+  return settled.response!;
+}
+
+/** After a 3-D Secure challenge or redirect: asks the provider for the outcome and applies it. */
+export async function completeAction(deps: CheckoutDeps, session: SessionRecord): Promise<StoredResponse> {
+  if (session.status === 'complete') {
+    const order = (await deps.storage.listOrders(session.merchantId, { sessionId: session.id }))[0] ?? null;
+    return confirmBody(deps, 'succeeded', session, order);
+  }
+  if (session.status !== 'requires_action' || !session.nextAction) {
+    throw new ApiError(409, 'no_action_pending', 'There is no card verification waiting for this checkout.');
+  }
+  const provider = providerFor(deps, session.providerId);
+  const reference = session.nextAction.reference;
+  const result = await callProvider(deps, session.id, () => provider.retrievePayment(reference));
+  if (result.status === 'requires_action') {
+    throw new ApiError(409, 'confirm_in_progress', 'Your bank is still waiting for you to approve this payment. Finish the verification, then try again.');
+  }
+  const settlement = settlementFor(result, sessionTotals(session).total, deps.now());
+  const { session: after, order } = await deps.storage.settle(session.id, settlement);
+  return renderSettlement(deps, settlement, after, order);
+}

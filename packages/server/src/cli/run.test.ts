@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './run.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'omni-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const lines: string[] = [];
+  const code = await runCli(argv, { out: (line) => lines.push(line), env: { OMNI_DATA_DIR: dataDir } });
+  return { code, output: lines.join('\n') };
+}
+
+describe('omni-checkout CLI', () => {
+  it('migrates once, then reports the database is up to date', async () => {
+    expect(await run('migrate')).toEqual({ code: 0, output: 'Applied migrations: 1' });
+    expect(await run('migrate')).toEqual({ code: 0, output: 'Database is up to date.' });
+  });
+
+  it('creates a merchant with fixed keys and upserts it on a second run', async () => {
+    const keys = ['--publishable-key', 'pk_test_cli0000000000000000', '--secret-key', 'sk_test_cli0000000000000000'];
+    const first = await run('merchant', 'create', '--name', 'CLI Shop', '--origin', 'http://localhost:5173', ...keys);
+    const second = await run('merchant', 'create', '--name', 'CLI Shop 2', '--origin', 'http://localhost:5173', '--origin', 'https://shop.example', ...keys);
+    expect(first.output).toContain('Secret key:      sk_test_cli0000000000000000');
+    const id = /\((mer_\w+)\)/.exec(first.output)?.[1];
+    expect(second.output).toContain(`Merchant "CLI Shop 2" (${id}), origins: http://localhost:5173 https://shop.example`);
+  });
+
+  it('generates keys when none are given and refuses an origin with a path', async () => {
+    const { output } = await run('merchant', 'create', '--name', 'Fresh', '--origin', 'https://fresh.example');
+    expect(output).toMatch(/Publishable key: pk_test_[0-9a-f]{32}\nSecret key: +sk_test_[0-9a-f]{64}/);
+    await expect(run('merchant', 'create', '--name', 'Bad', '--origin', 'https://bad.example/shop')).rejects.toThrow(/exact origin/);
+  });
+
+  it('prints usage and exits 2 for an unknown command', async () => {
+    expect(await run('frobnicate')).toMatchObject({ code: 2, output: expect.stringContaining('Usage:') });
+  });
+});

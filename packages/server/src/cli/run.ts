@@ -1,0 +1,124 @@
+/** The `omni-checkout` command: serve, migrate, merchant create. */
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import type { ServerProvider } from '@omni-checkout/core';
+import { z } from 'zod';
+import { createApp } from '../app.js';
+import { newPublishableKey, newSecretKey } from '../crypto.js';
+import { createLogger, type Logger } from '../logger.js';
+import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
+import { createStorage, migrate, openDb } from '../storage/index.js';
+
+const USAGE = `Usage:
+  omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json]
+  omni-checkout migrate
+  omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
+                                [--publishable-key pk_test_... --secret-key sk_test_...]
+
+Environment: PORT, HOST, DATABASE_URL (PostgreSQL; otherwise PGlite in OMNI_DATA_DIR,
+default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV.`;
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const storageOptions = (io: CliIo) => ({ databaseUrl: io.env.DATABASE_URL, dataDir: io.env.OMNI_DATA_DIR });
+
+const defaultIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), env: process.env };
+
+/** The mock provider, loaded lazily so this package builds and runs without it. */
+async function loadMockProvider(logger: Logger): Promise<ServerProvider[]> {
+  const specifier = '@omni-checkout/mock/server';
+  try {
+    const mod = (await import(specifier)) as { createMockProvider?: () => ServerProvider };
+    if (typeof mod.createMockProvider === 'function') return [mod.createMockProvider()];
+    logger.warn('@omni-checkout/mock/server has no createMockProvider; starting without the mock provider');
+  } catch (error) {
+    logger.warn({ err: error }, '@omni-checkout/mock/server could not be loaded; starting without the mock provider');
+  }
+  return [];
+}
+
+async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' } } });
+  const port = Number(values.port ?? io.env.PORT ?? 8787);
+  const hostname = values.host ?? io.env.HOST ?? '127.0.0.1';
+  const logger = createLogger({ level: io.env.LOG_LEVEL });
+  const { storage, db } = await createStorage(storageOptions(io));
+  const seedPath = values.seed ?? io.env.OMNI_SEED;
+  if (seedPath) {
+    const merchants = await applySeed(storage, await readSeedFile(seedPath));
+    logger.info({ merchants: merchants.map((m) => m.publishableKey) }, 'seeded merchants');
+  }
+  const providers = io.env.NODE_ENV === 'production' ? [] : await loadMockProvider(logger);
+  const app = createApp({ storage, providers, logger });
+  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+    logger.info({ url: `http://${hostname}:${info.port}`, providers: providers.map((p) => p.id) }, 'omni-checkout listening');
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      server.close(() => resolve());
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await db.close();
+  return 0;
+}
+
+async function migrateCommand(io: CliIo): Promise<number> {
+  const db = await openDb(storageOptions(io));
+  try {
+    const applied = await migrate(db);
+    io.out(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+async function merchantCreateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      'publishable-key': { type: 'string' },
+      'secret-key': { type: 'string' },
+    },
+  });
+  if (!values['publishable-key'] !== !values['secret-key']) {
+    throw new Error('Pass both --publishable-key and --secret-key, or neither to generate new keys.');
+  }
+  const parsed = SeedMerchant.safeParse({
+    name: values.name,
+    allowedOrigins: values.origin ?? [],
+    publishableKey: values['publishable-key'] ?? newPublishableKey(),
+    secretKey: values['secret-key'] ?? newSecretKey(),
+  });
+  if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
+  const input = parsed.data;
+  const { storage, db } = await createStorage(storageOptions(io));
+  try {
+    const merchant = await storage.upsertMerchant(input);
+    io.out(`Merchant "${merchant.name}" (${merchant.id}), origins: ${merchant.allowedOrigins.join(' ') || '(none)'}`);
+    io.out(`Publishable key: ${merchant.publishableKey}`);
+    io.out(`Secret key:      ${input.secretKey}`);
+    io.out('The secret key is shown only now; only its hash is stored.');
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+/** Runs one command; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'serve') return serveCommand(argv.slice(1), io);
+  if (command === 'migrate') return migrateCommand(io);
+  if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
+  io.out(USAGE);
+  return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+}

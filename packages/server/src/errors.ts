@@ -1,0 +1,65 @@
+import type { ApiErrorBody, ApiErrorCode, ApiErrorIssue } from '@omni-checkout/core';
+import type { z } from 'zod';
+
+/** An error answered to the caller as `{ error: { code, message, issues? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly issues?: readonly ApiErrorIssue[],
+    readonly declineCode?: string,
+  ) {
+    super(message);
+  }
+
+  toBody(): ApiErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.issues ? { issues: this.issues } : {}),
+        ...(this.declineCode ? { declineCode: this.declineCode } : {}),
+      },
+    };
+  }
+}
+
+function issuePath(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String);
+  // Unknown keys are reported on their parent; point at the key itself.
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => [...path, key].join('.')).join(', ');
+  return path.join('.');
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return issue.keys.length === 1 ? 'Unknown field' : 'Unknown fields';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required';
+  return issue.message;
+}
+
+/** Turns a zod failure into a 400 with dotted paths; an unknown currency gets its own code. */
+export function validationError(error: z.ZodError): ApiError {
+  const issues = error.issues.map((issue) => ({ path: issuePath(issue), message: issueMessage(issue) }));
+  const unknownCurrency = error.issues.find((issue) => issue.code === 'custom' && issue.params?.code === 'unknown_currency');
+  if (unknownCurrency) {
+    return new ApiError(400, 'unknown_currency', 'That currency is not supported. Use an ISO 4217 code such as EUR, JPY or KWD.', issues);
+  }
+  const first = issues[0];
+  const where = first?.path ? ` (${first.path}: ${first.message})` : '';
+  return new ApiError(400, 'validation_failed', `Some fields are missing or invalid${where}.`, issues);
+}
+
+export const notFound = () => new ApiError(404, 'not_found', 'There is nothing at this address. Check the method and path.');
+export const internalError = () => new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.');
+
+/** Messages a shopper understands for each way a payment can fail. */
+export const PAYMENT_FAILURE_MESSAGES = {
+  card_declined: 'Your card was declined. Try another card.',
+  insufficient_funds: 'Your card has insufficient funds. Try another card.',
+  authentication_failed: 'Your bank could not verify this payment. Try again or use another card.',
+  authentication_canceled: 'The card verification was canceled. Try again when you are ready.',
+  provider_error: 'The payment could not be processed. You were not charged; please try again.',
+} as const satisfies Partial<Record<ApiErrorCode, string>>;
+
+export type PaymentFailureCode = keyof typeof PAYMENT_FAILURE_MESSAGES;

@@ -1,0 +1,164 @@
+/** Request-level concerns: logging, headers, body limits and parsing, authentication, CORS. */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
+import { sessionIdFromClientSecret } from '@omni-checkout/core';
+import { randomHex, sha256 } from '../crypto.js';
+import { ApiError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { MerchantRecord, SessionRecord, Storage } from '../storage/index.js';
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    merchant: MerchantRecord;
+    session: SessionRecord;
+    /** SHA-256 of the raw JSON body, for idempotency checks. */
+    bodyHash: string;
+  };
+}
+
+type Middleware = MiddlewareHandler<AppEnv>;
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const CLIENT_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'omni-publishable-key'];
+
+/** One structured line per request; headers and bodies are never logged. */
+export function requestLog(logger: Logger): Middleware {
+  return async (c, next) => {
+    const started = performance.now();
+    const requestId = `req_${randomHex(8)}`;
+    c.set('requestId', requestId);
+    await next();
+    c.header('Request-Id', requestId);
+    logger.info(
+      { requestId, method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  };
+}
+
+/** API answers are private and must not leak where the shopper came from. */
+export const securityHeaders: Middleware = async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Content-Type-Options', 'nosniff');
+};
+
+export const limitBody: Middleware = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+  },
+});
+
+/** POST bodies are JSON objects: 415 for another content type, 400 `invalid_json` for bad JSON. */
+export const jsonBody: Middleware = async (c, next) => {
+  if (c.req.method !== 'POST') return next();
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+  }
+  const text = await c.req.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ApiError(400, 'invalid_json', 'The request body must be a JSON object.');
+  }
+  c.set('bodyHash', sha256(text));
+  return next();
+};
+
+function bearer(c: Context): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+  return match?.[1] ?? null;
+}
+
+const isSecretKey = (token: string) => token.startsWith('sk_');
+const isPublishableKey = (token: string) => token.startsWith('pk_');
+
+/** Merchant API: `Authorization: Bearer sk_...`. */
+export function secretKeyAuth(storage: Storage): Middleware {
+  return async (c, next) => {
+    const token = bearer(c);
+    if (!token) throw new ApiError(401, 'authentication_required', 'Send your secret key as Authorization: Bearer sk_...');
+    if (!isSecretKey(token)) {
+      throw new ApiError(401, 'secret_key_required', 'This endpoint needs your secret key (sk_...), not a publishable key or client secret.');
+    }
+    const merchant = await storage.merchantBySecretKey(token);
+    if (!merchant) throw new ApiError(401, 'invalid_api_key', 'This API key is not valid.');
+    c.set('merchant', merchant);
+    return next();
+  };
+}
+
+function allowOrigin(c: Context, origin: string): void {
+  c.header('Access-Control-Allow-Origin', origin);
+  c.header('Access-Control-Expose-Headers', 'Request-Id');
+}
+
+/**
+ * Browser-facing API (`/v1/client/*`, `/v1/providers/*`): the publishable key names the merchant,
+ * whose exact-origin allowlist decides CORS. Preflights carry no key, so they pass for an origin
+ * that some merchant allows; the actual request is then checked against its own merchant.
+ */
+export function browserGate(storage: Storage): Middleware {
+  return async (c, next) => {
+    c.header('Vary', 'Origin');
+    const origin = c.req.header('origin');
+    if (origin === 'null') throw new ApiError(403, 'origin_not_allowed', 'Requests from an opaque origin are not allowed.');
+    if (c.req.method === 'OPTIONS') {
+      if (!origin || !(await storage.isOriginAllowedAnywhere(origin))) {
+        throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this checkout.');
+      }
+      allowOrigin(c, origin);
+      c.header('Access-Control-Allow-Methods', 'GET, POST');
+      c.header('Access-Control-Allow-Headers', CLIENT_HEADERS.join(', '));
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    const key = c.req.header('omni-publishable-key');
+    if (!key) throw new ApiError(401, 'authentication_required', 'Send your publishable key in the Omni-Publishable-Key header.');
+    if (isSecretKey(key) || isSecretKey(bearer(c) ?? '')) {
+      throw new ApiError(401, 'publishable_key_required', 'Never send a secret key from a browser: use your publishable key (pk_...).');
+    }
+    if (!isPublishableKey(key)) throw new ApiError(401, 'invalid_api_key', 'This publishable key is not valid.');
+    const merchant = await storage.merchantByPublishableKey(key);
+    if (!merchant) throw new ApiError(401, 'invalid_api_key', 'This publishable key is not valid.');
+    if (origin && !merchant.allowedOrigins.includes(origin)) {
+      throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this checkout.');
+    }
+    c.set('merchant', merchant);
+    if (origin) allowOrigin(c, origin);
+    await next();
+    // A provider route may answer with its own Response, which does not carry the headers set above.
+    if (origin) allowOrigin(c, origin);
+    c.header('Vary', 'Origin');
+  };
+}
+
+/** Client API: the client secret must belong to the session in the path and to the key's merchant. */
+export function clientSecretAuth(storage: Storage): Middleware {
+  return async (c, next) => {
+    const secret = bearer(c);
+    if (!secret) throw new ApiError(401, 'authentication_required', "Send the session's client secret as Authorization: Bearer ...");
+    const invalid = new ApiError(401, 'invalid_client_secret', 'This checkout link is not valid for this session.');
+    let sessionId: string;
+    try {
+      sessionId = sessionIdFromClientSecret(secret);
+    } catch {
+      throw invalid;
+    }
+    if (sessionId !== c.req.param('id')) throw invalid;
+    const session = await storage.sessionByClientSecret(secret);
+    if (!session || session.id !== sessionId || session.merchantId !== c.get('merchant').id) throw invalid;
+    c.set('session', session);
+    return next();
+  };
+}

@@ -1,0 +1,120 @@
+/** OpenAPI route definitions; the document at `/v1/openapi.json` is generated from these. */
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  API_ERROR_CODES,
+  CheckoutSession,
+  ConfirmRequest,
+  ConfirmResponse,
+  CreateCheckoutSessionRequest,
+  CreateCheckoutSessionResponse,
+  Id,
+  Order,
+  SetContactRequest,
+  SetShippingAddressRequest,
+  SetShippingOptionRequest,
+} from '@omni-checkout/core';
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(API_ERROR_CODES),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    declineCode: z.string().optional(),
+  }),
+});
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const errors = { default: json(ErrorBody, 'Error: `{ error: { code, message, issues? } }` with a stable code') };
+const params = z.object({ id: Id });
+
+const merchant = [{ secretKey: [] }];
+const client = [{ clientSecret: [], publishableKey: [] }];
+const sessionPath = '/v1/client/checkout-sessions/{id}';
+
+export const createSessionRoute = createRoute({
+  method: 'post',
+  path: '/v1/checkout-sessions',
+  summary: 'Create a checkout session (the backend prices it)',
+  security: merchant,
+  request: { body: body(CreateCheckoutSessionRequest) },
+  responses: { 201: json(CreateCheckoutSessionResponse, 'Created; give `clientSecret` to the page'), ...errors },
+});
+
+export const getSessionRoute = createRoute({
+  method: 'get',
+  path: '/v1/checkout-sessions/{id}',
+  summary: 'Retrieve a checkout session',
+  security: merchant,
+  request: { params },
+  responses: { 200: json(CheckoutSession, 'The session'), ...errors },
+});
+
+export const getOrderRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/{id}',
+  summary: 'Retrieve an order',
+  security: merchant,
+  request: { params },
+  responses: { 200: json(Order, 'The order'), ...errors },
+});
+
+export const listOrdersRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders',
+  summary: "List the merchant's orders, optionally for one session",
+  security: merchant,
+  request: { query: z.object({ sessionId: Id.optional() }).strict() },
+  responses: { 200: json(z.object({ data: z.array(Order) }), 'Orders, newest first (at most 100)'), ...errors },
+});
+
+export const clientGetSessionRoute = createRoute({
+  method: 'get',
+  path: sessionPath,
+  summary: 'Read the session (page)',
+  security: client,
+  request: { params },
+  responses: { 200: json(CheckoutSession, 'The session'), ...errors },
+});
+
+const clientUpdate = <T extends z.ZodType>(suffix: string, summary: string, schema: T) =>
+  createRoute({
+    method: 'post',
+    path: `${sessionPath}/${suffix}`,
+    summary,
+    security: client,
+    request: { params, body: body(schema) },
+    responses: { 200: json(CheckoutSession, 'The updated session'), ...errors },
+  });
+
+export const setContactRoute = clientUpdate('contact', "Set the shopper's contact", SetContactRequest);
+export const setShippingAddressRoute = clientUpdate('shipping-address', 'Set the shipping address', SetShippingAddressRequest);
+export const setShippingOptionRoute = clientUpdate('shipping-option', 'Choose a shipping option', SetShippingOptionRequest);
+
+const paymentResponses = {
+  200: json(ConfirmResponse, 'Paid (`succeeded`, with the order) or waiting for the shopper (`requires_action`)'),
+  402: { description: 'Payment failed: `card_declined`, `insufficient_funds`, `authentication_failed`, ... (ErrorBody)' },
+  409: { description: 'Not ready, already in progress, or still waiting for the shopper (ErrorBody)' },
+  ...errors,
+};
+
+export const confirmRoute = createRoute({
+  method: 'post',
+  path: `${sessionPath}/confirm`,
+  summary: 'Pay. Requires an `Idempotency-Key` header, one per attempt; amount and currency come from the session.',
+  security: client,
+  request: { params, body: body(ConfirmRequest) },
+  responses: paymentResponses,
+});
+
+export const completeActionRoute = createRoute({
+  method: 'post',
+  path: `${sessionPath}/complete-action`,
+  summary: 'After 3-D Secure or a redirect: ask the provider for the outcome',
+  security: client,
+  request: { params, body: body(z.object({}).strict()) },
+  responses: paymentResponses,
+});

@@ -1,0 +1,101 @@
+import type { Db } from './db.js';
+
+/**
+ * Versioned migrations, applied in order and recorded in `schema_migrations`. Each is a list of
+ * single statements (PGlite's `query` takes one statement) in PostgreSQL 15 SQL. Never edit a
+ * released migration: add a new one.
+ */
+export const MIGRATIONS: readonly { readonly version: number; readonly name: string; readonly statements: readonly string[] }[] = [
+  {
+    version: 1,
+    name: 'merchants, checkout sessions, confirm attempts, orders',
+    statements: [
+      `CREATE TABLE merchants (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        publishable_key text NOT NULL UNIQUE,
+        secret_key_hash text NOT NULL UNIQUE,
+        allowed_origins jsonb NOT NULL DEFAULT '[]'::jsonb,
+        provider_id text NOT NULL DEFAULT 'mock',
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE checkout_sessions (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        client_secret_hash text NOT NULL UNIQUE,
+        status text NOT NULL CHECK (status IN ('open', 'processing', 'requires_action', 'complete')),
+        livemode boolean NOT NULL,
+        currency text NOT NULL,
+        country text NOT NULL,
+        locale text,
+        channel text NOT NULL,
+        line_items jsonb NOT NULL,
+        shipping_options jsonb NOT NULL,
+        selected_shipping_option_id text,
+        contact jsonb,
+        shipping_address jsonb,
+        metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+        provider_id text NOT NULL,
+        next_action jsonb,
+        last_payment_error jsonb,
+        confirm_attempts integer NOT NULL DEFAULT 0,
+        order_id text,
+        expires_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE confirm_attempts (
+        session_id text NOT NULL REFERENCES checkout_sessions(id),
+        attempt integer NOT NULL,
+        idempotency_key text NOT NULL,
+        request_hash text NOT NULL,
+        provider_idempotency_key text NOT NULL UNIQUE,
+        payment_method text NOT NULL,
+        payment_reference text,
+        response_status integer,
+        response_body text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (session_id, attempt),
+        UNIQUE (session_id, idempotency_key)
+      )`,
+      `CREATE TABLE orders (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        session_id text NOT NULL UNIQUE REFERENCES checkout_sessions(id),
+        status text NOT NULL,
+        amount bigint NOT NULL,
+        currency text NOT NULL,
+        line_items jsonb NOT NULL,
+        shipping_option jsonb,
+        contact jsonb,
+        shipping_address jsonb,
+        provider_id text NOT NULL,
+        payment_reference text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX orders_merchant_idx ON orders (merchant_id, created_at)`,
+    ],
+  },
+];
+
+/** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
+const MIGRATION_LOCK = 7_411_093;
+
+/** Applies the migrations not yet recorded; returns the versions it applied. Safe to run repeatedly. */
+export async function migrate(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((row) => row.version));
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

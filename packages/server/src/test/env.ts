@@ -1,0 +1,129 @@
+/** One app over one in-memory PGlite per test file; tests isolate by creating their own merchants. */
+import { Writable } from 'node:stream';
+import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse } from '@omni-checkout/core';
+import { createApp } from '../app.js';
+import { newPublishableKey, newSecretKey, randomHex } from '../crypto.js';
+import { createLogger } from '../logger.js';
+import { createStorage, type Db, type Storage } from '../storage/index.js';
+import { createFakeProvider, type FakeProvider } from './fake-provider.js';
+
+export interface TestEnv {
+  readonly app: ReturnType<typeof createApp>;
+  readonly db: Db;
+  readonly storage: Storage;
+  readonly provider: FakeProvider;
+  /** Every log line written so far. */
+  readonly logs: string[];
+  /** Moves the app's clock. */
+  clock: { now: Date };
+}
+
+export async function createTestEnv(): Promise<TestEnv> {
+  const { storage, db } = await createStorage({ dataDir: null });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const provider = createFakeProvider();
+  const clock = { now: new Date() };
+  const logger = createLogger({ level: 'info', destination });
+  const app = createApp({ storage, providers: [provider], logger, now: () => clock.now });
+  return { app, db, storage, provider, logs, clock };
+}
+
+export interface TestMerchant {
+  readonly publishableKey: string;
+  readonly secretKey: string;
+  readonly origin: string;
+}
+
+export async function createMerchant(env: TestEnv, name = 'Test Shop'): Promise<TestMerchant> {
+  const origin = `https://shop-${randomHex(4)}.example`;
+  const publishableKey = newPublishableKey();
+  const secretKey = newSecretKey();
+  await env.storage.upsertMerchant({ name, publishableKey, secretKey, allowedOrigins: [origin] });
+  return { publishableKey, secretKey, origin };
+}
+
+export const SAMPLE_SESSION = {
+  currency: 'EUR',
+  country: 'DE',
+  lineItems: [
+    { id: 'tee', name: 'T-shirt', unitAmount: 1999, quantity: 2 },
+    { id: 'mug', name: 'Mug', unitAmount: 850, quantity: 1 },
+  ],
+  shippingOptions: [
+    { id: 'standard', label: 'Standard', amount: 495, deliveryEstimate: { minDays: 2, maxDays: 4 } },
+    { id: 'express', label: 'Express', amount: 1295, deliveryEstimate: { minDays: 1, maxDays: 1 } },
+  ],
+} satisfies CreateCheckoutSessionRequest;
+
+export const CONTACT = { email: 'ada@example.com' };
+export const ADDRESS = { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
+
+export function merchantPost(env: TestEnv, m: TestMerchant, path: string, body: unknown) {
+  return env.app.request(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${m.secretKey}`, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function merchantGet(env: TestEnv, m: TestMerchant, path: string) {
+  return env.app.request(path, { headers: { authorization: `Bearer ${m.secretKey}` } });
+}
+
+export async function createSession(env: TestEnv, m: TestMerchant, body: CreateCheckoutSessionRequest = SAMPLE_SESSION) {
+  const response = await merchantPost(env, m, '/v1/checkout-sessions', body);
+  if (response.status !== 201) throw new Error(`create session: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreateCheckoutSessionResponse;
+}
+
+/** A browser-side client for one session. */
+export function clientFor(env: TestEnv, m: TestMerchant, created: { id: string; clientSecret: string }) {
+  const base = `/v1/client/checkout-sessions/${created.id}`;
+  const headers = (extra: Record<string, string> = {}) => ({
+    authorization: `Bearer ${created.clientSecret}`,
+    'omni-publishable-key': m.publishableKey,
+    origin: m.origin,
+    ...extra,
+  });
+  const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
+    env.app.request(base + path, {
+      method: 'POST',
+      headers: headers({ 'content-type': 'application/json', ...extra }),
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return {
+    get: () => env.app.request(base, { headers: headers() }),
+    post,
+    confirm: (paymentMethod: string, key = randomHex(8), extra: Record<string, unknown> = {}) =>
+      post('/confirm', { paymentMethod, ...extra }, { 'idempotency-key': key }),
+    completeAction: () => post('/complete-action', {}),
+    /** Contact, address and (the default) shipping option: ready to pay. */
+    async fill() {
+      for (const [path, body] of [['/contact', CONTACT], ['/shipping-address', ADDRESS]] as const) {
+        const response = await post(path, body);
+        if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      }
+    },
+  };
+}
+
+/** Row counts of every table, to assert that a rejected request wrote nothing. */
+export async function countRows(db: Db): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ t: string; n: number | string }>(
+    `SELECT 'merchants' AS t, count(*) AS n FROM merchants UNION ALL SELECT 'sessions', count(*) FROM checkout_sessions
+     UNION ALL SELECT 'attempts', count(*) FROM confirm_attempts UNION ALL SELECT 'orders', count(*) FROM orders`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.t, Number(row.n)]));
+}
+
+/** A fingerprint of every mutable session column, to assert that a rejected update changed nothing. */
+export async function sessionSnapshot(db: Db, id: string): Promise<string> {
+  const { rows } = await db.query('SELECT * FROM checkout_sessions WHERE id = $1', [id]);
+  return JSON.stringify(rows[0]);
+}
