@@ -13,9 +13,16 @@ const regionNames = /* @__PURE__ */ (() => {
   return () => (names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }));
 })();
 
-/** ISO 3166-1 alpha-2 country code that `Intl` can name. */
+/**
+ * ISO 3166-1 user-assigned (AA, QM–QZ, XA–XZ, ZZ) and exceptionally reserved (EU, EZ, UN) codes:
+ * `Intl` names them ("Unknown Region", "European Union") but nobody ships to them. Kosovo's XK is
+ * user-assigned yet used as a country code by postal services and Google's address data, so it stays.
+ */
+const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/;
+
+/** ISO 3166-1 alpha-2 country code that `Intl` can name and that denotes a real territory. */
 export function isKnownCountry(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code)) return false;
+  if (!/^[A-Z]{2}$/.test(code) || NOT_A_COUNTRY.test(code)) return false;
   try {
     return regionNames().of(code) !== undefined;
   } catch {
