@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['packages/{core,server,mock}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
           pool: 'forks',

@@ -1,0 +1,549 @@
+/**
+ * An in-memory double of the backend's browser-facing HTTP API, for Storybook stories and
+ * component tests: a `fetch` that answers the routes `createBackendClient` calls and the mock
+ * provider's challenge route, with the real backend's JSON shapes, status codes and error codes.
+ * Totals come from core's `priceLineItems` / `computeTotals`; payment outcomes come from the mock
+ * provider's own server half, so a test card behaves here exactly as against the real backend.
+ *
+ * It holds one checkout session. Nothing leaves the page.
+ */
+import {
+  API_ERROR_CODES,
+  ConfirmRequest,
+  Contact as ContactSchema,
+  CreateCheckoutSessionRequest,
+  PostalAddress as PostalAddressSchema,
+  SetShippingOptionRequest,
+  computeTotals,
+  priceLineItems,
+  sessionIdFromClientSecret,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  type ApiErrorIssue,
+  type CheckoutSession,
+  type ConfirmResponse,
+  type Contact,
+  type LineItem,
+  type LineItemInput,
+  type NextAction,
+  type Order,
+  type PaymentError,
+  type PostalAddress,
+  type ProviderPaymentResult,
+  type SessionStatus,
+  type ShippingOption,
+} from '@omni-checkout/core';
+import { z } from 'zod';
+import { createMockProvider } from '../server/index.js';
+
+export interface MemoryBackendOptions {
+  readonly lineItems?: readonly LineItemInput[];
+  readonly shippingOptions?: readonly ShippingOption[];
+  readonly currency?: string;
+  readonly country?: string;
+  readonly locale?: string;
+  readonly merchantName?: string;
+  /** Prefilled contact, as for a recognised shopper. */
+  readonly contact?: Contact;
+  /** Prefilled shipping address. */
+  readonly shippingAddress?: PostalAddress;
+  /** Waits this long before answering confirm and complete-action, to show the paying state. */
+  readonly confirmDelayMs?: number;
+  /** Confirm never answers (until its request is aborted): for a story that stays "paying". */
+  readonly hangConfirm?: boolean;
+  /** The next request, whatever it is, fails with this code (`network_error`: fetch rejects). */
+  readonly failNextRequestWith?: ApiErrorCode;
+  readonly apiBase?: string;
+  readonly publishableKey?: string;
+  readonly sessionId?: string;
+}
+
+/** Which request `failNext` targets. */
+export type MemoryRoute = 'session' | 'contact' | 'shipping-address' | 'shipping-option' | 'confirm' | 'complete-action' | 'challenge';
+
+export interface MemoryBackend {
+  /** Give this to the components (`<omni-checkout>.fetch`, `createBackendClient({ fetch })`). */
+  readonly fetch: typeof fetch;
+  readonly clientSecret: string;
+  readonly publishableKey: string;
+  readonly apiBase: string;
+  /** The session as the backend would answer it now. */
+  session(): CheckoutSession;
+  /** The order, once paid. */
+  order(): Order | null;
+  /** Makes the next request (or the next one to `route`) fail with `code`. */
+  failNext(code: ApiErrorCode, route?: MemoryRoute): void;
+}
+
+export const DEFAULT_LINE_ITEMS: readonly LineItemInput[] = [
+  { id: 'coffee-beans', name: 'Single-origin coffee beans, 1 kg', unitAmount: 2450, quantity: 1 },
+  { id: 'enamel-mug', name: 'Enamel mug', unitAmount: 1200, quantity: 2 },
+];
+
+export const DEFAULT_SHIPPING_OPTIONS: readonly ShippingOption[] = [
+  { id: 'standard', label: 'Standard', amount: 490, deliveryEstimate: { minDays: 2, maxDays: 4 } },
+  { id: 'express', label: 'Express', amount: 1200, deliveryEstimate: { minDays: 1, maxDays: 1 } },
+];
+
+/** HTTP status the real backend answers with for each code. */
+const STATUS = {
+  invalid_json: 400,
+  validation_failed: 400,
+  unknown_currency: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  authentication_required: 401,
+  invalid_api_key: 401,
+  secret_key_required: 401,
+  publishable_key_required: 401,
+  invalid_client_secret: 401,
+  origin_not_allowed: 403,
+  not_found: 404,
+  session_not_found: 404,
+  session_expired: 410,
+  session_not_ready: 409,
+  session_completed: 409,
+  shipping_option_not_found: 400,
+  idempotency_key_required: 400,
+  idempotency_key_reused: 422,
+  confirm_in_progress: 409,
+  no_action_pending: 409,
+  card_declined: 402,
+  insufficient_funds: 402,
+  authentication_failed: 402,
+  authentication_canceled: 402,
+  provider_error: 502,
+  rate_limited: 429,
+  method_not_allowed: 405,
+  internal_error: 500,
+  network_error: 0,
+} as const satisfies Record<ApiErrorCode, number>;
+
+const MESSAGES: Partial<Record<ApiErrorCode, string>> = {
+  invalid_json: 'The request body is not valid JSON.',
+  unsupported_media_type: 'Send the request body as JSON with Content-Type: application/json.',
+  authentication_required: 'Send your publishable key and the client secret.',
+  invalid_api_key: 'This publishable key is not valid.',
+  publishable_key_required: 'Never send a secret key from a browser: use your publishable key (pk_...).',
+  invalid_client_secret: 'This checkout link is not valid for this session.',
+  not_found: 'There is nothing at this address. Check the method and path.',
+  session_expired: 'This checkout has expired. Please start again from the shop.',
+  session_completed: 'This checkout is already paid.',
+  session_not_ready: 'Add your email and shipping details before paying.',
+  confirm_in_progress: 'A payment for this checkout is already in progress.',
+  no_action_pending: 'There is no card verification waiting for this checkout.',
+  card_declined: 'Your card was declined. Try another card.',
+  insufficient_funds: 'Your card has insufficient funds. Try another card.',
+  authentication_failed: 'Your bank could not verify this payment. Try again or use another card.',
+  authentication_canceled: 'You cancelled the card verification. You have not been charged.',
+  provider_error: 'We could not reach the payment provider. Please try again.',
+  rate_limited: 'Too many requests. Please wait a moment and try again.',
+  internal_error: 'Something went wrong on our side. Please try again.',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string = MESSAGES[code] ?? 'The request could not be completed.',
+    readonly issues?: readonly ApiErrorIssue[],
+  ) {
+    super(message);
+  }
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const answer = (status: number, body: unknown): Answer => ({ status, body });
+
+function toResponse({ status, body }: Answer): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+}
+
+function errorAnswer(error: HttpError): Answer {
+  const body: ApiErrorBody = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+  return answer(error.status, body);
+}
+
+/** Same mapping as the real backend's `validationError`. */
+function validationError(error: z.ZodError): HttpError {
+  const issues = error.issues.map((issue) => ({
+    path: issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path.map(String), key].join('.')).join(', ') : issue.path.map(String).join('.'),
+    message:
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.length === 1
+          ? 'Unknown field'
+          : 'Unknown fields'
+        : issue.code === 'invalid_type' && issue.input === undefined
+          ? 'Required'
+          : issue.message,
+  }));
+  const first = issues[0];
+  const where = first?.path ? ` (${first.path}: ${first.message})` : '';
+  return new HttpError(400, 'validation_failed', `Some fields are missing or invalid${where}.`, issues);
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+function randomId(bytes = 12): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function wait(ms: number, signal: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError'));
+    };
+    if (signal?.aborted) return abort();
+    const timer = Number.isFinite(ms) ? setTimeout(resolve, ms) : undefined;
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
+
+/** Body of complete-action: an empty object, as on the real backend. */
+const CompleteActionRequest = z.object({}).strict();
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+))?\/?$/;
+const PROVIDER_PATH = /^\/v1\/providers\/([^/]+)(\/.*)$/;
+
+interface Attempt {
+  readonly body: string;
+  readonly providerKey: string;
+  readonly paymentMethod: string;
+  response: Answer | null;
+  inFlight: Promise<Answer> | null;
+}
+
+export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
+  const request = parse(CreateCheckoutSessionRequest, {
+    currency: options.currency ?? 'EUR',
+    country: options.country ?? 'DE',
+    lineItems: options.lineItems ?? DEFAULT_LINE_ITEMS,
+    shippingOptions: options.shippingOptions ?? DEFAULT_SHIPPING_OPTIONS,
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  const provider = createMockProvider({ force: true });
+  const apiBase = (options.apiBase ?? 'https://omni-backend.test').replace(/\/+$/, '');
+  const basePath = new URL(apiBase, 'https://omni-backend.test').pathname.replace(/\/+$/, '');
+  const publishableKey = options.publishableKey ?? 'pk_test_memory';
+  const id = options.sessionId ?? `cs_test_${randomId()}`;
+  const clientSecret = `${id}_secret_${randomId(16)}`;
+
+  const lineItems: LineItem[] = priceLineItems(request.lineItems);
+  const shippingOptions: ShippingOption[] = request.shippingOptions;
+  const state = {
+    status: 'open' as Exclude<SessionStatus, 'expired'>,
+    selectedShippingOptionId: shippingOptions[0]?.id ?? null,
+    contact: options.contact ? parse(ContactSchema, options.contact) : null,
+    shippingAddress: options.shippingAddress ? parse(PostalAddressSchema, options.shippingAddress) : null,
+    nextAction: null as NextAction | null,
+    lastPaymentError: null as PaymentError | null,
+    order: null as Order | null,
+  };
+  computeTotals(lineItems, shippingOptions[0] ?? null); // throws now, not on the first request, for an impossible cart
+  const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+  const attempts = new Map<string, Attempt>();
+  let attemptCount = 0;
+  const failures: { code: ApiErrorCode; route: MemoryRoute | null }[] = options.failNextRequestWith
+    ? [{ code: options.failNextRequestWith, route: null }]
+    : [];
+
+  const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
+
+  function session(): CheckoutSession {
+    return {
+      id,
+      object: 'checkout_session',
+      status: state.status,
+      livemode: provider.livemode,
+      merchant: { name: options.merchantName ?? 'Omni Demo Coffee' },
+      currency: request.currency,
+      country: request.country,
+      locale: request.locale ?? null,
+      channel: request.channel,
+      lineItems: structuredClone(lineItems),
+      shippingOptions: structuredClone(shippingOptions),
+      selectedShippingOptionId: state.selectedShippingOptionId,
+      contact: state.contact && { ...state.contact },
+      shippingAddress: state.shippingAddress && { ...state.shippingAddress },
+      totals: computeTotals(lineItems, selectedShipping()),
+      provider: { id: 'mock', config: provider.publicConfig() },
+      nextAction: state.nextAction && structuredClone(state.nextAction),
+      lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
+      orderId: state.order?.id ?? null,
+      expiresAt,
+    };
+  }
+
+  function stateError(): HttpError {
+    if (state.status === 'complete') return new HttpError(409, 'session_completed');
+    if (state.status === 'requires_action') {
+      return new HttpError(409, 'confirm_in_progress', 'Finish verifying your card first, or cancel the verification.');
+    }
+    return new HttpError(409, 'confirm_in_progress');
+  }
+
+  function update(apply: () => void): Answer {
+    if (state.status !== 'open') throw stateError();
+    apply();
+    return answer(200, session());
+  }
+
+  function assertReady(): void {
+    const missing = [
+      ...(state.contact ? [] : [{ path: 'contact', message: 'Add an email address' }]),
+      ...(state.shippingAddress ? [] : [{ path: 'shippingAddress', message: 'Add a shipping address' }]),
+      ...(shippingOptions.length > 0 && !state.selectedShippingOptionId ? [{ path: 'shippingOptionId', message: 'Choose a shipping option' }] : []),
+    ];
+    if (missing.length > 0) throw new HttpError(409, 'session_not_ready', MESSAGES.session_not_ready, missing);
+  }
+
+  async function callProvider(call: () => Promise<ProviderPaymentResult>) {
+    let result: ProviderPaymentResult;
+    try {
+      result = await call();
+    } catch {
+      throw new HttpError(502, 'provider_error');
+    }
+    if (result.status === 'processing') {
+      throw new HttpError(409, 'confirm_in_progress', 'Your payment is still being processed. Please check again in a moment.');
+    }
+    return result;
+  }
+
+  /** Applies a provider outcome the way the real backend's `settle` does, and renders the answer. */
+  function settle(result: Exclude<ProviderPaymentResult, { status: 'processing' }>): Answer {
+    switch (result.status) {
+      case 'succeeded': {
+        const totals = computeTotals(lineItems, selectedShipping());
+        state.order = {
+          id: `ord_${randomId()}`,
+          object: 'order',
+          sessionId: id,
+          status: 'paid',
+          amount: totals.total,
+          currency: request.currency,
+          lineItems: structuredClone(lineItems),
+          shippingOption: selectedShipping(),
+          contact: state.contact,
+          shippingAddress: state.shippingAddress,
+          provider: 'mock',
+          paymentReference: result.reference,
+          createdAt: new Date().toISOString(),
+        };
+        Object.assign(state, { status: 'complete', nextAction: null, lastPaymentError: null });
+        return answer(200, { status: 'succeeded', session: session(), order: structuredClone(state.order) } satisfies ConfirmResponse);
+      }
+      case 'requires_action':
+        Object.assign(state, { status: 'requires_action', nextAction: result.action });
+        return answer(200, { status: 'requires_action', session: session(), order: null } satisfies ConfirmResponse);
+      case 'failed': {
+        const error: PaymentError = { code: result.code, message: result.message, ...(result.declineCode ? { declineCode: result.declineCode } : {}) };
+        Object.assign(state, { status: 'open', nextAction: null, lastPaymentError: error });
+        return answer(402, { error });
+      }
+    }
+  }
+
+  async function runAttempt(attempt: Attempt, signal: AbortSignal | null): Promise<Answer> {
+    if (options.hangConfirm) await wait(Infinity, signal);
+    if (options.confirmDelayMs) await wait(options.confirmDelayMs, signal);
+    const { total } = computeTotals(lineItems, selectedShipping());
+    const result = await callProvider(() =>
+      provider.createPayment({
+        sessionId: id,
+        amount: total,
+        currency: request.currency,
+        paymentMethod: attempt.paymentMethod,
+        idempotencyKey: attempt.providerKey,
+        metadata: {},
+      }),
+    );
+    attempt.response = settle(result);
+    return attempt.response;
+  }
+
+  async function confirm(req: Request, body: string, json: unknown): Promise<Answer> {
+    const { paymentMethod } = parse(ConfirmRequest, json);
+    const key = req.headers.get('idempotency-key');
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw new HttpError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1–255 visible characters), a new one per payment attempt.');
+    }
+    if (state.status === 'open') assertReady();
+    let attempt = attempts.get(key);
+    if (!attempt) {
+      if (state.status !== 'open') throw stateError();
+      attemptCount += 1;
+      attempt = { body, providerKey: `${id}:confirm:${attemptCount}`, paymentMethod, response: null, inFlight: null };
+      attempts.set(key, attempt);
+      Object.assign(state, { status: 'processing', lastPaymentError: null });
+    }
+    if (attempt.body !== body) {
+      throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new attempt.');
+    }
+    if (attempt.response) return attempt.response;
+    // A retry while the first request is still running shares its answer.
+    attempt.inFlight ??= runAttempt(attempt, req.signal).finally(() => {
+      attempt.inFlight = null;
+    });
+    return attempt.inFlight;
+  }
+
+  async function completeAction(signal: AbortSignal | null): Promise<Answer> {
+    if (state.status === 'complete') {
+      return answer(200, { status: 'succeeded', session: session(), order: structuredClone(state.order) } satisfies ConfirmResponse);
+    }
+    if (state.status !== 'requires_action' || !state.nextAction) throw new HttpError(409, 'no_action_pending');
+    if (options.confirmDelayMs) await wait(options.confirmDelayMs, signal);
+    const reference = state.nextAction.reference;
+    const result = await callProvider(() => provider.retrievePayment(reference));
+    if (result.status === 'requires_action') {
+      throw new HttpError(
+        409,
+        'confirm_in_progress',
+        'Your bank is still waiting for you to approve this payment. Finish the verification, then try again.',
+      );
+    }
+    return settle(result);
+  }
+
+  /** The browser gate: publishable key checks, as on `/v1/client/*` and `/v1/providers/*`. */
+  function checkPublishableKey(req: Request): void {
+    const key = req.headers.get('omni-publishable-key');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1] ?? '';
+    if (!key) throw new HttpError(401, 'authentication_required', 'Send your publishable key in the Omni-Publishable-Key header.');
+    if (key.startsWith('sk_') || bearer.startsWith('sk_')) throw new HttpError(401, 'publishable_key_required');
+    if (key !== publishableKey) throw new HttpError(401, 'invalid_api_key');
+  }
+
+  function checkClientSecret(req: Request, pathId: string): void {
+    const secret = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+    if (!secret) throw new HttpError(401, 'authentication_required', "Send the session's client secret as Authorization: Bearer ...");
+    let secretId: string;
+    try {
+      secretId = sessionIdFromClientSecret(secret);
+    } catch {
+      throw new HttpError(401, 'invalid_client_secret');
+    }
+    if (secretId !== pathId || secret !== clientSecret) throw new HttpError(401, 'invalid_client_secret');
+  }
+
+  /** JSON object bodies only, as the real backend's `jsonBody` middleware. */
+  function readJson(req: Request, body: string): unknown {
+    if (!/^application\/json\s*(;|$)/i.test(req.headers.get('content-type') ?? '')) throw new HttpError(415, 'unsupported_media_type');
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new HttpError(400, 'invalid_json');
+    }
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      throw new HttpError(400, 'invalid_json', 'The request body must be a JSON object.');
+    }
+    return json;
+  }
+
+  function routeOf(path: string): MemoryRoute | null {
+    if (PROVIDER_PATH.test(path)) return 'challenge';
+    const match = CLIENT_PATH.exec(path);
+    if (!match) return null;
+    const suffix = match[2] ?? 'session';
+    return (['session', 'contact', 'shipping-address', 'shipping-option', 'confirm', 'complete-action'] as const).find((r) => r === suffix) ?? null;
+  }
+
+  async function handle(req: Request, path: string): Promise<Answer | Response> {
+    const providerMatch = PROVIDER_PATH.exec(path);
+    if (providerMatch) {
+      checkPublishableKey(req);
+      if (providerMatch[1] !== provider.id) throw new HttpError(404, 'not_found');
+      const response = await provider.handleRequest?.(req, providerMatch[2]!);
+      if (!response) throw new HttpError(404, 'not_found');
+      return response;
+    }
+    const match = CLIENT_PATH.exec(path);
+    if (!match) throw new HttpError(404, 'not_found');
+    checkPublishableKey(req);
+    checkClientSecret(req, decodeURIComponent(match[1]!));
+    const body = req.method === 'POST' ? await req.text() : '';
+    const json = req.method === 'POST' ? readJson(req, body) : undefined;
+    const route = `${req.method} ${match[2] ?? ''}`;
+    switch (route) {
+      case 'GET ':
+        return answer(200, session());
+      case 'POST contact': {
+        const contact = parse(ContactSchema, json);
+        return update(() => (state.contact = contact));
+      }
+      case 'POST shipping-address': {
+        const address = parse(PostalAddressSchema, json);
+        return update(() => (state.shippingAddress = address));
+      }
+      case 'POST shipping-option': {
+        const { shippingOptionId } = parse(SetShippingOptionRequest, json);
+        if (!shippingOptions.some((o) => o.id === shippingOptionId)) {
+          throw new HttpError(400, 'shipping_option_not_found', 'That shipping option is not offered for this checkout.', [
+            { path: 'shippingOptionId', message: 'Unknown shipping option' },
+          ]);
+        }
+        return update(() => (state.selectedShippingOptionId = shippingOptionId));
+      }
+      case 'POST confirm':
+        return confirm(req, body, json);
+      case 'POST complete-action':
+        parse(CompleteActionRequest, json);
+        return completeAction(req.signal);
+      default:
+        throw new HttpError(404, 'not_found');
+    }
+  }
+
+  const memoryFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : String(input), `${apiBase}/`);
+    const req = input instanceof Request ? new Request(input, init) : new Request(url, init);
+    // Let the caller's own code run first, as with a real network round trip.
+    await Promise.resolve();
+    const path = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : null;
+    const route = path === null ? null : routeOf(path);
+    const failure = failures.findIndex((f) => f.route === null || f.route === route);
+    if (failure >= 0) {
+      const { code } = failures.splice(failure, 1)[0]!;
+      if (code === 'network_error') throw new TypeError('Failed to fetch');
+      return toResponse(errorAnswer(new HttpError(STATUS[code], code)));
+    }
+    try {
+      if (path === null) throw new HttpError(404, 'not_found');
+      const result = await handle(req, path);
+      return result instanceof Response ? result : toResponse(result);
+    } catch (error) {
+      if (error instanceof HttpError) return toResponse(errorAnswer(error));
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      return toResponse(errorAnswer(new HttpError(500, 'internal_error')));
+    }
+  };
+
+  return {
+    fetch: memoryFetch as typeof fetch,
+    clientSecret,
+    publishableKey,
+    apiBase,
+    session,
+    order: () => (state.order ? structuredClone(state.order) : null),
+    failNext(code, route) {
+      if (!(API_ERROR_CODES as readonly string[]).includes(code)) throw new TypeError(`Unknown error code ${code}`);
+      failures.push({ code, route: route ?? null });
+    },
+  };
+}

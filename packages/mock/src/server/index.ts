@@ -1,0 +1,179 @@
+/**
+ * Server half of the mock provider: decides a payment's outcome from the test-card token the
+ * client half produced, keeps payments in memory, and serves the 3-D Secure challenge route
+ * (`POST /v1/providers/mock/challenges/<challengeId>`) the client half calls.
+ *
+ * It refuses to be created in production: a checkout that "succeeds" without charging anyone
+ * must never reach real shoppers.
+ */
+import { z } from 'zod';
+import type { ApiErrorBody, ApiErrorCode, ProviderPaymentInput, ProviderPaymentResult, ServerProvider } from '@omni-checkout/core';
+import { parseToken, type MockScenario } from '../test-cards.js';
+
+export interface MockProviderOptions {
+  /** Allows creating the provider even when the environment is `production`. Tests and doubles only. */
+  readonly force?: boolean;
+  /** Environment name to check instead of `process.env.NODE_ENV`. */
+  readonly env?: string;
+}
+
+/** What the shopper reads for each failure; the backend may show these as they are. */
+export const MOCK_FAILURE_MESSAGES = {
+  card_declined: 'Your card was declined. Try another card.',
+  insufficient_funds: 'Your card has insufficient funds. Try another card.',
+  authentication_canceled: 'You cancelled the card verification. You have not been charged.',
+  provider_error: 'This is a test checkout: the payment method is not a mock test card.',
+} as const;
+
+/** Body of `POST challenges/<challengeId>`. */
+export const ChallengeDecision = z.object({ decision: z.enum(['approve', 'cancel']) }).strict();
+export type ChallengeDecision = z.infer<typeof ChallengeDecision>;
+
+type ChallengeState = 'pending' | 'approved' | 'canceled';
+
+interface MockPayment {
+  readonly reference: string;
+  readonly scenario: MockScenario;
+  readonly amount: number;
+  readonly currency: string;
+  readonly paymentMethod: string;
+  readonly challengeId: string | null;
+  challenge: ChallengeState | null;
+}
+
+interface IdempotentEntry {
+  readonly fingerprint: string;
+  readonly result: ProviderPaymentResult;
+}
+
+/** Unpredictable id (128 bits); works in Node and in browsers, secure context or not. */
+function randomId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function currentEnv(options: MockProviderOptions): string | undefined {
+  if (options.env !== undefined) return options.env;
+  return typeof process === 'undefined' ? undefined : process.env['NODE_ENV'];
+}
+
+function errorResponse(status: number, code: ApiErrorCode, message: string, issues?: ApiErrorBody['error']['issues']): Response {
+  const body: ApiErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
+  return Response.json(body, { status });
+}
+
+function failed(
+  reference: string | null,
+  code: 'card_declined' | 'insufficient_funds' | 'authentication_canceled' | 'provider_error',
+  declineCode?: string,
+): ProviderPaymentResult {
+  return { status: 'failed', reference, code, message: MOCK_FAILURE_MESSAGES[code], ...(declineCode ? { declineCode } : {}) };
+}
+
+const CHALLENGE_PATH = /^challenges\/([A-Za-z0-9_]{1,64})$/;
+
+export function createMockProvider(options: MockProviderOptions = {}): ServerProvider {
+  if (currentEnv(options) === 'production' && !options.force) {
+    throw new Error(
+      '@omni-checkout/mock refuses to run in production: it approves test cards without charging anyone. ' +
+        'Configure a real provider (Stripe, PayPal), or pass { force: true } only in tests.',
+    );
+  }
+
+  const payments = new Map<string, MockPayment>();
+  const byChallenge = new Map<string, MockPayment>();
+  const byIdempotencyKey = new Map<string, IdempotentEntry>();
+
+  function outcome(payment: MockPayment): ProviderPaymentResult {
+    const { reference } = payment;
+    switch (payment.scenario) {
+      case 'success':
+        return { status: 'succeeded', reference };
+      case 'decline':
+        return failed(reference, 'card_declined', 'generic_decline');
+      case 'insufficient_funds':
+        return failed(reference, 'insufficient_funds', 'insufficient_funds');
+      case 'three_d_secure':
+        if (payment.challenge === 'approved') return { status: 'succeeded', reference };
+        if (payment.challenge === 'canceled') return failed(reference, 'authentication_canceled');
+        return {
+          status: 'requires_action',
+          reference,
+          action: { type: 'challenge', provider: 'mock', reference, data: { challengeId: payment.challengeId ?? '' } },
+        };
+    }
+  }
+
+  function create(input: ProviderPaymentInput): ProviderPaymentResult {
+    const parsed = parseToken(input.paymentMethod);
+    if (!parsed) return failed(null, 'provider_error');
+    const challengeId = parsed.scenario === 'three_d_secure' ? randomId('mockch_') : null;
+    const payment: MockPayment = {
+      reference: randomId('mockpay_'),
+      scenario: parsed.scenario,
+      amount: input.amount,
+      currency: input.currency,
+      paymentMethod: input.paymentMethod,
+      challengeId,
+      challenge: challengeId ? 'pending' : null,
+    };
+    payments.set(payment.reference, payment);
+    if (challengeId) byChallenge.set(challengeId, payment);
+    return outcome(payment);
+  }
+
+  async function handleChallenge(request: Request, challengeId: string): Promise<Response> {
+    if (request.method !== 'POST') {
+      return errorResponse(405, 'method_not_allowed', 'Use POST to decide a mock challenge.');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(await request.text());
+    } catch {
+      return errorResponse(400, 'invalid_json', 'The request body is not valid JSON.');
+    }
+    const body = ChallengeDecision.safeParse(json);
+    if (!body.success) {
+      const issues = body.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+      return errorResponse(400, 'validation_failed', 'Send { "decision": "approve" } or { "decision": "cancel" }.', issues);
+    }
+    const payment = byChallenge.get(challengeId);
+    if (!payment) return errorResponse(404, 'not_found', 'There is no such card verification.');
+    if (payment.challenge !== 'pending') {
+      return errorResponse(409, 'no_action_pending', 'This card verification was already decided.');
+    }
+    payment.challenge = body.data.decision === 'approve' ? 'approved' : 'canceled';
+    return Response.json({ status: payment.challenge });
+  }
+
+  return {
+    id: 'mock',
+    livemode: false,
+    publicConfig: () => ({}),
+
+    async createPayment(input) {
+      const fingerprint = JSON.stringify([input.sessionId, input.amount, input.currency, input.paymentMethod]);
+      const previous = byIdempotencyKey.get(input.idempotencyKey);
+      if (previous) {
+        // Like real providers: a key names one request; replaying it with other parameters is a bug.
+        if (previous.fingerprint !== fingerprint) {
+          throw new Error(`Mock provider: idempotency key ${input.idempotencyKey} was reused with different parameters`);
+        }
+        return previous.result;
+      }
+      const result = create(input);
+      byIdempotencyKey.set(input.idempotencyKey, { fingerprint, result });
+      return result;
+    },
+
+    async retrievePayment(reference) {
+      const payment = payments.get(reference);
+      return payment ? outcome(payment) : failed(reference, 'provider_error');
+    },
+
+    async handleRequest(request, path) {
+      const match = CHALLENGE_PATH.exec(path.replace(/^\/+/, '').replace(/\/+$/, ''));
+      return match ? handleChallenge(request, match[1]!) : null;
+    },
+  };
+}
