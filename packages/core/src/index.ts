@@ -6,3 +6,4 @@ export * from './totals.js';
 export * from './state.js';
 export * from './client.js';
 export * from './provider.js';
+export * from './checkout-form.js';

@@ -1,0 +1,158 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { registerProvider } from '@omni-checkout/core/provider';
+import { createMemoryBackend } from '@omni-checkout/mock/backend';
+import './define.js';
+import type { OmniCheckout } from './checkout.js';
+
+registerProvider('mock', () => import('@omni-checkout/mock/client'));
+
+type BackendOptions = NonNullable<Parameters<typeof createMemoryBackend>[0]>;
+
+interface Args {
+  readonly backend: BackendOptions;
+  readonly lang?: string;
+  readonly dir?: 'ltr' | 'rtl';
+}
+
+const CARDS = {
+  success: '4242 4242 4242 4242',
+  decline: '4000 0000 0000 0002',
+  threeDSecure: '4000 0000 0000 3220',
+};
+
+const meta: Meta<Args> = {
+  title: 'Checkout/omni-checkout',
+  component: 'omni-checkout',
+  args: { backend: {} },
+  render: ({ backend: options, lang, dir }) => {
+    // A fresh in-memory backend per render: stories never share a session.
+    const backend = createMemoryBackend(options);
+    return html`<omni-checkout
+      publishable-key=${backend.publishableKey}
+      api-base=${backend.apiBase}
+      lang=${ifDefined(lang)}
+      dir=${ifDefined(dir)}
+      .fetch=${backend.fetch}
+      .clientSecret=${backend.clientSecret}
+    ></omni-checkout>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** The element's shadow root, queried like the page: by role and label. */
+async function parts(canvasElement: HTMLElement) {
+  const canvas = within(canvasElement);
+  const checkout = canvasElement.querySelector<OmniCheckout>('omni-checkout')!;
+  // The form and the card fields are light DOM (browsers autofill them); the chrome is shadow DOM.
+  await canvas.findByLabelText('Email', { exact: true }, { timeout: 10_000 });
+  await canvas.findByLabelText('Card number', {}, { timeout: 10_000 });
+  const shadow = within(checkout.shadowRoot as unknown as HTMLElement);
+  return { canvas, shadow, checkout };
+}
+
+async function fillGuest(canvasElement: HTMLElement): Promise<void> {
+  const { canvas, shadow } = await parts(canvasElement);
+  const entries: [string, string][] = [
+    ['Full name', 'Ada Lovelace'],
+    ['Address line 1', 'Unter den Linden 1'],
+    ['City', 'Berlin'],
+    ['Postal code', '10117'],
+  ];
+  const email = canvas.getByLabelText('Email', { exact: true });
+  await userEvent.clear(email);
+  await userEvent.type(email, 'ada@example.com');
+  for (const [label, value] of entries) {
+    const input = canvas.getByLabelText(label);
+    await userEvent.clear(input);
+    await userEvent.type(input, value);
+  }
+  await userEvent.selectOptions(canvas.getByLabelText('Country'), 'DE');
+  const [firstOption] = shadow.getAllByRole('radio');
+  if (firstOption) await userEvent.click(firstOption);
+}
+
+async function payWith(canvasElement: HTMLElement, card: string): Promise<void> {
+  const { canvas, shadow } = await parts(canvasElement);
+  await userEvent.type(canvas.getByLabelText('Card number'), card);
+  await userEvent.type(canvas.getByLabelText(/^Expiry/), '1234');
+  await userEvent.type(canvas.getByLabelText(/^Security code/), '123');
+  await userEvent.click(shadow.getByRole('button', { name: /^Pay\b/ }));
+}
+
+const FILLED: BackendOptions = {
+  contact: { email: 'ada@example.com' },
+  shippingAddress: { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' },
+};
+
+/** A guest arrives: nothing is filled in yet. */
+export const Empty: Story = {};
+
+/** Contact and address already known to the session (e.g. from the merchant's account page). */
+export const Filled: Story = {
+  args: { backend: FILLED },
+  play: async ({ canvasElement }) => {
+    const { canvas } = await parts(canvasElement);
+    await expect(canvas.getByLabelText('Email', { exact: true })).toHaveValue('ada@example.com');
+    await expect(canvas.getByLabelText('Country')).toHaveValue('DE');
+  },
+};
+
+/** The backend never answers the confirm: the pay button stays locked while paying. */
+export const Paying: Story = {
+  args: { backend: { ...FILLED, hangConfirm: true } },
+  play: async ({ canvasElement }) => {
+    await fillGuest(canvasElement);
+    await payWith(canvasElement, CARDS.success);
+    const { shadow, checkout } = await parts(canvasElement);
+    await waitFor(() => expect(shadow.getByRole('button', { name: /^Paying\b/ })).toHaveAttribute('aria-disabled', 'true'));
+    await expect(checkout.matches(':state(paying)')).toBe(true);
+  },
+};
+
+/** The bank asks for 3-D Secure: the challenge dialog opens. */
+export const ThreeDSecureChallenge: Story = {
+  play: async ({ canvasElement }) => {
+    await fillGuest(canvasElement);
+    await payWith(canvasElement, CARDS.threeDSecure);
+    const dialog = await within(canvasElement).findByRole('dialog', {}, { timeout: 10_000 });
+    await expect(within(dialog).getByRole('button', { name: 'Approve' })).toBeVisible();
+  },
+};
+
+/** The card is declined: the message explains it and the form stays editable. */
+export const Declined: Story = {
+  play: async ({ canvasElement }) => {
+    await fillGuest(canvasElement);
+    await payWith(canvasElement, CARDS.decline);
+    const { shadow } = await parts(canvasElement);
+    await waitFor(() => expect(shadow.getByRole('alert')).toHaveTextContent(/declined/i), { timeout: 10_000 });
+    await expect(shadow.getByRole('button', { name: /^Pay\b/ })).toHaveAttribute('aria-disabled', 'false');
+  },
+};
+
+/** Paid: the success message shows the order number. */
+export const Succeeded: Story = {
+  play: async ({ canvasElement }) => {
+    await fillGuest(canvasElement);
+    await payWith(canvasElement, CARDS.success);
+    const checkout = canvasElement.querySelector<OmniCheckout>('omni-checkout')!;
+    const shadow = within(checkout.shadowRoot as unknown as HTMLElement);
+    await expect(await shadow.findByRole('heading', { name: 'Payment successful' }, { timeout: 10_000 })).toBeVisible();
+  },
+};
+
+/** Arabic, right to left: layout mirrors through logical properties; money and countries via Intl. */
+export const RightToLeft: Story = {
+  args: { backend: FILLED, lang: 'ar', dir: 'rtl' },
+  play: async ({ canvasElement }) => {
+    const checkout = canvasElement.querySelector<OmniCheckout>('omni-checkout')!;
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByLabelText('البريد الإلكتروني', {}, { timeout: 10_000 })).toHaveValue('ada@example.com');
+    await expect(getComputedStyle(checkout).direction).toBe('rtl');
+  },
+};

@@ -1,0 +1,383 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import axe from 'axe-core';
+import { registerProvider } from '@omni-checkout/core/provider';
+import './define.js';
+import type { OmniCheckout } from './checkout.js';
+import { createMemoryBackend, type MemoryBackendOptions } from '@omni-checkout/mock/backend';
+
+const CARDS = { success: '4242424242424242', decline: '4000000000000002', threeDSecure: '4000000000003220' };
+
+/** Subtotal €37.00; standard delivery (preselected by the backend) €5.00. */
+const CART: MemoryBackendOptions = {
+  sessionId: 'cs_test_1',
+  lineItems: [
+    { id: 'beans', name: 'Coffee beans', unitAmount: 1250, quantity: 2 },
+    { id: 'dripper', name: 'Dripper', unitAmount: 1200, quantity: 1 },
+  ],
+  shippingOptions: [
+    { id: 'standard', label: 'Standard delivery', amount: 500, deliveryEstimate: { minDays: 2, maxDays: 4 } },
+    { id: 'express', label: 'Express delivery', amount: 1200, deliveryEstimate: { minDays: 1, maxDays: 1 } },
+  ],
+};
+
+interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Path below the session, e.g. `/confirm`. */
+  readonly path: string;
+  readonly headers: Headers;
+}
+
+/** The in-memory backend, with every request the page makes recorded as it goes through `fetch`. */
+function recordingBackend(options: MemoryBackendOptions = {}) {
+  const backend = createMemoryBackend({ ...CART, ...options });
+  const requests: RecordedRequest[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    requests.push({
+      method: init?.method ?? 'GET',
+      url,
+      path: new URL(url).pathname.replace(/^.*\/checkout-sessions\/[^/]+/, ''),
+      headers: new Headers(init?.headers),
+    });
+    return backend.fetch(input, init);
+  };
+  return { ...backend, session: backend.session, order: backend.order, fetch, requests };
+}
+
+beforeAll(() => {
+  registerProvider('mock', () => import('@omni-checkout/mock/client'));
+});
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanup.splice(0)) fn();
+});
+
+interface Mounted {
+  element: OmniCheckout;
+  backend: ReturnType<typeof recordingBackend>;
+  events: Event[];
+}
+
+const EVENT_NAMES = [
+  'omni-ready',
+  'omni-load-error',
+  'omni-address-change',
+  'omni-shipping-change',
+  'omni-payment-requires-action',
+  'omni-complete',
+  'omni-error',
+] as const;
+
+/** Mounts <omni-checkout> the way a merchant page does; events are recorded on `document`. */
+async function mount(options: { into?: Node; attributes?: Record<string, string>; backend?: MemoryBackendOptions } = {}): Promise<Mounted> {
+  const backend = recordingBackend(options.backend);
+  const element = document.createElement('omni-checkout');
+  element.setAttribute('publishable-key', backend.publishableKey);
+  element.setAttribute('api-base', backend.apiBase);
+  for (const [name, value] of Object.entries(options.attributes ?? {})) element.setAttribute(name, value);
+  element.fetch = backend.fetch;
+  element.clientSecret = backend.clientSecret;
+  const events: Event[] = [];
+  const record = (event: Event) => events.push(event);
+  for (const name of EVENT_NAMES) document.addEventListener(name, record);
+  const ready = new Promise((resolve) => element.addEventListener('omni-ready', resolve, { once: true }));
+  (options.into ?? document.body).appendChild(element);
+  cleanup.push(() => {
+    element.remove();
+    for (const name of EVENT_NAMES) document.removeEventListener(name, record);
+  });
+  await ready;
+  return { element, backend, events };
+}
+
+const field = (label: string | RegExp) => page.getByLabelText(label, { exact: typeof label === 'string' });
+const payButton = () => page.getByRole('button', { name: /^Pay\b/ });
+
+async function fillGuest(): Promise<void> {
+  await userEvent.fill(field('Email'), 'ada@example.com');
+  await userEvent.fill(field('Full name'), 'Ada Lovelace');
+  await userEvent.fill(field('Address line 1'), 'Unter den Linden 1');
+  await userEvent.fill(field('City'), 'Berlin');
+  await userEvent.fill(field('Postal code'), '10117');
+  await userEvent.click(page.getByRole('radio', { name: /Standard delivery/ }));
+}
+
+async function fillCard(number: string): Promise<void> {
+  await userEvent.fill(field('Card number'), number);
+  await userEvent.fill(field(/^Expiry/), '12 / 34');
+  await userEvent.fill(field(/^Security code/), '123');
+}
+
+function confirms(backend: Mounted['backend']): number {
+  return backend.requests.filter((r) => r.path === '/confirm').length;
+}
+
+function ofType<T extends Event>(events: Event[], type: string): T[] {
+  return events.filter((e) => e.type === type) as T[];
+}
+
+describe('<omni-checkout>', () => {
+  it('renders autofillable native inputs in light DOM inside a form, with exact autocomplete tokens', async () => {
+    const { element } = await mount();
+    await userEvent.click(page.getByRole('button', { name: 'Add apartment, suite or floor' }));
+    const expected: [string | RegExp, string][] = [
+      ['Email', 'email'],
+      ['Full name', 'shipping name'],
+      ['Country', 'shipping country'],
+      ['Address line 1', 'shipping address-line1'],
+      [/^Apartment, suite, floor/, 'shipping address-line2'],
+      ['City', 'shipping address-level2'],
+      ['Postal code', 'shipping postal-code'],
+      ['Phone (optional)', 'shipping tel'],
+    ];
+    for (const [label, token] of expected) {
+      const input = field(label).element() as HTMLInputElement | HTMLSelectElement;
+      expect(input.getAttribute('autocomplete'), String(label)).toBe(token);
+      expect(input.getRootNode(), `${label} is in light DOM`).toBe(document);
+      expect(input.form, `${label} is in a form`).toBeInstanceOf(HTMLFormElement);
+      expect(element.contains(input)).toBe(true);
+      expect(input.labels?.[0]?.htmlFor).toBe(input.id);
+    }
+    expect(field('Country').element()).toBeInstanceOf(HTMLSelectElement);
+    // The region line appears where addresses have one.
+    await expect.element(page.getByLabelText('State, province or region')).not.toBeVisible();
+    await userEvent.selectOptions(field('Country'), 'US');
+    const region = field('State, province or region').element() as HTMLInputElement;
+    expect(region.getAttribute('autocomplete')).toBe('shipping address-level1');
+    expect(region.required).toBe(true);
+  });
+
+  it('shows at most 8 fields of its own by default (the provider adds the card fields)', async () => {
+    const { element } = await mount();
+    const visible = () => [...element.querySelectorAll('form input, form select')].filter((el) => (el as HTMLElement).checkVisibility());
+    expect(visible()).toHaveLength(7);
+    await userEvent.selectOptions(field('Country'), 'US');
+    expect(visible()).toHaveLength(8);
+  });
+
+  it('takes a guest from empty form to paid order', async () => {
+    const { element, backend, events } = await mount();
+    await expect.element(page.getByText('Total', { exact: true })).toBeVisible();
+    await fillGuest();
+    // The backend priced the shipping; the page shows its totals.
+    await expect.element(payButton()).toHaveAccessibleName('Pay €42.00');
+    await fillCard(CARDS.success);
+    await userEvent.click(payButton());
+    await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    const order = backend.order()!;
+    expect(order).toMatchObject({ amount: 4200, currency: 'EUR' });
+    await expect.element(page.getByText(order.id)).toBeVisible();
+    expect(element.matches(':state(succeeded)')).toBe(true);
+    const [complete] = ofType<Event & { orderId: string; session: { id: string } }>(events, 'omni-complete');
+    expect(complete).toMatchObject({ orderId: order.id, bubbles: true, composed: true });
+    expect(complete!.session.id).toBe('cs_test_1');
+    expect(order.contact).toEqual({ email: 'ada@example.com' });
+    expect(order.shippingAddress).toMatchObject({ name: 'Ada Lovelace', country: 'DE', line1: 'Unter den Linden 1', postalCode: '10117' });
+    // One round trip after the click (PERFORMANCE.md): the details were saved as they were entered.
+    const afterClick = backend.requests.slice(backend.requests.findIndex((r) => r.path === '/confirm'));
+    expect(afterClick.map((r) => r.path)).toEqual(['/confirm']);
+    // Focus moves to the outcome.
+    expect(element.shadowRoot!.activeElement?.textContent).toBe('Payment successful');
+  });
+
+  it('refuses to pay with missing details and says what is missing', async () => {
+    const { backend } = await mount();
+    await userEvent.click(payButton());
+    await expect.element(page.getByText('Enter your email.')).toBeVisible();
+    const email = field('Email').element();
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(email.getAttribute('aria-describedby')!)?.textContent).toBe('Enter your email.');
+    expect(document.activeElement).toBe(email);
+    await fillGuest();
+    await userEvent.click(payButton());
+    // The provider's own message, next to its field and in the alert; focus moves to the card.
+    await expect.element(page.getByRole('alert')).toHaveTextContent(/card number/i);
+    expect(document.activeElement).toBe(field('Card number').element());
+    expect(confirms(backend)).toBe(0);
+  });
+
+  it('shows a decline, keeps the form editable, and pays with another card', async () => {
+    const { element, backend, events } = await mount();
+    await fillGuest();
+    await fillCard(CARDS.decline);
+    await userEvent.click(payButton());
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Your card was declined. Try another card.');
+    expect(element.matches(':state(failed)')).toBe(true);
+    expect(ofType<Event & { code: string }>(events, 'omni-error').map((e) => e.code)).toEqual(['card_declined']);
+    expect(field('Card number').element()).toBe(document.activeElement);
+    expect(field('Email').element()).toBeEnabled();
+    await expect.element(payButton()).toHaveAttribute('aria-disabled', 'false');
+    await fillCard(CARDS.success);
+    await userEvent.click(payButton());
+    await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    expect(confirms(backend)).toBe(2);
+    const keys = backend.requests.filter((r) => r.path === '/confirm').map((r) => r.headers.get('idempotency-key'));
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it('completes a 3-D Secure challenge the shopper approves', async () => {
+    const { element, events } = await mount();
+    await fillGuest();
+    await fillCard(CARDS.threeDSecure);
+    await userEvent.click(payButton());
+    const dialog = page.getByRole('dialog');
+    await expect.element(dialog).toBeVisible();
+    expect(element.matches(':state(paying)')).toBe(true);
+    await expect.element(page.getByRole('status')).toHaveTextContent('Waiting for your bank to verify the payment…');
+    expect(ofType<Event & { action: { type: string } }>(events, 'omni-payment-requires-action')[0]?.action.type).toBe('challenge');
+    await userEvent.click(dialog.getByRole('button', { name: 'Approve' }));
+    await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  });
+
+  it('explains a cancelled 3-D Secure challenge and lets the shopper pay again', async () => {
+    const { element } = await mount();
+    await fillGuest();
+    await fillCard(CARDS.threeDSecure);
+    await userEvent.click(payButton());
+    await userEvent.click(page.getByRole('dialog').getByRole('button', { name: 'Cancel' }));
+    await expect.element(page.getByRole('alert')).toHaveTextContent(/^You cancelled the card verification/);
+    expect(element.matches(':state(failed)')).toBe(true);
+    await userEvent.click(payButton());
+    await userEvent.click(page.getByRole('dialog').getByRole('button', { name: 'Approve' }));
+    await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  });
+
+  it.each([
+    ['a double click', () => userEvent.dblClick(payButton())],
+    ['three clicks in one task', async () => {
+      const button = payButton().element() as HTMLButtonElement;
+      button.click();
+      button.click();
+      button.click();
+    }],
+  ])('sends exactly one confirm for %s on Pay', async (_, clickPay) => {
+    const { backend } = await mount();
+    await fillGuest();
+    await fillCard(CARDS.success);
+    await expect.element(payButton()).toHaveAccessibleName('Pay €42.00');
+    await clickPay();
+    await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(confirms(backend)).toBe(1);
+  });
+
+  it('locks the button while paying and names the amount', async () => {
+    const { element } = await mount();
+    await fillGuest();
+    await fillCard(CARDS.threeDSecure);
+    await userEvent.click(payButton());
+    await expect.element(page.getByRole('dialog')).toBeVisible();
+    const button = element.shadowRoot!.querySelector('[part="pay-button"]')!;
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(button.textContent?.trim()).toBe('Paying €42.00…');
+    expect(field('Email').element()).toBeDisabled();
+    await userEvent.click(page.getByRole('dialog').getByRole('button', { name: 'Cancel' }));
+  });
+
+  it('fires omni-* events with their payloads, composed out of shadow roots', async () => {
+    const outer = document.createElement('div');
+    document.body.append(outer);
+    cleanup.push(() => outer.remove());
+    const shadow = outer.attachShadow({ mode: 'open' });
+    const { element, events } = await mount({ into: shadow });
+    expect(ofType(events, 'omni-ready')).toHaveLength(1);
+    // Light-DOM styles are adopted where the element lives (here: the enclosing shadow root).
+    const rules = shadow.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+    expect(rules.some((rule) => rule.startsWith('omni-checkout .omni-form'))).toBe(true);
+    await fillGuest();
+    const address = ofType<Event & { complete: boolean; empty: boolean; value: object }>(events, 'omni-address-change');
+    expect(address.at(-1)).toMatchObject({
+      complete: true,
+      empty: false,
+      value: { name: 'Ada Lovelace', country: 'DE', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117' },
+    });
+    expect(address[0]).toMatchObject({ complete: false, empty: false, value: { name: 'Ada Lovelace', country: 'DE' } });
+    await userEvent.click(page.getByRole('radio', { name: /Express delivery/ }));
+    expect(ofType<Event & { value: string }>(events, 'omni-shipping-change').map((e) => e.value)).toEqual(['express']);
+    // Totals come from the backend's answer.
+    await expect.element(payButton()).toHaveAccessibleName('Pay €49.00');
+    await expect.element(page.getByRole('radio', { name: /Express delivery.*€12\.00.*1 business day/ })).toBeChecked();
+    for (const event of events) expect([event.type, event.bubbles, event.composed]).toEqual([event.type, true, true]);
+    expect(element.getValue()).toMatchObject({ complete: false, value: { contact: { email: 'ada@example.com' }, shippingOptionId: 'express' } });
+  });
+
+  it('reports a session that cannot load', async () => {
+    const element = document.createElement('omni-checkout');
+    const failed = new Promise<Event & { code: string; message: string }>((resolve) =>
+      element.addEventListener('omni-load-error', (e) => resolve(e as never), { once: true }),
+    );
+    element.fetch = async () => new Response(JSON.stringify({ error: { code: 'session_expired', message: 'This checkout has expired.' } }), { status: 410 });
+    element.clientSecret = 'cs_test_1_secret_abc';
+    document.body.append(element);
+    cleanup.push(() => element.remove());
+    expect(await failed).toMatchObject({ code: 'session_expired', message: 'This checkout has expired.', composed: true });
+    await expect.element(page.getByRole('alert')).toHaveTextContent('This checkout has expired.');
+  });
+
+  it('keeps the client secret out of attributes, the DOM and URLs', async () => {
+    const { backend } = await mount();
+    const secretPart = backend.clientSecret.slice(backend.clientSecret.indexOf('_secret_'));
+    await fillGuest();
+    await fillCard(CARDS.success);
+    const dom = (): string => {
+      const parts = [document.documentElement.outerHTML];
+      const visit = (root: Document | ShadowRoot) => {
+        for (const el of root.querySelectorAll('*')) {
+          for (const attr of el.attributes) parts.push(attr.value);
+          if (el instanceof HTMLInputElement) parts.push(el.value);
+          if (el.shadowRoot) {
+            parts.push(el.shadowRoot.innerHTML);
+            visit(el.shadowRoot);
+          }
+        }
+      };
+      visit(document);
+      return parts.join('\n');
+    };
+    expect(dom()).not.toContain(secretPart);
+    await userEvent.click(payButton());
+    await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    expect(dom()).not.toContain(secretPart);
+    expect(backend.requests.map((r) => r.url).join()).not.toContain(secretPart);
+    const ours = backend.requests.filter((r) => r.url.includes('/v1/client/'));
+    expect(ours.length).toBeGreaterThan(3);
+    expect(ours.every((r) => r.headers.get('authorization') === `Bearer ${backend.clientSecret}`)).toBe(true);
+  });
+
+  it('uses no inline styles (strict CSP)', async () => {
+    const before = document.querySelectorAll('style, [style]').length; // the test runner's own page styles
+    const { element } = await mount();
+    await fillGuest();
+    await fillCard(CARDS.threeDSecure);
+    await userEvent.click(payButton());
+    await expect.element(page.getByRole('dialog')).toBeVisible();
+    expect(document.querySelectorAll('style, [style]').length).toBe(before);
+    expect(element.shadowRoot!.querySelectorAll('style, [style]').length).toBe(0);
+    expect(element.querySelectorAll('style, [style]').length).toBe(0);
+    await userEvent.click(page.getByRole('dialog').getByRole('button', { name: 'Cancel' }));
+  });
+
+  describe('accessibility', () => {
+    async function violations(context: Element): Promise<string[]> {
+      const result = await axe.run(context, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+
+    it('has no axe violations left to right', async () => {
+      const { element } = await mount();
+      expect(await violations(element)).toEqual([]);
+      await userEvent.click(payButton());
+      expect(await violations(element)).toEqual([]);
+    });
+
+    it('has no axe violations right to left, in Arabic', async () => {
+      const { element } = await mount({ attributes: { dir: 'rtl', lang: 'ar' } });
+      await expect.element(page.getByRole('heading', { name: 'ملخص الطلب' })).toBeVisible();
+      expect(getComputedStyle(field('البريد الإلكتروني').element()).direction).toBe('rtl');
+      expect(await violations(element)).toEqual([]);
+    });
+  });
+});

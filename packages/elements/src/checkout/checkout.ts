@@ -1,0 +1,685 @@
+import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
+import { loadProvider, type ClientProvider, type ClientProviderContext, type MountedPaymentFields } from '@omni-checkout/core/provider';
+import { initialCheckoutState, isEditable, transition, type CheckoutError, type CheckoutEvent, type CheckoutState } from '@omni-checkout/core/state';
+import { formatMoney } from '@omni-checkout/core/money';
+import { OmniApiError } from '@omni-checkout/core/errors';
+import {
+  AUTOCOMPLETE,
+  completeAddress,
+  countryOptions,
+  readAddress,
+  readContact,
+  requiresPostalCode,
+  sameValue,
+  usesRegion,
+  type AddressField,
+  type CountryOption,
+  type FormField,
+} from '@omni-checkout/core/checkout-form';
+import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress } from '@omni-checkout/core/types';
+import { OmniAddressChangeEvent } from '../events/address-change.js';
+import { OmniCompleteEvent } from '../events/complete.js';
+import { OmniErrorEvent } from '../events/error.js';
+import { OmniLoadErrorEvent } from '../events/load-error.js';
+import { OmniPaymentRequiresActionEvent } from '../events/payment-requires-action.js';
+import { OmniReadyEvent } from '../events/ready.js';
+import { OmniShippingChangeEvent } from '../events/shipping-change.js';
+import { VERSION } from '../internal/define-element.js';
+import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { checkoutStyles, lightStyles } from './checkout.styles.js';
+
+/** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
+export interface CheckoutValue {
+  readonly complete: boolean;
+  readonly value: {
+    readonly contact: Contact | null;
+    readonly shippingAddress: Partial<PostalAddress>;
+    readonly shippingOptionId: string | null;
+  };
+}
+
+let instances = 0;
+let lightSheet: CSSStyleSheet | undefined;
+
+/**
+ * @summary One-click checkout: contact, shipping address, shipping method, payment and the pay
+ * button for one checkout session.
+ *
+ * @event omni-ready - The session is loaded and the payment fields are mounted.
+ * @event omni-load-error - The session or the payment provider could not be loaded (`code`, `message`).
+ * @event omni-address-change - A shipping address field changed (`complete`, `empty`, `value`).
+ * @event omni-shipping-change - The shopper chose a shipping option (`value`: its id).
+ * @event omni-payment-requires-action - The bank asks the shopper to verify the payment (`action`).
+ * @event omni-complete - The payment succeeded and the order was recorded (`orderId`, `session`).
+ * @event omni-error - A payment or a detail was refused (`code`, `message`).
+ *
+ * @csspart base - The layout wrapping every section.
+ * @csspart section - Each section (summary, shipping method, payment, success).
+ * @csspart summary - The order summary.
+ * @csspart line-item - One line of the order summary.
+ * @csspart total - The total row of the order summary.
+ * @csspart shipping-option - One shipping option (radio, name, estimate, price).
+ * @csspart pay-button - The pay button.
+ * @csspart status - Polite live region: progress messages.
+ * @csspart error - Assertive live region: what went wrong and how to fix it.
+ * @csspart success - The success message with the order number.
+ *
+ * @cssproperty --omni-font-family - Font family of all text.
+ * @cssproperty --omni-font-size - Base font size.
+ * @cssproperty --omni-color-text - Text colour.
+ * @cssproperty --omni-color-text-muted - Secondary text.
+ * @cssproperty --omni-color-background - Background of the checkout and its fields.
+ * @cssproperty --omni-color-primary - Pay button, selected option, links.
+ * @cssproperty --omni-color-on-primary - Text on the primary colour.
+ * @cssproperty --omni-color-border - Field and option borders.
+ * @cssproperty --omni-color-error - Errors.
+ * @cssproperty --omni-color-success - Payment succeeded.
+ * @cssproperty --omni-radius - Corner radius.
+ * @cssproperty --omni-spacing - Spacing unit.
+ * @cssproperty --omni-focus-ring - Focus indicator (`box-shadow` value).
+ *
+ * @cssstate paying - A payment is in flight (including a 3-D Secure challenge).
+ * @cssstate succeeded - The payment succeeded.
+ * @cssstate failed - The last payment attempt failed; the shopper can fix it and pay again.
+ *
+ * The client secret is a JavaScript property only (`clientSecret`): never an attribute, a URL or a
+ * log line. The fields browsers autofill are native inputs in the element's light DOM.
+ */
+export class OmniCheckout extends LitElement {
+  static readonly version = VERSION;
+  static override styles = checkoutStyles;
+
+  static override get observedAttributes(): string[] {
+    // `lang` and `dir` stay native attributes; the element re-renders when they change.
+    return [...super.observedAttributes, 'lang', 'dir'];
+  }
+
+  /** The merchant's publishable key. */
+  @property({ attribute: 'publishable-key' }) publishableKey = '';
+
+  /** Origin (and optional path) of the omni-checkout backend. Defaults to the page's origin. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+
+  /** The session's client secret. A property only; setting it loads the session. */
+  @property({ attribute: false }) clientSecret = '';
+
+  /** Optional `fetch` for the backend client and the provider (tests and Storybook pass an in-memory one). */
+  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+
+  @state() private session: CheckoutSession | null = null;
+  @state() private checkout: CheckoutState = initialCheckoutState;
+  @state() private t: Translation = en;
+  @state() private alert = '';
+  @state() private notice = '';
+  @state() private fieldErrors: Partial<Record<FormField, string>> = {};
+  @state() private shippingError = '';
+  @state() private country = '';
+  @state() private showLine2 = false;
+  @state() private shippingChoice: string | null = null;
+  @state() private fieldsReady = false;
+
+  readonly #internals = this.attachInternals();
+  readonly #id = `omni-checkout-${++instances}`;
+  #backend: CheckoutBackend | null = null;
+  #provider: ClientProvider | null = null;
+  #fields: MountedPaymentFields | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #card = { complete: false, message: '' };
+  #load = 0;
+  #saves: Promise<unknown> = Promise.resolve();
+  #prefill: Partial<Record<FormField, string>> = {};
+  #countries: { locale: string; list: CountryOption[] } | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptLightStyles(this.getRootNode());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Moving the element (disconnect + connect in one task) keeps the payment fields.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#unmount();
+    });
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' || name === 'dir') this.requestUpdate();
+  }
+
+  /** The shopper's details as entered. */
+  getValue(): CheckoutValue {
+    const address = readAddress(this.#values());
+    const contact = readContact(this.#input('email')?.value);
+    return {
+      complete: this.#formComplete(),
+      value: { contact, shippingAddress: address.value, shippingOptionId: this.#selectedShipping() },
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = languageOf(this);
+    const { translation, exact } = translationFor(lang);
+    if (translation !== this.t) this.t = translation;
+    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch')) {
+      if (this.clientSecret) void this.#start();
+    }
+  }
+
+  protected override updated(): void {
+    render(this.session && this.checkout.status !== 'succeeded' ? this.#lightTemplate(this.session) : nothing, this, { host: this });
+    const status = this.checkout.status;
+    this.#setState('paying', status === 'paying' || status === 'requires_action');
+    this.#setState('succeeded', status === 'succeeded');
+    this.#setState('failed', status === 'failed');
+  }
+
+  // ── Loading ──────────────────────────────────────────────────────────────────────────────
+
+  async #start(): Promise<void> {
+    const load = ++this.#load;
+    this.#unmount();
+    this.session = null;
+    this.checkout = initialCheckoutState;
+    this.alert = '';
+    this.notice = this.t.loading;
+    let session: CheckoutSession;
+    try {
+      this.#backend = createBackendClient({
+        apiBase: this.apiBase,
+        publishableKey: this.publishableKey,
+        clientSecret: this.clientSecret,
+        ...(this.fetch ? { fetch: this.fetch } : {}),
+      });
+      session = await this.#backend.getSession();
+    } catch (error) {
+      if (load === this.#load) this.#loadFailed(error, this.t.errors.loadFailed);
+      return;
+    }
+    if (load !== this.#load) return;
+    this.#prefill = prefillOf(session);
+    this.country = session.shippingAddress?.country ?? session.country;
+    this.showLine2 = Boolean(session.shippingAddress?.line2);
+    this.shippingChoice = session.selectedShippingOptionId;
+    this.session = session;
+    if (session.status === 'complete' && session.orderId) {
+      this.notice = '';
+      this.checkout = { ...this.checkout, status: 'succeeded', orderId: session.orderId };
+      return;
+    }
+    try {
+      await this.updateComplete;
+      this.#provider = await loadProvider(session.provider.id);
+      if (load !== this.#load) return;
+      const container = this.querySelector<HTMLElement>(`#${this.#id}-payment`)!;
+      this.#fields = await this.#provider.mountPaymentFields(container, this.#context());
+      if (load !== this.#load) return void this.#fields.destroy();
+    } catch (error) {
+      if (load === this.#load) this.#loadFailed(error, this.t.errors.providerFailed);
+      return;
+    }
+    this.#unsubscribe = this.#fields.onChange((change) => {
+      this.#card = { complete: change.complete, message: change.error?.message ?? '' };
+      this.#formChanged();
+    });
+    this.notice = '';
+    this.fieldsReady = true;
+    this.#formChanged();
+    this.dispatchEvent(new OmniReadyEvent());
+  }
+
+  #loadFailed(error: unknown, fallback: string): void {
+    const code = error instanceof OmniApiError ? error.code : 'load_failed';
+    // Backend messages are written for shoppers; anything else (a failed import…) is not.
+    const message = error instanceof OmniApiError && error.code !== 'internal_error' ? error.message : fallback;
+    this.session = null;
+    this.notice = '';
+    this.alert = message;
+    this.dispatchEvent(new OmniLoadErrorEvent({ code, message }));
+  }
+
+  #unmount(): void {
+    this.#unsubscribe?.();
+    this.#fields?.destroy();
+    this.#unsubscribe = null;
+    this.#fields = null;
+    this.fieldsReady = false;
+  }
+
+  #context(): ClientProviderContext {
+    return {
+      session: this.session!,
+      locale: languageOf(this),
+      dir: this.matches(':dir(rtl)') ? 'rtl' : 'ltr',
+      apiBase: this.apiBase,
+      publishableKey: this.publishableKey,
+      ...(this.fetch ? { fetch: this.fetch } : {}),
+    };
+  }
+
+  // ── Form state ───────────────────────────────────────────────────────────────────────────
+
+  #input(name: FormField): HTMLInputElement | HTMLSelectElement | null {
+    return this.querySelector<HTMLInputElement | HTMLSelectElement>(`#${this.#id}-${name}`);
+  }
+
+  #form(): HTMLFormElement | null {
+    return this.querySelector<HTMLFormElement>(`#${this.#id}-form`);
+  }
+
+  #values(): Partial<Record<AddressField, string>> {
+    const values: Partial<Record<AddressField, string>> = {};
+    for (const name of ['name', 'country', 'line1', 'line2', 'city', 'region', 'postalCode', 'phone'] as const) {
+      const input = this.#input(name);
+      if (input && !input.closest('[hidden]')) values[name] = input.value;
+    }
+    return values;
+  }
+
+  #selectedShipping(): string | null {
+    return this.shippingChoice ?? this.session?.selectedShippingOptionId ?? null;
+  }
+
+  #shippingComplete(): boolean {
+    return !this.session?.shippingOptions.length || this.#selectedShipping() !== null;
+  }
+
+  #formComplete(): boolean {
+    return Boolean(this.#form()?.checkValidity()) && this.#shippingComplete() && this.#card.complete;
+  }
+
+  #transition(event: CheckoutEvent): boolean {
+    const next = transition(this.checkout, event);
+    if (next === this.checkout) return false;
+    this.checkout = next;
+    return true;
+  }
+
+  #formChanged(): void {
+    this.#transition({ type: 'FORM_CHANGED', complete: this.#formComplete() });
+  }
+
+  #setState(name: string, on: boolean): void {
+    if (on) this.#internals.states.add(name);
+    else this.#internals.states.delete(name);
+  }
+
+  #errorFor(input: HTMLInputElement | HTMLSelectElement): string {
+    const label = input.labels?.[0]?.textContent?.trim() ?? '';
+    if (input.validity.valueMissing) return this.t.errors.required(label);
+    if (input.validity.typeMismatch && input.type === 'email') return this.t.errors.invalidEmail;
+    if (input.validity.tooLong) return this.t.errors.tooLong(label);
+    return input.validationMessage;
+  }
+
+  #validate(input: HTMLInputElement | HTMLSelectElement): boolean {
+    const name = input.name as FormField;
+    const valid = input.checkValidity();
+    if (valid === !this.fieldErrors[name]) return valid;
+    const { [name]: _, ...rest } = this.fieldErrors;
+    this.fieldErrors = valid ? rest : { ...rest, [name]: this.#errorFor(input) };
+    return valid;
+  }
+
+  #onInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    // Once a field shows an error, clear it as soon as the value is fixed.
+    if (this.fieldErrors[input.name as FormField] && input.checkValidity()) this.#validate(input);
+  };
+
+  #onChange = (event: Event): void => {
+    const input = event.target as HTMLInputElement | HTMLSelectElement;
+    const name = input.name as FormField;
+    const valid = this.#validate(input);
+    if (name === 'email') {
+      if (valid) this.#saveContact().catch(this.#reportSaveError);
+    } else {
+      if (name === 'country') this.country = input.value;
+      const change = readAddress(this.#values());
+      this.dispatchEvent(new OmniAddressChangeEvent(change));
+      if (change.complete) this.#saveAddress().catch(this.#reportSaveError);
+    }
+    this.#formChanged();
+  };
+
+  #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.#pay();
+  };
+
+  #onShipping = (event: Event): void => {
+    const id = (event.target as HTMLInputElement).value;
+    this.shippingChoice = id;
+    this.shippingError = '';
+    this.dispatchEvent(new OmniShippingChangeEvent({ value: id }));
+    this.#save(() => this.#backend!.setShippingOption(id)).catch(this.#reportSaveError);
+    this.#formChanged();
+  };
+
+  #showLine2 = async (): Promise<void> => {
+    this.showLine2 = true;
+    await this.updateComplete;
+    this.#input('line2')?.focus();
+  };
+
+  // ── Saving to the backend ────────────────────────────────────────────────────────────────
+
+  /** Runs saves one after another, so the last answer the page shows is the latest state. */
+  #save(run: () => Promise<CheckoutSession>): Promise<void> {
+    const save = this.#saves.then(run).then((session) => {
+      this.session = session;
+      this.#fields?.update(session);
+    });
+    this.#saves = save.catch(() => undefined);
+    return save;
+  }
+
+  #saveContact(): Promise<void> {
+    const contact = readContact(this.#input('email')?.value);
+    if (!contact || sameValue(contact, this.session?.contact)) return this.#saves.then(() => undefined);
+    return this.#save(() => this.#backend!.setContact(contact));
+  }
+
+  #saveAddress(): Promise<void> {
+    const address = completeAddress(readAddress(this.#values()));
+    if (!address || sameValue(address, this.session?.shippingAddress)) return this.#saves.then(() => undefined);
+    return this.#save(() => this.#backend!.setShippingAddress(address));
+  }
+
+  #reportSaveError = (error: unknown): void => {
+    const { code, message } = this.#toError(error);
+    this.#showIssues(error);
+    this.alert = message;
+    this.dispatchEvent(new OmniErrorEvent({ code, message }));
+  };
+
+  /** Puts the backend's field-level validation messages next to the fields they belong to. */
+  #showIssues(error: unknown): void {
+    if (!(error instanceof OmniApiError) || !error.issues.length) return;
+    const fieldErrors = { ...this.fieldErrors };
+    for (const issue of error.issues) {
+      const field = issue.path.split('.')[0] as FormField;
+      if (field in AUTOCOMPLETE) fieldErrors[field] = issue.message;
+    }
+    this.fieldErrors = fieldErrors;
+  }
+
+  #toError(error: unknown): CheckoutError {
+    if (error instanceof OmniApiError) return { code: error.code, message: error.message };
+    return { code: 'internal_error', message: this.t.errors.generic };
+  }
+
+  // ── Paying ───────────────────────────────────────────────────────────────────────────────
+
+  /** Shows what is missing and moves focus to it. */
+  async #reportIncomplete(): Promise<void> {
+    const form = this.#form()!;
+    const invalid = [...form.elements].filter(
+      (el): el is HTMLInputElement | HTMLSelectElement =>
+        (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && !el.checkValidity(),
+    );
+    if (invalid.length) {
+      for (const input of invalid) this.#validate(input);
+      this.alert = '';
+      form.reportValidity();
+    } else if (!this.#shippingComplete()) {
+      this.shippingError = this.t.errors.chooseShipping;
+      this.renderRoot.querySelector<HTMLInputElement>('[name="shipping"]')?.focus();
+    } else if (this.#fields) {
+      // Asking the provider for a payment method makes it show its own field errors; nothing is charged.
+      const fields = this.#fields;
+      const result = await fields.createPaymentMethod();
+      this.alert = result.error?.message || this.#card.message || this.t.errors.cardIncomplete;
+      fields.focus();
+    }
+  }
+
+  async #pay(): Promise<void> {
+    const fields = this.#fields;
+    const backend = this.#backend;
+    if (!fields || !backend || !this.#provider || !isEditable(this.checkout)) return;
+    this.#formChanged();
+    if (!this.checkout.formComplete) return this.#reportIncomplete();
+    // The machine accepts PAY only from `ready` (or `failed` with a complete form): a second click,
+    // even in the same task, is rejected here before anything is sent.
+    if (!this.#transition({ type: 'PAY', idempotencyKey: crypto.randomUUID() })) return;
+    const attemptKey = this.checkout.attemptKey!;
+    const provider = this.#provider;
+    this.alert = '';
+    this.notice = '';
+    fields.setDisabled(true);
+    let canceled = false;
+    try {
+      await Promise.all([this.#saveContact(), this.#saveAddress()]);
+      const method = await fields.createPaymentMethod();
+      if (method.error) throw method.error;
+      let result: ConfirmResponse = await backend.confirm(method.paymentMethod, attemptKey);
+      this.session = result.session;
+      if (result.status === 'requires_action') {
+        const action = result.session.nextAction;
+        if (!action) throw { code: 'provider_error', message: '' };
+        this.#transition({ type: 'ACTION_REQUIRED', action });
+        this.notice = this.t.verifying;
+        this.dispatchEvent(new OmniPaymentRequiresActionEvent({ action }));
+        const outcome = await provider.handleNextAction(action, this.#context());
+        canceled = outcome.status === 'canceled';
+        this.#transition({ type: 'ACTION_DONE' });
+        result = await backend.completeAction();
+        this.session = result.session;
+        if (result.status !== 'succeeded') {
+          throw outcome.status === 'failed' ? outcome.error : { code: 'authentication_canceled', message: '' };
+        }
+      }
+      const orderId = result.order?.id ?? result.session.orderId ?? '';
+      this.#transition({ type: 'SUCCEEDED', orderId });
+      this.notice = '';
+      this.#unmount();
+      this.dispatchEvent(new OmniCompleteEvent({ orderId, session: result.session }));
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[part~="success"] h2')?.focus();
+    } catch (error) {
+      const failure = isCheckoutError(error) ? error : this.#toError(error);
+      this.#showIssues(error);
+      const message = canceled ? this.t.errors.verificationCanceled : failure.message || this.t.errors.generic;
+      this.#transition({ type: 'FAILED', error: { code: failure.code, message } });
+      this.notice = '';
+      this.alert = message;
+      fields.setDisabled(false);
+      this.dispatchEvent(new OmniErrorEvent({ code: failure.code, message }));
+      // A declined card is fixed in the card fields; a cancelled verification by paying again.
+      await this.updateComplete;
+      if (canceled) this.renderRoot.querySelector<HTMLElement>('[part~="pay-button"]')?.focus();
+      else fields.focus();
+    }
+  }
+
+  // ── Rendering ────────────────────────────────────────────────────────────────────────────
+
+  #money(amount: number): string {
+    return formatMoney({ amount, currency: this.session!.currency }, this.#context().locale);
+  }
+
+  protected override render(): TemplateResult {
+    const { t, session } = this;
+    const status = this.checkout.status;
+    const body =
+      status === 'succeeded'
+        ? html`<section part="section success" aria-labelledby="success-heading">
+            <h2 id="success-heading" tabindex="-1">${t.succeeded}</h2>
+            <p>${t.orderNumber} <strong>${this.checkout.orderId}</strong></p>
+          </section>`
+        : session
+          ? this.#checkoutTemplate(session)
+          : nothing;
+    return html`<div part="base">
+      ${body}
+      <p part="status" role="status">${this.notice}</p>
+      <div part="error" role="alert">${this.alert}</div>
+    </div>`;
+  }
+
+  #checkoutTemplate(session: CheckoutSession): TemplateResult {
+    const { t } = this;
+    const locked = !this.fieldsReady || !isEditable(this.checkout);
+    const total = this.#money(session.totals.total);
+    const paying = this.checkout.status === 'paying' || this.checkout.status === 'requires_action';
+    return html`
+      <section part="section summary" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">${t.orderSummary}</h2>
+        <ul role="list">
+          ${session.lineItems.map(
+            (item) => html`<li part="line-item"><span>${t.lineItem(item.name, item.quantity)}</span><span>${this.#money(item.amount)}</span></li>`,
+          )}
+        </ul>
+        <dl>
+          <div><dt>${t.subtotal}</dt><dd>${this.#money(session.totals.subtotal)}</dd></div>
+          <div>
+            <dt>${t.shipping}</dt>
+            <dd>${session.selectedShippingOptionId ? this.#money(session.totals.shipping) : t.shippingNotChosen}</dd>
+          </div>
+          <div part="total"><dt>${t.total}</dt><dd>${total}</dd></div>
+        </dl>
+      </section>
+      <slot name="details"></slot>
+      ${session.shippingOptions.length ? this.#shippingTemplate(session) : nothing}
+      <fieldset part="section">
+        <legend>${t.payment}</legend>
+        <slot name="payment"></slot>
+      </fieldset>
+      <button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${this.#pay}>
+        ${paying ? t.paying(total) : t.pay(total)}
+      </button>
+    `;
+  }
+
+  #shippingTemplate(session: CheckoutSession): TemplateResult {
+    const locked = !isEditable(this.checkout);
+    const selected = this.#selectedShipping();
+    return html`<fieldset part="section" aria-describedby=${this.shippingError ? 'shipping-error' : nothing}>
+      <legend>${this.t.shippingMethod}</legend>
+      <div class="options">
+        ${session.shippingOptions.map(
+          (option) => html`<label part="shipping-option">
+            <input
+              type="radio"
+              name="shipping"
+              required
+              .value=${option.id}
+              .checked=${option.id === selected}
+              ?disabled=${locked}
+              @change=${this.#onShipping}
+            />
+            <span>${option.label}</span>
+            <span class="price">${option.amount === 0 ? this.t.free : this.#money(option.amount)}</span>
+            <span class="estimate">${this.t.deliveryEstimate(option.deliveryEstimate.minDays, option.deliveryEstimate.maxDays)}</span>
+          </label>`,
+        )}
+      </div>
+      ${this.shippingError ? html`<p class="field-error" id="shipping-error">${this.shippingError}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  #lightTemplate(session: CheckoutSession): TemplateResult {
+    const { t } = this;
+    const id = this.#id;
+    const locked = !isEditable(this.checkout);
+    const country = this.country;
+    return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
+        <fieldset ?disabled=${locked}>
+          <legend>${t.contact}</legend>
+          ${this.#field('email', t.email, { type: 'email', required: true })}
+        </fieldset>
+        <fieldset ?disabled=${locked}>
+          <legend>${t.shippingAddress}</legend>
+          ${this.#field('name', t.fullName, { required: true })}
+          <div class="omni-field">
+            <label for="${id}-country">${t.country}</label>
+            <select id="${id}-country" name="country" autocomplete=${AUTOCOMPLETE.country} required>
+              ${this.#countryList().map(
+                (c) => html`<option value=${c.code} ?selected=${c.code === country}>${c.name}</option>`,
+              )}
+            </select>
+          </div>
+          ${this.#field('line1', t.addressLine1, { required: true })}
+          ${this.showLine2
+            ? this.#field('line2', t.addressLine2, {})
+            : html`<button type="button" class="omni-link" @click=${this.#showLine2}>${t.addAddressLine2}</button>`}
+          <div class="omni-row">
+            ${this.#field('city', t.city, { required: true })}
+            ${this.#field('region', usesRegion(country) && !['US', 'CA', 'AU'].includes(country) ? t.optional(t.region) : t.region, {
+              required: ['US', 'CA', 'AU'].includes(country),
+              hidden: !usesRegion(country),
+            })}
+            ${this.#field('postalCode', requiresPostalCode(country) ? t.postalCode : t.optional(t.postalCode), {
+              required: requiresPostalCode(country),
+            })}
+          </div>
+          ${this.#field('phone', t.phone, { type: 'tel' })}
+        </fieldset>
+      </form>
+      <div id="${id}-payment" class="omni-payment" slot="payment"></div>`;
+  }
+
+  #field(name: FormField, label: string, options: { type?: string; required?: boolean; hidden?: boolean }): TemplateResult {
+    const id = `${this.#id}-${name}`;
+    const error = this.fieldErrors[name];
+    return html`<div class="omni-field" ?hidden=${options.hidden ?? false}>
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        name=${name}
+        type=${options.type ?? 'text'}
+        autocomplete=${AUTOCOMPLETE[name]}
+        maxlength=${name === 'email' ? 254 : 200}
+        ?required=${options.required ?? false}
+        ?disabled=${options.hidden ?? false}
+        .value=${this.#prefill[name] ?? ''}
+        aria-invalid=${error ? 'true' : nothing}
+        aria-describedby=${error ? `${id}-error` : nothing}
+      />
+      ${error ? html`<p class="omni-field-error" id="${id}-error">${error}</p>` : nothing}
+    </div>`;
+  }
+
+  #countryList(): CountryOption[] {
+    const locale = this.#context().locale;
+    if (this.#countries?.locale !== locale) this.#countries = { locale, list: countryOptions(locale) };
+    return this.#countries.list;
+  }
+}
+
+function isCheckoutError(value: unknown): value is CheckoutError {
+  return typeof value === 'object' && value !== null && !(value instanceof Error) && 'code' in value && 'message' in value;
+}
+
+function prefillOf(session: CheckoutSession): Partial<Record<FormField, string>> {
+  const address = session.shippingAddress;
+  return {
+    email: session.contact?.email ?? '',
+    name: address?.name ?? '',
+    line1: address?.line1 ?? '',
+    line2: address?.line2 ?? '',
+    city: address?.city ?? '',
+    region: address?.region ?? '',
+    postalCode: address?.postalCode ?? '',
+    phone: address?.phone ?? '',
+  };
+}
+
+/** Adopts the light-DOM stylesheet once on the document or shadow root that holds the element. */
+function adoptLightStyles(root: Node): void {
+  if (!(root instanceof Document || root instanceof ShadowRoot)) return;
+  lightSheet ??= new CSSStyleSheet();
+  if (!lightSheet.cssRules.length) lightSheet.replaceSync(lightStyles.cssText);
+  if (!root.adoptedStyleSheets.includes(lightSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, lightSheet];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'omni-checkout': OmniCheckout;
+  }
+}

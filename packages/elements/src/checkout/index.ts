@@ -1,0 +1,1 @@
+export { OmniCheckout, type CheckoutValue } from './checkout.js';

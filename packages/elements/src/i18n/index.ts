@@ -1,0 +1,53 @@
+/**
+ * Message catalogs. English is bundled (it is the fallback); every other language loads lazily
+ * the first time an element needs it. Adding a language: write `xx.ts` satisfying `Translation`
+ * and add its loader line below.
+ */
+import en from './en.js';
+import type { Translation } from './translation.js';
+
+export type { Translation } from './translation.js';
+export { en };
+
+const loaders: Record<string, () => Promise<{ default: Translation }>> = {
+  ar: () => import('./ar.js'),
+};
+
+const loaded = new Map<string, Translation>([['en', en]]);
+
+/** Catalog codes to try for a language tag, most specific first: `ar-SA` → `ar-sa`, `ar`. */
+function candidates(lang: string): string[] {
+  const tag = lang.toLowerCase();
+  const base = tag.split('-')[0] ?? tag;
+  return base === tag ? [tag] : [tag, base];
+}
+
+/** The catalog for `lang` if it is already loaded (or English, which always is). */
+export function translationFor(lang: string): { translation: Translation; exact: boolean } {
+  for (const code of candidates(lang)) {
+    const translation = loaded.get(code);
+    if (translation) return { translation, exact: true };
+  }
+  return { translation: en, exact: !candidates(lang).some((code) => code in loaders) };
+}
+
+/** Loads the catalog for `lang`, falling back to English for languages without one. */
+export async function loadTranslation(lang: string): Promise<Translation> {
+  const { translation, exact } = translationFor(lang);
+  if (exact) return translation;
+  const code = candidates(lang).find((c) => c in loaders)!;
+  const module = await loaders[code]!();
+  loaded.set(code, module.default);
+  return module.default;
+}
+
+/** The language an element speaks: its own `lang` (or an ancestor's), then `<html lang>`, then the browser's. */
+export function languageOf(element: HTMLElement): string {
+  const lang = element.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
+  try {
+    // A malformed tag (`en_US`) would make every `Intl` call throw.
+    return Intl.getCanonicalLocales(lang)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}

@@ -1,0 +1,54 @@
+/** The shape every message catalog has. Adding a language is one file satisfying it (plus a loader line in `index.ts`). */
+export interface Translation {
+  /** BCP 47 code of the catalog. */
+  readonly $code: string;
+  /** The language's name in itself. */
+  readonly $name: string;
+  readonly $dir: 'ltr' | 'rtl';
+
+  readonly loading: string;
+  readonly contact: string;
+  readonly email: string;
+  readonly shippingAddress: string;
+  readonly fullName: string;
+  readonly country: string;
+  readonly addressLine1: string;
+  readonly addressLine2: string;
+  /** Button that reveals the second address line. */
+  readonly addAddressLine2: string;
+  readonly city: string;
+  readonly region: string;
+  readonly postalCode: string;
+  readonly phone: string;
+  readonly optional: (label: string) => string;
+
+  readonly shippingMethod: string;
+  readonly free: string;
+  readonly deliveryEstimate: (minDays: number, maxDays: number) => string;
+  readonly payment: string;
+
+  readonly orderSummary: string;
+  readonly lineItem: (name: string, quantity: number) => string;
+  readonly subtotal: string;
+  readonly shipping: string;
+  readonly shippingNotChosen: string;
+  readonly total: string;
+
+  readonly pay: (amount: string) => string;
+  readonly paying: (amount: string) => string;
+  readonly verifying: string;
+  readonly succeeded: string;
+  readonly orderNumber: string;
+
+  readonly errors: {
+    readonly required: (label: string) => string;
+    readonly invalidEmail: string;
+    readonly tooLong: (label: string) => string;
+    readonly chooseShipping: string;
+    readonly cardIncomplete: string;
+    readonly verificationCanceled: string;
+    readonly loadFailed: string;
+    readonly providerFailed: string;
+    readonly generic: string;
+  };
+}

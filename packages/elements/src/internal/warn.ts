@@ -1,0 +1,16 @@
+import { DEV } from '#dev';
+
+/** Where every development warning is explained, by its code. */
+export const WARNINGS_DOCS = 'https://github.com/omni-checkout/omni-checkout/blob/main/packages/elements/README.md';
+
+const issued = new Set<string>();
+
+/**
+ * Issues a development warning once per `key`, with a stable code and a docs link. Does nothing in
+ * production builds (`DEV` is false there, so bundlers drop the message strings).
+ */
+export function warnOnce(code: string, message: string, key: string = code): void {
+  if (!DEV || issued.has(key)) return;
+  issued.add(key);
+  console.warn(`[omni-checkout] ${message}\n${code}: ${WARNINGS_DOCS}#${code}`);
+}
