@@ -1,0 +1,91 @@
+/**
+ * Checkout: asks the shop's own server for a checkout session (it prices the cart from its own
+ * catalogue), then mounts <omni-checkout>. The client secret is handed over as a property only:
+ * never an attribute, a URL or storage (SECURITY R6).
+ */
+import '@omni-checkout/elements/checkout/define';
+import { registerProvider } from '@omni-checkout/core/provider';
+import { clearCart, readCart } from '../cart.js';
+import { h } from '../layout.js';
+
+registerProvider('mock', () => import('@omni-checkout/mock/client'));
+
+interface CheckoutStart {
+  readonly clientSecret: string;
+  readonly publishableKey: string;
+  readonly apiBase: string;
+}
+
+interface CompleteEvent extends Event {
+  readonly orderId?: string;
+  readonly session?: { readonly id: string };
+}
+
+interface ErrorEvent extends Event {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+const root = document.querySelector<HTMLDivElement>('[data-checkout]')!;
+const status = document.querySelector<HTMLParagraphElement>('[data-checkout-status]')!;
+
+function showProblem(message: string, action?: HTMLElement): void {
+  status.remove();
+  root.replaceChildren(h('div', { class: 'problem', role: 'alert' }, h('p', {}, message), action ?? null));
+}
+
+async function startCheckout(): Promise<void> {
+  const items = readCart().map(({ productId, quantity }) => ({ productId, quantity }));
+  if (items.length === 0) {
+    status.remove();
+    root.replaceChildren(h('p', { class: 'notice' }, 'Your cart is empty.'), h('p', {}, h('a', { class: 'button', href: '/' }, 'Browse products')));
+    return;
+  }
+
+  let start: CheckoutStart;
+  try {
+    const response = await fetch('/api/checkout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+      credentials: 'same-origin',
+    });
+    const body = (await response.json().catch(() => null)) as (CheckoutStart & { error?: { message?: string } }) | null;
+    if (!response.ok || !body?.clientSecret) {
+      throw new Error(body?.error?.message ?? 'The shop could not start a checkout.');
+    }
+    start = body;
+  } catch (error) {
+    const retry = h('button', { type: 'button', class: 'button' }, 'Try again');
+    retry.addEventListener('click', () => location.reload());
+    showProblem(`${error instanceof Error ? error.message : 'The shop could not start a checkout.'} Please try again.`, retry);
+    return;
+  }
+
+  const checkout = document.createElement('omni-checkout') as HTMLElement & { clientSecret?: string };
+  checkout.setAttribute('publishable-key', start.publishableKey);
+  checkout.setAttribute('api-base', start.apiBase);
+  checkout.clientSecret = start.clientSecret;
+
+  checkout.addEventListener('omni-ready', () => {
+    status.remove();
+  });
+  checkout.addEventListener('omni-complete', (event) => {
+    const { orderId, session } = event as CompleteEvent;
+    clearCart();
+    const params = new URLSearchParams();
+    if (session?.id) params.set('session', session.id);
+    if (orderId) params.set('order', orderId);
+    location.assign(`/confirmation?${params}`);
+  });
+  checkout.addEventListener('omni-load-error', (event) => {
+    const { message } = event as ErrorEvent;
+    const retry = h('button', { type: 'button', class: 'button' }, 'Reload checkout');
+    retry.addEventListener('click', () => location.reload());
+    showProblem(message || 'The payment form could not be loaded.', retry);
+  });
+
+  root.replaceChildren(checkout);
+}
+
+void startCheckout();

@@ -1,0 +1,289 @@
+/**
+ * The demo merchant's own server. It serves the shop's pages under a strict Content Security
+ * Policy, prices carts from its own catalogue, creates checkout sessions with its secret key and
+ * looks orders up. The secret key never leaves this process.
+ *
+ *   SHOP_PORT      port to listen on (default 5173)
+ *   SHOP_HOST      interface to bind (default 127.0.0.1)
+ *   OMNI_API_BASE  the omni-checkout backend as the browser reaches it (default http://localhost:8787)
+ *   OMNI_PUBLISHABLE_KEY / OMNI_SECRET_KEY  override the demo keys in merchant.json (test keys only)
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import { serve } from '@hono/node-server';
+import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, Order } from '@omni-checkout/core/types';
+import { COUNTRY, CURRENCY, MAX_QUANTITY, SHIPPING_OPTIONS, findProduct } from './catalogue.js';
+
+const shopDir = fileURLToPath(new URL('..', import.meta.url));
+const distDir = resolve(shopDir, 'dist');
+
+interface MerchantSeed {
+  merchants: { name: string; publishableKey: string; secretKey: string; allowedOrigins: string[] }[];
+}
+
+const seed = JSON.parse(readFileSync(resolve(shopDir, 'merchant.json'), 'utf8')) as MerchantSeed;
+const merchant = seed.merchants[0]!;
+const publishableKey = process.env.OMNI_PUBLISHABLE_KEY ?? merchant.publishableKey;
+const secretKey = process.env.OMNI_SECRET_KEY ?? merchant.secretKey;
+if (!secretKey.startsWith('sk_test_') || !publishableKey.startsWith('pk_test_')) {
+  console.error('The demo shop only runs with test keys (pk_test_… / sk_test_…).');
+  process.exit(1);
+}
+
+const port = Number(process.env.SHOP_PORT ?? 5173);
+const host = process.env.SHOP_HOST ?? '127.0.0.1';
+const apiBase = (process.env.OMNI_API_BASE ?? 'http://localhost:8787').replace(/\/+$/, '');
+const apiOrigin = new URL(apiBase).origin;
+
+// ── Security headers ───────────────────────────────────────────────────────────────────────
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  `connect-src 'self' ${apiOrigin}`,
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  'report-uri /csp-report',
+].join('; ');
+
+const app = new Hono();
+
+app.use('*', async (c, next) => {
+  await next();
+  c.header('Content-Security-Policy', contentSecurityPolicy);
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+});
+
+// ── Pages and assets ───────────────────────────────────────────────────────────────────────
+
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  '/cart': 'cart.html',
+  '/cart.html': 'cart.html',
+  '/checkout': 'checkout.html',
+  '/checkout.html': 'checkout.html',
+  '/confirmation': 'confirmation.html',
+  '/confirmation.html': 'confirmation.html',
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+async function sendFile(c: Context, relativePath: string, cache: string): Promise<Response | null> {
+  const file = resolve(distDir, relativePath);
+  if (!file.startsWith(distDir + sep)) return null;
+  const type = TYPES[extname(file)];
+  if (!type) return null;
+  try {
+    if (!(await stat(file)).isFile()) return null;
+    const body = await readFile(file);
+    return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': cache });
+  } catch {
+    return null;
+  }
+}
+
+function notBuilt(c: Context): Response {
+  return c.text('The shop is not built yet: run `pnpm demo` (or `vite build` in examples/shop).', 503);
+}
+
+app.get('/healthz', (c) => c.json({ ok: true }));
+
+for (const [path, file] of Object.entries(PAGES)) {
+  app.get(path, async (c) => (await sendFile(c, file, 'no-store')) ?? notBuilt(c));
+}
+
+app.get('/assets/*', async (c) => (await sendFile(c, c.req.path.slice(1), 'public, max-age=31536000, immutable')) ?? c.notFound());
+app.get('/images/*', async (c) => (await sendFile(c, c.req.path.slice(1), 'public, max-age=3600')) ?? c.notFound());
+app.get('/favicon.svg', async (c) => (await sendFile(c, 'favicon.svg', 'public, max-age=3600')) ?? c.notFound());
+
+// ── CSP violation reports (kept in memory so tests can assert there are none) ─────────────
+
+const cspReports: { receivedAt: string; report: unknown }[] = [];
+
+app.post('/csp-report', async (c) => {
+  const text = await c.req.text();
+  if (text.length > 64 * 1024) return c.body(null, 413);
+  let report: unknown = text;
+  try {
+    report = JSON.parse(text);
+  } catch {
+    // Keep the raw text.
+  }
+  if (cspReports.length < 1000) cspReports.push({ receivedAt: new Date().toISOString(), report });
+  console.warn('CSP violation reported:', text.slice(0, 500));
+  return c.body(null, 204);
+});
+
+app.get('/csp-report', (c) => {
+  c.header('Cache-Control', 'no-store');
+  return c.json({ data: cspReports });
+});
+
+// ── Merchant API ───────────────────────────────────────────────────────────────────────────
+
+function apiError(c: Context, status: 400 | 403 | 404 | 413 | 415 | 502, code: string, message: string): Response {
+  c.header('Cache-Control', 'no-store');
+  return c.json({ error: { code, message } }, status);
+}
+
+/** Rejects cross-site posts: the browser sends Origin on every POST. */
+function sameOrigin(c: Context): boolean {
+  const origin = c.req.header('origin');
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === c.req.header('host');
+  } catch {
+    return false;
+  }
+}
+
+function backend(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${apiBase}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${secretKey}`, accept: 'application/json', ...(init.headers ?? {}) },
+    signal: AbortSignal.timeout(15_000),
+  });
+}
+
+app.post('/api/checkout', async (c) => {
+  if (!sameOrigin(c)) return apiError(c, 403, 'origin_not_allowed', 'Cross-site requests are not allowed.');
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+    return apiError(c, 415, 'unsupported_media_type', 'Send JSON.');
+  }
+  const raw = await c.req.text();
+  if (raw.length > 16 * 1024) return apiError(c, 413, 'payload_too_large', 'The cart is too large.');
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return apiError(c, 400, 'invalid_json', 'The request is not valid JSON.');
+  }
+  const items = (body as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items) || items.length === 0 || items.length > 50) {
+    return apiError(c, 400, 'validation_failed', 'Add at least one product to the cart.');
+  }
+
+  // Price every line from the shop's own catalogue; the browser only says what and how many.
+  const quantities = new Map<string, number>();
+  for (const item of items) {
+    const { productId, quantity } = (item ?? {}) as { productId?: unknown; quantity?: unknown };
+    if (typeof productId !== 'string' || !findProduct(productId)) {
+      return apiError(c, 400, 'validation_failed', 'One of the products is no longer available.');
+    }
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
+      return apiError(c, 400, 'validation_failed', 'Quantities must be whole numbers of at least 1.');
+    }
+    quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+  }
+  const lineItems = [...quantities].map(([productId, quantity]) => {
+    const product = findProduct(productId)!;
+    if (quantity > MAX_QUANTITY) return null;
+    return { id: product.id, name: product.name, unitAmount: product.unitAmount, quantity };
+  });
+  if (lineItems.includes(null)) {
+    return apiError(c, 400, 'validation_failed', `You can order at most ${MAX_QUANTITY} of each product.`);
+  }
+
+  const request: CreateCheckoutSessionRequest = {
+    currency: CURRENCY,
+    country: COUNTRY,
+    locale: 'en',
+    channel: 'web',
+    lineItems: lineItems.filter((item) => item !== null),
+    shippingOptions: SHIPPING_OPTIONS.map((option) => ({ ...option, deliveryEstimate: { ...option.deliveryEstimate } })),
+    metadata: { shop: 'omni-roasters-demo' },
+  };
+
+  let response: Response;
+  try {
+    response = await backend('/v1/checkout-sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  } catch (error) {
+    console.error('Could not reach the omni-checkout backend:', error instanceof Error ? error.message : error);
+    return apiError(c, 502, 'backend_unavailable', 'The payment service is not reachable right now.');
+  }
+  if (response.status !== 201 && response.status !== 200) {
+    console.error(`Creating a checkout session failed (${response.status}):`, (await response.text()).slice(0, 500));
+    return apiError(c, 502, 'backend_error', 'The payment service could not start a checkout.');
+  }
+  const created = (await response.json()) as CreateCheckoutSessionResponse;
+  console.info(`checkout session ${created.id} created (${created.session?.totals?.total ?? '?'} ${CURRENCY} minor units)`);
+  c.header('Cache-Control', 'no-store');
+  return c.json({ clientSecret: created.clientSecret, publishableKey, apiBase, sessionId: created.id }, 201);
+});
+
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** What the confirmation page shows: the order without the shopper's personal data. */
+function orderView(order: Order) {
+  return {
+    id: order.id,
+    sessionId: order.sessionId,
+    status: order.status,
+    amount: order.amount,
+    currency: order.currency,
+    lineItems: order.lineItems.map(({ id, name, quantity, unitAmount, amount }) => ({ id, name, quantity, unitAmount, amount })),
+    shippingOption: order.shippingOption ? { id: order.shippingOption.id, label: order.shippingOption.label, amount: order.shippingOption.amount } : null,
+    createdAt: order.createdAt,
+  };
+}
+
+app.get('/api/orders/:sessionId', async (c) => {
+  const sessionId = c.req.param('sessionId');
+  if (!ID.test(sessionId)) return apiError(c, 404, 'not_found', 'No such order.');
+  let response: Response;
+  try {
+    response = await backend(`/v1/orders?sessionId=${encodeURIComponent(sessionId)}`);
+  } catch {
+    return apiError(c, 502, 'backend_unavailable', 'The payment service is not reachable right now.');
+  }
+  if (response.status === 404) return apiError(c, 404, 'not_found', 'No such order.');
+  if (!response.ok) return apiError(c, 502, 'backend_error', 'The payment service could not look the order up.');
+  const { data } = (await response.json()) as { data: Order[] };
+  c.header('Cache-Control', 'no-store');
+  return c.json({ data: data.map(orderView) });
+});
+
+app.notFound((c) => c.html('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Omni Roasters</title></head><body><main><h1>Page not found</h1><p><a href="/">Back to the shop</a></p></main></body></html>', 404));
+
+app.onError((error, c) => {
+  console.error('Unexpected error:', error);
+  return c.json({ error: { code: 'internal_error', message: 'Something went wrong.' } }, 500);
+});
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.info(`Demo shop listening on http://${host}:${info.port} (backend ${apiBase})`);
+});
+
+function shutdown(): void {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2_000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { litOxc, sourceConditions } from '../../scripts/lit-oxc.js';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig(({ mode }) => ({
+  root,
+  // Lit decorators (legacy) and workspace sources through the `source` export condition.
+  oxc: litOxc,
+  // A production build leaves out the `development` condition: Lit's production build and no
+  // component dev warnings, as a real shop would ship.
+  resolve: { conditions: mode === 'development' ? sourceConditions : sourceConditions.filter((c) => c !== 'development') },
+  build: {
+    outDir: resolve(root, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // The polyfill would be an inline script; the strict CSP forbids those.
+    modulePreload: { polyfill: false },
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        index: resolve(root, 'index.html'),
+        cart: resolve(root, 'cart.html'),
+        checkout: resolve(root, 'checkout.html'),
+        confirmation: resolve(root, 'confirmation.html'),
+      },
+    },
+  },
+}));
