@@ -1,0 +1,139 @@
+import { expect, type Locator, type Response } from '@playwright/test';
+import { ShopPage } from './shop-page.js';
+
+export interface GuestDetails {
+  readonly email: string;
+  readonly name: string;
+  readonly line1: string;
+  readonly city: string;
+  readonly postalCode: string;
+  /** Country as the shopper sees it in the list, e.g. "Germany". */
+  readonly country: string;
+}
+
+export const GUEST: GuestDetails = {
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  line1: 'Unter den Linden 1',
+  city: 'Berlin',
+  postalCode: '10117',
+  country: 'Germany',
+};
+
+export interface CheckoutStart {
+  readonly clientSecret: string;
+  readonly publishableKey: string;
+  readonly apiBase: string;
+  readonly sessionId?: string;
+}
+
+/** The checkout page with <omni-checkout> in it, found by role and label as a shopper would. */
+export class CheckoutPage extends ShopPage {
+  /** What the shop's server answered to POST /api/checkout (kept on the test side only). */
+  start: CheckoutStart | null = null;
+
+  /** Opens the checkout and waits for the payment form. */
+  async goto(): Promise<void> {
+    const started = this.page.waitForResponse((r: Response) => r.url().endsWith('/api/checkout') && r.request().method() === 'POST');
+    await this.page.goto('/checkout');
+    const response = await started;
+    expect(response.status(), 'POST /api/checkout').toBe(201);
+    this.start = (await response.json()) as CheckoutStart;
+    await expect(this.email).toBeVisible({ timeout: 20_000 });
+  }
+
+  get sessionId(): string {
+    if (!this.start) throw new Error('The checkout has not started');
+    return this.start.sessionId ?? this.start.clientSecret.slice(0, this.start.clientSecret.indexOf('_secret_'));
+  }
+
+  get email(): Locator {
+    return this.page.getByLabel('Email', { exact: true });
+  }
+  get fullName(): Locator {
+    return this.page.getByLabel('Full name');
+  }
+  get addressLine1(): Locator {
+    return this.page.getByLabel(/^(street )?address( line 1)?$/i);
+  }
+  get city(): Locator {
+    return this.page.getByLabel('City');
+  }
+  get postalCode(): Locator {
+    return this.page.getByLabel('Postal code');
+  }
+  get country(): Locator {
+    return this.page.getByLabel('Country');
+  }
+  shippingOption(label: string | RegExp): Locator {
+    return this.page.getByRole('radio', { name: label });
+  }
+  get cardNumber(): Locator {
+    return this.page.getByLabel('Card number');
+  }
+  get expiry(): Locator {
+    return this.page.getByLabel(/^Expiry( date)?/);
+  }
+  get securityCode(): Locator {
+    return this.page.getByLabel(/^Security code/);
+  }
+  get payButton(): Locator {
+    return this.page.getByRole('button', { name: /^Pay\b/ });
+  }
+  get alert(): Locator {
+    return this.page.getByRole('alert');
+  }
+  get challenge(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  async fillGuestDetails(guest: GuestDetails = GUEST): Promise<void> {
+    await this.email.fill(guest.email);
+    await this.fullName.fill(guest.name);
+    await this.addressLine1.fill(guest.line1);
+    await this.city.fill(guest.city);
+    await this.postalCode.fill(guest.postalCode);
+    const country = this.country;
+    if ((await country.evaluate((el) => el.tagName)) === 'SELECT') {
+      await country.selectOption({ label: guest.country });
+    } else {
+      await country.fill(guest.country);
+    }
+  }
+
+  async chooseShipping(label: string | RegExp): Promise<void> {
+    await this.shippingOption(label).check();
+    await expect(this.shippingOption(label)).toBeChecked();
+  }
+
+  /** Types a test card as a shopper would (digits with spaces, MM / YY, CVC). */
+  async fillCard(number: string, expiry = '12 / 34', cvc = '123'): Promise<void> {
+    await this.cardNumber.fill('');
+    await this.cardNumber.pressSequentially(number);
+    await this.expiry.fill('');
+    await this.expiry.pressSequentially(expiry.replace(/\D/g, ''));
+    await this.securityCode.fill(cvc);
+  }
+
+  /** Fills every field, chooses standard delivery and the card. */
+  async fillAll(card: string, shipping: string | RegExp = /Standard delivery/): Promise<void> {
+    await this.fillGuestDetails();
+    await this.chooseShipping(shipping);
+    await this.fillCard(card);
+  }
+
+  async pay(): Promise<void> {
+    await expect(this.payButton).toBeEnabled();
+    await this.payButton.click();
+  }
+
+  async approveChallenge(): Promise<void> {
+    await expect(this.challenge).toBeVisible();
+    await this.challenge.getByRole('button', { name: 'Approve' }).click();
+  }
+
+  async cancelChallenge(): Promise<void> {
+    await expect(this.challenge).toBeVisible();
+    await this.challenge.getByRole('button', { name: 'Cancel' }).click();
+  }
+}

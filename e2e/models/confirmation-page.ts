@@ -1,0 +1,27 @@
+import { expect, type Locator } from '@playwright/test';
+import { ShopPage } from './shop-page.js';
+
+export class ConfirmationPage extends ShopPage {
+  async waitForOrder(): Promise<string> {
+    await expect(this.page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
+    await expect(this.heading).toHaveText('Thank you for your order');
+    await expect(this.orderNumber).toHaveText(/\S+/);
+    return (await this.orderNumber.textContent())!.trim();
+  }
+
+  get orderNumber(): Locator {
+    return this.page.getByText(/^Order number:/).getByRole('strong');
+  }
+
+  get summary(): Locator {
+    return this.page.getByRole('table', { name: 'Order summary' });
+  }
+
+  get totalPaid(): Locator {
+    return this.summary.getByRole('row', { name: /Total paid/ }).getByRole('cell').last();
+  }
+
+  sessionIdFromUrl(): string {
+    return new URL(this.page.url()).searchParams.get('session') ?? '';
+  }
+}

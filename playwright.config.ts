@@ -1,0 +1,49 @@
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
+
+// Ports away from the demo's defaults, so `pnpm demo` and the suite can run side by side.
+const shopPort = Number(process.env.E2E_SHOP_PORT ?? 15173);
+const apiPort = Number(process.env.E2E_API_PORT ?? 18787);
+
+// Shared with the tests (workers inherit the environment of the runner).
+process.env.E2E_SHOP_URL = `http://localhost:${shopPort}`;
+process.env.E2E_API_BASE = `http://localhost:${apiPort}`;
+
+export default defineConfig({
+  testDir: './e2e/tests',
+  outputDir: './test-results/e2e-artifacts',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: process.env.E2E_SHOP_URL,
+    // The shop's strict CSP must be enforced, never bypassed.
+    bypassCSP: false,
+    serviceWorkers: 'block',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    // --temp-data: a fresh PGlite directory per run, removed when the server stops.
+    command: 'node scripts/demo.mjs --temp-data',
+    url: `http://127.0.0.1:${shopPort}/healthz`,
+    env: {
+      SHOP_PORT: String(shopPort),
+      API_PORT: String(apiPort),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+    // E2E_REUSE_SERVER=1 runs against a demo you started yourself with the same ports.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  },
+});
