@@ -1,0 +1,179 @@
+/**
+ * axe over every story of the built Storybook, in LTR and in RTL.
+ *
+ * Known violations live in `storybook-a11y.known-violations.json`, keyed by story id:
+ * `{ "elements-checkout--saved-card": ["color-contrast"] }`. The list may only shrink: a listed
+ * rule that no longer fires in either direction fails the test until its entry is removed, and an
+ * entry for a story that no longer exists fails too.
+ */
+import { readFileSync, existsSync, statSync, createReadStream } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const staticDir = resolve(here, '../storybook-static');
+const knownFile = resolve(here, 'storybook-a11y.known-violations.json');
+
+/** WCAG 2.x A/AA plus axe best practices. Page-level rules are off: a story is a fragment, not a page. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const PAGE_LEVEL_RULES = ['region', 'landmark-one-main', 'page-has-heading-one', 'bypass', 'document-title', 'html-has-lang'];
+
+const DIRECTIONS = [
+  { dir: 'ltr', globals: 'dir:ltr;locale:en' },
+  { dir: 'rtl', globals: 'dir:rtl;locale:ar' },
+] as const;
+
+interface IndexEntry {
+  readonly id: string;
+  readonly type: 'story' | 'docs';
+  readonly title: string;
+  readonly name: string;
+  readonly tags?: readonly string[];
+}
+
+function readStories(): IndexEntry[] {
+  const indexPath = join(staticDir, 'index.json');
+  if (!existsSync(indexPath)) return [];
+  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { entries: Record<string, IndexEntry> };
+  return Object.values(index.entries).filter((entry) => entry.type === 'story');
+}
+
+const stories = readStories();
+const known = JSON.parse(readFileSync(knownFile, 'utf8')) as Record<string, string[]>;
+
+// ── A tiny static server for storybook-static/ (one per worker) ──────────────────────────────
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+function serve(root: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(root, pathname));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+let server: Server | undefined;
+let origin = '';
+
+test.beforeAll(async () => {
+  if (stories.length === 0) return;
+  server = await serve(staticDir);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+});
+
+// ── Rendering a story ────────────────────────────────────────────────────────────────────────
+
+async function renderStory(page: Page, id: string, globals: string): Promise<string[]> {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Stories never reach the internet: everything but our loopback origin is aborted.
+  await page.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+  await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=${globals}`);
+  // StoryRender phases end in `finished` (after play functions and afterEach), or `aborted`;
+  // a story whose module fails to load shows Storybook's error panel instead.
+  await page.waitForFunction(() => {
+    if (document.body.classList.contains('sb-show-errordisplay')) return true;
+    const phase = (window as { __STORYBOOK_PREVIEW__?: { currentRender?: { phase?: string } } }).__STORYBOOK_PREVIEW__
+      ?.currentRender?.phase;
+    return phase === 'finished' || phase === 'aborted';
+  });
+  // Let Lit elements (also inside shadow roots) finish their pending updates, and fonts load.
+  await page.evaluate(async () => {
+    const pending: Promise<unknown>[] = [];
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        const update = (el as { updateComplete?: Promise<unknown> }).updateComplete;
+        if (update) pending.push(update);
+        if (el.shadowRoot) visit(el.shadowRoot);
+      }
+    };
+    visit(document);
+    await Promise.all(pending);
+    await document.fonts.ready;
+  });
+  return pageErrors;
+}
+
+// ── One test per story; each checks LTR then RTL ────────────────────────────────────────────
+
+test('storybook-static has been built and has stories', () => {
+  expect(existsSync(join(staticDir, 'index.json')), 'run `pnpm build-storybook` first').toBe(true);
+  expect(stories.length, 'storybook-static/index.json lists no stories').toBeGreaterThan(0);
+});
+
+test('known-violations list only names existing stories', () => {
+  const ids = new Set(stories.map((s) => s.id));
+  const stale = Object.keys(known).filter((id) => !ids.has(id));
+  expect(stale, `remove these entries from ${knownFile}`).toEqual([]);
+});
+
+for (const story of stories) {
+  test(`${story.id} (${story.title} / ${story.name})`, async ({ page }) => {
+    const allowed = new Set(known[story.id] ?? []);
+    const seenAllowed = new Set<string>();
+
+    for (const { dir, globals } of DIRECTIONS) {
+      await test.step(dir.toUpperCase(), async () => {
+        const pageErrors = await renderStory(page, story.id, globals);
+        expect(pageErrors, 'uncaught errors while rendering the story').toEqual([]);
+        await expect(page.locator('body'), 'Storybook shows an error for this story').not.toHaveClass(/sb-show-errordisplay/);
+        // The toolbar global really applied: otherwise the RTL pass would silently test LTR.
+        expect(await page.locator('#storybook-root').getAttribute('dir')).toBe(dir);
+
+        const results = await new AxeBuilder({ page })
+          .withTags(AXE_TAGS)
+          .disableRules(PAGE_LEVEL_RULES)
+          .exclude('.sb-wrapper') // Storybook's own (hidden) loading and error panels
+          .analyze();
+
+        const unexpected = results.violations.filter((v) => {
+          if (allowed.has(v.id)) {
+            seenAllowed.add(v.id);
+            return false;
+          }
+          return true;
+        });
+        const report = unexpected.map((v) => ({
+          rule: v.id,
+          impact: v.impact,
+          help: `${v.help} (${v.helpUrl})`,
+          targets: v.nodes.map((n) => n.target.join(' ')),
+        }));
+        expect(report, `axe violations in ${dir.toUpperCase()}`).toEqual([]);
+      });
+    }
+
+    const fixed = [...allowed].filter((rule) => !seenAllowed.has(rule));
+    expect(fixed, `no longer violated: remove from ${story.id} in scripts/storybook-a11y.known-violations.json`).toEqual([]);
+  });
+}
