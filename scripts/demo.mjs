@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// The demo: builds the shop, starts the omni-checkout backend (PGlite, seeded with the demo
+// merchant) and the shop's own server, and stops both on Ctrl-C. Needs no keys and no database.
+//
+//   pnpm demo                       shop on :5173, backend on :8787, data in .omni-data/pglite
+//   SHOP_PORT=15173 API_PORT=18787 node scripts/demo.mjs --temp-data
+//
+// Environment: SHOP_PORT, API_PORT, OMNI_DATA_DIR, DATABASE_URL (optional PostgreSQL), LOG_LEVEL.
+// Flags: --temp-data  use a fresh temporary data directory (ignores OMNI_DATA_DIR), removed on exit
+//        --skip-build reuse examples/shop/dist from an earlier build
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shopDir = join(root, 'examples', 'shop');
+const args = new Set(process.argv.slice(2));
+
+const shopPort = port('SHOP_PORT', 5173);
+const apiPort = port('API_PORT', 8787);
+const shopUrl = `http://localhost:${shopPort}`;
+const apiBase = `http://localhost:${apiPort}`;
+
+/** Temporary files and directories removed on exit. */
+const cleanup = [];
+const scratch = mkdtempSync(join(tmpdir(), 'omni-demo-'));
+cleanup.push(scratch);
+
+const dataDir = args.has('--temp-data')
+  ? join(scratch, 'pglite')
+  : process.env.OMNI_DATA_DIR
+    ? resolve(process.env.OMNI_DATA_DIR)
+    : join(root, '.omni-data', 'pglite');
+
+/** @type {Map<string, import('node:child_process').ChildProcess>} */
+const children = new Map();
+let stopping = false;
+
+function port(name, fallback) {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    console.error(`${name} must be a port number, got ${JSON.stringify(process.env[name])}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function log(message) {
+  console.log(`[demo] ${message}`);
+}
+
+function start(name, command, commandArgs, env) {
+  const child = spawn(command, commandArgs, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.set(name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`[demo] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
+      void stop(1);
+    }
+  });
+  return child;
+}
+
+async function run(name, command, commandArgs, options = {}) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', ...options });
+  children.set(name, child);
+  const code = await new Promise((done) => child.on('exit', (c, s) => done(c ?? (s ? 1 : 0))));
+  children.delete(name);
+  if (code !== 0 && !stopping) {
+    console.error(`[demo] ${name} failed (exit code ${code}).`);
+    await stop(1);
+  }
+}
+
+async function waitForHealthy(name, url, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    if (!children.has(name)) throw new Error(`${name} exited before it became healthy`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await delay(250);
+  }
+  throw new Error(`${name} did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  const exits = [...children.values()].map(
+    (child) =>
+      new Promise((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', done);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+  );
+  await Promise.all(exits);
+  for (const path of cleanup) rmSync(path, { recursive: true, force: true });
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
+
+try {
+  // 1. Build the shop's pages (Vite, strict-CSP friendly: no inline scripts or styles).
+  if (!args.has('--skip-build') || !existsSync(join(shopDir, 'dist', 'index.html'))) {
+    log('Building the demo shop…');
+    const vite = join(shopDir, 'node_modules', 'vite', 'bin', 'vite.js');
+    await run('vite build', process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: shopDir });
+  }
+
+  // 2. Seed: the demo merchant, allowed to call the backend from the shop's origin.
+  const merchantSeed = JSON.parse(readFileSync(join(shopDir, 'merchant.json'), 'utf8'));
+  const origins = [shopUrl, `http://127.0.0.1:${shopPort}`];
+  const seed = {
+    merchants: merchantSeed.merchants.map((merchant) => ({
+      ...merchant,
+      allowedOrigins: [...new Set([...merchant.allowedOrigins, ...origins])],
+    })),
+  };
+  const seedFile = join(scratch, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(seed, null, 2));
+  if (!process.env.DATABASE_URL) mkdirSync(dataDir, { recursive: true });
+
+  // 3. The backend (TypeScript sources through tsx; PGlite unless DATABASE_URL is set).
+  log(`Starting the omni-checkout backend on ${apiBase} (${process.env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${dataDir}`})…`);
+  const tsx = ['--conditions=source', '--import', 'tsx'];
+  start(
+    'backend',
+    process.execPath,
+    [...tsx, 'packages/server/src/cli.ts', 'serve', '--port', String(apiPort), '--host', '127.0.0.1', '--seed', seedFile],
+    { OMNI_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  );
+  await waitForHealthy('backend', `http://127.0.0.1:${apiPort}/healthz`);
+
+  // 4. The shop's own server.
+  log(`Starting the shop server on ${shopUrl}…`);
+  start('shop', process.execPath, [...tsx, 'examples/shop/src/server.ts'], {
+    SHOP_PORT: String(shopPort),
+    OMNI_API_BASE: apiBase,
+  });
+  await waitForHealthy('shop', `http://127.0.0.1:${shopPort}/healthz`);
+
+  const secretKey = seed.merchants[0].secretKey;
+  console.log(`
+Demo shop: ${shopUrl} — pay with test card 4242 4242 4242 4242
+  (any future expiry date, any 3-digit security code; 4000 0000 0000 0002 is declined,
+   4000 0000 0000 9995 has insufficient funds, 4000 0000 0000 3220 asks for 3-D Secure)
+
+See the orders of a checkout session (its id is on the confirmation page's address, ?session=…):
+  curl -s -H 'Authorization: Bearer ${secretKey}' '${apiBase}/v1/orders?sessionId=<session id>'
+  curl -s -H 'Authorization: Bearer ${secretKey}' '${apiBase}/v1/orders/<order id>'
+
+Press Ctrl-C to stop.
+`);
+} catch (error) {
+  console.error(`[demo] ${error instanceof Error ? error.message : error}`);
+  await stop(1);
+}

@@ -1,0 +1,30 @@
+export interface SizeEntry {
+  /** What is measured. */
+  name: string;
+  /** Entry file, relative to the repository root. */
+  entry: string;
+  /** Budget in bytes (min + gzip). */
+  budget: number;
+  /** Which budget of the performance budgets. */
+  budgetName: string;
+  /** Whether exceeding the budget fails `pnpm size` and the size test. */
+  enforced: boolean;
+  /** Packages left out of the bundle. */
+  external?: string[];
+  note?: string;
+}
+export interface SizeResult {
+  minified: number;
+  gzip: number;
+  lazyGzip: number;
+  files: number;
+  inputs: number;
+}
+export type SizeRow = SizeEntry & { missing: boolean; ok: boolean } & Partial<SizeResult>;
+export const root: string;
+export const KB: number;
+export const entries: SizeEntry[];
+export function measure(entry: Pick<SizeEntry, 'entry' | 'external'>): Promise<SizeResult>;
+export function measureAll(): Promise<SizeRow[]>;
+export function renderTable(rows: SizeRow[]): string;
+export function renderDoc(rows: SizeRow[]): string;

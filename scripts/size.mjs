@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+/**
+ * Size budgets (STYLE rule 20, shared/PERFORMANCE.md).
+ *
+ * Each entry point is bundled the way a merchant's bundler would ship it: esbuild, bundle +
+ * minify, ES2022, ESM, browser, the `source` export condition (so no prior build is needed) and
+ * packages/elements' tsconfig (Lit's legacy decorators with [[Set]] class fields). Lit is included
+ * unless an entry says otherwise. The figure is gzip level 9 of the minified output;
+ * 1 KB = 1000 bytes (the stricter reading of the budgets).
+ *
+ * `node scripts/size.mjs` prints the table, writes docs/size.md, and exits 1 when an enforced
+ * budget is exceeded. `scripts/size.test.ts` asserts the same budgets with the same functions.
+ *
+ * Provider client adapters are loaded lazily by a page that already runs `<omni-checkout>`, so
+ * Lit (`lit`, `lit/*`, `@lit/*`) is marked external for them: the page already has it and the
+ * adapter's cost is what it adds. `@omni-checkout/core` is bundled into the adapter (only what it
+ * uses, after tree shaking), because nothing guarantees the elements bundle kept the same parts.
+ */
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const KB = 1000;
+
+const LIT_EXTERNAL = ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/*'];
+
+/**
+ * @typedef {object} SizeEntry
+ * @property {string} name        what is measured
+ * @property {string} entry       entry file, relative to the repository root
+ * @property {number} budget      budget in bytes (min + gzip)
+ * @property {string} budgetName  which budget in PERFORMANCE.md
+ * @property {boolean} enforced   whether exceeding the budget fails `pnpm size` and the size test
+ * @property {string[]} [external] packages left out of the bundle
+ * @property {string} [note]
+ */
+
+/** @type {SizeEntry[]} */
+export const entries = [
+  {
+    name: '`@omni-checkout/elements`, all components',
+    entry: 'packages/elements/src/define.ts',
+    budget: 30 * KB,
+    budgetName: 'all components together',
+    enforced: true,
+  },
+  {
+    name: '`<omni-checkout>` alone',
+    entry: 'packages/elements/src/checkout/define.ts',
+    budget: 10 * KB,
+    budgetName: 'returning-shopper first render',
+    // Reported against the returning-shopper budget; not yet enforced (the whole element still
+    // includes the guest form; the budget is for the saved-method picker + pay button path).
+    enforced: false,
+  },
+  {
+    name: 'mock provider client adapter',
+    entry: 'packages/mock/src/client/index.ts',
+    budget: 3 * KB,
+    budgetName: 'each provider client adapter',
+    enforced: true,
+    external: LIT_EXTERNAL,
+    note: 'Lit external (shipped by the elements)',
+  },
+];
+
+/**
+ * Bundles one entry and measures what a page downloads up front: the entry chunk plus every
+ * chunk it imports statically. Code behind `import()` (lazily loaded providers, locale catalogs)
+ * is split out (esbuild `splitting`) and reported separately as `lazy`, not counted against the
+ * budget. Each file is gzipped on its own, as it is served.
+ * @param {Pick<SizeEntry, 'entry' | 'external'>} entry
+ * @returns {Promise<{ minified: number, gzip: number, lazyGzip: number, files: number, inputs: number }>}
+ */
+export async function measure(entry) {
+  const outdir = resolve(root, 'node_modules/.cache/omni-size'); // never written (write: false)
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [resolve(root, entry.entry)],
+    bundle: true,
+    splitting: true,
+    minify: true,
+    write: false,
+    outdir,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['source', 'browser', 'import', 'default'],
+    tsconfig: resolve(root, 'packages/elements/tsconfig.json'),
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external: entry.external ?? [],
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const contents = new Map(result.outputFiles.map((f) => [relative(root, f.path), Buffer.from(f.contents)]));
+  const outputs = result.metafile.outputs;
+  const entryOut = Object.keys(outputs).find((o) => outputs[o].entryPoint !== undefined);
+  if (!entryOut) throw new Error(`esbuild produced no entry chunk for ${entry.entry}`);
+  // Files loaded before first render: the entry and its static imports, transitively.
+  const initial = new Set();
+  const visit = (out) => {
+    if (initial.has(out)) return;
+    initial.add(out);
+    for (const imp of outputs[out]?.imports ?? []) if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+  };
+  visit(entryOut);
+  let minified = 0;
+  let gzip = 0;
+  let lazyGzip = 0;
+  for (const [path, bytes] of contents) {
+    if (!path.endsWith('.js')) continue;
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    if (initial.has(path)) {
+      minified += bytes.length;
+      gzip += gz;
+    } else {
+      lazyGzip += gz;
+    }
+  }
+  return { minified, gzip, lazyGzip, files: initial.size, inputs: Object.keys(result.metafile.inputs).length };
+}
+
+/**
+ * Measures every entry whose file exists; missing entries are reported, not measured.
+ * @returns {Promise<Array<SizeEntry & { missing: boolean, minified?: number, gzip?: number, inputs?: number, ok: boolean }>>}
+ */
+export async function measureAll() {
+  const rows = [];
+  for (const entry of entries) {
+    if (!existsSync(resolve(root, entry.entry))) {
+      rows.push({ ...entry, missing: true, ok: !entry.enforced });
+      continue;
+    }
+    const size = await measure(entry);
+    rows.push({ ...entry, missing: false, ...size, ok: size.gzip <= entry.budget });
+  }
+  return rows;
+}
+
+const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+
+/** Markdown table of the results. */
+export function renderTable(rows) {
+  const lines = [
+    '| what | entry | min | min + gzip | budget | | lazy chunks (min + gzip, not counted) |',
+    '|---|---|---:|---:|---:|---|---:|',
+  ];
+  for (const row of rows) {
+    const budget = `${kb(row.budget)} (${row.budgetName}${row.enforced ? '' : ', reported only'})`;
+    const name = row.note ? `${row.name} — ${row.note}` : row.name;
+    if (row.missing) {
+      lines.push(`| ${name} | \`${row.entry}\` | — | — | ${budget} | not built yet (entry missing) | — |`);
+    } else {
+      const mark = row.gzip <= row.budget ? '✓' : row.enforced ? '✗ over budget' : '✗ over (not enforced yet)';
+      lines.push(`| ${name} | \`${row.entry}\` | ${kb(row.minified)} | **${kb(row.gzip)}** | ${budget} | ${mark} | ${row.lazyGzip ? kb(row.lazyGzip) : '—'} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function renderDoc(rows) {
+  return `# Bundle sizes
+
+Generated by \`pnpm size\` (\`scripts/size.mjs\`); do not edit by hand. Checked by \`scripts/size.test.ts\`
+in \`pnpm test\` (the node project of Vitest). Budgets are the project's performance budgets (min + gzip).
+
+How: esbuild bundle + minify, ES2022, ESM, browser, conditions \`source, browser, import, default\`,
+\`packages/elements/tsconfig.json\` (Lit legacy decorators), \`process.env.NODE_ENV=production\`,
+then gzip level 9 per file. Counted: the entry chunk and the chunks it imports statically; code behind
+\`import()\` (lazy providers, locale catalogs) is split out and shown separately. 1 KB = 1000 bytes. Lit is included except in provider client adapters, which a page
+loads lazily next to the elements that already ship Lit; \`@omni-checkout/core\` is always bundled.
+
+${renderTable(rows)}
+`;
+}
+
+async function main() {
+  const rows = await measureAll();
+  console.log(renderTable(rows));
+  const doc = resolve(root, 'docs/size.md');
+  mkdirSync(dirname(doc), { recursive: true });
+  writeFileSync(doc, renderDoc(rows));
+  console.log(`\nwrote ${relative(process.cwd(), doc) || doc}`);
+  const failed = rows.filter((r) => r.enforced && !r.missing && !r.ok);
+  if (failed.length) {
+    console.error(`over budget: ${failed.map((r) => r.entry).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,46 @@
+/**
+ * Size budgets as tests (STYLE rule 20). Same functions as `pnpm size`, which also regenerates
+ * docs/size.md. Entries whose file does not exist yet are skipped with a message saying so.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KB, entries, measure, root } from './size.mjs';
+
+const fmt = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
+
+describe('size budgets (min + gzip)', () => {
+  for (const entry of entries) {
+    const exists = existsSync(resolve(root, entry.entry));
+    const title = `${entry.name} (${entry.entry}) ≤ ${fmt(entry.budget)}${entry.enforced ? '' : ' [reported only]'}`;
+    if (!exists) {
+      it.skip(`${title} — skipped: entry file ${entry.entry} does not exist yet`, () => {});
+      continue;
+    }
+    it(title, async () => {
+      const size = await measure(entry);
+      const line = `${entry.entry}: ${fmt(size.gzip)} min+gz (${fmt(size.minified)} min), budget ${fmt(entry.budget)} (${entry.budgetName})`;
+      console.log(line);
+      expect(size.minified, 'the bundle is empty: measuring is broken').toBeGreaterThan(0);
+      if (entry.enforced) {
+        expect(size.gzip, line).toBeLessThanOrEqual(entry.budget);
+      } else if (size.gzip > entry.budget) {
+        console.warn(`✗ over the ${entry.budgetName} budget (not enforced yet): ${line}`);
+      }
+    }, 60_000);
+  }
+});
+
+describe('the size measurement itself', () => {
+  it('counts Lit when included, drops it when external, and keeps lazy chunks out', async () => {
+    const fixture = 'scripts/size-fixtures/lit-element.ts';
+    const withLit = await measure({ entry: fixture });
+    const withoutLit = await measure({ entry: fixture, external: ['lit', 'lit/*', '@lit/*'] });
+    // A minimal LitElement is ~6 KB min+gz; without Lit, a few hundred bytes.
+    expect(withLit.gzip).toBeGreaterThan(4 * KB);
+    expect(withLit.gzip).toBeLessThan(9 * KB);
+    expect(withoutLit.gzip).toBeLessThan(1 * KB);
+    // The fixture imports the zod schemas lazily: they must not count, but must be reported.
+    expect(withLit.lazyGzip).toBeGreaterThan(5 * KB);
+  }, 60_000);
+});
