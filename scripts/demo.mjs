@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ensureInstalled } from './bootstrap.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const shopDir = join(root, 'examples', 'shop');
@@ -118,6 +119,9 @@ process.on('SIGTERM', () => void stop(0));
 process.on('SIGHUP', () => void stop(0));
 
 try {
+  // 0. `npm run demo` on a machine with only Node and npm: install the workspace first.
+  ensureInstalled();
+
   // 1. Build the shop's pages (Vite, strict-CSP friendly: no inline scripts or styles).
   if (!args.has('--skip-build') || !existsSync(join(shopDir, 'dist', 'index.html'))) {
     log('Building the demo shop…');

@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureInstalled } from './bootstrap.mjs';
 import { chromiumPath } from './chromium.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -251,6 +252,8 @@ function portAnswers(host, port, timeoutMs = 1000) {
 // ── Main ────────────────────────────────────────────────────────────────────────────────────
 
 const startedAll = Date.now();
+// `npm test` on a machine with only Node and npm: install the workspace with the pinned pnpm first.
+ensureInstalled();
 mkdirSync(results, { recursive: true });
 
 if (!process.env.TEST_DATABASE_URL && (await portAnswers('127.0.0.1', 5432))) {
