@@ -3,7 +3,7 @@
  * `@omni-checkout/paypal`. Client halves are loaded lazily through `registerProvider` /
  * `loadProvider` (dynamic import), so a page never downloads a provider it does not use.
  */
-import type { CheckoutSession, NextAction, ProviderId } from './types.js';
+import type { CheckoutSession, NextAction, PaymentMethodSummary, PaymentMethodType, ProviderId } from './types.js';
 
 // ── Client half ─────────────────────────────────────────────────────────────────────────────
 
@@ -64,6 +64,69 @@ export interface ClientProvider {
    * the caller then asks the backend (`completeAction`) for the server-confirmed outcome.
    */
   handleNextAction(action: NextAction, context: ClientProviderContext): Promise<NextActionResult>;
+  /** Express wallets (Apple Pay, Google Pay, Link, PayPal…), when the provider has any. */
+  readonly express?: ExpressWallets;
+  /**
+   * Called on page load with the current URL: when it is the return from a redirect-based method
+   * or a wallet this provider started, answers what happened and the URL without the provider's
+   * query parameters (the caller replaces the address with it). Otherwise answers `null`.
+   */
+  handleReturn?(url: URL, context: ClientProviderContext): Promise<ReturnResult | null>;
+}
+
+export interface ReturnResult {
+  readonly result: NextActionResult;
+  /** The address to show once the provider's parameters are removed. */
+  readonly cleanUrl: string;
+}
+
+// ── Express wallets ─────────────────────────────────────────────────────────────────────────
+
+export type ExpressWallet = 'apple_pay' | 'google_pay' | 'link' | 'paypal' | 'paylater' | 'venmo';
+
+/** Why a wallet is not offered; stable codes carried by `omni-wallet-unavailable`. */
+export type WalletUnavailableReason =
+  | 'insecure_context'
+  | 'domain_not_registered'
+  | 'no_card_in_wallet'
+  | 'unsupported_browser'
+  | 'unsupported_currency'
+  | 'unsupported_country'
+  | 'not_enabled'
+  | 'load_failed';
+
+export type WalletAvailability =
+  | { readonly wallet: ExpressWallet; readonly available: true }
+  | { readonly wallet: ExpressWallet; readonly available: false; readonly reason: WalletUnavailableReason };
+
+/** What an express wallet sheet asks the page while it is open; each answers with the repriced session. */
+export interface ExpressCallbacks {
+  /** The shopper picked or changed a shipping address inside the sheet (often partial: country, region, postal code). */
+  onShippingAddressChange(address: { country: string; region?: string; city?: string; postalCode?: string }): Promise<CheckoutSession>;
+  onShippingOptionChange(shippingOptionId: string): Promise<CheckoutSession>;
+  /** The live session, read at click time so a callback never charges stale totals. */
+  currentSession(): CheckoutSession;
+  /**
+   * The sheet produced a provider payment-method reference (plus the shopper's contact and
+   * address from the wallet): the caller confirms it with the backend exactly like card fields.
+   */
+  onAuthorized(payment: { paymentMethod: string; contact?: { email: string }; shippingAddress?: unknown }): Promise<'succeeded' | 'failed'>;
+  onCancel(): void;
+}
+
+export interface MountedExpress {
+  /** Which wallets actually rendered, and why the others did not. */
+  readonly availability: readonly WalletAvailability[];
+  update(session: CheckoutSession): void;
+  destroy(): void;
+}
+
+export interface ExpressWallets {
+  /**
+   * Mounts the wallet buttons into a light-DOM container. A wallet click must open the sheet
+   * synchronously (nothing awaited before it), as Apple Pay and Google Pay require.
+   */
+  mount(container: HTMLElement, context: ClientProviderContext, callbacks: ExpressCallbacks): Promise<MountedExpress>;
 }
 
 export type ClientProviderLoader = () => Promise<ClientProvider | { readonly default: ClientProvider }>;
@@ -104,15 +167,27 @@ export interface ProviderPaymentInput {
   /** Amount in minor units, always taken from the backend's own session. */
   readonly amount: number;
   readonly currency: string;
-  /** Provider payment-method reference from the client half. */
+  /** Provider payment-method reference from the client half, or a saved method's reference. */
   readonly paymentMethod: string;
   /** Deterministic key (session, operation, attempt) stored before the call and reused on retry. */
   readonly idempotencyKey: string;
   readonly metadata: Readonly<Record<string, string>>;
+  /** The shopper's customer at the provider (from `customers.ensure`), for saved or to-be-saved methods. */
+  readonly customer?: string;
+  /** Keep the method for later one-click payments. Only with the shopper's recorded consent. */
+  readonly savePaymentMethod?: boolean;
 }
 
+/** A method the provider keeps for a customer: brand, last 4 and expiry only (never card data). */
+export type SavedMethodSummary = Omit<PaymentMethodSummary, 'provider'>;
+
 export type ProviderPaymentResult =
-  | { readonly status: 'succeeded'; readonly reference: string }
+  | {
+      readonly status: 'succeeded';
+      readonly reference: string;
+      /** The method that paid, summarised, when the provider can tell (to save it with consent). */
+      readonly paymentMethod?: SavedMethodSummary;
+    }
   | { readonly status: 'processing'; readonly reference: string }
   | { readonly status: 'requires_action'; readonly reference: string; readonly action: NextAction }
   | {
@@ -138,4 +213,40 @@ export interface ServerProvider {
    * `Request` whose path is relative to that prefix; answers `null` for paths it does not own.
    */
   handleRequest?(request: Request, path: string): Promise<Response | null>;
+  /** Payment methods this provider can carry for a market, in no particular order. */
+  supportedMethods?(market: { readonly country: string; readonly currency: string }): readonly PaymentMethodType[];
+  /** Customers and their saved methods, for providers that keep them. */
+  readonly customers?: ProviderCustomers;
+  /** Signed webhooks, for providers that send them. */
+  readonly webhooks?: ProviderWebhooks;
+}
+
+export interface ProviderCustomers {
+  /** The provider customer for a shopper, created once; `key` makes the creation idempotent. */
+  ensure(input: { readonly shopperId: string; readonly email?: string; readonly key: string }): Promise<string>;
+  list(customer: string): Promise<readonly (SavedMethodSummary & { readonly reference: string })[]>;
+  detach(customer: string, reference: string): Promise<void>;
+}
+
+/** A verified provider event, reduced to what the backend acts on. */
+export interface ProviderEvent {
+  /** The provider's unique event id: stored in the same transaction as its effect, so a replay is a no-op. */
+  readonly id: string;
+  readonly type: string;
+  /** The payment the event is about, or null for events the backend ignores. */
+  readonly reference: string | null;
+  /** The payment's state as of this event; the backend only moves a session forward. */
+  readonly outcome: ProviderPaymentResult | null;
+}
+
+export interface ProviderWebhooks {
+  /**
+   * Verifies the signature on the exact raw body and parses it. Throws `WebhookVerificationError`
+   * for a bad signature, a timestamp outside the tolerance or an unparsable body.
+   */
+  verify(rawBody: string, headers: Headers, now: Date): Promise<ProviderEvent>;
+}
+
+export class WebhookVerificationError extends Error {
+  override readonly name = 'WebhookVerificationError';
 }

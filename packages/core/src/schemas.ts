@@ -234,6 +234,42 @@ export const Order = z.object({
   createdAt: z.string(),
 });
 
+/**
+ * Every way to pay the product knows, whatever provider carries it. The markets table
+ * (`markets.ts`) orders them per country and currency; a provider says which it can carry.
+ */
+export const PaymentMethodType = z.enum([
+  'card',
+  'apple_pay',
+  'google_pay',
+  'link',
+  'paypal',
+  'paylater',
+  'venmo',
+  'klarna',
+  'afterpay_clearpay',
+  'blik',
+  'p24',
+  'ideal',
+  'bancontact',
+  'eps',
+  'sepa_debit',
+  'swish',
+  'mobilepay',
+  'vipps',
+  'twint',
+  'kakao_pay',
+  'naver_pay',
+  'mada',
+  'stc_pay',
+  'card_installments',
+  'konbini',
+  'pix',
+  'boleto',
+  'cash_on_delivery',
+  'gift_card',
+]);
+
 export const PaymentMethodSummary = z.object({
   provider: ProviderId,
   /** Provider reference (e.g. Stripe `pm_...`); never card data. */
@@ -284,6 +320,7 @@ export type SessionStatus = z.infer<typeof SessionStatus>;
 export type CheckoutSession = z.infer<typeof CheckoutSession>;
 export type Order = z.infer<typeof Order>;
 export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;
+export type PaymentMethodType = z.infer<typeof PaymentMethodType>;
 export type SetShippingOptionRequest = z.infer<typeof SetShippingOptionRequest>;
 export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
 export type ConfirmResponse = z.infer<typeof ConfirmResponse>;

@@ -16,6 +16,7 @@ export type {
   CheckoutSession,
   Order,
   PaymentMethodSummary,
+  PaymentMethodType,
   ConfirmRequest,
   ConfirmResponse,
   Channel,
