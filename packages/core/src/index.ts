@@ -7,3 +7,4 @@ export * from './state.js';
 export * from './client.js';
 export * from './provider.js';
 export * from './checkout-form.js';
+export * from './markets.js';

@@ -1,20 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.js';
 import ar from './ar.js';
-import { languageOf, loadTranslation, translationFor } from './index.js';
+import { LOCALES, languageOf, loadTranslation, translationFor, type Translation } from './index.js';
+
+const keys = (t: object): string[] =>
+  Object.entries(t).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((c) => `${k}.${c}`) : [k])).sort();
+
+/**
+ * Every string a catalog holds; each function is called with a marker for every argument (the
+ * catalogs' arguments are labels, amounts and counts, and a marker does not crash any of them).
+ */
+function strings(t: object, path = ''): [string, string][] {
+  return Object.entries(t).flatMap(([k, v]): [string, string][] => {
+    const at = path ? `${path}.${k}` : k;
+    if (typeof v === 'object') return strings(v as object, at);
+    if (typeof v === 'function') {
+      const fn = v as (...args: unknown[]) => string;
+      return [[`${at}()`, fn(...Array.from({ length: fn.length }, () => '«X»'))]];
+    }
+    return [[at, String(v)]];
+  });
+}
 
 describe('message catalogs', () => {
-  it('has the same keys in every language', () => {
-    const keys = (t: object): string[] =>
-      Object.entries(t).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((c) => `${k}.${c}`) : [k])).sort();
-    expect(keys(ar)).toEqual(keys(en));
-    expect([en.$dir, ar.$dir]).toEqual(['ltr', 'rtl']);
+  const catalogs = Promise.all(LOCALES.map((code) => loadTranslation(code)));
+
+  it('covers the ten first-class languages, each loading its own catalog with every key', async () => {
+    const all = await catalogs;
+    expect(LOCALES).toEqual(['en', 'pl', 'ko', 'ar', 'de', 'fr', 'es', 'sv', 'tr', 'ja']);
+    expect(all.map((t) => t.$code)).toEqual([...LOCALES]);
+    for (const t of all) expect(keys(t), t.$code).toEqual(keys(en));
+    expect(all.filter((t) => t.$dir === 'rtl').map((t) => t.$code)).toEqual(['ar']);
   });
 
-  it('loads Arabic lazily and falls back to English for other languages', async () => {
-    expect(translationFor('de').translation).toBe(en);
+  it('translates every string (nothing left in English, nothing empty)', async () => {
+    const english = new Map(strings(en));
+    // Words that are legitimately the same in another language.
+    const same = new Set(['contact', 'total', 'subtotal', 'optional()', 'lineItem()']);
+    for (const t of (await catalogs).slice(1)) {
+      for (const [key, text] of strings(t as Translation)) {
+        expect(text.trim(), `${t.$code} ${key}`).not.toBe('');
+        if (!same.has(key) && !key.startsWith('$')) expect(text, `${t.$code} ${key} is untranslated`).not.toBe(english.get(key));
+        if (english.get(key)?.includes('«X»')) expect(text, `${t.$code} ${key} keeps its argument`).toContain('«X»');
+      }
+    }
+  });
+
+  it('loads catalogs lazily and falls back to English for other languages', async () => {
+    expect(translationFor('xx').translation).toBe(en);
     expect(await loadTranslation('ar-SA')).toBe(ar);
     expect(translationFor('ar').translation).toBe(ar);
+    expect((await loadTranslation('pl-PL')).$code).toBe('pl');
+    expect(translationFor('ko-KR')).toMatchObject({ exact: true, translation: { $code: 'ko' } });
     expect(await loadTranslation('xx')).toBe(en);
   });
 
@@ -36,9 +73,18 @@ describe('message catalogs', () => {
     element.remove();
   });
 
-  it('writes delivery estimates for people', () => {
+  it('writes delivery estimates for people, with each language’s plural rules', async () => {
     expect(en.deliveryEstimate(2, 4)).toBe('2–4 business days');
     expect(en.deliveryEstimate(1, 1)).toBe('1 business day');
     expect(en.pay('€42.00')).toBe('Pay €42.00');
+    const pl = await loadTranslation('pl');
+    expect([pl.deliveryEstimate(1, 1), pl.deliveryEstimate(2, 4), pl.deliveryEstimate(5, 5), pl.deliveryEstimate(2, 22)]).toEqual([
+      '1 dzień roboczy',
+      '2–4 dni robocze',
+      '5 dni roboczych',
+      '2–22 dni robocze',
+    ]);
+    expect((await loadTranslation('ko')).deliveryEstimate(2, 4)).toBe('영업일 기준 2~4일');
+    expect((await loadTranslation('ar')).deliveryEstimate(2, 4)).toBe('من 2 إلى 4 أيام عمل');
   });
 });

@@ -9,11 +9,30 @@ import type { Translation } from './translation.js';
 export type { Translation } from './translation.js';
 export { en };
 
-const loaders: Record<string, () => Promise<{ default: Translation }>> = {
+/**
+ * Every language with a catalog, in the order a language picker lists them. Each catalog must
+ * have every key (the `Translation` type enforces it); add a real translation to all of them.
+ */
+export const LOCALES = ['en', 'pl', 'ko', 'ar', 'de', 'fr', 'es', 'sv', 'tr', 'ja'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Translation }>> = {
+  pl: () => import('./pl.js'),
+  ko: () => import('./ko.js'),
   ar: () => import('./ar.js'),
+  de: () => import('./de.js'),
+  fr: () => import('./fr.js'),
+  es: () => import('./es.js'),
+  sv: () => import('./sv.js'),
+  tr: () => import('./tr.js'),
+  ja: () => import('./ja.js'),
 };
 
 const loaded = new Map<string, Translation>([['en', en]]);
+
+function hasLoader(code: string): code is keyof typeof loaders {
+  return Object.hasOwn(loaders, code);
+}
 
 /** Catalog codes to try for a language tag, most specific first: `ar-SA` → `ar-sa`, `ar`. */
 function candidates(lang: string): string[] {
@@ -28,15 +47,15 @@ export function translationFor(lang: string): { translation: Translation; exact:
     const translation = loaded.get(code);
     if (translation) return { translation, exact: true };
   }
-  return { translation: en, exact: !candidates(lang).some((code) => code in loaders) };
+  return { translation: en, exact: !candidates(lang).some(hasLoader) };
 }
 
 /** Loads the catalog for `lang`, falling back to English for languages without one. */
 export async function loadTranslation(lang: string): Promise<Translation> {
   const { translation, exact } = translationFor(lang);
   if (exact) return translation;
-  const code = candidates(lang).find((c) => c in loaders)!;
-  const module = await loaders[code]!();
+  const code = candidates(lang).find(hasLoader)!;
+  const module = await loaders[code]();
   loaded.set(code, module.default);
   return module.default;
 }

@@ -1,0 +1,59 @@
+import type { Translation } from './translation.js';
+
+const count = new Intl.NumberFormat('es');
+
+const es = {
+  $code: 'es',
+  $name: 'Español',
+  $dir: 'ltr',
+
+  loading: 'Cargando el pago…',
+  contact: 'Contacto',
+  email: 'Correo electrónico',
+  shippingAddress: 'Dirección de envío',
+  fullName: 'Nombre completo',
+  country: 'País',
+  addressLine1: 'Dirección',
+  addressLine2: 'Piso, puerta, bloque (opcional)',
+  addAddressLine2: 'Añadir piso, puerta o bloque',
+  city: 'Ciudad',
+  region: 'Estado, provincia o región',
+  postalCode: 'Código postal',
+  phone: 'Teléfono (opcional)',
+  optional: (label) => `${label} (opcional)`,
+
+  shippingMethod: 'Método de envío',
+  free: 'Gratis',
+  deliveryEstimate: (min, max) =>
+    min === max
+      ? `${count.format(min)} ${min === 1 ? 'día hábil' : 'días hábiles'}`
+      : `De ${count.format(min)} a ${count.format(max)} días hábiles`,
+  payment: 'Pago',
+
+  orderSummary: 'Resumen del pedido',
+  lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),
+  subtotal: 'Subtotal',
+  shipping: 'Envío',
+  shippingNotChosen: 'Sin elegir',
+  total: 'Total',
+
+  pay: (amount) => `Pagar ${amount}`,
+  paying: (amount) => `Pagando ${amount}…`,
+  verifying: 'Tu banco está verificando el pago…',
+  succeeded: 'Pago realizado',
+  orderNumber: 'Número de pedido:',
+
+  errors: {
+    required: (label) => `Completa el campo «${label}».`,
+    invalidEmail: 'Introduce un correo electrónico como nombre@example.com.',
+    tooLong: (label) => `El campo «${label}» es demasiado largo.`,
+    chooseShipping: 'Elige un método de envío.',
+    cardIncomplete: 'Introduce los datos de tu tarjeta.',
+    verificationCanceled: 'Has cancelado la verificación de la tarjeta, así que no se ha cobrado nada. Vuelve a pagar cuando quieras.',
+    loadFailed: 'No se ha podido cargar el pago. Comprueba tu conexión y vuelve a cargar la página.',
+    providerFailed: 'No se ha podido cargar el formulario de pago. Vuelve a cargar la página para intentarlo de nuevo.',
+    generic: 'Algo ha salido mal. Inténtalo de nuevo.',
+  },
+} satisfies Translation;
+
+export default es;

@@ -1,0 +1,59 @@
+import type { Translation } from './translation.js';
+
+const count = new Intl.NumberFormat('fr');
+
+const fr = {
+  $code: 'fr',
+  $name: 'Français',
+  $dir: 'ltr',
+
+  loading: 'Chargement du paiement…',
+  contact: 'Coordonnées',
+  email: 'E-mail',
+  shippingAddress: 'Adresse de livraison',
+  fullName: 'Nom complet',
+  country: 'Pays',
+  addressLine1: 'Adresse',
+  addressLine2: 'Appartement, bâtiment, étage (facultatif)',
+  addAddressLine2: 'Ajouter un appartement, un bâtiment ou un étage',
+  city: 'Ville',
+  region: 'État, province ou région',
+  postalCode: 'Code postal',
+  phone: 'Téléphone (facultatif)',
+  optional: (label) => `${label} (facultatif)`,
+
+  shippingMethod: 'Mode de livraison',
+  free: 'Gratuit',
+  deliveryEstimate: (min, max) =>
+    min === max
+      ? `${count.format(min)} ${min <= 1 ? 'jour ouvré' : 'jours ouvrés'}`
+      : `${count.format(min)} à ${count.format(max)} jours ouvrés`,
+  payment: 'Paiement',
+
+  orderSummary: 'Récapitulatif de la commande',
+  lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),
+  subtotal: 'Sous-total',
+  shipping: 'Livraison',
+  shippingNotChosen: 'Pas encore choisie',
+  total: 'Total',
+
+  pay: (amount) => `Payer ${amount}`,
+  paying: (amount) => `Paiement de ${amount} en cours…`,
+  verifying: 'Votre banque vérifie le paiement…',
+  succeeded: 'Paiement réussi',
+  orderNumber: 'Numéro de commande :',
+
+  errors: {
+    required: (label) => `Renseignez le champ « ${label} ».`,
+    invalidEmail: 'Saisissez une adresse e-mail comme nom@example.com.',
+    tooLong: (label) => `Le champ « ${label} » est trop long.`,
+    chooseShipping: 'Choisissez un mode de livraison.',
+    cardIncomplete: 'Saisissez les informations de votre carte.',
+    verificationCanceled: 'Vous avez annulé la vérification de la carte : rien n’a été débité. Payez à nouveau quand vous êtes prêt.',
+    loadFailed: 'Le paiement n’a pas pu être chargé. Vérifiez votre connexion et rechargez la page.',
+    providerFailed: 'Le formulaire de paiement n’a pas pu être chargé. Rechargez la page pour réessayer.',
+    generic: 'Une erreur s’est produite. Veuillez réessayer.',
+  },
+} satisfies Translation;
+
+export default fr;

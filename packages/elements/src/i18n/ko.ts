@@ -1,0 +1,57 @@
+import type { Translation } from './translation.js';
+
+const count = new Intl.NumberFormat('ko');
+
+const ko = {
+  $code: 'ko',
+  $name: '한국어',
+  $dir: 'ltr',
+
+  loading: '결제 화면을 불러오는 중…',
+  contact: '연락처',
+  email: '이메일',
+  shippingAddress: '배송지 주소',
+  fullName: '이름',
+  country: '국가',
+  addressLine1: '주소',
+  addressLine2: '상세 주소(동·호수) (선택)',
+  addAddressLine2: '상세 주소(동·호수) 추가',
+  city: '시/군/구',
+  region: '시/도',
+  postalCode: '우편번호',
+  phone: '전화번호 (선택)',
+  optional: (label) => `${label} (선택)`,
+
+  shippingMethod: '배송 방법',
+  free: '무료',
+  deliveryEstimate: (min, max) =>
+    min === max ? `영업일 기준 ${count.format(min)}일` : `영업일 기준 ${count.format(min)}~${count.format(max)}일`,
+  payment: '결제',
+
+  orderSummary: '주문 요약',
+  lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),
+  subtotal: '소계',
+  shipping: '배송비',
+  shippingNotChosen: '아직 선택하지 않음',
+  total: '합계',
+
+  pay: (amount) => `${amount} 결제하기`,
+  paying: (amount) => `${amount} 결제 중…`,
+  verifying: '은행에서 결제를 확인하는 중입니다…',
+  succeeded: '결제가 완료되었습니다',
+  orderNumber: '주문 번호:',
+
+  errors: {
+    required: (label) => `${label} 항목을 입력하세요.`,
+    invalidEmail: 'name@example.com 형식의 이메일 주소를 입력하세요.',
+    tooLong: (label) => `${label} 항목이 너무 깁니다.`,
+    chooseShipping: '배송 방법을 선택하세요.',
+    cardIncomplete: '카드 정보를 입력하세요.',
+    verificationCanceled: '카드 인증을 취소하셨기 때문에 결제되지 않았습니다. 준비되면 다시 결제하세요.',
+    loadFailed: '결제 화면을 불러오지 못했습니다. 연결 상태를 확인하고 페이지를 새로고침하세요.',
+    providerFailed: '결제 양식을 불러오지 못했습니다. 페이지를 새로고침하여 다시 시도하세요.',
+    generic: '문제가 발생했습니다. 다시 시도하세요.',
+  },
+} satisfies Translation;
+
+export default ko;

@@ -1,0 +1,61 @@
+import type { Translation } from './translation.js';
+
+const count = new Intl.NumberFormat('pl');
+const plural = new Intl.PluralRules('pl');
+/** "dzień roboczy" / "dni robocze" / "dni roboczych", by Polish plural category. */
+const businessDays = (n: number): string =>
+  n === 1 ? 'dzień roboczy' : plural.select(n) === 'few' ? 'dni robocze' : 'dni roboczych';
+
+const pl = {
+  $code: 'pl',
+  $name: 'Polski',
+  $dir: 'ltr',
+
+  loading: 'Ładowanie płatności…',
+  contact: 'Kontakt',
+  email: 'E-mail',
+  shippingAddress: 'Adres dostawy',
+  fullName: 'Imię i nazwisko',
+  country: 'Kraj',
+  addressLine1: 'Ulica i numer domu',
+  addressLine2: 'Numer mieszkania, piętro (opcjonalnie)',
+  addAddressLine2: 'Dodaj numer mieszkania lub piętro',
+  city: 'Miejscowość',
+  region: 'Województwo, stan lub region',
+  postalCode: 'Kod pocztowy',
+  phone: 'Telefon (opcjonalnie)',
+  optional: (label) => `${label} (opcjonalnie)`,
+
+  shippingMethod: 'Sposób dostawy',
+  free: 'Bezpłatnie',
+  deliveryEstimate: (min, max) =>
+    min === max ? `${count.format(min)} ${businessDays(min)}` : `${count.format(min)}–${count.format(max)} ${businessDays(max)}`,
+  payment: 'Płatność',
+
+  orderSummary: 'Podsumowanie zamówienia',
+  lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),
+  subtotal: 'Suma częściowa',
+  shipping: 'Dostawa',
+  shippingNotChosen: 'Jeszcze nie wybrano',
+  total: 'Razem',
+
+  pay: (amount) => `Zapłać ${amount}`,
+  paying: (amount) => `Płacenie ${amount}…`,
+  verifying: 'Czekamy, aż Twój bank potwierdzi płatność…',
+  succeeded: 'Płatność zakończona powodzeniem',
+  orderNumber: 'Numer zamówienia:',
+
+  errors: {
+    required: (label) => `Wypełnij pole „${label}”.`,
+    invalidEmail: 'Wpisz adres e-mail, na przykład imie@example.com.',
+    tooLong: (label) => `Pole „${label}” jest za długie.`,
+    chooseShipping: 'Wybierz sposób dostawy.',
+    cardIncomplete: 'Wpisz dane karty.',
+    verificationCanceled: 'Anulowano weryfikację karty, więc nic nie zostało pobrane. Zapłać ponownie, gdy będziesz gotowy.',
+    loadFailed: 'Nie udało się załadować płatności. Sprawdź połączenie i odśwież stronę.',
+    providerFailed: 'Nie udało się załadować formularza płatności. Odśwież stronę, aby spróbować ponownie.',
+    generic: 'Coś poszło nie tak. Spróbuj ponownie.',
+  },
+} satisfies Translation;
+
+export default pl;
