@@ -115,6 +115,9 @@ for (const [path, file] of Object.entries(PAGES)) {
   app.get(path, async (c) => (await sendFile(c, file, 'no-store')) ?? notBuilt(c));
 }
 
+// The backend's dev mailbox (mail and texts it sent; it exists only outside production).
+app.get('/dev/mailbox', (c) => c.redirect(`${apiBase}/dev/mailbox`, 302));
+
 app.get('/assets/*', async (c) => (await sendFile(c, c.req.path.slice(1), 'public, max-age=31536000, immutable')) ?? c.notFound());
 app.get('/images/*', async (c) => (await sendFile(c, c.req.path.slice(1), 'public, max-age=3600')) ?? c.notFound());
 app.get('/favicon.svg', async (c) => (await sendFile(c, 'favicon.svg', 'public, max-age=3600')) ?? c.notFound());

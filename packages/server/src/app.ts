@@ -25,6 +25,8 @@ import {
 } from './http/middleware.js';
 import * as routes from './http/routes.js';
 import type { Logger } from './logger.js';
+import { DEV_MAILBOX_CSP, devMailboxPage } from './notifications/dev-mailbox-page.js';
+import type { MailCatcher } from './notifications/mail-catcher.js';
 import type { StoredResponse, Storage } from './storage/index.js';
 
 export interface AppOptions {
@@ -33,6 +35,10 @@ export interface AppOptions {
   readonly logger: Logger;
   /** Clock, for tests. */
   readonly now?: () => Date;
+  /** The dev mailbox (outside production, no SMTP configured): served at `/dev/mailbox`. */
+  readonly devMailbox?: MailCatcher | null;
+  /** The outbox worker, woken after writes that enqueue notifications. */
+  readonly outbox?: { wake(): void } | null;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
@@ -93,6 +99,12 @@ export function createApp(options: AppOptions) {
   app.use('/v1/client/*', jsonBody);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  const { devMailbox } = options;
+  if (devMailbox) {
+    app.get('/dev/mailbox', (c) => c.html(devMailboxPage(devMailbox.messages()), 200, { 'Content-Security-Policy': DEV_MAILBOX_CSP }));
+    app.get('/dev/mailbox.json', (c) => c.json({ data: devMailbox.messages() }));
+  }
+  const wakeOutbox = () => options.outbox?.wake();
   app.doc31('/v1/openapi.json', { openapi: '3.1.0', info: { title: 'omni-checkout', version: '1' } });
 
   // Merchant API
@@ -137,9 +149,14 @@ export function createApp(options: AppOptions) {
       requestHash: c.get('bodyHash'),
       request: c.req.valid('json'),
     });
+    wakeOutbox();
     return storedResponse(c, response);
   });
-  app.openapi(routes.completeActionRoute, async (c) => storedResponse(c, await completeAction(deps, c.get('session'))));
+  app.openapi(routes.completeActionRoute, async (c) => {
+    const response = await completeAction(deps, c.get('session'));
+    wakeOutbox();
+    return storedResponse(c, response);
+  });
 
   // Provider plugins
   app.all('/v1/providers/:id/*', async (c) => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../storage/migrations.js';
 import { runCli } from './run.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'omni-cli-'));
@@ -15,7 +16,7 @@ async function run(...argv: string[]) {
 
 describe('omni-checkout CLI', () => {
   it('migrates once, then reports the database is up to date', async () => {
-    expect(await run('migrate')).toEqual({ code: 0, output: 'Applied migrations: 1' });
+    expect(await run('migrate')).toEqual({ code: 0, output: `Applied migrations: ${MIGRATIONS.map((m) => m.version).join(', ')}` });
     expect(await run('migrate')).toEqual({ code: 0, output: 'Database is up to date.' });
   });
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createApp } from '../app.js';
 import { newPublishableKey, newSecretKey } from '../crypto.js';
 import { createLogger, type Logger } from '../logger.js';
+import { createOutboxWorker, defaultTemplates, notificationsFromEnv } from '../notifications/index.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
 import { createStorage, migrate, openDb } from '../storage/index.js';
 
@@ -16,7 +17,9 @@ const USAGE = `Usage:
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
 
 Environment: PORT, HOST, DATABASE_URL (PostgreSQL; otherwise PGlite in OMNI_DATA_DIR,
-default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV.`;
+default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV, SMTP_URL, MAIL_FROM
+(no SMTP_URL outside production: dev mailbox at /dev/mailbox), TWILIO_ACCOUNT_SID,
+TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL.`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -52,7 +55,17 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     logger.info({ merchants: merchants.map((m) => m.publishableKey) }, 'seeded merchants');
   }
   const providers = io.env.NODE_ENV === 'production' ? [] : await loadMockProvider(logger);
-  const app = createApp({ storage, providers, logger });
+  const notifications = await notificationsFromEnv(io.env, logger);
+  const outbox = createOutboxWorker({
+    db,
+    mailer: notifications.mailer,
+    sms: notifications.sms,
+    templates: defaultTemplates({ storage, db }),
+    logger,
+    pollMs: 500,
+  });
+  outbox.start();
+  const app = createApp({ storage, providers, logger, devMailbox: notifications.devMailbox, outbox });
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     logger.info({ url: `http://${hostname}:${info.port}`, providers: providers.map((p) => p.id) }, 'omni-checkout listening');
   });
@@ -64,6 +77,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  await outbox.stop();
+  await notifications.close();
   await db.close();
   return 0;
 }

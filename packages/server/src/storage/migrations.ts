@@ -75,6 +75,29 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       `CREATE INDEX orders_merchant_idx ON orders (merchant_id, created_at)`,
     ],
   },
+  {
+    version: 100,
+    name: 'transactional outbox for notifications',
+    statements: [
+      // One row per business message; `dedupe_key` makes enqueueing idempotent (a replayed webhook
+      // or a retried transaction enqueues nothing new). Payloads hold references, never secrets.
+      `CREATE TABLE outbox (
+        id bigserial PRIMARY KEY,
+        dedupe_key text NOT NULL UNIQUE,
+        channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+        template text NOT NULL,
+        payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        locked_until timestamptz,
+        last_error text,
+        sent_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX outbox_pending_idx ON outbox (next_attempt_at) WHERE status = 'pending'`,
+    ],
+  },
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

@@ -5,6 +5,8 @@
 import type { Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
+import { enqueueNotification } from '../notifications/outbox.js';
+import { ORDER_CONFIRMATION, orderConfirmationKey } from '../notifications/templates.js';
 
 export interface MerchantRecord {
   readonly id: string;
@@ -243,6 +245,17 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
      WHERE id = $1 AND status <> 'complete'`,
     [session.id],
   );
+  // The confirmation email, in the same transaction as the order: one per session, however often
+  // the outcome is settled (client retry, webhook replay).
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM orders WHERE session_id = $1', [session.id]);
+  if (rows[0] && session.contact?.email) {
+    await enqueueNotification(tx, {
+      key: orderConfirmationKey(session.id),
+      channel: 'email',
+      template: ORDER_CONFIRMATION,
+      payload: { orderId: rows[0].id, merchantId: session.merchantId },
+    });
+  }
 }
 
 export function storageFromDb(db: Db): Storage {

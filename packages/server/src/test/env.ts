@@ -4,7 +4,7 @@ import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse } from
 import { createApp } from '../app.js';
 import { newPublishableKey, newSecretKey, randomHex } from '../crypto.js';
 import { createLogger } from '../logger.js';
-import { createStorage, type Db, type Storage } from '../storage/index.js';
+import { createStorage, storageFromDb, type Db, type Storage } from '../storage/index.js';
 import { createFakeProvider, type FakeProvider } from './fake-provider.js';
 
 export interface TestEnv {
@@ -18,8 +18,17 @@ export interface TestEnv {
   clock: { now: Date };
 }
 
-export async function createTestEnv(): Promise<TestEnv> {
-  const { storage, db } = await createStorage({ dataDir: null });
+export interface TestEnvOptions {
+  /** A migrated database to use instead of a fresh in-memory PGlite (e.g. PostgreSQL). */
+  readonly db?: Db;
+  /** More options for `createApp`. */
+  readonly app?: Partial<Parameters<typeof createApp>[0]>;
+}
+
+export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
+  const { storage, db } = options.db
+    ? { db: options.db, storage: storageFromDb(options.db) }
+    : await createStorage({ dataDir: null });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -30,7 +39,7 @@ export async function createTestEnv(): Promise<TestEnv> {
   const provider = createFakeProvider();
   const clock = { now: new Date() };
   const logger = createLogger({ level: 'info', destination });
-  const app = createApp({ storage, providers: [provider], logger, now: () => clock.now });
+  const app = createApp({ storage, providers: [provider], logger, now: () => clock.now, ...options.app });
   return { app, db, storage, provider, logs, clock };
 }
 

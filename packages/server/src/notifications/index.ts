@@ -1,0 +1,80 @@
+/**
+ * Notifications: email (nodemailer over SMTP), SMS (provider interface, Twilio-compatible
+ * adapter) and the transactional outbox that delivers both exactly once per business event.
+ *
+ * Configuration (environment):
+ *   SMTP_URL       smtp://user:pass@host:587 (required in production)
+ *   MAIL_FROM      From header (default `omni-checkout <no-reply@localhost>`)
+ *   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL (optional; compatible gateways)
+ * Outside production with no SMTP_URL, mail goes to the dev mailbox: a loopback SMTP server in
+ * the backend process whose messages (and texts, when no SMS provider is configured) are listed
+ * at `GET /dev/mailbox`.
+ */
+import type { Logger } from '../logger.js';
+import { startMailCatcher, type MailCatcher } from './mail-catcher.js';
+import { createSmtpMailer, type Mailer } from './mailer.js';
+import { createTwilioSms, type SmsSender } from './sms.js';
+
+export * from './mailer.js';
+export * from './mail-catcher.js';
+export * from './sms.js';
+export * from './outbox.js';
+export * from './templates.js';
+
+export interface Notifications {
+  readonly mailer: Mailer;
+  readonly sms: SmsSender;
+  /** The dev mailbox, when mail and texts stay on this machine. */
+  readonly devMailbox: MailCatcher | null;
+  close(): Promise<void>;
+}
+
+/** A sender that shows texts in the dev mailbox instead of sending them. */
+export function devSms(mailbox: MailCatcher): SmsSender {
+  return {
+    async send(message) {
+      mailbox.record({ channel: 'sms', to: message.to, from: 'omni-checkout', subject: '', text: message.body, messageId: null });
+    },
+  };
+}
+
+export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<Notifications> {
+  const production = env.NODE_ENV === 'production';
+  const from = env.MAIL_FROM ?? 'omni-checkout <no-reply@localhost>';
+  let devMailbox: MailCatcher | null = null;
+  let smtpUrl = env.SMTP_URL;
+  if (!smtpUrl) {
+    if (production) throw new Error('SMTP_URL is required in production (smtp://user:pass@host:587).');
+    devMailbox = await startMailCatcher(0);
+    smtpUrl = devMailbox.url;
+    logger.info({ port: devMailbox.port }, 'no SMTP_URL: mail goes to the dev mailbox (GET /dev/mailbox)');
+  }
+  const mailer = createSmtpMailer({ url: smtpUrl, from });
+  let sms: SmsSender;
+  if (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM) {
+    sms = createTwilioSms({
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN,
+      from: env.TWILIO_FROM,
+      baseUrl: env.TWILIO_BASE_URL,
+    });
+  } else if (devMailbox) {
+    sms = devSms(devMailbox);
+  } else {
+    if (production) logger.warn('no SMS provider configured (TWILIO_*): SMS codes are not offered');
+    sms = {
+      async send() {
+        throw new Error('No SMS provider is configured');
+      },
+    };
+  }
+  return {
+    mailer,
+    sms,
+    devMailbox,
+    async close() {
+      mailer.close();
+      await devMailbox?.close();
+    },
+  };
+}
