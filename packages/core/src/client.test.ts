@@ -115,6 +115,12 @@ describe('createBackendClient', () => {
     expect(calls[1]!.headers.has('idempotency-key')).toBe(false);
   });
 
+  it('names the provider on confirm when the page pays with a provider other than the default', async () => {
+    const { fetch, calls } = fakeFetch(() => Response.json({ status: 'succeeded', session: {}, order: null }));
+    await client(fetch).confirm('PAYPAL-ORDER-1', 'attempt-7', 'paypal');
+    expect(calls[0]!.body).toEqual({ paymentMethod: 'PAYPAL-ORDER-1', provider: 'paypal' });
+  });
+
   it('turns an error body into OmniApiError with code, status, message, issues and decline code', async () => {
     const { fetch } = fakeFetch(() =>
       Response.json(

@@ -4,7 +4,7 @@
  * the secret is never put into a URL.
  */
 import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
-import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress } from './types.js';
+import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, ProviderId } from './types.js';
 
 /** What a component needs from the backend. The HTTP client implements it; so do test doubles. */
 export interface CheckoutBackend {
@@ -12,8 +12,11 @@ export interface CheckoutBackend {
   setContact(contact: Contact): Promise<CheckoutSession>;
   setShippingAddress(address: PostalAddress): Promise<CheckoutSession>;
   setShippingOption(shippingOptionId: string): Promise<CheckoutSession>;
-  /** Confirms payment with a provider payment-method reference; one idempotency key per attempt. */
-  confirm(paymentMethod: string, idempotencyKey: string): Promise<ConfirmResponse>;
+  /**
+   * Confirms payment with a provider payment-method reference; one idempotency key per attempt.
+   * `provider` names the provider whose method it is (default: the session's first provider).
+   */
+  confirm(paymentMethod: string, idempotencyKey: string, provider?: ProviderId): Promise<ConfirmResponse>;
   /** After the shopper finished a 3-D Secure challenge or redirect: asks the backend for the outcome. */
   completeAction(): Promise<ConfirmResponse>;
 }
@@ -76,8 +79,8 @@ export function createBackendClient(options: ClientOptions): CheckoutBackend {
     setContact: (contact) => call('POST', '/contact', contact),
     setShippingAddress: (address) => call('POST', '/shipping-address', address),
     setShippingOption: (shippingOptionId) => call('POST', '/shipping-option', { shippingOptionId }),
-    confirm: (paymentMethod, idempotencyKey) =>
-      call('POST', '/confirm', { paymentMethod }, { 'idempotency-key': idempotencyKey }),
+    confirm: (paymentMethod, idempotencyKey, provider) =>
+      call('POST', '/confirm', provider ? { paymentMethod, provider } : { paymentMethod }, { 'idempotency-key': idempotencyKey }),
     completeAction: () => call('POST', '/complete-action', {}),
   };
 }

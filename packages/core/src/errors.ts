@@ -33,6 +33,8 @@ export const API_ERROR_CODES = [
   'method_not_allowed',
   'internal_error',
   'network_error',
+  'provider_not_available',
+  'webhook_signature_invalid',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

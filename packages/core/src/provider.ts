@@ -237,6 +237,12 @@ export interface ProviderEvent {
   readonly reference: string | null;
   /** The payment's state as of this event; the backend only moves a session forward. */
   readonly outcome: ProviderPaymentResult | null;
+  /**
+   * The backend session the payment was created for, when the provider echoes it back (e.g. from
+   * the payment's metadata). Lets a webhook settle a payment whose reference the backend never
+   * stored because it crashed between the provider call and its commit.
+   */
+  readonly sessionId?: string | null;
 }
 
 export interface ProviderWebhooks {

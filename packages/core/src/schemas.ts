@@ -167,73 +167,6 @@ export const Totals = z.object({
 
 export const ProviderId = z.enum(['mock', 'stripe', 'paypal']);
 
-export const NextAction = z.object({
-  /** What the shopper must do: approve a 3-D Secure challenge, or follow a redirect. */
-  type: z.enum(['challenge', 'redirect']),
-  provider: ProviderId,
-  /** Provider payment reference the action belongs to. */
-  reference: z.string(),
-  /** Provider-specific data the client half understands (e.g. a challenge id). */
-  data: z.record(z.string(), z.string()),
-});
-
-export const PaymentError = z.object({
-  code: z.string(),
-  message: z.string(),
-  declineCode: z.string().optional(),
-});
-
-export const SessionStatus = z.enum(['open', 'processing', 'requires_action', 'complete', 'expired']);
-
-/** The session as the page sees it (never contains the client secret). */
-export const CheckoutSession = z.object({
-  id: z.string(),
-  object: z.literal('checkout_session'),
-  status: SessionStatus,
-  livemode: z.boolean(),
-  merchant: z.object({ name: z.string() }),
-  currency: z.string(),
-  country: z.string(),
-  locale: z.string().nullable(),
-  channel: Channel,
-  lineItems: z.array(LineItem),
-  shippingOptions: z.array(ShippingOption),
-  selectedShippingOptionId: z.string().nullable(),
-  contact: Contact.nullable(),
-  shippingAddress: PostalAddress.nullable(),
-  totals: Totals,
-  provider: z.object({ id: ProviderId, config: z.record(z.string(), z.string()) }),
-  nextAction: NextAction.nullable(),
-  lastPaymentError: PaymentError.nullable(),
-  orderId: z.string().nullable(),
-  expiresAt: z.string(),
-});
-
-export const CreateCheckoutSessionResponse = z.object({
-  id: z.string(),
-  /** Give this to the page (as a property, never an attribute or URL); it authorises `/v1/client/*`. */
-  clientSecret: z.string(),
-  session: CheckoutSession,
-});
-
-export const OrderStatus = z.enum(['paid']);
-
-export const Order = z.object({
-  id: z.string(),
-  object: z.literal('order'),
-  sessionId: z.string(),
-  status: OrderStatus,
-  amount: MinorAmount,
-  currency: z.string(),
-  lineItems: z.array(LineItem),
-  shippingOption: ShippingOption.nullable(),
-  contact: Contact.nullable(),
-  shippingAddress: PostalAddress.nullable(),
-  provider: ProviderId,
-  paymentReference: z.string(),
-  createdAt: z.string(),
-});
-
 /**
  * Every way to pay the product knows, whatever provider carries it. The markets table
  * (`markets.ts`) orders them per country and currency; a provider says which it can carry.
@@ -270,6 +203,89 @@ export const PaymentMethodType = z.enum([
   'gift_card',
 ]);
 
+export const NextAction = z.object({
+  /** What the shopper must do: approve a 3-D Secure challenge, or follow a redirect. */
+  type: z.enum(['challenge', 'redirect']),
+  provider: ProviderId,
+  /** Provider payment reference the action belongs to. */
+  reference: z.string(),
+  /** Provider-specific data the client half understands (e.g. a challenge id). */
+  data: z.record(z.string(), z.string()),
+});
+
+export const PaymentError = z.object({
+  code: z.string(),
+  message: z.string(),
+  declineCode: z.string().optional(),
+});
+
+export const SessionStatus = z.enum(['open', 'processing', 'requires_action', 'complete', 'expired']);
+
+/** One provider of a session, as the page sees it. */
+export const SessionProvider = z.object({
+  id: ProviderId,
+  /** Public configuration for the provider's client half (e.g. a publishable key); never a secret. */
+  config: z.record(z.string(), z.string()),
+  methods: z.array(PaymentMethodType),
+});
+
+/** The session as the page sees it (never contains the client secret). */
+export const CheckoutSession = z.object({
+  id: z.string(),
+  object: z.literal('checkout_session'),
+  status: SessionStatus,
+  livemode: z.boolean(),
+  merchant: z.object({ name: z.string() }),
+  currency: z.string(),
+  country: z.string(),
+  locale: z.string().nullable(),
+  channel: Channel,
+  lineItems: z.array(LineItem),
+  shippingOptions: z.array(ShippingOption),
+  selectedShippingOptionId: z.string().nullable(),
+  contact: Contact.nullable(),
+  shippingAddress: PostalAddress.nullable(),
+  totals: Totals,
+  /** The default provider (the first of `providers`), kept for pages written before several providers. */
+  provider: z.object({ id: ProviderId, config: z.record(z.string(), z.string()) }),
+  /**
+   * Every provider that can take a payment for this session, in the merchant's order, with its
+   * public configuration and the payment methods it carries here (a method is carried by the
+   * first provider that supports it, so the lists do not overlap).
+   */
+  providers: z.array(SessionProvider),
+  nextAction: NextAction.nullable(),
+  lastPaymentError: PaymentError.nullable(),
+  orderId: z.string().nullable(),
+  expiresAt: z.string(),
+});
+
+export const CreateCheckoutSessionResponse = z.object({
+  id: z.string(),
+  /** Give this to the page (as a property, never an attribute or URL); it authorises `/v1/client/*`. */
+  clientSecret: z.string(),
+  session: CheckoutSession,
+});
+
+export const OrderStatus = z.enum(['paid']);
+
+export const Order = z.object({
+  id: z.string(),
+  object: z.literal('order'),
+  sessionId: z.string(),
+  status: OrderStatus,
+  amount: MinorAmount,
+  currency: z.string(),
+  lineItems: z.array(LineItem),
+  shippingOption: ShippingOption.nullable(),
+  contact: Contact.nullable(),
+  shippingAddress: PostalAddress.nullable(),
+  provider: ProviderId,
+  paymentReference: z.string(),
+  createdAt: z.string(),
+});
+
+
 export const PaymentMethodSummary = z.object({
   provider: ProviderId,
   /** Provider reference (e.g. Stripe `pm_...`); never card data. */
@@ -290,6 +306,8 @@ export const ConfirmRequest = z
   .object({
     /** Provider payment-method reference produced by the provider's own fields. */
     paymentMethod: z.string().min(1).max(255),
+    /** The provider whose method this is; one of the session's `providers`. Defaults to the first. */
+    provider: ProviderId.optional(),
     /** Ignored: the amount always comes from the session (SECURITY R9). Accepted so a tampered client is not rewarded with a different code path. */
     amount: z.unknown().optional(),
     /** Ignored, as `amount`. */
@@ -318,6 +336,7 @@ export type NextAction = z.infer<typeof NextAction>;
 export type PaymentError = z.infer<typeof PaymentError>;
 export type SessionStatus = z.infer<typeof SessionStatus>;
 export type CheckoutSession = z.infer<typeof CheckoutSession>;
+export type SessionProvider = z.infer<typeof SessionProvider>;
 export type Order = z.infer<typeof Order>;
 export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;
 export type PaymentMethodType = z.infer<typeof PaymentMethodType>;

@@ -14,6 +14,7 @@ export type {
   PaymentError,
   SessionStatus,
   CheckoutSession,
+  SessionProvider,
   Order,
   PaymentMethodSummary,
   PaymentMethodType,

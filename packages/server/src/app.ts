@@ -8,6 +8,7 @@ import {
   confirmPayment,
   createCheckoutSession,
   orderView,
+  receiveWebhook,
   sessionView,
   updateSession,
   type CheckoutDeps,
@@ -18,6 +19,7 @@ import {
   clientSecretAuth,
   jsonBody,
   limitBody,
+  limitWebhookBody,
   requestLog,
   secretKeyAuth,
   securityHeaders,
@@ -86,6 +88,7 @@ export function createApp(options: AppOptions) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'apiKey', in: 'header', name: 'Omni-Publishable-Key' });
 
   app.use('*', requestLog(logger), securityHeaders);
+  app.use('/v1/webhooks/*', limitWebhookBody);
   app.use('/v1/*', limitBody);
   app.use('/v1/client/*', browserGate(storage));
   app.use('/v1/providers/*', browserGate(storage));
@@ -156,6 +159,26 @@ export function createApp(options: AppOptions) {
     const response = await completeAction(deps, c.get('session'));
     wakeOutbox();
     return storedResponse(c, response);
+  });
+
+  // Provider webhooks: server to server, authenticated by the provider's signature on the raw body.
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/v1/webhooks/{provider}',
+    summary: "A provider's signed event (e.g. Stripe's `Stripe-Signature`), verified on the exact raw body and applied once",
+    request: { params: routes.webhookParams },
+    responses: {
+      200: { description: 'Received (`duplicate: true` when the event was applied before)', content: { 'application/json': { schema: routes.WebhookReceipt } } },
+      400: { description: '`webhook_signature_invalid` (ErrorBody)' },
+      404: { description: 'No such provider, or it sends no webhooks (ErrorBody)' },
+    },
+  });
+  app.post('/v1/webhooks/:provider', async (c) => {
+    // The exact bytes received: signatures are computed over them, never over re-serialised JSON.
+    const raw = await c.req.text();
+    const receipt = await receiveWebhook(deps, c.req.param('provider'), raw, c.req.raw.headers);
+    wakeOutbox();
+    return c.json(receipt, 200);
   });
 
   // Provider plugins

@@ -4,7 +4,10 @@
  */
 import {
   AmountOverflowError,
+  assignProviders,
   computeTotals,
+  marketMethods,
+  type Market,
   priceLineItems,
   type CheckoutSession,
   type ConfirmRequest,
@@ -13,15 +16,19 @@ import {
   type CreateCheckoutSessionResponse,
   type LineItem,
   type Order,
+  type PaymentMethodType,
+  type ProviderEvent,
   type ProviderId,
   type ProviderPaymentResult,
   type ServerProvider,
+  type SessionProvider,
   type Totals,
+  WebhookVerificationError,
 } from '@omni-checkout/core';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { newClientSecret, newOrderId, newSessionId } from './crypto.js';
-import { ApiError, PAYMENT_FAILURE_MESSAGES } from './errors.js';
+import { ApiError, notFound, PAYMENT_FAILURE_MESSAGES } from './errors.js';
 import type { MerchantRecord, OrderRecord, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -44,6 +51,33 @@ function isExpired(session: SessionRecord, now: Date): boolean {
   return session.status === 'open' && session.expiresAt.getTime() <= now.getTime();
 }
 
+/** Methods a provider carries in a market; a provider that does not say carries cards. */
+function methodsOf(provider: ServerProvider, market: Market): readonly PaymentMethodType[] {
+  return provider.supportedMethods?.(market) ?? ['card'];
+}
+
+/**
+ * The session's providers as the page sees them: each with its public config and the methods it
+ * carries here, in the market's order (core `marketMethods`). A method goes to the first provider,
+ * in the merchant's order, that supports it (core `assignProviders`), so the lists do not overlap.
+ */
+export function sessionProviders(deps: CheckoutDeps, session: Pick<SessionRecord, 'providers' | 'country' | 'currency'>): SessionProvider[] {
+  const market: Market = { country: session.country, currency: session.currency };
+  const running = session.providers.flatMap((id) => {
+    const provider = deps.providers.get(id);
+    return provider ? [provider] : [];
+  });
+  const assigned = assignProviders(
+    marketMethods(market),
+    running.map((provider) => ({ id: provider.id, methods: methodsOf(provider, market) })),
+  );
+  return running.map((provider) => ({
+    id: provider.id,
+    config: provider.publicConfig(),
+    methods: assigned.filter((method) => method.provider === provider.id).map((method) => method.type),
+  }));
+}
+
 /** The session as the page and the merchant see it: never the client secret. */
 export function sessionView(deps: CheckoutDeps, session: SessionRecord): CheckoutSession {
   return {
@@ -63,6 +97,7 @@ export function sessionView(deps: CheckoutDeps, session: SessionRecord): Checkou
     shippingAddress: session.shippingAddress,
     totals: sessionTotals(session),
     provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
+    providers: sessionProviders(deps, session),
     nextAction: session.nextAction,
     lastPaymentError: session.lastPaymentError,
     orderId: session.orderId,
@@ -100,7 +135,9 @@ export async function createCheckoutSession(
   merchant: MerchantRecord,
   request: z.output<typeof CreateCheckoutSessionRequest>,
 ): Promise<CreateCheckoutSessionResponse> {
-  const provider = providerFor(deps, merchant.providerId);
+  // The merchant's providers this backend runs, in the merchant's order; the first is the default.
+  const providers = merchant.providers.filter((id) => deps.providers.has(id));
+  const provider = providerFor(deps, providers[0] ?? merchant.providerId);
   const selectedShippingOptionId = request.shippingOptions[0]?.id ?? null;
   let lineItems: LineItem[];
   try {
@@ -129,7 +166,8 @@ export async function createCheckoutSession(
       contact: null,
       shippingAddress: null,
       metadata: request.metadata ?? {},
-      providerId: merchant.providerId,
+      providerId: provider.id,
+      providers,
       expiresAt: new Date(deps.now().getTime() + SESSION_LIFETIME_MS),
     },
     clientSecret,
@@ -165,10 +203,15 @@ function assertReady(session: SessionRecord): void {
 
 const jsonResponse = (status: number, body: unknown): StoredResponse => ({ status, body: JSON.stringify(body) });
 
-function settlementFor(result: Exclude<ProviderPaymentResult, { status: 'processing' }>, amount: number, now: Date): Settlement {
+function settlementFor(
+  result: Exclude<ProviderPaymentResult, { status: 'processing' }>,
+  amount: number,
+  now: Date,
+  provider: ProviderId,
+): Settlement {
   switch (result.status) {
     case 'succeeded':
-      return { type: 'succeeded', reference: result.reference, orderId: newOrderId(), amount, createdAt: now };
+      return { type: 'succeeded', reference: result.reference, provider, orderId: newOrderId(), amount, createdAt: now };
     case 'requires_action':
       return { type: 'requires_action', reference: result.reference, action: result.action };
     case 'failed':
@@ -226,11 +269,18 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     deps.logger.warn({ sessionId: session.id }, 'confirm carried an amount or currency; ignored, the session total is charged');
   }
   if (session.status === 'open') assertReady(session);
+  const requested = input.request.provider ?? session.providerId;
+  if (!session.providers.includes(requested) || !deps.providers.has(requested)) {
+    throw new ApiError(400, 'provider_not_available', 'This payment method is not offered for this checkout.', [
+      { path: 'provider', message: `Use one of: ${session.providers.join(', ')}` },
+    ]);
+  }
   const begun = await deps.storage.beginConfirm({
     sessionId: session.id,
     idempotencyKey: input.idempotencyKey,
     requestHash: input.requestHash,
     paymentMethod: input.request.paymentMethod,
+    providerId: requested,
     now: deps.now(),
   });
   if (begun.outcome === 'busy') throw stateError(deps, begun.session);
@@ -240,7 +290,8 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
   }
   if (attempt.response) return attempt.response;
 
-  const provider = providerFor(deps, session.providerId);
+  // A replayed key pays with the provider of its first request.
+  const provider = providerFor(deps, attempt.providerId);
   const amount = sessionTotals(session).total;
   const result = await callProvider(deps, session.id, () =>
     attempt.paymentReference
@@ -254,7 +305,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
           metadata: session.metadata,
         }),
   );
-  const settlement = settlementFor(result, amount, deps.now());
+  const settlement = settlementFor(result, amount, deps.now(), provider.id);
   const settled = await deps.storage.settle(session.id, settlement, {
     attempt: attempt.attempt,
     render: (after, order) => renderSettlement(deps, settlement, after, order),
@@ -271,13 +322,78 @@ export async function completeAction(deps: CheckoutDeps, session: SessionRecord)
   if (session.status !== 'requires_action' || !session.nextAction) {
     throw new ApiError(409, 'no_action_pending', 'There is no card verification waiting for this checkout.');
   }
-  const provider = providerFor(deps, session.providerId);
+  const provider = providerFor(deps, session.nextAction.provider);
   const reference = session.nextAction.reference;
   const result = await callProvider(deps, session.id, () => provider.retrievePayment(reference));
   if (result.status === 'requires_action') {
     throw new ApiError(409, 'confirm_in_progress', 'Your bank is still waiting for you to approve this payment. Finish the verification, then try again.');
   }
-  const settlement = settlementFor(result, sessionTotals(session).total, deps.now());
+  const settlement = settlementFor(result, sessionTotals(session).total, deps.now(), provider.id);
   const { session: after, order } = await deps.storage.settle(session.id, settlement);
   return renderSettlement(deps, settlement, after, order);
+}
+
+// ── Provider webhooks ───────────────────────────────────────────────────────────────────────
+
+export interface WebhookReceipt {
+  readonly received: true;
+  /** The event id was applied before: nothing was done this time. */
+  readonly duplicate: boolean;
+}
+
+/**
+ * What a verified event does to the session it names. A success always completes the session
+ * (money moved, whatever the order of events). A failure or a request for action applies only to
+ * the session's current attempt and only forward (processing → requires_action → open), so a
+ * late, repeated or out-of-order event is harmless.
+ */
+function decideEvent(deps: CheckoutDeps, providerId: ProviderId, event: ProviderEvent) {
+  return (session: SessionRecord, { current }: { current: boolean }): Settlement | null => {
+    const outcome = event.outcome;
+    if (!outcome || outcome.status === 'processing') return null;
+    if (outcome.status !== 'succeeded' && !current) return null;
+    return settlementFor(outcome, sessionTotals(session).total, deps.now(), providerId);
+  };
+}
+
+/**
+ * `POST /v1/webhooks/<provider>`: verifies the signature on the exact raw body through the
+ * provider's `webhooks.verify`, then applies the event once (its id is stored in the same
+ * transaction as its effect).
+ */
+export async function receiveWebhook(
+  deps: CheckoutDeps,
+  providerId: string,
+  rawBody: string,
+  headers: Headers,
+): Promise<WebhookReceipt> {
+  const provider = deps.providers.get(providerId as ProviderId);
+  if (!provider?.webhooks) throw notFound();
+  let event: ProviderEvent;
+  try {
+    event = await provider.webhooks.verify(rawBody, headers, deps.now());
+  } catch (error) {
+    if (!(error instanceof WebhookVerificationError || (error instanceof Error && error.name === 'WebhookVerificationError'))) throw error;
+    deps.logger.warn({ provider: provider.id, reason: error.message }, 'webhook refused');
+    throw new ApiError(400, 'webhook_signature_invalid', 'The webhook signature could not be verified.');
+  }
+  const result = await deps.storage.applyProviderEvent({
+    providerId: provider.id,
+    eventId: event.id,
+    type: event.type,
+    reference: event.reference,
+    sessionId: event.sessionId ?? null,
+    decide: decideEvent(deps, provider.id, event),
+  });
+  const log = { provider: provider.id, eventId: event.id, type: event.type, outcome: result.outcome };
+  if (result.outcome === 'applied' || result.outcome === 'ignored') {
+    deps.logger.info({ ...log, sessionId: result.session.id, status: result.session.status }, 'webhook applied');
+    if (event.outcome?.status === 'succeeded' && result.order && result.order.paymentReference !== event.reference) {
+      // Two payments succeeded for one session: the second needs a refund by the merchant.
+      deps.logger.error({ ...log, sessionId: result.session.id, reference: event.reference }, 'second successful payment for a paid session');
+    }
+  } else {
+    deps.logger.info(log, 'webhook received');
+  }
+  return { received: true, duplicate: result.outcome === 'duplicate' };
 }

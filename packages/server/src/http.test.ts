@@ -253,6 +253,7 @@ describe('OpenAPI', () => {
         `POST ${client}/shipping-option`,
         `POST ${client}/confirm`,
         `POST ${client}/complete-action`,
+        'POST /v1/webhooks/{provider}',
       ].sort(),
     );
     expect((await env.app.request('/healthz')).status).toBe(200);

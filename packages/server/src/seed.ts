@@ -21,6 +21,8 @@ export const SeedMerchant = z
     secretKey: z.string().regex(SECRET_KEY, 'Use sk_test_ followed by at least 16 letters, digits or _'),
     allowedOrigins: z.array(Origin).max(50),
     providerId: ProviderId.optional(),
+    /** Ordered providers, e.g. `["stripe", "paypal"]`: each method goes to the first that carries it. */
+    providers: z.array(ProviderId).min(1).max(5).optional(),
   })
   .strict();
 

@@ -457,7 +457,7 @@ export class OmniCheckout extends LitElement {
       await Promise.all([this.#saveContact(), this.#saveAddress()]);
       const method = await fields.createPaymentMethod();
       if (method.error) throw method.error;
-      let result: ConfirmResponse = await backend.confirm(method.paymentMethod, attemptKey);
+      let result: ConfirmResponse = await backend.confirm(method.paymentMethod, attemptKey, provider.id);
       this.session = result.session;
       if (result.status === 'requires_action') {
         const action = result.session.nextAction;

@@ -117,6 +117,8 @@ const STATUS = {
   method_not_allowed: 405,
   internal_error: 500,
   network_error: 0,
+  provider_not_available: 400,
+  webhook_signature_invalid: 400,
 } as const satisfies Record<ApiErrorCode, number>;
 
 const MESSAGES: Partial<Record<ApiErrorCode, string>> = {
@@ -280,6 +282,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       shippingAddress: state.shippingAddress && { ...state.shippingAddress },
       totals: computeTotals(lineItems, selectedShipping()),
       provider: { id: 'mock', config: provider.publicConfig() },
+      providers: [{ id: 'mock', config: provider.publicConfig(), methods: ['card'] }],
       nextAction: state.nextAction && structuredClone(state.nextAction),
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
       orderId: state.order?.id ?? null,
@@ -376,7 +379,10 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   }
 
   async function confirm(req: Request, body: string, json: unknown): Promise<Answer> {
-    const { paymentMethod } = parse(ConfirmRequest, json);
+    const { paymentMethod, provider: requested } = parse(ConfirmRequest, json);
+    if (requested && requested !== 'mock') {
+      throw new HttpError(400, 'provider_not_available', 'This payment method is not offered for this checkout.');
+    }
     const key = req.headers.get('idempotency-key');
     if (!key || !IDEMPOTENCY_KEY.test(key)) {
       throw new HttpError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1–255 visible characters), a new one per payment attempt.');

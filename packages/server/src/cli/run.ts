@@ -14,6 +14,7 @@ const USAGE = `Usage:
   omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json]
   omni-checkout migrate
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
+                                [--provider stripe --provider paypal]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
 
 Environment: PORT, HOST, DATABASE_URL (PostgreSQL; otherwise PGlite in OMNI_DATA_DIR,
@@ -100,6 +101,7 @@ async function merchantCreateCommand(args: string[], io: CliIo): Promise<number>
     options: {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
+      provider: { type: 'string', multiple: true },
       'publishable-key': { type: 'string' },
       'secret-key': { type: 'string' },
     },
@@ -110,6 +112,7 @@ async function merchantCreateCommand(args: string[], io: CliIo): Promise<number>
   const parsed = SeedMerchant.safeParse({
     name: values.name,
     allowedOrigins: values.origin ?? [],
+    ...(values.provider ? { providers: values.provider } : {}),
     publishableKey: values['publishable-key'] ?? newPublishableKey(),
     secretKey: values['secret-key'] ?? newSecretKey(),
   });
@@ -119,6 +122,7 @@ async function merchantCreateCommand(args: string[], io: CliIo): Promise<number>
   try {
     const merchant = await storage.upsertMerchant(input);
     io.out(`Merchant "${merchant.name}" (${merchant.id}), origins: ${merchant.allowedOrigins.join(' ') || '(none)'}`);
+    io.out(`Providers: ${merchant.providers.join(', ')}`);
     io.out(`Publishable key: ${merchant.publishableKey}`);
     io.out(`Secret key:      ${input.secretKey}`);
     io.out('The secret key is shown only now; only its hash is stored.');

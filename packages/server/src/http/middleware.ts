@@ -47,12 +47,21 @@ export const securityHeaders: Middleware = async (c, next) => {
   c.header('X-Content-Type-Options', 'nosniff');
 };
 
-export const limitBody: Middleware = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-  },
-});
+const limitTo = (maxSize: number): Middleware =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KB.`);
+    },
+  });
+
+const limitApiBody = limitTo(MAX_BODY_BYTES);
+
+/** Provider events carry whole payment objects: they get more room than API requests. */
+export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
+export const limitWebhookBody: Middleware = limitTo(MAX_WEBHOOK_BODY_BYTES);
+
+export const limitBody: Middleware = (c, next) => (c.req.path.startsWith('/v1/webhooks/') ? next() : limitApiBody(c, next));
 
 /** POST bodies are JSON objects: 415 for another content type, 400 `invalid_json` for bad JSON. */
 export const jsonBody: Middleware = async (c, next) => {

@@ -118,3 +118,6 @@ export const completeActionRoute = createRoute({
   request: { params, body: body(z.object({}).strict()) },
   responses: paymentResponses,
 });
+
+export const webhookParams = z.object({ provider: z.string() });
+export const WebhookReceipt = z.object({ received: z.literal(true), duplicate: z.boolean() });

@@ -98,6 +98,35 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       `CREATE INDEX outbox_pending_idx ON outbox (next_attempt_at) WHERE status = 'pending'`,
     ],
   },
+  {
+    version: 200,
+    name: 'several providers per merchant and session; provider of each attempt; provider events',
+    statements: [
+      // Ordered provider ids; `provider_id` stays as the first one for older readers.
+      `ALTER TABLE merchants ADD COLUMN providers jsonb`,
+      `UPDATE merchants SET providers = jsonb_build_array(provider_id)`,
+      `ALTER TABLE merchants ALTER COLUMN providers SET NOT NULL`,
+      `ALTER TABLE checkout_sessions ADD COLUMN providers jsonb`,
+      `UPDATE checkout_sessions SET providers = jsonb_build_array(provider_id)`,
+      `ALTER TABLE checkout_sessions ALTER COLUMN providers SET NOT NULL`,
+      `ALTER TABLE confirm_attempts ADD COLUMN provider_id text`,
+      `UPDATE confirm_attempts a SET provider_id = s.provider_id FROM checkout_sessions s WHERE s.id = a.session_id`,
+      `ALTER TABLE confirm_attempts ALTER COLUMN provider_id SET NOT NULL`,
+      `CREATE INDEX confirm_attempts_reference_idx ON confirm_attempts (provider_id, payment_reference)`,
+      // One row per provider event ever applied: written in the same transaction as its effect.
+      `CREATE TABLE provider_events (
+        provider_id text NOT NULL,
+        event_id text NOT NULL,
+        type text NOT NULL,
+        reference text,
+        session_id text REFERENCES checkout_sessions(id),
+        effect text NOT NULL DEFAULT 'none',
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider_id, event_id)
+      )`,
+      `CREATE INDEX provider_events_session_idx ON provider_events (session_id)`,
+    ],
+  },
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

@@ -51,7 +51,7 @@ export function storageSuite(name: string, getDb: () => Db): void {
     const begin = (sessionId: string, idempotencyKey: string, requestHash = 'h') =>
       storage().beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod: 'pm_ok', now: new Date() });
 
-    const succeeded = (): Settlement => ({
+    const succeeded = (): Extract<Settlement, { type: 'succeeded' }> => ({
       type: 'succeeded',
       reference: `pay_${randomHex(4)}`,
       orderId: `ord_${randomHex(8)}`,
@@ -158,6 +158,87 @@ export function storageSuite(name: string, getDb: () => Db): void {
       const settled = await storage().settle(created.id, { type: 'requires_action', reference: 'pay_1', action });
       expect(settled.session).toMatchObject({ status: 'requires_action', nextAction: action });
       expect((await storage().latestAttempt(created.id))?.paymentReference).toBe('pay_1');
+    });
+
+    it('keeps a merchant’s ordered providers, with the first as its provider id', async () => {
+      const { record } = await merchant();
+      expect(record).toMatchObject({ providerId: 'mock', providers: ['mock'] });
+      const both = await storage().upsertMerchant({
+        name: 'Both',
+        publishableKey: record.publishableKey,
+        secretKey: newSecretKey(),
+        allowedOrigins: [],
+        providers: ['stripe', 'paypal', 'stripe'],
+      });
+      expect(both).toMatchObject({ id: record.id, providerId: 'stripe', providers: ['stripe', 'paypal'] });
+    });
+
+    it('records the provider of each attempt (default: the session’s first)', async () => {
+      const { session: created } = await session({ providerId: 'stripe', providers: ['stripe', 'paypal'] });
+      expect(created.providers).toEqual(['stripe', 'paypal']);
+      expect(await begin(created.id, 'k1')).toMatchObject({ attempt: { providerId: 'stripe' } });
+      await storage().settle(created.id, { type: 'failed', reference: null, error: { code: 'card_declined', message: 'x' } });
+      const second = await storage().beginConfirm({ sessionId: created.id, idempotencyKey: 'k2', requestHash: 'h', paymentMethod: 'pm', providerId: 'paypal', now: new Date() });
+      expect(second).toMatchObject({ outcome: 'started', attempt: { attempt: 2, providerId: 'paypal' } });
+      const done = await storage().settle(created.id, { ...succeeded(), provider: 'paypal' });
+      expect(done.order?.provider).toBe('paypal');
+      expect(done.orderCreated).toBe(true);
+    });
+
+    it('applies a provider event once, in the same transaction as its effect', async () => {
+      const { session: created } = await session();
+      await begin(created.id, 'k1');
+      await storage().setPaymentReference(created.id, 1, 'pay_evt');
+      const apply = (eventId: string) =>
+        storage().applyProviderEvent({
+          providerId: 'mock',
+          eventId,
+          type: 'payment.succeeded',
+          reference: 'pay_evt',
+          decide: (s, { current }) => (current ? { ...succeeded(), reference: 'pay_evt', amount: s.lineItems[0]!.amount } : null),
+        });
+      const first = await apply('evt_a');
+      expect(first).toMatchObject({ outcome: 'applied', orderCreated: true, session: { status: 'complete' }, order: { paymentReference: 'pay_evt' } });
+      expect(await apply('evt_a')).toEqual({ outcome: 'duplicate' });
+      expect(await apply('evt_b')).toMatchObject({ outcome: 'ignored', orderCreated: false });
+      const { rows } = await getDb().query<{ event_id: string; session_id: string; effect: string }>(
+        'SELECT event_id, session_id, effect FROM provider_events WHERE reference = $1 ORDER BY event_id',
+        ['pay_evt'],
+      );
+      expect(rows).toEqual([
+        { event_id: 'evt_a', session_id: created.id, effect: 'processing->complete' },
+        { event_id: 'evt_b', session_id: created.id, effect: 'none' },
+      ]);
+    });
+
+    it('records nothing of an event whose effect fails, so the provider’s retry applies it', async () => {
+      const { session: created } = await session();
+      await begin(created.id, 'k1');
+      const input = {
+        providerId: 'mock' as const,
+        eventId: `evt_${randomHex(4)}`,
+        type: 'payment.succeeded',
+        reference: 'pay_unknown',
+        sessionId: created.id,
+      };
+      await expect(storage().applyProviderEvent({ ...input, decide: () => { throw new Error('boom'); } })).rejects.toThrow('boom');
+      expect((await getDb().query('SELECT 1 FROM provider_events WHERE event_id = $1', [input.eventId])).rows).toHaveLength(0);
+      const retried = await storage().applyProviderEvent({ ...input, decide: () => ({ ...succeeded(), reference: 'pay_unknown' }) });
+      expect(retried).toMatchObject({ outcome: 'applied', session: { status: 'complete' } });
+      // The reference the crash never stored is claimed by the attempt.
+      expect((await storage().latestAttempt(created.id))?.paymentReference).toBe('pay_unknown');
+    });
+
+    it('answers unmatched for an event about no session of ours', async () => {
+      const result = await storage().applyProviderEvent({
+        providerId: 'mock',
+        eventId: `evt_${randomHex(4)}`,
+        type: 'payment.succeeded',
+        reference: `pay_${randomHex(4)}`,
+        sessionId: 'cs_nope',
+        decide: () => succeeded(),
+      });
+      expect(result).toEqual({ outcome: 'unmatched' });
     });
   });
 }

@@ -13,7 +13,10 @@ export interface MerchantRecord {
   readonly name: string;
   readonly publishableKey: string;
   readonly allowedOrigins: readonly string[];
+  /** The first of `providers`. */
   readonly providerId: ProviderId;
+  /** Providers that take this merchant's payments, in order; a method goes to the first that carries it. */
+  readonly providers: readonly ProviderId[];
 }
 
 export interface MerchantInput {
@@ -22,7 +25,10 @@ export interface MerchantInput {
   /** Stored only as a SHA-256 hash. */
   readonly secretKey: string;
   readonly allowedOrigins: readonly string[];
+  /** Single-provider shorthand for `providers: [providerId]`. */
   readonly providerId?: ProviderId;
+  /** Ordered providers (default `[providerId ?? 'mock']`). */
+  readonly providers?: readonly ProviderId[];
 }
 
 /** Stored session status; `expired` is derived from `expiresAt` when the session is read. */
@@ -44,7 +50,10 @@ export interface SessionRecord {
   readonly contact: Contact | null;
   readonly shippingAddress: PostalAddress | null;
   readonly metadata: Record<string, string>;
+  /** The first of `providers`. */
   readonly providerId: ProviderId;
+  /** The providers the page may pay this session with, in the merchant's order. */
+  readonly providers: readonly ProviderId[];
   readonly nextAction: NextAction | null;
   readonly lastPaymentError: PaymentError | null;
   readonly confirmAttempts: number;
@@ -52,7 +61,13 @@ export interface SessionRecord {
   readonly expiresAt: Date;
 }
 
-export type NewSession = Omit<SessionRecord, 'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId'>;
+export type NewSession = Omit<
+  SessionRecord,
+  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers'
+> & {
+  /** Default `[providerId]`. */
+  readonly providers?: readonly ProviderId[];
+};
 
 export type SessionPatch =
   | { readonly contact: Contact }
@@ -72,6 +87,8 @@ export interface AttemptRecord {
   readonly requestHash: string;
   /** `${sessionId}:confirm:${attempt}`, stored before the provider is called. */
   readonly providerIdempotencyKey: string;
+  /** The provider this attempt pays with. */
+  readonly providerId: ProviderId;
   readonly paymentMethod: string;
   readonly paymentReference: string | null;
   readonly response: StoredResponse | null;
@@ -89,13 +106,23 @@ export type BeginConfirmResult =
 
 export type Settlement =
   /** `amount` is the session total from core `computeTotals`, computed by the caller. */
-  | { readonly type: 'succeeded'; readonly reference: string; readonly orderId: string; readonly amount: number; readonly createdAt: Date }
+  | {
+      readonly type: 'succeeded';
+      readonly reference: string;
+      /** The provider that took the payment (default: the session's first provider). */
+      readonly provider?: ProviderId;
+      readonly orderId: string;
+      readonly amount: number;
+      readonly createdAt: Date;
+    }
   | { readonly type: 'requires_action'; readonly reference: string; readonly action: NextAction }
   | { readonly type: 'failed'; readonly reference: string | null; readonly error: PaymentError };
 
 export interface SettleResult {
   readonly session: SessionRecord;
   readonly order: OrderRecord | null;
+  /** True when this call wrote the order (exactly one call per session does). */
+  readonly orderCreated?: boolean;
   /** The attempt's stored response (the first one stored wins), when `record` was given. */
   readonly response: StoredResponse | null;
 }
@@ -120,6 +147,8 @@ export interface Storage {
     idempotencyKey: string;
     requestHash: string;
     paymentMethod: string;
+    /** Default: the session's first provider. */
+    providerId?: ProviderId;
     now: Date;
   }): Promise<BeginConfirmResult>;
   setPaymentReference(sessionId: string, attempt: number, reference: string): Promise<void>;
@@ -134,9 +163,30 @@ export interface Storage {
     record?: { attempt: number; render: (session: SessionRecord, order: OrderRecord | null) => StoredResponse },
   ): Promise<SettleResult>;
   latestAttempt(sessionId: string): Promise<AttemptRecord | null>;
+  /**
+   * Applies a verified provider event exactly once: the event id is recorded in the same
+   * transaction as its effect, so a replay is a no-op. The session is found by the payment
+   * reference of one of its attempts, else by `sessionId` (the provider's echo of our metadata).
+   * `decide` runs inside the transaction on the locked session; `current` tells whether the event
+   * is about the session's latest attempt. Settlements only move the session forward.
+   */
+  applyProviderEvent(input: {
+    providerId: ProviderId;
+    eventId: string;
+    type: string;
+    reference: string | null;
+    sessionId?: string | null;
+    decide: (session: SessionRecord, context: { current: boolean }) => Settlement | null;
+  }): Promise<ProviderEventResult>;
   orderById(merchantId: string, id: string): Promise<OrderRecord | null>;
   listOrders(merchantId: string, filter: { sessionId?: string }): Promise<OrderRecord[]>;
 }
+
+export type ProviderEventResult =
+  | { readonly outcome: 'duplicate' }
+  /** Verified, but about no session of ours (another integration on the same account, a refund…). */
+  | { readonly outcome: 'unmatched' }
+  | { readonly outcome: 'ignored' | 'applied'; readonly session: SessionRecord; readonly order: OrderRecord | null; readonly orderCreated: boolean };
 
 type Row = Record<string, unknown>;
 
@@ -155,6 +205,7 @@ function toMerchant(row: Row): MerchantRecord {
     publishableKey: row.publishable_key as string,
     allowedOrigins: row.allowed_origins as string[],
     providerId: row.provider_id as ProviderId,
+    providers: row.providers as ProviderId[],
   };
 }
 
@@ -176,6 +227,7 @@ function toSession(row: Row): SessionRecord {
     shippingAddress: row.shipping_address as PostalAddress | null,
     metadata: row.metadata as Record<string, string>,
     providerId: row.provider_id as ProviderId,
+    providers: row.providers as ProviderId[],
     nextAction: row.next_action as NextAction | null,
     lastPaymentError: row.last_payment_error as PaymentError | null,
     confirmAttempts: Number(row.confirm_attempts),
@@ -191,6 +243,7 @@ function toAttempt(row: Row): AttemptRecord {
     idempotencyKey: row.idempotency_key as string,
     requestHash: row.request_hash as string,
     providerIdempotencyKey: row.provider_idempotency_key as string,
+    providerId: row.provider_id as ProviderId,
     paymentMethod: row.payment_method as string,
     paymentReference: row.payment_reference as string | null,
     response:
@@ -222,22 +275,34 @@ async function one<T>(db: Queryable, map: (row: Row) => T, sql: string, params: 
   return rows[0] ? map(rows[0]) : null;
 }
 
+/** Reads a session with a row lock held to the end of the transaction (serialises settlements). */
+async function lockSession(tx: Queryable, id: string): Promise<SessionRecord>;
+async function lockSession(tx: Queryable, id: string, required: false): Promise<SessionRecord | null>;
+async function lockSession(tx: Queryable, id: string, required = true): Promise<SessionRecord | null> {
+  const session = await one(tx, toSession, `${SESSION_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
+  if (!session && required) throw new Error(`Session ${id} vanished`);
+  return session;
+}
+
 async function sessionIn(db: Queryable, id: string): Promise<SessionRecord> {
   const session = await one(db, toSession, `${SESSION_SELECT} WHERE s.id = $1`, [id]);
   if (!session) throw new Error(`Session ${id} vanished`);
   return session;
 }
 
-/** Writes the order for a succeeded payment (at most one per session) and completes the session. */
-async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>) {
+/**
+ * Writes the order for a succeeded payment (at most one per session) and completes the session.
+ * Answers whether this call wrote the order.
+ */
+async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>): Promise<boolean> {
   const shipping = session.shippingOptions.find((o) => o.id === session.selectedShippingOptionId) ?? null;
-  await tx.query(
+  const { rows } = await tx.query(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
        shipping_address, provider_id, payment_reference, created_at)
      VALUES ($1, $2, $3, 'paid', $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)
-     ON CONFLICT (session_id) DO NOTHING`,
+     ON CONFLICT (session_id) DO NOTHING RETURNING id`,
     [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
-      json(session.contact), json(session.shippingAddress), session.providerId, s.reference, s.createdAt],
+      json(session.contact), json(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt],
   );
   await tx.query(
     `UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
@@ -247,30 +312,50 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
   );
   // The confirmation email, in the same transaction as the order: one per session, however often
   // the outcome is settled (client retry, webhook replay).
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM orders WHERE session_id = $1', [session.id]);
-  if (rows[0] && session.contact?.email) {
+  const order = await tx.query<{ id: string }>('SELECT id FROM orders WHERE session_id = $1', [session.id]);
+  if (order.rows[0] && session.contact?.email) {
     await enqueueNotification(tx, {
       key: orderConfirmationKey(session.id),
       channel: 'email',
       template: ORDER_CONFIRMATION,
-      payload: { orderId: rows[0].id, merchantId: session.merchantId },
+      payload: { orderId: order.rows[0].id, merchantId: session.merchantId },
     });
   }
+  return rows.length > 0;
+}
+
+/** Applies one settlement to a session, moving it forward only; answers whether an order was written. */
+async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement): Promise<boolean> {
+  if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement);
+  if (settlement.type === 'requires_action') {
+    await tx.query(
+      `UPDATE checkout_sessions SET status = 'requires_action', next_action = $2::jsonb WHERE id = $1 AND status = 'processing'`,
+      [before.id, json(settlement.action)],
+    );
+  } else {
+    await tx.query(
+      `UPDATE checkout_sessions SET status = 'open', next_action = NULL, last_payment_error = $2::jsonb
+       WHERE id = $1 AND status IN ('processing', 'requires_action')`,
+      [before.id, json(settlement.error)],
+    );
+  }
+  return false;
 }
 
 export function storageFromDb(db: Db): Storage {
   return {
     async upsertMerchant(input) {
+      const providers = [...new Set(input.providers?.length ? input.providers : [input.providerId ?? 'mock'])];
       const row = await one(
         db,
         toMerchant,
-        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb)
          ON CONFLICT (publishable_key) DO UPDATE SET name = EXCLUDED.name, secret_key_hash = EXCLUDED.secret_key_hash,
-           allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id
+           allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id, providers = EXCLUDED.providers
          RETURNING *`,
         [`mer_${sha256(input.publishableKey).slice(0, 24)}`, input.name, input.publishableKey, sha256(input.secretKey),
-          json(input.allowedOrigins), input.providerId ?? 'mock'],
+          json(input.allowedOrigins), providers[0], json(providers)],
       );
       return row!;
     },
@@ -292,12 +377,14 @@ export function storageFromDb(db: Db): Storage {
         toSession,
         withMerchantName(
           `INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, status, livemode, currency, country, locale, channel,
-             line_items, shipping_options, selected_shipping_option_id, contact, shipping_address, metadata, provider_id, expires_at)
-           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16)`,
+             line_items, shipping_options, selected_shipping_option_id, contact, shipping_address, metadata, provider_id, expires_at,
+             providers)
+           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16,
+             $17::jsonb)`,
         ),
         [s.id, s.merchantId, sha256(clientSecret), s.livemode, s.currency, s.country, s.locale, s.channel, json(s.lineItems),
           json(s.shippingOptions), s.selectedShippingOptionId, json(s.contact), json(s.shippingAddress), json(s.metadata),
-          s.providerId, s.expiresAt],
+          s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId])],
       );
       return row!;
     },
@@ -322,16 +409,16 @@ export function storageFromDb(db: Db): Storage {
       );
     },
 
-    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, now }) {
+    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now }) {
       return db.transaction(async (tx): Promise<BeginConfirmResult> => {
         const existing = await one(tx, toAttempt, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
           sessionId,
           idempotencyKey,
         ]);
         if (existing) return { outcome: 'existing', attempt: existing };
-        const { rows } = await tx.query<{ confirm_attempts: number }>(
+        const { rows } = await tx.query<{ confirm_attempts: number; provider_id: string }>(
           `UPDATE checkout_sessions SET status = 'processing', confirm_attempts = confirm_attempts + 1, last_payment_error = NULL
-           WHERE id = $1 AND status = 'open' AND expires_at > $2 RETURNING confirm_attempts`,
+           WHERE id = $1 AND status = 'open' AND expires_at > $2 RETURNING confirm_attempts, provider_id`,
           [sessionId, now],
         );
         if (!rows[0]) return { outcome: 'busy', session: await sessionIn(tx, sessionId) };
@@ -339,9 +426,11 @@ export function storageFromDb(db: Db): Storage {
         const started = await one(
           tx,
           toAttempt,
-          `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-          [sessionId, attempt, idempotencyKey, requestHash, `${sessionId}:confirm:${attempt}`, paymentMethod],
+          `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method,
+             provider_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+          [sessionId, attempt, idempotencyKey, requestHash, `${sessionId}:confirm:${attempt}`, paymentMethod,
+            providerId ?? rows[0].provider_id],
         );
         return { outcome: 'started', attempt: started! };
       });
@@ -357,24 +446,11 @@ export function storageFromDb(db: Db): Storage {
 
     settle(sessionId, settlement, record) {
       return db.transaction(async (tx) => {
-        const before = await sessionIn(tx, sessionId);
-        if (settlement.type === 'succeeded') {
-          await settleSucceeded(tx, before, settlement);
-        } else if (settlement.type === 'requires_action') {
-          await tx.query(
-            `UPDATE checkout_sessions SET status = 'requires_action', next_action = $2::jsonb WHERE id = $1 AND status = 'processing'`,
-            [sessionId, json(settlement.action)],
-          );
-        } else {
-          await tx.query(
-            `UPDATE checkout_sessions SET status = 'open', next_action = NULL, last_payment_error = $2::jsonb
-             WHERE id = $1 AND status IN ('processing', 'requires_action')`,
-            [sessionId, json(settlement.error)],
-          );
-        }
+        const before = await lockSession(tx, sessionId);
+        const orderCreated = await applySettlement(tx, before, settlement);
         const session = await sessionIn(tx, sessionId);
         const order = await one(tx, toOrder, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
-        if (!record) return { session, order, response: null };
+        if (!record) return { session, order, response: null, orderCreated };
         const rendered = record.render(session, order);
         await tx.query(
           `UPDATE confirm_attempts SET payment_reference = COALESCE(payment_reference, $3), response_status = $4, response_body = $5
@@ -385,7 +461,53 @@ export function storageFromDb(db: Db): Storage {
           sessionId,
           record.attempt,
         ]);
-        return { session, order, response: stored?.response ?? rendered };
+        return { session, order, response: stored?.response ?? rendered, orderCreated };
+      });
+    },
+
+    applyProviderEvent({ providerId, eventId, type, reference, sessionId: hint, decide }) {
+      return db.transaction(async (tx): Promise<ProviderEventResult> => {
+        const { rows: recorded } = await tx.query(
+          `INSERT INTO provider_events (provider_id, event_id, type, reference) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (provider_id, event_id) DO NOTHING RETURNING event_id`,
+          [providerId, eventId, type, reference],
+        );
+        if (recorded.length === 0) return { outcome: 'duplicate' };
+        const byReference = reference
+          ? await one(tx, toAttempt, 'SELECT * FROM confirm_attempts WHERE provider_id = $1 AND payment_reference = $2 ORDER BY attempt DESC LIMIT 1', [
+              providerId,
+              reference,
+            ])
+          : null;
+        const sessionId = byReference?.sessionId ?? hint ?? null;
+        const found = sessionId ? await lockSession(tx, sessionId, false) : null;
+        if (!found || !found.providers.includes(providerId)) {
+          await tx.query(`UPDATE provider_events SET effect = 'unmatched' WHERE provider_id = $1 AND event_id = $2`, [providerId, eventId]);
+          return { outcome: 'unmatched' };
+        }
+        let latest = await one(tx, toAttempt, 'SELECT * FROM confirm_attempts WHERE session_id = $1 ORDER BY attempt DESC LIMIT 1', [found.id]);
+        // The process stopped between the provider call and its commit: the reference is news to us.
+        if (latest && reference && !byReference && latest.providerId === providerId && latest.paymentReference === null) {
+          await tx.query('UPDATE confirm_attempts SET payment_reference = $3 WHERE session_id = $1 AND attempt = $2', [
+            found.id,
+            latest.attempt,
+            reference,
+          ]);
+          latest = { ...latest, paymentReference: reference };
+        }
+        const current = reference !== null && latest?.providerId === providerId && latest.paymentReference === reference;
+        const settlement = decide(found, { current });
+        const orderCreated = settlement ? await applySettlement(tx, found, settlement) : false;
+        const session = await sessionIn(tx, found.id);
+        const changed = session.status !== found.status || orderCreated;
+        await tx.query('UPDATE provider_events SET session_id = $3, effect = $4 WHERE provider_id = $1 AND event_id = $2', [
+          providerId,
+          eventId,
+          found.id,
+          changed ? `${found.status}->${session.status}` : 'none',
+        ]);
+        const order = await one(tx, toOrder, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
+        return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated };
       });
     },
 

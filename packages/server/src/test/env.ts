@@ -1,6 +1,6 @@
 /** One app over one in-memory PGlite per test file; tests isolate by creating their own merchants. */
 import { Writable } from 'node:stream';
-import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse } from '@omni-checkout/core';
+import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, ProviderId } from '@omni-checkout/core';
 import { createApp } from '../app.js';
 import { newPublishableKey, newSecretKey, randomHex } from '../crypto.js';
 import { createLogger } from '../logger.js';
@@ -12,6 +12,8 @@ export interface TestEnv {
   readonly db: Db;
   readonly storage: Storage;
   readonly provider: FakeProvider;
+  /** Every provider the app runs (the first is `provider`). */
+  readonly providers: readonly FakeProvider[];
   /** Every log line written so far. */
   readonly logs: string[];
   /** Moves the app's clock. */
@@ -23,6 +25,8 @@ export interface TestEnvOptions {
   readonly db?: Db;
   /** More options for `createApp`. */
   readonly app?: Partial<Parameters<typeof createApp>[0]>;
+  /** The providers the app runs (default: one fake `mock`). */
+  readonly providers?: FakeProvider[];
 }
 
 export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
@@ -36,11 +40,12 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
       done();
     },
   });
-  const provider = createFakeProvider();
+  const providers = options.providers ?? [createFakeProvider()];
+  const provider = providers[0]!;
   const clock = { now: new Date() };
   const logger = createLogger({ level: 'info', destination });
-  const app = createApp({ storage, providers: [provider], logger, now: () => clock.now, ...options.app });
-  return { app, db, storage, provider, logs, clock };
+  const app = createApp({ storage, providers, logger, now: () => clock.now, ...options.app });
+  return { app, db, storage, provider, providers, logs, clock };
 }
 
 export interface TestMerchant {
@@ -49,11 +54,11 @@ export interface TestMerchant {
   readonly origin: string;
 }
 
-export async function createMerchant(env: TestEnv, name = 'Test Shop'): Promise<TestMerchant> {
+export async function createMerchant(env: TestEnv, name = 'Test Shop', providers?: ProviderId[]): Promise<TestMerchant> {
   const origin = `https://shop-${randomHex(4)}.example`;
   const publishableKey = newPublishableKey();
   const secretKey = newSecretKey();
-  await env.storage.upsertMerchant({ name, publishableKey, secretKey, allowedOrigins: [origin] });
+  await env.storage.upsertMerchant({ name, publishableKey, secretKey, allowedOrigins: [origin], ...(providers ? { providers } : {}) });
   return { publishableKey, secretKey, origin };
 }
 
@@ -109,7 +114,7 @@ export function clientFor(env: TestEnv, m: TestMerchant, created: { id: string; 
   return {
     get: () => env.app.request(base, { headers: headers() }),
     post,
-    confirm: (paymentMethod: string, key = randomHex(8), extra: Record<string, unknown> = {}) =>
+    confirm: (paymentMethod: string, key: string = randomHex(8), extra: Record<string, unknown> = {}) =>
       post('/confirm', { paymentMethod, ...extra }, { 'idempotency-key': key }),
     completeAction: () => post('/complete-action', {}),
     /** Contact, address and (the default) shipping option: ready to pay. */
@@ -126,7 +131,8 @@ export function clientFor(env: TestEnv, m: TestMerchant, created: { id: string; 
 export async function countRows(db: Db): Promise<Record<string, number>> {
   const { rows } = await db.query<{ t: string; n: number | string }>(
     `SELECT 'merchants' AS t, count(*) AS n FROM merchants UNION ALL SELECT 'sessions', count(*) FROM checkout_sessions
-     UNION ALL SELECT 'attempts', count(*) FROM confirm_attempts UNION ALL SELECT 'orders', count(*) FROM orders`,
+     UNION ALL SELECT 'attempts', count(*) FROM confirm_attempts UNION ALL SELECT 'orders', count(*) FROM orders
+     UNION ALL SELECT 'provider_events', count(*) FROM provider_events`,
   );
   return Object.fromEntries(rows.map((row) => [row.t, Number(row.n)]));
 }

@@ -3,7 +3,16 @@
  * idempotency key returns the first result and never creates a second payment.
  * The payment method decides the outcome: `pm_ok`, `pm_decline`, `pm_funds`, `pm_3ds`, `pm_pending`.
  */
-import type { ProviderPaymentInput, ProviderPaymentResult, ServerProvider } from '@omni-checkout/core';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  WebhookVerificationError,
+  type PaymentMethodType,
+  type ProviderEvent,
+  type ProviderId,
+  type ProviderPaymentInput,
+  type ProviderPaymentResult,
+  type ServerProvider,
+} from '@omni-checkout/core';
 
 export interface FakeProvider extends ServerProvider {
   /** Every createPayment call, in order (including repeats of a key). */
@@ -16,9 +25,33 @@ export interface FakeProvider extends ServerProvider {
   resolveAction(reference: string, outcome: 'approve' | 'fail' | 'cancel'): void;
   /** Delay of each createPayment, so parallel requests overlap. */
   delayMs: number;
+  /** Signs a webhook body as this provider would: the headers to send with it. */
+  signWebhook(body: string, at?: Date): Record<string, string>;
+  /** The current state of a payment, as a webhook event would carry it. */
+  current(reference: string): ProviderPaymentResult | undefined;
 }
 
-export function createFakeProvider(): FakeProvider {
+export interface FakeProviderOptions {
+  readonly id?: ProviderId;
+  /** What `supportedMethods` answers (omit: the provider does not say, so it carries cards). */
+  readonly methods?: readonly PaymentMethodType[];
+  /** Public config the session shows. */
+  readonly config?: Record<string, string>;
+}
+
+/** A webhook body of the fake provider (the server never sees these fields directly: `verify` maps them). */
+export interface FakeWebhookBody {
+  readonly id: string;
+  readonly type: string;
+  readonly reference: string | null;
+  readonly sessionId?: string;
+  readonly outcome: ProviderPaymentResult | null;
+}
+
+const WEBHOOK_SECRET = 'whsec_fake_provider_test_secret';
+const TOLERANCE_S = 300;
+
+export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvider {
   const calls: ProviderPaymentInput[] = [];
   const payments = new Map<string, ProviderPaymentResult>();
   const current = new Map<string, ProviderPaymentResult>();
@@ -37,7 +70,7 @@ export function createFakeProvider(): FakeProvider {
         return {
           status: 'requires_action',
           reference,
-          action: { type: 'challenge', provider: 'mock', reference, data: { challengeId: `ch_${reference}` } },
+          action: { type: 'challenge', provider: options.id ?? 'mock', reference, data: { challengeId: `ch_${reference}` } },
         };
       case 'pm_pending':
         return { status: 'processing', reference };
@@ -46,19 +79,42 @@ export function createFakeProvider(): FakeProvider {
     }
   }
 
+  const sign = (body: string, timestamp: number) => createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${body}`).digest('hex');
+
   const fake: FakeProvider = {
-    id: 'mock',
+    id: options.id ?? 'mock',
     livemode: false,
     calls,
     payments,
     delayMs: 0,
-    publicConfig: () => ({ mode: 'test' }),
+    publicConfig: () => ({ mode: 'test', ...options.config }),
+    ...(options.methods ? { supportedMethods: () => options.methods! } : {}),
+    webhooks: {
+      async verify(rawBody, headers, now): Promise<ProviderEvent> {
+        const timestamp = Number(headers.get('fake-timestamp'));
+        const signature = Buffer.from(headers.get('fake-signature') ?? '', 'hex');
+        const expected = Buffer.from(sign(rawBody, timestamp), 'hex');
+        if (!Number.isInteger(timestamp) || Math.abs(now.getTime() / 1000 - timestamp) > TOLERANCE_S) {
+          throw new WebhookVerificationError('timestamp outside the tolerance');
+        }
+        if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
+          throw new WebhookVerificationError('signature mismatch');
+        }
+        const body = JSON.parse(rawBody) as FakeWebhookBody;
+        return { id: body.id, type: body.type, reference: body.reference, outcome: body.outcome, sessionId: body.sessionId ?? null };
+      },
+    },
+    signWebhook(body, at = new Date()) {
+      const timestamp = Math.floor(at.getTime() / 1000);
+      return { 'fake-timestamp': String(timestamp), 'fake-signature': sign(body, timestamp), 'content-type': 'application/json' };
+    },
+    current: (reference) => current.get(reference),
     async createPayment(input) {
       calls.push(input);
       if (fake.delayMs) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
       let result = payments.get(input.idempotencyKey);
       if (!result) {
-        result = outcome(input, `pay_${++counter}`);
+        result = outcome(input, `${options.id ?? 'pay'}_${++counter}`);
         payments.set(input.idempotencyKey, result);
         if (result.reference) current.set(result.reference, result);
       }
