@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 import { litOxc, sourceConditions } from './scripts/lit-oxc.js';
+import { paypalCommands } from './packages/paypal/src/testing/vitest-commands.js';
 
 
 export default defineConfig({
@@ -15,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server,mock}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/{core,server,mock,paypal}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
@@ -28,13 +29,15 @@ export default defineConfig({
         oxc: litOxc,
         test: {
           name: 'browser',
-          include: ['packages/elements/src/**/*.test.ts', 'packages/mock/src/client/**/*.browser.test.ts'],
+          include: ['packages/elements/src/**/*.test.ts', 'packages/{mock,paypal}/src/client/**/*.browser.test.ts'],
           testTimeout: 15_000,
           browser: {
             enabled: true,
             headless: true,
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
+            // PayPal's SDK double through page.route(), and PayPal's server side (the REST fake).
+            commands: paypalCommands,
           },
         },
       },

@@ -4,7 +4,7 @@
  * the secret is never put into a URL.
  */
 import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
-import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, ProviderId } from './types.js';
+import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, PrepareRequest, PrepareResponse, ProviderId } from './types.js';
 
 /** What a component needs from the backend. The HTTP client implements it; so do test doubles. */
 export interface CheckoutBackend {
@@ -19,6 +19,11 @@ export interface CheckoutBackend {
   confirm(paymentMethod: string, idempotencyKey: string, provider?: ProviderId): Promise<ConfirmResponse>;
   /** After the shopper finished a 3-D Secure challenge or redirect: asks the backend for the outcome. */
   completeAction(): Promise<ConfirmResponse>;
+  /**
+   * Providers with a server-side prepare step (PayPal): creates or updates the provider's payment
+   * for the session's own amount. Optional, so existing doubles keep compiling.
+   */
+  prepare?(request: PrepareRequest, idempotencyKey: string): Promise<PrepareResponse>;
 }
 
 export interface ClientOptions {
@@ -82,5 +87,6 @@ export function createBackendClient(options: ClientOptions): CheckoutBackend {
     confirm: (paymentMethod, idempotencyKey, provider) =>
       call('POST', '/confirm', provider ? { paymentMethod, provider } : { paymentMethod }, { 'idempotency-key': idempotencyKey }),
     completeAction: () => call('POST', '/complete-action', {}),
+    prepare: (request, idempotencyKey) => call('POST', '/prepare', request, { 'idempotency-key': idempotencyKey }),
   };
 }

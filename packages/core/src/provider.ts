@@ -3,7 +3,15 @@
  * `@omni-checkout/paypal`. Client halves are loaded lazily through `registerProvider` /
  * `loadProvider` (dynamic import), so a page never downloads a provider it does not use.
  */
-import type { CheckoutSession, NextAction, PaymentMethodSummary, PaymentMethodType, ProviderId } from './types.js';
+import type {
+  CheckoutSession,
+  NextAction,
+  PaymentMethodSummary,
+  PaymentMethodType,
+  PrepareRequest,
+  PrepareResponse,
+  ProviderId,
+} from './types.js';
 
 // ── Client half ─────────────────────────────────────────────────────────────────────────────
 
@@ -31,7 +39,29 @@ export interface ClientProviderContext {
   readonly nonce?: string;
   /** The `fetch` the page configured for the backend (tests and Storybook pass an in-memory one). */
   readonly fetch?: typeof fetch;
+  /**
+   * Providers whose payment starts on the server before the shopper approves it in the provider's
+   * own window (PayPal): asks the backend to prepare the payment for the live session (its amount,
+   * never one from the page) and answers the provider reference. Authenticated like every client
+   * call; the provider never sees the client secret.
+   */
+  readonly prepare?: (request: PrepareRequest) => Promise<PrepareResponse>;
+  /**
+   * Providers whose own button pays (PayPal): the shopper approved, so the caller confirms
+   * `paymentMethod` exactly as its pay button would, and answers the outcome. A `failed` outcome
+   * carries the backend's error code, so the provider can let the shopper pick another funding source.
+   */
+  readonly submit?: (paymentMethod: string) => Promise<SubmitOutcome>;
+  /**
+   * Providers whose own button pays: called when the shopper clicks it, before the provider's window
+   * opens. Answers false (after showing what is missing) to keep the window closed.
+   */
+  readonly ready?: () => Promise<boolean>;
 }
+
+export type SubmitOutcome =
+  | { readonly status: 'succeeded' }
+  | { readonly status: 'failed'; readonly code: string; readonly declineCode?: string; readonly message: string };
 
 export type CreatePaymentMethodResult =
   | { readonly paymentMethod: string; readonly error?: undefined }
@@ -46,6 +76,11 @@ export interface MountedPaymentFields {
   update(session: CheckoutSession): void;
   /** Disables input while a payment is in flight. */
   setDisabled(disabled: boolean): void;
+  /**
+   * True when the provider's own button takes the payment (PayPal): the caller hides its pay button
+   * and waits for `context.submit`. `createPaymentMethod` then only reports what is missing.
+   */
+  readonly ownButton?: boolean;
   focus(): void;
   destroy(): void;
 }
@@ -109,8 +144,10 @@ export interface ExpressCallbacks {
   /**
    * The sheet produced a provider payment-method reference (plus the shopper's contact and
    * address from the wallet): the caller confirms it with the backend exactly like card fields.
+   * `declined`: the provider declined the funding source and the shopper may pick another in the
+   * sheet (PayPal's INSTRUMENT_DECLINED reopens the PayPal window); callers may answer `failed` instead.
    */
-  onAuthorized(payment: { paymentMethod: string; contact?: { email: string }; shippingAddress?: unknown }): Promise<'succeeded' | 'failed'>;
+  onAuthorized(payment: { paymentMethod: string; contact?: { email: string }; shippingAddress?: unknown }): Promise<'succeeded' | 'failed' | 'declined'>;
   onCancel(): void;
 }
 
@@ -178,7 +215,35 @@ export interface ProviderPaymentInput {
   readonly savePaymentMethod?: boolean;
 }
 
-/** A method the provider keeps for a customer: brand, last 4 and expiry only (never card data). */
+/**
+ * The optional step before the shopper approves in the provider's window (PayPal orders): the
+ * provider creates (or, given `reference`, updates) its payment for the session's own amount.
+ */
+export interface ProviderPrepareInput {
+  /** The backend's own view of the session: line items, shipping, totals, address, locale. */
+  readonly session: CheckoutSession;
+  /** Amount in minor units, always the session total. */
+  readonly amount: number;
+  readonly currency: string;
+  /** Which of the provider's methods the shopper clicked (`paypal`, `paylater`, `venmo`). */
+  readonly method: PaymentMethodType;
+  /** Deterministic key (session, operation, client key), reused when the page retries. */
+  readonly idempotencyKey: string;
+  /** A reference prepared before for this session (the shopper changed shipping in the provider's window): update it. */
+  readonly reference?: string;
+  /** Express: the shopper picks the address in the provider's window; otherwise the session's address is used. */
+  readonly express?: boolean;
+  readonly customer?: string;
+  /** Ask the provider to keep the method for later one-click payments (only with recorded consent). */
+  readonly savePaymentMethod?: boolean;
+}
+
+export interface ProviderPrepared {
+  /** The provider's reference (a PayPal order id); confirm later sends it back as `paymentMethod`. */
+  readonly reference: string;
+}
+
+/** A method the provider keeps for a customer: brand, last 4 and expiry for a card, the masked account for a wallet (never card data). */
 export type SavedMethodSummary = Omit<PaymentMethodSummary, 'provider'>;
 
 export type ProviderPaymentResult =
@@ -206,6 +271,11 @@ export interface ServerProvider {
   /** Public configuration the client half needs (e.g. a publishable key). Never secrets. */
   publicConfig(): Record<string, string>;
   createPayment(input: ProviderPaymentInput): Promise<ProviderPaymentResult>;
+  /**
+   * Optional: prepares a payment the shopper then approves in the provider's own window (PayPal
+   * creates an order here). Reached through `POST /v1/client/checkout-sessions/:id/prepare`.
+   */
+  prepare?(input: ProviderPrepareInput): Promise<ProviderPrepared>;
   /** Current state of a payment, e.g. after a 3-D Secure challenge. */
   retrievePayment(reference: string): Promise<ProviderPaymentResult>;
   /**

@@ -290,10 +290,14 @@ export const PaymentMethodSummary = z.object({
   provider: ProviderId,
   /** Provider reference (e.g. Stripe `pm_...`); never card data. */
   reference: z.string(),
+  /** `visa`, `mastercard`, … for cards; `paypal` or `venmo` for wallets. */
   brand: z.string(),
-  last4: z.string().regex(/^\d{4}$/),
-  expMonth: z.number().int().min(1).max(12),
-  expYear: z.number().int().min(2000).max(2100),
+  /** Cards only: last 4 digits and expiry. */
+  last4: z.string().regex(/^\d{4}$/).optional(),
+  expMonth: z.number().int().min(1).max(12).optional(),
+  expYear: z.number().int().min(2000).max(2100).optional(),
+  /** Wallets only (PayPal, Venmo): the account, masked (`a•••@example.com`); never a full email. */
+  account: z.string().max(100).optional(),
 });
 
 // ── Client (publishable key + client secret) API ───────────────────────────────────────────
@@ -314,6 +318,27 @@ export const ConfirmRequest = z
     currency: z.unknown().optional(),
   })
   .strict();
+
+/** Body of `POST /v1/client/checkout-sessions/:id/prepare` (providers with a server-side prepare step, e.g. PayPal). */
+export const PrepareRequest = z
+  .object({
+    /** The method the shopper clicked, e.g. `paypal`, `paylater`, `venmo`. */
+    method: PaymentMethodType,
+    /** A reference prepared before for this session: update it to the session's current amount. */
+    reference: z.string().min(1).max(255).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+    /** The shopper picks the shipping address in the provider's window. */
+    express: z.boolean().optional(),
+    /** The provider to prepare with; by default the session's provider that carries `method`. */
+    provider: ProviderId.optional(),
+  })
+  .strict();
+
+export const PrepareResponse = z.object({
+  reference: z.string(),
+  /** The provider that prepared it: confirm names it (`{ paymentMethod: reference, provider }`). */
+  provider: ProviderId,
+  session: CheckoutSession,
+});
 
 export const ConfirmResponse = z.object({
   status: z.enum(['succeeded', 'requires_action']),
@@ -343,4 +368,6 @@ export type PaymentMethodType = z.infer<typeof PaymentMethodType>;
 export type SetShippingOptionRequest = z.infer<typeof SetShippingOptionRequest>;
 export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
 export type ConfirmResponse = z.infer<typeof ConfirmResponse>;
+export type PrepareRequest = z.infer<typeof PrepareRequest>;
+export type PrepareResponse = z.infer<typeof PrepareResponse>;
 export type Channel = z.infer<typeof Channel>;

@@ -20,6 +20,8 @@ export type {
   PaymentMethodType,
   ConfirmRequest,
   ConfirmResponse,
+  PrepareRequest,
+  PrepareResponse,
   Channel,
 } from './schemas.js';
 export type { Money } from './money.js';

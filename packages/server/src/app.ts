@@ -9,6 +9,7 @@ import {
   createCheckoutSession,
   orderView,
   receiveWebhook,
+  preparePayment,
   sessionView,
   updateSession,
   type CheckoutDeps,
@@ -154,6 +155,13 @@ export function createApp(options: AppOptions) {
     });
     wakeOutbox();
     return storedResponse(c, response);
+  });
+  app.openapi(routes.prepareRoute, async (c) => {
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1–255 visible characters), a new one per click.');
+    }
+    return c.json(await preparePayment(deps, c.get('session'), { idempotencyKey, request: c.req.valid('json') }), 200);
   });
   app.openapi(routes.completeActionRoute, async (c) => {
     const response = await completeAction(deps, c.get('session'));

@@ -11,6 +11,8 @@ import {
   priceLineItems,
   type CheckoutSession,
   type ConfirmRequest,
+  type PrepareRequest,
+  type PrepareResponse,
   type CreateCheckoutSessionRequest,
   type ConfirmResponse,
   type CreateCheckoutSessionResponse,
@@ -27,7 +29,7 @@ import {
 } from '@omni-checkout/core';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
-import { newClientSecret, newOrderId, newSessionId } from './crypto.js';
+import { newClientSecret, newOrderId, newSessionId, sha256 } from './crypto.js';
 import { ApiError, notFound, PAYMENT_FAILURE_MESSAGES } from './errors.js';
 import type { MerchantRecord, OrderRecord, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
 
@@ -311,6 +313,51 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     render: (after, order) => renderSettlement(deps, settlement, after, order),
   });
   return settled.response!;
+}
+
+/**
+ * Providers whose buyer approves in the provider's own window (PayPal): creates the provider's
+ * payment (a PayPal order) for the session's own amount before the window opens, or re-prices one
+ * prepared before after a shipping change. The provider key is derived from the session and the
+ * page's Idempotency-Key, so a retried request prepares nothing twice. The amount never comes from
+ * the page; confirm later captures only a payment of this session.
+ */
+export async function preparePayment(
+  deps: CheckoutDeps,
+  session: SessionRecord,
+  input: { readonly idempotencyKey: string; readonly request: PrepareRequest },
+): Promise<PrepareResponse> {
+  if (session.status !== 'open' || isExpired(session, deps.now())) throw stateError(deps, session);
+  const { request } = input;
+  // Express: the shopper gives address and contact in the provider's window; otherwise they come first.
+  if (!request.express) assertReady(session);
+  // The session's provider that carries this method here (the first in the merchant's order), or the one named.
+  const carrier = sessionProviders(deps, session).find(
+    (p) => (request.provider ? p.id === request.provider : true) && p.methods.includes(request.method),
+  );
+  const provider = carrier ? deps.providers.get(carrier.id) : undefined;
+  if (!provider?.prepare) {
+    throw new ApiError(400, 'provider_not_available', 'This payment method is not offered for this checkout.', [
+      { path: 'method', message: `No provider of this checkout prepares ${request.method} payments` },
+    ]);
+  }
+  const view = sessionView(deps, session);
+  let prepared: { reference: string };
+  try {
+    prepared = await provider.prepare({
+      session: view,
+      amount: view.totals.total,
+      currency: session.currency,
+      method: request.method,
+      idempotencyKey: `${session.id}:prepare:${sha256(input.idempotencyKey).slice(0, 24)}`,
+      ...(request.reference ? { reference: request.reference } : {}),
+      ...(request.express ? { express: true } : {}),
+    });
+  } catch (error) {
+    deps.logger.error({ err: error, sessionId: session.id }, 'payment provider prepare failed');
+    throw new ApiError(502, 'provider_error', 'We could not reach the payment provider. Please try again.');
+  }
+  return { reference: prepared.reference, provider: provider.id, session: view };
 }
 
 /** After a 3-D Secure challenge or redirect: asks the provider for the outcome and applies it. */

@@ -254,6 +254,7 @@ describe('OpenAPI', () => {
         `POST ${client}/confirm`,
         `POST ${client}/complete-action`,
         'POST /v1/webhooks/{provider}',
+        `POST ${client}/prepare`,
       ].sort(),
     );
     expect((await env.app.request('/healthz')).status).toBe(200);

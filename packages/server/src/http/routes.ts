@@ -9,6 +9,8 @@ import {
   CreateCheckoutSessionResponse,
   Id,
   Order,
+  PrepareRequest,
+  PrepareResponse,
   SetContactRequest,
   SetShippingAddressRequest,
   SetShippingOptionRequest,
@@ -121,3 +123,17 @@ export const completeActionRoute = createRoute({
 
 export const webhookParams = z.object({ provider: z.string() });
 export const WebhookReceipt = z.object({ received: z.literal(true), duplicate: z.boolean() });
+
+export const prepareRoute = createRoute({
+  method: 'post',
+  path: `${sessionPath}/prepare`,
+  summary:
+    'Providers whose buyer approves in their own window (PayPal): create the provider payment for the session’s amount, or re-price one prepared before. Requires an `Idempotency-Key` header.',
+  security: client,
+  request: { params, body: body(PrepareRequest) },
+  responses: {
+    200: json(PrepareResponse, 'The provider reference (a PayPal order id) and the session'),
+    409: { description: 'Not ready (contact, address, shipping), already paid or in progress (ErrorBody)' },
+    ...errors,
+  },
+});

@@ -1,0 +1,55 @@
+/** Express: the same PayPal buttons in `<omni-express>`; the shopper picks the address and shipping in PayPal. */
+import type { ClientProviderContext, ExpressCallbacks, MountedExpress, WalletAvailability } from '@omni-checkout/core/provider';
+import { keepRendered, renderButtons, SOURCES } from './index.js';
+
+export async function mountExpress(container: HTMLElement, ctx: ClientProviderContext, callbacks: ExpressCallbacks): Promise<MountedExpress> {
+  let availability: WalletAvailability[] = [];
+  const view = keepRendered(container, ctx, async (paypal, current) => {
+    const drawn = await renderButtons(paypal, container, SOURCES, current, {
+      // A shipping change in the PayPal window re-prices the session, then the order (`reference` is set).
+      express: (prepare) => {
+        const reprice = async (change: () => Promise<unknown>, reject: () => Promise<void>) => {
+          try {
+            await change();
+            await prepare();
+          } catch {
+            await reject();
+          }
+        };
+        return {
+          onShippingAddressChange: ({ shippingAddress: a }, actions) =>
+            reprice(() => callbacks.onShippingAddressChange({ country: a.countryCode, region: a.state, city: a.city, postalCode: a.postalCode }), actions.reject),
+          onShippingOptionsChange: ({ selectedShippingOption }, actions) =>
+            reprice(() => callbacks.onShippingOptionChange(selectedShippingOption?.id ?? ''), actions.reject),
+        };
+      },
+      async approve(orderId, order) {
+        const details = (await order().catch(() => undefined)) as
+          | { payer?: { email_address?: string }; purchase_units?: { shipping?: unknown }[] }
+          | undefined;
+        const email = details?.payer?.email_address;
+        return callbacks.onAuthorized({
+          paymentMethod: orderId,
+          ...(email ? { contact: { email } } : {}),
+          ...(details?.purchase_units?.[0]?.shipping ? { shippingAddress: details.purchase_units[0].shipping } : {}),
+        });
+      },
+      cancel: () => callbacks.onCancel(),
+    });
+    availability = drawn.availability;
+    return drawn.close;
+  });
+  try {
+    await view.start();
+  } catch {
+    availability = SOURCES.map((wallet) => ({ wallet, available: false, reason: 'load_failed' }));
+  }
+  return {
+    get availability() {
+      return availability;
+    },
+    update: (session) => view.update(session),
+    destroy: () => view.destroy(),
+  };
+}
+
