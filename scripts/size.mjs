@@ -57,6 +57,14 @@ export const entries = [
     enforced: false,
   },
   {
+    name: '`<omni-address>` alone (address data per country and libphonenumber-js load lazily)',
+    entry: 'packages/elements/src/address/define.ts',
+    budget: 30 * KB,
+    budgetName: 'all components together',
+    enforced: false,
+    note: 'reported; counts towards all components together',
+  },
+  {
     name: 'mock provider client adapter',
     entry: 'packages/mock/src/client/index.ts',
     budget: 3 * KB,
@@ -106,7 +114,9 @@ export async function measure(entry) {
   });
   const contents = new Map(result.outputFiles.map((f) => [relative(root, f.path), Buffer.from(f.contents)]));
   const outputs = result.metafile.outputs;
-  const entryOut = Object.keys(outputs).find((o) => outputs[o].entryPoint !== undefined);
+  // Lazily imported modules are entry points of their own chunks too: pick the one asked for.
+  const wanted = relative(root, resolve(root, entry.entry));
+  const entryOut = Object.keys(outputs).find((o) => outputs[o].entryPoint === wanted);
   if (!entryOut) throw new Error(`esbuild produced no entry chunk for ${entry.entry}`);
   // Files loaded before first render: the entry and its static imports, transitively.
   const initial = new Set();

@@ -9,8 +9,12 @@ import {
   requiredAddressFields,
   sameValue,
   usesRegion,
+  autocompleteToken,
 } from './checkout-form.js';
+import { loadAddressRules } from './address.js';
 import { isKnownCountry } from './schemas.js';
+
+const [DE, US, AE] = await Promise.all(['DE', 'US', 'AE'].map((code) => loadAddressRules(code)));
 
 describe('checkout form', () => {
   it('uses the exact autocomplete tokens browsers fill', () => {
@@ -23,8 +27,11 @@ describe('checkout form', () => {
       city: 'shipping address-level2',
       region: 'shipping address-level1',
       postalCode: 'shipping postal-code',
+      dependentLocality: 'shipping address-level3',
+      sortingCode: 'off',
       phone: 'shipping tel',
     });
+    expect(autocompleteToken('billing', 'line1')).toBe('billing address-line1');
   });
 
   it('lists only countries the backend accepts, each once', () => {
@@ -42,26 +49,29 @@ describe('checkout form', () => {
   });
 
   it('asks for a region only where addresses use one, and a postal code only where one exists', () => {
-    expect(usesRegion('US')).toBe(true);
-    expect(usesRegion('DE')).toBe(false);
-    expect(requiredAddressFields('US')).toContain('region');
-    expect(requiredAddressFields('DE')).toEqual(['name', 'country', 'line1', 'city', 'postalCode']);
-    expect(requiredAddressFields('AE')).not.toContain('postalCode');
+    expect(usesRegion(US!)).toBe(true);
+    expect(usesRegion(DE!)).toBe(false);
+    expect(requiredAddressFields(US!)).toContain('region');
+    expect(requiredAddressFields(DE!)).toEqual(['name', 'country', 'line1', 'postalCode', 'city']);
+    expect(requiredAddressFields(AE!)).not.toContain('postalCode');
   });
 
   it('reads an address into Stripe’s change shape', () => {
-    const partial = readAddress({ name: ' Ada Lovelace ', country: 'de', line1: '', city: 'Berlin' });
+    const partial = readAddress({ name: ' Ada Lovelace ', country: 'de', line1: '', city: 'Berlin' }, DE!);
     expect(partial).toEqual({ complete: false, empty: false, value: { name: 'Ada Lovelace', country: 'DE', city: 'Berlin' } });
     expect(completeAddress(partial)).toBeNull();
 
-    const full = readAddress({ name: 'Ada', country: 'DE', line1: 'Unter den Linden 1', line2: ' ', city: 'Berlin', postalCode: '10117', phone: '' });
+    const full = readAddress({ name: 'Ada', country: 'DE', line1: 'Unter den Linden 1', line2: ' ', city: 'Berlin', postalCode: '10117', phone: '' }, DE!);
     expect(full.complete).toBe(true);
+    // Without the country's rules (still loading, or another country's) it is never complete.
+    expect(readAddress({ name: 'Ada', country: 'DE', line1: 'U 1', city: 'Berlin', postalCode: '10117' }, null).complete).toBe(false);
+    expect(readAddress({ name: 'Ada', country: 'DE', line1: 'U 1', city: 'Berlin', postalCode: '10117' }, US!).complete).toBe(false);
     expect(completeAddress(full)).toEqual({ name: 'Ada', country: 'DE', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117' });
   });
 
   it('counts a preselected country alone as empty', () => {
-    expect(readAddress({ country: 'DE', name: '' })).toMatchObject({ empty: true, complete: false });
-    expect(readAddress({})).toMatchObject({ empty: true, complete: false });
+    expect(readAddress({ country: 'DE', name: '' }, DE!)).toMatchObject({ empty: true, complete: false });
+    expect(readAddress({}, null)).toMatchObject({ empty: true, complete: false });
   });
 
   it('reads a contact and compares values', () => {

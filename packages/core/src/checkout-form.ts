@@ -1,65 +1,67 @@
 /**
- * Plain functions behind the guest checkout form: which address fields exist, their autocomplete
- * tokens, which are required where, reading a form's values into a `PostalAddress` change payload
- * (Stripe's `{ complete, empty, value }` shape) and the country list. No DOM, no zod: the page
- * bundle stays small; the backend's zod schemas remain the authority on what it accepts.
+ * Plain functions behind the guest checkout form: the address fields and their autocomplete tokens,
+ * which are required (from Google's address data, through `AddressRules`), reading a form's values
+ * into a `PostalAddress` change payload (Stripe's `{ complete, empty, value }` shape) and the country
+ * list. No DOM, no zod: the page bundle stays small; the backend's zod schemas and `validateAddress`
+ * remain the authority on what it accepts.
  */
+import { COUNTRY_CODES, addressParts, type AddressRules } from './address.js';
 import type { Contact, PostalAddress } from './types.js';
 
-/** Address fields in the order a shopper fills them. */
-export const ADDRESS_FIELDS = ['name', 'country', 'line1', 'line2', 'city', 'region', 'postalCode', 'phone'] as const;
+/** Address fields a shopper can fill, as `PostalAddress` names (a country shows those its format has). */
+export const ADDRESS_FIELDS = ['name', 'country', 'line1', 'line2', 'dependentLocality', 'city', 'region', 'postalCode', 'sortingCode', 'phone'] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];
 export type FormField = 'email' | AddressField;
 
-/** Exact HTML autocomplete tokens, so browsers and password managers fill the form. */
-export const AUTOCOMPLETE: Readonly<Record<FormField, string>> = {
-  email: 'email',
-  name: 'shipping name',
-  country: 'shipping country',
-  line1: 'shipping address-line1',
-  line2: 'shipping address-line2',
-  city: 'shipping address-level2',
-  region: 'shipping address-level1',
-  postalCode: 'shipping postal-code',
-  phone: 'shipping tel',
+/** Which address an autocomplete token belongs to (the HTML autofill "section" of the token). */
+export type AddressSection = 'shipping' | 'billing';
+
+/** The HTML autofill field name of each address field. */
+const AUTOFILL_FIELD: Readonly<Record<AddressField, string>> = {
+  name: 'name',
+  country: 'country',
+  line1: 'address-line1',
+  line2: 'address-line2',
+  dependentLocality: 'address-level3',
+  city: 'address-level2',
+  region: 'address-level1',
+  postalCode: 'postal-code',
+  // HTML has no token for a sorting code (CEDEX): browsers must not guess one.
+  sortingCode: 'off',
+  phone: 'tel',
 };
 
-/** ISO 3166-1 alpha-2 codes of places a parcel can be sent to (uninhabited territories left out). */
-export const COUNTRY_CODES: readonly string[] = (
-  'AD AE AF AG AI AL AM AO AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BW BY BZ ' +
-  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM ' +
-  'FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GT GU GW GY HK HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE ' +
-  'JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN ' +
-  'MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS ' +
-  'PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TG TH TJ TK ' +
-  'TL TM TN TO TR TT TV TW TZ UA UG US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW'
-).split(' ');
-
-/** Countries whose addresses carry a state, province or prefecture (shown only there). */
-const REGION_COUNTRIES = new Set('AR AU BR CA CN ES IE IN IT JP KR MX MY NG TH US'.split(' '));
-
-/** Countries without postal codes, where the field is optional. */
-const NO_POSTAL_CODE = new Set(
-  'AE AG AO AW BF BI BJ BO BS BW BZ CD CF CG CI CK CM DJ DM ER FJ GA GD GH GM GQ GY HK JM KI KM KN KP LC ML MO MR MW NR NU QA RW SB SC SL SR SS ST SY TD TG TK TL TO TV UG VU YE ZW'.split(
-    ' ',
-  ),
-);
-
-/** Whether addresses in `country` use a region (state, province…) line. */
-export function usesRegion(country: string): boolean {
-  return REGION_COUNTRIES.has(country);
+/** The exact HTML autocomplete token for a field of a shipping or billing address (`shipping address-line1`). */
+export function autocompleteToken(section: AddressSection, field: AddressField): string {
+  const name = AUTOFILL_FIELD[field];
+  return name === 'off' ? name : `${section} ${name}`;
 }
 
-/** Whether a postal code is required for `country`. */
-export function requiresPostalCode(country: string): boolean {
-  return !NO_POSTAL_CODE.has(country);
+/** Exact HTML autocomplete tokens of the shipping form, so browsers and password managers fill it. */
+export const AUTOCOMPLETE: Readonly<Record<FormField, string>> = {
+  email: 'email',
+  ...(Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, autocompleteToken('shipping', field)])) as Record<AddressField, string>),
+};
+
+/** ISO 3166-1 alpha-2 codes of places a parcel can be sent to: every country of Google's address data. */
+export { COUNTRY_CODES };
+
+/** Whether addresses in this country carry a state, province, prefecture… (Google's data). */
+export function usesRegion(rules: AddressRules): boolean {
+  return addressParts(rules).includes('region');
 }
 
-/** Required address fields for a country. `line2`, `phone` and (mostly) `region` are optional. */
-export function requiredAddressFields(country: string): readonly AddressField[] {
-  const fields: AddressField[] = ['name', 'country', 'line1', 'city'];
-  if (requiresPostalCode(country)) fields.push('postalCode');
-  if (usesRegion(country) && (country === 'US' || country === 'CA' || country === 'AU')) fields.push('region');
+/** Whether a postal code is required in this country (Google's data). */
+export function requiresPostalCode(rules: AddressRules): boolean {
+  return rules.required.has('postalCode');
+}
+
+/** Required address fields for a country: the country itself plus what Google's data requires. */
+export function requiredAddressFields(rules: AddressRules): readonly AddressField[] {
+  const fields: AddressField[] = ['country'];
+  for (const part of addressParts(rules)) if (rules.required.has(part)) fields.push(part);
+  // Google's data leaves the recipient optional in most countries; a parcel needs one.
+  if (!fields.includes('name')) fields.unshift('name');
   return fields;
 }
 
@@ -75,17 +77,18 @@ export interface FieldChange<T> {
 export type AddressValues = Partial<Record<AddressField, string | null | undefined>>;
 
 /**
- * Reads raw form values (e.g. `Object.fromEntries(new FormData(form))`) into an address: trims,
- * drops empty optional fields, upper-cases the country.
+ * Reads raw form values into an address: trims, applies Unicode NFC, drops empty optional fields,
+ * upper-cases the country. `complete` needs the country's rules (null while they load: incomplete).
  */
-export function readAddress(values: AddressValues): FieldChange<Partial<PostalAddress>> {
+export function readAddress(values: AddressValues, rules: AddressRules | null): FieldChange<Partial<PostalAddress>> {
   const value: Partial<Record<AddressField, string>> = {};
   for (const field of ADDRESS_FIELDS) {
-    const raw = (values[field] ?? '').trim();
+    const raw = (values[field] ?? '').normalize('NFC').trim();
     if (raw) value[field] = field === 'country' ? raw.toUpperCase() : raw;
   }
   const country = value.country ?? '';
-  const complete = country !== '' && requiredAddressFields(country).every((field) => value[field] !== undefined);
+  const complete =
+    country !== '' && rules?.country === country && requiredAddressFields(rules).every((field) => value[field] !== undefined);
   // The country is preselected, so it alone does not make the address "entered".
   const empty = Object.keys(value).every((field) => field === 'country');
   return { complete, empty, value: value as Partial<PostalAddress> };

@@ -35,6 +35,8 @@ export const API_ERROR_CODES = [
   'network_error',
   'provider_not_available',
   'webhook_signature_invalid',
+  /** The address does not fit its country's rules (Google's address data): a required field, the postal code… */
+  'invalid_address',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -8,3 +8,4 @@ export * from './client.js';
 export * from './provider.js';
 export * from './checkout-form.js';
 export * from './markets.js';
+export * from './address.js';

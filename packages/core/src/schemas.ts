@@ -119,9 +119,13 @@ export const PostalAddress = z
     name: text(),
     line1: text(),
     line2: optionalText(),
+    /** Dependent locality (district, neighbourhood…) where the country's format has one (KR, CN, BR, MX…). */
+    dependentLocality: optionalText(100),
     city: text(100),
     region: optionalText(100),
     postalCode: optionalText(20),
+    /** Sorting code (CEDEX…) where the country's format has one. */
+    sortingCode: optionalText(20),
     country: CountryCode,
     phone: optionalText(32),
   })

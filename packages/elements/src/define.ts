@@ -1,4 +1,5 @@
 /** Registers every element of the library (skipping tags another copy already defined). */
+import './address/define.js';
 import './checkout/define.js';
 
 export * from './index.js';

@@ -1,6 +1,8 @@
 /** Classes and events. Importing this module registers nothing: import `./define.js` (or a component's `define`) for that. */
 export { OmniCheckout, type CheckoutValue } from './checkout/index.js';
+export { OmniAddress, type AddressMode } from './address/index.js';
+export { OmniFormControl, type FormControlValue } from './internal/form-control.js';
 export * from './events/index.js';
 export { defineElement } from './internal/define-element.js';
-export type { Translation } from './i18n/index.js';
+export { LOCALES, type Locale, type Translation } from './i18n/index.js';
 export { tokens, type TokenName } from './styles/tokens.js';

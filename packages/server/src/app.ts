@@ -14,7 +14,7 @@ import {
   updateSession,
   type CheckoutDeps,
 } from './checkout.js';
-import { ApiError, internalError, notFound, validationError } from './errors.js';
+import { ApiError, checkedAddress, internalError, notFound, validationError } from './errors.js';
 import {
   browserGate,
   clientSecretAuth,
@@ -138,7 +138,7 @@ export function createApp(options: AppOptions) {
     c.json(await updateSession(deps, c.get('session'), { contact: c.req.valid('json') }), 200),
   );
   app.openapi(routes.setShippingAddressRoute, async (c) =>
-    c.json(await updateSession(deps, c.get('session'), { shippingAddress: c.req.valid('json') }), 200),
+    c.json(await updateSession(deps, c.get('session'), { shippingAddress: await checkedAddress(c.req.valid('json')) }), 200),
   );
   app.openapi(routes.setShippingOptionRoute, async (c) =>
     c.json(await updateSession(deps, c.get('session'), { selectedShippingOptionId: c.req.valid('json').shippingOptionId }), 200),

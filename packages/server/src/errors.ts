@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiErrorCode, ApiErrorIssue } from '@omni-checkout/core';
+import { checkAddress, type ApiErrorBody, type ApiErrorCode, type ApiErrorIssue, type PostalAddress } from '@omni-checkout/core';
 import type { z } from 'zod';
 
 /** An error answered to the caller as `{ error: { code, message, issues? } }`. */
@@ -48,6 +48,19 @@ export function validationError(error: z.ZodError): ApiError {
   const first = issues[0];
   const where = first?.path ? ` (${first.path}: ${first.message})` : '';
   return new ApiError(400, 'validation_failed', `Some fields are missing or invalid${where}.`, issues);
+}
+
+/**
+ * The address normalised (NFC, region key, postal code case, only its country's fields), or a 400
+ * `invalid_address` naming each field that breaks its country's rules (Google's address data).
+ */
+export async function checkedAddress(address: PostalAddress): Promise<PostalAddress> {
+  const checked = await checkAddress(address);
+  if (checked.ok) return checked.address;
+  const issues = checked.issues.map(({ path, message }) => ({ path, message }));
+  return Promise.reject(
+    new ApiError(400, 'invalid_address', 'This address does not match the format of its country. Check the highlighted fields.', issues),
+  );
 }
 
 export const notFound = () => new ApiError(404, 'not_found', 'There is nothing at this address. Check the method and path.');

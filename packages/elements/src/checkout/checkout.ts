@@ -5,21 +5,9 @@ import { loadProvider, type ClientProvider, type ClientProviderContext, type Mou
 import { initialCheckoutState, isEditable, transition, type CheckoutError, type CheckoutEvent, type CheckoutState } from '@omni-checkout/core/state';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
-import {
-  AUTOCOMPLETE,
-  completeAddress,
-  countryOptions,
-  readAddress,
-  readContact,
-  requiresPostalCode,
-  sameValue,
-  usesRegion,
-  type AddressField,
-  type CountryOption,
-  type FormField,
-} from '@omni-checkout/core/checkout-form';
+import { ADDRESS_FIELDS, completeAddress, readAddress, readContact, sameValue, type AddressField, type FormField } from '@omni-checkout/core/checkout-form';
 import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress } from '@omni-checkout/core/types';
-import { OmniAddressChangeEvent } from '../events/address-change.js';
+import type { OmniAddress } from '../address/address.js';
 import { OmniCompleteEvent } from '../events/complete.js';
 import { OmniErrorEvent } from '../events/error.js';
 import { OmniLoadErrorEvent } from '../events/load-error.js';
@@ -115,8 +103,6 @@ export class OmniCheckout extends LitElement {
   @state() private notice = '';
   @state() private fieldErrors: Partial<Record<FormField, string>> = {};
   @state() private shippingError = '';
-  @state() private country = '';
-  @state() private showLine2 = false;
   @state() private shippingChoice: string | null = null;
   @state() private fieldsReady = false;
 
@@ -129,8 +115,10 @@ export class OmniCheckout extends LitElement {
   #card = { complete: false, message: '' };
   #load = 0;
   #saves: Promise<unknown> = Promise.resolve();
-  #prefill: Partial<Record<FormField, string>> = {};
-  #countries: { locale: string; list: CountryOption[] } | null = null;
+  #email = '';
+  /** The address the session started with: a stable value for `<omni-address>` (its reset goes back to it). */
+  #prefillAddress: Partial<PostalAddress> | null = null;
+  #prefillCountry = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -152,7 +140,7 @@ export class OmniCheckout extends LitElement {
 
   /** The shopper's details as entered. */
   getValue(): CheckoutValue {
-    const address = readAddress(this.#values());
+    const address = this.#address()?.getValue() ?? readAddress({}, null);
     const contact = readContact(this.#input('email')?.value);
     return {
       complete: this.#formComplete(),
@@ -201,9 +189,9 @@ export class OmniCheckout extends LitElement {
       return;
     }
     if (load !== this.#load) return;
-    this.#prefill = prefillOf(session);
-    this.country = session.shippingAddress?.country ?? session.country;
-    this.showLine2 = Boolean(session.shippingAddress?.line2);
+    this.#email = session.contact?.email ?? '';
+    this.#prefillAddress = session.shippingAddress;
+    this.#prefillCountry = session.shippingAddress?.country ?? session.country;
     this.shippingChoice = session.selectedShippingOptionId;
     this.session = session;
     if (session.status === 'complete' && session.orderId) {
@@ -271,13 +259,8 @@ export class OmniCheckout extends LitElement {
     return this.querySelector<HTMLFormElement>(`#${this.#id}-form`);
   }
 
-  #values(): Partial<Record<AddressField, string>> {
-    const values: Partial<Record<AddressField, string>> = {};
-    for (const name of ['name', 'country', 'line1', 'line2', 'city', 'region', 'postalCode', 'phone'] as const) {
-      const input = this.#input(name);
-      if (input && !input.closest('[hidden]')) values[name] = input.value;
-    }
-    return values;
+  #address(): OmniAddress | null {
+    return this.querySelector<OmniAddress>('omni-address');
   }
 
   #selectedShipping(): string | null {
@@ -333,16 +316,16 @@ export class OmniCheckout extends LitElement {
 
   #onChange = (event: Event): void => {
     const input = event.target as HTMLInputElement | HTMLSelectElement;
-    const name = input.name as FormField;
-    const valid = this.#validate(input);
-    if (name === 'email') {
-      if (valid) this.#saveContact().catch(this.#reportSaveError);
-    } else {
-      if (name === 'country') this.country = input.value;
-      const change = readAddress(this.#values());
-      this.dispatchEvent(new OmniAddressChangeEvent(change));
-      if (change.complete) this.#saveAddress().catch(this.#reportSaveError);
+    if (input.name === 'email') {
+      if (this.#validate(input)) this.#saveContact().catch(this.#reportSaveError);
+    } else if (this.#address()?.contains(input)) {
+      // <omni-address> validates its own fields; save once it has taken the change up.
+      void this.#address()!.updateComplete.then(() => this.#saveAddress().catch(this.#reportSaveError));
     }
+    this.#formChanged();
+  };
+
+  #onAddressChange = (): void => {
     this.#formChanged();
   };
 
@@ -358,12 +341,6 @@ export class OmniCheckout extends LitElement {
     this.dispatchEvent(new OmniShippingChangeEvent({ value: id }));
     this.#save(() => this.#backend!.setShippingOption(id)).catch(this.#reportSaveError);
     this.#formChanged();
-  };
-
-  #showLine2 = async (): Promise<void> => {
-    this.showLine2 = true;
-    await this.updateComplete;
-    this.#input('line2')?.focus();
   };
 
   // ── Saving to the backend ────────────────────────────────────────────────────────────────
@@ -385,7 +362,8 @@ export class OmniCheckout extends LitElement {
   }
 
   #saveAddress(): Promise<void> {
-    const address = completeAddress(readAddress(this.#values()));
+    const change = this.#address()?.getValue();
+    const address = change && this.#address()!.checkValidity() ? completeAddress(change) : null;
     if (!address || sameValue(address, this.session?.shippingAddress)) return this.#saves.then(() => undefined);
     return this.#save(() => this.#backend!.setShippingAddress(address));
   }
@@ -401,11 +379,14 @@ export class OmniCheckout extends LitElement {
   #showIssues(error: unknown): void {
     if (!(error instanceof OmniApiError) || !error.issues.length) return;
     const fieldErrors = { ...this.fieldErrors };
+    const addressErrors: Partial<Record<AddressField, string>> = {};
     for (const issue of error.issues) {
       const field = issue.path.split('.')[0] as FormField;
-      if (field in AUTOCOMPLETE) fieldErrors[field] = issue.message;
+      if (field === 'email') fieldErrors.email = issue.message;
+      else if ((ADDRESS_FIELDS as readonly string[]).includes(field)) addressErrors[field as AddressField] = issue.message;
     }
     this.fieldErrors = fieldErrors;
+    this.#address()?.setFieldErrors(addressErrors);
   }
 
   #toError(error: unknown): CheckoutError {
@@ -417,15 +398,14 @@ export class OmniCheckout extends LitElement {
 
   /** Shows what is missing and moves focus to it. */
   async #reportIncomplete(): Promise<void> {
-    const form = this.#form()!;
-    const invalid = [...form.elements].filter(
-      (el): el is HTMLInputElement | HTMLSelectElement =>
-        (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && !el.checkValidity(),
-    );
-    if (invalid.length) {
-      for (const input of invalid) this.#validate(input);
+    const email = this.#input('email');
+    const address = this.#address();
+    const emailValid = !email || this.#validate(email);
+    if (!emailValid || (address && !address.checkValidity())) {
+      // Every field says what is missing; focus goes to the first (the email comes first).
+      address?.reportValidity();
+      if (!emailValid) email!.focus();
       this.alert = '';
-      form.reportValidity();
     } else if (!this.#shippingComplete()) {
       this.shippingError = this.t.errors.chooseShipping;
       this.renderRoot.querySelector<HTMLInputElement>('[name="shipping"]')?.focus();
@@ -587,39 +567,19 @@ export class OmniCheckout extends LitElement {
     const { t } = this;
     const id = this.#id;
     const locked = !isEditable(this.checkout);
-    const country = this.country;
     return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
         <fieldset ?disabled=${locked}>
           <legend>${t.contact}</legend>
           ${this.#field('email', t.email, { type: 'email', required: true })}
         </fieldset>
-        <fieldset ?disabled=${locked}>
-          <legend>${t.shippingAddress}</legend>
-          ${this.#field('name', t.fullName, { required: true })}
-          <div class="omni-field">
-            <label for="${id}-country">${t.country}</label>
-            <select id="${id}-country" name="country" autocomplete=${AUTOCOMPLETE.country} required>
-              ${this.#countryList().map(
-                (c) => html`<option value=${c.code} ?selected=${c.code === country}>${c.name}</option>`,
-              )}
-            </select>
-          </div>
-          ${this.#field('line1', t.addressLine1, { required: true })}
-          ${this.showLine2
-            ? this.#field('line2', t.addressLine2, {})
-            : html`<button type="button" class="omni-link" @click=${this.#showLine2}>${t.addAddressLine2}</button>`}
-          <div class="omni-row">
-            ${this.#field('city', t.city, { required: true })}
-            ${this.#field('region', usesRegion(country) && !['US', 'CA', 'AU'].includes(country) ? t.optional(t.region) : t.region, {
-              required: ['US', 'CA', 'AU'].includes(country),
-              hidden: !usesRegion(country),
-            })}
-            ${this.#field('postalCode', requiresPostalCode(country) ? t.postalCode : t.optional(t.postalCode), {
-              required: requiresPostalCode(country),
-            })}
-          </div>
-          ${this.#field('phone', t.phone, { type: 'tel' })}
-        </fieldset>
+        <omni-address
+          mode="shipping"
+          name="shipping"
+          country=${this.#prefillCountry}
+          .value=${this.#prefillAddress}
+          ?disabled=${locked}
+          @omni-address-change=${this.#onAddressChange}
+        ></omni-address>
       </form>
       <div id="${id}-payment" class="omni-payment" slot="payment"></div>`;
   }
@@ -633,22 +593,16 @@ export class OmniCheckout extends LitElement {
         id=${id}
         name=${name}
         type=${options.type ?? 'text'}
-        autocomplete=${AUTOCOMPLETE[name]}
-        maxlength=${name === 'email' ? 254 : 200}
+        autocomplete="email"
+        maxlength="254"
         ?required=${options.required ?? false}
         ?disabled=${options.hidden ?? false}
-        .value=${this.#prefill[name] ?? ''}
+        .value=${this.#email}
         aria-invalid=${error ? 'true' : nothing}
         aria-describedby=${error ? `${id}-error` : nothing}
       />
       ${error ? html`<p class="omni-field-error" id="${id}-error">${error}</p>` : nothing}
     </div>`;
-  }
-
-  #countryList(): CountryOption[] {
-    const locale = this.#context().locale;
-    if (this.#countries?.locale !== locale) this.#countries = { locale, list: countryOptions(locale) };
-    return this.#countries.list;
   }
 }
 
@@ -656,19 +610,6 @@ function isCheckoutError(value: unknown): value is CheckoutError {
   return typeof value === 'object' && value !== null && !(value instanceof Error) && 'code' in value && 'message' in value;
 }
 
-function prefillOf(session: CheckoutSession): Partial<Record<FormField, string>> {
-  const address = session.shippingAddress;
-  return {
-    email: session.contact?.email ?? '',
-    name: address?.name ?? '',
-    line1: address?.line1 ?? '',
-    line2: address?.line2 ?? '',
-    city: address?.city ?? '',
-    region: address?.region ?? '',
-    postalCode: address?.postalCode ?? '',
-    phone: address?.phone ?? '',
-  };
-}
 
 /** Adopts the light-DOM stylesheet once on the document or shadow root that holds the element. */
 function adoptLightStyles(root: Node): void {

@@ -1,4 +1,5 @@
 import { defineElement } from '../internal/define-element.js';
+import '../address/define.js';
 import { OmniCheckout } from './checkout.js';
 
 defineElement('omni-checkout', OmniCheckout);

@@ -41,6 +41,17 @@ const ar = {
   succeeded: 'تم الدفع بنجاح',
   orderNumber: 'رقم الطلب:',
 
+  address: {
+    billingAddress: 'عنوان الفوترة',
+    regionKinds: { area: 'المنطقة', county: 'المقاطعة', department: 'الإقليم', district: 'المديرية', do_si: 'المقاطعة', emirate: 'الإمارة', island: 'الجزيرة', oblast: 'الإقليم', parish: 'الأبرشية', prefecture: 'المحافظة', province: 'المقاطعة', state: 'الولاية' },
+    cityKinds: { city: 'المدينة', district: 'الحي', post_town: 'مدينة البريد', suburb: 'الضاحية' },
+    districtKinds: { district: 'الحي', neighborhood: 'الحي السكني', suburb: 'الضاحية', townland: 'البلدة', village_township: 'القرية أو البلدة' },
+    postalCodeKinds: { eircode: 'رمز Eircode', pin: 'رمز PIN', postal: 'الرمز البريدي', zip: 'الرمز البريدي (ZIP)' },
+    sortingCode: 'رمز الفرز',
+    chooseRegion: 'اختر…',
+    example: (example) => `مثال: ${example}`,
+  },
+
   errors: {
     required: (label) => `أدخل ${label}.`,
     invalidEmail: 'أدخل بريدًا إلكترونيًا مثل name@example.com.',
@@ -51,6 +62,11 @@ const ar = {
     loadFailed: 'تعذّر تحميل صفحة الدفع. تحقق من اتصالك وأعد تحميل الصفحة.',
     providerFailed: 'تعذّر تحميل نموذج الدفع. أعد تحميل الصفحة للمحاولة مرة أخرى.',
     generic: 'حدث خطأ ما. يُرجى المحاولة مرة أخرى.',
+    invalidPostalCode: (label, example) => (example ? `أدخل ${label} بصيغة صحيحة، مثل ${example}.` : `أدخل ${label} بصيغة صحيحة.`),
+    postalCodeRegionMismatch: (postalCode, region) => `${postalCode} لا يتوافق مع ${region} الذي اخترته.`,
+    unknownRegion: (label) => `اختر ${label} من القائمة.`,
+    invalidPhone: (example) => `أدخل رقم هاتف مثل ${example}.`,
+    controlCharacters: (label) => `يحتوي ${label} على أحرف غير مسموح بها.`,
   },
 } satisfies Translation;
 

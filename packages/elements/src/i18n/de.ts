@@ -43,6 +43,17 @@ const de = {
   succeeded: 'Zahlung erfolgreich',
   orderNumber: 'Bestellnummer:',
 
+  address: {
+    billingAddress: 'Rechnungsadresse',
+    regionKinds: { area: 'Gebiet', county: 'County', department: 'Département', district: 'Bezirk', do_si: 'Provinz', emirate: 'Emirat', island: 'Insel', oblast: 'Oblast', parish: 'Parish', prefecture: 'Präfektur', province: 'Provinz', state: 'Bundesstaat' },
+    cityKinds: { city: 'Ort', district: 'Bezirk', post_town: 'Poststadt', suburb: 'Vorort' },
+    districtKinds: { district: 'Bezirk', neighborhood: 'Stadtteil', suburb: 'Vorort', townland: 'Townland', village_township: 'Dorf oder Gemeinde' },
+    postalCodeKinds: { eircode: 'Eircode', pin: 'PIN-Code', postal: 'Postleitzahl', zip: 'ZIP-Code' },
+    sortingCode: 'Sortiercode',
+    chooseRegion: 'Bitte wählen …',
+    example: (example) => `Zum Beispiel ${example}`,
+  },
+
   errors: {
     required: (label) => `Bitte füllen Sie „${label}“ aus.`,
     invalidEmail: 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
@@ -53,6 +64,11 @@ const de = {
     loadFailed: 'Die Kasse konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und laden Sie die Seite neu.',
     providerFailed: 'Das Zahlungsformular konnte nicht geladen werden. Laden Sie die Seite neu, um es erneut zu versuchen.',
     generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+    invalidPostalCode: (label, example) => (example ? `„${label}“ hat nicht das richtige Format, zum Beispiel ${example}.` : `„${label}“ hat nicht das richtige Format.`),
+    postalCodeRegionMismatch: (postalCode, region) => `„${postalCode}“ passt nicht zur gewählten Angabe „${region}“.`,
+    unknownRegion: (label) => `Wählen Sie „${label}“ aus der Liste.`,
+    invalidPhone: (example) => `Geben Sie eine Telefonnummer wie ${example} ein.`,
+    controlCharacters: (label) => `„${label}“ enthält unzulässige Zeichen.`,
   },
 } satisfies Translation;
 

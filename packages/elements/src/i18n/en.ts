@@ -43,6 +43,17 @@ const en = {
   succeeded: 'Payment successful',
   orderNumber: 'Order number:',
 
+  address: {
+    billingAddress: 'Billing address',
+    regionKinds: { area: 'Area', county: 'County', department: 'Department', district: 'District', do_si: 'Province', emirate: 'Emirate', island: 'Island', oblast: 'Region', parish: 'Parish', prefecture: 'Prefecture', province: 'Province', state: 'State' },
+    cityKinds: { city: 'City', district: 'District', post_town: 'Post town', suburb: 'Suburb' },
+    districtKinds: { district: 'District', neighborhood: 'Neighbourhood', suburb: 'Suburb', townland: 'Townland', village_township: 'Village or township' },
+    postalCodeKinds: { eircode: 'Eircode', pin: 'PIN code', postal: 'Postal code', zip: 'ZIP code' },
+    sortingCode: 'Sorting code',
+    chooseRegion: 'Choose…',
+    example: (example) => `For example ${example}`,
+  },
+
   errors: {
     required: (label) => `Enter your ${label.toLowerCase()}.`,
     invalidEmail: 'Enter an email address like name@example.com.',
@@ -53,6 +64,11 @@ const en = {
     loadFailed: 'The checkout could not be loaded. Check your connection and reload the page.',
     providerFailed: 'The payment form could not be loaded. Reload the page to try again.',
     generic: 'Something went wrong. Please try again.',
+    invalidPostalCode: (label, example) => (example ? `Enter a valid ${label.toLowerCase()}, for example ${example}.` : `Enter a valid ${label.toLowerCase()}.`),
+    postalCodeRegionMismatch: (postalCode, region) => `This ${postalCode.toLowerCase()} is not in the ${region.toLowerCase()} you chose.`,
+    unknownRegion: (label) => `Choose a ${label.toLowerCase()} from the list.`,
+    invalidPhone: (example) => `Enter a phone number like ${example}.`,
+    controlCharacters: (label) => `${label} contains characters that cannot be used.`,
   },
 } satisfies Translation;
 

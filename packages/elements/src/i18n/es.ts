@@ -43,6 +43,17 @@ const es = {
   succeeded: 'Pago realizado',
   orderNumber: 'Número de pedido:',
 
+  address: {
+    billingAddress: 'Dirección de facturación',
+    regionKinds: { area: 'Área', county: 'Condado', department: 'Departamento', district: 'Distrito', do_si: 'Provincia', emirate: 'Emirato', island: 'Isla', oblast: 'Óblast', parish: 'Parroquia', prefecture: 'Prefectura', province: 'Provincia', state: 'Estado' },
+    cityKinds: { city: 'Ciudad', district: 'Distrito', post_town: 'Ciudad postal', suburb: 'Barrio' },
+    districtKinds: { district: 'Distrito', neighborhood: 'Colonia o barrio', suburb: 'Barrio', townland: 'Townland', village_township: 'Pueblo o municipio' },
+    postalCodeKinds: { eircode: 'Eircode', pin: 'Código PIN', postal: 'Código postal', zip: 'Código ZIP' },
+    sortingCode: 'Código de clasificación',
+    chooseRegion: 'Elige…',
+    example: (example) => `Por ejemplo, ${example}`,
+  },
+
   errors: {
     required: (label) => `Completa el campo «${label}».`,
     invalidEmail: 'Introduce un correo electrónico como nombre@example.com.',
@@ -53,6 +64,11 @@ const es = {
     loadFailed: 'No se ha podido cargar el pago. Comprueba tu conexión y vuelve a cargar la página.',
     providerFailed: 'No se ha podido cargar el formulario de pago. Vuelve a cargar la página para intentarlo de nuevo.',
     generic: 'Algo ha salido mal. Inténtalo de nuevo.',
+    invalidPostalCode: (label, example) => (example ? `El campo «${label}» no tiene un formato válido; por ejemplo, ${example}.` : `El campo «${label}» no tiene un formato válido.`),
+    postalCodeRegionMismatch: (postalCode, region) => `El campo «${postalCode}» no corresponde al campo «${region}» elegido.`,
+    unknownRegion: (label) => `Elige el campo «${label}» de la lista.`,
+    invalidPhone: (example) => `Introduce un número de teléfono como ${example}.`,
+    controlCharacters: (label) => `El campo «${label}» contiene caracteres no permitidos.`,
   },
 } satisfies Translation;
 

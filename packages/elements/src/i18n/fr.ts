@@ -43,6 +43,17 @@ const fr = {
   succeeded: 'Paiement réussi',
   orderNumber: 'Numéro de commande :',
 
+  address: {
+    billingAddress: 'Adresse de facturation',
+    regionKinds: { area: 'Zone', county: 'Comté', department: 'Département', district: 'District', do_si: 'Province', emirate: 'Émirat', island: 'Île', oblast: 'Oblast', parish: 'Paroisse', prefecture: 'Préfecture', province: 'Province', state: 'État' },
+    cityKinds: { city: 'Ville', district: 'District', post_town: 'Ville postale', suburb: 'Banlieue' },
+    districtKinds: { district: 'Quartier', neighborhood: 'Voisinage', suburb: 'Banlieue', townland: 'Townland', village_township: 'Village ou commune' },
+    postalCodeKinds: { eircode: 'Eircode', pin: 'Code PIN', postal: 'Code postal', zip: 'Code ZIP' },
+    sortingCode: 'Code de tri (CEDEX)',
+    chooseRegion: 'Choisir…',
+    example: (example) => `Par exemple ${example}`,
+  },
+
   errors: {
     required: (label) => `Renseignez le champ « ${label} ».`,
     invalidEmail: 'Saisissez une adresse e-mail comme nom@example.com.',
@@ -53,6 +64,11 @@ const fr = {
     loadFailed: 'Le paiement n’a pas pu être chargé. Vérifiez votre connexion et rechargez la page.',
     providerFailed: 'Le formulaire de paiement n’a pas pu être chargé. Rechargez la page pour réessayer.',
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
+    invalidPostalCode: (label, example) => (example ? `Le champ « ${label} » n’a pas le bon format, par exemple ${example}.` : `Le champ « ${label} » n’a pas le bon format.`),
+    postalCodeRegionMismatch: (postalCode, region) => `Le champ « ${postalCode} » ne correspond pas au champ « ${region} » choisi.`,
+    unknownRegion: (label) => `Choisissez le champ « ${label} » dans la liste.`,
+    invalidPhone: (example) => `Saisissez un numéro de téléphone comme ${example}.`,
+    controlCharacters: (label) => `Le champ « ${label} » contient des caractères non autorisés.`,
   },
 } satisfies Translation;
 

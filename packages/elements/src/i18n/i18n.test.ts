@@ -40,7 +40,9 @@ describe('message catalogs', () => {
     for (const t of (await catalogs).slice(1)) {
       for (const [key, text] of strings(t as Translation)) {
         expect(text.trim(), `${t.$code} ${key}`).not.toBe('');
-        if (!same.has(key) && !key.startsWith('$')) expect(text, `${t.$code} ${key} is untranslated`).not.toBe(english.get(key));
+        // Names of address divisions are often loanwords (Eircode, Townland, Oblast, County, District).
+        const loanword = /^address\.\w+Kinds\./.test(key);
+        if (!same.has(key) && !loanword && !key.startsWith('$')) expect(text, `${t.$code} ${key} is untranslated`).not.toBe(english.get(key));
         if (english.get(key)?.includes('«X»')) expect(text, `${t.$code} ${key} keeps its argument`).toContain('«X»');
       }
     }

@@ -41,6 +41,17 @@ const ja = {
   succeeded: 'お支払いが完了しました',
   orderNumber: '注文番号：',
 
+  address: {
+    billingAddress: '請求先住所',
+    regionKinds: { area: '地域', county: '郡', department: '県（デパルトマン）', district: '地区', do_si: '道・広域市', emirate: '首長国', island: '島', oblast: '州（オブラスト）', parish: '教区', prefecture: '都道府県', province: '州・省', state: '州' },
+    cityKinds: { city: '市区町村', district: '区', post_town: '郵便町', suburb: '郊外' },
+    districtKinds: { district: '区', neighborhood: '地区', suburb: '郊外', townland: 'タウンランド', village_township: '町村' },
+    postalCodeKinds: { eircode: 'Eircode', pin: 'PINコード', postal: '郵便番号', zip: 'ZIPコード' },
+    sortingCode: '仕分けコード',
+    chooseRegion: '選択してください',
+    example: (example) => `例：${example}`,
+  },
+
   errors: {
     required: (label) => `「${label}」を入力してください。`,
     invalidEmail: 'name@example.com のような形式でメールアドレスを入力してください。',
@@ -51,6 +62,11 @@ const ja = {
     loadFailed: 'お支払い画面を読み込めませんでした。接続を確認して、ページを再読み込みしてください。',
     providerFailed: '支払いフォームを読み込めませんでした。ページを再読み込みして、もう一度お試しください。',
     generic: '問題が発生しました。もう一度お試しください。',
+    invalidPostalCode: (label, example) => (example ? `「${label}」の形式が正しくありません（例：${example}）。` : `「${label}」の形式が正しくありません。`),
+    postalCodeRegionMismatch: (postalCode, region) => `「${postalCode}」が選択した「${region}」と一致しません。`,
+    unknownRegion: (label) => `「${label}」を一覧から選択してください。`,
+    invalidPhone: (example) => `${example} のような形式で電話番号を入力してください。`,
+    controlCharacters: (label) => `「${label}」に使用できない文字が含まれています。`,
   },
 } satisfies Translation;
 

@@ -41,6 +41,17 @@ const ko = {
   succeeded: '결제가 완료되었습니다',
   orderNumber: '주문 번호:',
 
+  address: {
+    billingAddress: '청구지 주소',
+    regionKinds: { area: '지역', county: '카운티', department: '데파르트망', district: '구역', do_si: '시/도', emirate: '토후국', island: '섬', oblast: '주(오블라스트)', parish: '패리시', prefecture: '현(도도부현)', province: '주/성', state: '주' },
+    cityKinds: { city: '시/군/구', district: '구', post_town: '우편 도시', suburb: '교외 지역' },
+    districtKinds: { district: '구/동', neighborhood: '동네', suburb: '교외 지역', townland: '타운랜드', village_township: '읍/면' },
+    postalCodeKinds: { eircode: 'Eircode', pin: 'PIN 코드', postal: '우편번호', zip: 'ZIP 코드' },
+    sortingCode: '분류 코드',
+    chooseRegion: '선택…',
+    example: (example) => `예: ${example}`,
+  },
+
   errors: {
     required: (label) => `${label} 항목을 입력하세요.`,
     invalidEmail: 'name@example.com 형식의 이메일 주소를 입력하세요.',
@@ -51,6 +62,11 @@ const ko = {
     loadFailed: '결제 화면을 불러오지 못했습니다. 연결 상태를 확인하고 페이지를 새로고침하세요.',
     providerFailed: '결제 양식을 불러오지 못했습니다. 페이지를 새로고침하여 다시 시도하세요.',
     generic: '문제가 발생했습니다. 다시 시도하세요.',
+    invalidPostalCode: (label, example) => (example ? `${label} 형식이 올바르지 않습니다. 예: ${example}` : `${label} 형식이 올바르지 않습니다.`),
+    postalCodeRegionMismatch: (postalCode, region) => `${postalCode} 항목이 선택한 ${region} 항목과 맞지 않습니다.`,
+    unknownRegion: (label) => `목록에서 ${label} 항목을 선택하세요.`,
+    invalidPhone: (example) => `전화번호를 ${example} 형식으로 입력하세요.`,
+    controlCharacters: (label) => `${label} 항목에 사용할 수 없는 문자가 있습니다.`,
   },
 } satisfies Translation;
 

@@ -45,6 +45,17 @@ const pl = {
   succeeded: 'Płatność zakończona powodzeniem',
   orderNumber: 'Numer zamówienia:',
 
+  address: {
+    billingAddress: 'Adres rozliczeniowy',
+    regionKinds: { area: 'Obszar', county: 'Hrabstwo', department: 'Departament', district: 'Dystrykt', do_si: 'Prowincja', emirate: 'Emirat', island: 'Wyspa', oblast: 'Obwód', parish: 'Parafia', prefecture: 'Prefektura', province: 'Prowincja', state: 'Stan' },
+    cityKinds: { city: 'Miejscowość', district: 'Dzielnica', post_town: 'Miejscowość pocztowa', suburb: 'Przedmieście' },
+    districtKinds: { district: 'Dzielnica', neighborhood: 'Osiedle', suburb: 'Przedmieście', townland: 'Townland', village_township: 'Wieś lub gmina' },
+    postalCodeKinds: { eircode: 'Kod Eircode', pin: 'Kod PIN', postal: 'Kod pocztowy', zip: 'Kod ZIP' },
+    sortingCode: 'Kod sortowania',
+    chooseRegion: 'Wybierz…',
+    example: (example) => `Na przykład ${example}`,
+  },
+
   errors: {
     required: (label) => `Wypełnij pole „${label}”.`,
     invalidEmail: 'Wpisz adres e-mail, na przykład imie@example.com.',
@@ -55,6 +66,11 @@ const pl = {
     loadFailed: 'Nie udało się załadować płatności. Sprawdź połączenie i odśwież stronę.',
     providerFailed: 'Nie udało się załadować formularza płatności. Odśwież stronę, aby spróbować ponownie.',
     generic: 'Coś poszło nie tak. Spróbuj ponownie.',
+    invalidPostalCode: (label, example) => (example ? `Pole „${label}” ma niepoprawny format. Przykład: ${example}.` : `Pole „${label}” ma niepoprawny format.`),
+    postalCodeRegionMismatch: (postalCode, region) => `Pole „${postalCode}” nie pasuje do wybranej wartości pola „${region}”.`,
+    unknownRegion: (label) => `Wybierz wartość pola „${label}” z listy.`,
+    invalidPhone: (example) => `Wpisz numer telefonu, na przykład ${example}.`,
+    controlCharacters: (label) => `Pole „${label}” zawiera niedozwolone znaki.`,
   },
 } satisfies Translation;
 

@@ -43,6 +43,17 @@ const sv = {
   succeeded: 'Betalningen är klar',
   orderNumber: 'Ordernummer:',
 
+  address: {
+    billingAddress: 'Fakturaadress',
+    regionKinds: { area: 'Område', county: 'Grevskap', department: 'Departement', district: 'Distrikt', do_si: 'Provins', emirate: 'Emirat', island: 'Ö', oblast: 'Oblast', parish: 'Socken', prefecture: 'Prefektur', province: 'Provins', state: 'Delstat' },
+    cityKinds: { city: 'Ort', district: 'Distrikt', post_town: 'Postort', suburb: 'Förort' },
+    districtKinds: { district: 'Distrikt', neighborhood: 'Stadsdel', suburb: 'Förort', townland: 'Townland', village_township: 'By eller kommun' },
+    postalCodeKinds: { eircode: 'Eircode', pin: 'PIN-kod', postal: 'Postnummer', zip: 'ZIP-kod' },
+    sortingCode: 'Sorteringskod',
+    chooseRegion: 'Välj …',
+    example: (example) => `Till exempel ${example}`,
+  },
+
   errors: {
     required: (label) => `Fyll i ”${label}”.`,
     invalidEmail: 'Ange en e-postadress som namn@example.com.',
@@ -53,6 +64,11 @@ const sv = {
     loadFailed: 'Kassan kunde inte laddas. Kontrollera anslutningen och ladda om sidan.',
     providerFailed: 'Betalningsformuläret kunde inte laddas. Ladda om sidan för att försöka igen.',
     generic: 'Något gick fel. Försök igen.',
+    invalidPostalCode: (label, example) => (example ? `”${label}” har fel format, till exempel ${example}.` : `”${label}” har fel format.`),
+    postalCodeRegionMismatch: (postalCode, region) => `”${postalCode}” hör inte till vald ”${region}”.`,
+    unknownRegion: (label) => `Välj ”${label}” i listan.`,
+    invalidPhone: (example) => `Ange ett telefonnummer som ${example}.`,
+    controlCharacters: (label) => `”${label}” innehåller otillåtna tecken.`,
   },
 } satisfies Translation;
 

@@ -41,6 +41,17 @@ const tr = {
   succeeded: 'Ödeme başarılı',
   orderNumber: 'Sipariş numarası:',
 
+  address: {
+    billingAddress: 'Fatura adresi',
+    regionKinds: { area: 'Alan', county: 'Kontluk', department: 'Departman', district: 'Bölge', do_si: 'İl', emirate: 'Emirlik', island: 'Ada', oblast: 'Oblast', parish: 'Parish', prefecture: 'Prefektörlük', province: 'İl', state: 'Eyalet' },
+    cityKinds: { city: 'Şehir', district: 'İlçe', post_town: 'Posta şehri', suburb: 'Semt' },
+    districtKinds: { district: 'İlçe', neighborhood: 'Mahalle', suburb: 'Semt', townland: 'Townland', village_township: 'Köy veya belde' },
+    postalCodeKinds: { eircode: 'Eircode', pin: 'PIN kodu', postal: 'Posta kodu', zip: 'ZIP kodu' },
+    sortingCode: 'Ayırma kodu',
+    chooseRegion: 'Seçin…',
+    example: (example) => `Örneğin ${example}`,
+  },
+
   errors: {
     required: (label) => `“${label}” alanını doldurun.`,
     invalidEmail: 'ad@example.com gibi bir e-posta adresi girin.',
@@ -51,6 +62,11 @@ const tr = {
     loadFailed: 'Ödeme sayfası yüklenemedi. Bağlantınızı kontrol edip sayfayı yenileyin.',
     providerFailed: 'Ödeme formu yüklenemedi. Yeniden denemek için sayfayı yenileyin.',
     generic: 'Bir şeyler ters gitti. Lütfen yeniden deneyin.',
+    invalidPostalCode: (label, example) => (example ? `“${label}” biçimi geçersiz; örneğin ${example}.` : `“${label}” biçimi geçersiz.`),
+    postalCodeRegionMismatch: (postalCode, region) => `“${postalCode}”, seçilen “${region}” ile uyuşmuyor.`,
+    unknownRegion: (label) => `Listeden bir “${label}” seçin.`,
+    invalidPhone: (example) => `${example} gibi bir telefon numarası girin.`,
+    controlCharacters: (label) => `“${label}” izin verilmeyen karakterler içeriyor.`,
   },
 } satisfies Translation;
 

@@ -1,3 +1,5 @@
+import type { CityKind, DistrictKind, PostalCodeKind, RegionKind } from '@omni-checkout/core/address';
+
 /** The shape every message catalog has. Adding a language is one file satisfying it (plus a loader line in `index.ts`). */
 export interface Translation {
   /** BCP 47 code of the catalog. */
@@ -40,6 +42,20 @@ export interface Translation {
   readonly succeeded: string;
   readonly orderNumber: string;
 
+  /** `<omni-address>`: field names per country (Google's data names each country's region, city, district and postal code). */
+  readonly address: {
+    readonly billingAddress: string;
+    readonly regionKinds: Readonly<Record<RegionKind, string>>;
+    readonly cityKinds: Readonly<Record<CityKind, string>>;
+    readonly districtKinds: Readonly<Record<DistrictKind, string>>;
+    readonly postalCodeKinds: Readonly<Record<PostalCodeKind, string>>;
+    readonly sortingCode: string;
+    /** First, empty option of a region list. */
+    readonly chooseRegion: string;
+    /** Hint under a field: an example value (a postal code). */
+    readonly example: (example: string) => string;
+  };
+
   readonly errors: {
     readonly required: (label: string) => string;
     readonly invalidEmail: string;
@@ -50,5 +66,10 @@ export interface Translation {
     readonly loadFailed: string;
     readonly providerFailed: string;
     readonly generic: string;
+    readonly invalidPostalCode: (label: string, example: string) => string;
+    readonly postalCodeRegionMismatch: (postalCodeLabel: string, regionLabel: string) => string;
+    readonly unknownRegion: (label: string) => string;
+    readonly invalidPhone: (example: string) => string;
+    readonly controlCharacters: (label: string) => string;
   };
 }

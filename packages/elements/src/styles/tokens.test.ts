@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { tokens, privateName, tokenStyles, type TokenName } from './tokens.js';
 import { checkoutStyles, lightStyles } from '../checkout/checkout.styles.js';
+import { addressLightStyles, addressStyles } from '../address/address.styles.js';
 
 /** Every stylesheet a component ships, except the token declarations themselves. */
-const componentCss = [...checkoutStyles.filter((s) => s !== tokenStyles), lightStyles].map((s) => s.cssText).join('\n');
+const componentCss = [...checkoutStyles, lightStyles, ...addressStyles, addressLightStyles]
+  .filter((s) => s !== tokenStyles)
+  .map((s) => s.cssText)
+  .join('\n');
 
 const names = (css: string, pattern: RegExp) => new Set([...css.matchAll(pattern)].map((m) => m[1]!));
 

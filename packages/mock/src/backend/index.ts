@@ -14,6 +14,7 @@ import {
   CreateCheckoutSessionRequest,
   PostalAddress as PostalAddressSchema,
   SetShippingOptionRequest,
+  checkAddress,
   computeTotals,
   priceLineItems,
   sessionIdFromClientSecret,
@@ -119,6 +120,7 @@ const STATUS = {
   network_error: 0,
   provider_not_available: 400,
   webhook_signature_invalid: 400,
+  invalid_address: 400,
 } as const satisfies Record<ApiErrorCode, number>;
 
 const MESSAGES: Partial<Record<ApiErrorCode, string>> = {
@@ -142,6 +144,9 @@ const MESSAGES: Partial<Record<ApiErrorCode, string>> = {
   rate_limited: 'Too many requests. Please wait a moment and try again.',
   internal_error: 'Something went wrong on our side. Please try again.',
 };
+
+/** Same words as the real backend. */
+const ADDRESS_INVALID_MESSAGE = 'This address does not match the format of its country. Check the highlighted fields.';
 
 class HttpError extends Error {
   constructor(
@@ -493,7 +498,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         return update(() => (state.contact = contact));
       }
       case 'POST shipping-address': {
-        const address = parse(PostalAddressSchema, json);
+        const checked = await checkAddress(parse(PostalAddressSchema, json));
+        if (!checked.ok) throw new HttpError(400, 'invalid_address', ADDRESS_INVALID_MESSAGE, checked.issues.map(({ path, message }) => ({ path, message })));
+        const address = checked.address;
         return update(() => (state.shippingAddress = address));
       }
       case 'POST shipping-option': {

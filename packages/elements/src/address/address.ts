@@ -1,0 +1,525 @@
+import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  addressParts,
+  hasAddressRules,
+  loadAddressRules,
+  loadedAddressRules,
+  matchRegion,
+  normalizeAddress,
+  validateAddress,
+  ADDRESS_MAX_LENGTH,
+  type AddressIssueCode,
+  type AddressPart,
+  type AddressRules,
+} from '@omni-checkout/core/address';
+import { COUNTRY_CODES, autocompleteToken, countryOptions, readAddress, type AddressField, type CountryOption, type FieldChange } from '@omni-checkout/core/checkout-form';
+import type { PostalAddress } from '@omni-checkout/core/types';
+import { OmniAddressChangeEvent } from '../events/address-change.js';
+import { OmniLoadErrorEvent } from '../events/load-error.js';
+import { OmniReadyEvent } from '../events/ready.js';
+import { VERSION } from '../internal/define-element.js';
+import { OmniFormControl, type FormControlValue } from '../internal/form-control.js';
+import { adoptLightStyles } from '../internal/light-styles.js';
+import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { addressLightStyles, addressStyles } from './address.styles.js';
+
+export type AddressMode = 'shipping' | 'billing';
+
+type Values = Partial<Record<AddressField, string>>;
+type Control = HTMLInputElement | HTMLSelectElement;
+
+/** Unicode isolation, so an LTR example (a postal code, a phone number) reads right inside an RTL sentence. */
+const isolate = (text: string): string => `\u2068${text}\u2069`;
+
+let instances = 0;
+
+/** libphonenumber-js (metadata and examples) loads the first time a phone number is checked. */
+let phoneLibrary: Promise<typeof import('./phone.js')> | undefined;
+const loadPhone = () => (phoneLibrary ??= import('./phone.js'));
+
+/** The country a browser's language suggests (`pl-PL` → PL), when it has address data. */
+function browserCountry(): string {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    try {
+      const region = new Intl.Locale(tag).maximize().region;
+      if (region && hasAddressRules(region)) return region;
+    } catch {
+      // Malformed tag: try the next.
+    }
+  }
+  return 'US';
+}
+
+/**
+ * @summary Address autofill: the fields, order, labels, required fields, postal code pattern and
+ * region list of the shopper's country, from Google's address data, as native inputs browsers and
+ * password managers fill.
+ *
+ * @event omni-ready - The country's address rules are loaded and the fields shown.
+ * @event omni-load-error - The country's address rules could not be loaded (`code`, `message`).
+ * @event omni-address-change - A field changed, by typing, autofill or a suggestion (`complete`, `empty`, `value`).
+ * @event input - Native `input` events of the fields bubble out.
+ * @event change - Native `change` events of the fields bubble out.
+ *
+ * @csspart base - The wrapper around the slotted fields.
+ *
+ * @cssproperty --omni-font-family - Font family of all text.
+ * @cssproperty --omni-font-size - Base font size.
+ * @cssproperty --omni-color-text - Text colour.
+ * @cssproperty --omni-color-text-muted - Hints (example postal codes).
+ * @cssproperty --omni-color-background - Field background.
+ * @cssproperty --omni-color-primary - Links ("add apartment").
+ * @cssproperty --omni-color-border - Field borders.
+ * @cssproperty --omni-color-error - Errors.
+ * @cssproperty --omni-radius - Corner radius.
+ * @cssproperty --omni-spacing - Spacing unit.
+ * @cssproperty --omni-focus-ring - Focus indicator (`box-shadow` value).
+ *
+ * @cssstate complete - Every field the country requires is filled and valid.
+ *
+ * Form-associated: inside a `<form>` it submits `name[field]` entries (`shipping[line1]`, …),
+ * takes part in `form.checkValidity()`, resets and restores. The fields are native inputs in its
+ * light DOM, inside a real `<form>` (the enclosing one, or its own when it stands alone), with
+ * exact `shipping …` / `billing …` autocomplete tokens.
+ */
+export class OmniAddress extends OmniFormControl {
+  static readonly version = VERSION;
+  static override styles = addressStyles;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang', 'dir'];
+  }
+
+  /** Which address this is: sets the autocomplete section (`shipping address-line1`, `billing …`). */
+  @property({ reflect: true }) mode: AddressMode = 'shipping';
+
+  /** ISO 3166-1 code of the selected country. Defaults to the value's country, then the browser's region. */
+  @property({ reflect: true }) country = '';
+
+  /** Countries offered (ISO codes). Defaults to every country of Google's data. */
+  @property({ attribute: false }) countries: readonly string[] | undefined = undefined;
+
+  /** Initial value (prefill, e.g. from the shopper's profile); `formResetCallback` returns to it. */
+  @property({ attribute: false }) value: Partial<PostalAddress> | null = null;
+
+  /** Whether to ask for a phone number (optional) or not at all. */
+  @property({ reflect: true }) phone: 'optional' | 'hidden' = 'optional';
+
+  /** The legend. Defaults to "Shipping address" / "Billing address" in the shopper's language. */
+  @property() label = '';
+
+  @state() private t: Translation = en;
+  @state() private rules: AddressRules | null = null;
+  @state() private errors: Partial<Record<AddressField, string>> = {};
+  @state() private showLine2 = false;
+
+  readonly #id = `omni-address-${++instances}`;
+  #values: Values = {};
+  #countries: { locale: string; list: CountryOption[] } | null = null;
+  #phoneInvalid = '';
+  #loading = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptLightStyles(this.getRootNode(), addressLightStyles);
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' || name === 'dir') this.requestUpdate();
+  }
+
+  /** The address as entered, in Stripe's change shape. */
+  getValue(): FieldChange<Partial<PostalAddress>> {
+    return readAddress(this.#values, this.rules);
+  }
+
+  /** The rules of the country shown (null while they load). */
+  get addressRules(): AddressRules | null {
+    return this.rules;
+  }
+
+  /** Puts errors from elsewhere (the backend's `issues`, a deliverability check) next to their fields. */
+  setFieldErrors(errors: Partial<Record<AddressField, string>>): void {
+    this.errors = { ...this.errors, ...errors };
+  }
+
+  /** Shows every field's error (as after a submit attempt) and focuses the first invalid field. */
+  override reportValidity(): boolean {
+    const controls = this.#controls();
+    const errors: Partial<Record<AddressField, string>> = {};
+    for (const control of controls) {
+      const message = this.#errorFor(control);
+      if (message) errors[control.dataset['field'] as AddressField] = message;
+    }
+    this.errors = errors;
+    const first = controls.find((control) => !control.validity.valid);
+    first?.focus();
+    return !first && super.checkValidity();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = languageOf(this);
+    const { translation, exact } = translationFor(lang);
+    if (translation !== this.t) this.t = translation;
+    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    if (changed.has('value')) {
+      this.#values = { ...this.#fromValue(this.value) };
+      if (this.value?.country && !changed.has('country')) this.country = this.value.country;
+      this.showLine2 ||= Boolean(this.value?.line2);
+    }
+    if (!this.country) this.country = this.#values.country || browserCountry();
+    if (!this.#offered().includes(this.country)) this.country = this.#offered()[0] ?? 'US';
+    this.#values.country = this.country;
+    if (this.rules?.country !== this.country) {
+      const ready = loadedAddressRules(this.country);
+      if (ready) this.rules = ready;
+      else void this.#load(this.country);
+    }
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div part="base"><slot></slot></div>`;
+  }
+
+  protected override updated(): void {
+    const fields = this.#fieldsTemplate();
+    // A real form around the fields helps browsers autofill; inside someone's form, use theirs.
+    render(this.closest('form') ? fields : html`<form class="omni-address" novalidate @submit=${this.#onSubmit}>${fields}</form>`, this, { host: this });
+    this.#sync(false);
+  }
+
+  // ── Form association ─────────────────────────────────────────────────────────────────────
+
+  protected formValue(): FormControlValue {
+    const data = new FormData();
+    for (const [field, value] of Object.entries(this.#current())) if (value) data.append(`${this.name}[${field}]`, value);
+    return data;
+  }
+
+  protected restoreFormValue(state: FormControlValue): void {
+    if (!(state instanceof FormData)) return;
+    const values: Values = {};
+    for (const [key, value] of state) {
+      const field = /\[(\w+)\]$/.exec(key)?.[1] as AddressField | undefined;
+      if (field && typeof value === 'string') values[field] = value;
+    }
+    this.#setValues(values);
+  }
+
+  formResetCallback(): void {
+    this.#setValues(this.#fromValue(this.value));
+  }
+
+  // ── Loading a country ────────────────────────────────────────────────────────────────────
+
+  async #load(country: string): Promise<void> {
+    const load = ++this.#loading;
+    try {
+      const rules = await loadAddressRules(country);
+      if (load !== this.#loading) return;
+      this.rules = rules;
+      await this.updateComplete;
+      this.dispatchEvent(new OmniReadyEvent());
+    } catch {
+      if (load !== this.#loading) return;
+      const message = this.t.errors.generic;
+      this.dispatchEvent(new OmniLoadErrorEvent({ code: 'load_failed', message }));
+    }
+  }
+
+  #offered(): readonly string[] {
+    return this.countries?.filter((code) => hasAddressRules(code)) ?? COUNTRY_CODES;
+  }
+
+  // ── Values ───────────────────────────────────────────────────────────────────────────────
+
+  #fromValue(value: Partial<PostalAddress> | null): Values {
+    const values: Values = {};
+    for (const [field, text] of Object.entries(value ?? {})) if (typeof text === 'string') values[field as AddressField] = text;
+    if (this.country && !values.country) values.country = this.country;
+    return values;
+  }
+
+  #setValues(values: Values): void {
+    this.#values = { ...values };
+    this.errors = {};
+    if (values.country && values.country !== this.country) this.country = values.country;
+    for (const control of this.#controls()) control.value = this.#values[control.dataset['field'] as AddressField] ?? '';
+    this.showLine2 ||= Boolean(values.line2);
+    this.requestUpdate();
+    this.#sync(true);
+  }
+
+  /** The fields the current country has, with their values as the form would submit them. */
+  #current(): Values {
+    const rules = this.rules;
+    if (!rules) return { country: this.country };
+    const parts = new Set<string>([...addressParts(rules), 'country', ...(this.phone === 'hidden' ? [] : ['phone'])]);
+    const out: Values = {};
+    for (const [field, value] of Object.entries(this.#values)) {
+      if (parts.has(field) && value !== undefined && value.trim() !== '') out[field as AddressField] = value.normalize('NFC').trim();
+    }
+    return out;
+  }
+
+  #controls(): Control[] {
+    return [...this.querySelectorAll<Control>('[data-omni-address-field]')].filter((control) => control.closest('omni-address') === this);
+  }
+
+  /** Recomputes validity, the form value and `:state(complete)`; `notify` fires `omni-address-change`. */
+  #sync(notify: boolean): void {
+    const rules = this.rules;
+    const controls = this.#controls();
+    if (rules) {
+      const issues = validateAddress(this.#current(), rules);
+      for (const control of controls) {
+        const field = control.dataset['field'] as AddressField;
+        const issue = issues.find((i) => i.field === field && i.code !== 'required');
+        const message = issue ? this.#message(field, issue.code) : field === 'phone' ? this.#phoneInvalid : '';
+        if (control.validationMessage !== message && (message || control.validity.customError)) control.setCustomValidity(message);
+      }
+    }
+    this.syncValidity(controls, rules ? undefined : { message: this.t.loading, flags: { valueMissing: true } });
+    this.updateFormValue();
+    const change = this.getValue();
+    const complete = change.complete && this.internals.validity.valid;
+    if (complete) this.internals.states.add('complete');
+    else this.internals.states.delete('complete');
+    if (notify) this.dispatchEvent(new OmniAddressChangeEvent({ ...change, complete }));
+  }
+
+  // ── Events ───────────────────────────────────────────────────────────────────────────────
+
+  #onInput = (event: Event): void => {
+    const control = event.target as Control;
+    const field = control.dataset['field'] as AddressField | undefined;
+    if (!field) return;
+    this.#values = { ...this.#values, [field]: control.value };
+    if (field === 'phone') this.#phoneInvalid = '';
+    if (field === 'country') return; // handled on change (a select fires both)
+    this.#sync(true);
+    // Once a field shows an error, clear it as soon as the value is fixed.
+    if (this.errors[field] && control.checkValidity()) this.#clearError(field);
+  };
+
+  #onChange = async (event: Event): Promise<void> => {
+    const control = event.target as Control;
+    const field = control.dataset['field'] as AddressField | undefined;
+    if (!field) return;
+    this.#values = { ...this.#values, [field]: control.value };
+    if (field === 'country') {
+      this.country = control.value;
+      this.errors = {};
+      await this.updateComplete;
+      if (this.rules?.country !== this.country) await loadAddressRules(this.country).catch(() => undefined);
+      await this.updateComplete;
+      // Keep a region only if the new country knows it.
+      if (this.#values.region && this.rules?.regions.length && !matchRegion(this.rules, this.#values.region)) this.#values.region = '';
+      this.#sync(true);
+      return;
+    }
+    if (field === 'postalCode' && this.rules) {
+      const normalized = normalizeAddress({ postalCode: control.value }, this.rules).postalCode ?? '';
+      if (normalized !== control.value) control.value = this.#values.postalCode = normalized;
+    }
+    if (field === 'phone') await this.#checkPhone(control as HTMLInputElement);
+    this.#sync(true);
+    this.#validate(control);
+  };
+
+  #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    this.reportValidity();
+  };
+
+  async #checkPhone(input: HTMLInputElement): Promise<void> {
+    const value = input.value.trim();
+    this.#phoneInvalid = '';
+    if (!value) return;
+    const phone = await loadPhone();
+    const result = phone.checkPhone(value, this.country);
+    if (input.value.trim() !== value) return; // changed while loading
+    if (result.valid) {
+      input.value = this.#values.phone = result.formatted;
+    } else {
+      this.#phoneInvalid = this.t.errors.invalidPhone(isolate(result.example));
+    }
+  }
+
+  #showLine2 = async (): Promise<void> => {
+    this.showLine2 = true;
+    await this.updateComplete;
+    this.querySelector<HTMLInputElement>(`#${this.#id}-line2`)?.focus();
+  };
+
+  // ── Messages ─────────────────────────────────────────────────────────────────────────────
+
+  #label(field: AddressField): string {
+    const { t, rules } = this;
+    switch (field) {
+      case 'name':
+        return t.fullName;
+      case 'country':
+        return t.country;
+      case 'line1':
+        return t.addressLine1;
+      case 'line2':
+        return t.addressLine2;
+      case 'city':
+        return t.address.cityKinds[rules?.cityKind ?? 'city'] ?? t.city;
+      case 'dependentLocality':
+        return t.address.districtKinds[rules?.districtKind ?? 'suburb'] ?? t.region;
+      case 'region':
+        return t.address.regionKinds[rules?.regionKind ?? 'province'] ?? t.region;
+      case 'postalCode':
+        return t.address.postalCodeKinds[rules?.postalCodeKind ?? 'postal'] ?? t.postalCode;
+      case 'sortingCode':
+        return t.address.sortingCode;
+      case 'phone':
+        return t.phone;
+    }
+  }
+
+  /** The label as shown: optional fields say so (line 2 and phone already do). */
+  #shownLabel(field: AddressField): string {
+    const label = this.#label(field);
+    if (field === 'line2' || field === 'phone' || field === 'country' || field === 'name') return label;
+    return this.rules?.required.has(field as AddressPart) ? label : this.t.optional(label);
+  }
+
+  #message(field: AddressField, code: AddressIssueCode): string {
+    const { t } = this;
+    const label = this.#label(field);
+    switch (code) {
+      case 'required':
+        return t.errors.required(label);
+      case 'invalid_postal_code':
+        return t.errors.invalidPostalCode(label, isolate(this.rules?.postalCodeExamples[0] ?? ''));
+      case 'postal_code_region_mismatch':
+        return t.errors.postalCodeRegionMismatch(label, this.#label('region'));
+      case 'unknown_region':
+        return t.errors.unknownRegion(label);
+      case 'too_long':
+        return t.errors.tooLong(label);
+      case 'control_characters':
+        return t.errors.controlCharacters(label);
+    }
+  }
+
+  #errorFor(control: Control): string {
+    const field = control.dataset['field'] as AddressField;
+    if (control.validity.valid) return '';
+    if (control.validity.valueMissing) return this.#message(field, 'required');
+    if (control.validity.tooLong) return this.#message(field, 'too_long');
+    return control.validationMessage;
+  }
+
+  #validate(control: Control): void {
+    const field = control.dataset['field'] as AddressField;
+    const message = this.#errorFor(control);
+    if ((this.errors[field] ?? '') === message) return;
+    if (message) this.errors = { ...this.errors, [field]: message };
+    else this.#clearError(field);
+  }
+
+  #clearError(field: AddressField): void {
+    const { [field]: _, ...rest } = this.errors;
+    this.errors = rest;
+  }
+
+  // ── Templates ────────────────────────────────────────────────────────────────────────────
+
+  #fieldsTemplate(): TemplateResult {
+    const { rules } = this;
+    const locale = languageOf(this);
+    const latin = Boolean(rules?.lang) && rules!.lang!.split('-')[0] !== (locale.split('-')[0] ?? '').toLowerCase();
+    const rows = rules ? (latin ? rules.latinLayout : rules.layout) : [];
+    const disabled = this.isDisabled;
+    return html`<fieldset ?disabled=${disabled} @input=${this.#onInput} @change=${this.#onChange}>
+      <legend>${this.label || (this.mode === 'billing' ? this.t.address.billingAddress : this.t.shippingAddress)}</legend>
+      ${this.#countryTemplate(locale)}
+      ${rows.map((row) => {
+        const shown = row.filter((part) => part !== 'line2' || this.showLine2 || Boolean(this.#values.line2));
+        if (row.includes('line2') && !shown.includes('line2')) {
+          return html`<button type="button" class="omni-link" @click=${this.#showLine2}>${this.t.addAddressLine2}</button>`;
+        }
+        const fields = shown.map((part) => this.#fieldTemplate(part, latin));
+        return shown.length > 1 ? html`<div class="omni-row">${fields}</div>` : fields;
+      })}
+      ${rules && this.phone !== 'hidden' ? this.#fieldTemplate('phone', latin) : nothing}
+    </fieldset>`;
+  }
+
+  #countryTemplate(locale: string): TemplateResult {
+    const id = `${this.#id}-country`;
+    if (this.#countries?.locale !== locale) this.#countries = { locale, list: countryOptions(locale) };
+    const offered = new Set(this.#offered());
+    return html`<div class="omni-field">
+      <label for=${id}>${this.t.country}</label>
+      <select id=${id} data-omni-address-field data-field="country" autocomplete=${autocompleteToken(this.mode, 'country')} required>
+        ${this.#countries.list
+          .filter((c) => offered.has(c.code))
+          .map((c) => html`<option value=${c.code} ?selected=${c.code === this.country}>${c.name}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  #fieldTemplate(field: AddressField, latin: boolean): TemplateResult {
+    const rules = this.rules!;
+    const id = `${this.#id}-${field}`;
+    const error = this.errors[field];
+    const required = field !== 'phone' && (field === 'name' || rules.required.has(field as AddressPart));
+    const example = field === 'postalCode' && rules.postalCodeExamples[0] ? this.t.address.example(isolate(rules.postalCodeExamples[0])) : '';
+    const describedBy = [error ? `${id}-error` : '', example ? `${id}-hint` : ''].filter(Boolean).join(' ');
+    const common = {
+      id,
+      token: autocompleteToken(this.mode, field),
+      invalid: error ? 'true' : nothing,
+      describedBy: describedBy || nothing,
+    };
+    const value = this.#values[field] ?? '';
+    const control =
+      field === 'region' && rules.regions.length
+        ? html`<select
+            id=${common.id}
+            data-omni-address-field
+            data-field=${field}
+            autocomplete=${common.token}
+            ?required=${required}
+            aria-invalid=${common.invalid}
+            aria-describedby=${common.describedBy}
+          >
+            <option value="" ?selected=${!value}>${this.t.address.chooseRegion}</option>
+            ${rules.regions.map(
+              (region) =>
+                html`<option value=${region.key} ?selected=${region.key === value}>${latin ? region.latinName ?? region.name : region.name}</option>`,
+            )}
+          </select>`
+        : html`<input
+            id=${common.id}
+            data-omni-address-field
+            data-field=${field}
+            type=${field === 'phone' ? 'tel' : 'text'}
+            autocomplete=${common.token}
+            maxlength=${field === 'phone' ? ADDRESS_MAX_LENGTH.phone : ADDRESS_MAX_LENGTH[field as AddressPart] ?? 200}
+            ?required=${required}
+            .value=${value}
+            aria-invalid=${common.invalid}
+            aria-describedby=${common.describedBy}
+          />`;
+    return html`<div class="omni-field">
+      <label for=${id}>${this.#shownLabel(field)}</label>
+      ${control}
+      ${example ? html`<p class="omni-hint" id="${id}-hint">${example}</p>` : nothing}
+      ${error ? html`<p class="omni-field-error" id="${id}-error">${error}</p>` : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'omni-address': OmniAddress;
+  }
+}

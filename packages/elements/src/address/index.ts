@@ -1,0 +1,1 @@
+export { OmniAddress, type AddressMode } from './address.js';
