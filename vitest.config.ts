@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server,mock,paypal}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/{core,server,mock,paypal,stripe}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
@@ -29,7 +29,7 @@ export default defineConfig({
         oxc: litOxc,
         test: {
           name: 'browser',
-          include: ['packages/elements/src/**/*.test.ts', 'packages/{mock,paypal}/src/client/**/*.browser.test.ts'],
+          include: ['packages/elements/src/**/*.test.ts', 'packages/{mock,paypal,stripe}/src/client/**/*.browser.test.ts'],
           testTimeout: 15_000,
           browser: {
             enabled: true,

@@ -213,6 +213,11 @@ export interface ProviderPaymentInput {
   readonly customer?: string;
   /** Keep the method for later one-click payments. Only with the shopper's recorded consent. */
   readonly savePaymentMethod?: boolean;
+  /**
+   * Where a redirect-based method or a bank's 3-D Secure page brings the shopper back: the page
+   * that confirmed, checked by the backend against the merchant's allowed origins.
+   */
+  readonly returnUrl?: string;
 }
 
 /**
@@ -289,6 +294,11 @@ export interface ServerProvider {
   readonly customers?: ProviderCustomers;
   /** Signed webhooks, for providers that send them. */
   readonly webhooks?: ProviderWebhooks;
+  /**
+   * Files the provider needs at the site's root under `/.well-known/` (e.g. Apple Pay's
+   * `apple-developer-merchantid-domain-association`); answers `null` for names it does not own.
+   */
+  handleWellKnown?(name: string): Promise<Response | null>;
 }
 
 export interface ProviderCustomers {

@@ -316,6 +316,11 @@ export const ConfirmRequest = z
     paymentMethod: z.string().min(1).max(255),
     /** The provider whose method this is; one of the session's `providers`. Defaults to the first. */
     provider: ProviderId.optional(),
+    /**
+     * The page to come back to after a redirect-based method or a bank page (the confirming page,
+     * without secrets); its origin must be one the merchant allows.
+     */
+    returnUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
     /** Ignored: the amount always comes from the session (SECURITY R9). Accepted so a tampered client is not rewarded with a different code path. */
     amount: z.unknown().optional(),
     /** Ignored, as `amount`. */

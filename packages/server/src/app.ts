@@ -152,6 +152,7 @@ export function createApp(options: AppOptions) {
       idempotencyKey,
       requestHash: c.get('bodyHash'),
       request: c.req.valid('json'),
+      allowedOrigins: c.get('merchant').allowedOrigins,
     });
     wakeOutbox();
     return storedResponse(c, response);
@@ -187,6 +188,15 @@ export function createApp(options: AppOptions) {
     const receipt = await receiveWebhook(deps, c.req.param('provider'), raw, c.req.raw.headers);
     wakeOutbox();
     return c.json(receipt, 200);
+  });
+
+  // Files providers need at the site root (the merchant proxies /.well-known/ here, or the backend shares the domain).
+  app.get('/.well-known/:name', async (c) => {
+    for (const provider of deps.providers.values()) {
+      const response = await provider.handleWellKnown?.(c.req.param('name'));
+      if (response) return response;
+    }
+    throw notFound();
   });
 
   // Provider plugins

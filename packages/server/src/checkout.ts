@@ -259,6 +259,8 @@ export interface ConfirmInput {
   /** SHA-256 of the raw request body: the same key with another body is refused. */
   readonly requestHash: string;
   readonly request: ConfirmRequest;
+  /** The merchant's allowed origins, which a `returnUrl` must be on. */
+  readonly allowedOrigins?: readonly string[];
 }
 
 /**
@@ -275,6 +277,12 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
   if (!session.providers.includes(requested) || !deps.providers.has(requested)) {
     throw new ApiError(400, 'provider_not_available', 'This payment method is not offered for this checkout.', [
       { path: 'provider', message: `Use one of: ${session.providers.join(', ')}` },
+    ]);
+  }
+  const returnUrl = input.request.returnUrl;
+  if (returnUrl !== undefined && !input.allowedOrigins?.includes(new URL(returnUrl).origin)) {
+    throw new ApiError(400, 'validation_failed', 'The return address must be on a website this merchant allows.', [
+      { path: 'returnUrl', message: 'Origin not allowed' },
     ]);
   }
   const begun = await deps.storage.beginConfirm({
@@ -305,6 +313,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
           paymentMethod: attempt.paymentMethod,
           idempotencyKey: attempt.providerIdempotencyKey,
           metadata: session.metadata,
+          ...(returnUrl ? { returnUrl } : {}),
         }),
   );
   const settlement = settlementFor(result, amount, deps.now(), provider.id);

@@ -18,7 +18,8 @@ describe('omni-checkout CLI', () => {
   it('migrates once, then reports the database is up to date', async () => {
     expect(await run('migrate')).toEqual({ code: 0, output: `Applied migrations: ${MIGRATIONS.map((m) => m.version).join(', ')}` });
     expect(await run('migrate')).toEqual({ code: 0, output: 'Database is up to date.' });
-  });
+    // Two PGlite starts on disk: give a shared, busy machine room (it takes ~5 s when idle).
+  }, 90_000);
 
   it('creates a merchant with fixed keys and upserts it on a second run', async () => {
     const keys = ['--publishable-key', 'pk_test_cli0000000000000000', '--secret-key', 'sk_test_cli0000000000000000'];

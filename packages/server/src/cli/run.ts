@@ -1,4 +1,5 @@
 /** The `omni-checkout` command: serve, migrate, merchant create. */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import type { ServerProvider } from '@omni-checkout/core';
@@ -44,6 +45,37 @@ async function loadMockProvider(logger: Logger): Promise<ServerProvider[]> {
   return [];
 }
 
+/**
+ * The Stripe provider when its keys are in the environment: STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY,
+ * STRIPE_WEBHOOK_SECRET (comma-separated while rolling it), STRIPE_APPLE_PAY_DOMAIN_ASSOCIATION_FILE,
+ * and STRIPE_API_BASE (another API host such as the loopback fake; test keys only).
+ */
+async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promise<ServerProvider[]> {
+  const secretKey = env.STRIPE_SECRET_KEY;
+  const publishableKey = env.STRIPE_PUBLISHABLE_KEY;
+  if (!secretKey || !publishableKey) return [];
+  const specifier = '@omni-checkout/stripe/server';
+  const mod = (await import(specifier)) as typeof import('@omni-checkout/stripe/server');
+  let api: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
+  if (env.STRIPE_API_BASE) {
+    if (!secretKey.startsWith('sk_test_')) throw new Error('STRIPE_API_BASE is only for test keys (the loopback fake of Stripe).');
+    const url = new URL(env.STRIPE_API_BASE);
+    api = { host: url.hostname, port: Number(url.port), protocol: url.protocol === 'https:' ? 'https' : 'http' };
+  }
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!webhookSecret?.length) logger.warn('STRIPE_WEBHOOK_SECRET is not set: POST /v1/webhooks/stripe answers 404');
+  const association = env.STRIPE_APPLE_PAY_DOMAIN_ASSOCIATION_FILE;
+  return [
+    mod.createStripeProvider({
+      secretKey,
+      publishableKey,
+      ...(webhookSecret?.length ? { webhookSecret } : {}),
+      ...(api ? { api } : {}),
+      ...(association ? { applePayDomainAssociation: await readFile(association, 'utf8') } : {}),
+    }),
+  ];
+}
+
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' } } });
   const port = Number(values.port ?? io.env.PORT ?? 8787);
@@ -55,7 +87,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const merchants = await applySeed(storage, await readSeedFile(seedPath));
     logger.info({ merchants: merchants.map((m) => m.publishableKey) }, 'seeded merchants');
   }
-  const providers = io.env.NODE_ENV === 'production' ? [] : await loadMockProvider(logger);
+  const providers = [...(await loadStripeProvider(io.env, logger)), ...(io.env.NODE_ENV === 'production' ? [] : await loadMockProvider(logger))];
   const notifications = await notificationsFromEnv(io.env, logger);
   const outbox = createOutboxWorker({
     db,

@@ -1,0 +1,72 @@
+/**
+ * The pages the Stripe.js double puts in iframes from js.stripe.com: the card fields and the bank's
+ * 3-D Secure page. Served by the e2e suite with `page.route()`. Like Stripe's own frames they talk
+ * to api.stripe.com themselves and post only ids and states to the page, with an exact target
+ * origin, checking the origin and shape of what they receive (SECURITY R7).
+ */
+const shared = `
+const params = new URLSearchParams(location.hash.slice(1));
+const parentOrigin = params.get('origin');
+const post = (message) => parent.postMessage({ source: 'omni-fake-stripe', ...message }, parentOrigin);
+const accept = (event) => event.origin === parentOrigin && event.source === parent && event.data && event.data.source === 'omni-fake-stripe' && typeof event.data.type === 'string';
+`;
+
+export const PAYMENT_FRAME_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Card details</title>
+<style>body{font:16px system-ui;margin:0;padding:4px}label{display:block;margin-top:6px}input{font:inherit;width:100%;box-sizing:border-box;padding:6px}p{color:#b3261e;margin:4px 0;min-height:1em}</style>
+</head><body>
+<label for="number">Card number</label><input id="number" autocomplete="cc-number" inputmode="numeric">
+<label for="expiry">Expiration date (MM / YY)</label><input id="expiry" autocomplete="cc-exp" inputmode="numeric">
+<label for="cvc">Security code</label><input id="cvc" autocomplete="cc-csc" inputmode="numeric">
+<p id="error" role="alert"></p>
+<script>${shared}
+const key = params.get('key');
+const $ = (id) => document.getElementById(id);
+const digits = (v) => v.replace(/\\D/g, '');
+function luhn(d) { let s = 0; for (let i = 0; i < d.length; i++) { let n = +d[d.length - 1 - i]; if (i % 2) { n *= 2; if (n > 9) n -= 9; } s += n; } return d.length >= 13 && s % 10 === 0; }
+function problem() {
+  const number = digits($('number').value), expiry = digits($('expiry').value), cvc = digits($('cvc').value);
+  if (!number) return { code: 'incomplete_number', message: 'Your card number is incomplete.' };
+  if (!luhn(number)) return { code: 'invalid_number', message: 'Your card number is invalid.' };
+  if (expiry.length !== 4) return { code: 'incomplete_expiry', message: "Your card's expiration date is incomplete." };
+  if (cvc.length < 3) return { code: 'incomplete_cvc', message: "Your card's security code is incomplete." };
+  return null;
+}
+const change = () => post({ type: 'change', complete: problem() === null, empty: !($('number').value + $('expiry').value + $('cvc').value) });
+for (const id of ['number', 'expiry', 'cvc']) $(id).addEventListener('input', change);
+addEventListener('message', async (event) => {
+  if (!accept(event)) return;
+  const { type, id } = event.data;
+  if (type === 'readonly') { for (const f of ['number', 'expiry', 'cvc']) $(f).readOnly = event.data.readOnly === true; return post({ type: 'ok', id }); }
+  const error = problem();
+  $('error').textContent = error ? error.message : '';
+  if (type === 'validate') return post({ type: 'validated', id, ...(error ? { error: { type: 'validation_error', ...error } } : {}) });
+  if (type !== 'create') return;
+  if (error) return post({ type: 'created', id, error: { type: 'validation_error', ...error } });
+  const expiry = digits($('expiry').value);
+  const body = new URLSearchParams({ type: 'card', 'card[number]': digits($('number').value), 'card[exp_month]': expiry.slice(0, 2), 'card[exp_year]': expiry.slice(2), 'card[cvc]': digits($('cvc').value) });
+  const response = await fetch('https://api.stripe.com/v1/payment_methods', { method: 'POST', headers: { authorization: 'Bearer ' + key, 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const json = await response.json();
+  if (!response.ok) { $('error').textContent = json.error.message; return post({ type: 'created', id, error: json.error }); }
+  post({ type: 'created', id, paymentMethod: json.id });
+});
+post({ type: 'ready' });
+</script></body></html>`;
+
+export const THREE_DS_FRAME_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>3D Secure test page</title>
+<style>body{font:16px system-ui;margin:16px}button{font:inherit;margin:8px 8px 0 0;padding:8px 12px}</style>
+</head><body>
+<h1>3D Secure 2 test page</h1>
+<p>This is a test payment: choose how your bank answers.</p>
+<button id="approve" type="button">Complete authentication</button>
+<button id="fail" type="button">Fail authentication</button>
+<script>${shared}
+const pi = params.get('pi');
+async function decide(decision) {
+  await fetch('https://api.stripe.com/_fake/3ds/' + encodeURIComponent(pi), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=' + decision });
+  post({ type: '3ds-done' });
+}
+document.getElementById('approve').addEventListener('click', () => decide('approve'));
+document.getElementById('fail').addEventListener('click', () => decide('fail'));
+</script></body></html>`;

@@ -1,0 +1,259 @@
+/**
+ * Server half of the Stripe provider: PaymentIntents created and confirmed with the backend's
+ * deterministic idempotency keys, asynchronous capture, Customers and saved PaymentMethods,
+ * webhooks verified on the raw body with a tolerance in both directions, and the Apple Pay domain
+ * association file. A plugin for `@omni-checkout/server`:
+ *
+ *     import { createStripeProvider } from '@omni-checkout/stripe/server';
+ *     const stripe = createStripeProvider({ secretKey, publishableKey, webhookSecret });
+ *     createApp({ storage, providers: [stripe], logger });
+ */
+import Stripe from 'stripe';
+import {
+  WebhookVerificationError,
+  type PaymentMethodType,
+  type ProviderCustomers,
+  type ProviderEvent,
+  type ProviderPaymentInput,
+  type ProviderPaymentResult,
+  type SavedMethodSummary,
+  type ServerProvider,
+} from '@omni-checkout/core';
+
+export { cloneToConnectedAccount, payOnConnectedAccount, type ConnectPaymentInput } from './connect.js';
+
+/** Seconds a webhook timestamp may differ from our clock, either way (SECURITY R12). */
+export const WEBHOOK_TOLERANCE_S = 300;
+
+/** Metadata key carrying our session id on every PaymentIntent (echoed back by webhooks). */
+export const SESSION_METADATA_KEY = 'omni_session';
+
+export interface StripeProviderOptions {
+  /** `sk_test_...` or `sk_live_...`; stays on the server. */
+  readonly secretKey: string;
+  /** `pk_test_...` / `pk_live_...`, handed to the page through the session's public config. */
+  readonly publishableKey: string;
+  /** The webhook endpoint's signing secret(s) (`whsec_...`); several while one is being rolled. */
+  readonly webhookSecret?: string | readonly string[];
+  /** The Apple Pay domain association file Stripe gives you, served at `/.well-known/apple-developer-merchantid-domain-association`. */
+  readonly applePayDomainAssociation?: string;
+  /** Where redirect-based methods come back to when the page did not say (it normally does). */
+  readonly defaultReturnUrl?: string;
+  /** Another API host (the loopback fake in tests): `{ host: '127.0.0.1', port, protocol: 'http' }`. */
+  readonly api?: { readonly host: string; readonly port: number; readonly protocol: 'http' | 'https' };
+  /** A ready client (tests); otherwise one is made from `secretKey` and `api`. */
+  readonly client?: Stripe;
+}
+
+/** Methods our Stripe integration completes: cards, wallets in the Express Checkout Element, Link, redirect methods. */
+const STRIPE_METHODS: readonly PaymentMethodType[] = ['card', 'apple_pay', 'google_pay', 'link', 'ideal', 'bancontact', 'eps', 'p24', 'klarna'];
+
+type FailureCode = Extract<ProviderPaymentResult, { status: 'failed' }>['code'];
+
+/** Stripe error and decline codes, reduced to the backend's payment failure codes. */
+export function failureCode(error: { code?: string | null; decline_code?: string | null } | null | undefined): FailureCode {
+  if (!error) return 'provider_error';
+  if (error.decline_code === 'insufficient_funds') return 'insufficient_funds';
+  if (error.code === 'payment_intent_authentication_failure') return 'authentication_failed';
+  if (error.code === 'card_declined' || error.code === 'expired_card' || error.code === 'incorrect_cvc' || error.code === 'incorrect_number') {
+    return 'card_declined';
+  }
+  return 'provider_error';
+}
+
+function summary(method: string | Stripe.PaymentMethod | null): SavedMethodSummary | undefined {
+  if (!method || typeof method === 'string' || !method.card) return undefined;
+  const { card } = method;
+  return { reference: method.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year };
+}
+
+/** A PaymentIntent as the backend sees it. */
+export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
+  switch (pi.status) {
+    case 'succeeded': {
+      const method = summary(pi.payment_method);
+      return { status: 'succeeded', reference: pi.id, ...(method ? { paymentMethod: method } : {}) };
+    }
+    case 'processing':
+    case 'requires_capture':
+      return { status: 'processing', reference: pi.id };
+    case 'requires_action':
+      return {
+        status: 'requires_action',
+        reference: pi.id,
+        action: {
+          type: pi.next_action?.type === 'redirect_to_url' ? 'redirect' : 'challenge',
+          provider: 'stripe',
+          reference: pi.id,
+          // Stripe.js needs the PaymentIntent's own client secret for handleNextAction; it reaches
+          // only the page that owns this checkout session (SECURITY R16).
+          data: { clientSecret: pi.client_secret ?? '' },
+        },
+      };
+    case 'canceled':
+      return { status: 'failed', reference: pi.id, code: 'provider_error', message: 'The payment was canceled.' };
+    default: {
+      const error = pi.last_payment_error;
+      if (!error) return { status: 'processing', reference: pi.id };
+      return {
+        status: 'failed',
+        reference: pi.id,
+        code: failureCode(error),
+        message: error.message ?? 'The payment failed.',
+        ...(error.decline_code ? { declineCode: error.decline_code } : {}),
+      };
+    }
+  }
+}
+
+function isCardError(error: unknown): error is Stripe.errors.StripeCardError {
+  return error instanceof Stripe.errors.StripeCardError || (error as { type?: string } | null)?.type === 'StripeCardError';
+}
+
+export function createStripeClient(options: Pick<StripeProviderOptions, 'secretKey' | 'api'>): Stripe {
+  return new Stripe(options.secretKey, {
+    maxNetworkRetries: 0,
+    telemetry: false,
+    appInfo: { name: 'omni-checkout' },
+    ...(options.api ? { host: options.api.host, port: options.api.port, protocol: options.api.protocol } : {}),
+  });
+}
+
+export function createStripeProvider(options: StripeProviderOptions): ServerProvider & { readonly stripe: Stripe; readonly customers: ProviderCustomers } {
+  if (!/^(sk|rk)_(test|live)_/.test(options.secretKey)) throw new Error('createStripeProvider: secretKey must be a Stripe secret key (sk_test_… or sk_live_…).');
+  if (!/^pk_(test|live)_/.test(options.publishableKey)) throw new Error('createStripeProvider: publishableKey must be a Stripe publishable key (pk_test_… or pk_live_…).');
+  const livemode = options.secretKey.includes('_live_');
+  if (livemode !== options.publishableKey.startsWith('pk_live_')) throw new Error('createStripeProvider: the secret and publishable keys must both be test or both be live keys.');
+  const stripe = options.client ?? createStripeClient(options);
+  const secrets = options.webhookSecret === undefined ? [] : typeof options.webhookSecret === 'string' ? [options.webhookSecret] : [...options.webhookSecret];
+
+  async function createPayment(input: ProviderPaymentInput & { readonly returnUrl?: string }): Promise<ProviderPaymentResult> {
+    const params: Stripe.PaymentIntentCreateParams = {
+      amount: input.amount,
+      currency: input.currency.toLowerCase(),
+      payment_method: input.paymentMethod,
+      confirm: true,
+      // Funds are captured by Stripe as soon as they are authorised, without blocking confirmation.
+      capture_method: 'automatic_async',
+      automatic_payment_methods: { enabled: true },
+      metadata: { ...input.metadata, [SESSION_METADATA_KEY]: input.sessionId },
+      expand: ['payment_method'],
+      ...(input.customer ? { customer: input.customer } : {}),
+      // Saved for one-click payments only when the shopper consented (the backend decides).
+      ...(input.customer && input.savePaymentMethod ? { setup_future_usage: 'off_session' as const } : {}),
+    };
+    const returnUrl = input.returnUrl ?? options.defaultReturnUrl;
+    if (returnUrl) params.return_url = returnUrl;
+    else params.automatic_payment_methods = { enabled: true, allow_redirects: 'never' };
+    try {
+      return paymentResult(await stripe.paymentIntents.create(params, { idempotencyKey: input.idempotencyKey }));
+    } catch (error) {
+      // A payment method Stripe does not know (a tampered or stale reference) fails the payment.
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing' && error.param === 'payment_method') {
+        return { status: 'failed', reference: null, code: 'provider_error', message: error.message };
+      }
+      if (!isCardError(error)) throw error;
+      const pi = error.payment_intent;
+      const code = failureCode({ code: error.code ?? null, decline_code: error.decline_code ?? null });
+      return {
+        status: 'failed',
+        reference: pi?.id ?? null,
+        code,
+        message: error.message,
+        ...(error.decline_code ? { declineCode: error.decline_code } : {}),
+      };
+    }
+  }
+
+  const customers: ProviderCustomers = {
+    async ensure({ shopperId, email, key }) {
+      const customer = await stripe.customers.create(
+        { ...(email ? { email } : {}), metadata: { omni_shopper: shopperId } },
+        { idempotencyKey: key },
+      );
+      return customer.id;
+    },
+    async list(customer) {
+      const { data } = await stripe.customers.listPaymentMethods(customer, { type: 'card', limit: 20 });
+      return data.flatMap((method) => {
+        const saved = summary(method);
+        return saved ? [saved] : [];
+      });
+    },
+    async detach(customer, reference) {
+      const method = await stripe.paymentMethods.retrieve(reference);
+      // Never detach another shopper's method, whatever reference the caller passes.
+      if (method.customer !== customer && (method.customer as Stripe.Customer | null)?.id !== customer) {
+        throw new Error('This payment method does not belong to this customer.');
+      }
+      await stripe.paymentMethods.detach(reference);
+    },
+  };
+
+  return {
+    id: 'stripe',
+    livemode,
+    stripe,
+    publicConfig: () => ({ publishableKey: options.publishableKey }),
+    supportedMethods: () => STRIPE_METHODS,
+    createPayment,
+    async retrievePayment(reference) {
+      return paymentResult(await stripe.paymentIntents.retrieve(reference, { expand: ['payment_method'] }));
+    },
+    customers,
+    ...(secrets.length
+      ? {
+          webhooks: {
+            async verify(rawBody: string, headers: Headers, now: Date): Promise<ProviderEvent> {
+              const header = headers.get('stripe-signature');
+              if (!header) throw new WebhookVerificationError('No Stripe-Signature header');
+              const timestamp = Number(/(?:^|,)\s*t=(\d+)/.exec(header)?.[1]);
+              // The SDK refuses old timestamps only; a timestamp from the future is refused here.
+              if (!Number.isFinite(timestamp) || timestamp - now.getTime() / 1000 > WEBHOOK_TOLERANCE_S) {
+                throw new WebhookVerificationError('Timestamp outside the tolerance zone');
+              }
+              let event: Stripe.Event | null = null;
+              for (const secret of secrets) {
+                try {
+                  event = stripe.webhooks.constructEvent(rawBody, header, secret, WEBHOOK_TOLERANCE_S, undefined, now.getTime());
+                  break;
+                } catch (error) {
+                  if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
+                }
+              }
+              if (!event) throw new WebhookVerificationError('No signature matches the payload');
+              return toProviderEvent(event);
+            },
+          },
+        }
+      : {}),
+    async handleRequest() {
+      return null;
+    },
+    async handleWellKnown(path: string) {
+      if (path !== 'apple-developer-merchantid-domain-association' || !options.applePayDomainAssociation) return null;
+      return new Response(options.applePayDomainAssociation, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=3600' } });
+    },
+  };
+}
+
+const PAYMENT_INTENT_EVENTS = new Set([
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.requires_action',
+  'payment_intent.processing',
+  'payment_intent.canceled',
+]);
+
+/** A verified Stripe event, reduced to what the backend acts on. */
+export function toProviderEvent(event: Stripe.Event): ProviderEvent {
+  if (!PAYMENT_INTENT_EVENTS.has(event.type)) return { id: event.id, type: event.type, reference: null, outcome: null };
+  const pi = event.data.object as Stripe.PaymentIntent;
+  return {
+    id: event.id,
+    type: event.type,
+    reference: pi.id,
+    outcome: paymentResult(pi),
+    sessionId: pi.metadata?.[SESSION_METADATA_KEY] ?? null,
+  };
+}
