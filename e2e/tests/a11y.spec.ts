@@ -30,6 +30,8 @@ test('axe finds no violations on the product list, cart, checkout and confirmati
   checkout,
   confirmation,
 }) => {
+  // Five axe passes and a payment: more than the default 45 s when the machine is shared.
+  test.setTimeout(120_000);
   await productList.goto();
   await expectNoAxeViolations(page, 'product list');
 

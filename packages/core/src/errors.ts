@@ -37,6 +37,19 @@ export const API_ERROR_CODES = [
   'webhook_signature_invalid',
   /** The address does not fit its country's rules (Google's address data): a required field, the postal code… */
   'invalid_address',
+  // Shopper identity network
+  'invalid_code',
+  'code_expired',
+  'too_many_attempts',
+  'shopper_token_required',
+  'invalid_shopper_token',
+  'step_up_required',
+  'consent_required',
+  'sms_country_not_allowed',
+  'sms_unavailable',
+  'passkey_failed',
+  'saved_method_not_found',
+  'address_not_found',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

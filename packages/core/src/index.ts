@@ -9,3 +9,5 @@ export * from './provider.js';
 export * from './checkout-form.js';
 export * from './markets.js';
 export * from './address.js';
+export * from './identity.js';
+export * from './identity-client.js';

@@ -30,6 +30,13 @@ import * as routes from './http/routes.js';
 import type { Logger } from './logger.js';
 import { DEV_MAILBOX_CSP, devMailboxPage } from './notifications/dev-mailbox-page.js';
 import type { MailCatcher } from './notifications/mail-catcher.js';
+import type { Mailer } from './notifications/mailer.js';
+import type { SmsSender } from './notifications/sms.js';
+import type { Db } from './storage/db.js';
+import { createIdentityLimits, DEFAULT_LIMITS, type LimitsConfig } from './identity/limits.js';
+import { registerIdentityRoutes } from './identity/routes.js';
+import * as identityService from './identity/service.js';
+import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
 
 export interface AppOptions {
@@ -42,6 +49,21 @@ export interface AppOptions {
   readonly devMailbox?: MailCatcher | null;
   /** The outbox worker, woken after writes that enqueue notifications. */
   readonly outbox?: { wake(): void } | null;
+  /** The shopper identity network; without it the identity routes are not mounted. */
+  readonly identity?: IdentityOptions;
+}
+
+export interface IdentityOptions {
+  readonly db: Db;
+  readonly vault: Vault;
+  readonly mailer: Mailer;
+  /** Null: no SMS provider; phone lookups answer `sms_unavailable`. */
+  readonly sms: SmsSender | null;
+  readonly limits?: LimitsConfig;
+  /** ISO countries text messages may go to (SECURITY R19). */
+  readonly smsCountries?: readonly string[];
+  /** Read the client IP from X-Forwarded-For. */
+  readonly trustProxy?: boolean;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
@@ -71,11 +93,51 @@ function errorResponse(c: Context, error: ApiError): Response {
 }
 
 export function createApp(options: AppOptions) {
+  const providers = new Map<ProviderId, ServerProvider>(options.providers.map((p) => [p.id, p]));
+  const now = options.now ?? (() => new Date());
+  const identityDeps: identityService.IdentityDeps | null = options.identity
+    ? {
+        db: options.identity.db,
+        vault: options.identity.vault,
+        mailer: options.identity.mailer,
+        sms: options.identity.sms,
+        limits: createIdentityLimits(options.identity.db, options.identity.limits ?? DEFAULT_LIMITS),
+        providers,
+        logger: options.logger,
+        now,
+        smsCountries: new Set(options.identity.smsCountries ?? identityService.DEFAULT_SMS_COUNTRIES),
+        wakeOutbox: () => options.outbox?.wake(),
+      }
+    : null;
   const deps: CheckoutDeps = {
     storage: options.storage,
-    providers: new Map<ProviderId, ServerProvider>(options.providers.map((p) => [p.id, p])),
+    providers,
     logger: options.logger,
-    now: options.now ?? (() => new Date()),
+    now,
+    ...(identityDeps
+      ? {
+          payments: {
+            plan: (session, paymentMethod, context, providerId) =>
+              identityService.planPayment(
+                identityDeps,
+                { session, merchant: context.merchant, origin: context.origin ?? '', ip: context.ip },
+                paymentMethod,
+                context.shopperToken,
+                providerId,
+              ),
+            afterOrder: (session, order, method, plan, context) =>
+              identityService.afterOrder(
+                identityDeps,
+                session,
+                order,
+                method,
+                plan?.customer,
+                context?.shopperToken,
+                context ? { session, merchant: context.merchant, origin: context.origin ?? '', ip: context.ip } : null,
+              ),
+          },
+        }
+      : {}),
   };
   const { storage, logger } = options;
   const app = new OpenAPIHono<AppEnv>({
@@ -153,6 +215,12 @@ export function createApp(options: AppOptions) {
       requestHash: c.get('bodyHash'),
       request: c.req.valid('json'),
       allowedOrigins: c.get('merchant').allowedOrigins,
+      context: {
+        merchant: c.get('merchant'),
+        origin: c.req.header('origin') ?? null,
+        ip: 'confirm',
+        shopperToken: c.req.header('omni-shopper-token') ?? null,
+      },
     });
     wakeOutbox();
     return storedResponse(c, response);
@@ -198,6 +266,7 @@ export function createApp(options: AppOptions) {
     }
     throw notFound();
   });
+  if (identityDeps) registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
 
   // Provider plugins
   app.all('/v1/providers/:id/*', async (c) => {

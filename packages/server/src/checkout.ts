@@ -22,6 +22,7 @@ import {
   type ProviderEvent,
   type ProviderId,
   type ProviderPaymentResult,
+  type SavedMethodSummary,
   type ServerProvider,
   type SessionProvider,
   type Totals,
@@ -40,6 +41,35 @@ export interface CheckoutDeps {
   readonly providers: ReadonlyMap<ProviderId, ServerProvider>;
   readonly logger: Logger;
   readonly now: () => Date;
+  /** The identity network's part in a payment (saved methods, saving with consent); optional. */
+  readonly payments?: PaymentHooks;
+}
+
+/** Who asked for the payment, as the identity network needs to know. */
+export interface PaymentContext {
+  readonly merchant: MerchantRecord;
+  readonly origin: string | null;
+  readonly ip: string;
+  readonly shopperToken: string | null;
+}
+
+export interface PaymentPlan {
+  readonly paymentMethod: string;
+  readonly customer?: string;
+  readonly savePaymentMethod?: boolean;
+}
+
+export interface PaymentHooks {
+  /** Before anything is written: a saved method's id becomes its provider reference; a consented save gets a customer. */
+  plan(session: SessionRecord, paymentMethod: string, context: PaymentContext, providerId: ProviderId): Promise<PaymentPlan>;
+  /** After an order was recorded (client confirm or 3-D Secure completion). Errors are logged, never answered. */
+  afterOrder(
+    session: SessionRecord,
+    order: OrderRecord,
+    method: SavedMethodSummary | undefined,
+    plan: PaymentPlan | null,
+    context: PaymentContext | null,
+  ): Promise<void>;
 }
 
 // ── Views ───────────────────────────────────────────────────────────────────────────────────
@@ -261,6 +291,24 @@ export interface ConfirmInput {
   readonly request: ConfirmRequest;
   /** The merchant's allowed origins, which a `returnUrl` must be on. */
   readonly allowedOrigins?: readonly string[];
+  /** For the identity network: who is paying (shopper token, origin). */
+  readonly context?: PaymentContext;
+}
+
+async function runAfterOrder(
+  deps: CheckoutDeps,
+  session: SessionRecord,
+  order: OrderRecord | null,
+  result: ProviderPaymentResult,
+  plan: PaymentPlan | null,
+  context: PaymentContext | null,
+): Promise<void> {
+  if (!deps.payments || !order || result.status !== 'succeeded') return;
+  try {
+    await deps.payments.afterOrder(session, order, result.paymentMethod, plan, context);
+  } catch (error) {
+    deps.logger.error({ err: error, sessionId: session.id }, 'saving the shopper after the order failed');
+  }
 }
 
 /**
@@ -285,6 +333,10 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
       { path: 'returnUrl', message: 'Origin not allowed' },
     ]);
   }
+  const plan: PaymentPlan =
+    deps.payments && input.context
+      ? await deps.payments.plan(session, input.request.paymentMethod, input.context, requested)
+      : { paymentMethod: input.request.paymentMethod };
   const begun = await deps.storage.beginConfirm({
     sessionId: session.id,
     idempotencyKey: input.idempotencyKey,
@@ -310,10 +362,12 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
           sessionId: session.id,
           amount,
           currency: session.currency,
-          paymentMethod: attempt.paymentMethod,
+          paymentMethod: plan.paymentMethod,
           idempotencyKey: attempt.providerIdempotencyKey,
           metadata: session.metadata,
           ...(returnUrl ? { returnUrl } : {}),
+          ...(plan.customer ? { customer: plan.customer } : {}),
+          ...(plan.savePaymentMethod ? { savePaymentMethod: true } : {}),
         }),
   );
   const settlement = settlementFor(result, amount, deps.now(), provider.id);
@@ -321,6 +375,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     attempt: attempt.attempt,
     render: (after, order) => renderSettlement(deps, settlement, after, order),
   });
+  await runAfterOrder(deps, settled.session, settled.order, result, plan, input.context ?? null);
   return settled.response!;
 }
 
@@ -386,6 +441,7 @@ export async function completeAction(deps: CheckoutDeps, session: SessionRecord)
   }
   const settlement = settlementFor(result, sessionTotals(session).total, deps.now(), provider.id);
   const { session: after, order } = await deps.storage.settle(session.id, settlement);
+  await runAfterOrder(deps, after, order, result, null, null);
   return renderSettlement(deps, settlement, after, order);
 }
 

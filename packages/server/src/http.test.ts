@@ -180,6 +180,7 @@ describe('headers and CORS', () => {
       'content-type',
       'idempotency-key',
       'omni-publishable-key',
+      'omni-shopper-token',
     ]);
   });
 

@@ -121,6 +121,18 @@ const STATUS = {
   provider_not_available: 400,
   webhook_signature_invalid: 400,
   invalid_address: 400,
+  invalid_code: 400,
+  code_expired: 400,
+  too_many_attempts: 429,
+  shopper_token_required: 401,
+  invalid_shopper_token: 401,
+  step_up_required: 403,
+  consent_required: 403,
+  sms_country_not_allowed: 400,
+  sms_unavailable: 400,
+  passkey_failed: 400,
+  saved_method_not_found: 404,
+  address_not_found: 404,
 } as const satisfies Record<ApiErrorCode, number>;
 
 const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

@@ -246,3 +246,35 @@ describe('retrievePayment and the challenge route', () => {
     expect(await provider.retrievePayment('mockpay_unknown')).toMatchObject({ status: 'failed', code: 'provider_error' });
   });
 });
+
+describe('customers and saved methods', () => {
+  const provider = createMockProvider({ env: 'test' });
+  const pay = (paymentMethod: string, key: string, extra: Partial<Parameters<typeof provider.createPayment>[0]> = {}) =>
+    provider.createPayment({ sessionId: 'cs_1', amount: 4200, currency: 'EUR', paymentMethod, idempotencyKey: key, metadata: {}, ...extra });
+
+  it('creates the same customer for the same key, so it survives a restart', async () => {
+    const customer = await provider.customers!.ensure({ shopperId: 'shp_1', key: 'customer:shp_1' });
+    expect(customer).toMatch(/^cus_mock_/);
+    expect(await createMockProvider({ env: 'test' }).customers!.ensure({ shopperId: 'shp_1', key: 'customer:shp_1' })).toBe(customer);
+    expect(await provider.customers!.ensure({ shopperId: 'shp_2', key: 'customer:shp_2' })).not.toBe(customer);
+  });
+
+  it('saves the paying card for the customer with brand, last 4 and expiry only, and charges it again', async () => {
+    const customer = await provider.customers!.ensure({ shopperId: 'shp_3', key: 'customer:shp_3' });
+    const first = await pay('pm_mock_success_4242', 'k-save', { customer, savePaymentMethod: true });
+    expect(first).toMatchObject({ status: 'succeeded', paymentMethod: { reference: 'pm_mock_saved_success_4242', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 } });
+    expect(await provider.customers!.list(customer)).toEqual([{ reference: 'pm_mock_saved_success_4242', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 }]);
+    expect(await pay('pm_mock_saved_success_4242', 'k-again', { customer })).toMatchObject({ status: 'succeeded' });
+    // Without its customer, or after it was detached, a saved method is refused.
+    expect(await pay('pm_mock_saved_success_4242', 'k-nocustomer')).toMatchObject({ status: 'failed', code: 'provider_error' });
+    await provider.customers!.detach(customer, 'pm_mock_saved_success_4242');
+    expect(await provider.customers!.list(customer)).toEqual([]);
+    expect(await pay('pm_mock_saved_success_4242', 'k-detached', { customer })).toMatchObject({ status: 'failed', code: 'provider_error' });
+  });
+
+  it('does not keep a card that was not asked to be saved', async () => {
+    const customer = await provider.customers!.ensure({ shopperId: 'shp_4', key: 'customer:shp_4' });
+    await pay('pm_mock_success_4242', 'k-nosave', { customer });
+    expect(await provider.customers!.list(customer)).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@
  * must never reach real shoppers.
  */
 import { z } from 'zod';
-import type { ApiErrorBody, ApiErrorCode, ProviderPaymentInput, ProviderPaymentResult, ServerProvider } from '@omni-checkout/core';
+import type { ApiErrorBody, ApiErrorCode, ProviderPaymentInput, ProviderPaymentResult, SavedMethodSummary, ServerProvider } from '@omni-checkout/core';
 import { parseToken, type MockScenario } from '../test-cards.js';
 
 export interface MockProviderOptions {
@@ -72,6 +72,22 @@ function failed(
 
 const CHALLENGE_PATH = /^challenges\/([A-Za-z0-9_]{1,64})$/;
 
+/** A method kept for a customer: `pm_mock_saved_<scenario>_<last4>`; charging it needs that customer. */
+const SAVED_PREFIX = 'pm_mock_saved_';
+
+/**
+ * What the mock reports for a saved test card. Its tokens carry only the scenario and last 4, so
+ * brand and expiry are those of the test cards as the demo types them (all are Visa, 12 / 34).
+ */
+export const MOCK_SAVED_CARD = { brand: 'visa', expMonth: 12, expYear: 2034 } as const;
+
+/** Deterministic, so the customer survives a restart of this in-memory provider. */
+export function mockCustomerFor(key: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of key) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return `cus_mock_${hash.toString(16).padStart(8, '0')}${key.replace(/[^A-Za-z0-9]/g, '').slice(-16)}`;
+}
+
 export function createMockProvider(options: MockProviderOptions = {}): ServerProvider {
   if (currentEnv(options) === 'production' && !options.force) {
     throw new Error(
@@ -83,6 +99,9 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
   const payments = new Map<string, MockPayment>();
   const byChallenge = new Map<string, MockPayment>();
   const byIdempotencyKey = new Map<string, IdempotentEntry>();
+  /** Saved methods per customer. In memory: after a restart the backend's own records are what count. */
+  const savedByCustomer = new Map<string, Map<string, SavedMethodSummary>>();
+
 
   function outcome(payment: MockPayment): ProviderPaymentResult {
     const { reference } = payment;
@@ -105,7 +124,16 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
   }
 
   function create(input: ProviderPaymentInput): ProviderPaymentResult {
-    const parsed = parseToken(input.paymentMethod);
+    const saved = input.paymentMethod.startsWith(SAVED_PREFIX);
+    // Like a real provider: a saved method is charged only together with the customer it belongs to.
+    if (saved) {
+      if (!input.customer) return failed(null, 'provider_error');
+      // Detached methods are refused. The mock keeps customers in memory only: for a customer it has
+      // not seen since it started, it trusts the backend, which keeps the reference with the customer.
+      const known = savedByCustomer.get(input.customer);
+      if (known && !known.has(input.paymentMethod)) return failed(null, 'provider_error');
+    }
+    const parsed = parseToken(saved ? `pm_mock_${input.paymentMethod.slice(SAVED_PREFIX.length)}` : input.paymentMethod);
     if (!parsed) return failed(null, 'provider_error');
     const challengeId = parsed.scenario === 'three_d_secure' ? randomId('mockch_') : null;
     const payment: MockPayment = {
@@ -119,7 +147,15 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
     };
     payments.set(payment.reference, payment);
     if (challengeId) byChallenge.set(challengeId, payment);
-    return outcome(payment);
+    const result = outcome(payment);
+    if (result.status !== 'succeeded' || !input.customer) return result;
+    const reference = saved ? input.paymentMethod : `${SAVED_PREFIX}${parsed.scenario}_${parsed.last4}`;
+    if (input.savePaymentMethod) {
+      const methods = savedByCustomer.get(input.customer) ?? new Map<string, SavedMethodSummary>();
+      methods.set(reference, { reference, last4: parsed.last4, ...MOCK_SAVED_CARD });
+      savedByCustomer.set(input.customer, methods);
+    }
+    return { ...result, paymentMethod: { reference, last4: parsed.last4, ...MOCK_SAVED_CARD } };
   }
 
   async function handleChallenge(request: Request, challengeId: string): Promise<Response> {
@@ -152,7 +188,7 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
     publicConfig: () => ({}),
 
     async createPayment(input) {
-      const fingerprint = JSON.stringify([input.sessionId, input.amount, input.currency, input.paymentMethod]);
+      const fingerprint = JSON.stringify([input.sessionId, input.amount, input.currency, input.paymentMethod, input.customer ?? null]);
       const previous = byIdempotencyKey.get(input.idempotencyKey);
       if (previous) {
         // Like real providers: a key names one request; replaying it with other parameters is a bug.
@@ -169,6 +205,18 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
     async retrievePayment(reference) {
       const payment = payments.get(reference);
       return payment ? outcome(payment) : failed(reference, 'provider_error');
+    },
+
+    customers: {
+      async ensure({ key }) {
+        return mockCustomerFor(key);
+      },
+      async list(customer) {
+        return [...(savedByCustomer.get(customer)?.values() ?? [])];
+      },
+      async detach(customer, reference) {
+        savedByCustomer.get(customer)?.delete(reference);
+      },
     },
 
     async handleRequest(request, path) {

@@ -8,12 +8,15 @@ import { createApp } from '../app.js';
 import { newPublishableKey, newSecretKey } from '../crypto.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createOutboxWorker, defaultTemplates, notificationsFromEnv } from '../notifications/index.js';
+import { rotateKeys } from '../identity/rotate.js';
+import { vaultFromEnv } from '../identity/vault.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
 import { createStorage, migrate, openDb } from '../storage/index.js';
 
 const USAGE = `Usage:
   omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json]
   omni-checkout migrate
+  omni-checkout rotate-keys   re-encrypt personal data under the first key of OMNI_DATA_KEYS
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
@@ -21,7 +24,8 @@ const USAGE = `Usage:
 Environment: PORT, HOST, DATABASE_URL (PostgreSQL; otherwise PGlite in OMNI_DATA_DIR,
 default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV, SMTP_URL, MAIL_FROM
 (no SMTP_URL outside production: dev mailbox at /dev/mailbox), TWILIO_ACCOUNT_SID,
-TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL.`;
+TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_KEY (required in
+production: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1.`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -81,7 +85,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const port = Number(values.port ?? io.env.PORT ?? 8787);
   const hostname = values.host ?? io.env.HOST ?? '127.0.0.1';
   const logger = createLogger({ level: io.env.LOG_LEVEL });
-  const { storage, db } = await createStorage(storageOptions(io));
+  const vault = vaultFromEnv(io.env, (message) => logger.warn(message));
+  const { storage, db } = await createStorage({ ...storageOptions(io), vault });
   const seedPath = values.seed ?? io.env.OMNI_SEED;
   if (seedPath) {
     const merchants = await applySeed(storage, await readSeedFile(seedPath));
@@ -93,12 +98,26 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     db,
     mailer: notifications.mailer,
     sms: notifications.sms,
-    templates: defaultTemplates({ storage, db }),
+    templates: defaultTemplates({ storage, db, vault }),
     logger,
     pollMs: 500,
   });
   outbox.start();
-  const app = createApp({ storage, providers, logger, devMailbox: notifications.devMailbox, outbox });
+  const app = createApp({
+    storage,
+    providers,
+    logger,
+    devMailbox: notifications.devMailbox,
+    outbox,
+    identity: {
+      db,
+      vault,
+      mailer: notifications.mailer,
+      sms: notifications.smsAvailable ? notifications.sms : null,
+      smsCountries: io.env.OMNI_SMS_COUNTRIES?.split(',').map((c) => c.trim().toUpperCase()),
+      trustProxy: io.env.TRUST_PROXY === '1',
+    },
+  });
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     logger.info({ url: `http://${hostname}:${info.port}`, providers: providers.map((p) => p.id) }, 'omni-checkout listening');
   });
@@ -113,6 +132,19 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   await outbox.stop();
   await notifications.close();
   await db.close();
+  return 0;
+}
+
+async function rotateKeysCommand(io: CliIo): Promise<number> {
+  const vault = vaultFromEnv(io.env);
+  const db = await openDb(storageOptions(io));
+  try {
+    await migrate(db);
+    const count = await rotateKeys(db, vault);
+    io.out(`Re-encrypted ${count} value(s) under data key "${vault.currentKeyId}".`);
+  } finally {
+    await db.close();
+  }
   return 0;
 }
 
@@ -169,6 +201,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   const [command, sub, ...rest] = argv;
   if (command === 'serve') return serveCommand(argv.slice(1), io);
   if (command === 'migrate') return migrateCommand(io);
+  if (command === 'rotate-keys') return rotateKeysCommand(io);
   if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
   io.out(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;

@@ -22,7 +22,7 @@ type Middleware = MiddlewareHandler<AppEnv>;
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export const CLIENT_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'omni-publishable-key'];
+export const CLIENT_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'omni-publishable-key', 'omni-shopper-token'];
 
 /** One structured line per request; headers and bodies are never logged. */
 export function requestLog(logger: Logger): Middleware {

@@ -24,6 +24,8 @@ export * from './templates.js';
 export interface Notifications {
   readonly mailer: Mailer;
   readonly sms: SmsSender;
+  /** False when texts cannot go anywhere (no provider and no dev mailbox). */
+  readonly smsAvailable: boolean;
   /** The dev mailbox, when mail and texts stay on this machine. */
   readonly devMailbox: MailCatcher | null;
   close(): Promise<void>;
@@ -71,6 +73,7 @@ export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logge
   return {
     mailer,
     sms,
+    smsAvailable: Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM) || devMailbox !== null,
     devMailbox,
     async close() {
       mailer.close();

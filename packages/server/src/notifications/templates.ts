@@ -2,11 +2,14 @@
 import { formatMoney } from '@omni-checkout/core';
 import type { Queryable } from '../storage/db.js';
 import type { Storage } from '../storage/index.js';
+import type { Vault } from '../identity/vault.js';
 import type { Template } from './outbox.js';
 
 export interface TemplateDeps {
   readonly storage: Storage;
   readonly db: Queryable;
+  /** Opens sealed recipients of identity notifications. */
+  readonly vault: Vault;
 }
 
 export const ORDER_CONFIRMATION = 'order_confirmation';
@@ -43,6 +46,32 @@ export function orderConfirmation(deps: TemplateDeps): Template {
   };
 }
 
+/** To the old email or phone after a contact change (SECURITY R24). */
+export function contactChanged(deps: TemplateDeps): Template {
+  return async (row) => {
+    const { to, kind } = row.payload as { to: string; kind: 'email' | 'phone' };
+    const text = `The ${kind === 'email' ? 'email address' : 'phone number'} of your saved checkout details was changed, and every remembered device was signed out. If this was not you, reply to this message or contact the shop right away.`;
+    return kind === 'email'
+      ? { channel: 'email', message: { to: deps.vault.open(to), subject: 'Your checkout details were changed', text } }
+      : { channel: 'sms', message: { to: deps.vault.open(to), body: text } };
+  };
+}
+
+/** To the shopper's email after a saved card was removed (SECURITY R24). */
+export function methodRemoved(deps: TemplateDeps): Template {
+  return async (row) => {
+    const { to, brand, last4 } = row.payload as { to: string; brand: string; last4: string };
+    return {
+      channel: 'email',
+      message: {
+        to: deps.vault.open(to),
+        subject: 'A saved card was removed',
+        text: `Your ${brand} card ending in ${last4} was removed from your saved checkout details. If this was not you, contact the shop right away.`,
+      },
+    };
+  };
+}
+
 export function defaultTemplates(deps: TemplateDeps): Record<string, Template> {
-  return { [ORDER_CONFIRMATION]: orderConfirmation(deps) };
+  return { [ORDER_CONFIRMATION]: orderConfirmation(deps), contact_changed: contactChanged(deps), method_removed: methodRemoved(deps) };
 }

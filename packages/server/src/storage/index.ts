@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { openPglite, openPostgres, type Db } from './db.js';
 import { migrate } from './migrations.js';
 import { storageFromDb, type Storage } from './storage.js';
+import type { Vault } from '../identity/vault.js';
 
 export * from './storage.js';
 export { migrate, MIGRATIONS } from './migrations.js';
@@ -12,6 +13,8 @@ export interface StorageOptions {
   readonly databaseUrl?: string;
   /** PGlite data directory; `null` keeps the database in memory (tests). Default `.omni-data/pglite`. */
   readonly dataDir?: string | null;
+  /** Seals contact and address columns (SECURITY R32); see `identity/vault.ts`. */
+  readonly vault?: Vault;
 }
 
 /** Opens the database named by `options` (or the environment). Does not migrate. */
@@ -26,5 +29,5 @@ export async function openDb(options: StorageOptions = {}): Promise<Db> {
 export async function createStorage(options: StorageOptions = {}): Promise<{ storage: Storage; db: Db }> {
   const db = await openDb(options);
   await migrate(db);
-  return { storage: storageFromDb(db), db };
+  return { storage: storageFromDb(db, { vault: options.vault }), db };
 }

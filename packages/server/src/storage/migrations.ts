@@ -99,6 +99,118 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
     ],
   },
   {
+    version: 101,
+    name: 'shopper identity network: shoppers, consents, one-time codes, passkeys, devices, tokens, saved methods, rate limits',
+    statements: [
+      // Personal data lives only in *_sealed columns (AES-256-GCM, key outside the database);
+      // email and phone are found through keyed hashes.
+      `CREATE TABLE shoppers (
+        id text PRIMARY KEY,
+        email_hash text NOT NULL UNIQUE,
+        phone_hash text UNIQUE,
+        email_sealed text NOT NULL,
+        phone_sealed text,
+        profile_sealed text NOT NULL,
+        provider_customers jsonb NOT NULL DEFAULT '{}'::jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE shopper_consents (
+        shopper_id text NOT NULL REFERENCES shoppers(id) ON DELETE CASCADE,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        kind text NOT NULL CHECK (kind IN ('save', 'share')),
+        text_version text NOT NULL,
+        granted_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (shopper_id, merchant_id)
+      )`,
+      `CREATE TABLE session_save_intents (
+        session_id text PRIMARY KEY REFERENCES checkout_sessions(id),
+        planned_shopper_id text NOT NULL,
+        text_version text NOT NULL,
+        phone_sealed text,
+        customer text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE otp_challenges (
+        id text PRIMARY KEY,
+        identity_hash text NOT NULL,
+        shopper_id text REFERENCES shoppers(id) ON DELETE CASCADE,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        session_id text NOT NULL,
+        purpose text NOT NULL,
+        channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+        code_hash text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        expires_at timestamptz NOT NULL,
+        consumed_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX otp_challenges_identity_idx ON otp_challenges (identity_hash, created_at)`,
+      `CREATE TABLE shopper_tokens (
+        token_hash text PRIMARY KEY,
+        shopper_id text NOT NULL REFERENCES shoppers(id) ON DELETE CASCADE,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        session_id text NOT NULL,
+        origin text NOT NULL,
+        assurance text NOT NULL,
+        verified_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE remembered_devices (
+        id text PRIMARY KEY,
+        token_hash text NOT NULL UNIQUE,
+        shopper_id text NOT NULL REFERENCES shoppers(id) ON DELETE CASCADE,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        last_used_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      )`,
+      `CREATE TABLE passkeys (
+        credential_id text PRIMARY KEY,
+        shopper_id text NOT NULL REFERENCES shoppers(id) ON DELETE CASCADE,
+        public_key text NOT NULL,
+        counter bigint NOT NULL DEFAULT 0,
+        transports jsonb NOT NULL DEFAULT '[]'::jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        last_used_at timestamptz
+      )`,
+      `CREATE TABLE webauthn_challenges (
+        challenge text PRIMARY KEY,
+        purpose text NOT NULL CHECK (purpose IN ('register', 'authenticate')),
+        shopper_id text REFERENCES shoppers(id) ON DELETE CASCADE,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        session_id text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      )`,
+      `CREATE TABLE saved_methods (
+        id text PRIMARY KEY,
+        shopper_id text NOT NULL REFERENCES shoppers(id) ON DELETE CASCADE,
+        provider_id text NOT NULL,
+        customer text,
+        reference text NOT NULL,
+        brand text NOT NULL,
+        last4 text NOT NULL CHECK (last4 ~ '^[0-9]{4}$'),
+        exp_month integer NOT NULL,
+        exp_year integer NOT NULL,
+        is_default boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (shopper_id, provider_id, reference)
+      )`,
+      // Which orders belong to a shopper, so erasure can pseudonymise them.
+      `CREATE TABLE shopper_orders (
+        order_id text PRIMARY KEY REFERENCES orders(id),
+        shopper_id text NOT NULL REFERENCES shoppers(id) ON DELETE CASCADE
+      )`,
+      // rate-limiter-flexible's PostgreSQL schema (its table creation is switched off).
+      `CREATE TABLE rate_limits (
+        key varchar(255) PRIMARY KEY,
+        points integer NOT NULL DEFAULT 0,
+        expire bigint
+      )`,
+    ],
+  },
+  {
     version: 200,
     name: 'several providers per merchant and session; provider of each attempt; provider events',
     statements: [

@@ -5,6 +5,7 @@
 import type { Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
+import type { Vault } from '../identity/vault.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { ORDER_CONFIRMATION, orderConfirmationKey } from '../notifications/templates.js';
 
@@ -196,6 +197,31 @@ const withMerchantName = (modifying: string) =>
   `WITH s AS (${modifying} RETURNING *) SELECT s.*, m.name AS merchant_name FROM s JOIN merchants m ON m.id = s.merchant_id`;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/**
+ * How contact and address columns (and stored confirm responses, which repeat them) are written
+ * and read. With a vault they hold sealed values (AES-256-GCM, SECURITY R32); without one (tests of
+ * other parts) plain JSON. Reading accepts both.
+ */
+export interface PiiCodec {
+  seal(value: unknown): string | null;
+  open(value: unknown): unknown;
+  sealText(text: string): string;
+  openText(text: string): string;
+}
+
+export function piiCodec(vault?: Pick<Vault, 'seal' | 'open'>): PiiCodec {
+  return {
+    seal: (value) => (value === null || value === undefined ? null : vault ? JSON.stringify(vault.seal(JSON.stringify(value))) : JSON.stringify(value)),
+    open: (value) => {
+      if (typeof value !== 'string') return value ?? null;
+      if (!vault) throw new Error('A sealed value was found but no vault is configured (OMNI_DATA_KEYS)');
+      return JSON.parse(vault.open(value));
+    },
+    sealText: (text) => (vault ? vault.seal(text) : text),
+    openText: (text) => (text.startsWith('v1.') && vault ? vault.open(text) : text),
+  };
+}
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 
 function toMerchant(row: Row): MerchantRecord {
@@ -209,7 +235,7 @@ function toMerchant(row: Row): MerchantRecord {
   };
 }
 
-function toSession(row: Row): SessionRecord {
+function toSession(row: Row, pii: PiiCodec): SessionRecord {
   return {
     id: row.id as string,
     merchantId: row.merchant_id as string,
@@ -223,8 +249,8 @@ function toSession(row: Row): SessionRecord {
     lineItems: row.line_items as LineItem[],
     shippingOptions: row.shipping_options as ShippingOption[],
     selectedShippingOptionId: row.selected_shipping_option_id as string | null,
-    contact: row.contact as Contact | null,
-    shippingAddress: row.shipping_address as PostalAddress | null,
+    contact: pii.open(row.contact) as Contact | null,
+    shippingAddress: pii.open(row.shipping_address) as PostalAddress | null,
     metadata: row.metadata as Record<string, string>,
     providerId: row.provider_id as ProviderId,
     providers: row.providers as ProviderId[],
@@ -236,7 +262,7 @@ function toSession(row: Row): SessionRecord {
   };
 }
 
-function toAttempt(row: Row): AttemptRecord {
+function toAttempt(row: Row, pii: PiiCodec): AttemptRecord {
   return {
     sessionId: row.session_id as string,
     attempt: Number(row.attempt),
@@ -247,11 +273,11 @@ function toAttempt(row: Row): AttemptRecord {
     paymentMethod: row.payment_method as string,
     paymentReference: row.payment_reference as string | null,
     response:
-      row.response_status === null ? null : { status: Number(row.response_status), body: row.response_body as string },
+      row.response_status === null ? null : { status: Number(row.response_status), body: pii.openText(row.response_body as string) },
   };
 }
 
-function toOrder(row: Row): OrderRecord {
+function toOrder(row: Row, pii: PiiCodec): OrderRecord {
   return {
     id: row.id as string,
     object: 'order',
@@ -262,8 +288,8 @@ function toOrder(row: Row): OrderRecord {
     currency: row.currency as string,
     lineItems: row.line_items as LineItem[],
     shippingOption: row.shipping_option as ShippingOption | null,
-    contact: row.contact as Contact | null,
-    shippingAddress: row.shipping_address as PostalAddress | null,
+    contact: pii.open(row.contact) as Contact | null,
+    shippingAddress: pii.open(row.shipping_address) as PostalAddress | null,
     provider: row.provider_id as ProviderId,
     paymentReference: row.payment_reference as string,
     createdAt: date(row.created_at).toISOString(),
@@ -276,16 +302,16 @@ async function one<T>(db: Queryable, map: (row: Row) => T, sql: string, params: 
 }
 
 /** Reads a session with a row lock held to the end of the transaction (serialises settlements). */
-async function lockSession(tx: Queryable, id: string): Promise<SessionRecord>;
-async function lockSession(tx: Queryable, id: string, required: false): Promise<SessionRecord | null>;
-async function lockSession(tx: Queryable, id: string, required = true): Promise<SessionRecord | null> {
-  const session = await one(tx, toSession, `${SESSION_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
+async function lockSession(tx: Queryable, id: string, pii: PiiCodec): Promise<SessionRecord>;
+async function lockSession(tx: Queryable, id: string, pii: PiiCodec, required: false): Promise<SessionRecord | null>;
+async function lockSession(tx: Queryable, id: string, pii: PiiCodec, required = true): Promise<SessionRecord | null> {
+  const session = await one(tx, (row) => toSession(row, pii), `${SESSION_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
   if (!session && required) throw new Error(`Session ${id} vanished`);
   return session;
 }
 
-async function sessionIn(db: Queryable, id: string): Promise<SessionRecord> {
-  const session = await one(db, toSession, `${SESSION_SELECT} WHERE s.id = $1`, [id]);
+async function sessionIn(db: Queryable, id: string, pii: PiiCodec): Promise<SessionRecord> {
+  const session = await one(db, (row) => toSession(row, pii), `${SESSION_SELECT} WHERE s.id = $1`, [id]);
   if (!session) throw new Error(`Session ${id} vanished`);
   return session;
 }
@@ -294,7 +320,7 @@ async function sessionIn(db: Queryable, id: string): Promise<SessionRecord> {
  * Writes the order for a succeeded payment (at most one per session) and completes the session.
  * Answers whether this call wrote the order.
  */
-async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>): Promise<boolean> {
+async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<boolean> {
   const shipping = session.shippingOptions.find((o) => o.id === session.selectedShippingOptionId) ?? null;
   const { rows } = await tx.query(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
@@ -302,7 +328,7 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
      VALUES ($1, $2, $3, 'paid', $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)
      ON CONFLICT (session_id) DO NOTHING RETURNING id`,
     [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
-      json(session.contact), json(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt],
+      pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt],
   );
   await tx.query(
     `UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
@@ -325,8 +351,8 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
 }
 
 /** Applies one settlement to a session, moving it forward only; answers whether an order was written. */
-async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement): Promise<boolean> {
-  if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement);
+async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<boolean> {
+  if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement, pii);
   if (settlement.type === 'requires_action') {
     await tx.query(
       `UPDATE checkout_sessions SET status = 'requires_action', next_action = $2::jsonb WHERE id = $1 AND status = 'processing'`,
@@ -342,7 +368,11 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
   return false;
 }
 
-export function storageFromDb(db: Db): Storage {
+export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage {
+  const pii = piiCodec(options.vault);
+  const toSessionP = (row: Row) => toSession(row, pii);
+  const toOrderP = (row: Row) => toOrder(row, pii);
+  const toAttemptP = (row: Row) => toAttempt(row, pii);
   return {
     async upsertMerchant(input) {
       const providers = [...new Set(input.providers?.length ? input.providers : [input.providerId ?? 'mock'])];
@@ -374,7 +404,7 @@ export function storageFromDb(db: Db): Storage {
     async createSession(s, clientSecret) {
       const row = await one(
         db,
-        toSession,
+        toSessionP,
         withMerchantName(
           `INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, status, livemode, currency, country, locale, channel,
              line_items, shipping_options, selected_shipping_option_id, contact, shipping_address, metadata, provider_id, expires_at,
@@ -383,27 +413,27 @@ export function storageFromDb(db: Db): Storage {
              $17::jsonb)`,
         ),
         [s.id, s.merchantId, sha256(clientSecret), s.livemode, s.currency, s.country, s.locale, s.channel, json(s.lineItems),
-          json(s.shippingOptions), s.selectedShippingOptionId, json(s.contact), json(s.shippingAddress), json(s.metadata),
+          json(s.shippingOptions), s.selectedShippingOptionId, pii.seal(s.contact), pii.seal(s.shippingAddress), json(s.metadata),
           s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId])],
       );
       return row!;
     },
 
-    sessionById: (id) => one(db, toSession, `${SESSION_SELECT} WHERE s.id = $1`, [id]),
+    sessionById: (id) => one(db, toSessionP, `${SESSION_SELECT} WHERE s.id = $1`, [id]),
 
     sessionByClientSecret: (clientSecret) =>
-      one(db, toSession, `${SESSION_SELECT} WHERE s.client_secret_hash = $1`, [sha256(clientSecret)]),
+      one(db, toSessionP, `${SESSION_SELECT} WHERE s.client_secret_hash = $1`, [sha256(clientSecret)]),
 
     updateOpenSession(id, patch, now) {
       const [column, value] =
         'contact' in patch
-          ? ['contact = $3::jsonb', json(patch.contact)]
+          ? ['contact = $3::jsonb', pii.seal(patch.contact)]
           : 'shippingAddress' in patch
-            ? ['shipping_address = $3::jsonb', json(patch.shippingAddress)]
+            ? ['shipping_address = $3::jsonb', pii.seal(patch.shippingAddress)]
             : ['selected_shipping_option_id = $3', patch.selectedShippingOptionId];
       return one(
         db,
-        toSession,
+        toSessionP,
         withMerchantName(`UPDATE checkout_sessions SET ${column} WHERE id = $1 AND status = 'open' AND expires_at > $2`),
         [id, now, value],
       );
@@ -411,7 +441,7 @@ export function storageFromDb(db: Db): Storage {
 
     beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now }) {
       return db.transaction(async (tx): Promise<BeginConfirmResult> => {
-        const existing = await one(tx, toAttempt, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
+        const existing = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
           sessionId,
           idempotencyKey,
         ]);
@@ -421,11 +451,11 @@ export function storageFromDb(db: Db): Storage {
            WHERE id = $1 AND status = 'open' AND expires_at > $2 RETURNING confirm_attempts, provider_id`,
           [sessionId, now],
         );
-        if (!rows[0]) return { outcome: 'busy', session: await sessionIn(tx, sessionId) };
+        if (!rows[0]) return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
         const attempt = Number(rows[0].confirm_attempts);
         const started = await one(
           tx,
-          toAttempt,
+          toAttemptP,
           `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method,
              provider_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
@@ -446,18 +476,18 @@ export function storageFromDb(db: Db): Storage {
 
     settle(sessionId, settlement, record) {
       return db.transaction(async (tx) => {
-        const before = await lockSession(tx, sessionId);
-        const orderCreated = await applySettlement(tx, before, settlement);
-        const session = await sessionIn(tx, sessionId);
-        const order = await one(tx, toOrder, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
+        const before = await lockSession(tx, sessionId, pii);
+        const orderCreated = await applySettlement(tx, before, settlement, pii);
+        const session = await sessionIn(tx, sessionId, pii);
+        const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
         if (!record) return { session, order, response: null, orderCreated };
         const rendered = record.render(session, order);
         await tx.query(
           `UPDATE confirm_attempts SET payment_reference = COALESCE(payment_reference, $3), response_status = $4, response_body = $5
            WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL`,
-          [sessionId, record.attempt, settlement.reference, rendered.status, rendered.body],
+          [sessionId, record.attempt, settlement.reference, rendered.status, pii.sealText(rendered.body)],
         );
-        const stored = await one(tx, toAttempt, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
+        const stored = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
           sessionId,
           record.attempt,
         ]);
@@ -474,18 +504,18 @@ export function storageFromDb(db: Db): Storage {
         );
         if (recorded.length === 0) return { outcome: 'duplicate' };
         const byReference = reference
-          ? await one(tx, toAttempt, 'SELECT * FROM confirm_attempts WHERE provider_id = $1 AND payment_reference = $2 ORDER BY attempt DESC LIMIT 1', [
+          ? await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE provider_id = $1 AND payment_reference = $2 ORDER BY attempt DESC LIMIT 1', [
               providerId,
               reference,
             ])
           : null;
         const sessionId = byReference?.sessionId ?? hint ?? null;
-        const found = sessionId ? await lockSession(tx, sessionId, false) : null;
+        const found = sessionId ? await lockSession(tx, sessionId, pii, false) : null;
         if (!found || !found.providers.includes(providerId)) {
           await tx.query(`UPDATE provider_events SET effect = 'unmatched' WHERE provider_id = $1 AND event_id = $2`, [providerId, eventId]);
           return { outcome: 'unmatched' };
         }
-        let latest = await one(tx, toAttempt, 'SELECT * FROM confirm_attempts WHERE session_id = $1 ORDER BY attempt DESC LIMIT 1', [found.id]);
+        let latest = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 ORDER BY attempt DESC LIMIT 1', [found.id]);
         // The process stopped between the provider call and its commit: the reference is news to us.
         if (latest && reference && !byReference && latest.providerId === providerId && latest.paymentReference === null) {
           await tx.query('UPDATE confirm_attempts SET payment_reference = $3 WHERE session_id = $1 AND attempt = $2', [
@@ -497,8 +527,8 @@ export function storageFromDb(db: Db): Storage {
         }
         const current = reference !== null && latest?.providerId === providerId && latest.paymentReference === reference;
         const settlement = decide(found, { current });
-        const orderCreated = settlement ? await applySettlement(tx, found, settlement) : false;
-        const session = await sessionIn(tx, found.id);
+        const orderCreated = settlement ? await applySettlement(tx, found, settlement, pii) : false;
+        const session = await sessionIn(tx, found.id, pii);
         const changed = session.status !== found.status || orderCreated;
         await tx.query('UPDATE provider_events SET session_id = $3, effect = $4 WHERE provider_id = $1 AND event_id = $2', [
           providerId,
@@ -506,22 +536,22 @@ export function storageFromDb(db: Db): Storage {
           found.id,
           changed ? `${found.status}->${session.status}` : 'none',
         ]);
-        const order = await one(tx, toOrder, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
+        const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
         return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated };
       });
     },
 
     latestAttempt: (sessionId) =>
-      one(db, toAttempt, 'SELECT * FROM confirm_attempts WHERE session_id = $1 ORDER BY attempt DESC LIMIT 1', [sessionId]),
+      one(db, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 ORDER BY attempt DESC LIMIT 1', [sessionId]),
 
-    orderById: (merchantId, id) => one(db, toOrder, 'SELECT * FROM orders WHERE id = $1 AND merchant_id = $2', [id, merchantId]),
+    orderById: (merchantId, id) => one(db, toOrderP, 'SELECT * FROM orders WHERE id = $1 AND merchant_id = $2', [id, merchantId]),
 
     async listOrders(merchantId, filter) {
       const { rows } = await db.query<Row>(
         `SELECT * FROM orders WHERE merchant_id = $1 AND ($2::text IS NULL OR session_id = $2) ORDER BY created_at DESC, id LIMIT 100`,
         [merchantId, filter.sessionId ?? null],
       );
-      return rows.map(toOrder);
+      return rows.map(toOrderP);
     },
   };
 }

@@ -6,6 +6,7 @@ import { newPublishableKey, newSecretKey, randomHex } from '../crypto.js';
 import { createLogger } from '../logger.js';
 import { createStorage, storageFromDb, type Db, type Storage } from '../storage/index.js';
 import { createFakeProvider, type FakeProvider } from './fake-provider.js';
+import type { Vault } from '../identity/vault.js';
 
 export interface TestEnv {
   readonly app: ReturnType<typeof createApp>;
@@ -23,6 +24,8 @@ export interface TestEnv {
 export interface TestEnvOptions {
   /** A migrated database to use instead of a fresh in-memory PGlite (e.g. PostgreSQL). */
   readonly db?: Db;
+  /** Seals contact and address columns (as production does). */
+  readonly vault?: Vault;
   /** More options for `createApp`. */
   readonly app?: Partial<Parameters<typeof createApp>[0]>;
   /** The providers the app runs (default: one fake `mock`). */
@@ -31,8 +34,8 @@ export interface TestEnvOptions {
 
 export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
   const { storage, db } = options.db
-    ? { db: options.db, storage: storageFromDb(options.db) }
-    : await createStorage({ dataDir: null });
+    ? { db: options.db, storage: storageFromDb(options.db, { vault: options.vault }) }
+    : await createStorage({ dataDir: null, vault: options.vault });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -1,0 +1,121 @@
+/**
+ * Typed client for the identity endpoints (`/v1/client/checkout-sessions/{id}/identity/*`), used
+ * by `<omni-identity>`, `<omni-saved-methods>` and `<omni-checkout>`. It keeps the shopper token in
+ * memory only (never in storage, attributes or URLs) and sends it as `Omni-Shopper-Token`.
+ */
+import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
+import { sessionIdFromClientSecret, type ClientOptions } from './client.js';
+import type {
+  AddAddressRequest,
+  ChangeContactRequest,
+  DeviceSummary,
+  IdentityLookupRequest,
+  IdentityLookupResponse,
+  ShopperProfile,
+  ShopperSession,
+} from './identity.js';
+import type { CheckoutSession } from './types.js';
+
+export interface IdentityBackend {
+  lookup(request: IdentityLookupRequest): Promise<IdentityLookupResponse>;
+  verify(challengeId: string, code: string, rememberDevice?: boolean): Promise<ShopperSession>;
+  stepUp(): Promise<IdentityLookupResponse>;
+  setSaveConsent(consent: boolean, textVersion: string, phone?: string): Promise<{ saved: boolean }>;
+  share(textVersion: string): Promise<ShopperProfile>;
+  profile(): Promise<ShopperProfile>;
+  apply(addressId?: string): Promise<CheckoutSession>;
+  addAddress(request: AddAddressRequest): Promise<ShopperProfile>;
+  setDefaultAddress(addressId: string): Promise<ShopperProfile>;
+  setDefaultMethod(methodId: string): Promise<ShopperProfile>;
+  removeMethod(methodId: string): Promise<ShopperProfile>;
+  changeContact(request: ChangeContactRequest): Promise<ShopperProfile>;
+  device(deviceToken: string): Promise<DeviceSummary>;
+  forgetDevice(deviceToken: string): Promise<{ revoked: boolean }>;
+  passkeyAuthenticationOptions(): Promise<{ options: Record<string, unknown> }>;
+  passkeyAuthenticate(response: unknown, rememberDevice?: boolean): Promise<ShopperSession>;
+  passkeyRegistrationOptions(): Promise<{ options: Record<string, unknown> }>;
+  passkeyRegister(response: unknown): Promise<{ registered: boolean }>;
+  exportData(): Promise<Record<string, unknown>>;
+  erase(): Promise<{ erased: boolean }>;
+  /** Pays with a saved method (`spm_...`) for the verified shopper; one idempotency key per attempt. */
+  confirmSaved(savedMethodId: string, idempotencyKey: string): Promise<import('./types.js').ConfirmResponse>;
+  /** The shopper token in use (set by verify and passkey sign-in), or null. */
+  readonly shopperToken: string | null;
+  setShopperToken(token: string | null): void;
+}
+
+export function createIdentityClient(options: ClientOptions): IdentityBackend {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const session = `${options.apiBase.replace(/\/+$/, '')}/v1/client/checkout-sessions/${encodeURIComponent(sessionIdFromClientSecret(options.clientSecret))}`;
+  let shopperToken: string | null = null;
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(session + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${options.clientSecret}`,
+          'omni-publishable-key': options.publishableKey,
+          ...(shopperToken ? { 'omni-shopper-token': shopperToken } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch {
+      throw new OmniApiError('network_error', 'We could not reach the payment service. Check your connection and try again.', 0);
+    }
+    const payload = (await response.json().catch(() => null)) as unknown;
+    if (!response.ok) {
+      const error = (payload as Partial<ApiErrorBody> | null)?.error;
+      throw new OmniApiError(
+        (error?.code ?? 'internal_error') as ApiErrorCode,
+        error?.message ?? 'Something went wrong on our side. Please try again.',
+        response.status,
+        error?.issues ?? [],
+      );
+    }
+    return payload as T;
+  }
+
+  const id = (path: string, body: unknown = {}) => call<ShopperProfile>('POST', path, body);
+  const signedIn = async (promise: Promise<ShopperSession>) => {
+    const result = await promise;
+    shopperToken = result.shopperToken;
+    return result;
+  };
+
+  return {
+    get shopperToken() {
+      return shopperToken;
+    },
+    setShopperToken(token) {
+      shopperToken = token;
+    },
+    lookup: (request) => call('POST', '/identity/lookup', request),
+    verify: (challengeId, code, rememberDevice = false) => signedIn(call('POST', '/identity/verify', { challengeId, code, rememberDevice })),
+    stepUp: () => call('POST', '/identity/step-up', {}),
+    setSaveConsent: (consent, textVersion, phone) => call('POST', '/identity/save', { consent, textVersion, ...(phone ? { phone } : {}) }),
+    share: (textVersion) => call('POST', '/identity/share', { textVersion }),
+    profile: () => call('GET', '/identity/profile'),
+    apply: (addressId) => call('POST', '/identity/apply', addressId ? { addressId } : {}),
+    addAddress: (request) => id('/identity/addresses', request),
+    setDefaultAddress: (addressId) => id(`/identity/addresses/${encodeURIComponent(addressId)}/default`),
+    setDefaultMethod: (methodId) => id(`/identity/methods/${encodeURIComponent(methodId)}/default`),
+    removeMethod: (methodId) => id(`/identity/methods/${encodeURIComponent(methodId)}/remove`),
+    changeContact: (request) => id('/identity/contact', request),
+    device: (deviceToken) => call('POST', '/identity/device', { deviceToken }),
+    forgetDevice: (deviceToken) => call('POST', '/identity/device/forget', { deviceToken }),
+    passkeyAuthenticationOptions: () => call('POST', '/identity/passkeys/authentication-options', {}),
+    passkeyAuthenticate: (response, rememberDevice = false) =>
+      signedIn(call('POST', '/identity/passkeys/authenticate', { response, rememberDevice })),
+    passkeyRegistrationOptions: () => call('POST', '/identity/passkeys/registration-options', {}),
+    passkeyRegister: (response) => call('POST', '/identity/passkeys', { response }),
+    exportData: () => call('GET', '/identity/export'),
+    erase: () => call('POST', '/identity/erase', {}),
+    confirmSaved: (savedMethodId, idempotencyKey) => call('POST', '/confirm', { paymentMethod: savedMethodId }, { 'idempotency-key': idempotencyKey }),
+  };
+}

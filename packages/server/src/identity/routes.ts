@@ -1,0 +1,162 @@
+/**
+ * HTTP routes of the shopper identity network, under the checkout session:
+ * `/v1/client/checkout-sessions/{id}/identity/*`. The session's client secret and the merchant's
+ * publishable key are checked by the client middleware; these handlers also require the page's
+ * `Origin` (tokens are bound to it) and, where they act for a shopper, `Omni-Shopper-Token`.
+ */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import {
+  AddAddressRequest,
+  ChangeContactRequest,
+  CheckoutSession,
+  DeviceRequest,
+  DeviceSummary,
+  Id,
+  IdentityLookupRequest,
+  IdentityLookupResponse,
+  PasskeyOptionsResponse,
+  PasskeyResponseRequest,
+  SaveIntentRequest,
+  ShareRequest,
+  ShopperProfile,
+  ShopperSession,
+  VerifyCodeRequest,
+} from '@omni-checkout/core';
+import { updateSession, type CheckoutDeps } from '../checkout.js';
+import { ApiError } from '../errors.js';
+import type { AppEnv } from '../http/middleware.js';
+import { ErrorBody } from '../http/routes.js';
+import * as identity from './service.js';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const errors = { default: json(ErrorBody, 'Error: `{ error: { code, message, issues? } }` with a stable code') };
+const client = [{ clientSecret: [], publishableKey: [] }];
+const shopper = [{ clientSecret: [], publishableKey: [], shopperToken: [] }];
+const base = '/v1/client/checkout-sessions/{id}/identity';
+
+const params = z.object({ id: Id });
+const withItem = z.object({ id: Id, itemId: Id });
+const responses = <R extends z.ZodType>(response: R) => ({ 200: json(response, 'OK'), ...errors });
+
+/** `POST` with a JSON body. */
+const post = <B extends z.ZodType, R extends z.ZodType>(path: string, summary: string, request: B, response: R, needsShopper = false) =>
+  createRoute({
+    method: 'post',
+    path: `${base}${path}`,
+    summary,
+    tags: ['identity'],
+    security: needsShopper ? shopper : client,
+    request: { params, body: body(request) },
+    responses: responses(response),
+  });
+
+/** `POST` on one item of the profile (`{itemId}`), no body fields. */
+const postItem = <R extends z.ZodType>(path: string, summary: string, response: R) =>
+  createRoute({
+    method: 'post',
+    path: `${base}${path}`,
+    summary,
+    tags: ['identity'],
+    security: shopper,
+    request: { params: withItem, body: body(z.object({}).strict()) },
+    responses: responses(response),
+  });
+
+const get = <R extends z.ZodType>(path: string, summary: string, response: R) =>
+  createRoute({ method: 'get', path: `${base}${path}`, summary, tags: ['identity'], security: shopper, request: { params }, responses: responses(response) });
+
+const Ok = <K extends string>(key: K) => z.object({ [key]: z.boolean() } as Record<K, z.ZodBoolean>);
+const Empty = z.object({}).strict();
+const ApplyRequest = z.object({ addressId: Id.optional() }).strict();
+const ExportBody = z.record(z.string(), z.unknown());
+
+export const identityRoutes = {
+  lookup: post('/lookup', 'Send a one-time code to an email or phone. Same answer for known and unknown shoppers (no enumeration); before verification only a masked hint.', IdentityLookupRequest, IdentityLookupResponse),
+  verify: post('/verify', 'Check a 6-digit code (5 guesses per code, counted atomically); answers a shopper token (15 min, this merchant, session and origin) and, with consent, the profile.', VerifyCodeRequest, ShopperSession),
+  stepUp: post('/step-up', 'Send a code by text message to the phone on file (step-up before contact or method changes).', Empty, IdentityLookupResponse, true),
+  save: post('/save', 'Record (or withdraw) the guest\'s "save my details" consent; the identity is created only when the order is paid.', SaveIntentRequest, z.object({ saved: z.boolean() })),
+  share: post('/share', 'Agree to share the saved details with this merchant.', ShareRequest, ShopperProfile, true),
+  profile: get('/profile', "The shopper's saved details (for a merchant they share with).", ShopperProfile),
+  apply: post('/apply', 'Prefill the checkout session from the profile (email, default or given address, preferred shipping).', ApplyRequest, CheckoutSession, true),
+  addAddress: post('/addresses', 'Add an address to the profile.', AddAddressRequest, ShopperProfile, true),
+  defaultAddress: postItem('/addresses/{itemId}/default', 'Make an address the default.', ShopperProfile),
+  defaultMethod: postItem('/methods/{itemId}/default', 'Make a saved method the default.', ShopperProfile),
+  removeMethod: postItem('/methods/{itemId}/remove', 'Remove a saved method: needs step-up; detaches it at the provider and notifies the shopper.', ShopperProfile),
+  contact: post('/contact', 'Change email or phone: needs step-up; revokes remembered devices and notifies the old contact.', ChangeContactRequest, ShopperProfile, true),
+  device: post('/device', 'What a remembered device on this site may show before the passkey (masked method, address label).', DeviceRequest, DeviceSummary),
+  forgetDevice: post('/device/forget', 'Revoke the remembered device holding this token.', DeviceRequest, Ok('revoked')),
+  revokeDevice: postItem('/devices/{itemId}/revoke', "Revoke one of the shopper's remembered devices.", Ok('revoked')),
+  passkeyOptions: post('/passkeys/authentication-options', 'WebAuthn options for a discoverable-passkey sign-in (single-use challenge, 5 minutes, user verification required).', Empty, PasskeyOptionsResponse),
+  passkeyAuthenticate: post('/passkeys/authenticate', 'Sign in with a passkey; answers like /verify.', PasskeyResponseRequest, ShopperSession),
+  passkeyRegistrationOptions: post('/passkeys/registration-options', 'WebAuthn options to register a passkey for the verified shopper.', Empty, PasskeyOptionsResponse, true),
+  passkeyRegister: post('/passkeys', 'Register a passkey for the verified shopper.', PasskeyResponseRequest, Ok('registered'), true),
+  export: get('/export', 'Everything stored about the shopper (GDPR export).', ExportBody),
+  erase: post('/erase', 'Delete the identity, addresses, devices and passkeys; detach provider methods; pseudonymise orders. Needs a verification in the last 5 minutes.', Empty, Ok('erased'), true),
+};
+
+export interface IdentityHttpOptions {
+  /** Read the client IP from `X-Forwarded-For` (behind a trusted proxy). */
+  readonly trustProxy?: boolean;
+}
+
+function clientIp(c: Context<AppEnv>, options: IdentityHttpOptions): string {
+  if (options.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function callerOf(c: Context<AppEnv>, options: IdentityHttpOptions = {}): identity.Caller {
+  const origin = c.req.header('origin');
+  if (!origin) throw new ApiError(403, 'origin_not_allowed', 'Identity requests must come from the merchant’s page (Origin header).');
+  return { session: c.get('session'), merchant: c.get('merchant'), origin, ip: clientIp(c, options) };
+}
+
+export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.IdentityDeps, checkout: CheckoutDeps, options: IdentityHttpOptions = {}): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'shopperToken', { type: 'apiKey', in: 'header', name: 'Omni-Shopper-Token' });
+  const caller = (c: Context<AppEnv>) => callerOf(c, options);
+  const token = async (c: Context<AppEnv>) => identity.authenticateShopper(deps, caller(c), c.req.header('omni-shopper-token'));
+  const r = identityRoutes;
+
+  app.openapi(r.lookup, async (c) => c.json(await identity.lookup(deps, caller(c), c.req.valid('json')), 200));
+  app.openapi(r.verify, async (c) => c.json(await identity.verifyCode(deps, caller(c), c.req.valid('json')), 200));
+  app.openapi(r.stepUp, async (c) => c.json(await identity.startStepUp(deps, caller(c), await token(c)), 200));
+  app.openapi(r.save, async (c) => c.json(await identity.setSaveIntent(deps, caller(c), c.req.valid('json')), 200));
+  app.openapi(r.share, async (c) => c.json(await identity.share(deps, caller(c), await token(c), c.req.valid('json').textVersion), 200));
+  app.openapi(r.profile, async (c) => c.json(await identity.profile(deps, caller(c), await token(c)), 200));
+  app.openapi(r.apply, async (c) => {
+    const who = caller(c);
+    const session = await identity.applyProfile(deps, who, await token(c), c.req.valid('json').addressId, async (patch) => {
+      const current = (await checkout.storage.sessionById(who.session.id)) ?? who.session;
+      return updateSession(checkout, current, patch);
+    });
+    return c.json(session, 200);
+  });
+  app.openapi(r.addAddress, async (c) => c.json(await identity.addAddress(deps, caller(c), await token(c), c.req.valid('json')), 200));
+  app.openapi(r.defaultAddress, async (c) =>
+    c.json(await identity.setDefaultAddress(deps, caller(c), await token(c), c.req.valid('param').itemId), 200),
+  );
+  app.openapi(r.defaultMethod, async (c) => c.json(await identity.setDefaultMethod(deps, caller(c), await token(c), c.req.valid('param').itemId), 200));
+  app.openapi(r.removeMethod, async (c) => c.json(await identity.removeMethod(deps, caller(c), await token(c), c.req.valid('param').itemId), 200));
+  app.openapi(r.contact, async (c) => c.json(await identity.changeContact(deps, caller(c), await token(c), c.req.valid('json')), 200));
+  app.openapi(r.device, async (c) => c.json(await identity.deviceSummary(deps, caller(c), c.req.valid('json').deviceToken), 200));
+  app.openapi(r.forgetDevice, async (c) => c.json(await identity.forgetDevice(deps, caller(c), c.req.valid('json').deviceToken), 200));
+  app.openapi(r.revokeDevice, async (c) => c.json(await identity.revokeDevice(deps, caller(c), await token(c), c.req.valid('param').itemId), 200));
+  app.openapi(r.passkeyOptions, async (c) => c.json(await identity.passkeyAuthenticationOptions(deps, caller(c)), 200));
+  app.openapi(r.passkeyAuthenticate, async (c) => {
+    const input = c.req.valid('json');
+    return c.json(await identity.authenticatePasskey(deps, caller(c), input.response, input.rememberDevice === true), 200);
+  });
+  app.openapi(r.passkeyRegistrationOptions, async (c) => c.json(await identity.passkeyRegistrationOptions(deps, caller(c), await token(c)), 200));
+  app.openapi(r.passkeyRegister, async (c) => c.json(await identity.registerPasskey(deps, caller(c), await token(c), c.req.valid('json').response), 200));
+  app.openapi(r.export, async (c) => c.json(await identity.exportData(deps, await token(c)), 200));
+  app.openapi(r.erase, async (c) => c.json(await identity.erase(deps, await token(c)), 200));
+}
