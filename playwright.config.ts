@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 
@@ -5,9 +6,19 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 const shopPort = Number(process.env.E2E_SHOP_PORT ?? 15173);
 const apiPort = Number(process.env.E2E_API_PORT ?? 18787);
 
+// The same shop paying through the Stripe doubles, and the loopback fake of Stripe's API (any free
+// port, chosen once here so the tests can forward api.stripe.com to it).
+const stripeShopPort = Number(process.env.E2E_STRIPE_SHOP_PORT ?? 15175);
+process.env.E2E_STRIPE_FAKE_PORT ??= execFileSync(process.execPath, [
+  '-e',
+  "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+]).toString();
+
 // Shared with the tests (workers inherit the environment of the runner).
 process.env.E2E_SHOP_URL = `http://localhost:${shopPort}`;
 process.env.E2E_API_BASE = `http://localhost:${apiPort}`;
+process.env.E2E_STRIPE_SHOP_URL = `http://localhost:${stripeShopPort}`;
+process.env.E2E_STRIPE_FAKE_URL = `http://127.0.0.1:${process.env.E2E_STRIPE_FAKE_PORT}`;
 
 export default defineConfig({
   testDir: './e2e/tests',
@@ -32,11 +43,13 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   webServer: {
     // --temp-data: a fresh PGlite directory per run, removed when the server stops.
-    command: 'node scripts/demo.mjs --temp-data',
+    command: 'node scripts/demo.mjs --temp-data --stripe-fake',
     url: `http://127.0.0.1:${shopPort}/healthz`,
     env: {
       SHOP_PORT: String(shopPort),
       API_PORT: String(apiPort),
+      STRIPE_SHOP_PORT: String(stripeShopPort),
+      STRIPE_FAKE_PORT: process.env.E2E_STRIPE_FAKE_PORT,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
     // E2E_REUSE_SERVER=1 runs against a demo you started yourself with the same ports.

@@ -8,6 +8,11 @@
 // Environment: SHOP_PORT, API_PORT, OMNI_DATA_DIR, DATABASE_URL (optional PostgreSQL), LOG_LEVEL.
 // Flags: --temp-data  use a fresh temporary data directory (ignores OMNI_DATA_DIR), removed on exit
 //        --skip-build reuse examples/shop/dist from an earlier build
+//        --stripe-fake also run the loopback fake of Stripe's API and a second shop paying through
+//                      it (STRIPE_SHOP_PORT, default 5175; STRIPE_FAKE_PORT, default any): the e2e suite
+//
+// Stripe: with STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY (test keys) set, the shop pays with
+// Stripe (STRIPE_WEBHOOK_SECRET for webhooks, e.g. from `stripe listen`); otherwise with the mock.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,15 +134,66 @@ try {
     await run('vite build', process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: shopDir });
   }
 
-  // 2. Seed: the demo merchant, allowed to call the backend from the shop's origin.
+  // 2. Seed: the demo merchant, allowed to call the backend from the shop's origin; it pays with
+  // Stripe when Stripe keys are set, with the mock provider otherwise.
+  const realStripe = Boolean(process.env.STRIPE_SECRET_KEY && process.env.STRIPE_PUBLISHABLE_KEY);
+  if (realStripe && !/^sk_test_/.test(process.env.STRIPE_SECRET_KEY)) {
+    throw new Error('The demo takes Stripe test keys only (sk_test_… / pk_test_…).');
+  }
   const merchantSeed = JSON.parse(readFileSync(join(shopDir, 'merchant.json'), 'utf8'));
   const origins = [shopUrl, `http://127.0.0.1:${shopPort}`];
   const seed = {
     merchants: merchantSeed.merchants.map((merchant) => ({
       ...merchant,
       allowedOrigins: [...new Set([...merchant.allowedOrigins, ...origins])],
+      ...(realStripe ? { providers: ['stripe'] } : {}),
     })),
   };
+  /** Environment of the backend for Stripe (the real test mode, or the fake). */
+  const stripeEnv = {};
+  const stripeFake = args.has('--stripe-fake') && !realStripe;
+  const stripeShopPort = port('STRIPE_SHOP_PORT', 5175);
+  const stripeShopUrl = `http://localhost:${stripeShopPort}`;
+  if (stripeFake) {
+    // 2b. The fake of Stripe's API, delivering signed webhooks to the backend, and a merchant paying through it.
+    const webhookSecret = 'whsec_demo_fake_stripe_endpoint';
+    const fake = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/stripe/src/fake/cli.ts'], {
+      cwd: root,
+      env: { ...process.env, STRIPE_FAKE_PORT: process.env.STRIPE_FAKE_PORT ?? '0', STRIPE_FAKE_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/v1/webhooks/stripe`, STRIPE_WEBHOOK_SECRET: webhookSecret },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.set('stripe fake', fake);
+    fake.on('exit', (code, signal) => {
+      children.delete('stripe fake');
+      if (!stopping) {
+        console.error(`[demo] stripe fake stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
+        void stop(1);
+      }
+    });
+    const fakeUrl = await new Promise((resolve, reject) => {
+      let buffered = '';
+      fake.stdout.on('data', (chunk) => {
+        buffered += chunk;
+        const line = buffered.split('\n')[0];
+        if (buffered.includes('\n')) resolve(JSON.parse(line).url);
+      });
+      fake.once('exit', () => reject(new Error('the Stripe fake exited before listening')));
+    });
+    log(`Fake Stripe API on ${fakeUrl}`);
+    Object.assign(stripeEnv, {
+      STRIPE_SECRET_KEY: 'sk_test_demofakestripe0000000000000001',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_demofakestripe0000000000000001',
+      STRIPE_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_API_BASE: fakeUrl,
+    });
+    seed.merchants.push({
+      name: 'Omni Roasters (Stripe test double)',
+      publishableKey: 'pk_test_demoshopstripe7d1e0c',
+      secretKey: 'sk_test_demoshopstripe5a2b9f4e7c1d03',
+      allowedOrigins: [stripeShopUrl, `http://127.0.0.1:${stripeShopPort}`],
+      providers: ['stripe'],
+    });
+  }
   const seedFile = join(scratch, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(seed, null, 2));
   if (!process.env.DATABASE_URL) mkdirSync(dataDir, { recursive: true });
@@ -149,21 +205,34 @@ try {
     'backend',
     process.execPath,
     [...tsx, 'packages/server/src/cli.ts', 'serve', '--port', String(apiPort), '--host', '127.0.0.1', '--seed', seedFile],
-    { OMNI_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    { OMNI_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...stripeEnv },
   );
   await waitForHealthy('backend', `http://127.0.0.1:${apiPort}/healthz`);
 
-  // 4. The shop's own server.
+  // 4. The shop's own server (and, with --stripe-fake, the same shop paying through the Stripe doubles).
+  if (stripeFake) {
+    const stripeMerchant = seed.merchants.at(-1);
+    log(`Starting the Stripe-double shop on ${stripeShopUrl}…`);
+    start('stripe shop', process.execPath, [...tsx, 'examples/shop/src/server.ts'], {
+      SHOP_PORT: String(stripeShopPort),
+      OMNI_API_BASE: apiBase,
+      OMNI_PUBLISHABLE_KEY: stripeMerchant.publishableKey,
+      OMNI_SECRET_KEY: stripeMerchant.secretKey,
+      OMNI_SHOP_PROVIDER: 'stripe',
+    });
+    await waitForHealthy('stripe shop', `http://127.0.0.1:${stripeShopPort}/healthz`);
+  }
   log(`Starting the shop server on ${shopUrl}…`);
   start('shop', process.execPath, [...tsx, 'examples/shop/src/server.ts'], {
     SHOP_PORT: String(shopPort),
     OMNI_API_BASE: apiBase,
+    ...(realStripe ? { OMNI_SHOP_PROVIDER: 'stripe' } : {}),
   });
   await waitForHealthy('shop', `http://127.0.0.1:${shopPort}/healthz`);
 
   const secretKey = seed.merchants[0].secretKey;
   console.log(`
-Demo shop: ${shopUrl} — pay with test card 4242 4242 4242 4242
+Demo shop: ${shopUrl}${realStripe ? ' — paying with Stripe (test mode)' : ''}${stripeFake ? `\nStripe-double shop: ${stripeShopUrl}` : ''} — pay with test card 4242 4242 4242 4242
   (any future expiry date, any 3-digit security code; 4000 0000 0000 0002 is declined,
    4000 0000 0000 9995 has insufficient funds, 4000 0000 0000 3220 asks for 3-D Secure)
 

@@ -267,7 +267,8 @@ log(
 
 secretScan();
 await check('typecheck', bin('tsc'), ['-b'], { timeoutMs: 4 * MIN });
-await vitest('unit (node)', 'node', { timeoutMs: 6 * MIN });
+// The node suite includes crash tests that start the backend process six times (packages/server/src/fault.test.ts).
+await vitest('unit (node)', 'node', { timeoutMs: 12 * MIN });
 
 const needsBrowser = ['component (browser)', 'storybook a11y', 'e2e'].filter(wanted);
 const haveChromium = needsBrowser.length === 0 || ensureChromium();

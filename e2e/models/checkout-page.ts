@@ -77,8 +77,9 @@ export class CheckoutPage extends ShopPage {
   get securityCode(): Locator {
     return this.page.getByLabel(/^Security code/);
   }
+  /** The checkout's pay button ("Pay €53.90"), not a wallet's ("Pay with Google Pay"). */
   get payButton(): Locator {
-    return this.page.getByRole('button', { name: /^Pay\b/ });
+    return this.page.getByRole('button', { name: /^Pay\b(?! with )/ });
   }
   get alert(): Locator {
     return this.page.getByRole('alert');

@@ -7,9 +7,11 @@
  *   SHOP_HOST      interface to bind (default 127.0.0.1)
  *   OMNI_API_BASE  the omni-checkout backend as the browser reaches it (default http://localhost:8787)
  *   OMNI_PUBLISHABLE_KEY / OMNI_SECRET_KEY  override the demo keys in merchant.json (test keys only)
+ *   OMNI_SHOP_PROVIDER  `stripe` when the merchant pays through Stripe: the policy then allows Stripe's origins
  */
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
@@ -40,14 +42,17 @@ const apiOrigin = new URL(apiBase).origin;
 
 // ── Security headers ───────────────────────────────────────────────────────────────────────
 
+/** What Stripe.js needs (docs.stripe.com/security/guide#content-security-policy), and nothing more. */
+const stripe = process.env.OMNI_SHOP_PROVIDER === 'stripe';
+
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  stripe ? "script-src 'self' https://js.stripe.com" : "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  stripe ? "img-src 'self' data: https://*.stripe.com" : "img-src 'self' data:",
   "font-src 'self'",
-  `connect-src 'self' ${apiOrigin}`,
-  "frame-src 'none'",
+  `connect-src 'self' ${apiOrigin}${stripe ? ' https://api.stripe.com' : ''}`,
+  stripe ? 'frame-src https://js.stripe.com https://hooks.stripe.com' : "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
@@ -56,6 +61,9 @@ export const contentSecurityPolicy = [
 ].join('; ');
 
 const app = new Hono();
+
+/** Checkouts this browser started, by the random id in its HttpOnly cookie (the demo keeps them in memory). */
+const checkouts = new Map<string, { clientSecret: string; publishableKey: string; apiBase: string; sessionId: string }>();
 
 app.use('*', async (c, next) => {
   await next();
@@ -237,8 +245,21 @@ app.post('/api/checkout', async (c) => {
   }
   const created = (await response.json()) as CreateCheckoutSessionResponse;
   console.info(`checkout session ${created.id} created (${created.session?.totals?.total ?? '?'} ${CURRENCY} minor units)`);
+  const start = { clientSecret: created.clientSecret, publishableKey, apiBase, sessionId: created.id };
+  // Kept server-side (never in browser storage) so a return from a bank page restores this checkout.
+  const token = randomBytes(16).toString('hex');
+  if (checkouts.size >= 10_000) checkouts.delete(checkouts.keys().next().value!);
+  checkouts.set(token, start);
+  c.header('Set-Cookie', `omni_checkout=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`);
   c.header('Cache-Control', 'no-store');
-  return c.json({ clientSecret: created.clientSecret, publishableKey, apiBase, sessionId: created.id }, 201);
+  return c.json(start, 201);
+});
+
+app.get('/api/checkout/current', (c) => {
+  c.header('Cache-Control', 'no-store');
+  const token = /(?:^|;\s*)omni_checkout=([0-9a-f]{32})/.exec(c.req.header('cookie') ?? '')?.[1];
+  const start = token ? checkouts.get(token) : undefined;
+  return start ? c.json(start) : apiError(c, 404, 'not_found', 'No checkout to continue.');
 });
 
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;

@@ -1,5 +1,6 @@
 /** Registers every element of the library (skipping tags another copy already defined). */
 import './address/define.js';
+import './express/define.js';
 import './checkout/define.js';
 
 export * from './index.js';

@@ -1,6 +1,7 @@
 /** Classes and events. Importing this module registers nothing: import `./define.js` (or a component's `define`) for that. */
 export { OmniCheckout, type CheckoutValue } from './checkout/index.js';
 export { OmniAddress, type AddressMode } from './address/index.js';
+export { OmniExpress, type ExpressAvailability } from './express/index.js';
 export { OmniFormControl, type FormControlValue } from './internal/form-control.js';
 export * from './events/index.js';
 export { defineElement } from './internal/define-element.js';

@@ -9,6 +9,7 @@ import {
   createCheckoutSession,
   orderView,
   receiveWebhook,
+  type FaultPoint,
   preparePayment,
   sessionView,
   updateSession,
@@ -45,6 +46,8 @@ export interface AppOptions {
   readonly logger: Logger;
   /** Clock, for tests. */
   readonly now?: () => Date;
+  /** Fault injection for crash tests (`OMNI_FAULT_POINT`, refused in production). */
+  readonly fault?: (point: FaultPoint) => void;
   /** The dev mailbox (outside production, no SMTP configured): served at `/dev/mailbox`. */
   readonly devMailbox?: MailCatcher | null;
   /** The outbox worker, woken after writes that enqueue notifications. */
@@ -138,6 +141,7 @@ export function createApp(options: AppOptions) {
           },
         }
       : {}),
+    ...(options.fault ? { fault: options.fault } : {}),
   };
   const { storage, logger } = options;
   const app = new OpenAPIHono<AppEnv>({

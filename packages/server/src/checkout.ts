@@ -36,6 +36,9 @@ import type { MerchantRecord, OrderRecord, SessionPatch, SessionRecord, Settleme
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
+/** Points in a confirm where fault-injection tests stop the process (SECURITY R34). */
+export type FaultPoint = 'confirm:before-provider-call' | 'confirm:after-provider-call' | 'confirm:after-commit';
+
 export interface CheckoutDeps {
   readonly storage: Storage;
   readonly providers: ReadonlyMap<ProviderId, ServerProvider>;
@@ -43,6 +46,8 @@ export interface CheckoutDeps {
   readonly now: () => Date;
   /** The identity network's part in a payment (saved methods, saving with consent); optional. */
   readonly payments?: PaymentHooks;
+  /** Called at each `FaultPoint`; tests make it kill the process (never set in production). */
+  readonly fault?: (point: FaultPoint) => void;
 }
 
 /** Who asked for the payment, as the identity network needs to know. */
@@ -355,6 +360,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
   // A replayed key pays with the provider of its first request.
   const provider = providerFor(deps, attempt.providerId);
   const amount = sessionTotals(session).total;
+  deps.fault?.('confirm:before-provider-call');
   const result = await callProvider(deps, session.id, () =>
     attempt.paymentReference
       ? provider.retrievePayment(attempt.paymentReference)
@@ -370,11 +376,13 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
           ...(plan.savePaymentMethod ? { savePaymentMethod: true } : {}),
         }),
   );
+  deps.fault?.('confirm:after-provider-call');
   const settlement = settlementFor(result, amount, deps.now(), provider.id);
   const settled = await deps.storage.settle(session.id, settlement, {
     attempt: attempt.attempt,
     render: (after, order) => renderSettlement(deps, settlement, after, order),
   });
+  deps.fault?.('confirm:after-commit');
   await runAfterOrder(deps, settled.session, settled.order, result, plan, input.context ?? null);
   return settled.response!;
 }
@@ -429,6 +437,10 @@ export async function completeAction(deps: CheckoutDeps, session: SessionRecord)
   if (session.status === 'complete') {
     const order = (await deps.storage.listOrders(session.merchantId, { sessionId: session.id }))[0] ?? null;
     return confirmBody(deps, 'succeeded', session, order);
+  }
+  // The provider's webhook settled the failure before the page asked: answer it, as a 402.
+  if (session.status === 'open' && session.lastPaymentError && (await deps.storage.latestAttempt(session.id))?.paymentReference) {
+    return jsonResponse(402, { error: session.lastPaymentError });
   }
   if (session.status !== 'requires_action' || !session.nextAction) {
     throw new ApiError(409, 'no_action_pending', 'There is no card verification waiting for this checkout.');

@@ -91,10 +91,12 @@ describe('Stripe through the backend', () => {
     expect(await json(await client.completeAction())).toMatchObject({ status: 'succeeded' });
   });
 
-  it('reopens the session when the bank refuses the challenge (402 authentication_failed)', async () => {
+  it('reopens the session when the bank refuses the challenge, and tells the page even after the webhook (402 authentication_failed)', async () => {
     const { created, client } = await ready();
     const body = await json<ConfirmResponse>(await client.confirm('pm_card_authenticationRequired', '3ds-f'));
     fake.decideChallenge(body.session.nextAction!.reference, 'fail');
+    // Stripe's webhook gets there before the page: the page still learns why.
+    await fake.flushWebhooks();
     const failed = await client.completeAction();
     expect(failed.status).toBe(402);
     expect(await json(failed)).toMatchObject({ error: { code: 'authentication_failed' } });
@@ -110,6 +112,38 @@ describe('Stripe through the backend', () => {
     expect(intentsOf(created.id)).toHaveLength(0);
     expect((await client.confirm('pm_card_visa', 'r-2', { returnUrl: `${merchant.origin}/checkout?step=pay` })).status).toBe(200);
     expect(intentsOf(created.id)[0]?.automatic_payment_methods).toEqual({ enabled: true, allow_redirects: 'always' });
+  });
+
+  it('charges once for a triple click and two tabs on one session (R35)', async () => {
+    const { merchant, created, client } = await ready();
+    const answers = await Promise.all([
+      client.confirm('pm_card_visa', 'tab-1'),
+      client.confirm('pm_card_visa', 'tab-1'),
+      client.confirm('pm_card_visa', 'tab-1'),
+      client.confirm('pm_card_visa', 'tab-2'),
+      client.confirm('pm_card_mastercard', 'phone-1'),
+    ]);
+    expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(answers.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+    await fake.flushWebhooks();
+    expect(intentsOf(created.id)).toHaveLength(1);
+    expect(await ordersOf(merchant, created.id)).toHaveLength(1);
+    expect(await mails(created.id)).toBe(1);
+  });
+
+  it('shows a PaymentIntent client secret only to the session that owns it (R16)', async () => {
+    const owner = await ready();
+    const body = await json<ConfirmResponse>(await owner.client.confirm('pm_card_threeDSecure2Required', 'r16'));
+    const secret = body.session.nextAction!.data.clientSecret!;
+    const other = await ready();
+    // Another session of the same merchant: its client secret opens only its own session.
+    const foreign = await env.app.request(`/v1/client/checkout-sessions/${owner.created.id}`, {
+      headers: { authorization: `Bearer ${other.created.clientSecret}`, 'omni-publishable-key': other.merchant.publishableKey, origin: other.merchant.origin },
+    });
+    expect(foreign.status).toBe(401);
+    expect(await (await other.client.get()).text()).not.toContain(secret);
+    expect(await (await owner.client.get()).text()).toContain(secret);
+    expect(env.logs.join('\n')).not.toContain(secret);
   });
 
   it('treats a tampered payment method as a failed payment, not a server error', async () => {

@@ -4,11 +4,14 @@
  * never an attribute, a URL or storage (SECURITY R6).
  */
 import '@omni-checkout/elements/checkout/define';
+import '@omni-checkout/elements/express/define';
 import { registerProvider } from '@omni-checkout/core/provider';
 import { clearCart, readCart } from '../cart.js';
 import { h } from '../layout.js';
 
 registerProvider('mock', () => import('@omni-checkout/mock/client'));
+// Loaded only when a session offers Stripe; Stripe.js itself only when its fields or wallets mount.
+registerProvider('stripe', () => import('@omni-checkout/stripe/client'));
 
 interface CheckoutStart {
   readonly clientSecret: string;
@@ -44,12 +47,17 @@ async function startCheckout(): Promise<void> {
 
   let start: CheckoutStart;
   try {
-    const response = await fetch('/api/checkout', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ items }),
-      credentials: 'same-origin',
-    });
+    // Back from a bank or wallet page (the address carries the provider's parameters): the shop's
+    // server restores the same checkout (it keeps the client secret, keyed by an HttpOnly cookie).
+    const restored = location.search ? await fetch('/api/checkout/current', { credentials: 'same-origin' }) : null;
+    const response = restored?.ok
+      ? restored
+      : await fetch('/api/checkout', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ items }),
+          credentials: 'same-origin',
+        });
     const body = (await response.json().catch(() => null)) as (CheckoutStart & { error?: { message?: string } }) | null;
     if (!response.ok || !body?.clientSecret) {
       throw new Error(body?.error?.message ?? 'The shop could not start a checkout.');
@@ -66,6 +74,10 @@ async function startCheckout(): Promise<void> {
   checkout.setAttribute('publishable-key', start.publishableKey);
   checkout.setAttribute('api-base', start.apiBase);
   checkout.clientSecret = start.clientSecret;
+  // Express wallets above the form; they read the checkout's session (and hide when none can show).
+  const express = document.createElement('omni-express');
+  express.slot = 'express';
+  checkout.append(express);
 
   checkout.addEventListener('omni-ready', () => {
     status.remove();

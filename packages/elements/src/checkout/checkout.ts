@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
-import { loadProvider, type ClientProvider, type ClientProviderContext, type MountedPaymentFields } from '@omni-checkout/core/provider';
+import { isProviderRegistered, loadProvider, type ClientProvider, type ClientProviderContext, type MountedPaymentFields } from '@omni-checkout/core/provider';
 import { initialCheckoutState, isEditable, transition, type CheckoutError, type CheckoutEvent, type CheckoutState } from '@omni-checkout/core/state';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
@@ -40,8 +40,10 @@ let lightSheet: CSSStyleSheet | undefined;
  * @event omni-address-change - A shipping address field changed (`complete`, `empty`, `value`).
  * @event omni-shipping-change - The shopper chose a shipping option (`value`: its id).
  * @event omni-payment-requires-action - The bank asks the shopper to verify the payment (`action`).
- * @event omni-complete - The payment succeeded and the order was recorded (`orderId`, `session`).
+ * @event omni-complete - The payment succeeded and the order was recorded (`orderId`, `session`); also after a return from a provider's redirect.
  * @event omni-error - A payment or a detail was refused (`code`, `message`).
+ *
+ * @slot express - `<omni-express>`: wallet buttons above the summary; it uses this checkout's session.
  *
  * @csspart base - The layout wrapping every section.
  * @csspart section - Each section (summary, shipping method, payment, success).
@@ -71,6 +73,9 @@ let lightSheet: CSSStyleSheet | undefined;
  * @cssstate paying - A payment is in flight (including a 3-D Secure challenge).
  * @cssstate succeeded - The payment succeeded.
  * @cssstate failed - The last payment attempt failed; the shopper can fix it and pay again.
+ *
+ * Under a nonce-based CSP, give the element the page's nonce (`nonce` attribute or property, which
+ * browsers hide from the DOM): provider scripts such as Stripe.js are inserted with it.
  *
  * The client secret is a JavaScript property only (`clientSecret`): never an attribute, a URL or a
  * log line. The fields browsers autofill are native inputs in the element's light DOM.
@@ -194,6 +199,7 @@ export class OmniCheckout extends LitElement {
     this.#prefillCountry = session.shippingAddress?.country ?? session.country;
     this.shippingChoice = session.selectedShippingOptionId;
     this.session = session;
+    if (await this.#returned(session, load)) return;
     if (session.status === 'complete' && session.orderId) {
       this.notice = '';
       this.checkout = { ...this.checkout, status: 'succeeded', orderId: session.orderId };
@@ -218,6 +224,37 @@ export class OmniCheckout extends LitElement {
     this.fieldsReady = true;
     this.#formChanged();
     this.dispatchEvent(new OmniReadyEvent());
+  }
+
+  /**
+   * Back from a provider's redirect (a bank page, a redirect-based method): the provider recognises
+   * its parameters, the address loses them, the backend says how the payment ended, and a paid
+   * session fires `omni-complete`. Answers whether it handled the page.
+   */
+  async #returned(session: CheckoutSession, load: number): Promise<boolean> {
+    if (!location.search || session.status === 'open') return false;
+    const id = session.nextAction?.provider ?? session.provider.id;
+    if (!isProviderRegistered(id)) return false;
+    const provider = await loadProvider(id);
+    const back = await provider.handleReturn?.(new URL(location.href), this.#context());
+    if (!back || load !== this.#load) return false;
+    history.replaceState(history.state, '', back.cleanUrl);
+    try {
+      const result = await this.#backend!.completeAction();
+      this.session = result.session;
+      const orderId = result.order?.id ?? result.session.orderId ?? '';
+      this.notice = '';
+      this.checkout = { ...this.checkout, status: 'succeeded', orderId };
+      this.dispatchEvent(new OmniCompleteEvent({ orderId, session: result.session }));
+      return true;
+    } catch (error) {
+      // Not paid: the shopper sees why and can pay again in the form below.
+      const { code, message } = this.#toError(error);
+      this.alert = message;
+      this.dispatchEvent(new OmniErrorEvent({ code, message }));
+      this.session = await this.#backend!.getSession().catch(() => session);
+      return false;
+    }
   }
 
   #loadFailed(error: unknown, fallback: string): void {
@@ -245,6 +282,7 @@ export class OmniCheckout extends LitElement {
       dir: this.matches(':dir(rtl)') ? 'rtl' : 'ltr',
       apiBase: this.apiBase,
       publishableKey: this.publishableKey,
+      ...(this.nonce ? { nonce: this.nonce } : {}),
       ...(this.fetch ? { fetch: this.fetch } : {}),
     };
   }
@@ -508,6 +546,7 @@ export class OmniCheckout extends LitElement {
     const total = this.#money(session.totals.total);
     const paying = this.checkout.status === 'paying' || this.checkout.status === 'requires_action';
     return html`
+      <slot name="express"></slot>
       <section part="section summary" aria-labelledby="summary-heading">
         <h2 id="summary-heading">${t.orderSummary}</h2>
         <ul role="list">

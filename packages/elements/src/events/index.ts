@@ -5,3 +5,4 @@ export { OmniLoadErrorEvent } from './load-error.js';
 export { OmniPaymentRequiresActionEvent } from './payment-requires-action.js';
 export { OmniReadyEvent } from './ready.js';
 export { OmniShippingChangeEvent } from './shipping-change.js';
+export { OmniWalletUnavailableEvent } from './wallet-unavailable.js';

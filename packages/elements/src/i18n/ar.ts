@@ -27,6 +27,7 @@ const ar = {
   deliveryEstimate: (min, max) =>
     min === max ? `${count.format(min)} يوم عمل` : `من ${count.format(min)} إلى ${count.format(max)} أيام عمل`,
   payment: 'الدفع',
+  expressCheckout: 'الدفع السريع',
 
   orderSummary: 'ملخص الطلب',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

@@ -29,6 +29,7 @@ const de = {
       ? `${count.format(min)} ${min === 1 ? 'Werktag' : 'Werktage'}`
       : `${count.format(min)}–${count.format(max)} Werktage`,
   payment: 'Zahlung',
+  expressCheckout: 'Express-Checkout',
 
   orderSummary: 'Bestellübersicht',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

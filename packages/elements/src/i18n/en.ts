@@ -29,6 +29,7 @@ const en = {
       ? `${count.format(min)} business ${min === 1 ? 'day' : 'days'}`
       : `${count.format(min)}–${count.format(max)} business days`,
   payment: 'Payment',
+  expressCheckout: 'Express checkout',
 
   orderSummary: 'Order summary',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

@@ -29,6 +29,7 @@ const es = {
       ? `${count.format(min)} ${min === 1 ? 'día hábil' : 'días hábiles'}`
       : `De ${count.format(min)} a ${count.format(max)} días hábiles`,
   payment: 'Pago',
+  expressCheckout: 'Pago exprés',
 
   orderSummary: 'Resumen del pedido',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

@@ -29,6 +29,7 @@ const fr = {
       ? `${count.format(min)} ${min <= 1 ? 'jour ouvré' : 'jours ouvrés'}`
       : `${count.format(min)} à ${count.format(max)} jours ouvrés`,
   payment: 'Paiement',
+  expressCheckout: 'Paiement express',
 
   orderSummary: 'Récapitulatif de la commande',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

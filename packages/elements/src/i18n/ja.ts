@@ -27,6 +27,7 @@ const ja = {
   deliveryEstimate: (min, max) =>
     min === max ? `${count.format(min)}営業日` : `${count.format(min)}〜${count.format(max)}営業日`,
   payment: 'お支払い',
+  expressCheckout: 'エクスプレスチェックアウト',
 
   orderSummary: 'ご注文内容',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

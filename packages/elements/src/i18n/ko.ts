@@ -27,6 +27,7 @@ const ko = {
   deliveryEstimate: (min, max) =>
     min === max ? `영업일 기준 ${count.format(min)}일` : `영업일 기준 ${count.format(min)}~${count.format(max)}일`,
   payment: '결제',
+  expressCheckout: '빠른 결제',
 
   orderSummary: '주문 요약',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

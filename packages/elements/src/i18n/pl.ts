@@ -31,6 +31,7 @@ const pl = {
   deliveryEstimate: (min, max) =>
     min === max ? `${count.format(min)} ${businessDays(min)}` : `${count.format(min)}–${count.format(max)} ${businessDays(max)}`,
   payment: 'Płatność',
+  expressCheckout: 'Szybka płatność',
 
   orderSummary: 'Podsumowanie zamówienia',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

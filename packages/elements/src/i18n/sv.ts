@@ -29,6 +29,7 @@ const sv = {
       ? `${count.format(min)} ${min === 1 ? 'arbetsdag' : 'arbetsdagar'}`
       : `${count.format(min)}–${count.format(max)} arbetsdagar`,
   payment: 'Betalning',
+  expressCheckout: 'Snabbkassa',
 
   orderSummary: 'Ordersammanfattning',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

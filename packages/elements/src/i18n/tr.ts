@@ -27,6 +27,7 @@ const tr = {
   deliveryEstimate: (min, max) =>
     min === max ? `${count.format(min)} iş günü` : `${count.format(min)}–${count.format(max)} iş günü`,
   payment: 'Ödeme',
+  expressCheckout: 'Hızlı ödeme',
 
   orderSummary: 'Sipariş özeti',
   lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),

@@ -28,6 +28,8 @@ export interface Translation {
   readonly free: string;
   readonly deliveryEstimate: (minDays: number, maxDays: number) => string;
   readonly payment: string;
+  /** `<omni-express>`: the group of wallet buttons. */
+  readonly expressCheckout: string;
 
   readonly orderSummary: string;
   readonly lineItem: (name: string, quantity: number) => string;

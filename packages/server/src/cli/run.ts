@@ -103,10 +103,15 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     pollMs: 500,
   });
   outbox.start();
+  // Crash tests (SECURITY R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
+  // there with SIGKILL, as a power cut would. Never honoured in production.
+  const faultPoint = io.env.NODE_ENV === 'production' ? undefined : io.env.OMNI_FAULT_POINT;
+  const fault = faultPoint ? (point: string) => void (point === faultPoint && process.kill(process.pid, 'SIGKILL')) : undefined;
   const app = createApp({
     storage,
     providers,
     logger,
+    ...(fault ? { fault } : {}),
     devMailbox: notifications.devMailbox,
     outbox,
     identity: {

@@ -1,0 +1,251 @@
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
+import { OmniApiError } from '@omni-checkout/core/errors';
+import {
+  isProviderRegistered,
+  loadProvider,
+  type ClientProvider,
+  type ClientProviderContext,
+  type ExpressCallbacks,
+  type MountedExpress,
+  type WalletAvailability,
+} from '@omni-checkout/core/provider';
+import type { CheckoutSession, PaymentMethodType, PostalAddress, ProviderId } from '@omni-checkout/core/types';
+import { OmniCompleteEvent } from '../events/complete.js';
+import { OmniErrorEvent } from '../events/error.js';
+import { OmniLoadErrorEvent } from '../events/load-error.js';
+import { OmniReadyEvent } from '../events/ready.js';
+import { OmniWalletUnavailableEvent } from '../events/wallet-unavailable.js';
+import { VERSION } from '../internal/define-element.js';
+import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { expressStyles } from './express.styles.js';
+
+/** One wallet of one provider: shown, or not and why. */
+export type ExpressAvailability = WalletAvailability & { readonly provider: ProviderId };
+
+const WALLETS: readonly PaymentMethodType[] = ['apple_pay', 'google_pay', 'link', 'paypal', 'paylater', 'venmo'];
+
+/** What a wallet hands over about the shipping address (Stripe's and PayPal's shapes alike). */
+interface WalletAddress {
+  readonly name?: string;
+  readonly address?: { line1?: string; line2?: string | null; city?: string; state?: string; postal_code?: string; country?: string };
+}
+
+/** The wallet's address as the backend's `PostalAddress`, when it is complete enough. */
+function postalAddress(shipping: unknown): PostalAddress | null {
+  const { name, address } = (shipping ?? {}) as WalletAddress;
+  if (!name || !address?.line1 || !address.city || !address.country) return null;
+  return {
+    name,
+    line1: address.line1,
+    ...(address.line2 ? { line2: address.line2 } : {}),
+    city: address.city,
+    ...(address.state ? { region: address.state } : {}),
+    ...(address.postal_code ? { postalCode: address.postal_code } : {}),
+    country: address.country,
+  };
+}
+
+/**
+ * @summary Express wallets — Apple Pay, Google Pay, Link, PayPal… — of every provider of the
+ * session, in the merchant's order. Each wallet is shown, or reported with a reason code.
+ *
+ * @event omni-ready - The wallets that can show are mounted.
+ * @event omni-wallet-unavailable - A wallet is not offered (`wallet`, `reason`, `provider`); reasons: `insecure_context`, `domain_not_registered`, `no_card_in_wallet`, `unsupported_browser`, `unsupported_currency`, `unsupported_country`, `not_enabled`, `load_failed`.
+ * @event omni-complete - A wallet payment succeeded and the order was recorded (`orderId`, `session`).
+ * @event omni-error - A wallet payment failed (`code`, `message`).
+ * @event omni-load-error - The session could not be loaded (`code`, `message`).
+ *
+ * @slot - The providers' wallet buttons (light DOM, so provider iframes can mount).
+ *
+ * @csspart base - The group around the wallet buttons.
+ * @csspart error - Assertive live region: what went wrong.
+ *
+ * @cssproperty --omni-font-family - Font family.
+ * @cssproperty --omni-font-size - Base font size.
+ * @cssproperty --omni-color-text - Text colour.
+ * @cssproperty --omni-color-error - Errors.
+ * @cssproperty --omni-spacing - Gap between the buttons of each provider.
+ *
+ * The wallet click opens the sheet synchronously (the provider answers the click without awaiting
+ * anything). Shipping changes in the sheet are repriced by the backend. Inside `<omni-checkout>`
+ * (as a child with `slot="express"`) it uses the checkout's key, backend and client secret.
+ */
+export class OmniExpress extends LitElement {
+  static readonly version = VERSION;
+  static override styles = expressStyles;
+
+  /** The merchant's publishable key (default: the enclosing `<omni-checkout>`'s). */
+  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  /** The omni-checkout backend (default: the enclosing `<omni-checkout>`'s, else the page's origin). */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** The session's client secret: a property only. */
+  @property({ attribute: false }) clientSecret = '';
+  /** Optional `fetch` for the backend client (tests, Storybook). */
+  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+
+  @state() private t: Translation = en;
+  @state() private alert = '';
+
+  #backend: CheckoutBackend | null = null;
+  #session: CheckoutSession | null = null;
+  #mounted: { provider: ClientProvider; express: MountedExpress; container: HTMLElement }[] = [];
+  #availability: ExpressAvailability[] = [];
+  #load = 0;
+
+  /** Which wallets show, and why the others do not. */
+  getAvailability(): readonly ExpressAvailability[] {
+    return this.#availability;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unmount();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = languageOf(this);
+    const { translation, exact } = translationFor(lang);
+    if (translation !== this.t) this.t = translation;
+    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch')) {
+      if (this.#config().clientSecret) void this.#start();
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inside <omni-checkout>: start with its configuration once it has one.
+    if (!this.clientSecret && this.closest('omni-checkout')) queueMicrotask(() => this.requestUpdate('clientSecret'));
+  }
+
+  #config() {
+    const host = this.closest('omni-checkout') as (HTMLElement & Pick<OmniExpress, 'publishableKey' | 'apiBase' | 'clientSecret' | 'fetch' | 'nonce'>) | null;
+    return {
+      nonce: this.nonce || host?.nonce || '',
+      publishableKey: this.publishableKey || host?.publishableKey || '',
+      apiBase: this.apiBase || host?.apiBase || '',
+      clientSecret: this.clientSecret || host?.clientSecret || '',
+      fetch: this.fetch ?? host?.fetch,
+    };
+  }
+
+  #context(session: CheckoutSession): ClientProviderContext {
+    const { apiBase, publishableKey, fetch, nonce } = this.#config();
+    return {
+      session,
+      locale: languageOf(this),
+      dir: this.matches(':dir(rtl)') ? 'rtl' : 'ltr',
+      apiBase,
+      publishableKey,
+      ...(nonce ? { nonce } : {}),
+      ...(fetch ? { fetch } : {}),
+    };
+  }
+
+  #unmount(): void {
+    for (const { express, container } of this.#mounted) {
+      express.destroy();
+      container.remove();
+    }
+    this.#mounted = [];
+  }
+
+  async #start(): Promise<void> {
+    const load = ++this.#load;
+    this.#unmount();
+    const { fetch, nonce: _nonce, ...config } = this.#config();
+    let session: CheckoutSession;
+    try {
+      this.#backend = createBackendClient({ ...config, ...(fetch ? { fetch } : {}) });
+      session = await this.#backend.getSession();
+    } catch (error) {
+      if (load !== this.#load) return;
+      const code = error instanceof OmniApiError ? error.code : 'load_failed';
+      const message = error instanceof OmniApiError ? error.message : this.t.errors.loadFailed;
+      this.dispatchEvent(new OmniLoadErrorEvent({ code, message }));
+      return;
+    }
+    if (load !== this.#load) return;
+    this.#session = session;
+    const availability: ExpressAvailability[] = [];
+    for (const entry of session.providers) {
+      if (!entry.methods.some((method) => WALLETS.includes(method)) || !isProviderRegistered(entry.id)) continue;
+      let provider: ClientProvider;
+      try {
+        provider = await loadProvider(entry.id);
+      } catch {
+        continue;
+      }
+      if (!provider.express || load !== this.#load) continue;
+      const container = document.createElement('div');
+      this.append(container);
+      const express = await provider.express.mount(container, this.#context(session), this.#callbacks(provider));
+      if (load !== this.#load) {
+        express.destroy();
+        container.remove();
+        return;
+      }
+      this.#mounted.push({ provider, express, container });
+      availability.push(...express.availability.map((a) => ({ ...a, provider: entry.id })));
+    }
+    this.#availability = availability;
+    for (const a of availability) {
+      if (!a.available) this.dispatchEvent(new OmniWalletUnavailableEvent({ wallet: a.wallet, reason: a.reason, provider: a.provider }));
+    }
+    this.hidden = !availability.some((a) => a.available);
+    this.dispatchEvent(new OmniReadyEvent());
+  }
+
+  #repriced(session: CheckoutSession): CheckoutSession {
+    this.#session = session;
+    for (const { express } of this.#mounted) express.update(session);
+    return session;
+  }
+
+  #callbacks(provider: ClientProvider): ExpressCallbacks {
+    const backend = () => this.#backend!;
+    return {
+      currentSession: () => this.#session!,
+      // The backend prices the session; the address in the sheet is partial until the shopper pays.
+      onShippingAddressChange: async () => this.#repriced(await backend().getSession()),
+      onShippingOptionChange: async (id) => this.#repriced(await backend().setShippingOption(id)),
+      onCancel: () => {},
+      onAuthorized: async ({ paymentMethod, contact, shippingAddress }) => {
+        this.alert = '';
+        try {
+          if (contact) await backend().setContact(contact);
+          const address = postalAddress(shippingAddress);
+          if (address) await backend().setShippingAddress(address);
+          let result = await backend().confirm(paymentMethod, crypto.randomUUID(), provider.id);
+          if (result.status === 'requires_action' && result.session.nextAction) {
+            await provider.handleNextAction(result.session.nextAction, this.#context(result.session));
+            result = await backend().completeAction();
+          }
+          if (result.status !== 'succeeded') throw new OmniApiError('authentication_failed', this.t.errors.generic, 402);
+          this.#session = result.session;
+          this.dispatchEvent(new OmniCompleteEvent({ orderId: result.order?.id ?? result.session.orderId ?? '', session: result.session }));
+          return 'succeeded';
+        } catch (error) {
+          const code = error instanceof OmniApiError ? error.code : 'internal_error';
+          const message = error instanceof OmniApiError ? error.message : this.t.errors.generic;
+          this.alert = message;
+          this.dispatchEvent(new OmniErrorEvent({ code, message }));
+          return 'failed';
+        }
+      },
+    };
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div part="base" role="group" aria-label=${this.t.expressCheckout}><slot></slot></div>
+      <p part="error" role="alert">${this.alert}</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'omni-express': OmniExpress;
+  }
+}

@@ -1,0 +1,1 @@
+export { OmniExpress, type ExpressAvailability } from './express.js';
