@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 
@@ -19,6 +20,8 @@ process.env.E2E_SHOP_URL = `http://localhost:${shopPort}`;
 process.env.E2E_API_BASE = `http://localhost:${apiPort}`;
 process.env.E2E_STRIPE_SHOP_URL = `http://localhost:${stripeShopPort}`;
 process.env.E2E_STRIPE_FAKE_URL = `http://127.0.0.1:${process.env.E2E_STRIPE_FAKE_PORT}`;
+// The demo writes the URL of its PayPal REST fake here; the suite routes the SDK double's PayPal window to it.
+process.env.PAYPAL_FAKE_INFO ??= resolve(`test-results/paypal-fake-${shopPort}.json`);
 
 export default defineConfig({
   testDir: './e2e/tests',
@@ -51,6 +54,7 @@ export default defineConfig({
       STRIPE_SHOP_PORT: String(stripeShopPort),
       STRIPE_FAKE_PORT: process.env.E2E_STRIPE_FAKE_PORT,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      PAYPAL_FAKE_INFO: process.env.PAYPAL_FAKE_INFO,
     },
     // E2E_REUSE_SERVER=1 runs against a demo you started yourself with the same ports.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',

@@ -5,7 +5,9 @@
 //   pnpm demo                       shop on :5173, backend on :8787, data in .omni-data/pglite
 //   SHOP_PORT=15173 API_PORT=18787 node scripts/demo.mjs --temp-data
 //
-// Environment: SHOP_PORT, API_PORT, OMNI_DATA_DIR, DATABASE_URL (optional PostgreSQL), LOG_LEVEL.
+// Environment: SHOP_PORT, API_PORT, OMNI_DATA_DIR, DATABASE_URL (optional PostgreSQL), LOG_LEVEL,
+// PAYPAL_CLIENT_ID / PAYPAL_CLIENT_SECRET (PayPal sandbox; without them a loopback fake of PayPal's
+// REST API runs on a free port), PAYPAL_FAKE_INFO (file where the fake's URL is written, for e2e).
 // Flags: --temp-data  use a fresh temporary data directory (ignores OMNI_DATA_DIR), removed on exit
 //        --skip-build reuse examples/shop/dist from an earlier build
 //        --stripe-fake also run the loopback fake of Stripe's API and a second shop paying through
@@ -84,6 +86,35 @@ async function run(name, command, commandArgs, options = {}) {
     console.error(`[demo] ${name} failed (exit code ${code}).`);
     await stop(1);
   }
+}
+
+/** Starts the PayPal REST fake (port 0) and reads its URL and credentials from its first line. */
+function startPayPalFake() {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/paypal/src/testing/fake-server.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.set('paypal fake', child);
+  child.on('exit', (code, signal) => {
+    children.delete('paypal fake');
+    if (!stopping) {
+      console.error(`[demo] paypal fake stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
+      void stop(1);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('the PayPal fake did not start within 30 s')), 30_000);
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const line = buffer.split('\n')[0];
+      if (buffer.includes('\n')) {
+        clearTimeout(timer);
+        child.stdout.resume();
+        resolve(JSON.parse(line));
+      }
+    });
+  });
 }
 
 async function waitForHealthy(name, url, timeoutMs = 90_000) {
@@ -198,18 +229,36 @@ try {
   writeFileSync(seedFile, JSON.stringify(seed, null, 2));
   if (!process.env.DATABASE_URL) mkdirSync(dataDir, { recursive: true });
 
-  // 3. The backend (TypeScript sources through tsx; PGlite unless DATABASE_URL is set).
+  // 3. PayPal: the sandbox with your credentials, or a loopback fake of PayPal's REST API.
+  const paypalEnv = {};
+  if (!process.env.PAYPAL_CLIENT_ID || !process.env.PAYPAL_CLIENT_SECRET) {
+    const fake = await startPayPalFake();
+    Object.assign(paypalEnv, {
+      PAYPAL_CLIENT_ID: fake.clientId,
+      PAYPAL_CLIENT_SECRET: fake.clientSecret,
+      PAYPAL_API_BASE: fake.url,
+      PAYPAL_WEBHOOK_ID: fake.webhookId,
+      PAYPAL_ENVIRONMENT: 'sandbox',
+    });
+    if (process.env.PAYPAL_FAKE_INFO) {
+      writeFileSync(process.env.PAYPAL_FAKE_INFO, JSON.stringify({ url: fake.url }));
+      cleanup.push(process.env.PAYPAL_FAKE_INFO);
+    }
+    log(`PayPal: loopback fake of the REST API on ${fake.url} (set PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET for the sandbox)`);
+  }
+
+  // 4. The backend (TypeScript sources through tsx; PGlite unless DATABASE_URL is set).
   log(`Starting the omni-checkout backend on ${apiBase} (${process.env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${dataDir}`})…`);
   const tsx = ['--conditions=source', '--import', 'tsx'];
   start(
     'backend',
     process.execPath,
     [...tsx, 'packages/server/src/cli.ts', 'serve', '--port', String(apiPort), '--host', '127.0.0.1', '--seed', seedFile],
-    { OMNI_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...stripeEnv },
+    { OMNI_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...stripeEnv, ...paypalEnv },
   );
   await waitForHealthy('backend', `http://127.0.0.1:${apiPort}/healthz`);
 
-  // 4. The shop's own server (and, with --stripe-fake, the same shop paying through the Stripe doubles).
+  // 5. The shop's own server (and, with --stripe-fake, the same shop paying through the Stripe doubles).
   if (stripeFake) {
     const stripeMerchant = seed.merchants.at(-1);
     log(`Starting the Stripe-double shop on ${stripeShopUrl}…`);

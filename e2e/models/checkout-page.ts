@@ -77,12 +77,44 @@ export class CheckoutPage extends ShopPage {
   get securityCode(): Locator {
     return this.page.getByLabel(/^Security code/);
   }
-  /** The checkout's pay button ("Pay €53.90"), not a wallet's ("Pay with Google Pay"). */
+  /** The checkout's pay button ("Pay €53.90"), not a wallet's ("Pay with Google Pay", PayPal's "Pay Later"). */
   get payButton(): Locator {
-    return this.page.getByRole('button', { name: /^Pay\b(?! with )/ });
+    return this.page.getByRole('button', { name: /^Pay\b(?! with | Later\b)/ });
   }
+  /** PayPal's buttons (PayPal, Pay Later, Venmo), rendered by PayPal's SDK in the payment section. */
+  paypalButton(name: 'PayPal' | 'Pay Later' | 'Venmo'): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+  get paymentSection(): Locator {
+    return this.page.getByRole('group', { name: 'Payment' });
+  }
+  /** Scrolls to the payment section, as a shopper does: PayPal loads only once it is about to be visible. */
+  async scrollToPayment(): Promise<void> {
+    await this.paymentSection.scrollIntoViewIfNeeded();
+  }
+  /** The PayPal window (the SDK double's stand-in for PayPal's popup). */
+  get paypalWindow(): Locator {
+    return this.page.getByRole('dialog', { name: /window$/ });
+  }
+  /** Pay Later messaging under the buttons. */
+  get payLaterMessage(): Locator {
+    return this.page.getByText(/^Pay in 4 interest-free payments of/);
+  }
+
+  /** In the PayPal window: pick a funding instrument and pay (or cancel). */
+  async approveInPayPal(instrument: 'PayPal balance' | 'declined card' = 'PayPal balance'): Promise<void> {
+    await expect(this.paypalWindow).toBeVisible();
+    await this.paypalWindow.getByRole('radio', { name: instrument === 'declined card' ? /declined by the bank/ : 'PayPal balance' }).check();
+    await this.paypalWindow.getByRole('button', { name: /^Pay (now|in 4)/ }).click();
+  }
+
+  async cancelInPayPal(): Promise<void> {
+    await expect(this.paypalWindow).toBeVisible();
+    await this.paypalWindow.getByRole('button', { name: 'Cancel and return to the store' }).click();
+  }
+  /** The checkout's own alert (not one inside the PayPal window). */
   get alert(): Locator {
-    return this.page.getByRole('alert');
+    return this.page.locator('omni-checkout').getByRole('alert');
   }
   get challenge(): Locator {
     return this.page.getByRole('dialog');

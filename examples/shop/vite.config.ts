@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { litOxc, sourceConditions } from '../../scripts/lit-oxc.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+export const CSP_NONCE_PLACEHOLDER = 'omni-csp-nonce-placeholder';
 
 export default defineConfig(({ mode }) => ({
   root,
@@ -12,6 +13,9 @@ export default defineConfig(({ mode }) => ({
   // A production build leaves out the `development` condition: Lit's production build and no
   // component dev warnings, as a real shop would ship.
   resolve: { conditions: mode === 'development' ? sourceConditions : sourceConditions.filter((c) => c !== 'development') },
+  // Vite puts this placeholder on its script tags and in <meta property="csp-nonce">; the shop's
+  // server replaces it with a fresh nonce per response (PayPal's SDK needs one for what it injects).
+  html: { cspNonce: CSP_NONCE_PLACEHOLDER },
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

@@ -45,29 +45,44 @@ const apiOrigin = new URL(apiBase).origin;
 /** What Stripe.js needs (docs.stripe.com/security/guide#content-security-policy), and nothing more. */
 const stripe = process.env.OMNI_SHOP_PROVIDER === 'stripe';
 
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  stripe ? "script-src 'self' https://js.stripe.com" : "script-src 'self'",
-  "style-src 'self'",
-  stripe ? "img-src 'self' data: https://*.stripe.com" : "img-src 'self' data:",
-  "font-src 'self'",
-  `connect-src 'self' ${apiOrigin}${stripe ? ' https://api.stripe.com' : ''}`,
-  stripe ? 'frame-src https://js.stripe.com https://hooks.stripe.com' : "frame-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  'report-uri /csp-report',
-].join('; ');
+/**
+ * PayPal's JS SDK, as its CSP guidance asks, with a nonce rather than 'unsafe-inline' and PayPal's
+ * own hosts rather than wildcards (the sandbox ones unless PAYPAL_ENVIRONMENT=live). The Stripe
+ * shop's merchant has no PayPal, so its policy keeps exactly Stripe's origins.
+ */
+const paypalHosts =
+  process.env.PAYPAL_ENVIRONMENT === 'live' ? 'https://www.paypal.com https://www.paypalobjects.com' : 'https://www.sandbox.paypal.com https://www.paypalobjects.com';
 
-const app = new Hono();
+/** The policy of every page; `nonce` is fresh per response and also given to <omni-checkout>. */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    stripe ? "script-src 'self' https://js.stripe.com" : `script-src 'self' 'nonce-${nonce}' ${paypalHosts}`,
+    stripe ? "style-src 'self'" : `style-src 'self' 'nonce-${nonce}'`,
+    stripe ? "img-src 'self' data: https://*.stripe.com" : `img-src 'self' data: ${paypalHosts}`,
+    "font-src 'self'",
+    `connect-src 'self' ${apiOrigin} ${stripe ? 'https://api.stripe.com' : paypalHosts}`,
+    stripe ? 'frame-src https://js.stripe.com https://hooks.stripe.com' : `frame-src ${paypalHosts}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'report-uri /csp-report',
+  ].join('; ');
+}
+
+/** Vite's nonce placeholder in the built pages (vite.config.ts). */
+const NONCE_PLACEHOLDER = 'omni-csp-nonce-placeholder';
+
+const app = new Hono<{ Variables: { nonce: string } }>();
 
 /** Checkouts this browser started, by the random id in its HttpOnly cookie (the demo keeps them in memory). */
 const checkouts = new Map<string, { clientSecret: string; publishableKey: string; apiBase: string; sessionId: string }>();
 
 app.use('*', async (c, next) => {
+  c.set('nonce', randomBytes(18).toString('base64'));
   await next();
-  c.header('Content-Security-Policy', contentSecurityPolicy);
+  c.header('Content-Security-Policy', contentSecurityPolicy(c.get('nonce')));
   c.header('Referrer-Policy', 'no-referrer');
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Cross-Origin-Opener-Policy', 'same-origin');
@@ -99,7 +114,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-async function sendFile(c: Context, relativePath: string, cache: string): Promise<Response | null> {
+async function sendFile(c: Context<{ Variables: { nonce: string } }>, relativePath: string, cache: string): Promise<Response | null> {
   const file = resolve(distDir, relativePath);
   if (!file.startsWith(distDir + sep)) return null;
   const type = TYPES[extname(file)];
@@ -107,7 +122,10 @@ async function sendFile(c: Context, relativePath: string, cache: string): Promis
   try {
     if (!(await stat(file)).isFile()) return null;
     const body = await readFile(file);
-    return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': cache });
+    const headers = { 'Content-Type': type, 'Cache-Control': cache };
+    // Pages carry this response's CSP nonce (on Vite's script tags and its csp-nonce meta tag).
+    if (type.startsWith('text/html')) return c.body(body.toString('utf8').replaceAll(NONCE_PLACEHOLDER, c.get('nonce')), 200, headers);
+    return c.body(body, 200, headers);
   } catch {
     return null;
   }

@@ -50,11 +50,15 @@ export const SavedAddress = z.object({
 export const SavedMethod = z.object({
   id: Id,
   provider: ProviderId,
-  type: z.literal('card'),
+  /** `card`, or `wallet` for a vaulted PayPal or Venmo account. */
+  type: z.enum(['card', 'wallet']),
   brand: z.string(),
-  last4: z.string().regex(/^\d{4}$/),
-  expMonth: z.number().int(),
-  expYear: z.number().int(),
+  /** Cards only. */
+  last4: z.string().regex(/^\d{4}$/).optional(),
+  expMonth: z.number().int().optional(),
+  expYear: z.number().int().optional(),
+  /** Wallets only: the account, masked (`a•••@example.com`). */
+  account: z.string().optional(),
   isDefault: z.boolean(),
 });
 
@@ -98,7 +102,7 @@ export const DeviceRequest = z.object({ deviceToken: z.string().min(20).max(200)
 export const DeviceSummary = z.object({
   recognized: z.boolean(),
   /** "Pay €42.00 with •••• 4242, deliver to Home". */
-  method: z.object({ id: Id, brand: z.string(), last4: z.string() }).nullable(),
+  method: z.object({ id: Id, brand: z.string(), last4: z.string().optional(), account: z.string().optional() }).nullable(),
   address: z.object({ id: Id, label: z.string() }).nullable(),
   hasPasskey: z.boolean(),
 });

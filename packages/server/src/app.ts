@@ -234,7 +234,13 @@ export function createApp(options: AppOptions) {
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1–255 visible characters), a new one per click.');
     }
-    return c.json(await preparePayment(deps, c.get('session'), { idempotencyKey, request: c.req.valid('json') }), 200);
+    const context = {
+      merchant: c.get('merchant'),
+      origin: c.req.header('origin') ?? null,
+      ip: 'prepare',
+      shopperToken: c.req.header('omni-shopper-token') ?? null,
+    };
+    return c.json(await preparePayment(deps, c.get('session'), { idempotencyKey, request: c.req.valid('json'), context }), 200);
   });
   app.openapi(routes.completeActionRoute, async (c) => {
     const response = await completeAction(deps, c.get('session'));

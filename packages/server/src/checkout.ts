@@ -397,7 +397,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
 export async function preparePayment(
   deps: CheckoutDeps,
   session: SessionRecord,
-  input: { readonly idempotencyKey: string; readonly request: PrepareRequest },
+  input: { readonly idempotencyKey: string; readonly request: PrepareRequest; readonly context?: PaymentContext },
 ): Promise<PrepareResponse> {
   if (session.status !== 'open' || isExpired(session, deps.now())) throw stateError(deps, session);
   const { request } = input;
@@ -413,6 +413,9 @@ export async function preparePayment(
       { path: 'method', message: `No provider of this checkout prepares ${request.method} payments` },
     ]);
   }
+  // The shopper asked to be remembered: the provider must know before the buyer approves (PayPal
+  // vaults on capture only when the order asked for it), so the identity network plans it here too.
+  const plan = deps.payments && input.context ? await deps.payments.plan(session, '', input.context, provider.id) : null;
   const view = sessionView(deps, session);
   let prepared: { reference: string };
   try {
@@ -424,6 +427,8 @@ export async function preparePayment(
       idempotencyKey: `${session.id}:prepare:${sha256(input.idempotencyKey).slice(0, 24)}`,
       ...(request.reference ? { reference: request.reference } : {}),
       ...(request.express ? { express: true } : {}),
+      ...(plan?.customer ? { customer: plan.customer } : {}),
+      ...(plan?.savePaymentMethod ? { savePaymentMethod: true } : {}),
     });
   } catch (error) {
     deps.logger.error({ err: error, sessionId: session.id }, 'payment provider prepare failed');

@@ -12,6 +12,8 @@ import { h } from '../layout.js';
 registerProvider('mock', () => import('@omni-checkout/mock/client'));
 // Loaded only when a session offers Stripe; Stripe.js itself only when its fields or wallets mount.
 registerProvider('stripe', () => import('@omni-checkout/stripe/client'));
+// PayPal's adapter loads only when the merchant offers PayPal here and its buttons are about to be visible.
+registerProvider('paypal', () => import('@omni-checkout/paypal/client'));
 
 interface CheckoutStart {
   readonly clientSecret: string;
@@ -71,6 +73,8 @@ async function startCheckout(): Promise<void> {
   }
 
   const checkout = document.createElement('omni-checkout') as HTMLElement & { clientSecret?: string };
+  // This response's CSP nonce (the shop's server puts it on <meta property="csp-nonce">), for PayPal's SDK.
+  checkout.nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
   checkout.setAttribute('publishable-key', start.publishableKey);
   checkout.setAttribute('api-base', start.apiBase);
   checkout.clientSecret = start.clientSecret;

@@ -1,12 +1,19 @@
 import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
-import { isProviderRegistered, loadProvider, type ClientProvider, type ClientProviderContext, type MountedPaymentFields } from '@omni-checkout/core/provider';
+import {
+  isProviderRegistered,
+  loadProvider,
+  type ClientProvider,
+  type ClientProviderContext,
+  type MountedPaymentFields,
+  type SubmitOutcome,
+} from '@omni-checkout/core/provider';
 import { initialCheckoutState, isEditable, transition, type CheckoutError, type CheckoutEvent, type CheckoutState } from '@omni-checkout/core/state';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import { ADDRESS_FIELDS, completeAddress, readAddress, readContact, sameValue, type AddressField, type FormField } from '@omni-checkout/core/checkout-form';
-import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress } from '@omni-checkout/core/types';
+import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, ProviderId } from '@omni-checkout/core/types';
 import type { OmniAddress } from '../address/address.js';
 import { OmniCompleteEvent } from '../events/complete.js';
 import { OmniErrorEvent } from '../events/error.js';
@@ -15,6 +22,7 @@ import { OmniPaymentRequiresActionEvent } from '../events/payment-requires-actio
 import { OmniReadyEvent } from '../events/ready.js';
 import { OmniShippingChangeEvent } from '../events/shipping-change.js';
 import { VERSION } from '../internal/define-element.js';
+import { nearViewport } from '../internal/near-viewport.js';
 import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
 import { checkoutStyles, lightStyles } from './checkout.styles.js';
 
@@ -79,6 +87,9 @@ let lightSheet: CSSStyleSheet | undefined;
  *
  * The client secret is a JavaScript property only (`clientSecret`): never an attribute, a URL or a
  * log line. The fields browsers autofill are native inputs in the element's light DOM.
+ *
+ * Providers whose own button pays (PayPal, Pay Later, Venmo) render under the payment fields when
+ * the session offers them and the page registered them; each loads only when about to be visible.
  */
 export class OmniCheckout extends LitElement {
   static readonly version = VERSION;
@@ -110,12 +121,16 @@ export class OmniCheckout extends LitElement {
   @state() private shippingError = '';
   @state() private shippingChoice: string | null = null;
   @state() private fieldsReady = false;
+  /** The main provider's own button pays (a PayPal-only checkout): no pay button of ours. */
+  @state() private ownButton = false;
 
   readonly #internals = this.attachInternals();
   readonly #id = `omni-checkout-${++instances}`;
   #backend: CheckoutBackend | null = null;
   #provider: ClientProvider | null = null;
   #fields: MountedPaymentFields | null = null;
+  /** Providers whose own button pays (PayPal), mounted beside the main payment fields. */
+  #wallets = new Map<ProviderId, MountedPaymentFields>();
   #unsubscribe: (() => void) | null = null;
   #card = { complete: false, message: '' };
   #load = 0;
@@ -220,10 +235,43 @@ export class OmniCheckout extends LitElement {
       this.#card = { complete: change.complete, message: change.error?.message ?? '' };
       this.#formChanged();
     });
+    this.ownButton = Boolean(this.#fields.ownButton);
     this.notice = '';
     this.fieldsReady = true;
     this.#formChanged();
     this.dispatchEvent(new OmniReadyEvent());
+    void this.#mountWallets(session, load);
+  }
+
+  /**
+   * The session's other providers whose own button pays (PayPal, Pay Later, Venmo), each in its
+   * light-DOM container under the payment fields. Each adapter loads only when its container is
+   * about to be visible, and only if the page registered it.
+   */
+  async #mountWallets(session: CheckoutSession, load: number): Promise<void> {
+    for (const entry of session.providers ?? []) {
+      if (entry.id === session.provider.id || !entry.methods.length || !isProviderRegistered(entry.id)) continue;
+      const container = this.querySelector<HTMLElement>(`#${this.#id}-wallet-${entry.id}`);
+      if (!container) continue;
+      try {
+        await nearViewport(container);
+        if (load !== this.#load) return;
+        const provider = await loadProvider(entry.id);
+        const fields = await provider.mountPaymentFields(container, this.#context(provider));
+        if (load !== this.#load || !fields.ownButton) {
+          fields.destroy();
+          continue;
+        }
+        this.#wallets.set(entry.id, fields);
+        fields.onChange((change) => {
+          if (change.error?.code !== 'authentication_canceled') return;
+          this.alert = '';
+          this.notice = this.t.errors.walletCanceled;
+        });
+      } catch {
+        // A wallet that cannot load leaves the other ways to pay in place.
+      }
+    }
   }
 
   /**
@@ -273,9 +321,12 @@ export class OmniCheckout extends LitElement {
     this.#unsubscribe = null;
     this.#fields = null;
     this.fieldsReady = false;
+    for (const wallet of this.#wallets.values()) wallet.destroy();
+    this.#wallets.clear();
   }
 
-  #context(): ClientProviderContext {
+  #context(provider = this.#provider): ClientProviderContext {
+    const backend = this.#backend;
     return {
       session: this.session!,
       locale: languageOf(this),
@@ -284,7 +335,15 @@ export class OmniCheckout extends LitElement {
       publishableKey: this.publishableKey,
       ...(this.nonce ? { nonce: this.nonce } : {}),
       ...(this.fetch ? { fetch: this.fetch } : {}),
-    };
+      ...(provider
+        ? {
+            // A new key per click: a PayPal order per click, never one created twice for a retried request.
+            ...(backend?.prepare ? { prepare: (request) => backend.prepare!({ ...request, provider: provider.id }, crypto.randomUUID()) } : {}),
+            submit: (paymentMethod) => this.#submit(provider, paymentMethod),
+            ready: () => this.#walletReady(),
+          }
+        : {}),
+    } satisfies ClientProviderContext;
   }
 
   // ── Form state ───────────────────────────────────────────────────────────────────────────
@@ -310,7 +369,12 @@ export class OmniCheckout extends LitElement {
   }
 
   #formComplete(): boolean {
-    return Boolean(this.#form()?.checkValidity()) && this.#shippingComplete() && this.#card.complete;
+    return this.#detailsComplete() && this.#card.complete;
+  }
+
+  /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */
+  #detailsComplete(): boolean {
+    return Boolean(this.#form()?.checkValidity()) && this.#shippingComplete();
   }
 
   #transition(event: CheckoutEvent): boolean {
@@ -388,6 +452,7 @@ export class OmniCheckout extends LitElement {
     const save = this.#saves.then(run).then((session) => {
       this.session = session;
       this.#fields?.update(session);
+      for (const wallet of this.#wallets.values()) wallet.update(session);
     });
     this.#saves = save.catch(() => undefined);
     return save;
@@ -458,24 +523,57 @@ export class OmniCheckout extends LitElement {
 
   async #pay(): Promise<void> {
     const fields = this.#fields;
-    const backend = this.#backend;
-    if (!fields || !backend || !this.#provider || !isEditable(this.checkout)) return;
+    const provider = this.#provider;
+    if (!fields || !this.#backend || !provider || !isEditable(this.checkout)) return;
     this.#formChanged();
     if (!this.checkout.formComplete) return this.#reportIncomplete();
+    await this.#confirm(provider, fields, async () => {
+      const method = await fields.createPaymentMethod();
+      if (method.error) throw method.error;
+      return method.paymentMethod;
+    });
+  }
+
+  /** A wallet's own button (PayPal) was clicked: the form must be complete and saved first. */
+  async #walletReady(): Promise<boolean> {
+    if (!isEditable(this.checkout)) return false;
+    if (!this.#detailsComplete()) {
+      await this.#reportIncomplete();
+      return false;
+    }
+    try {
+      await Promise.all([this.#saveContact(), this.#saveAddress()]);
+      return true;
+    } catch (error) {
+      this.#reportSaveError(error);
+      return false;
+    }
+  }
+
+  /** The shopper approved in a wallet's own window: confirm exactly as the pay button does. */
+  async #submit(provider: ClientProvider, paymentMethod: string): Promise<SubmitOutcome> {
+    const fields = this.#wallets.get(provider.id) ?? this.#fields;
+    if (!fields || !this.#backend || !isEditable(this.checkout)) return { status: 'failed', code: 'confirm_in_progress', message: '' };
+    this.#transition({ type: 'FORM_CHANGED', complete: this.#detailsComplete() });
+    return this.#confirm(provider, fields, async () => paymentMethod);
+  }
+
+  async #confirm(provider: ClientProvider, fields: MountedPaymentFields, paymentMethod: () => Promise<string>): Promise<SubmitOutcome> {
+    const backend = this.#backend!;
     // The machine accepts PAY only from `ready` (or `failed` with a complete form): a second click,
     // even in the same task, is rejected here before anything is sent.
-    if (!this.#transition({ type: 'PAY', idempotencyKey: crypto.randomUUID() })) return;
+    if (!this.#transition({ type: 'PAY', idempotencyKey: crypto.randomUUID() })) {
+      return { status: 'failed', code: 'confirm_in_progress', message: '' };
+    }
     const attemptKey = this.checkout.attemptKey!;
-    const provider = this.#provider;
     this.alert = '';
     this.notice = '';
     fields.setDisabled(true);
     let canceled = false;
     try {
       await Promise.all([this.#saveContact(), this.#saveAddress()]);
-      const method = await fields.createPaymentMethod();
-      if (method.error) throw method.error;
-      let result: ConfirmResponse = await backend.confirm(method.paymentMethod, attemptKey, provider.id);
+      const method = await paymentMethod();
+      let result: ConfirmResponse = await backend.confirm(method, attemptKey, provider.id);
       this.session = result.session;
       if (result.status === 'requires_action') {
         const action = result.session.nextAction;
@@ -499,8 +597,10 @@ export class OmniCheckout extends LitElement {
       this.dispatchEvent(new OmniCompleteEvent({ orderId, session: result.session }));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part~="success"] h2')?.focus();
+      return { status: 'succeeded' };
     } catch (error) {
       const failure = isCheckoutError(error) ? error : this.#toError(error);
+      const declineCode = error instanceof OmniApiError ? error.declineCode : undefined;
       this.#showIssues(error);
       const message = canceled ? this.t.errors.verificationCanceled : failure.message || this.t.errors.generic;
       this.#transition({ type: 'FAILED', error: { code: failure.code, message } });
@@ -508,10 +608,12 @@ export class OmniCheckout extends LitElement {
       this.alert = message;
       fields.setDisabled(false);
       this.dispatchEvent(new OmniErrorEvent({ code: failure.code, message }));
-      // A declined card is fixed in the card fields; a cancelled verification by paying again.
+      // A declined card is fixed in the card fields; a cancelled verification by paying again;
+      // a PayPal funding source PayPal declined, in the PayPal window that opens again.
       await this.updateComplete;
       if (canceled) this.renderRoot.querySelector<HTMLElement>('[part~="pay-button"]')?.focus();
-      else fields.focus();
+      else if (declineCode !== 'instrument_declined') fields.focus();
+      return { status: 'failed', code: failure.code, message, ...(declineCode ? { declineCode } : {}) };
     }
   }
 
@@ -569,9 +671,11 @@ export class OmniCheckout extends LitElement {
         <legend>${t.payment}</legend>
         <slot name="payment"></slot>
       </fieldset>
-      <button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${this.#pay}>
-        ${paying ? t.paying(total) : t.pay(total)}
-      </button>
+      ${this.ownButton
+        ? nothing
+        : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${this.#pay}>
+            ${paying ? t.paying(total) : t.pay(total)}
+          </button>`}
     `;
   }
 
@@ -620,7 +724,10 @@ export class OmniCheckout extends LitElement {
           @omni-address-change=${this.#onAddressChange}
         ></omni-address>
       </form>
-      <div id="${id}-payment" class="omni-payment" slot="payment"></div>`;
+      <div id="${id}-payment" class="omni-payment" slot="payment"></div>
+      ${(session.providers ?? [])
+        .filter((p) => p.id !== session.provider.id && p.methods.length && isProviderRegistered(p.id))
+        .map((p) => html`<div id="${id}-wallet-${p.id}" class="omni-wallet" slot="payment"></div>`)}`;
   }
 
   #field(name: FormField, label: string, options: { type?: string; required?: boolean; hidden?: boolean }): TemplateResult {

@@ -62,6 +62,7 @@ const de = {
     chooseShipping: 'Wählen Sie eine Versandart.',
     cardIncomplete: 'Geben Sie Ihre Kartendaten ein.',
     verificationCanceled: 'Sie haben die Kartenprüfung abgebrochen, es wurde nichts abgebucht. Zahlen Sie erneut, wenn Sie so weit sind.',
+    walletCanceled: 'Sie haben das Zahlungsfenster geschlossen, es wurde nichts abgebucht. Zahlen Sie erneut, wenn Sie so weit sind.',
     loadFailed: 'Die Kasse konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und laden Sie die Seite neu.',
     providerFailed: 'Das Zahlungsformular konnte nicht geladen werden. Laden Sie die Seite neu, um es erneut zu versuchen.',
     generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',

@@ -62,6 +62,7 @@ const en = {
     chooseShipping: 'Choose a shipping method.',
     cardIncomplete: 'Enter your card details.',
     verificationCanceled: 'You cancelled the card verification, so nothing was charged. Pay again when you are ready.',
+    walletCanceled: 'You closed the payment window, so nothing was charged. Pay again when you are ready.',
     loadFailed: 'The checkout could not be loaded. Check your connection and reload the page.',
     providerFailed: 'The payment form could not be loaded. Reload the page to try again.',
     generic: 'Something went wrong. Please try again.',

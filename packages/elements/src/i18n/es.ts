@@ -62,6 +62,7 @@ const es = {
     chooseShipping: 'Elige un método de envío.',
     cardIncomplete: 'Introduce los datos de tu tarjeta.',
     verificationCanceled: 'Has cancelado la verificación de la tarjeta, así que no se ha cobrado nada. Vuelve a pagar cuando quieras.',
+    walletCanceled: 'Has cerrado la ventana de pago, así que no se ha cobrado nada. Vuelve a pagar cuando quieras.',
     loadFailed: 'No se ha podido cargar el pago. Comprueba tu conexión y vuelve a cargar la página.',
     providerFailed: 'No se ha podido cargar el formulario de pago. Vuelve a cargar la página para intentarlo de nuevo.',
     generic: 'Algo ha salido mal. Inténtalo de nuevo.',

@@ -62,6 +62,7 @@ const fr = {
     chooseShipping: 'Choisissez un mode de livraison.',
     cardIncomplete: 'Saisissez les informations de votre carte.',
     verificationCanceled: 'Vous avez annulé la vérification de la carte : rien n’a été débité. Payez à nouveau quand vous êtes prêt.',
+    walletCanceled: 'Vous avez fermé la fenêtre de paiement : rien n’a été débité. Payez à nouveau quand vous êtes prêt.',
     loadFailed: 'Le paiement n’a pas pu être chargé. Vérifiez votre connexion et rechargez la page.',
     providerFailed: 'Le formulaire de paiement n’a pas pu être chargé. Rechargez la page pour réessayer.',
     generic: 'Une erreur s’est produite. Veuillez réessayer.',

@@ -60,6 +60,7 @@ const ko = {
     chooseShipping: '배송 방법을 선택하세요.',
     cardIncomplete: '카드 정보를 입력하세요.',
     verificationCanceled: '카드 인증을 취소하셨기 때문에 결제되지 않았습니다. 준비되면 다시 결제하세요.',
+    walletCanceled: '결제 창을 닫으셨기 때문에 결제되지 않았습니다. 준비되면 다시 결제하세요.',
     loadFailed: '결제 화면을 불러오지 못했습니다. 연결 상태를 확인하고 페이지를 새로고침하세요.',
     providerFailed: '결제 양식을 불러오지 못했습니다. 페이지를 새로고침하여 다시 시도하세요.',
     generic: '문제가 발생했습니다. 다시 시도하세요.',

@@ -64,6 +64,7 @@ const pl = {
     chooseShipping: 'Wybierz sposób dostawy.',
     cardIncomplete: 'Wpisz dane karty.',
     verificationCanceled: 'Anulowano weryfikację karty, więc nic nie zostało pobrane. Zapłać ponownie, gdy będziesz gotowy.',
+    walletCanceled: 'Zamknięto okno płatności, więc nic nie zostało pobrane. Zapłać ponownie, gdy będziesz gotowy.',
     loadFailed: 'Nie udało się załadować płatności. Sprawdź połączenie i odśwież stronę.',
     providerFailed: 'Nie udało się załadować formularza płatności. Odśwież stronę, aby spróbować ponownie.',
     generic: 'Coś poszło nie tak. Spróbuj ponownie.',

@@ -62,6 +62,7 @@ const sv = {
     chooseShipping: 'Välj ett leveranssätt.',
     cardIncomplete: 'Fyll i dina kortuppgifter.',
     verificationCanceled: 'Du avbröt kortverifieringen, så ingenting har dragits. Betala igen när du är redo.',
+    walletCanceled: 'Du stängde betalningsfönstret, så ingenting har dragits. Betala igen när du är redo.',
     loadFailed: 'Kassan kunde inte laddas. Kontrollera anslutningen och ladda om sidan.',
     providerFailed: 'Betalningsformuläret kunde inte laddas. Ladda om sidan för att försöka igen.',
     generic: 'Något gick fel. Försök igen.',

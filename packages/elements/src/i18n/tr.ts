@@ -60,6 +60,7 @@ const tr = {
     chooseShipping: 'Bir kargo seçeneği seçin.',
     cardIncomplete: 'Kart bilgilerinizi girin.',
     verificationCanceled: 'Kart doğrulamasını iptal ettiniz, bu yüzden hiçbir ücret alınmadı. Hazır olduğunuzda yeniden ödeyin.',
+    walletCanceled: 'Ödeme penceresini kapattınız, bu yüzden hiçbir ücret alınmadı. Hazır olduğunuzda yeniden ödeyin.',
     loadFailed: 'Ödeme sayfası yüklenemedi. Bağlantınızı kontrol edip sayfayı yenileyin.',
     providerFailed: 'Ödeme formu yüklenemedi. Yeniden denemek için sayfayı yenileyin.',
     generic: 'Bir şeyler ters gitti. Lütfen yeniden deneyin.',

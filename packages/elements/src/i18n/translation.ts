@@ -65,6 +65,8 @@ export interface Translation {
     readonly chooseShipping: string;
     readonly cardIncomplete: string;
     readonly verificationCanceled: string;
+    /** The shopper closed a wallet's own window (PayPal) without paying. */
+    readonly walletCanceled: string;
     readonly loadFailed: string;
     readonly providerFailed: string;
     readonly generic: string;

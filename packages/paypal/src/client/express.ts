@@ -1,11 +1,17 @@
 /** Express: the same PayPal buttons in `<omni-express>`; the shopper picks the address and shipping in PayPal. */
 import type { ClientProviderContext, ExpressCallbacks, MountedExpress, WalletAvailability } from '@omni-checkout/core/provider';
-import { keepRendered, renderButtons, SOURCES } from './index.js';
+import { keepRendered, lightNode, renderButtons, SOURCES } from './index.js';
 
 export async function mountExpress(container: HTMLElement, ctx: ClientProviderContext, callbacks: ExpressCallbacks): Promise<MountedExpress> {
+  // PayPal's order is created by the backend before its window opens: without the prepare step the
+  // buttons could not work, so none are shown (and nothing of PayPal's loads).
+  if (!ctx.prepare) {
+    return { availability: SOURCES.map((wallet) => ({ wallet, available: false, reason: 'not_enabled' })), update() {}, destroy() {} };
+  }
   let availability: WalletAvailability[] = [];
+  const light = lightNode(container);
   const view = keepRendered(container, ctx, async (paypal, current) => {
-    const drawn = await renderButtons(paypal, container, SOURCES, current, {
+    const drawn = await renderButtons(paypal, light.node, SOURCES, current, {
       // A shipping change in the PayPal window re-prices the session, then the order (`reference` is set).
       express: (prepare) => {
         const reprice = async (change: () => Promise<unknown>, reject: () => Promise<void>) => {
@@ -49,7 +55,10 @@ export async function mountExpress(container: HTMLElement, ctx: ClientProviderCo
       return availability;
     },
     update: (session) => view.update(session),
-    destroy: () => view.destroy(),
+    destroy: () => {
+      view.destroy();
+      light.remove();
+    },
   };
 }
 

@@ -249,6 +249,30 @@ describe('PayPal as an express wallet', () => {
   });
 });
 
+describe('PayPal express without the backend’s prepare step', () => {
+  it('shows nothing and loads nothing: the buttons could not create an order', async () => {
+    const before = loads().length;
+    const container = document.createElement('div');
+    document.body.append(container);
+    cleanup.push(() => container.remove());
+    const { prepare: _prepare, ...withoutPrepare } = context({ session: session() }, { submitted: [], prepared: [] });
+    const mounted = await paypalProvider.express!.mount(container, withoutPrepare, {
+      currentSession: () => session(),
+      onShippingAddressChange: async () => session(),
+      onShippingOptionChange: async () => session(),
+      onAuthorized: async () => 'failed',
+      onCancel() {},
+    });
+    expect(mounted.availability.map((a) => [a.wallet, a.available])).toEqual([
+      ['paypal', false],
+      ['paylater', false],
+      ['venmo', false],
+    ]);
+    expect(container.children).toHaveLength(0);
+    expect(loads().length).toBe(before);
+  });
+});
+
 describe('paypalLocale', () => {
   it('maps BCP 47 tags to the locales PayPal accepts', () => {
     expect(paypalLocale('de', 'DE')).toBe('de_DE');

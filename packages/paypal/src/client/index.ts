@@ -21,7 +21,7 @@ import type {
   WalletAvailability,
 } from '@omni-checkout/core/provider';
 import type { CheckoutSession, PaymentMethodType } from '@omni-checkout/core/types';
-import { loadPayPal, nearViewport, sdkOptions } from './loader.js';
+import { loadPayPal, nearViewport, paypalOf, sdkOptions } from './loader.js';
 
 export { paypalLocale, sdkOptions, loadPayPal } from './loader.js';
 
@@ -39,6 +39,32 @@ function major(session: CheckoutSession): string {
 function reasonFor(source: Source, session: CheckoutSession): Exclude<WalletAvailability, { available: true }>['reason'] {
   if (source === 'venmo') return session.currency !== 'USD' ? 'unsupported_currency' : session.country !== 'US' ? 'unsupported_country' : 'not_enabled';
   return 'not_enabled';
+}
+
+let bridges = 0;
+
+/**
+ * A node in the document's light DOM, shown where `container` is: PayPal's iframes refuse shadow
+ * roots, so when the container sits in one (or several), a `<slot>` at each level carries the node
+ * up from the document. Answers the node and a function removing every piece.
+ */
+export function lightNode(container: HTMLElement): { node: HTMLElement; remove(): void } {
+  const doc = container.ownerDocument;
+  const node = doc.createElement('div');
+  const parts: Element[] = [node];
+  let parent: Element = container;
+  for (let root = parent.getRootNode(); root instanceof ShadowRoot; root = parent.getRootNode()) {
+    node.slot ||= `omni-paypal-${++bridges}`;
+    const slot = doc.createElement('slot');
+    slot.name = node.slot;
+    // Past the first level the slot is itself a light child of the next host: slot it onwards.
+    if (parts.length > 1) slot.slot = node.slot;
+    parent.append(slot);
+    parts.push(slot);
+    parent = root.host;
+  }
+  parent.append(node);
+  return { node, remove: () => parts.forEach((part) => part.remove()) };
 }
 
 function element(container: HTMLElement, className: string): HTMLElement {
@@ -71,7 +97,13 @@ export async function renderButtons(
 ): Promise<{ availability: WalletAvailability[]; close(): void }> {
   const rendered: PayPalButtonsComponent[] = [];
   const availability: WalletAvailability[] = [];
+  // The methods the backend gives PayPal in this market (the markets table), when it says.
+  const offered = paypalOf(ctx.session).methods;
   for (const source of sources) {
+    if (offered && !offered.includes(source)) {
+      availability.push({ wallet: source, available: false, reason: reasonFor(source, ctx.session) });
+      continue;
+    }
     const method: PaymentMethodType = source;
     let reference: string | undefined;
     const prepare = async () => {
@@ -152,8 +184,9 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
   const listeners = new Set<(change: PaymentFieldsChange) => void>();
   const emit = (change: PaymentFieldsChange) => listeners.forEach((listener) => listener(change));
   let disabled = false;
-  const messages = element(container, 'omni-paypal-messages');
-  const buttons = element(container, 'omni-paypal-buttons');
+  const light = lightNode(container);
+  const messages = element(light.node, 'omni-paypal-messages');
+  const buttons = element(light.node, 'omni-paypal-buttons');
   const view = keepRendered(container, ctx, async (paypal, current) => {
     const drawn = await renderButtons(paypal, buttons, SOURCES, current, {
       ready: async () => !disabled && (await (current.ready?.() ?? Promise.resolve(true))),
@@ -186,14 +219,15 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
     update: (session) => view.update(session),
     setDisabled(value) {
       disabled = value;
-      container.toggleAttribute('inert', value);
+      light.node.toggleAttribute('inert', value);
     },
     focus() {
-      container.querySelector<HTMLElement>('iframe, button')?.focus();
+      light.node.querySelector<HTMLElement>('iframe, button')?.focus();
     },
     destroy() {
       listeners.clear();
       view.destroy();
+      light.remove();
     },
   };
 }

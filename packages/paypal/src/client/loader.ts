@@ -36,6 +36,11 @@ export interface SdkContext {
   readonly nonce?: string;
 }
 
+/** PayPal's entry among the session's providers (or the session's only provider). */
+export function paypalOf(session: CheckoutSession): { config: Record<string, string>; methods?: readonly string[] } {
+  return session.providers?.find((p) => p.id === 'paypal') ?? session.provider;
+}
+
 export interface SdkScript {
   /** `https://www.paypal.com/sdk/js?client-id=…` (or the sandbox host). */
   readonly url: string;
@@ -44,7 +49,7 @@ export interface SdkScript {
 
 /** The SDK script for a session: client id, currency, intent and environment from the backend's public config. */
 export function sdkOptions({ session, locale, nonce }: SdkContext): SdkScript {
-  const config = session.provider.config;
+  const config = paypalOf(session).config;
   if (!config['clientId']) throw new Error('PayPal is not configured for this checkout (no client id).');
   const sandbox = config['environment'] !== 'production';
   const query: PayPalScriptOptions = {
@@ -61,7 +66,7 @@ export function sdkOptions({ session, locale, nonce }: SdkContext): SdkScript {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== '') params.set(key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), String(value));
   return {
-    url: `https://www.${sandbox ? 'sandbox.' : ''}paypal.com/sdk/js?${params}`,
+    url: `${sandbox ? 'https://www.sandbox.paypal.com' : 'https://www.paypal.com'}/sdk/js?${params}`,
     // PayPal's SDK puts this nonce on the styles and scripts it injects (strict CSP); paypal-js puts it on the script.
     attributes: { 'data-js-sdk-library': 'paypal-js', ...(nonce ? { 'data-csp-nonce': nonce } : {}) },
   };

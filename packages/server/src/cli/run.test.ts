@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../storage/migrations.js';
-import { runCli } from './run.js';
+import { paypalFromEnv, runCli } from './run.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'omni-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -38,5 +38,20 @@ describe('omni-checkout CLI', () => {
 
   it('prints usage and exits 2 for an unknown command', async () => {
     expect(await run('frobnicate')).toMatchObject({ code: 2, output: expect.stringContaining('Usage:') });
+  });
+});
+
+describe('PayPal from the environment', () => {
+  const logger = { info: () => {}, warn: () => {} } as unknown as Parameters<typeof paypalFromEnv>[1];
+
+  it('registers PayPal only with both credentials, and never a fake API base in production', async () => {
+    expect(await paypalFromEnv({}, logger)).toEqual([]);
+    expect(await paypalFromEnv({ PAYPAL_CLIENT_ID: 'id' }, logger)).toEqual([]);
+    const [paypal] = await paypalFromEnv({ PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 'secret', PAYPAL_ENVIRONMENT: 'live' }, logger);
+    expect(paypal).toMatchObject({ id: 'paypal', livemode: true });
+    expect(paypal!.publicConfig()).toEqual({ clientId: 'id', environment: 'production', intent: 'capture' });
+    await expect(
+      paypalFromEnv({ PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 's', PAYPAL_API_BASE: 'http://127.0.0.1:1', NODE_ENV: 'production' }, logger),
+    ).rejects.toThrow(/never in production/);
   });
 });

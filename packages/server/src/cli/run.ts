@@ -25,7 +25,9 @@ Environment: PORT, HOST, DATABASE_URL (PostgreSQL; otherwise PGlite in OMNI_DATA
 default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV, SMTP_URL, MAIL_FROM
 (no SMTP_URL outside production: dev mailbox at /dev/mailbox), TWILIO_ACCOUNT_SID,
 TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_KEY (required in
-production: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1.`;
+production: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAYPAL_CLIENT_ID and
+PAYPAL_CLIENT_SECRET (PayPal provider), PAYPAL_ENVIRONMENT (sandbox | live), PAYPAL_WEBHOOK_ID,
+PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; refused in production).`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -80,6 +82,30 @@ async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promi
   ];
 }
 
+/** The PayPal provider, when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set. */
+export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ServerProvider[]> {
+  const clientId = env.PAYPAL_CLIENT_ID;
+  const clientSecret = env.PAYPAL_CLIENT_SECRET;
+  if (!clientId || !clientSecret) return [];
+  const environment = env.PAYPAL_ENVIRONMENT === 'live' ? 'live' : 'sandbox';
+  if (env.PAYPAL_API_BASE && env.NODE_ENV === 'production') {
+    throw new Error('PAYPAL_API_BASE points PayPal at another server; it is for tests and demos only, never in production.');
+  }
+  const { createPayPalProvider } = await import('@omni-checkout/paypal/server');
+  const verification = env.PAYPAL_WEBHOOK_VERIFICATION === 'offline' ? 'offline' : 'api';
+  logger.info({ environment, apiBase: env.PAYPAL_API_BASE ?? 'PayPal', webhooks: env.PAYPAL_WEBHOOK_ID ? verification : 'off' }, 'PayPal provider');
+  return [
+    createPayPalProvider({
+      clientId,
+      clientSecret,
+      environment,
+      webhookVerification: verification,
+      ...(env.PAYPAL_API_BASE ? { apiBase: env.PAYPAL_API_BASE } : {}),
+      ...(env.PAYPAL_WEBHOOK_ID ? { webhookId: env.PAYPAL_WEBHOOK_ID } : {}),
+    }),
+  ];
+}
+
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' } } });
   const port = Number(values.port ?? io.env.PORT ?? 8787);
@@ -92,7 +118,11 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const merchants = await applySeed(storage, await readSeedFile(seedPath));
     logger.info({ merchants: merchants.map((m) => m.publishableKey) }, 'seeded merchants');
   }
-  const providers = [...(await loadStripeProvider(io.env, logger)), ...(io.env.NODE_ENV === 'production' ? [] : await loadMockProvider(logger))];
+  const providers = [
+    ...(await loadStripeProvider(io.env, logger)),
+    ...(io.env.NODE_ENV === 'production' ? [] : await loadMockProvider(logger)),
+    ...(await paypalFromEnv(io.env, logger)),
+  ];
   const notifications = await notificationsFromEnv(io.env, logger);
   const outbox = createOutboxWorker({
     db,

@@ -133,11 +133,10 @@ async function savedMethods(db: Queryable, shopperId: string): Promise<(SavedMet
   return rows.map((row) => ({
     id: row.id as string,
     provider: row.provider_id as ProviderId,
-    type: 'card' as const,
+    type: row.last4 ? ('card' as const) : ('wallet' as const),
     brand: row.brand as string,
-    last4: row.last4 as string,
-    expMonth: Number(row.exp_month),
-    expYear: Number(row.exp_year),
+    ...(row.last4 ? { last4: row.last4 as string, expMonth: Number(row.exp_month), expYear: Number(row.exp_year) } : {}),
+    ...(row.account ? { account: row.account as string } : {}),
     isDefault: row.is_default as boolean,
     reference: row.reference as string,
     customer: row.customer as string | null,
@@ -581,7 +580,9 @@ export async function deviceSummary(deps: IdentityDeps, caller: Caller, deviceTo
   const address = view.addresses.find((a) => a.isDefault) ?? view.addresses[0] ?? null;
   return {
     recognized: true,
-    method: method ? { id: method.id, brand: method.brand, last4: method.last4 } : null,
+    method: method
+      ? { id: method.id, brand: method.brand, ...(method.last4 ? { last4: method.last4 } : {}), ...(method.account ? { account: method.account } : {}) }
+      : null,
     address: address ? { id: address.id, label: address.label } : null,
     hasPasskey: view.passkeys > 0,
   };
@@ -875,13 +876,15 @@ export async function afterOrder(
     if (intent && method && customer) {
       await tx.query(
         `UPDATE shoppers SET provider_customers = provider_customers || $2::jsonb WHERE id = $1`,
-        [shopperId, JSON.stringify({ [session.providerId]: customer })],
+        // The provider that took the money (with several providers, not necessarily the session's first).
+        [shopperId, JSON.stringify({ [order.provider]: customer })],
       );
       await tx.query(
-        `INSERT INTO saved_methods (id, shopper_id, provider_id, customer, reference, brand, last4, exp_month, exp_year, is_default)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NOT EXISTS (SELECT 1 FROM saved_methods WHERE shopper_id = $2))
+        `INSERT INTO saved_methods (id, shopper_id, provider_id, customer, reference, brand, last4, exp_month, exp_year, account, is_default)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NOT EXISTS (SELECT 1 FROM saved_methods WHERE shopper_id = $2))
          ON CONFLICT (shopper_id, provider_id, reference) DO NOTHING`,
-        [`spm_${randomHex(12)}`, shopperId, session.providerId, customer, method.reference, method.brand, method.last4, method.expMonth, method.expYear],
+        [`spm_${randomHex(12)}`, shopperId, order.provider, customer, method.reference, method.brand, method.last4 ?? null, method.expMonth ?? null,
+          method.expYear ?? null, method.account ?? null],
       );
     }
     if (signedIn && session.selectedShippingOptionId) {

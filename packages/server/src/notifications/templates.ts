@@ -66,7 +66,7 @@ export function methodRemoved(deps: TemplateDeps): Template {
       message: {
         to: deps.vault.open(to),
         subject: 'A saved card was removed',
-        text: `Your ${brand} card ending in ${last4} was removed from your saved checkout details. If this was not you, contact the shop right away.`,
+        text: `Your ${last4 ? `${brand} card ending in ${last4}` : `${brand} account`} was removed from your saved checkout details. If this was not you, contact the shop right away.`,
       },
     };
   };

@@ -239,6 +239,19 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       `CREATE INDEX provider_events_session_idx ON provider_events (session_id)`,
     ],
   },
+  {
+    version: 300,
+    name: 'saved wallets (PayPal, Venmo): no last 4 or expiry, a masked account instead',
+    statements: [
+      `ALTER TABLE saved_methods ALTER COLUMN last4 DROP NOT NULL`,
+      `ALTER TABLE saved_methods ALTER COLUMN exp_month DROP NOT NULL`,
+      `ALTER TABLE saved_methods ALTER COLUMN exp_year DROP NOT NULL`,
+      `ALTER TABLE saved_methods ADD COLUMN account text`,
+      // A card keeps its last 4 and expiry; a wallet has its masked account instead.
+      `ALTER TABLE saved_methods ADD CONSTRAINT saved_methods_card_or_wallet
+         CHECK ((last4 IS NOT NULL AND exp_month IS NOT NULL AND exp_year IS NOT NULL) OR account IS NOT NULL)`,
+    ],
+  },
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

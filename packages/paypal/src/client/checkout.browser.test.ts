@@ -1,0 +1,149 @@
+/**
+ * PayPal inside <omni-checkout>, in Chromium: the buttons beside the card fields, the form checked
+ * before the PayPal window opens, an approval confirmed like the pay button, and the element two
+ * shadow roots deep. The backend is the mock's memory backend with PayPal's steps (prepare, confirm
+ * with provider paypal) answered by the real server half against the REST fake (vitest commands).
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commands, page, userEvent } from 'vitest/browser';
+import '@omni-checkout/elements/checkout/define';
+import type { OmniCheckout } from '@omni-checkout/elements';
+import { registerProvider } from '@omni-checkout/core/provider';
+import type { CheckoutSession, PrepareRequest } from '@omni-checkout/core/types';
+import { createMemoryBackend } from '@omni-checkout/mock/backend';
+import type { PayPalCommands } from '../testing/vitest-commands.js';
+
+const pp = commands as unknown as PayPalCommands;
+let clientId = '';
+
+registerProvider('mock', () => import('@omni-checkout/mock/client'));
+registerProvider('paypal', () => import('./index.js'));
+
+beforeAll(async () => {
+  ({ clientId } = await pp.paypalSetup());
+});
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanup.splice(0)) fn();
+});
+
+/** The memory backend, with PayPal offered beside the mock's cards and PayPal's steps played by its server half. */
+function backendWithPayPal() {
+  const backend = createMemoryBackend();
+  const calls: string[] = [];
+  const withPayPal = (session: CheckoutSession): CheckoutSession => ({
+    ...session,
+    providers: [...session.providers.filter((p) => p.id !== 'paypal'), { id: 'paypal', config: { clientId, environment: 'sandbox', intent: 'capture' }, methods: ['paypal', 'paylater'] }],
+  });
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
+    if (url.pathname.endsWith('/prepare')) {
+      calls.push('prepare');
+      const session = withPayPal(backend.session());
+      const { reference } = await pp.paypalPrepare(session, body as PrepareRequest);
+      return json(200, { reference, provider: 'paypal', session });
+    }
+    if (url.pathname.endsWith('/confirm') && body['provider'] === 'paypal') {
+      calls.push('confirm paypal');
+      const session = withPayPal(backend.session());
+      const result = await pp.paypalCapture(session, String(body['paymentMethod']));
+      if (result.status !== 'succeeded') {
+        const code = result.status === 'failed' ? result.code : 'provider_error';
+        return json(402, { error: { code, message: 'PayPal declined.', ...(result.status === 'failed' && result.declineCode ? { declineCode: result.declineCode } : {}) } });
+      }
+      return json(200, { status: 'succeeded', session: { ...session, status: 'complete', orderId: `ord_${result.reference}` }, order: null });
+    }
+    const response = await backend.fetch(input, init);
+    const answer = (await response.clone().json().catch(() => null)) as { object?: string; session?: CheckoutSession } | null;
+    if (answer?.object === 'checkout_session') return json(response.status, withPayPal(answer as CheckoutSession));
+    if (answer?.session) return json(response.status, { ...answer, session: withPayPal(answer.session) });
+    return response;
+  };
+  return { backend, fetch, calls };
+}
+
+async function mount(host: HTMLElement | ShadowRoot = document.body) {
+  const { backend, fetch, calls } = backendWithPayPal();
+  const checkout = document.createElement('omni-checkout') as OmniCheckout;
+  checkout.fetch = fetch;
+  checkout.publishableKey = backend.publishableKey;
+  checkout.apiBase = backend.apiBase;
+  checkout.nonce = 'component-nonce';
+  const completed: string[] = [];
+  checkout.addEventListener('omni-complete', (event) => completed.push(event.orderId));
+  host.append(checkout);
+  checkout.clientSecret = backend.clientSecret;
+  cleanup.push(() => checkout.remove());
+  // PayPal loads once its buttons are about to be visible: scroll to the payment section, as a shopper does.
+  await expect.element(page.getByLabelText('Card number')).toBeVisible();
+  page.getByRole('group', { name: 'Payment' }).element().scrollIntoView();
+  await expect.element(page.getByRole('button', { name: 'PayPal', exact: true })).toBeVisible();
+  return { checkout, backend, calls, completed };
+}
+
+async function fillDetails() {
+  await userEvent.fill(page.getByLabelText('Email', { exact: true }), 'ada@example.com');
+  await userEvent.fill(page.getByLabelText('Full name'), 'Ada Lovelace');
+  await userEvent.fill(page.getByLabelText(/^(street )?address( line 1)?$/i), 'Unter den Linden 1');
+  await userEvent.fill(page.getByLabelText('City'), 'Berlin');
+  await userEvent.fill(page.getByLabelText('Postal code'), '10117');
+  await userEvent.click(page.getByRole('radio', { name: /Standard/ }));
+}
+
+describe('PayPal in <omni-checkout>', () => {
+  it('shows PayPal and Pay Later beside the card fields and our pay button, and keeps the window closed until the form is complete', async () => {
+    const { calls } = await mount();
+    await expect.element(page.getByRole('button', { name: 'Pay Later' })).toBeVisible();
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    await expect.element(page.getByRole('button', { name: /^Pay €/ })).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'PayPal', exact: true }));
+    await expect.element(page.getByLabelText('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    expect(document.querySelector('dialog[data-paypal-double]')).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('pays with PayPal: details saved, order prepared, approval confirmed with provider paypal, omni-complete', async () => {
+    const { calls, completed, backend } = await mount();
+    await fillDetails();
+    await userEvent.click(page.getByRole('button', { name: 'PayPal', exact: true }));
+    await expect.element(page.getByRole('dialog', { name: 'PayPal window' })).toBeVisible();
+    expect(backend.session().contact).toEqual({ email: 'ada@example.com' });
+    await userEvent.click(page.getByRole('button', { name: /^Pay now/ }));
+    await expect.poll(() => completed).toHaveLength(1);
+    expect(completed[0]).toMatch(/^ord_[A-Z0-9]{17}$/);
+    expect(calls).toEqual(['prepare', 'confirm paypal']);
+    const loads = window.__paypalDoubleLoads ?? [];
+    expect(loads.at(-1)?.nonce).toBe('component-nonce');
+  });
+
+  it('a cancelled PayPal window says nothing was charged', async () => {
+    await mount();
+    await fillDetails();
+    await userEvent.click(page.getByRole('button', { name: 'PayPal', exact: true }));
+    await userEvent.click(page.getByRole('button', { name: 'Cancel and return to the store' }));
+    await expect.element(page.getByRole('status').filter({ hasText: 'You closed the payment window, so nothing was charged.' })).toBeVisible();
+  });
+
+  it('works two shadow roots deep: the buttons live in the document’s light DOM, slotted up into the checkout', async () => {
+    const outer = document.createElement('div');
+    document.body.append(outer);
+    cleanup.push(() => outer.remove());
+    const inner = document.createElement('div');
+    outer.attachShadow({ mode: 'open' }).append(inner);
+    const { checkout } = await mount(inner.attachShadow({ mode: 'open' }));
+    const button = [...document.querySelectorAll<HTMLButtonElement>('button[data-funding-source="paypal"]')].at(-1)!;
+    // In the document itself, not in a shadow root…
+    expect(button.getRootNode()).toBe(document);
+    // …and shown inside the checkout, through the slots.
+    const box = button.getBoundingClientRect();
+    const host = checkout.getBoundingClientRect();
+    expect(box.width).toBeGreaterThan(0);
+    expect(box.top).toBeGreaterThanOrEqual(host.top);
+    expect(box.bottom).toBeLessThanOrEqual(host.bottom);
+    await userEvent.click(page.getByRole('button', { name: 'PayPal', exact: true }));
+    await expect.element(page.getByLabelText('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  });
+});
