@@ -172,11 +172,13 @@ try {
     throw new Error('The demo takes Stripe test keys only (sk_test_… / pk_test_…).');
   }
   const merchantSeed = JSON.parse(readFileSync(join(shopDir, 'merchant.json'), 'utf8'));
-  const origins = [shopUrl, `http://127.0.0.1:${shopPort}`];
+  // Two merchants on one backend and one shop server: Omni Roasters at localhost, North Star
+  // Coffee (the second shop of the identity network) at 127.0.0.1.
+  const originsOf = [[shopUrl], [`http://127.0.0.1:${shopPort}`]];
   const seed = {
-    merchants: merchantSeed.merchants.map((merchant) => ({
+    merchants: merchantSeed.merchants.map((merchant, index) => ({
       ...merchant,
-      allowedOrigins: [...new Set([...merchant.allowedOrigins, ...origins])],
+      allowedOrigins: [...new Set([...merchant.allowedOrigins, ...(originsOf[index] ?? [])])],
       ...(realStripe ? { providers: ['stripe'] } : {}),
     })),
   };
@@ -282,6 +284,8 @@ try {
   const secretKey = seed.merchants[0].secretKey;
   console.log(`
 Demo shop: ${shopUrl}${realStripe ? ' — paying with Stripe (test mode)' : ''}${stripeFake ? `\nStripe-double shop: ${stripeShopUrl}` : ''} — pay with test card 4242 4242 4242 4242
+Second shop (another merchant, same backend): http://127.0.0.1:${shopPort}
+Dev mailbox (codes and confirmations): ${shopUrl}/dev/mailbox
   (any future expiry date, any 3-digit security code; 4000 0000 0000 0002 is declined,
    4000 0000 0000 9995 has insufficient funds, 4000 0000 0000 3220 asks for 3-D Secure)
 

@@ -47,3 +47,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 renderCartCount();
 document.addEventListener('cart-change', renderCartCount);
+
+/** One shop server serves two demo merchants (by host): show this one's name. */
+void fetch('/api/shop', { credentials: 'same-origin' })
+  .then((response) => (response.ok ? (response.json() as Promise<{ name?: string }>) : null))
+  .then((shop) => {
+    if (!shop?.name || shop.name === 'Omni Roasters') return;
+    for (const brand of document.querySelectorAll('.brand')) brand.textContent = shop.name;
+    document.title = document.title.replace('Omni Roasters', shop.name);
+  })
+  .catch(() => undefined);

@@ -27,12 +27,29 @@ interface MerchantSeed {
 }
 
 const seed = JSON.parse(readFileSync(resolve(shopDir, 'merchant.json'), 'utf8')) as MerchantSeed;
-const merchant = seed.merchants[0]!;
-const publishableKey = process.env.OMNI_PUBLISHABLE_KEY ?? merchant.publishableKey;
-const secretKey = process.env.OMNI_SECRET_KEY ?? merchant.secretKey;
-if (!secretKey.startsWith('sk_test_') || !publishableKey.startsWith('pk_test_')) {
-  console.error('The demo shop only runs with test keys (pk_test_… / sk_test_…).');
-  process.exit(1);
+
+/**
+ * Two demo merchants on one backend, one shop server: the page's host decides which shop it is.
+ * `localhost` is Omni Roasters; `127.0.0.1` is North Star Coffee, another merchant (another origin,
+ * other keys) where a shopper who saved details at Omni Roasters is recognised.
+ */
+const shops = seed.merchants.map((m, index) => ({
+  name: m.name.replace(/ \(demo\)$/, ''),
+  publishableKey: (index === 0 ? process.env.OMNI_PUBLISHABLE_KEY : undefined) ?? m.publishableKey,
+  secretKey: (index === 0 ? process.env.OMNI_SECRET_KEY : undefined) ?? m.secretKey,
+}));
+for (const shop of shops) {
+  if (!shop.secretKey.startsWith('sk_test_') || !shop.publishableKey.startsWith('pk_test_')) {
+    console.error('The demo shop only runs with test keys (pk_test_… / sk_test_…).');
+    process.exit(1);
+  }
+}
+type Shop = (typeof shops)[number];
+
+/** The shop a request is for: the second merchant on 127.0.0.1, the first everywhere else. */
+function shopFor(c: Context): Shop {
+  const host = c.req.header('host') ?? '';
+  return (host.startsWith('127.0.0.1') && shops[1]) || shops[0]!;
 }
 
 const port = Number(process.env.SHOP_PORT ?? 5173);
@@ -137,6 +154,12 @@ function notBuilt(c: Context): Response {
 
 app.get('/healthz', (c) => c.json({ ok: true }));
 
+/** Which shop this host is (the pages show its name). */
+app.get('/api/shop', (c) => {
+  c.header('Cache-Control', 'no-store');
+  return c.json({ name: shopFor(c).name });
+});
+
 for (const [path, file] of Object.entries(PAGES)) {
   app.get(path, async (c) => (await sendFile(c, file, 'no-store')) ?? notBuilt(c));
 }
@@ -189,10 +212,10 @@ function sameOrigin(c: Context): boolean {
   }
 }
 
-function backend(path: string, init: RequestInit = {}): Promise<Response> {
+function backend(shop: Shop, path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${apiBase}${path}`, {
     ...init,
-    headers: { authorization: `Bearer ${secretKey}`, accept: 'application/json', ...(init.headers ?? {}) },
+    headers: { authorization: `Bearer ${shop.secretKey}`, accept: 'application/json', ...(init.headers ?? {}) },
     signal: AbortSignal.timeout(15_000),
   });
 }
@@ -248,7 +271,7 @@ app.post('/api/checkout', async (c) => {
 
   let response: Response;
   try {
-    response = await backend('/v1/checkout-sessions', {
+    response = await backend(shopFor(c), '/v1/checkout-sessions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(request),
@@ -263,7 +286,7 @@ app.post('/api/checkout', async (c) => {
   }
   const created = (await response.json()) as CreateCheckoutSessionResponse;
   console.info(`checkout session ${created.id} created (${created.session?.totals?.total ?? '?'} ${CURRENCY} minor units)`);
-  const start = { clientSecret: created.clientSecret, publishableKey, apiBase, sessionId: created.id };
+  const start = { clientSecret: created.clientSecret, publishableKey: shopFor(c).publishableKey, apiBase, sessionId: created.id };
   // Kept server-side (never in browser storage) so a return from a bank page restores this checkout.
   const token = randomBytes(16).toString('hex');
   if (checkouts.size >= 10_000) checkouts.delete(checkouts.keys().next().value!);
@@ -301,7 +324,7 @@ app.get('/api/orders/:sessionId', async (c) => {
   if (!ID.test(sessionId)) return apiError(c, 404, 'not_found', 'No such order.');
   let response: Response;
   try {
-    response = await backend(`/v1/orders?sessionId=${encodeURIComponent(sessionId)}`);
+    response = await backend(shopFor(c), `/v1/orders?sessionId=${encodeURIComponent(sessionId)}`);
   } catch {
     return apiError(c, 502, 'backend_unavailable', 'The payment service is not reachable right now.');
   }

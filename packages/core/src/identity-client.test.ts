@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OmniApiError } from './errors.js';
-import { createIdentityClient } from './identity-client.js';
-import { maskEmail, maskPhone } from './identity.js';
+import { createIdentityClient, maskEmail, maskPhone } from './identity-client.js';
 
 describe('identity client', () => {
   it('sends the session secret and publishable key, keeps the shopper token from verify in memory and sends it after', async () => {

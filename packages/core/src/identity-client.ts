@@ -16,6 +16,26 @@ import type {
 } from './identity.js';
 import type { CheckoutSession } from './types.js';
 
+/** The consent text the save checkbox shows; its version is recorded with the consent. */
+export const SAVE_CONSENT_VERSION = 'save-v1';
+/** The "share my saved details with this merchant" text. */
+export const SHARE_CONSENT_VERSION = 'share-v1';
+
+/** `ada@example.com` → `a•••@e•••.com`. */
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  const dot = domain.lastIndexOf('.');
+  const host = dot > 0 ? domain.slice(0, dot) : domain;
+  const tld = dot > 0 ? domain.slice(dot) : '';
+  return `${local.slice(0, 1)}•••@${host.slice(0, 1)}•••${tld}`;
+}
+
+/** `+49 151 23456742` → `••• ••42`. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return `••• ••${digits.slice(-2)}`;
+}
+
 export interface IdentityBackend {
   lookup(request: IdentityLookupRequest): Promise<IdentityLookupResponse>;
   verify(challengeId: string, code: string, rememberDevice?: boolean): Promise<ShopperSession>;
@@ -34,11 +54,11 @@ export interface IdentityBackend {
   passkeyAuthenticationOptions(): Promise<{ options: Record<string, unknown> }>;
   passkeyAuthenticate(response: unknown, rememberDevice?: boolean): Promise<ShopperSession>;
   passkeyRegistrationOptions(): Promise<{ options: Record<string, unknown> }>;
-  passkeyRegister(response: unknown): Promise<{ registered: boolean }>;
+  passkeyRegister(response: unknown): Promise<{ registered: boolean; deviceToken?: string }>;
   exportData(): Promise<Record<string, unknown>>;
   erase(): Promise<{ erased: boolean }>;
   /** Pays with a saved method (`spm_...`) for the verified shopper; one idempotency key per attempt. */
-  confirmSaved(savedMethodId: string, idempotencyKey: string): Promise<import('./types.js').ConfirmResponse>;
+  confirmSaved(savedMethodId: string, idempotencyKey: string, provider?: string): Promise<import('./types.js').ConfirmResponse>;
   /** The shopper token in use (set by verify and passkey sign-in), or null. */
   readonly shopperToken: string | null;
   setShopperToken(token: string | null): void;
@@ -116,6 +136,7 @@ export function createIdentityClient(options: ClientOptions): IdentityBackend {
     passkeyRegister: (response) => call('POST', '/identity/passkeys', { response }),
     exportData: () => call('GET', '/identity/export'),
     erase: () => call('POST', '/identity/erase', {}),
-    confirmSaved: (savedMethodId, idempotencyKey) => call('POST', '/confirm', { paymentMethod: savedMethodId }, { 'idempotency-key': idempotencyKey }),
+    confirmSaved: (savedMethodId, idempotencyKey, provider) =>
+      call('POST', '/confirm', { paymentMethod: savedMethodId, ...(provider ? { provider } : {}) }, { 'idempotency-key': idempotencyKey }),
   };
 }

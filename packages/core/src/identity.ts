@@ -10,9 +10,6 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { Id, PostalAddress, ProviderId } from './schemas.js';
 
-/** The consent text the save checkbox shows; its version is recorded with the consent. */
-export const SAVE_CONSENT_VERSION = 'save-v1';
-export const SHARE_CONSENT_VERSION = 'share-v1';
 
 export const OneTimeCode = z.string().regex(/^\d{6}$/, 'Enter the 6-digit code');
 export const PhoneInput = z.string().trim().min(4).max(32).regex(/^[+\d][\d ()-]*$/, 'Enter a phone number like +49 151 23456789');
@@ -132,18 +129,3 @@ export type DeviceSummary = z.infer<typeof DeviceSummary>;
 export type SaveIntentRequest = z.infer<typeof SaveIntentRequest>;
 export type AddAddressRequest = z.infer<typeof AddAddressRequest>;
 export type ChangeContactRequest = z.infer<typeof ChangeContactRequest>;
-
-/** `ada@example.com` → `a•••@e•••.com`. */
-export function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  const dot = domain.lastIndexOf('.');
-  const host = dot > 0 ? domain.slice(0, dot) : domain;
-  const tld = dot > 0 ? domain.slice(dot) : '';
-  return `${local.slice(0, 1)}•••@${host.slice(0, 1)}•••${tld}`;
-}
-
-/** `+49 151 23456742` → `••• ••42`. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return `••• ••${digits.slice(-2)}`;
-}

@@ -2,5 +2,7 @@
 import './address/define.js';
 import './express/define.js';
 import './checkout/define.js';
+import './identity/define.js';
+import './saved-methods/define.js';
 
 export * from './index.js';

@@ -517,6 +517,10 @@ export async function receiveWebhook(
   const log = { provider: provider.id, eventId: event.id, type: event.type, outcome: result.outcome };
   if (result.outcome === 'applied' || result.outcome === 'ignored') {
     deps.logger.info({ ...log, sessionId: result.session.id, status: result.session.status }, 'webhook applied');
+    // An order completed by the webhook (a tab closed during 3-D Secure) still saves the shopper who asked for it.
+    if (result.outcome === 'applied' && result.orderCreated && result.order && event.outcome?.status === 'succeeded') {
+      await runAfterOrder(deps, result.session, result.order, event.outcome, null, null);
+    }
     if (event.outcome?.status === 'succeeded' && result.order && result.order.paymentReference !== event.reference) {
       // Two payments succeeded for one session: the second needs a refund by the merchant.
       deps.logger.error({ ...log, sessionId: result.session.id, reference: event.reference }, 'second successful payment for a paid session');

@@ -77,6 +77,8 @@ async function startCheckout(): Promise<void> {
   checkout.nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
   checkout.setAttribute('publishable-key', start.publishableKey);
   checkout.setAttribute('api-base', start.apiBase);
+  // The shopper identity network: recognition, saved details, one-click.
+  checkout.setAttribute('identity', '');
   checkout.clientSecret = start.clientSecret;
   // Express wallets above the form; they read the checkout's session (and hide when none can show).
   const express = document.createElement('omni-express');

@@ -131,6 +131,20 @@ export const checkoutStyles = [
     [part~='success'] h2 {
       color: var(--_color-success);
     }
+    [part~='one-click'] {
+      display: grid;
+      gap: calc(var(--_spacing) * 1.5);
+    }
+    .link {
+      justify-self: start;
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--_color-primary);
+      font: inherit;
+      text-decoration: underline;
+      cursor: pointer;
+    }
   `,
 ];
 
@@ -201,6 +215,27 @@ export const lightStyles = css`
     font: inherit;
     text-decoration: underline;
     cursor: pointer;
+  }
+  omni-checkout .omni-consent {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: calc(var(--_spacing) / 2) var(--_spacing);
+    align-items: start;
+  }
+  omni-checkout .omni-consent input {
+    inline-size: 20px;
+    block-size: 20px;
+    margin: 2px 0 0;
+    accent-color: var(--_color-primary);
+  }
+  omni-checkout .omni-consent .omni-hint {
+    grid-column: 2;
+    margin: 0;
+    color: var(--_color-text-muted);
+    font-size: 0.875em;
+  }
+  omni-checkout .omni-payment[hidden] {
+    display: none;
   }
   omni-checkout :is(.omni-form, .omni-payment) :is(input, select, button):focus-visible {
     outline: 2px solid transparent;

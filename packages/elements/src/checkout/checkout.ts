@@ -15,6 +15,15 @@ import { OmniApiError } from '@omni-checkout/core/errors';
 import { ADDRESS_FIELDS, completeAddress, readAddress, readContact, sameValue, type AddressField, type FormField } from '@omni-checkout/core/checkout-form';
 import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, ProviderId } from '@omni-checkout/core/types';
 import type { OmniAddress } from '../address/address.js';
+import type { IdentityBackend } from '@omni-checkout/core/identity-client';
+import type { DeviceSummary, ShopperProfile } from '@omni-checkout/core/identity';
+import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
+import type { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
+
+/** The identity network's browser half, loaded only for merchants that turn it on. */
+const identityModules = () =>
+  Promise.all([import('@omni-checkout/core/identity-client'), import('../identity/passkeys.js')]).then(([client, passkeys]) => ({ ...client, ...passkeys }));
+type IdentityModules = Awaited<ReturnType<typeof identityModules>>;
 import { OmniCompleteEvent } from '../events/complete.js';
 import { OmniErrorEvent } from '../events/error.js';
 import { OmniLoadErrorEvent } from '../events/load-error.js';
@@ -63,6 +72,7 @@ let lightSheet: CSSStyleSheet | undefined;
  * @csspart status - Polite live region: progress messages.
  * @csspart error - Assertive live region: what went wrong and how to fix it.
  * @csspart success - The success message with the order number.
+ * @csspart one-click - "Welcome back" with the one-click button (remembered device with a passkey).
  *
  * @cssproperty --omni-font-family - Font family of all text.
  * @cssproperty --omni-font-size - Base font size.
@@ -90,6 +100,11 @@ let lightSheet: CSSStyleSheet | undefined;
  *
  * Providers whose own button pays (PayPal, Pay Later, Venmo) render under the payment fields when
  * the session offers them and the page registered them; each loads only when about to be visible.
+ *
+ * With the `identity` attribute the contact step is `<omni-identity>` (recognition by code or
+ * passkey), a guest is offered an unticked "save my details", a recognised shopper gets
+ * `<omni-saved-methods>` and a prefilled form, and a remembered device with a passkey gets one
+ * button: "Pay €42.00 with •••• 4242, deliver to Home".
  */
 export class OmniCheckout extends LitElement {
   static readonly version = VERSION;
@@ -112,6 +127,14 @@ export class OmniCheckout extends LitElement {
   /** Optional `fetch` for the backend client and the provider (tests and Storybook pass an in-memory one). */
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
 
+  /** Turns on the shopper identity network: recognition, saved details, one-click. */
+  @property({ type: Boolean }) identity = false;
+
+  @state() private profile: ShopperProfile | null = null;
+  @state() private savedMethod: string | null = null;
+  @state() private oneClick: DeviceSummary | null = null;
+  @state() private saveConsent = false;
+
   @state() private session: CheckoutSession | null = null;
   @state() private checkout: CheckoutState = initialCheckoutState;
   @state() private t: Translation = en;
@@ -127,6 +150,9 @@ export class OmniCheckout extends LitElement {
   readonly #internals = this.attachInternals();
   readonly #id = `omni-checkout-${++instances}`;
   #backend: CheckoutBackend | null = null;
+  #identity: IdentityBackend | null = null;
+  #identityKit: IdentityModules | null = null;
+  #oneClickOptions: Record<string, unknown> | null = null;
   #provider: ClientProvider | null = null;
   #fields: MountedPaymentFields | null = null;
   /** Providers whose own button pays (PayPal), mounted beside the main payment fields. */
@@ -169,6 +195,8 @@ export class OmniCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The identity elements load only for merchants that turn the network on.
+    if (changed.has('identity') && this.identity) void Promise.all([import('../identity/define.js'), import('../saved-methods/define.js')]);
     const lang = languageOf(this);
     const { translation, exact } = translationFor(lang);
     if (translation !== this.t) this.t = translation;
@@ -203,6 +231,18 @@ export class OmniCheckout extends LitElement {
         clientSecret: this.clientSecret,
         ...(this.fetch ? { fetch: this.fetch } : {}),
       });
+      this.#identityKit = this.identity ? await identityModules() : null;
+      this.#identity = this.#identityKit
+        ? this.#identityKit.createIdentityClient({
+            apiBase: this.apiBase,
+            publishableKey: this.publishableKey,
+            clientSecret: this.clientSecret,
+            ...(this.fetch ? { fetch: this.fetch } : {}),
+          })
+        : null;
+      this.profile = null;
+      this.savedMethod = null;
+      this.oneClick = null;
       session = await this.#backend.getSession();
     } catch (error) {
       if (load === this.#load) this.#loadFailed(error, this.t.errors.loadFailed);
@@ -241,6 +281,7 @@ export class OmniCheckout extends LitElement {
     this.#formChanged();
     this.dispatchEvent(new OmniReadyEvent());
     void this.#mountWallets(session, load);
+    if (this.#identity) void this.#recallDevice(load);
   }
 
   /**
@@ -272,6 +313,98 @@ export class OmniCheckout extends LitElement {
         // A wallet that cannot load leaves the other ways to pay in place.
       }
     }
+  }
+
+  // ── Identity network ─────────────────────────────────────────────────────────────────────
+
+  /** A remembered device with a passkey: offer the one-click button (its passkey options fetched ahead). */
+  async #recallDevice(load: number): Promise<void> {
+    const token = this.#identityKit?.rememberedDevice(this.publishableKey);
+    const identity = this.#identity;
+    if (!token || !identity) return;
+    try {
+      const summary = await identity.device(token);
+      if (load !== this.#load || !summary.recognized || !summary.method || !summary.address || !summary.hasPasskey) return;
+      this.#oneClickOptions = (await identity.passkeyAuthenticationOptions()).options;
+      if (load === this.#load && this.checkout.status !== 'succeeded') this.oneClick = summary;
+    } catch {
+      // Not recognised here: the usual form stays.
+    }
+  }
+
+  #onRecognized = async (event: OmniIdentityRecognizedEvent): Promise<void> => {
+    this.profile = event.profile;
+    this.savedMethod = (event.profile.savedMethods.find((m) => m.isDefault) ?? event.profile.savedMethods[0])?.id ?? null;
+    try {
+      await this.#save(async () => {
+        const session = await this.#identity!.apply();
+        this.#email = session.contact?.email ?? this.#email;
+        this.#prefillAddress = session.shippingAddress;
+        this.#prefillCountry = session.shippingAddress?.country ?? session.country;
+        this.shippingChoice = session.selectedShippingOptionId;
+        return session;
+      });
+    } catch (error) {
+      this.#reportSaveError(error);
+    }
+    this.#formChanged();
+  };
+
+  #onSavedMethod = (event: OmniSavedMethodChangeEvent): void => {
+    this.savedMethod = event.value;
+    this.#formChanged();
+  };
+
+  #useOtherDetails = async (): Promise<void> => {
+    this.oneClick = null;
+    await this.updateComplete;
+    this.querySelector<HTMLInputElement>(`#${this.#id}-email`)?.focus();
+  };
+
+  /** One click: passkey prompt, then the saved method and address pay. No form, no keystroke. */
+  #payOneClick = async (): Promise<void> => {
+    const identity = this.#identity;
+    const summary = this.oneClick;
+    if (!identity || !summary?.method || !summary.address || !isEditable(this.checkout)) return;
+    this.#transition({ type: 'FORM_CHANGED', complete: true });
+    if (!this.#transition({ type: 'PAY', idempotencyKey: crypto.randomUUID() })) return;
+    const attemptKey = this.checkout.attemptKey!;
+    this.alert = '';
+    try {
+      const signedIn = await this.#identityKit!.signInWithPasskey(identity, this.#oneClickOptions ? { optionsJSON: this.#oneClickOptions } : {});
+      this.#oneClickOptions = null;
+      this.profile = signedIn.profile;
+      this.session = await identity.apply(summary.address.id);
+      const result = await identity.confirmSaved(summary.method.id, attemptKey, this.#provider?.id);
+      await this.#completed(result);
+    } catch (error) {
+      this.#oneClickOptions = null;
+      const dismissed = this.#identityKit?.isPasskeyDismissal(error) ?? false;
+      const failure = this.#toError(error);
+      const message = dismissed ? '' : failure.message || this.t.errors.generic;
+      this.#transition({ type: 'FAILED', error: { code: failure.code, message } });
+      this.alert = message;
+      if (!dismissed) this.dispatchEvent(new OmniErrorEvent({ code: failure.code, message }));
+    }
+  };
+
+  async #completed(result: ConfirmResponse): Promise<void> {
+    this.session = result.session;
+    const orderId = result.order?.id ?? result.session.orderId ?? '';
+    this.#transition({ type: 'SUCCEEDED', orderId });
+    this.oneClick = null;
+    this.notice = '';
+    this.#unmount();
+    this.dispatchEvent(new OmniCompleteEvent({ orderId, session: result.session }));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="success"] h2')?.focus();
+  }
+
+  /** Sends the guest's "save my details" choice (and phone) before paying; nothing is stored without it. */
+  async #sendSaveConsent(): Promise<void> {
+    if (!this.#identity || this.profile || !this.saveConsent) return;
+    const phone = this.#address()?.getValue().value.phone?.trim();
+    await this.#identity.setSaveConsent(true, this.#identityKit!.SAVE_CONSENT_VERSION, phone || undefined);
   }
 
   /**
@@ -369,7 +502,7 @@ export class OmniCheckout extends LitElement {
   }
 
   #formComplete(): boolean {
-    return this.#detailsComplete() && this.#card.complete;
+    return this.#detailsComplete() && (this.#card.complete || this.savedMethod !== null);
   }
 
   /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */
@@ -429,6 +562,12 @@ export class OmniCheckout extends LitElement {
 
   #onAddressChange = (): void => {
     this.#formChanged();
+  };
+
+  #onSaveConsent = (event: Event): void => {
+    // Not an address field: keep it away from the form's change handler.
+    event.stopPropagation();
+    this.saveConsent = (event.target as HTMLInputElement).checked;
   };
 
   #onSubmit = (event: SubmitEvent): void => {
@@ -524,7 +663,7 @@ export class OmniCheckout extends LitElement {
   async #pay(): Promise<void> {
     const fields = this.#fields;
     const provider = this.#provider;
-    if (!fields || !this.#backend || !provider || !isEditable(this.checkout)) return;
+    if (!fields || !this.#backend || !provider || !isEditable(this.checkout) || this.oneClick) return;
     this.#formChanged();
     if (!this.checkout.formComplete) return this.#reportIncomplete();
     await this.#confirm(provider, fields, async () => {
@@ -571,9 +710,14 @@ export class OmniCheckout extends LitElement {
     fields.setDisabled(true);
     let canceled = false;
     try {
-      await Promise.all([this.#saveContact(), this.#saveAddress()]);
-      const method = await paymentMethod();
-      let result: ConfirmResponse = await backend.confirm(method, attemptKey, provider.id);
+      await Promise.all([this.#saveContact(), this.#saveAddress(), this.#sendSaveConsent()]);
+      let result: ConfirmResponse;
+      if (this.savedMethod && this.#identity && fields === this.#fields) {
+        // A saved method chosen in <omni-saved-methods>: the backend turns it into the provider reference.
+        result = await this.#identity.confirmSaved(this.savedMethod, attemptKey, provider.id);
+      } else {
+        result = await backend.confirm(await paymentMethod(), attemptKey, provider.id);
+      }
       this.session = result.session;
       if (result.status === 'requires_action') {
         const action = result.session.nextAction;
@@ -590,13 +734,7 @@ export class OmniCheckout extends LitElement {
           throw outcome.status === 'failed' ? outcome.error : { code: 'authentication_canceled', message: '' };
         }
       }
-      const orderId = result.order?.id ?? result.session.orderId ?? '';
-      this.#transition({ type: 'SUCCEEDED', orderId });
-      this.notice = '';
-      this.#unmount();
-      this.dispatchEvent(new OmniCompleteEvent({ orderId, session: result.session }));
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part~="success"] h2')?.focus();
+      await this.#completed(result);
       return { status: 'succeeded' };
     } catch (error) {
       const failure = isCheckoutError(error) ? error : this.#toError(error);
@@ -632,14 +770,35 @@ export class OmniCheckout extends LitElement {
             <h2 id="success-heading" tabindex="-1">${t.succeeded}</h2>
             <p>${t.orderNumber} <strong>${this.checkout.orderId}</strong></p>
           </section>`
-        : session
-          ? this.#checkoutTemplate(session)
-          : nothing;
+        : session && this.oneClick
+          ? this.#oneClickTemplate(session, this.oneClick)
+          : session
+            ? this.#checkoutTemplate(session)
+            : nothing;
     return html`<div part="base">
       ${body}
       <p part="status" role="status">${this.notice}</p>
       <div part="error" role="alert">${this.alert}</div>
     </div>`;
+  }
+
+  #oneClickTemplate(session: CheckoutSession, summary: DeviceSummary): TemplateResult {
+    const i = this.t.identity;
+    const total = this.#money(session.totals.total);
+    const paying = this.checkout.status === 'paying';
+    return html`<section part="section one-click" aria-labelledby="one-click-heading">
+      <h2 id="one-click-heading">${i.welcomeBack}</h2>
+      <button part="pay-button" type="button" aria-disabled=${paying ? 'true' : 'false'} @click=${this.#payOneClick}>
+        ${paying ? this.t.paying(total) : summary.method!.last4 ? i.payWith(total, summary.method!.last4, summary.address!.label) : this.t.pay(total)}
+      </button>
+      <button class="link" type="button" @click=${this.#useOtherDetails}>${i.useOtherDetails}</button>
+    </section>`;
+  }
+
+  #payLabel(total: string): string {
+    const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
+    const address = this.profile?.addresses.find((a) => sameValue(a.address, this.session?.shippingAddress));
+    return method?.last4 && address ? this.t.identity.payWith(total, method.last4, address.label) : this.t.pay(total);
   }
 
   #checkoutTemplate(session: CheckoutSession): TemplateResult {
@@ -669,12 +828,13 @@ export class OmniCheckout extends LitElement {
       ${session.shippingOptions.length ? this.#shippingTemplate(session) : nothing}
       <fieldset part="section">
         <legend>${t.payment}</legend>
+        <slot name="saved-methods"></slot>
         <slot name="payment"></slot>
       </fieldset>
       ${this.ownButton
         ? nothing
         : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${this.#pay}>
-            ${paying ? t.paying(total) : t.pay(total)}
+            ${paying ? t.paying(total) : this.#payLabel(total)}
           </button>`}
     `;
   }
@@ -713,7 +873,17 @@ export class OmniCheckout extends LitElement {
     return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
         <fieldset ?disabled=${locked}>
           <legend>${t.contact}</legend>
-          ${this.#field('email', t.email, { type: 'email', required: true })}
+          ${this.#identity
+            ? html`<omni-identity
+                .backend=${this.#identity}
+                .inputId=${`${id}-email`}
+                .email=${this.#email}
+                .publishableKey=${this.publishableKey}
+                merchant-name=${session.merchant.name}
+                ?disabled=${locked}
+                @omni-identity-recognized=${this.#onRecognized}
+              ></omni-identity>`
+            : this.#field('email', t.email, { type: 'email', required: true })}
         </fieldset>
         <omni-address
           mode="shipping"
@@ -723,8 +893,33 @@ export class OmniCheckout extends LitElement {
           ?disabled=${locked}
           @omni-address-change=${this.#onAddressChange}
         ></omni-address>
+        ${this.#identity && !this.profile
+          ? html`<div class="omni-consent">
+              <input
+                id="${id}-save"
+                type="checkbox"
+                .checked=${this.saveConsent}
+                ?disabled=${locked}
+                aria-describedby="${id}-save-hint"
+                @change=${this.#onSaveConsent}
+              />
+              <label for="${id}-save">${t.identity.saveDetails}</label>
+              <p id="${id}-save-hint" class="omni-hint">${t.identity.saveDetailsHint}</p>
+            </div>`
+          : nothing}
       </form>
-      <div id="${id}-payment" class="omni-payment" slot="payment"></div>
+      ${this.profile?.savedMethods.length
+        ? html`<omni-saved-methods
+            slot="saved-methods"
+            .methods=${this.profile.savedMethods}
+            .value=${this.savedMethod}
+            .backend=${this.#identity}
+            ?has-passkey=${this.profile.passkeys > 0}
+            ?disabled=${locked}
+            @omni-saved-method-change=${this.#onSavedMethod}
+          ></omni-saved-methods>`
+        : nothing}
+      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null}></div>
       ${(session.providers ?? [])
         .filter((p) => p.id !== session.provider.id && p.methods.length && isProviderRegistered(p.id))
         .map((p) => html`<div id="${id}-wallet-${p.id}" class="omni-wallet" slot="payment"></div>`)}`;

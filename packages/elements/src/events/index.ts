@@ -6,3 +6,5 @@ export { OmniPaymentRequiresActionEvent } from './payment-requires-action.js';
 export { OmniReadyEvent } from './ready.js';
 export { OmniShippingChangeEvent } from './shipping-change.js';
 export { OmniWalletUnavailableEvent } from './wallet-unavailable.js';
+export { OmniIdentityRecognizedEvent } from './identity-recognized.js';
+export { OmniSavedMethodChangeEvent } from './saved-method-change.js';

@@ -76,4 +76,41 @@ export interface Translation {
     readonly invalidPhone: (example: string) => string;
     readonly controlCharacters: (label: string) => string;
   };
+
+  /** `<omni-identity>`, `<omni-saved-methods>`, save consent and one-click. */
+  readonly identity: {
+    readonly passkeyButton: string;
+    /** Shown for known and unknown shoppers alike (no enumeration). */
+    readonly codeSent: (hint: string) => string;
+    readonly codeLabel: string;
+    readonly resend: string;
+    readonly checking: string;
+    readonly signedIn: (email: string) => string;
+    readonly notYou: string;
+    readonly shareQuestion: (merchant: string) => string;
+    readonly shareButton: string;
+    readonly savePasskey: string;
+    readonly passkeySaved: string;
+    readonly saveDetails: string;
+    readonly saveDetailsHint: string;
+    readonly savePhone: string;
+    readonly savedMethods: string;
+    readonly card: (brand: string, last4: string) => string;
+    readonly expires: (month: string, year: string) => string;
+    readonly defaultMethod: string;
+    readonly addNew: string;
+    readonly remove: (label: string) => string;
+    readonly confirmRemoval: string;
+    readonly removed: string;
+    readonly payWith: (amount: string, last4: string, address: string) => string;
+    readonly welcomeBack: string;
+    readonly useOtherDetails: string;
+    readonly errors: {
+      readonly invalidCode: string;
+      readonly codeExpired: string;
+      readonly tooManyAttempts: string;
+      readonly passkeyFailed: string;
+      readonly rateLimited: string;
+    };
+  };
 }

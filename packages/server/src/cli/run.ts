@@ -8,6 +8,7 @@ import { createApp } from '../app.js';
 import { newPublishableKey, newSecretKey } from '../crypto.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createOutboxWorker, defaultTemplates, notificationsFromEnv } from '../notifications/index.js';
+import { DEFAULT_LIMITS } from '../identity/limits.js';
 import { rotateKeys } from '../identity/rotate.js';
 import { vaultFromEnv } from '../identity/vault.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
@@ -27,7 +28,8 @@ default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV, SMTP_URL
 TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_KEY (required in
 production: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAYPAL_CLIENT_ID and
 PAYPAL_CLIENT_SECRET (PayPal provider), PAYPAL_ENVIRONMENT (sandbox | live), PAYPAL_WEBHOOK_ID,
-PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; refused in production).`;
+PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; refused in production),
+OMNI_OTP_SENDS_PER_IDENTITY / OMNI_OTP_SENDS_PER_IP (defaults 5 and 30 per 10 minutes; the e2e suite raises them).`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -150,6 +152,11 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       mailer: notifications.mailer,
       sms: notifications.smsAvailable ? notifications.sms : null,
       smsCountries: io.env.OMNI_SMS_COUNTRIES?.split(',').map((c) => c.trim().toUpperCase()),
+      limits: {
+        ...DEFAULT_LIMITS,
+        ...(io.env.OMNI_OTP_SENDS_PER_IDENTITY ? { sendsPerIdentity: Number(io.env.OMNI_OTP_SENDS_PER_IDENTITY) } : {}),
+        ...(io.env.OMNI_OTP_SENDS_PER_IP ? { sendsPerIp: Number(io.env.OMNI_OTP_SENDS_PER_IP) } : {}),
+      },
       trustProxy: io.env.TRUST_PROXY === '1',
     },
   });

@@ -92,7 +92,7 @@ export const identityRoutes = {
   passkeyOptions: post('/passkeys/authentication-options', 'WebAuthn options for a discoverable-passkey sign-in (single-use challenge, 5 minutes, user verification required).', Empty, PasskeyOptionsResponse),
   passkeyAuthenticate: post('/passkeys/authenticate', 'Sign in with a passkey; answers like /verify.', PasskeyResponseRequest, ShopperSession),
   passkeyRegistrationOptions: post('/passkeys/registration-options', 'WebAuthn options to register a passkey for the verified shopper.', Empty, PasskeyOptionsResponse, true),
-  passkeyRegister: post('/passkeys', 'Register a passkey for the verified shopper.', PasskeyResponseRequest, Ok('registered'), true),
+  passkeyRegister: post('/passkeys', 'Register a passkey for the verified shopper; this device is remembered on this site (answers its token).', PasskeyResponseRequest, z.object({ registered: z.boolean(), deviceToken: z.string() }), true),
   export: get('/export', 'Everything stored about the shopper (GDPR export).', ExportBody),
   erase: post('/erase', 'Delete the identity, addresses, devices and passkeys; detach provider methods; pseudonymise orders. Needs a verification in the last 5 minutes.', Empty, Ok('erased'), true),
 };

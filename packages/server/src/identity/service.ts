@@ -683,7 +683,13 @@ export async function registerPasskey(deps: IdentityDeps, caller: Caller, token:
     [credential.id, token.shopperId, Buffer.from(credential.publicKey).toString('base64url'), credential.counter,
       JSON.stringify(credential.transports ?? [])],
   );
-  return { registered: true };
+  // Registering a passkey on this device is also asking to be remembered here (one-click next time).
+  const deviceToken = newToken('dvc_');
+  await deps.db.query(
+    `INSERT INTO remembered_devices (id, token_hash, shopper_id, merchant_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+    [`dev_${randomHex(12)}`, deps.vault.mac('device', deviceToken), token.shopperId, caller.merchant.id, deps.now()],
+  );
+  return { registered: true, deviceToken };
 }
 
 /** Options for a discoverable-credential sign-in (conditional mediation or the explicit button). */

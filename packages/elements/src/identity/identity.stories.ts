@@ -1,0 +1,73 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { createMemoryBackend } from '@omni-checkout/mock/backend';
+import { withIdentity, type IdentityDoubleOptions } from '@omni-checkout/mock/backend/identity';
+import './define.js';
+
+interface Args {
+  readonly double?: IdentityDoubleOptions;
+}
+
+/** A fresh in-memory backend with the identity double per story render (the known shopper is ada@example.com, code 123456). */
+function backend(options: IdentityDoubleOptions = {}) {
+  const memory = createMemoryBackend();
+  return { memory, identity: withIdentity(memory, options) };
+}
+
+const meta: Meta<Args> = {
+  title: 'Identity/omni-identity',
+  component: 'omni-identity',
+  render: ({ double }) => {
+    const { memory, identity } = backend(double);
+    return html`<omni-identity
+      publishable-key=${memory.publishableKey}
+      api-base=${memory.apiBase}
+      merchant-name="Omni Roasters"
+      .fetch=${identity.fetch}
+      .clientSecret=${memory.clientSecret}
+    ></omni-identity>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** The email step, with the passkey button. */
+export const Email: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByLabelText('Email')).toHaveAttribute('autocomplete', 'email webauthn');
+  },
+};
+
+/** After Enter: the one-time-code field with the masked hint (the same for known and unknown shoppers). */
+export const Code: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(await canvas.findByLabelText('Email'), 'ada@example.com{Enter}');
+    const code = await canvas.findByLabelText('Verification code');
+    await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
+  },
+};
+
+/** Signed in: "Signed in as …" and the offer to save a passkey. */
+export const SignedIn: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(await canvas.findByLabelText('Email'), 'ada@example.com{Enter}');
+    await userEvent.type(await canvas.findByLabelText('Verification code'), '123456');
+    await waitFor(() => expect(canvasElement.querySelector('omni-identity')!.shadowRoot!.textContent).toContain('Signed in as ada@example.com'));
+  },
+};
+
+/** Another merchant: the shopper is asked before their saved details are shared. */
+export const ShareConsent: Story = {
+  args: { double: { consentRequired: true } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(await canvas.findByLabelText('Email'), 'ada@example.com{Enter}');
+    await userEvent.type(await canvas.findByLabelText('Verification code'), '123456');
+    await waitFor(() => expect(canvasElement.querySelector('omni-identity')!.shadowRoot!.textContent).toContain('Share your saved address'));
+  },
+};

@@ -1,0 +1,182 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import axe from 'axe-core';
+import { registerProvider } from '@omni-checkout/core/provider';
+import { createMemoryBackend } from '@omni-checkout/mock/backend';
+import { withIdentity, type IdentityDoubleOptions } from '@omni-checkout/mock/backend/identity';
+import './define.js';
+import '../checkout/define.js';
+import type { OmniIdentity } from './identity.js';
+import type { OmniCheckout } from '../checkout/checkout.js';
+import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanup.splice(0)) fn();
+});
+
+beforeAll(() => {
+  registerProvider('mock', () => import('@omni-checkout/mock/client'));
+});
+
+const CART = {
+  lineItems: [{ id: 'beans', name: 'Coffee beans', unitAmount: 3700, quantity: 1 }],
+  shippingOptions: [{ id: 'standard', label: 'Standard delivery', amount: 500, deliveryEstimate: { minDays: 2, maxDays: 4 } }],
+};
+
+function backends(options: IdentityDoubleOptions = {}) {
+  const memory = createMemoryBackend(CART);
+  const identity = withIdentity(memory, options);
+  return { memory, identity };
+}
+
+async function mountIdentity(options: IdentityDoubleOptions = {}) {
+  const { memory, identity } = backends(options);
+  const element = document.createElement('omni-identity');
+  element.publishableKey = memory.publishableKey;
+  element.apiBase = memory.apiBase;
+  element.fetch = identity.fetch;
+  element.clientSecret = memory.clientSecret;
+  element.merchantName = 'Omni Roasters';
+  const recognized: OmniIdentityRecognizedEvent[] = [];
+  element.addEventListener('omni-identity-recognized', (e) => recognized.push(e));
+  document.body.append(element);
+  cleanup.push(() => element.remove());
+  await element.updateComplete;
+  return { element, identity, recognized };
+}
+
+async function violations(context: Element): Promise<string[]> {
+  const result = await axe.run(context, { resultTypes: ['violations'] });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('<omni-identity>', () => {
+  it('looks the email up on Enter, asks for the code with a masked hint in a one-time-code field, and signs the shopper in', async () => {
+    const { element, identity, recognized } = await mountIdentity();
+    const email = page.getByLabelText('Email', { exact: true });
+    await expect.element(email).toHaveAttribute('autocomplete', 'email webauthn');
+    await userEvent.type(email, 'ada@example.com{Enter}');
+    const code = page.getByLabelText('Verification code');
+    await expect.element(code).toHaveFocus();
+    await expect.element(code).toHaveAttribute('autocomplete', 'one-time-code');
+    await expect.element(code).toHaveAccessibleDescription('If you saved your details with us, we sent a 6-digit code to a•••@e•••.com.');
+    // Conditional mediation: passkey options are fetched for the email field's autofill.
+    expect(identity.requests.map((r) => r.path).sort()).toEqual(['lookup', 'passkeys/authentication-options']);
+    expect(await violations(element)).toEqual([]);
+
+    await userEvent.type(code, '000000');
+    await expect.element(page.getByRole('alert')).toHaveTextContent('That code is not right.');
+    await expect.element(code).toHaveValue('');
+    await userEvent.type(code, '123456');
+    await expect.element(page.getByText('Signed in as ada@example.com')).toBeVisible();
+    expect(recognized).toHaveLength(1);
+    expect(recognized[0]!.profile.savedMethods.map((m) => m.last4)).toEqual(['4242', '4444']);
+    expect(recognized[0]!.method).toBe('email');
+    // A passkey is offered after a code sign-in.
+    await expect.element(page.getByRole('button', { name: 'Save a passkey for one-click checkout' })).toBeVisible();
+    expect(await violations(element)).toEqual([]);
+  });
+
+  it('answers an unknown email exactly like a known one: the same prompt, and the code never works', async () => {
+    const { element, recognized } = await mountIdentity();
+    await userEvent.type(page.getByLabelText('Email', { exact: true }), 'nobody@example.org{Enter}');
+    const code = page.getByLabelText('Verification code');
+    await expect.element(code).toHaveAccessibleDescription('If you saved your details with us, we sent a 6-digit code to n•••@e•••.org.');
+    await userEvent.type(code, '123456');
+    await expect.element(page.getByRole('alert')).toHaveTextContent('That code is not right.');
+    expect(recognized).toEqual([]);
+    expect(element.getValue().value.profile).toBeNull();
+  });
+
+  it('asks before sharing saved details with a merchant the shopper has not shared with', async () => {
+    const { identity, recognized } = await mountIdentity({ consentRequired: true });
+    await userEvent.type(page.getByLabelText('Email', { exact: true }), 'ada@example.com{Enter}');
+    await userEvent.type(page.getByLabelText('Verification code'), '123456');
+    await expect.element(page.getByText('Share your saved address and payment methods with Omni Roasters?')).toBeVisible();
+    expect(recognized).toEqual([]);
+    await page.getByRole('button', { name: 'Share and continue' }).click();
+    await expect.element(page.getByText('Signed in as ada@example.com')).toBeVisible();
+    expect(recognized).toHaveLength(1);
+    expect(identity.requests.map((r) => r.path).filter((p) => !p.startsWith('passkeys/'))).toEqual(['lookup', 'verify', 'share']);
+  });
+
+  it('"Not you?" forgets the shopper and empties the email field', async () => {
+    const { element } = await mountIdentity();
+    await userEvent.type(page.getByLabelText('Email', { exact: true }), 'ada@example.com{Enter}');
+    await userEvent.type(page.getByLabelText('Verification code'), '123456');
+    await page.getByRole('button', { name: 'Not you?' }).click();
+    await expect.element(page.getByLabelText('Email', { exact: true })).toHaveValue('');
+    await expect.element(page.getByLabelText('Email', { exact: true })).toHaveFocus();
+    expect(element.identity?.shopperToken).toBeNull();
+  });
+
+  it('speaks the page language, right to left in Arabic', async () => {
+    document.documentElement.lang = 'ar';
+    document.documentElement.dir = 'rtl';
+    cleanup.push(() => {
+      document.documentElement.lang = 'en';
+      document.documentElement.dir = 'ltr';
+    });
+    const { element } = await mountIdentity();
+    await expect.element(page.getByRole('button', { name: 'تسجيل الدخول بمفتاح المرور' })).toBeVisible();
+    expect(await violations(element)).toEqual([]);
+  });
+});
+
+describe('<omni-checkout identity>', () => {
+  async function mountCheckout(options: IdentityDoubleOptions = {}) {
+    const { memory, identity } = backends(options);
+    const element = document.createElement('omni-checkout') as OmniCheckout;
+    element.setAttribute('publishable-key', memory.publishableKey);
+    element.setAttribute('api-base', memory.apiBase);
+    element.identity = true;
+    element.fetch = identity.fetch;
+    element.clientSecret = memory.clientSecret;
+    const completed: Event[] = [];
+    element.addEventListener('omni-complete', (e) => completed.push(e));
+    const ready = new Promise((resolve) => element.addEventListener('omni-ready', resolve, { once: true }));
+    document.body.append(element);
+    cleanup.push(() => element.remove());
+    await ready;
+    return { element, memory, identity, completed };
+  }
+
+  it('offers guests an unticked "save my details" box', async () => {
+    await mountCheckout();
+    const save = page.getByRole('checkbox', { name: 'Save my details for one-click checkout' });
+    await expect.element(save).not.toBeChecked();
+    await expect.element(save).toHaveAccessibleDescription(/You can delete them at any time/);
+  });
+
+  it('recognises the shopper, prefills the address, picks the saved card, and pays with it', async () => {
+    const { element, memory, identity, completed } = await mountCheckout();
+    await expect.element(page.getByLabelText('Email', { exact: true })).toBeVisible();
+    await userEvent.type(page.getByLabelText('Email', { exact: true }), 'ada@example.com{Enter}');
+    await userEvent.type(page.getByLabelText('Verification code'), '123456');
+    await expect.element(page.getByLabelText('Full name')).toHaveValue('Ada Lovelace');
+    await expect.element(page.getByRole('radio', { name: /Visa ending in 4242/ })).toBeChecked();
+    // Guests only: a signed-in shopper is not asked to save again.
+    await expect.element(page.getByRole('checkbox', { name: /Save my details/ })).not.toBeInTheDocument();
+    const pay = page.getByRole('button', { name: 'Pay €42.00 with •••• 4242, deliver to Home' });
+    await expect.element(pay).toBeVisible();
+    expect(await violations(element)).toEqual([]);
+    await pay.click();
+    await expect.poll(() => completed.length).toBe(1);
+    expect(memory.order()).toMatchObject({ amount: 4200 });
+    expect(identity.requests.map((r) => r.path).filter((p) => !p.startsWith('passkeys/'))).toEqual(['lookup', 'verify', 'apply']);
+  });
+
+  it('on a remembered device shows one button: "Pay €42.00 with •••• 4242, deliver to Home"', async () => {
+    localStorage.setItem('omni-device:pk_test_memory', 'dvc_remembered_device_token_for_tests');
+    cleanup.push(() => localStorage.clear());
+    const { memory } = backends();
+    const { element } = await mountCheckout({ deviceToken: 'dvc_remembered_device_token_for_tests', passkeys: 1 });
+    expect(memory.publishableKey).toBe('pk_test_memory');
+    await expect.element(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Pay €42.00 with •••• 4242, deliver to Home' })).toBeVisible();
+    expect(await violations(element)).toEqual([]);
+    await page.getByRole('button', { name: 'Use other details' }).click();
+    await expect.element(page.getByLabelText('Email', { exact: true })).toHaveFocus();
+  });
+});

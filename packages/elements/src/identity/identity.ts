@@ -1,0 +1,386 @@
+import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { OmniApiError } from '@omni-checkout/core/errors';
+import { createIdentityClient, SHARE_CONSENT_VERSION, type IdentityBackend } from '@omni-checkout/core/identity-client';
+import type { ShopperProfile, ShopperSession } from '@omni-checkout/core/identity';
+import { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
+import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import {
+  conditionalMediationAvailable,
+  isPasskeyDismissal,
+  passkeysSupported,
+  registerPasskey,
+  rememberDevice,
+  signInWithPasskey,
+} from './passkeys.js';
+import { identityLightStyles, identityStyles } from './identity.styles.js';
+
+type Phase = 'email' | 'code' | 'consent' | 'verified';
+
+let instances = 0;
+let lightSheet: CSSStyleSheet | undefined;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * @summary Shopper recognition: email, one-time code (email or SMS), passkey sign-in (in the email
+ * field's autofill and with a button), consent to share saved details with this merchant, and the
+ * offer to save a passkey.
+ *
+ * @event omni-identity-recognized - The shopper is verified and shares their saved details with this merchant (`profile`, `method`).
+ * @event change - The email changed (native, from the light-DOM input).
+ *
+ * @csspart base - The wrapper of the chrome (buttons and messages).
+ * @csspart passkey-button - "Sign in with a passkey".
+ * @csspart button - Secondary buttons (share, save a passkey, send a new code, not you).
+ * @csspart status - Polite live region.
+ * @csspart error - Assertive live region.
+ *
+ * @cssproperty --omni-color-primary - Buttons.
+ *
+ * @cssstate verified - The shopper is signed in.
+ *
+ * The email and code inputs are native inputs in light DOM (`autocomplete="email webauthn"` and
+ * `one-time-code`), so browsers and password managers fill them. Lookups answer the same for
+ * known and unknown shoppers: the element always says "if you saved your details, we sent a code".
+ * Tokens stay in memory; only the remembered-device token (after a passkey is saved) is kept in
+ * this site's `localStorage`.
+ */
+export class OmniIdentity extends LitElement {
+  static override styles = identityStyles;
+
+  /** The merchant's publishable key (standalone use). */
+  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  /** Backend origin (standalone use). */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** The session's client secret, a property only (standalone use). */
+  @property({ attribute: false }) clientSecret = '';
+  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  /** A shared identity client (`<omni-checkout>` passes its own, so the shopper token is shared). */
+  @property({ attribute: false }) backend: IdentityBackend | null = null;
+  /** The merchant's name, for the share question. */
+  @property({ attribute: 'merchant-name' }) merchantName = '';
+  /** Id of the email input (`<omni-checkout>` gives its own, so its form finds the field). */
+  @property({ attribute: false }) inputId = '';
+  /** Initial email value. */
+  @property({ attribute: false }) email = '';
+  /** Disables the inputs (while paying). */
+  @property({ type: Boolean }) disabled = false;
+
+  @state() private phase: Phase = 'email';
+  @state() private hint = '';
+  @state() private t: Translation = en;
+  @state() private alert = '';
+  @state() private notice = '';
+  @state() private busy = false;
+  @state() private profile: ShopperProfile | null = null;
+  @state() private offerPasskey = false;
+
+  readonly #internals = this.attachInternals();
+  readonly #id = `omni-identity-${++instances}`;
+  #challengeId = '';
+  #lastLookup = '';
+  #conditional = false;
+  #ownBackend: IdentityBackend | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptLightStyles(this.getRootNode());
+  }
+
+  /** The identity client in use. */
+  get identity(): IdentityBackend | null {
+    if (this.backend) return this.backend;
+    if (!this.clientSecret || !this.publishableKey) return null;
+    this.#ownBackend ??= createIdentityClient({
+      apiBase: this.apiBase,
+      publishableKey: this.publishableKey,
+      clientSecret: this.clientSecret,
+      ...(this.fetch ? { fetch: this.fetch } : {}),
+    });
+    return this.#ownBackend;
+  }
+
+  /** The verified shopper's profile, once shared with this merchant. */
+  getValue(): { complete: boolean; empty: boolean; value: { email: string; profile: ShopperProfile | null } } {
+    const email = this.#emailInput()?.value.trim() ?? '';
+    return { complete: EMAIL.test(email), empty: email === '', value: { email, profile: this.profile } };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = languageOf(this);
+    const { translation, exact } = translationFor(lang);
+    if (translation !== this.t) this.t = translation;
+    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    if (changed.has('clientSecret') || changed.has('publishableKey') || changed.has('apiBase') || changed.has('fetch')) this.#ownBackend = null;
+  }
+
+  protected override firstUpdated(): void {
+    void this.#offerConditionalPasskey();
+  }
+
+  protected override updated(): void {
+    render(this.#lightTemplate(), this, { host: this });
+    if (this.phase === 'verified') this.#internals.states.add('verified');
+    else this.#internals.states.delete('verified');
+  }
+
+  // ── Steps ────────────────────────────────────────────────────────────────────────────────
+
+  #emailInput(): HTMLInputElement | null {
+    return this.querySelector<HTMLInputElement>(`#${this.#emailId()}`);
+  }
+
+  #emailId(): string {
+    return this.inputId || `${this.#id}-email`;
+  }
+
+  async #lookup(focusCode: boolean): Promise<void> {
+    const identity = this.identity;
+    const email = this.#emailInput()?.value.trim() ?? '';
+    if (!identity || !EMAIL.test(email) || email === this.#lastLookup || this.phase === 'verified') return;
+    this.#lastLookup = email;
+    this.alert = '';
+    try {
+      const answer = await identity.lookup({ email });
+      this.#challengeId = answer.challengeId;
+      this.hint = answer.hint;
+      this.phase = 'code';
+      if (focusCode) {
+        await this.updateComplete;
+        this.querySelector<HTMLInputElement>(`#${this.#id}-code`)?.focus();
+      }
+    } catch (error) {
+      this.#lastLookup = '';
+      this.alert = this.#message(error);
+    }
+  }
+
+  async #verify(code: string): Promise<void> {
+    const identity = this.identity;
+    if (!identity || this.busy) return;
+    this.busy = true;
+    this.alert = '';
+    this.notice = this.t.identity.checking;
+    try {
+      await this.#signedIn(await identity.verify(this.#challengeId, code));
+    } catch (error) {
+      this.notice = '';
+      this.alert = this.#message(error);
+      const input = this.querySelector<HTMLInputElement>(`#${this.#id}-code`);
+      if (input) {
+        input.value = '';
+        input.focus();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #signedIn(session: ShopperSession): Promise<void> {
+    this.notice = '';
+    if (session.consentRequired || !session.profile) {
+      this.phase = 'consent';
+      this.#assurance = session.assurance;
+      return;
+    }
+    this.#recognized(session.profile, session.assurance);
+  }
+
+  #assurance: ShopperSession['assurance'] = 'email';
+
+  #recognized(profile: ShopperProfile, method: ShopperSession['assurance']): void {
+    this.profile = profile;
+    this.phase = 'verified';
+    this.offerPasskey = method !== 'passkey' && profile.passkeys === 0 && passkeysSupported();
+    this.dispatchEvent(new OmniIdentityRecognizedEvent({ profile, method }));
+  }
+
+  #share = async (): Promise<void> => {
+    const identity = this.identity;
+    if (!identity) return;
+    this.busy = true;
+    try {
+      this.#recognized(await identity.share(SHARE_CONSENT_VERSION), this.#assurance);
+    } catch (error) {
+      this.alert = this.#message(error);
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  #passkeySignIn = async (): Promise<void> => {
+    const identity = this.identity;
+    if (!identity) return;
+    this.alert = '';
+    try {
+      await this.#signedIn(await signInWithPasskey(identity));
+    } catch (error) {
+      if (!isPasskeyDismissal(error)) this.alert = this.#message(error, this.t.identity.errors.passkeyFailed);
+    }
+  };
+
+  async #offerConditionalPasskey(): Promise<void> {
+    const identity = this.identity;
+    if (!identity || this.#conditional || !(await conditionalMediationAvailable())) return;
+    this.#conditional = true;
+    try {
+      await this.updateComplete;
+      await this.#signedIn(await signInWithPasskey(identity, { conditional: true }));
+    } catch (error) {
+      // Replaced by the button or a code sign-in, or dismissed: nothing to tell.
+      if (!isPasskeyDismissal(error) && this.phase !== 'verified') this.alert = this.#message(error, this.t.identity.errors.passkeyFailed);
+    }
+  }
+
+  #savePasskey = async (): Promise<void> => {
+    const identity = this.identity;
+    if (!identity) return;
+    this.alert = '';
+    try {
+      const deviceToken = await registerPasskey(identity);
+      if (deviceToken) rememberDevice(this.publishableKey || (this.closest('omni-checkout')?.getAttribute('publishable-key') ?? ''), deviceToken);
+      this.offerPasskey = false;
+      this.notice = this.t.identity.passkeySaved;
+    } catch (error) {
+      if (!isPasskeyDismissal(error)) this.alert = this.#message(error, this.t.identity.errors.passkeyFailed);
+    }
+  };
+
+  #resend = async (): Promise<void> => {
+    this.#lastLookup = '';
+    await this.#lookup(true);
+  };
+
+  #notYou = async (): Promise<void> => {
+    this.identity?.setShopperToken(null);
+    this.profile = null;
+    this.phase = 'email';
+    this.#lastLookup = '';
+    this.notice = '';
+    await this.updateComplete;
+    const input = this.#emailInput();
+    if (input) {
+      input.value = '';
+      input.focus();
+    }
+  };
+
+  #message(error: unknown, fallback = this.t.errors.generic): string {
+    if (!(error instanceof OmniApiError)) return fallback;
+    const e = this.t.identity.errors;
+    switch (error.code) {
+      case 'invalid_code':
+        return e.invalidCode;
+      case 'code_expired':
+        return e.codeExpired;
+      case 'too_many_attempts':
+        return e.tooManyAttempts;
+      case 'rate_limited':
+        return e.rateLimited;
+      case 'passkey_failed':
+        return e.passkeyFailed;
+      default:
+        return error.message || fallback;
+    }
+  }
+
+  // ── Events from the light DOM ────────────────────────────────────────────────────────────
+
+  #onEmailKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter') return;
+    // Enter means "continue": look the email up instead of submitting an enclosing form.
+    event.preventDefault();
+    void this.#lookup(true);
+  };
+
+  #onEmailChange = (): void => {
+    void this.#lookup(false);
+  };
+
+  #onCodeInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const digits = input.value.replace(/\D/g, '').slice(0, 6);
+    if (digits !== input.value) input.value = digits;
+    if (digits.length === 6) void this.#verify(digits);
+  };
+
+  // ── Rendering ────────────────────────────────────────────────────────────────────────────
+
+  protected override render(): TemplateResult {
+    const { t } = this;
+    const i = t.identity;
+    return html`<div part="base">
+      <slot></slot>
+      ${this.phase === 'email' && passkeysSupported()
+        ? html`<button part="passkey-button" type="button" @click=${this.#passkeySignIn}>${i.passkeyButton}</button>`
+        : nothing}
+      ${this.phase === 'code' ? html`<button part="button" type="button" class="link" @click=${this.#resend}>${i.resend}</button>` : nothing}
+      ${this.phase === 'consent'
+        ? html`<p>${i.shareQuestion(this.merchantName || document.title)}</p>
+            <button part="button" type="button" ?disabled=${this.busy} @click=${this.#share}>${i.shareButton}</button>`
+        : nothing}
+      ${this.phase === 'verified' && this.profile
+        ? html`<p>
+              ${i.signedIn(this.profile.email)}
+              <button part="button" type="button" class="link" @click=${this.#notYou}>${i.notYou}</button>
+            </p>
+            ${this.offerPasskey ? html`<button part="button" type="button" @click=${this.#savePasskey}>${i.savePasskey}</button>` : nothing}`
+        : nothing}
+      <p part="status" role="status">${this.notice}</p>
+      <div part="error" role="alert">${this.alert}</div>
+    </div>`;
+  }
+
+  #lightTemplate(): TemplateResult {
+    const { t } = this;
+    const emailId = this.#emailId();
+    const codeId = `${this.#id}-code`;
+    const locked = this.disabled || this.phase === 'verified';
+    return html`<div class="omni-field">
+        <label for=${emailId}>${t.email}</label>
+        <input
+          id=${emailId}
+          name="email"
+          type="email"
+          autocomplete="email webauthn"
+          maxlength="254"
+          required
+          .value=${this.email}
+          ?readonly=${locked}
+          @keydown=${this.#onEmailKeydown}
+          @change=${this.#onEmailChange}
+        />
+      </div>
+      ${this.phase === 'code'
+        ? html`<div class="omni-field">
+            <label for=${codeId}>${t.identity.codeLabel}</label>
+            <input
+              id=${codeId}
+              name="one-time-code"
+              type="text"
+              inputmode="numeric"
+              autocomplete="one-time-code"
+              maxlength="6"
+              aria-describedby="${codeId}-hint"
+              ?disabled=${this.busy || this.disabled}
+              @input=${this.#onCodeInput}
+            />
+            <p class="omni-hint" id="${codeId}-hint">${t.identity.codeSent(this.hint)}</p>
+          </div>`
+        : nothing}`;
+  }
+}
+
+function adoptLightStyles(root: Node): void {
+  if (!(root instanceof Document || root instanceof ShadowRoot)) return;
+  lightSheet ??= new CSSStyleSheet();
+  if (!lightSheet.cssRules.length) lightSheet.replaceSync(identityLightStyles.cssText);
+  if (!root.adoptedStyleSheets.includes(lightSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, lightSheet];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'omni-identity': OmniIdentity;
+  }
+}

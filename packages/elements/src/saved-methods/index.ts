@@ -1,0 +1,1 @@
+export { OmniSavedMethods } from './saved-methods.js';

@@ -1,0 +1,42 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, userEvent, within } from 'storybook/test';
+import type { SavedMethod } from '@omni-checkout/core/identity';
+import { DEFAULT_SAVED_METHODS } from '@omni-checkout/mock/backend/identity';
+import './define.js';
+
+interface Args {
+  readonly methods: readonly SavedMethod[];
+}
+
+const meta: Meta<Args> = {
+  title: 'Identity/omni-saved-methods',
+  component: 'omni-saved-methods',
+  args: { methods: DEFAULT_SAVED_METHODS },
+  render: ({ methods }) => html`<omni-saved-methods .methods=${methods}></omni-saved-methods>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Two saved cards, the default chosen; arrow keys move the choice. */
+export const TwoCards: Story = {
+  play: async ({ canvasElement }) => {
+    const element = canvasElement.querySelector('omni-saved-methods')!;
+    const group = within(element.shadowRoot as unknown as HTMLElement);
+    const visa = await group.findByRole('radio', { name: /Visa ending in 4242/ });
+    await expect(visa).toBeChecked();
+    await userEvent.click(visa);
+    await userEvent.keyboard('{ArrowDown}');
+    await expect(await group.findByRole('radio', { name: /Mastercard ending in 4444/ })).toBeChecked();
+  },
+};
+
+/** One card: it is the default; "add a new card" is the other choice. */
+export const OneCard: Story = {
+  args: { methods: DEFAULT_SAVED_METHODS.slice(0, 1) },
+  play: async ({ canvasElement }) => {
+    const group = within(canvasElement.querySelector('omni-saved-methods')!.shadowRoot as unknown as HTMLElement);
+    await expect(await group.findByRole('radio', { name: 'Add a new card' })).not.toBeChecked();
+  },
+};

@@ -1,0 +1,207 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { OmniApiError } from '@omni-checkout/core/errors';
+import type { IdentityBackend } from '@omni-checkout/core/identity-client';
+import type { SavedMethod } from '@omni-checkout/core/identity';
+import { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
+import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { isPasskeyDismissal, signInWithPasskey } from '../identity/passkeys.js';
+import { savedMethodsStyles } from './saved-methods.styles.js';
+
+/** Brand marks: short text badges (no images, nothing to load, readable in forced colours). */
+const BRANDS: Record<string, string> = { visa: 'VISA', mastercard: 'MC', amex: 'AMEX', discover: 'DISC', jcb: 'JCB', unionpay: 'UP' };
+const brandName = (brand: string) =>
+  ({ visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', jcb: 'JCB', unionpay: 'UnionPay', paypal: 'PayPal', venmo: 'Venmo' })[brand] ?? brand;
+
+/**
+ * @summary The saved-method picker: masked saved cards with brand marks, the default first, "add a
+ * new card", and removal (which asks the shopper to confirm it is them: passkey or a code by text
+ * message).
+ *
+ * @event omni-saved-method-change - The shopper picked a method (`value`: its id, or null for a new card).
+ * @event change - Same moment, native.
+ *
+ * @csspart base - The fieldset.
+ * @csspart method - One saved method (radio, brand mark, masked number, expiry).
+ * @csspart brand - The brand mark.
+ * @csspart default-badge - "Default".
+ * @csspart remove-button - The remove button of a method.
+ * @csspart add-new - The "add a new card" choice.
+ * @csspart status - Polite live region.
+ * @csspart error - Assertive live region.
+ *
+ * @cssproperty --omni-color-primary - The selected method's border.
+ *
+ * Radio-group semantics come from native radios: arrow keys move the choice, Tab leaves the group.
+ * Only brand, last 4 and expiry are ever shown; references stay on the server.
+ */
+export class OmniSavedMethods extends LitElement {
+  static override styles = savedMethodsStyles;
+
+  /** The shopper's saved methods (from the profile). */
+  @property({ attribute: false }) methods: readonly SavedMethod[] = [];
+  /** The chosen method id, or null for a new card. Defaults to the default method. */
+  @property({ attribute: false }) value: string | null = null;
+  /** The identity client with the shopper's token (removal and step-up go through it). */
+  @property({ attribute: false }) backend: IdentityBackend | null = null;
+  @property({ type: Boolean }) disabled = false;
+  /** The shopper has a passkey: removal is confirmed with it (otherwise with a code by text message). */
+  @property({ type: Boolean, attribute: 'has-passkey' }) hasPasskey = false;
+
+  @state() private t: Translation = en;
+  @state() private alert = '';
+  @state() private notice = '';
+  @state() private stepUp: { methodId: string; challengeId: string; hint: string } | null = null;
+
+  #chosen = false;
+
+  /** `{ complete, empty, value }` like the other elements: complete when a saved method is chosen. */
+  getValue(): { complete: boolean; empty: boolean; value: string | null } {
+    return { complete: this.value !== null, empty: this.methods.length === 0, value: this.value };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = languageOf(this);
+    const { translation, exact } = translationFor(lang);
+    if (translation !== this.t) this.t = translation;
+    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    if (changed.has('methods') && !this.#chosen && this.value === null) {
+      this.value = (this.methods.find((m) => m.isDefault) ?? this.methods[0])?.id ?? null;
+    }
+    if (changed.has('methods') && this.value && !this.methods.some((m) => m.id === this.value)) {
+      this.value = this.methods[0]?.id ?? null;
+    }
+  }
+
+  #label(method: SavedMethod): string {
+    // A vaulted wallet (PayPal, Venmo) has an account instead of a card number.
+    return method.last4 ? this.t.identity.card(brandName(method.brand), method.last4) : `${brandName(method.brand)} ${method.account ?? ''}`.trim();
+  }
+
+  #choose(value: string | null): void {
+    this.#chosen = true;
+    this.value = value;
+    this.dispatchEvent(new OmniSavedMethodChangeEvent({ value }));
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  async #remove(method: SavedMethod): Promise<void> {
+    const backend = this.backend;
+    if (!backend) return;
+    this.alert = '';
+    try {
+      await this.#removed(await backend.removeMethod(method.id));
+    } catch (error) {
+      if (!(error instanceof OmniApiError) || error.code !== 'step_up_required') {
+        this.alert = error instanceof OmniApiError ? error.message : this.t.errors.generic;
+        return;
+      }
+      await this.#stepUp(method);
+    }
+  }
+
+  /** Fresh verification: a passkey if the shopper has one, else a code by text message. */
+  async #stepUp(method: SavedMethod): Promise<void> {
+    const backend = this.backend!;
+    this.notice = this.t.identity.confirmRemoval;
+    if (this.hasPasskey) {
+      try {
+        await signInWithPasskey(backend);
+        await this.#removed(await backend.removeMethod(method.id));
+      } catch (error) {
+        if (!isPasskeyDismissal(error)) this.alert = error instanceof OmniApiError ? error.message : this.t.identity.errors.passkeyFailed;
+      }
+      return;
+    }
+    try {
+      const challenge = await backend.stepUp();
+      this.stepUp = { methodId: method.id, challengeId: challenge.challengeId, hint: challenge.hint };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('input[name="step-up-code"]')?.focus();
+    } catch (error) {
+      this.alert = error instanceof OmniApiError ? error.message : this.t.errors.generic;
+    }
+  }
+
+  #onStepUpInput = async (event: Event): Promise<void> => {
+    const input = event.target as HTMLInputElement;
+    const digits = input.value.replace(/\D/g, '').slice(0, 6);
+    input.value = digits;
+    if (digits.length !== 6 || !this.stepUp || !this.backend) return;
+    const { methodId, challengeId } = this.stepUp;
+    try {
+      await this.backend.verify(challengeId, digits);
+      await this.#removed(await this.backend.removeMethod(methodId));
+      this.stepUp = null;
+    } catch (error) {
+      input.value = '';
+      this.alert = error instanceof OmniApiError ? error.message : this.t.errors.generic;
+    }
+  };
+
+  async #removed(profile: { savedMethods: SavedMethod[] }): Promise<void> {
+    const before = this.value;
+    this.methods = profile.savedMethods;
+    this.notice = this.t.identity.removed;
+    await this.updateComplete;
+    if (before !== this.value) this.dispatchEvent(new OmniSavedMethodChangeEvent({ value: this.value }));
+    this.renderRoot.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    const i = this.t.identity;
+    return html`<fieldset part="base" ?disabled=${this.disabled}>
+      <legend>${i.savedMethods}</legend>
+      ${this.methods.map((method) => {
+        const label = this.#label(method);
+        const month = method.expMonth ? String(method.expMonth).padStart(2, '0') : '';
+        const year = method.expYear ? String(method.expYear).slice(-2) : '';
+        return html`<div part="method" class="method">
+          <label>
+            <input
+              type="radio"
+              name="saved-method"
+              .value=${method.id}
+              .checked=${this.value === method.id}
+              @change=${() => this.#choose(method.id)}
+            />
+            <span part="brand" class="brand" aria-hidden="true">${BRANDS[method.brand] ?? method.brand.toUpperCase()}</span>
+            <span class="number">${label}</span>
+            ${month && year ? html`<span class="expiry">${i.expires(month, year)}</span>` : nothing}
+            ${method.isDefault ? html`<span part="default-badge" class="badge">${i.defaultMethod}</span>` : nothing}
+          </label>
+          ${this.backend
+            ? html`<button part="remove-button" type="button" aria-label=${i.remove(label)} @click=${() => this.#remove(method)}>×</button>`
+            : nothing}
+        </div>`;
+      })}
+      <label part="add-new" class="method add-new">
+        <input type="radio" name="saved-method" value="" .checked=${this.value === null} @change=${() => this.#choose(null)} />
+        <span>${i.addNew}</span>
+      </label>
+      ${this.stepUp
+        ? html`<label class="step-up">
+            <span>${i.codeLabel}</span>
+            <input
+              name="step-up-code"
+              type="text"
+              inputmode="numeric"
+              autocomplete="one-time-code"
+              maxlength="6"
+              aria-describedby="step-up-hint"
+              @input=${this.#onStepUpInput}
+            />
+            <span id="step-up-hint" class="hint">${i.codeSent(this.stepUp.hint)}</span>
+          </label>`
+        : nothing}
+      <p part="status" role="status">${this.notice}</p>
+      <div part="error" role="alert">${this.alert}</div>
+    </fieldset>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'omni-saved-methods': OmniSavedMethods;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * An in-memory double of the backend's identity endpoints (`…/identity/*`), layered over a
+ * `MemoryBackend`, for Storybook stories and component tests of `<omni-identity>`,
+ * `<omni-saved-methods>` and `<omni-checkout identity>`. It knows one shopper; the code is fixed
+ * (`code`, default 123456) so a story or test can type it. Answers have the real backend's shapes
+ * and error codes: lookups answer alike for known and unknown emails, saved methods pay through
+ * the mock provider, removals need step-up (an SMS code) unless the last sign-in was by passkey.
+ */
+import type { DeviceSummary, IdentityLookupResponse, SavedMethod, ShopperProfile, ShopperSession } from '@omni-checkout/core';
+import { maskEmail, maskPhone } from '@omni-checkout/core/identity-client';
+import { tokenFor } from '../test-cards.js';
+import type { MemoryBackend } from './index.js';
+
+export interface IdentityDoubleOptions {
+  readonly email?: string;
+  readonly phone?: string | null;
+  /** The code every challenge accepts. */
+  readonly code?: string;
+  /** The shopper has not agreed to share with this merchant yet. */
+  readonly consentRequired?: boolean;
+  readonly savedMethods?: readonly SavedMethod[];
+  readonly passkeys?: number;
+  /** A device token that this double recognises as remembered (the one-click path). */
+  readonly deviceToken?: string;
+}
+
+export interface IdentityDouble {
+  readonly fetch: typeof fetch;
+  /** Requests to identity routes, in order (path and JSON body). */
+  readonly requests: { path: string; body: unknown }[];
+  profile(): ShopperProfile;
+}
+
+export const DEFAULT_SAVED_METHODS: readonly SavedMethod[] = [
+  { id: 'spm_visa4242', provider: 'mock', type: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034, isDefault: true },
+  { id: 'spm_mc4444', provider: 'mock', type: 'card', brand: 'mastercard', last4: '4444', expMonth: 3, expYear: 2031, isDefault: false },
+];
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+
+export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptions = {}): IdentityDouble {
+  const email = options.email ?? 'ada@example.com';
+  const phone = options.phone === undefined ? '+4915123456742' : options.phone;
+  const code = options.code ?? '123456';
+  let consent = !options.consentRequired;
+  let assurance: ShopperSession['assurance'] = 'email';
+  let methods = [...(options.savedMethods ?? DEFAULT_SAVED_METHODS)];
+  const challenges = new Map<string, { known: boolean; attempts: number; used: boolean }>();
+  const requests: { path: string; body: unknown }[] = [];
+  /** Challenges sent by text message for step-up: verifying one gives `sms` assurance. */
+  const stepUps = new Set<string>();
+  let token: string | null = null;
+  let counter = 0;
+
+  const address = { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
+  const profile = (): ShopperProfile => ({
+    email,
+    phone,
+    addresses: [{ id: 'adr_home', label: 'Home', address, isDefault: true }],
+    savedMethods: methods,
+    preferredShippingOptionId: null,
+    passkeys: options.passkeys ?? 0,
+  });
+  const signedIn = (how: ShopperSession['assurance']): ShopperSession => {
+    token = `shtok_double_${++counter}`;
+    assurance = how;
+    return {
+      shopperToken: token,
+      expiresAt: new Date(Date.now() + 15 * 60 * 1000).toISOString(),
+      assurance: how,
+      profile: consent ? profile() : null,
+      consentRequired: !consent,
+    };
+  };
+  const challenge = (hint: string, channel: 'email' | 'sms', known: boolean): IdentityLookupResponse => {
+    const id = `otp_double_${++counter}`;
+    challenges.set(id, { known, attempts: 0, used: false });
+    return { challengeId: id, channel, hint, expiresAt: new Date(Date.now() + 10 * 60 * 1000).toISOString() };
+  };
+
+  async function identityRoute(path: string, request: Request): Promise<Response> {
+    const body = request.method === 'POST' ? ((await request.json().catch(() => ({}))) as Record<string, unknown>) : {};
+    requests.push({ path, body });
+    const authed = request.headers.get('omni-shopper-token') === token && token !== null;
+    switch (path) {
+      case 'lookup': {
+        const asked = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
+        if (asked) return json(200, challenge(maskEmail(asked), 'email', asked === email));
+        return json(200, challenge(maskPhone(String(body.phone ?? '')), 'sms', String(body.phone ?? '').replace(/\D/g, '') === phone?.replace(/\D/g, '')));
+      }
+      case 'verify': {
+        const entry = challenges.get(String(body.challengeId));
+        if (!entry || entry.used) return error(400, 'invalid_code', 'That code is not right.');
+        if (entry.attempts >= 5) return error(429, 'too_many_attempts', 'This code can no longer be used.');
+        entry.attempts++;
+        if (body.code !== code || !entry.known) return error(400, 'invalid_code', 'That code is not right.');
+        entry.used = true;
+        return json(200, signedIn(stepUps.has(String(body.challengeId)) ? 'sms' : 'email'));
+      }
+      case 'step-up':
+        if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
+        if (!phone) return error(400, 'sms_unavailable', 'There is no phone number on your profile.');
+        {
+          const answer = challenge(maskPhone(phone), 'sms', true);
+          stepUps.add(answer.challengeId);
+          return json(200, answer);
+        }
+      case 'share':
+        if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
+        consent = true;
+        return json(200, profile());
+      case 'profile':
+        return authed ? json(200, profile()) : error(401, 'invalid_shopper_token', 'Please verify again.');
+      case 'apply': {
+        if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
+        if (!consent) return error(403, 'consent_required', 'Agree to share your saved details first.');
+        await memory.fetch(sessionUrl(request, 'contact'), post(request, { email }));
+        const answer = await memory.fetch(sessionUrl(request, 'shipping-address'), post(request, address));
+        return json(200, await answer.json());
+      }
+      case 'device': {
+        const recognized = Boolean(options.deviceToken) && body.deviceToken === options.deviceToken;
+        const method = methods.find((m) => m.isDefault) ?? methods[0];
+        const summary: DeviceSummary = recognized && method
+          ? { recognized, method: { id: method.id, brand: method.brand, last4: method.last4 }, address: { id: 'adr_home', label: 'Home' }, hasPasskey: (options.passkeys ?? 0) > 0 }
+          : { recognized: false, method: null, address: null, hasPasskey: false };
+        return json(200, summary);
+      }
+      case 'passkeys/authentication-options':
+        return json(200, { options: { challenge: 'ZG91YmxlLWNoYWxsZW5nZQ', rpId: location.hostname, userVerification: 'required', timeout: 300000 } });
+      default: {
+        const removal = /^methods\/([\w-]+)\/(remove|default)$/.exec(path);
+        if (removal) {
+          if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
+          if (!methods.some((m) => m.id === removal[1])) return error(404, 'saved_method_not_found', 'That payment method is not saved.');
+          if (removal[2] === 'default') {
+            methods = methods.map((m) => ({ ...m, isDefault: m.id === removal[1] }));
+            return json(200, profile());
+          }
+          if (assurance === 'email' && phone) return error(403, 'step_up_required', 'Confirm it is you with a code by text message.');
+          methods = methods.filter((m) => m.id !== removal[1]);
+          if (methods.length && !methods.some((m) => m.isDefault)) methods[0] = { ...methods[0]!, isDefault: true };
+          return json(200, profile());
+        }
+        return error(404, 'not_found', 'There is nothing at this address.');
+      }
+    }
+  }
+
+  const doubleFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const identity = /\/identity\/(.+)$/.exec(url.pathname);
+    if (identity) return identityRoute(identity[1]!, request);
+    if (url.pathname.endsWith('/confirm') && request.method === 'POST') {
+      const body = (await request.clone().json().catch(() => ({}))) as { paymentMethod?: string };
+      const saved = body.paymentMethod?.startsWith('spm_') ? methods.find((m) => m.id === body.paymentMethod) : undefined;
+      if (body.paymentMethod?.startsWith('spm_')) {
+        if (request.headers.get('omni-shopper-token') !== token || !token) return error(401, 'invalid_shopper_token', 'Please verify again.');
+        if (!saved) return error(404, 'saved_method_not_found', 'That payment method is not saved.');
+        return memory.fetch(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify({ ...body, paymentMethod: tokenFor('success', saved.last4 ?? '4242') }) });
+      }
+    }
+    return memory.fetch(request);
+  };
+
+  return { fetch: doubleFetch, requests, profile };
+}
+
+function sessionUrl(request: Request, suffix: string): string {
+  return request.url.replace(/\/identity\/.*$/, `/${suffix}`);
+}
+
+function post(request: Request, body: unknown): RequestInit {
+  const headers = new Headers(request.headers);
+  headers.set('content-type', 'application/json');
+  return { method: 'POST', headers, body: JSON.stringify(body) };
+}
