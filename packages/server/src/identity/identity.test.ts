@@ -185,6 +185,34 @@ onEachDatabase((dbName, getDb) => {
       });
     });
 
+    it('saves the shopper when the order is completed by the provider webhook (tab closed during 3-D Secure)', async () => {
+      const webhookEnv = await createTestEnv({
+        db: getDb(),
+        vault,
+        app: { identity: { db: getDb(), vault, mailer, sms: null } },
+      });
+      const merchant = await createMerchant(webhookEnv);
+      const created = await createSession(webhookEnv, merchant);
+      const client = clientFor(webhookEnv, merchant, created);
+      const email = uniqueEmail('webhook');
+      await client.fill();
+      await client.post('/contact', { email });
+      const intent = await client.post('/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION });
+      expect(intent.status).toBe(200);
+      const pending = (await (await client.confirm('pm_3ds')).json()) as { session: { nextAction: { reference: string } } };
+      const reference = pending.session.nextAction.reference;
+      const before = (await getDb().query('SELECT 1 FROM shoppers WHERE email_hash = $1', [vault.lookupHash('email', email)])).rows;
+      expect(before).toEqual([]);
+      const body = JSON.stringify({ id: `evt_${created.id}`, type: 'payment.succeeded', reference, sessionId: created.id, outcome: { status: 'succeeded', reference } });
+      const response = await webhookEnv.app.request('/v1/webhooks/mock', { method: 'POST', headers: webhookEnv.provider.signWebhook(body), body });
+      expect(response.status).toBe(200);
+      const { rows } = await getDb().query<{ kind: string }>(
+        'SELECT c.kind FROM shoppers s JOIN shopper_consents c ON c.shopper_id = s.id WHERE s.email_hash = $1',
+        [vault.lookupHash('email', email)],
+      );
+      expect(rows).toEqual([{ kind: 'save' }]);
+    });
+
     describe('recognition and codes (R17, R21)', () => {
       it('answers the same shape for known and unknown shoppers, with only a masked hint, and mails a code only to the known one', async () => {
         const merchant = await createMerchant(env);
