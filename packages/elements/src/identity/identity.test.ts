@@ -62,7 +62,7 @@ describe('<omni-identity>', () => {
     await expect.element(code).toHaveAttribute('autocomplete', 'one-time-code');
     await expect.element(code).toHaveAccessibleDescription('If you saved your details with us, we sent a 6-digit code to a•••@e•••.com.');
     // Conditional mediation: passkey options are fetched for the email field's autofill.
-    expect(identity.requests.map((r) => r.path).sort()).toEqual(['lookup', 'passkeys/authentication-options']);
+    await expect.poll(() => identity.requests.map((r) => r.path).sort()).toEqual(['lookup', 'passkeys/authentication-options']);
     expect(await violations(element)).toEqual([]);
 
     await userEvent.type(code, '000000');

@@ -181,8 +181,14 @@ onEachDatabase((dbName, getDb) => {
 });
 
 describe('dev mailbox page', () => {
+  let shared: TestEnv;
+  beforeAll(async () => {
+    shared = await createTestEnv();
+  });
+  afterAll(() => shared?.db.close());
+
   it('lists what the loopback SMTP server received, escaped, under a policy that allows no script', async () => {
-    const env = await createTestEnv({ app: { devMailbox: catcher } });
+    const env = await createTestEnv({ db: shared.db, app: { devMailbox: catcher } });
     await mailer.send({ to: 'page@example.com', subject: '<b>Your code</b>', text: 'Your code is 123456' });
     await catcher.waitFor((m) => m.to === 'page@example.com');
     const response = await env.app.request('/dev/mailbox');
@@ -193,12 +199,9 @@ describe('dev mailbox page', () => {
     expect(html).toContain('Your code is 123456');
     const json = (await (await env.app.request('/dev/mailbox.json')).json()) as { data: { to: string }[] };
     expect(json.data.some((m) => m.to === 'page@example.com')).toBe(true);
-    await env.db.close();
   });
 
   it('does not exist without a dev mailbox', async () => {
-    const env = await createTestEnv();
-    expect((await env.app.request('/dev/mailbox')).status).toBe(404);
-    await env.db.close();
+    expect((await shared.app.request('/dev/mailbox')).status).toBe(404);
   });
 });
