@@ -415,6 +415,36 @@ onEachDatabase((dbName, getDb) => {
       });
     });
 
+    describe('profile', () => {
+      it('keeps several addresses with one default, which prefills the session, and remembers the last shipping choice', async () => {
+        const merchant = await createMerchant(env);
+        const email = uniqueEmail('profile');
+        await buyAsGuest(merchant, email);
+        const browser = await visit(merchant);
+        const session = await browser.signIn(email);
+        const office = { name: 'Ada Lovelace', line1: 'Friedrichstraße 100', city: 'Hamburg', postalCode: '20095', country: 'DE' };
+        const added = (await (await browser.post('/addresses', { label: 'Office', address: office, makeDefault: true }, session.shopperToken)).json()) as ShopperProfile;
+        expect(added.addresses.map((a) => [a.label, a.isDefault])).toEqual([['Home', false], ['Office', true]]);
+        const applied = await (await browser.post('/apply', {}, session.shopperToken)).json();
+        expect(applied).toMatchObject({ shippingAddress: { city: 'Hamburg' } });
+        const home = added.addresses.find((a) => a.label === 'Home')!;
+        const back = (await (await browser.post(`/addresses/${home.id}/default`, {}, session.shopperToken)).json()) as ShopperProfile;
+        expect(back.addresses.filter((a) => a.isDefault).map((a) => a.label)).toEqual(['Home']);
+        expect((await browser.post('/addresses/adr_nope/default', {}, session.shopperToken)).status).toBe(404);
+
+        // Paying with express delivery makes it the preferred option for next time.
+        await browser.post('/apply', { addressId: home.id }, session.shopperToken);
+        await browser.client.post('/shipping-option', { shippingOptionId: 'express' });
+        const method = session.profile!.savedMethods[0]!;
+        const paid = await browser.client.post('/confirm', { paymentMethod: method.id }, { 'idempotency-key': 'pref', 'omni-shopper-token': session.shopperToken });
+        expect(paid.status).toBe(200);
+        const next = await visit(merchant);
+        const again = await next.signIn(email);
+        expect(again.profile!.preferredShippingOptionId).toBe('express');
+        expect(await (await next.post('/apply', {}, again.shopperToken)).json()).toMatchObject({ selectedShippingOptionId: 'express', shippingAddress: { city: 'Berlin' } });
+      });
+    });
+
     describe('one-click with a saved method', () => {
       it('pays with the saved method for a verified shopper, and refuses it without the token', async () => {
         const merchant = await createMerchant(env);
@@ -541,6 +571,17 @@ onEachDatabase((dbName, getDb) => {
         expect((await browser.post('/passkeys/authenticate', { response: forged(options.options.challenge) })).status).toBe(400);
         const { rows } = await getDb().query('SELECT used_at FROM webauthn_challenges WHERE challenge = $1', [options.options.challenge]);
         expect(rows[0]).toMatchObject({ used_at: expect.anything() });
+
+        // A challenge is good for 5 minutes only.
+        const late = (await (await browser.post('/passkeys/authentication-options', {})).json()) as { options: { challenge: string } };
+        env.clock.now = new Date(Date.now() + 5 * 60 * 1000 + 1000);
+        try {
+          expect((await browser.post('/passkeys/authenticate', { response: forged(late.options.challenge) })).status).toBe(400);
+        } finally {
+          env.clock.now = new Date();
+        }
+        const { rows: expired } = await getDb().query('SELECT used_at FROM webauthn_challenges WHERE challenge = $1', [late.options.challenge]);
+        expect(expired[0]).toMatchObject({ used_at: null });
       });
     });
 
