@@ -878,6 +878,7 @@ export class OmniCheckout extends LitElement {
                 .backend=${this.#identity}
                 .inputId=${`${id}-email`}
                 .email=${this.#email}
+                .error=${this.fieldErrors.email ?? ''}
                 .publishableKey=${this.publishableKey}
                 merchant-name=${session.merchant.name}
                 ?disabled=${locked}

@@ -79,6 +79,14 @@ export const identityLightStyles = css`
     letter-spacing: 0.3em;
     font-variant-numeric: tabular-nums;
   }
+  omni-identity .omni-field-error {
+    margin: 0;
+    color: var(--_color-error, #b3261e);
+    font-size: 0.875em;
+  }
+  omni-identity .omni-field input[aria-invalid='true'] {
+    border-color: var(--_color-error, #b3261e);
+  }
   omni-identity .omni-hint {
     margin: 0;
     color: var(--_color-text-muted, #5e5e5e);

@@ -66,6 +66,8 @@ export class OmniIdentity extends LitElement {
   @property({ attribute: false }) email = '';
   /** Disables the inputs (while paying). */
   @property({ type: Boolean }) disabled = false;
+  /** A validation message for the email (`<omni-checkout>` passes its own), shown under the field. */
+  @property({ attribute: false }) error = '';
 
   @state() private phase: Phase = 'email';
   @state() private hint = '';
@@ -348,9 +350,12 @@ export class OmniIdentity extends LitElement {
           required
           .value=${this.email}
           ?readonly=${locked}
+          aria-invalid=${this.error ? 'true' : nothing}
+          aria-describedby=${this.error ? `${emailId}-error` : nothing}
           @keydown=${this.#onEmailKeydown}
           @change=${this.#onEmailChange}
         />
+        ${this.error ? html`<p class="omni-field-error" id="${emailId}-error">${this.error}</p>` : nothing}
       </div>
       ${this.phase === 'code'
         ? html`<div class="omni-field">
