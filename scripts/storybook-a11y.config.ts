@@ -14,7 +14,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 30_000,
+  // Generous: four engineers share two cores, and a story with a play function pays a whole checkout.
+  timeout: 90_000,
   reporter: [['list'], ['json', { outputFile: '../test-results/storybook-a11y.json' }]],
   use: {
     viewport: { width: 1024, height: 768 },

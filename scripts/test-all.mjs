@@ -291,7 +291,7 @@ else if (storybookBuilt === false && wanted('storybook a11y')) {
   record('storybook a11y', { failed: 1 }, Date.now(), 'not run: the Storybook build failed');
 } else {
   await playwright('storybook a11y', ['-c', 'scripts/storybook-a11y.config.ts'], join(results, 'storybook-a11y.json'), {
-    timeoutMs: 5 * MIN,
+    timeoutMs: 10 * MIN, // grows with every story; the machine is shared
   });
 }
 

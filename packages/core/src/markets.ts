@@ -194,6 +194,8 @@ export interface MarketMethod {
 export interface MethodCarrier {
   readonly id: ProviderId;
   readonly methods: readonly PaymentMethodType[];
+  /** Methods it can show but not take now (`ServerProvider.displayOnlyMethods`, e.g. the mock in test mode). */
+  readonly displayOnly?: readonly PaymentMethodType[];
 }
 
 /**
@@ -204,5 +206,24 @@ export function assignProviders(methods: readonly PaymentMethodType[], carriers:
   return methods.flatMap((type) => {
     const carrier = carriers.find((c) => c.methods.includes(type));
     return carrier ? [{ type, provider: carrier.id }] : [];
+  });
+}
+
+/** A method as the page lists it: who carries it, and whether it can be paid with now. */
+export interface OfferedMethod extends MarketMethod {
+  readonly available: boolean;
+}
+
+/**
+ * The session's list: each method goes to the first provider that carries it (available), else to
+ * the first that can only show it (listed as unavailable, e.g. BLIK through the mock provider in
+ * test mode); a method nobody carries or shows is left out.
+ */
+export function offeredMethods(methods: readonly PaymentMethodType[], carriers: readonly MethodCarrier[]): OfferedMethod[] {
+  return methods.flatMap((type): OfferedMethod[] => {
+    const carrier = carriers.find((c) => c.methods.includes(type));
+    if (carrier) return [{ type, provider: carrier.id, available: true }];
+    const shown = carriers.find((c) => c.displayOnly?.includes(type));
+    return shown ? [{ type, provider: shown.id, available: false }] : [];
   });
 }

@@ -290,6 +290,11 @@ export interface ServerProvider {
   handleRequest?(request: Request, path: string): Promise<Response | null>;
   /** Payment methods this provider can carry for a market, in no particular order. */
   supportedMethods?(market: { readonly country: string; readonly currency: string }): readonly PaymentMethodType[];
+  /**
+   * Methods this provider shows but cannot take in its current mode (the mock provider in test
+   * mode shows BLIK, Kakao Pay…): the session lists them with `available: false`. Optional.
+   */
+  displayOnlyMethods?(market: { readonly country: string; readonly currency: string }): readonly PaymentMethodType[];
   /** Customers and their saved methods, for providers that keep them. */
   readonly customers?: ProviderCustomers;
   /** Signed webhooks, for providers that send them. */

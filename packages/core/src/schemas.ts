@@ -225,6 +225,36 @@ export const PaymentError = z.object({
 
 export const SessionStatus = z.enum(['open', 'processing', 'requires_action', 'complete', 'expired']);
 
+const MethodList = z.array(PaymentMethodType).max(40);
+
+/** A merchant's changes to a market's default methods (core `marketMethods`), globally or per country. */
+export const PaymentMethodOverrides = z
+  .object({
+    /** Turns on methods the market does not offer by default; required for cash on delivery and gift cards. */
+    enable: MethodList.optional(),
+    /** Never offered. */
+    disable: MethodList.optional(),
+    /** These first, in this order. */
+    order: MethodList.optional(),
+  })
+  .strict();
+
+export const PaymentMethodSettings = PaymentMethodOverrides.extend({
+  /** Per-country overrides, keyed by ISO 3166-1 code. */
+  countries: z
+    .record(CountryCode, PaymentMethodOverrides)
+    .refine((countries) => Object.keys(countries).length <= 250, { message: 'At most 250 countries' })
+    .optional(),
+}).strict();
+
+/** One way to pay in a session, in the market's order, with the provider that carries it. */
+export const SessionPaymentMethod = z.object({
+  type: PaymentMethodType,
+  provider: ProviderId,
+  /** False when the provider shows the method but cannot take it now (the mock provider in test mode). */
+  available: z.boolean(),
+});
+
 /** One provider of a session, as the page sees it. */
 export const SessionProvider = z.object({
   id: ProviderId,
@@ -258,6 +288,12 @@ export const CheckoutSession = z.object({
    * first provider that supports it, so the lists do not overlap).
    */
   providers: z.array(SessionProvider),
+  /**
+   * Every way to pay offered here, in the market's order (local methods first) after the merchant's
+   * overrides, each with the provider that carries it. Methods a provider can only show (the mock
+   * in test mode) come with `available: false`, so the page says so instead of pretending.
+   */
+  paymentMethods: z.array(SessionPaymentMethod),
   nextAction: NextAction.nullable(),
   lastPaymentError: PaymentError.nullable(),
   orderId: z.string().nullable(),
@@ -374,6 +410,8 @@ export type SessionProvider = z.infer<typeof SessionProvider>;
 export type Order = z.infer<typeof Order>;
 export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;
 export type PaymentMethodType = z.infer<typeof PaymentMethodType>;
+export type PaymentMethodSettings = z.infer<typeof PaymentMethodSettings>;
+export type SessionPaymentMethod = z.infer<typeof SessionPaymentMethod>;
 export type SetShippingOptionRequest = z.infer<typeof SetShippingOptionRequest>;
 export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
 export type ConfirmResponse = z.infer<typeof ConfirmResponse>;

@@ -18,6 +18,8 @@ export type {
   Order,
   PaymentMethodSummary,
   PaymentMethodType,
+  PaymentMethodSettings,
+  SessionPaymentMethod,
   ConfirmRequest,
   ConfirmResponse,
   PrepareRequest,

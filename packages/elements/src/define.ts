@@ -1,6 +1,7 @@
 /** Registers every element of the library (skipping tags another copy already defined). */
 import './address/define.js';
 import './express/define.js';
+import './payment-methods/define.js';
 import './checkout/define.js';
 import './identity/define.js';
 import './saved-methods/define.js';

@@ -4,6 +4,7 @@ export { OmniAddress, type AddressMode } from './address/index.js';
 export { OmniExpress, type ExpressAvailability } from './express/index.js';
 export { OmniIdentity } from './identity/index.js';
 export { OmniSavedMethods } from './saved-methods/index.js';
+export { OmniPaymentMethods } from './payment-methods/index.js';
 export { OmniFormControl, type FormControlValue } from './internal/form-control.js';
 export * from './events/index.js';
 export { defineElement } from './internal/define-element.js';

@@ -4,9 +4,10 @@
  */
 import {
   AmountOverflowError,
-  assignProviders,
   computeTotals,
   marketMethods,
+  offeredMethods,
+  type SessionPaymentMethod,
   type Market,
   priceLineItems,
   type CheckoutSession,
@@ -94,25 +95,36 @@ function methodsOf(provider: ServerProvider, market: Market): readonly PaymentMe
 }
 
 /**
- * The session's providers as the page sees them: each with its public config and the methods it
- * carries here, in the market's order (core `marketMethods`). A method goes to the first provider,
- * in the merchant's order, that supports it (core `assignProviders`), so the lists do not overlap.
+ * Every way to pay in the session's market, in order: the market's defaults (core `marketMethods`)
+ * after the merchant's overrides, each given to the first provider, in the merchant's order, that
+ * carries it; a method a provider can only show (the mock in test mode) is listed as unavailable.
  */
-export function sessionProviders(deps: CheckoutDeps, session: Pick<SessionRecord, 'providers' | 'country' | 'currency'>): SessionProvider[] {
+export function sessionPaymentMethods(
+  deps: CheckoutDeps,
+  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
+): SessionPaymentMethod[] {
   const market: Market = { country: session.country, currency: session.currency };
-  const running = session.providers.flatMap((id) => {
+  const carriers = session.providers.flatMap((id) => {
     const provider = deps.providers.get(id);
-    return provider ? [provider] : [];
+    return provider ? [{ id, methods: methodsOf(provider, market), displayOnly: provider.displayOnlyMethods?.(market) ?? [] }] : [];
   });
-  const assigned = assignProviders(
-    marketMethods(market),
-    running.map((provider) => ({ id: provider.id, methods: methodsOf(provider, market) })),
-  );
-  return running.map((provider) => ({
-    id: provider.id,
-    config: provider.publicConfig(),
-    methods: assigned.filter((method) => method.provider === provider.id).map((method) => method.type),
-  }));
+  return offeredMethods(marketMethods(market, session.paymentMethods), carriers);
+}
+
+/**
+ * The session's providers as the page sees them: each with its public config and the methods it
+ * can take here, in the market's order (see `sessionPaymentMethods`), so the lists do not overlap.
+ */
+export function sessionProviders(
+  deps: CheckoutDeps,
+  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
+): SessionProvider[] {
+  const methods = sessionPaymentMethods(deps, session);
+  return session.providers.flatMap((id) => {
+    const provider = deps.providers.get(id);
+    if (!provider) return [];
+    return [{ id, config: provider.publicConfig(), methods: methods.filter((m) => m.provider === id && m.available).map((m) => m.type) }];
+  });
 }
 
 /** The session as the page and the merchant see it: never the client secret. */
@@ -135,6 +147,7 @@ export function sessionView(deps: CheckoutDeps, session: SessionRecord): Checkou
     totals: sessionTotals(session),
     provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
     providers: sessionProviders(deps, session),
+    paymentMethods: sessionPaymentMethods(deps, session),
     nextAction: session.nextAction,
     lastPaymentError: session.lastPaymentError,
     orderId: session.orderId,
@@ -205,6 +218,7 @@ export async function createCheckoutSession(
       metadata: request.metadata ?? {},
       providerId: provider.id,
       providers,
+      paymentMethods: merchant.paymentMethods,
       expiresAt: new Date(deps.now().getTime() + SESSION_LIFETIME_MS),
     },
     clientSecret,

@@ -1,6 +1,6 @@
 /** Merchants upserted at start (`--seed` / `OMNI_SEED`), so a demo can use fixed test keys. */
 import { readFile } from 'node:fs/promises';
-import { ProviderId, text } from '@omni-checkout/core';
+import { PaymentMethodSettings, ProviderId, text } from '@omni-checkout/core';
 import { z } from 'zod';
 import { PUBLISHABLE_KEY, SECRET_KEY } from './crypto.js';
 import type { MerchantRecord, Storage } from './storage/index.js';
@@ -23,6 +23,8 @@ export const SeedMerchant = z
     providerId: ProviderId.optional(),
     /** Ordered providers, e.g. `["stripe", "paypal"]`: each method goes to the first that carries it. */
     providers: z.array(ProviderId).min(1).max(5).optional(),
+    /** Overrides of the markets' default payment methods: `{ enable, disable, order, countries: { SA: { … } } }`. */
+    paymentMethods: PaymentMethodSettings.optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import axe from 'axe-core';
+import { loadTranslation } from '../i18n/index.js';
 import './define.js';
 import type { OmniAddress } from './address.js';
 import { formControlContract } from '../internal/test/form-control-contract.js';
@@ -19,6 +20,8 @@ async function settled(element: OmniAddress): Promise<void> {
 }
 
 async function mount(attributes: Record<string, string> = {}, into: Node = document.body, setup?: (el: OmniAddress) => void): Promise<OmniAddress> {
+  // The catalog loads lazily; have it ready so the first render is already in the element's language.
+  if (attributes.lang) await loadTranslation(attributes.lang);
   const element = document.createElement('omni-address');
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   setup?.(element);

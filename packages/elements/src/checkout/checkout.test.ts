@@ -163,6 +163,17 @@ describe('<omni-checkout>', () => {
     await expect.poll(() => visible()).toHaveLength(8);
   });
 
+  it('lists the market’s payment methods in order; what the mock cannot take in test mode says so', async () => {
+    await mount({ backend: { country: 'PL', currency: 'PLN' } });
+    const group = page.getByRole('radiogroup', { name: 'Payment method' });
+    await expect.element(group).toBeVisible();
+    const names = group.getByRole('radio').elements().map((r) => (r as HTMLInputElement).labels?.[0]?.querySelector('span')?.textContent);
+    expect(names.slice(0, 3)).toEqual(['BLIK', 'Przelewy24', 'Card']);
+    await expect.element(group.getByRole('radio', { name: 'BLIK' })).toBeDisabled();
+    await expect.element(group.getByRole('radio', { name: 'BLIK' })).toHaveAccessibleDescription('Not available in test mode');
+    await expect.element(group.getByRole('radio', { name: 'Card' })).toBeChecked();
+  });
+
   it('takes a guest from empty form to paid order', async () => {
     const { element, backend, events } = await mount();
     await expect.element(page.getByText('Total', { exact: true })).toBeVisible();

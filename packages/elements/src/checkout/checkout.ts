@@ -829,6 +829,9 @@ export class OmniCheckout extends LitElement {
       <fieldset part="section">
         <legend>${t.payment}</legend>
         <slot name="saved-methods"></slot>
+        ${session.paymentMethods.length > 1
+          ? html`<omni-payment-methods lang=${this.#context().locale} .methods=${session.paymentMethods}></omni-payment-methods>`
+          : nothing}
         <slot name="payment"></slot>
       </fieldset>
       ${this.ownButton

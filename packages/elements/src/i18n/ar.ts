@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('ar');
@@ -52,6 +53,10 @@ const ar = {
     chooseRegion: 'اختر…',
     example: (example) => `مثال: ${example}`,
   },
+
+  paymentMethod: 'طريقة الدفع',
+  unavailableInTestMode: 'غير متاحة في وضع الاختبار',
+  methods: { ...BRAND_NAMES, card: 'البطاقة', sepa_debit: 'الخصم المباشر SEPA', card_installments: 'البطاقة بالتقسيط', konbini: 'الدفع في المتجر (Konbini)', cash_on_delivery: 'الدفع عند الاستلام', gift_card: 'بطاقة هدية أو رصيد المتجر', mada: 'مدى', stc_pay: 'STC Pay' },
 
   errors: {
     required: (label) => `أدخل ${label}.`,

@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('de');
@@ -54,6 +55,10 @@ const de = {
     chooseRegion: 'Bitte wählen …',
     example: (example) => `Zum Beispiel ${example}`,
   },
+
+  paymentMethod: 'Zahlungsart',
+  unavailableInTestMode: 'Im Testmodus nicht verfügbar',
+  methods: { ...BRAND_NAMES, card: 'Karte', sepa_debit: 'SEPA-Lastschrift', card_installments: 'Kartenzahlung in Raten', konbini: 'Konbini (Convenience-Store)', cash_on_delivery: 'Nachnahme', gift_card: 'Geschenkkarte oder Guthaben' },
 
   errors: {
     required: (label) => `Bitte füllen Sie „${label}“ aus.`,

@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('en');
@@ -54,6 +55,10 @@ const en = {
     chooseRegion: 'Choose…',
     example: (example) => `For example ${example}`,
   },
+
+  paymentMethod: 'Payment method',
+  unavailableInTestMode: 'Not available in test mode',
+  methods: { ...BRAND_NAMES, card: 'Card', sepa_debit: 'SEPA Direct Debit', card_installments: 'Card in instalments', konbini: 'Konbini (convenience store)', cash_on_delivery: 'Cash on delivery', gift_card: 'Gift card or store credit' },
 
   errors: {
     required: (label) => `Enter your ${label.toLowerCase()}.`,

@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('es');
@@ -54,6 +55,10 @@ const es = {
     chooseRegion: 'Elige…',
     example: (example) => `Por ejemplo, ${example}`,
   },
+
+  paymentMethod: 'Método de pago',
+  unavailableInTestMode: 'No disponible en modo de prueba',
+  methods: { ...BRAND_NAMES, card: 'Tarjeta', sepa_debit: 'Adeudo directo SEPA', card_installments: 'Tarjeta a plazos', konbini: 'Konbini (tienda de conveniencia)', cash_on_delivery: 'Contra reembolso', gift_card: 'Tarjeta regalo o saldo de la tienda' },
 
   errors: {
     required: (label) => `Completa el campo «${label}».`,

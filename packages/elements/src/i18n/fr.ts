@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('fr');
@@ -54,6 +55,10 @@ const fr = {
     chooseRegion: 'Choisir…',
     example: (example) => `Par exemple ${example}`,
   },
+
+  paymentMethod: 'Moyen de paiement',
+  unavailableInTestMode: 'Indisponible en mode test',
+  methods: { ...BRAND_NAMES, card: 'Carte', sepa_debit: 'Prélèvement SEPA', card_installments: 'Carte en plusieurs fois', konbini: 'Konbini (supérette)', cash_on_delivery: 'Paiement à la livraison', gift_card: 'Carte cadeau ou avoir' },
 
   errors: {
     required: (label) => `Renseignez le champ « ${label} ».`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.js';
 import ar from './ar.js';
+import { BRAND_NAMES } from './brands.js';
 import { LOCALES, languageOf, loadTranslation, translationFor, type Translation } from './index.js';
 
 const keys = (t: object): string[] =>
@@ -41,7 +42,7 @@ describe('message catalogs', () => {
       for (const [key, text] of strings(t as Translation)) {
         expect(text.trim(), `${t.$code} ${key}`).not.toBe('');
         // Names of address divisions are often loanwords (Eircode, Townland, Oblast, County, District).
-        const loanword = /^address\.\w+Kinds\./.test(key);
+        const loanword = /^address\.\w+Kinds\./.test(key) || (key.startsWith('methods.') && key.slice(8) in BRAND_NAMES);
         if (!same.has(key) && !loanword && !key.startsWith('$')) expect(text, `${t.$code} ${key} is untranslated`).not.toBe(english.get(key));
         if (english.get(key)?.includes('«X»')) expect(text, `${t.$code} ${key} keeps its argument`).toContain('«X»');
       }

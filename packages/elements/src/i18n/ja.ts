@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('ja');
@@ -52,6 +53,10 @@ const ja = {
     chooseRegion: '選択してください',
     example: (example) => `例：${example}`,
   },
+
+  paymentMethod: 'お支払い方法',
+  unavailableInTestMode: 'テストモードでは利用できません',
+  methods: { ...BRAND_NAMES, card: 'カード', sepa_debit: 'SEPA口座引き落とし', card_installments: 'カード分割払い', konbini: 'コンビニ決済', cash_on_delivery: '代金引換', gift_card: 'ギフトカード・ストアクレジット' },
 
   errors: {
     required: (label) => `「${label}」を入力してください。`,

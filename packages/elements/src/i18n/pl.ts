@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('pl');
@@ -56,6 +57,10 @@ const pl = {
     chooseRegion: 'Wybierz…',
     example: (example) => `Na przykład ${example}`,
   },
+
+  paymentMethod: 'Metoda płatności',
+  unavailableInTestMode: 'Niedostępne w trybie testowym',
+  methods: { ...BRAND_NAMES, card: 'Karta', sepa_debit: 'Polecenie zapłaty SEPA', card_installments: 'Karta na raty', konbini: 'Konbini (sklep convenience)', cash_on_delivery: 'Płatność przy odbiorze', gift_card: 'Karta podarunkowa lub środki w sklepie' },
 
   errors: {
     required: (label) => `Wypełnij pole „${label}”.`,

@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('sv');
@@ -54,6 +55,10 @@ const sv = {
     chooseRegion: 'Välj …',
     example: (example) => `Till exempel ${example}`,
   },
+
+  paymentMethod: 'Betalsätt',
+  unavailableInTestMode: 'Inte tillgängligt i testläge',
+  methods: { ...BRAND_NAMES, card: 'Kort', sepa_debit: 'SEPA-autogiro', card_installments: 'Kort med delbetalning', konbini: 'Konbini (närbutik)', cash_on_delivery: 'Postförskott', gift_card: 'Presentkort eller tillgodo' },
 
   errors: {
     required: (label) => `Fyll i ”${label}”.`,

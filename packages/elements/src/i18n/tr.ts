@@ -1,3 +1,4 @@
+import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('tr');
@@ -52,6 +53,10 @@ const tr = {
     chooseRegion: 'Seçin…',
     example: (example) => `Örneğin ${example}`,
   },
+
+  paymentMethod: 'Ödeme yöntemi',
+  unavailableInTestMode: 'Test modunda kullanılamaz',
+  methods: { ...BRAND_NAMES, card: 'Kart', sepa_debit: 'SEPA otomatik ödeme', card_installments: 'Taksitli kart', konbini: 'Konbini (market ödemesi)', cash_on_delivery: 'Kapıda ödeme', gift_card: 'Hediye kartı veya mağaza kredisi' },
 
   errors: {
     required: (label) => `“${label}” alanını doldurun.`,

@@ -1,4 +1,5 @@
 import type { CityKind, DistrictKind, PostalCodeKind, RegionKind } from '@omni-checkout/core/address';
+import type { PaymentMethodType } from '@omni-checkout/core/types';
 
 /** The shape every message catalog has. Adding a language is one file satisfying it (plus a loader line in `index.ts`). */
 export interface Translation {
@@ -57,6 +58,13 @@ export interface Translation {
     /** Hint under a field: an example value (a postal code). */
     readonly example: (example: string) => string;
   };
+
+  /** Name of the list of ways to pay (`<omni-payment-methods>`). */
+  readonly paymentMethod: string;
+  /** Said next to a method the provider can only show (the mock provider in test mode). */
+  readonly unavailableInTestMode: string;
+  /** Each way to pay, by name (brands keep their names, see `brands.ts`). */
+  readonly methods: Readonly<Record<PaymentMethodType, string>>;
 
   readonly errors: {
     readonly required: (label: string) => string;

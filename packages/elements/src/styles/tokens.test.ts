@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { tokens, privateName, tokenStyles, type TokenName } from './tokens.js';
 import { checkoutStyles, lightStyles } from '../checkout/checkout.styles.js';
 import { addressLightStyles, addressStyles } from '../address/address.styles.js';
+import { paymentMethodsStyles } from '../payment-methods/payment-methods.styles.js';
 
 /** Every stylesheet a component ships, except the token declarations themselves. */
-const componentCss = [...checkoutStyles, lightStyles, ...addressStyles, addressLightStyles]
+const componentCss = [...checkoutStyles, lightStyles, ...addressStyles, addressLightStyles, ...paymentMethodsStyles]
   .filter((s) => s !== tokenStyles)
   .map((s) => s.cssText)
   .join('\n');

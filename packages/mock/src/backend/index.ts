@@ -16,6 +16,9 @@ import {
   SetShippingOptionRequest,
   checkAddress,
   computeTotals,
+  marketMethods,
+  offeredMethods,
+  type MerchantMethodSettings,
   priceLineItems,
   sessionIdFromClientSecret,
   type ApiErrorBody,
@@ -44,6 +47,8 @@ export interface MemoryBackendOptions {
   readonly country?: string;
   readonly locale?: string;
   readonly merchantName?: string;
+  /** The merchant's payment-method overrides (core `marketMethods`). */
+  readonly paymentMethods?: MerchantMethodSettings;
   /** Prefilled contact, as for a recognised shopper. */
   readonly contact?: Contact;
   /** Prefilled shipping address. */
@@ -279,6 +284,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     ? [{ code: options.failNextRequestWith, route: null }]
     : [];
 
+  // The same list the real backend computes: the market's methods after the merchant's overrides,
+  // the ones the mock cannot take in test mode listed as unavailable.
+  const market = { country: request.country, currency: request.currency };
+  const paymentMethods = offeredMethods(marketMethods(market, options.paymentMethods), [
+    { id: 'mock', methods: provider.supportedMethods?.(market) ?? ['card'], displayOnly: provider.displayOnlyMethods?.(market) ?? [] },
+  ]);
+
   const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
 
   function session(): CheckoutSession {
@@ -299,7 +311,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       shippingAddress: state.shippingAddress && { ...state.shippingAddress },
       totals: computeTotals(lineItems, selectedShipping()),
       provider: { id: 'mock', config: provider.publicConfig() },
-      providers: [{ id: 'mock', config: provider.publicConfig(), methods: ['card'] }],
+      providers: [{ id: 'mock', config: provider.publicConfig(), methods: paymentMethods.filter((m) => m.available).map((m) => m.type) }],
+      paymentMethods: paymentMethods.map((m) => ({ ...m })),
       nextAction: state.nextAction && structuredClone(state.nextAction),
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
       orderId: state.order?.id ?? null,

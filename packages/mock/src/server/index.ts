@@ -7,7 +7,7 @@
  * must never reach real shoppers.
  */
 import { z } from 'zod';
-import type { ApiErrorBody, ApiErrorCode, ProviderPaymentInput, ProviderPaymentResult, SavedMethodSummary, ServerProvider } from '@omni-checkout/core';
+import { PaymentMethodType, type ApiErrorBody, type ApiErrorCode, type ProviderPaymentInput, type ProviderPaymentResult, type SavedMethodSummary, type ServerProvider } from '@omni-checkout/core';
 import { parseToken, type MockScenario } from '../test-cards.js';
 
 export interface MockProviderOptions {
@@ -201,6 +201,11 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
       byIdempotencyKey.set(input.idempotencyKey, { fingerprint, result });
       return result;
     },
+
+    // The mock pays only with its test cards; every other method of the market is shown (so a demo
+    // or a story looks like the real market) but listed as unavailable in test mode.
+    supportedMethods: () => ['card'],
+    displayOnlyMethods: () => PaymentMethodType.options.filter((method) => method !== 'card'),
 
     async retrievePayment(reference) {
       const payment = payments.get(reference);

@@ -252,6 +252,14 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
          CHECK ((last4 IS NOT NULL AND exp_month IS NOT NULL AND exp_year IS NOT NULL) OR account IS NOT NULL)`,
     ],
   },
+  {
+    version: 400,
+    name: 'merchant overrides of the markets’ payment methods, kept on each session',
+    statements: [
+      `ALTER TABLE merchants ADD COLUMN payment_methods jsonb NOT NULL DEFAULT '{}'::jsonb`,
+      `ALTER TABLE checkout_sessions ADD COLUMN payment_methods jsonb NOT NULL DEFAULT '{}'::jsonb`,
+    ],
+  },
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

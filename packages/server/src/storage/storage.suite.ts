@@ -173,6 +173,25 @@ export function storageSuite(name: string, getDb: () => Db): void {
       expect(both).toMatchObject({ id: record.id, providerId: 'stripe', providers: ['stripe', 'paypal'] });
     });
 
+    it('keeps a merchant’s payment-method overrides, and a copy on each session', async () => {
+      const { record } = await merchant();
+      expect(record.paymentMethods).toEqual({});
+      const settings = { disable: ['klarna' as const], countries: { SA: { enable: ['cash_on_delivery' as const], order: ['mada' as const] } } };
+      const updated = await storage().upsertMerchant({
+        name: 'Shop',
+        publishableKey: record.publishableKey,
+        secretKey: newSecretKey(),
+        allowedOrigins: [],
+        paymentMethods: settings,
+      });
+      expect(updated.paymentMethods).toEqual(settings);
+      const { session: plain } = await session();
+      expect(plain.paymentMethods).toEqual({});
+      const { session: created } = await session({ paymentMethods: settings });
+      expect(created.paymentMethods).toEqual(settings);
+      expect((await storage().sessionById(created.id))?.paymentMethods).toEqual(settings);
+    });
+
     it('records the provider of each attempt (default: the session’s first)', async () => {
       const { session: created } = await session({ providerId: 'stripe', providers: ['stripe', 'paypal'] });
       expect(created.providers).toEqual(['stripe', 'paypal']);

@@ -2,7 +2,7 @@
  * Domain storage over a `Db`. Every multi-row write runs in one transaction; every state change
  * is a conditional UPDATE, so concurrent requests cannot both win.
  */
-import type { Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
+import type { PaymentMethodSettings, Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
 import type { Vault } from '../identity/vault.js';
@@ -18,6 +18,8 @@ export interface MerchantRecord {
   readonly providerId: ProviderId;
   /** Providers that take this merchant's payments, in order; a method goes to the first that carries it. */
   readonly providers: readonly ProviderId[];
+  /** The merchant's changes to each market's default payment methods (enable, disable, reorder). */
+  readonly paymentMethods: PaymentMethodSettings;
 }
 
 export interface MerchantInput {
@@ -30,6 +32,8 @@ export interface MerchantInput {
   readonly providerId?: ProviderId;
   /** Ordered providers (default `[providerId ?? 'mock']`). */
   readonly providers?: readonly ProviderId[];
+  /** Overrides of the markets' default payment methods (default none). */
+  readonly paymentMethods?: PaymentMethodSettings;
 }
 
 /** Stored session status; `expired` is derived from `expiresAt` when the session is read. */
@@ -55,6 +59,8 @@ export interface SessionRecord {
   readonly providerId: ProviderId;
   /** The providers the page may pay this session with, in the merchant's order. */
   readonly providers: readonly ProviderId[];
+  /** The merchant's payment-method overrides as they were when the session was created. */
+  readonly paymentMethods: PaymentMethodSettings;
   readonly nextAction: NextAction | null;
   readonly lastPaymentError: PaymentError | null;
   readonly confirmAttempts: number;
@@ -64,10 +70,12 @@ export interface SessionRecord {
 
 export type NewSession = Omit<
   SessionRecord,
-  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers'
+  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods'
 > & {
   /** Default `[providerId]`. */
   readonly providers?: readonly ProviderId[];
+  /** Default none. */
+  readonly paymentMethods?: PaymentMethodSettings;
 };
 
 export type SessionPatch =
@@ -232,6 +240,7 @@ function toMerchant(row: Row): MerchantRecord {
     allowedOrigins: row.allowed_origins as string[],
     providerId: row.provider_id as ProviderId,
     providers: row.providers as ProviderId[],
+    paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
   };
 }
 
@@ -254,6 +263,7 @@ function toSession(row: Row, pii: PiiCodec): SessionRecord {
     metadata: row.metadata as Record<string, string>,
     providerId: row.provider_id as ProviderId,
     providers: row.providers as ProviderId[],
+    paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
     nextAction: row.next_action as NextAction | null,
     lastPaymentError: row.last_payment_error as PaymentError | null,
     confirmAttempts: Number(row.confirm_attempts),
@@ -379,13 +389,14 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
       const row = await one(
         db,
         toMerchant,
-        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb)
+        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb)
          ON CONFLICT (publishable_key) DO UPDATE SET name = EXCLUDED.name, secret_key_hash = EXCLUDED.secret_key_hash,
-           allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id, providers = EXCLUDED.providers
+           allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id, providers = EXCLUDED.providers,
+           payment_methods = EXCLUDED.payment_methods
          RETURNING *`,
         [`mer_${sha256(input.publishableKey).slice(0, 24)}`, input.name, input.publishableKey, sha256(input.secretKey),
-          json(input.allowedOrigins), providers[0], json(providers)],
+          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {})],
       );
       return row!;
     },
@@ -408,13 +419,13 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
         withMerchantName(
           `INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, status, livemode, currency, country, locale, channel,
              line_items, shipping_options, selected_shipping_option_id, contact, shipping_address, metadata, provider_id, expires_at,
-             providers)
+             providers, payment_methods)
            VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16,
-             $17::jsonb)`,
+             $17::jsonb, $18::jsonb)`,
         ),
         [s.id, s.merchantId, sha256(clientSecret), s.livemode, s.currency, s.country, s.locale, s.channel, json(s.lineItems),
           json(s.shippingOptions), s.selectedShippingOptionId, pii.seal(s.contact), pii.seal(s.shippingAddress), json(s.metadata),
-          s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId])],
+          s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId]), json(s.paymentMethods ?? {})],
       );
       return row!;
     },

@@ -1,0 +1,1 @@
+export { OmniPaymentMethods } from './payment-methods.js';

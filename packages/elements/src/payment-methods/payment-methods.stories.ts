@@ -1,0 +1,53 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect, within } from 'storybook/test';
+import { marketMethods, offeredMethods } from '@omni-checkout/core/markets';
+import { PaymentMethodType } from '@omni-checkout/core/schemas';
+import './define.js';
+
+interface Args {
+  readonly country: string;
+  readonly currency: string;
+  readonly lang?: string;
+  readonly dir?: 'ltr' | 'rtl';
+}
+
+const meta: Meta<Args> = {
+  title: 'Payment/omni-payment-methods',
+  component: 'omni-payment-methods',
+  render: ({ country, currency, lang, dir }) =>
+    html`<omni-payment-methods
+      lang=${ifDefined(lang)}
+      dir=${ifDefined(dir)}
+      .methods=${offeredMethods(marketMethods({ country, currency }), [
+        { id: 'mock', methods: ['card'], displayOnly: PaymentMethodType.options.filter((m) => m !== 'card') },
+      ])}
+    ></omni-payment-methods>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+function market(country: string, currency: string, lang: string, first: string, dir?: 'rtl'): Story {
+  return {
+    args: { country, currency, lang, ...(dir ? { dir } : {}) },
+    play: async ({ canvasElement }) => {
+      const element = canvasElement.querySelector('omni-payment-methods')!;
+      const radios = await within(element.shadowRoot as unknown as HTMLElement).findAllByRole('radio');
+      await expect(radios[0]!.labels?.[0]?.textContent).toContain(first);
+    },
+  };
+}
+
+/** The mock provider in test mode: local methods first, listed but unavailable; cards work. */
+export const EnglishUnitedStates = market('US', 'USD', 'en', 'Card');
+export const PolishPoland = market('PL', 'PLN', 'pl', 'BLIK');
+export const KoreanKorea = market('KR', 'KRW', 'ko', '카카오페이');
+export const ArabicSaudiArabia = market('SA', 'SAR', 'ar', 'مدى', 'rtl');
+export const GermanGermany = market('DE', 'EUR', 'de', 'PayPal');
+export const FrenchFrance = market('FR', 'EUR', 'fr', 'Carte');
+export const SpanishSpain = market('ES', 'EUR', 'es', 'Tarjeta');
+export const SwedishSweden = market('SE', 'SEK', 'sv', 'Swish');
+export const TurkishTurkey = market('TR', 'TRY', 'tr', 'Taksitli kart');
+export const JapaneseJapan = market('JP', 'JPY', 'ja', 'カード');

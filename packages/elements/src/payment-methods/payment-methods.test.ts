@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import axe from 'axe-core';
+import { marketMethods, offeredMethods } from '@omni-checkout/core/markets';
+import { PaymentMethodType } from '@omni-checkout/core/schemas';
+import { loadTranslation } from '../i18n/index.js';
+import './define.js';
+import type { OmniPaymentMethods } from './payment-methods.js';
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanup.splice(0)) fn();
+});
+
+/** The list a mock-provider session shows in a market: card payable, the rest shown as unavailable. */
+const mockSession = (country: string, currency: string) =>
+  offeredMethods(marketMethods({ country, currency }), [
+    { id: 'mock', methods: ['card'], displayOnly: PaymentMethodType.options.filter((m) => m !== 'card') },
+  ]);
+
+async function mount(country: string, currency: string, attributes: Record<string, string> = {}): Promise<OmniPaymentMethods> {
+  if (attributes.lang) await loadTranslation(attributes.lang);
+  const element = document.createElement('omni-payment-methods');
+  for (const [k, v] of Object.entries(attributes)) element.setAttribute(k, v);
+  element.methods = mockSession(country, currency);
+  document.body.append(element);
+  cleanup.push(() => element.remove());
+  await element.updateComplete;
+  await new Promise((r) => setTimeout(r));
+  await element.updateComplete;
+  return element;
+}
+
+describe('<omni-payment-methods>', () => {
+  it('lists Poland’s methods with BLIK and Przelewy24 first, in Polish, saying what test mode cannot take', async () => {
+    const element = await mount('PL', 'PLN', { lang: 'pl' });
+    const radios = page.getByRole('radio');
+    expect(radios.elements().map((r) => (r as HTMLInputElement).labels?.[0]?.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'BLIK Niedostępne w trybie testowym',
+      'Przelewy24 Niedostępne w trybie testowym',
+      'Karta',
+      'Google Pay Niedostępne w trybie testowym',
+      'Apple Pay Niedostępne w trybie testowym',
+      'PayPal Niedostępne w trybie testowym',
+      'Klarna Niedostępne w trybie testowym',
+      'Link Niedostępne w trybie testowym',
+    ]);
+    await expect.element(page.getByRole('radio', { name: 'BLIK' })).toBeDisabled();
+    await expect.element(page.getByRole('radio', { name: 'Karta' })).toBeChecked();
+    expect(element.value).toBe('card');
+    await expect.element(page.getByRole('radiogroup', { name: 'Metoda płatności' })).toBeVisible();
+  });
+
+  it('shows Korea’s and Saudi Arabia’s local methods first, by their local names', async () => {
+    await mount('KR', 'KRW', { lang: 'ko' });
+    expect(page.getByRole('radio').elements().map((r) => (r as HTMLInputElement).labels?.[0]?.querySelector('span')?.textContent)).toEqual([
+      '카카오페이',
+      '네이버페이',
+      '카드',
+      'Apple Pay',
+    ]);
+    cleanup.splice(0).forEach((fn) => fn());
+    await mount('SA', 'SAR', { lang: 'ar', dir: 'rtl' });
+    expect(page.getByRole('radio').elements().map((r) => (r as HTMLInputElement).labels?.[0]?.querySelector('span')?.textContent)).toEqual([
+      'مدى',
+      'STC Pay',
+      'Apple Pay',
+      'البطاقة',
+    ]);
+  });
+
+  it('fires change when the shopper picks another available method', async () => {
+    const element = await mount('US', 'USD');
+    element.methods = element.methods.map((m) => (m.type === 'paypal' ? { ...m, available: true } : m));
+    await element.updateComplete;
+    let changes = 0;
+    element.addEventListener('change', () => changes++);
+    await userEvent.click(page.getByRole('radio', { name: 'PayPal', exact: true }));
+    expect(element.value).toBe('paypal');
+    expect(changes).toBe(1);
+  });
+
+  it('has no axe violations, left to right and right to left', async () => {
+    const ltr = await mount('PL', 'PLN');
+    expect((await axe.run(ltr)).violations).toEqual([]);
+    const rtl = await mount('SA', 'SAR', { lang: 'ar', dir: 'rtl' });
+    expect((await axe.run(rtl)).violations).toEqual([]);
+  });
+});

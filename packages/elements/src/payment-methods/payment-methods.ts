@@ -1,0 +1,100 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { PaymentMethodType, SessionPaymentMethod } from '@omni-checkout/core/types';
+import { VERSION } from '../internal/define-element.js';
+import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { paymentMethodsStyles } from './payment-methods.styles.js';
+
+let instances = 0;
+
+/**
+ * @summary The ways to pay in the shopper's market, in the market's order (local methods first:
+ * BLIK and Przelewy24 in Poland, Kakao Pay and Naver Pay in Korea, mada and STC Pay in Saudi
+ * Arabia…), as a radio group. A method its provider can only show (the mock provider in test mode)
+ * is listed, disabled, and says so.
+ *
+ * @event change - The shopper chose another method (`value`).
+ *
+ * @csspart base - The radio group.
+ * @csspart method - One method (radio and name).
+ * @csspart note - Why a method cannot be chosen.
+ *
+ * @cssproperty --omni-font-family - Font family of all text.
+ * @cssproperty --omni-font-size - Base font size.
+ * @cssproperty --omni-color-text - Text colour.
+ * @cssproperty --omni-color-text-muted - Notes.
+ * @cssproperty --omni-color-primary - The chosen method.
+ * @cssproperty --omni-color-border - Method borders.
+ * @cssproperty --omni-radius - Corner radius.
+ * @cssproperty --omni-spacing - Spacing unit.
+ * @cssproperty --omni-focus-ring - Focus indicator (`box-shadow` value).
+ */
+export class OmniPaymentMethods extends LitElement {
+  static readonly version = VERSION;
+  static override styles = paymentMethodsStyles;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang', 'dir'];
+  }
+
+  /** The session's `paymentMethods`, in order. */
+  @property({ attribute: false }) methods: readonly SessionPaymentMethod[] = [];
+
+  /** The chosen method; defaults to the first available one. */
+  @property() value: PaymentMethodType | '' = '';
+
+  @state() private t: Translation = en;
+
+  readonly #name = `omni-payment-methods-${++instances}`;
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' || name === 'dir') this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = languageOf(this);
+    const { translation, exact } = translationFor(lang);
+    if (translation !== this.t) this.t = translation;
+    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    if (changed.has('methods') || changed.has('value')) {
+      const chosen = this.methods.find((m) => m.type === this.value && m.available);
+      if (!chosen) this.value = this.methods.find((m) => m.available)?.type ?? '';
+    }
+  }
+
+  #onChange = (event: Event): void => {
+    event.stopPropagation();
+    this.value = (event.target as HTMLInputElement).value as PaymentMethodType;
+    this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  };
+
+  protected override render(): TemplateResult {
+    return html`<div part="base" role="radiogroup" aria-label=${this.t.paymentMethod}>
+      ${this.methods.map((method) => {
+        const id = `${this.#name}-${method.type}`;
+        const note = method.available ? '' : this.t.unavailableInTestMode;
+        return html`<label part="method" for=${id}>
+          <input
+            id=${id}
+            type="radio"
+            name=${this.#name}
+            .value=${method.type}
+            .checked=${method.type === this.value}
+            ?disabled=${!method.available}
+            aria-describedby=${note ? `${id}-note` : nothing}
+            @change=${this.#onChange}
+          />
+          <span>${this.t.methods[method.type]}</span>
+          ${note ? html`<span part="note" id="${id}-note">${note}</span>` : nothing}
+        </label>`;
+      })}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'omni-payment-methods': OmniPaymentMethods;
+  }
+}
