@@ -67,6 +67,8 @@ export interface IdentityOptions {
   readonly smsCountries?: readonly string[];
   /** Read the client IP from X-Forwarded-For. */
   readonly trustProxy?: boolean;
+  /** R20 threshold in minor units: a saved-method payment above it to a new shipping country needs step-up. */
+  readonly stepUpNewCountryAbove?: number;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
@@ -110,6 +112,7 @@ export function createApp(options: AppOptions) {
         now,
         smsCountries: new Set(options.identity.smsCountries ?? identityService.DEFAULT_SMS_COUNTRIES),
         wakeOutbox: () => options.outbox?.wake(),
+        ...(options.identity.stepUpNewCountryAbove !== undefined ? { stepUpNewCountryAbove: options.identity.stepUpNewCountryAbove } : {}),
       }
     : null;
   const deps: CheckoutDeps = {
@@ -128,9 +131,10 @@ export function createApp(options: AppOptions) {
                 context.shopperToken,
                 providerId,
               ),
-            afterOrder: (session, order, method, plan, context) =>
+            afterOrder: (tx, session, order, method, plan, context) =>
               identityService.afterOrder(
                 identityDeps,
+                tx,
                 session,
                 order,
                 method,

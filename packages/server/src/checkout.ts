@@ -33,12 +33,19 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { newClientSecret, newOrderId, newSessionId, sha256 } from './crypto.js';
 import { ApiError, notFound, PAYMENT_FAILURE_MESSAGES } from './errors.js';
-import type { MerchantRecord, OrderRecord, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
+import type { MerchantRecord, OnOrder, OrderRecord, Queryable, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** Points in a confirm where fault-injection tests stop the process (SECURITY R34). */
-export type FaultPoint = 'confirm:before-provider-call' | 'confirm:after-provider-call' | 'confirm:after-commit';
+export type FaultPoint =
+  | 'confirm:before-provider-call'
+  | 'confirm:after-provider-call'
+  | 'confirm:after-commit'
+  /** Inside the order's transaction, after the order row and before the shopper is saved. */
+  | 'order:before-save-shopper'
+  /** Inside the order's transaction, after the shopper is saved and before the commit. */
+  | 'order:after-save-shopper';
 
 export interface CheckoutDeps {
   readonly storage: Storage;
@@ -68,8 +75,13 @@ export interface PaymentPlan {
 export interface PaymentHooks {
   /** Before anything is written: a saved method's id becomes its provider reference; a consented save gets a customer. */
   plan(session: SessionRecord, paymentMethod: string, context: PaymentContext, providerId: ProviderId): Promise<PaymentPlan>;
-  /** After an order was recorded (client confirm or 3-D Secure completion). Errors are logged, never answered. */
+  /**
+   * In the transaction that records the order (client confirm, 3-D Secure completion, webhook):
+   * saves the shopper who consented. A failure rolls the order back with it; the payment is then
+   * recorded by a retry with the same Idempotency-Key or by the provider's webhook, as after a crash.
+   */
   afterOrder(
+    tx: Queryable,
     session: SessionRecord,
     order: OrderRecord,
     method: SavedMethodSummary | undefined,
@@ -314,20 +326,20 @@ export interface ConfirmInput {
   readonly context?: PaymentContext;
 }
 
-async function runAfterOrder(
+/** The `onOrder` step of a settlement: the identity network's writes, in the order's transaction. */
+function saveWithOrder(
   deps: CheckoutDeps,
-  session: SessionRecord,
-  order: OrderRecord | null,
   result: ProviderPaymentResult,
   plan: PaymentPlan | null,
   context: PaymentContext | null,
-): Promise<void> {
-  if (!deps.payments || !order || result.status !== 'succeeded') return;
-  try {
-    await deps.payments.afterOrder(session, order, result.paymentMethod, plan, context);
-  } catch (error) {
-    deps.logger.error({ err: error, sessionId: session.id }, 'saving the shopper after the order failed');
-  }
+): OnOrder | undefined {
+  const payments = deps.payments;
+  if (!payments || result.status !== 'succeeded') return undefined;
+  return async (tx, session, order) => {
+    deps.fault?.('order:before-save-shopper');
+    await payments.afterOrder(tx, session, order, result.paymentMethod, plan, context);
+    deps.fault?.('order:after-save-shopper');
+  };
 }
 
 /**
@@ -392,12 +404,13 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
   );
   deps.fault?.('confirm:after-provider-call');
   const settlement = settlementFor(result, amount, deps.now(), provider.id);
-  const settled = await deps.storage.settle(session.id, settlement, {
-    attempt: attempt.attempt,
-    render: (after, order) => renderSettlement(deps, settlement, after, order),
-  });
+  const settled = await deps.storage.settle(
+    session.id,
+    settlement,
+    { attempt: attempt.attempt, render: (after, order) => renderSettlement(deps, settlement, after, order) },
+    saveWithOrder(deps, result, plan, input.context ?? null),
+  );
   deps.fault?.('confirm:after-commit');
-  await runAfterOrder(deps, settled.session, settled.order, result, plan, input.context ?? null);
   return settled.response!;
 }
 
@@ -471,8 +484,7 @@ export async function completeAction(deps: CheckoutDeps, session: SessionRecord)
     throw new ApiError(409, 'confirm_in_progress', 'Your bank is still waiting for you to approve this payment. Finish the verification, then try again.');
   }
   const settlement = settlementFor(result, sessionTotals(session).total, deps.now(), provider.id);
-  const { session: after, order } = await deps.storage.settle(session.id, settlement);
-  await runAfterOrder(deps, after, order, result, null, null);
+  const { session: after, order } = await deps.storage.settle(session.id, settlement, undefined, saveWithOrder(deps, result, null, null));
   return renderSettlement(deps, settlement, after, order);
 }
 
@@ -520,6 +532,7 @@ export async function receiveWebhook(
     deps.logger.warn({ provider: provider.id, reason: error.message }, 'webhook refused');
     throw new ApiError(400, 'webhook_signature_invalid', 'The webhook signature could not be verified.');
   }
+  const onOrder = event.outcome ? saveWithOrder(deps, event.outcome, null, null) : undefined;
   const result = await deps.storage.applyProviderEvent({
     providerId: provider.id,
     eventId: event.id,
@@ -527,14 +540,12 @@ export async function receiveWebhook(
     reference: event.reference,
     sessionId: event.sessionId ?? null,
     decide: decideEvent(deps, provider.id, event),
+    // An order completed by the webhook (a tab closed during 3-D Secure) still saves the shopper who asked for it.
+    ...(onOrder ? { onOrder } : {}),
   });
   const log = { provider: provider.id, eventId: event.id, type: event.type, outcome: result.outcome };
   if (result.outcome === 'applied' || result.outcome === 'ignored') {
     deps.logger.info({ ...log, sessionId: result.session.id, status: result.session.status }, 'webhook applied');
-    // An order completed by the webhook (a tab closed during 3-D Secure) still saves the shopper who asked for it.
-    if (result.outcome === 'applied' && result.orderCreated && result.order && event.outcome?.status === 'succeeded') {
-      await runAfterOrder(deps, result.session, result.order, event.outcome, null, null);
-    }
     if (event.outcome?.status === 'succeeded' && result.order && result.order.paymentReference !== event.reference) {
       // Two payments succeeded for one session: the second needs a refund by the merchant.
       deps.logger.error({ ...log, sessionId: result.session.id, reference: event.reference }, 'second successful payment for a paid session');

@@ -29,11 +29,19 @@ TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_
 production: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAYPAL_CLIENT_ID and
 PAYPAL_CLIENT_SECRET (PayPal provider), PAYPAL_ENVIRONMENT (sandbox | live), PAYPAL_WEBHOOK_ID,
 PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; refused in production),
-OMNI_OTP_SENDS_PER_IDENTITY / OMNI_OTP_SENDS_PER_IP (defaults 5 and 30 per 10 minutes; the e2e suite raises them).`;
+OMNI_OTP_SENDS_PER_IDENTITY / OMNI_OTP_SENDS_PER_IP (defaults 5 and 30 per 10 minutes; the e2e suite raises them),
+OMNI_STEP_UP_NEW_COUNTRY_ABOVE (minor units, default 10000: a saved-method payment above it to a
+shipping country none of the shopper's saved addresses is in needs step-up by SMS code or passkey).`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly env: NodeJS.ProcessEnv;
+}
+
+function stepUpThreshold(value: string): number {
+  const amount = Number(value);
+  if (!Number.isSafeInteger(amount) || amount < 0) throw new Error('OMNI_STEP_UP_NEW_COUNTRY_ABOVE must be a whole number of minor units (e.g. 10000).');
+  return amount;
 }
 
 const storageOptions = (io: CliIo) => ({ databaseUrl: io.env.DATABASE_URL, dataDir: io.env.OMNI_DATA_DIR });
@@ -158,6 +166,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
         ...(io.env.OMNI_OTP_SENDS_PER_IP ? { sendsPerIp: Number(io.env.OMNI_OTP_SENDS_PER_IP) } : {}),
       },
       trustProxy: io.env.TRUST_PROXY === '1',
+      ...(io.env.OMNI_STEP_UP_NEW_COUNTRY_ABOVE ? { stepUpNewCountryAbove: stepUpThreshold(io.env.OMNI_STEP_UP_NEW_COUNTRY_ABOVE) } : {}),
     },
   });
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {

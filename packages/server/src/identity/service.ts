@@ -16,6 +16,7 @@ import {
 } from '@simplewebauthn/server';
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import {
+  computeTotals,
   maskEmail,
   maskPhone,
   type CheckoutSession,
@@ -64,7 +65,16 @@ export interface IdentityDeps {
   readonly smsCountries: ReadonlySet<string>;
   /** Wakes the outbox worker after a write that enqueued a notification. */
   readonly wakeOutbox?: () => void;
+  /**
+   * R20: a payment with a saved method to a shipping country that none of the shopper's saved
+   * addresses is in needs step-up when the session total is above this, in the session currency's
+   * minor units (`OMNI_STEP_UP_NEW_COUNTRY_ABOVE`; default `DEFAULT_STEP_UP_NEW_COUNTRY_ABOVE`).
+   */
+  readonly stepUpNewCountryAbove?: number;
 }
+
+/** 100.00 in a two-decimal currency. */
+export const DEFAULT_STEP_UP_NEW_COUNTRY_ABOVE = 10_000;
 
 /** Who is calling: the session, its merchant and the page's origin. */
 export interface Caller {
@@ -204,8 +214,17 @@ async function issueSession(
  * until it expires (SECURITY R25). Anything else is one indistinguishable 401.
  */
 export async function authenticateShopper(deps: IdentityDeps, caller: Caller, token: string | undefined | null): Promise<ShopperTokenRecord> {
+  return shopperTokenIn(deps.db, deps, caller, token);
+}
+
+async function shopperTokenIn(
+  db: Queryable,
+  deps: Pick<IdentityDeps, 'vault' | 'now'>,
+  caller: Caller,
+  token: string | undefined | null,
+): Promise<ShopperTokenRecord> {
   if (!token) throw new ApiError(401, 'shopper_token_required', 'Verify your email or phone first.');
-  const { rows } = await deps.db.query<Row>('SELECT * FROM shopper_tokens WHERE token_hash = $1', [deps.vault.mac('shopper-token', token)]);
+  const { rows } = await db.query<Row>('SELECT * FROM shopper_tokens WHERE token_hash = $1', [deps.vault.mac('shopper-token', token)]);
   const row = rows[0];
   const now = deps.now();
   if (
@@ -225,8 +244,10 @@ export async function authenticateShopper(deps: IdentityDeps, caller: Caller, to
   };
 }
 
+const STEP_UP_MESSAGE = 'For your security, confirm it is you with a code by text message or your passkey.';
+
 /** Email codes are low assurance (R20): contact and method changes need a fresh SMS code or passkey. */
-async function requireStepUp(deps: IdentityDeps, token: ShopperTokenRecord): Promise<void> {
+async function requireStepUp(deps: IdentityDeps, token: ShopperTokenRecord, message = STEP_UP_MESSAGE): Promise<void> {
   const fresh = deps.now().getTime() - token.verifiedAt.getTime() <= STEP_UP_MS;
   if (fresh && (token.assurance === 'sms' || token.assurance === 'passkey')) return;
   if (fresh && token.assurance === 'email') {
@@ -235,7 +256,21 @@ async function requireStepUp(deps: IdentityDeps, token: ShopperTokenRecord): Pro
     const { rows } = await deps.db.query('SELECT 1 FROM passkeys WHERE shopper_id = $1 LIMIT 1', [token.shopperId]);
     if (row && !row.phone_sealed && rows.length === 0) return;
   }
-  throw new ApiError(403, 'step_up_required', 'For your security, confirm it is you with a code by text message or your passkey.');
+  throw new ApiError(403, 'step_up_required', message);
+}
+
+/**
+ * R20: paying with a saved method, above the threshold, to a country none of the saved addresses
+ * is in, takes the same step-up as a contact change (a fresh SMS code or passkey).
+ */
+async function requireStepUpForNewCountry(deps: IdentityDeps, caller: Caller, token: ShopperTokenRecord): Promise<void> {
+  const country = caller.session.shippingAddress?.country;
+  if (!country) return;
+  const shipping = caller.session.shippingOptions.find((o) => o.id === caller.session.selectedShippingOptionId) ?? null;
+  if (computeTotals(caller.session.lineItems, shipping).total <= (deps.stepUpNewCountryAbove ?? DEFAULT_STEP_UP_NEW_COUNTRY_ABOVE)) return;
+  const row = await shopperRow(deps.db, token.shopperId);
+  if (!row || openProfile(deps, row).addresses.some((a) => a.address.country === country)) return;
+  await requireStepUp(deps, token, 'This order goes to a new country. For your security, confirm it is you with a code by text message or your passkey.');
 }
 
 async function requireConsent(deps: IdentityDeps, caller: Caller, shopperId: string): Promise<void> {
@@ -297,10 +332,15 @@ async function startChallenge(
       deps.vault.mac('otp', `${challengeId}:${code}`), expiresAt],
   );
   if (shopperId) {
-    // Not awaited: the answer must not take longer for a known shopper than for an unknown one (R21).
-    void sendCode(deps, destination.channel, destination.value, code, caller).catch((error: unknown) =>
-      deps.logger.warn({ err: error, challengeId, channel: destination.channel }, 'could not deliver a one-time code'),
-    );
+    // R21: up to here a known and an unknown shopper cost the same work (one lookup by keyed hash,
+    // the same two rate-limit counters, a code drawn and hashed, one challenge row). The delivery
+    // is the only difference, so it starts after the answer is on its way (not even the mailer's
+    // synchronous part runs before it), and its outcome is never awaited.
+    setImmediate(() => {
+      void sendCode(deps, destination.channel, destination.value, code, caller).catch((error: unknown) =>
+        deps.logger.warn({ err: error, challengeId, channel: destination.channel }, 'could not deliver a one-time code'),
+      );
+    });
   }
   return { challengeId, channel: destination.channel, hint: destination.hint, expiresAt: expiresAt.toISOString() };
 }
@@ -505,14 +545,14 @@ export async function resolveSavedMethod(
   shopperToken: string | null | undefined,
   methodId: string,
   providerId: ProviderId = caller.session.providerId,
-): Promise<{ reference: string; customer: string | undefined; shopperId: string }> {
+): Promise<{ reference: string; customer: string | undefined; shopperId: string; token: ShopperTokenRecord }> {
   const token = await authenticateShopper(deps, caller, shopperToken);
   await requireConsent(deps, caller, token.shopperId);
   const method = (await savedMethods(deps.db, token.shopperId)).find((m) => m.id === methodId);
   if (!method || method.provider !== providerId) {
     throw new ApiError(404, 'saved_method_not_found', 'That payment method is not saved in your profile.');
   }
-  return { reference: method.reference, customer: method.customer ?? undefined, shopperId: token.shopperId };
+  return { reference: method.reference, customer: method.customer ?? undefined, shopperId: token.shopperId, token };
 }
 
 // ── Contact changes ─────────────────────────────────────────────────────────────────────────
@@ -809,6 +849,7 @@ export async function planPayment(
 ): Promise<PaymentPlan> {
   if (paymentMethod.startsWith('spm_')) {
     const saved = await resolveSavedMethod(deps, caller, shopperToken, paymentMethod, providerId);
+    await requireStepUpForNewCountry(deps, caller, saved.token);
     return { paymentMethod: saved.reference, ...(saved.customer ? { customer: saved.customer } : {}) };
   }
   const { rows } = await deps.db.query<Row>('SELECT planned_shopper_id FROM session_save_intents WHERE session_id = $1', [caller.session.id]);
@@ -831,12 +872,15 @@ export async function planPayment(
 }
 
 /**
- * After an order is recorded: with a save intent, creates the identity (unless the email already
- * has one: a guest never writes into someone else's profile) with the consent, the address, the
- * preferred shipping and the method the provider saved; links the order for erasure.
+ * In the transaction that records the order (`tx`): with a save intent, creates the identity
+ * (unless the email already has one: a guest never writes into someone else's profile) with the
+ * consent, the address, the preferred shipping and the method the provider saved; links the order
+ * for erasure. Everything here commits with the order or not at all (no identity without an order,
+ * no half-saved identity).
  */
 export async function afterOrder(
   deps: IdentityDeps,
+  tx: Queryable,
   session: SessionRecord,
   order: OrderRecord,
   method: SavedMethodSummary | undefined,
@@ -846,12 +890,12 @@ export async function afterOrder(
 ): Promise<void> {
   let signedIn: string | null = null;
   if (caller && shopperToken) {
-    signedIn = await authenticateShopper(deps, caller, shopperToken).then((t) => t.shopperId, () => null);
+    signedIn = await shopperTokenIn(tx, deps, caller, shopperToken).then((t) => t.shopperId, () => null);
   }
-  const { rows } = await deps.db.query<Row>('SELECT * FROM session_save_intents WHERE session_id = $1', [session.id]);
+  const { rows } = await tx.query<Row>('SELECT * FROM session_save_intents WHERE session_id = $1', [session.id]);
   const intent = rows[0];
   customer ??= (intent?.customer as string | null | undefined) ?? undefined;
-  await deps.db.transaction(async (tx) => {
+  await (async () => {
     let shopperId = signedIn;
     if (!shopperId && intent && session.contact?.email) {
       const email = normaliseEmail(session.contact.email);
@@ -899,5 +943,5 @@ export async function afterOrder(
       stored.preferredShippingOptionId = session.selectedShippingOptionId;
       await tx.query('UPDATE shoppers SET profile_sealed = $2 WHERE id = $1', [shopperId, deps.vault.seal(JSON.stringify(stored))]);
     }
-  });
+  })();
 }

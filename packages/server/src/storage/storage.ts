@@ -164,12 +164,15 @@ export interface Storage {
   /**
    * Applies a provider outcome in one transaction: order + session → complete, or session →
    * requires_action, or session → open with the error. With `record`, also stores the attempt's
-   * response rendered from the resulting state.
+   * response rendered from the resulting state. `onOrder` runs in the same transaction once a
+   * succeeded settlement left an order (the identity network saves the shopper there): when it
+   * throws, nothing of the settlement is committed either.
    */
   settle(
     sessionId: string,
     settlement: Settlement,
     record?: { attempt: number; render: (session: SessionRecord, order: OrderRecord | null) => StoredResponse },
+    onOrder?: OnOrder,
   ): Promise<SettleResult>;
   latestAttempt(sessionId: string): Promise<AttemptRecord | null>;
   /**
@@ -186,10 +189,15 @@ export interface Storage {
     reference: string | null;
     sessionId?: string | null;
     decide: (session: SessionRecord, context: { current: boolean }) => Settlement | null;
+    /** As for `settle`: runs in the event's transaction when a succeeded settlement left an order. */
+    onOrder?: OnOrder;
   }): Promise<ProviderEventResult>;
   orderById(merchantId: string, id: string): Promise<OrderRecord | null>;
   listOrders(merchantId: string, filter: { sessionId?: string }): Promise<OrderRecord[]>;
 }
+
+/** Work that must commit with the order, or not at all (`settle`, `applyProviderEvent`). */
+export type OnOrder = (tx: Queryable, session: SessionRecord, order: OrderRecord) => Promise<void>;
 
 export type ProviderEventResult =
   | { readonly outcome: 'duplicate' }
@@ -485,12 +493,13 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
       ]);
     },
 
-    settle(sessionId, settlement, record) {
+    settle(sessionId, settlement, record, onOrder) {
       return db.transaction(async (tx) => {
         const before = await lockSession(tx, sessionId, pii);
         const orderCreated = await applySettlement(tx, before, settlement, pii);
         const session = await sessionIn(tx, sessionId, pii);
         const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
+        if (onOrder && order && settlement.type === 'succeeded') await onOrder(tx, session, order);
         if (!record) return { session, order, response: null, orderCreated };
         const rendered = record.render(session, order);
         await tx.query(
@@ -506,7 +515,7 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
       });
     },
 
-    applyProviderEvent({ providerId, eventId, type, reference, sessionId: hint, decide }) {
+    applyProviderEvent({ providerId, eventId, type, reference, sessionId: hint, decide, onOrder }) {
       return db.transaction(async (tx): Promise<ProviderEventResult> => {
         const { rows: recorded } = await tx.query(
           `INSERT INTO provider_events (provider_id, event_id, type, reference) VALUES ($1, $2, $3, $4)
@@ -548,6 +557,7 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
           changed ? `${found.status}->${session.status}` : 'none',
         ]);
         const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
+        if (onOrder && order && orderCreated && settlement?.type === 'succeeded') await onOrder(tx, session, order);
         return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated };
       });
     },
