@@ -328,6 +328,12 @@ export interface ProviderEvent {
    * stored because it crashed between the provider call and its commit.
    */
   readonly sessionId?: string | null;
+  /**
+   * The buyer approved the payment in the provider's own window (PayPal's `CHECKOUT.ORDER.APPROVED`)
+   * and it still has to be confirmed: the backend confirms `reference` for the session itself, as
+   * the page would have, so a window or tab closed after the approval still ends as a paid order.
+   */
+  readonly approved?: boolean;
 }
 
 export interface ProviderWebhooks {

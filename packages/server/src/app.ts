@@ -48,6 +48,8 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Fault injection for crash tests (`OMNI_FAULT_POINT`, refused in production). */
   readonly fault?: (point: FaultPoint) => void;
+  /** How long an unfinished confirm holds its session before another key may resume it (default 30 s). */
+  readonly confirmLeaseMs?: number;
   /** The dev mailbox (outside production, no SMTP configured): served at `/dev/mailbox`. */
   readonly devMailbox?: MailCatcher | null;
   /** The outbox worker, woken after writes that enqueue notifications. */
@@ -146,6 +148,7 @@ export function createApp(options: AppOptions) {
         }
       : {}),
     ...(options.fault ? { fault: options.fault } : {}),
+    ...(options.confirmLeaseMs !== undefined ? { confirmLeaseMs: options.confirmLeaseMs } : {}),
   };
   const { storage, logger } = options;
   const app = new OpenAPIHono<AppEnv>({

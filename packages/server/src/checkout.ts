@@ -33,7 +33,7 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { newClientSecret, newOrderId, newSessionId, sha256 } from './crypto.js';
 import { ApiError, notFound, PAYMENT_FAILURE_MESSAGES } from './errors.js';
-import type { MerchantRecord, OnOrder, OrderRecord, Queryable, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
+import type { AttemptRecord, MerchantRecord, OnOrder, OrderRecord, Queryable, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -56,7 +56,15 @@ export interface CheckoutDeps {
   readonly payments?: PaymentHooks;
   /** Called at each `FaultPoint`; tests make it kill the process (never set in production). */
   readonly fault?: (point: FaultPoint) => void;
+  /**
+   * How long an unfinished confirm attempt holds the session (default 30 s). Past it, the attempt
+   * was interrupted (the process died before answering) and a confirm with another key resumes it.
+   */
+  readonly confirmLeaseMs?: number;
 }
+
+/** Default for `CheckoutDeps.confirmLeaseMs`: far longer than any provider call we wait for. */
+export const CONFIRM_LEASE_MS = 30_000;
 
 /** Who asked for the payment, as the identity network needs to know. */
 export interface PaymentContext {
@@ -376,13 +384,48 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     providerId: requested,
     now: deps.now(),
   });
-  if (begun.outcome === 'busy') throw stateError(deps, begun.session);
+  if (begun.outcome === 'busy') {
+    const interrupted = await interruptedAttempt(deps, begun.session);
+    if (!interrupted) throw stateError(deps, begun.session);
+    // The attempt holding the session never answered (its process died): finish it, with its own
+    // payment method and provider key, so the provider sees the same request and pays at most once.
+    deps.logger.warn({ sessionId: session.id, attempt: interrupted.attempt }, 'resuming an interrupted confirm attempt');
+    const resumedPlan: PaymentPlan =
+      deps.payments && input.context
+        ? await deps.payments.plan(begun.session, interrupted.paymentMethod, input.context, interrupted.providerId)
+        : { paymentMethod: interrupted.paymentMethod };
+    return runAttempt(deps, begun.session, interrupted, resumedPlan, returnUrl, input.context ?? null);
+  }
   const { attempt } = begun;
   if (attempt.requestHash !== input.requestHash) {
     throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new attempt.');
   }
   if (attempt.response) return attempt.response;
+  return runAttempt(deps, session, attempt, plan, returnUrl, input.context ?? null);
+}
 
+/**
+ * The session's latest attempt when it was interrupted: the session is still `processing`, the
+ * attempt has no answer, and it started longer ago than the confirm lease. A live attempt (a
+ * double submit, another tab) is never taken over.
+ */
+async function interruptedAttempt(deps: CheckoutDeps, session: SessionRecord): Promise<AttemptRecord | null> {
+  if (session.status !== 'processing' || isExpired(session, deps.now())) return null;
+  const latest = await deps.storage.latestAttempt(session.id);
+  if (!latest || latest.response) return null;
+  const lease = deps.confirmLeaseMs ?? CONFIRM_LEASE_MS;
+  return deps.now().getTime() - latest.startedAt.getTime() >= lease ? latest : null;
+}
+
+/** Calls the provider for a committed attempt (with its deterministic key) and settles the outcome. */
+async function runAttempt(
+  deps: CheckoutDeps,
+  session: SessionRecord,
+  attempt: AttemptRecord,
+  plan: PaymentPlan,
+  returnUrl: string | undefined,
+  context: PaymentContext | null,
+): Promise<StoredResponse> {
   // A replayed key pays with the provider of its first request.
   const provider = providerFor(deps, attempt.providerId);
   const amount = sessionTotals(session).total;
@@ -408,7 +451,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     session.id,
     settlement,
     { attempt: attempt.attempt, render: (after, order) => renderSettlement(deps, settlement, after, order) },
-    saveWithOrder(deps, result, plan, input.context ?? null),
+    saveWithOrder(deps, result, plan, context),
   );
   deps.fault?.('confirm:after-commit');
   return settled.response!;
@@ -553,5 +596,37 @@ export async function receiveWebhook(
   } else {
     deps.logger.info(log, 'webhook received');
   }
+  // Approved in the provider's window but not confirmed by the page (closed window or tab): confirm
+  // it here. Also on a redelivery, in case the first delivery died mid-way: the key is derived
+  // from the reference, so every delivery is one attempt and the provider captures at most once.
+  if (event.approved && event.reference) await confirmApproved(deps, provider, event.reference, event.sessionId ?? null);
   return { received: true, duplicate: result.outcome === 'duplicate' };
+}
+
+/**
+ * Confirms a payment the buyer approved, for the session the provider names, through the same
+ * path as the page's confirm (`confirmPayment`): one confirm in flight per session, the amount
+ * from the session, and an idempotency key derived from the reference (`webhook:<reference>`).
+ * A session already paid, being paid by the page, or not ready (no contact or address) is left
+ * as it is.
+ */
+async function confirmApproved(deps: CheckoutDeps, provider: ServerProvider, reference: string, sessionId: string | null): Promise<void> {
+  const session = sessionId ? await deps.storage.sessionById(sessionId) : null;
+  if (!session || !session.providers.includes(provider.id) || session.status === 'complete') return;
+  const request = { paymentMethod: reference, provider: provider.id } satisfies ConfirmRequest;
+  try {
+    const response = await confirmPayment(deps, session, {
+      idempotencyKey: `webhook:${provider.id}:${reference}`,
+      requestHash: sha256(JSON.stringify(request)),
+      request,
+    });
+    deps.logger.info({ provider: provider.id, sessionId: session.id, status: response.status }, 'approved payment confirmed by its webhook');
+  } catch (error) {
+    // A 4xx is the session's state speaking (paid, in progress, not ready, expired): nothing to do.
+    if (error instanceof ApiError && error.status < 500) {
+      deps.logger.info({ provider: provider.id, sessionId: session.id, code: error.code }, 'approved payment left to the page');
+      return;
+    }
+    throw error;
+  }
 }

@@ -86,7 +86,7 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
   });
 
   /** Starts `omni-checkout serve`; resolves once it answers /healthz. */
-  async function start(faultPoint?: string): Promise<ChildProcess> {
+  async function start(faultPoint?: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
     const child = spawn(
       process.execPath,
       ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts', 'serve', '--port', String(port), '--seed', join(scratch, 'seed.json')],
@@ -102,6 +102,7 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
           STRIPE_PUBLISHABLE_KEY: 'pk_test_crashsuite000000000000001',
           STRIPE_API_BASE: fake.url,
           ...(faultPoint ? { OMNI_FAULT_POINT: faultPoint } : { OMNI_FAULT_POINT: '' }),
+          ...extraEnv,
         },
       },
     );
@@ -180,4 +181,44 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
       expect(new Set(keys)).toEqual(new Set([`${created.id}:confirm:1`]));
     }, 240_000);
   }
+
+  // The page never retries (the shopper reloaded it, or closed it and came back): the attempt the
+  // crash interrupted holds the session in `processing`. Within the lease a new key is refused (it
+  // could be a double submit); past it, a new key resumes the interrupted attempt with its own
+  // provider key, so the session ends paid once instead of stuck.
+  it('confirm:before-provider-call, then a reloaded page (a new key): not stuck, one PaymentIntent, one order, one email', async () => {
+    const crashing = await start('confirm:before-provider-call');
+    const created = await readySession();
+    await expect(confirm(created, 'first-page')).rejects.toThrow();
+    expect(await exited(crashing)).toBe('SIGKILL');
+
+    const leased = await start(undefined, { OMNI_CONFIRM_LEASE_SECONDS: '3600' });
+    const refused = await confirm(created, 'reloaded-page');
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('confirm_in_progress');
+    leased.kill('SIGTERM');
+    await exited(leased);
+
+    const restarted = await start(undefined, { OMNI_CONFIRM_LEASE_SECONDS: '0' });
+    const resumed = await confirm(created, 'reloaded-page-2');
+    expect(resumed.status).toBe(200);
+    const body = (await resumed.json()) as ConfirmResponse;
+    expect(body).toMatchObject({ status: 'succeeded', order: { amount: 5343, provider: 'stripe' } });
+    // The first page's key, retried late, answers the same stored result; another key finds it paid.
+    const late = await confirm(created, 'first-page');
+    expect(late.status).toBe(200);
+    expect(((await late.json()) as ConfirmResponse).order?.id).toBe(body.order?.id);
+    expect((await confirm(created, 'reloaded-page-3')).status).toBe(409);
+    restarted.kill('SIGTERM');
+    await exited(restarted);
+
+    const intents = fake.paymentIntents().filter((pi) => pi.metadata.omni_session === created.id);
+    expect(intents.map((pi) => pi.status)).toEqual(['succeeded']);
+    const { rows: orders } = await db.query('SELECT id FROM orders WHERE session_id = $1', [created.id]);
+    expect(orders).toHaveLength(1);
+    const { rows: mails } = await db.query('SELECT 1 FROM outbox WHERE dedupe_key LIKE $1', [`%${created.id}%`]);
+    expect(mails).toHaveLength(1);
+    const keys = fake.requests.filter((r) => r.path === '/v1/payment_intents' && r.idempotencyKey?.startsWith(created.id)).map((r) => r.idempotencyKey);
+    expect(new Set(keys)).toEqual(new Set([`${created.id}:confirm:1`]));
+  }, 240_000);
 });

@@ -228,6 +228,82 @@ describe('PayPal webhooks through POST /v1/webhooks/paypal (R13, R14)', () => {
     }
   });
 
+  /** The buyer approved in the PayPal window, which then closed: the page never confirmed. */
+  async function approvedThenClosed() {
+    const { created, client, prepare } = await paypalSession();
+    await client.fill();
+    const { reference } = (await (await prepare({ method: 'paypal' })).json()) as PrepareResponse;
+    fake.approve(reference);
+    const approved = { id: `WH-${randomHex(8)}`, event_type: 'CHECKOUT.ORDER.APPROVED', resource_type: 'checkout-order', resource: fake.orders.get(reference)!.order };
+    expect(approved.resource.status).toBe('APPROVED');
+    return { created, client, reference, approved };
+  }
+
+  const captured = (sessionId: string) => fake.captures.filter((c) => c.custom_id === sessionId).length;
+
+  it('CHECKOUT.ORDER.APPROVED captures an order whose window closed: a paid order, one capture, one email; redelivery changes nothing', async () => {
+    const { created, client, reference, approved } = await approvedThenClosed();
+    const delivery = fake.signWebhook(approved);
+    const response = await post(delivery);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, duplicate: false });
+    expect(((await (await client.get()).json()) as { status: string }).status).toBe('complete');
+    const merchantId = (await env.storage.merchantByPublishableKey(merchant.publishableKey))!.id;
+    expect(await env.storage.listOrders(merchantId, { sessionId: created.id })).toMatchObject([{ provider: 'paypal', paymentReference: reference, amount: 5343 }]);
+    expect(captured(created.id)).toBe(1);
+    expect(await outboxFor(created.id)).toBe(1);
+    // PayPal redelivers (same event), and sends the event again under a new id: still one capture, one email.
+    expect(await (await post(delivery)).json()).toEqual({ received: true, duplicate: true });
+    expect((await post(fake.signWebhook({ ...approved, id: `WH-${randomHex(8)}` }))).status).toBe(200);
+    expect(captured(created.id)).toBe(1);
+    expect(await outboxFor(created.id)).toBe(1);
+    // The page comes back and confirms the same order: it finds the checkout paid.
+    expect((await client.confirm(reference, 'late-page')).status).toBe(409);
+    expect(captured(created.id)).toBe(1);
+  });
+
+  it('CHECKOUT.ORDER.APPROVED racing the page’s confirm → one capture (serialised per session and per order)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { created, client, reference, approved } = await approvedThenClosed();
+      fake.captureDelayMs = 20;
+      try {
+        const [page, hook] = await Promise.all([client.confirm(reference, `page-${round}`), post(fake.signWebhook(approved))]);
+        expect(hook.status).toBe(200);
+        expect([200, 409]).toContain(page.status);
+      } finally {
+        fake.captureDelayMs = 0;
+      }
+      expect(((await (await client.get()).json()) as { status: string }).status).toBe('complete');
+      expect(captured(created.id)).toBe(1);
+      expect(await outboxFor(created.id)).toBe(1);
+    }
+  });
+
+  it('CHECKOUT.ORDER.APPROVED after the capture’s own events (out of order) captures nothing more', async () => {
+    const { created, client, reference, approved } = await approvedThenClosed();
+    expect((await client.confirm(reference, 'page')).status).toBe(200);
+    const capture = fake.captures.find((c) => c.custom_id === created.id)!;
+    const completed = {
+      id: `WH-${randomHex(8)}`,
+      event_type: 'PAYMENT.CAPTURE.COMPLETED',
+      resource_type: 'capture',
+      resource: { ...capture, supplementary_data: { related_ids: { order_id: reference } } },
+    };
+    for (const event of [completed, approved, completed]) expect((await post(fake.signWebhook(event))).status).toBe(200);
+    expect(captured(created.id)).toBe(1);
+    expect(await outboxFor(created.id)).toBe(1);
+  });
+
+  it('CHECKOUT.ORDER.APPROVED for an express order whose shopper details never reached us leaves the session open', async () => {
+    const { created, client, prepare } = await paypalSession();
+    const { reference } = (await (await prepare({ method: 'paypal', express: true })).json()) as PrepareResponse;
+    fake.approve(reference);
+    const approved = { id: `WH-${randomHex(8)}`, event_type: 'CHECKOUT.ORDER.APPROVED', resource_type: 'checkout-order', resource: fake.orders.get(reference)!.order };
+    expect((await post(fake.signWebhook(approved))).status).toBe(200);
+    expect(((await (await client.get()).json()) as { status: string }).status).toBe('open');
+    expect(captured(created.id)).toBe(0);
+  });
+
   it('refuses a forged event, a foreign cert_url (without fetching it) and a stale one with 400, changing nothing', async () => {
     const { client, completed } = await capturedBehindOurBack();
     const rows = await countRows(env.db);

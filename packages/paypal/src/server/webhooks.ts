@@ -162,7 +162,8 @@ export function toProviderEvent(event: PayPalWebhookEvent): ProviderEvent {
         : reference && event.event_type === 'CHECKOUT.ORDER.APPROVED'
           ? { status: 'processing', reference }
           : null;
-    return { ...base, reference, sessionId: order.purchase_units?.[0]?.custom_id ?? null, outcome };
+    const approved = Boolean(reference) && event.event_type === 'CHECKOUT.ORDER.APPROVED';
+    return { ...base, reference, sessionId: order.purchase_units?.[0]?.custom_id ?? null, outcome, ...(approved ? { approved } : {}) };
   }
   return { ...base, reference: null, outcome: null };
 }

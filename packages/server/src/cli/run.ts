@@ -31,7 +31,9 @@ PAYPAL_CLIENT_SECRET (PayPal provider), PAYPAL_ENVIRONMENT (sandbox | live), PAY
 PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; refused in production),
 OMNI_OTP_SENDS_PER_IDENTITY / OMNI_OTP_SENDS_PER_IP (defaults 5 and 30 per 10 minutes; the e2e suite raises them),
 OMNI_STEP_UP_NEW_COUNTRY_ABOVE (minor units, default 10000: a saved-method payment above it to a
-shipping country none of the shopper's saved addresses is in needs step-up by SMS code or passkey).`;
+shipping country none of the shopper's saved addresses is in needs step-up by SMS code or passkey),
+OMNI_CONFIRM_LEASE_SECONDS (default 30: how long an unanswered payment attempt holds its checkout before a
+new attempt resumes it).`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -152,6 +154,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     providers,
     logger,
     ...(fault ? { fault } : {}),
+    ...(io.env.OMNI_CONFIRM_LEASE_SECONDS ? { confirmLeaseMs: Number(io.env.OMNI_CONFIRM_LEASE_SECONDS) * 1000 } : {}),
     devMailbox: notifications.devMailbox,
     outbox,
     identity: {

@@ -101,6 +101,8 @@ export interface AttemptRecord {
   readonly paymentMethod: string;
   readonly paymentReference: string | null;
   readonly response: StoredResponse | null;
+  /** When the attempt was committed (before its provider call): an unfinished attempt older than the confirm lease was interrupted. */
+  readonly startedAt: Date;
 }
 
 export interface OrderRecord extends Order {
@@ -292,6 +294,7 @@ function toAttempt(row: Row, pii: PiiCodec): AttemptRecord {
     paymentReference: row.payment_reference as string | null,
     response:
       row.response_status === null ? null : { status: Number(row.response_status), body: pii.openText(row.response_body as string) },
+    startedAt: new Date(row.created_at as string | Date),
   };
 }
 
@@ -476,10 +479,10 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
           tx,
           toAttemptP,
           `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method,
-             provider_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+             provider_id, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
           [sessionId, attempt, idempotencyKey, requestHash, `${sessionId}:confirm:${attempt}`, paymentMethod,
-            providerId ?? rows[0].provider_id],
+            providerId ?? rows[0].provider_id, now],
         );
         return { outcome: 'started', attempt: started! };
       });
