@@ -10,99 +10,16 @@
  *   4. shop B (another merchant on the same backend): recognised, shares only after consent;
  *   5. the explicit passkey button, and conditional mediation requested in the email field.
  */
-import { type BrowserContext, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test.js';
 import { CARDS, CART, TOTAL, euros, openCheckoutWithCart } from '../fixtures/flows.js';
-import { LOCAL_HOSTS, apiBase, shopUrl } from '../fixtures/env.js';
+import { shopUrl } from '../fixtures/env.js';
+import { Interactions, codeFor, freshDevice, lastMessageId, virtualAuthenticator } from '../fixtures/shopper.js';
 import { GUEST } from '../models/checkout-page.js';
 import { CartPage } from '../models/cart-page.js';
 import { CheckoutPage } from '../models/checkout-page.js';
 import { ConfirmationPage } from '../models/confirmation-page.js';
 import { ProductListPage } from '../models/product-list-page.js';
-
-/** Clicks and keystrokes a shopper makes, counted by the helpers that make them. */
-class Interactions {
-  clicks = 0;
-  keystrokes = 0;
-  /** Distinct things the shopper does: typing into one field counts once, each click once. */
-  steps = 0;
-
-  constructor(readonly flow: string) {}
-
-  async click(target: Locator): Promise<void> {
-    await target.click();
-    this.clicks++;
-    this.steps++;
-  }
-
-  async type(target: Locator, text: string, submit = false): Promise<void> {
-    await target.pressSequentially(text);
-    this.keystrokes += text.length;
-    if (submit) {
-      await target.press('Enter');
-      this.keystrokes++;
-    }
-    this.steps++;
-  }
-
-  report(extra = ''): string {
-    const line = `[interactions] ${this.flow}: ${this.steps} interactions, ${this.clicks} clicks, ${this.keystrokes} keystrokes${extra}`;
-    console.log(line);
-    test.info().annotations.push({ type: 'interactions', description: line });
-    return line;
-  }
-}
-
-interface Caught {
-  to: string;
-  subject: string;
-  text: string;
-  id: number;
-}
-
-async function mailbox(page: Page): Promise<Caught[]> {
-  const response = await page.request.get(`${apiBase}/dev/mailbox.json`);
-  return ((await response.json()) as { data: Caught[] }).data;
-}
-
-/** The newest code mailed to `email` after message `after`, read from the dev mailbox as a person would. */
-async function codeFor(page: Page, email: string, after: number): Promise<string> {
-  let code = '';
-  await expect
-    .poll(async () => {
-      const message = (await mailbox(page)).filter((m) => m.to === email && m.id > after && /checkout code/.test(m.subject)).at(-1);
-      code = message ? /\b(\d{6})\b/.exec(message.subject)![1]! : '';
-      return code;
-    }, { timeout: 10_000 })
-    .toMatch(/^\d{6}$/);
-  return code;
-}
-
-const lastMessageId = async (page: Page) => (await mailbox(page)).at(-1)?.id ?? 0;
-
-/** A fresh browser profile, sealed off from the internet like the suite's own pages. */
-async function freshDevice(context: BrowserContext): Promise<Page> {
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && !LOCAL_HOSTS.has(url.hostname)) return route.abort('blockedbyclient');
-    return route.fallback();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return page;
-}
-
-/** Chromium's virtual platform authenticator (resident keys, user verification) on this page. */
-async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return { cdp, authenticatorId };
-}
 
 const models = (page: Page) => ({
   productList: new ProductListPage(page),

@@ -9,7 +9,11 @@ import { test, expect } from '../fixtures/test.js';
 import { CART, EXPRESS_SHIPPING, SUBTOTAL, TOTAL, euros, openCheckoutWithCart } from '../fixtures/flows.js';
 import { apiBase, expectedCsp, stripeFakeUrl, stripeMerchant, stripeShopUrl } from '../fixtures/env.js';
 import { STRIPE_CARDS, useStripeDoubles, type StripeTraffic } from '../fakes/stripe.js';
-import type { CheckoutPage } from '../models/checkout-page.js';
+import { CheckoutPage, GUEST } from '../models/checkout-page.js';
+import { CartPage } from '../models/cart-page.js';
+import { ConfirmationPage } from '../models/confirmation-page.js';
+import { ProductListPage } from '../models/product-list-page.js';
+import { Interactions, codeFor, freshDevice, lastMessageId, virtualAuthenticator } from '../fixtures/shopper.js';
 
 test.use({ baseURL: stripeShopUrl });
 
@@ -236,3 +240,74 @@ test.describe('express wallets', () => {
   });
 });
 
+
+test('a returning shopper paying with the saved card in one click makes no request to js.stripe.com (issue 4 §9)', async ({
+  page,
+  browser,
+  productList,
+  cart,
+  checkout,
+  confirmation,
+}) => {
+  test.setTimeout(150_000);
+  const email = `stripe-return-${Date.now().toString(36)}@example.com`;
+
+  // 1. A guest pays by card on the Stripe shop and asks to be remembered: the card is saved on
+  //    the shopper's Stripe customer (setup_future_usage, with consent).
+  await openCheckoutWithCart(productList, cart, checkout);
+  await checkout.fillGuestDetails({ ...GUEST, email });
+  await checkout.chooseShipping(/Standard delivery/);
+  await fillCard(page, STRIPE_CARDS.success);
+  await page.getByRole('checkbox', { name: 'Save my details for one-click checkout' }).check();
+  await checkout.pay();
+  await confirmation.waitForOrder();
+
+  // 2. A new device: sign in with the emailed code, then save a passkey (this device is remembered).
+  const deviceContext = await browser.newContext({ baseURL: stripeShopUrl });
+  const device = await freshDevice(deviceContext);
+  await useStripeDoubles(device);
+  const authenticator = await virtualAuthenticator(device);
+  const onDevice = { productList: new ProductListPage(device), cart: new CartPage(device), checkout: new CheckoutPage(device) };
+  await openCheckoutWithCart(onDevice.productList, onDevice.cart, onDevice.checkout);
+  const before = await lastMessageId(device);
+  await onDevice.checkout.email.pressSequentially(email);
+  await onDevice.checkout.email.press('Enter');
+  await device.getByLabel('Verification code').pressSequentially(await codeFor(device, email, before));
+  await expect(device.getByRole('radio', { name: /Visa ending in 4242/ })).toBeChecked();
+  await device.getByRole('button', { name: 'Save a passkey for one-click checkout' }).click();
+  await expect(device.getByText('Passkey saved. Next time you can pay in one click.')).toBeVisible();
+  const { credentials } = await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.authenticatorId });
+  expect(credentials).toHaveLength(1);
+
+  // 3. The returning shopper on that device (its page holds the virtual authenticator), every
+  //    request watched from the next navigation on, frames included.
+  const returning = device;
+  const requests: string[] = [];
+  returning.on('request', (request) => requests.push(request.url()));
+  const shopper = { cart: new CartPage(returning), checkout: new CheckoutPage(returning), confirmation: new ConfirmationPage(returning) };
+  await shopper.cart.goto();
+  await expect(shopper.cart.lines).toHaveCount(CART.length);
+  const started = returning.waitForResponse((r) => r.url().endsWith('/api/checkout'));
+  await shopper.cart.proceedToCheckout();
+  shopper.checkout.start = await (await started).json();
+  const flow = new Interactions('returning shopper, saved Stripe card, remembered device');
+  const oneClick = returning.getByRole('button', { name: `Pay ${euros(TOTAL)} with •••• 4242, deliver to Home` });
+  await expect(oneClick).toBeVisible({ timeout: 20_000 });
+  await flow.click(oneClick);
+  const orderId = await shopper.confirmation.waitForOrder();
+  flow.report();
+  expect(flow.clicks).toBe(1);
+  expect(flow.keystrokes).toBe(0);
+
+  const orders = await ordersOf(shopper.checkout.sessionId);
+  expect(orders).toMatchObject([{ id: orderId, provider: 'stripe', amount: TOTAL, paymentReference: expect.stringMatching(/^pi_/) }]);
+  const intents = await intentsOf(shopper.checkout.sessionId);
+  expect(intents).toMatchObject([{ id: orders[0]!.paymentReference, status: 'succeeded', amount: TOTAL }]);
+  const stripeJs = requests.filter((url) => new URL(url).hostname === 'js.stripe.com');
+  console.log(`[stripe] returning shopper: ${requests.length} requests from page load to paid order, ${stripeJs.length} to js.stripe.com`);
+  expect(stripeJs).toEqual([]);
+  expect(requests.filter((url) => /stripe\.com/.test(new URL(url).hostname))).toEqual([]);
+  // The page did load and pay: it asked the backend (guards against a vacuous request list).
+  expect(requests.some((url) => url.startsWith(`${apiBase}/v1/client/`))).toBe(true);
+  await deviceContext.close();
+});

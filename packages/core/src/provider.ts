@@ -57,6 +57,12 @@ export interface ClientProviderContext {
    * opens. Answers false (after showing what is missing) to keep the window closed.
    */
   readonly ready?: () => Promise<boolean>;
+  /**
+   * The host's visibility gate (`<omni-checkout>` and `<omni-express>` pass theirs): resolves once
+   * `element` is about to be visible. Providers that load a heavy SDK for buttons (PayPal) wait for
+   * it before loading; without it they load at once.
+   */
+  readonly nearViewport?: (element: Element) => Promise<void>;
 }
 
 export type SubmitOutcome =

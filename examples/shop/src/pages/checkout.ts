@@ -83,6 +83,9 @@ async function startCheckout(): Promise<void> {
   // Express wallets above the form; they read the checkout's session (and hide when none can show).
   const express = document.createElement('omni-express');
   express.slot = 'express';
+  // `/checkout?paypal=express`: PayPal's buttons above the form as express wallets (the buyer picks
+  // the address and shipping in PayPal) instead of among the payment methods.
+  if (new URLSearchParams(location.search).get('paypal') === 'express') express.setAttribute('providers', 'stripe paypal');
   checkout.append(express);
 
   checkout.addEventListener('omni-ready', () => {

@@ -52,7 +52,7 @@ let lightSheet: CSSStyleSheet | undefined;
  * @summary One-click checkout: contact, shipping address, shipping method, payment and the pay
  * button for one checkout session.
  *
- * @event omni-ready - The session is loaded and the payment fields are mounted.
+ * @event omni-ready - The session is loaded and the checkout is shown (without the identity network, the payment fields are mounted; with it they mount on intent).
  * @event omni-load-error - The session or the payment provider could not be loaded (`code`, `message`).
  * @event omni-address-change - A shipping address field changed (`complete`, `empty`, `value`).
  * @event omni-shipping-change - The shopper chose a shipping option (`value`: its id).
@@ -144,6 +144,8 @@ export class OmniCheckout extends LitElement {
   @state() private shippingError = '';
   @state() private shippingChoice: string | null = null;
   @state() private fieldsReady = false;
+  /** A remembered device is being looked up: nothing is shown yet (the one-click button may replace the form). */
+  @state() private recalling = false;
   /** The main provider's own button pays (a PayPal-only checkout): no pay button of ours. */
   @state() private ownButton = false;
 
@@ -158,6 +160,8 @@ export class OmniCheckout extends LitElement {
   /** Providers whose own button pays (PayPal), mounted beside the main payment fields. */
   #wallets = new Map<ProviderId, MountedPaymentFields>();
   #unsubscribe: (() => void) | null = null;
+  /** The main payment fields being mounted (once per load). */
+  #mounting: Promise<void> | null = null;
   #card = { complete: false, message: '' };
   #load = 0;
   #saves: Promise<unknown> = Promise.resolve();
@@ -169,6 +173,8 @@ export class OmniCheckout extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptLightStyles(this.getRootNode());
+    this.addEventListener('focusin', this.#onFocusIn);
+    this.addEventListener('omni-complete', this.#onExpressComplete);
   }
 
   override disconnectedCallback(): void {
@@ -253,6 +259,8 @@ export class OmniCheckout extends LitElement {
     this.#prefillAddress = session.shippingAddress;
     this.#prefillCountry = session.shippingAddress?.country ?? session.country;
     this.shippingChoice = session.selectedShippingOptionId;
+    // A remembered device is looked up before the form shows: its one-click button may replace it.
+    this.recalling = Boolean(this.#identityKit?.rememberedDevice(this.publishableKey));
     this.session = session;
     if (await this.#returned(session, load)) return;
     if (session.status === 'complete' && session.orderId) {
@@ -264,24 +272,98 @@ export class OmniCheckout extends LitElement {
       await this.updateComplete;
       this.#provider = await loadProvider(session.provider.id);
       if (load !== this.#load) return;
-      const container = this.querySelector<HTMLElement>(`#${this.#id}-payment`)!;
-      this.#fields = await this.#provider.mountPaymentFields(container, this.#context());
-      if (load !== this.#load) return void this.#fields.destroy();
     } catch (error) {
       if (load === this.#load) this.#loadFailed(error, this.t.errors.providerFailed);
       return;
     }
-    this.#unsubscribe = this.#fields.onChange((change) => {
+    if (this.#identity) {
+      // A remembered device first: its one-click button replaces the form, and then no payment
+      // fields (and no provider SDK) load at all.
+      if (this.recalling) {
+        await this.#recallDevice(load);
+        if (load !== this.#load) return;
+        this.recalling = false;
+      }
+      this.notice = '';
+      if (!this.oneClick) void this.#armFields(load);
+    } else {
+      await this.#mountFields();
+      if (load !== this.#load || !this.#fields) return;
+      this.notice = '';
+    }
+    this.dispatchEvent(new OmniReadyEvent());
+    void this.#mountWallets(session, load);
+  }
+
+  /**
+   * Mounts the main provider's payment fields, once per load: this is what loads the provider's
+   * SDK (Stripe.js…). Without the identity network it runs at once; with it, on intent (`#armFields`).
+   */
+  #mountFields(): Promise<void> {
+    this.#mounting ??= this.#mount(this.#load);
+    return this.#mounting;
+  }
+
+  async #mount(load: number): Promise<void> {
+    const container = this.querySelector<HTMLElement>(`#${this.#id}-payment`);
+    const provider = this.#provider;
+    if (!container || !provider || this.checkout.status === 'succeeded') {
+      this.#mounting = null;
+      return;
+    }
+    let fields: MountedPaymentFields;
+    try {
+      fields = await provider.mountPaymentFields(container, this.#context());
+    } catch (error) {
+      if (load === this.#load) this.#loadFailed(error, this.t.errors.providerFailed);
+      return;
+    }
+    if (load !== this.#load) return void fields.destroy();
+    this.#fields = fields;
+    this.#unsubscribe = fields.onChange((change) => {
       this.#card = { complete: change.complete, message: change.error?.message ?? '' };
       this.#formChanged();
     });
-    this.ownButton = Boolean(this.#fields.ownButton);
-    this.notice = '';
+    this.ownButton = Boolean(fields.ownButton);
     this.fieldsReady = true;
     this.#formChanged();
-    this.dispatchEvent(new OmniReadyEvent());
-    void this.#mountWallets(session, load);
-    if (this.#identity) void this.#recallDevice(load);
+  }
+
+  /**
+   * With the identity network, a returning shopper may pay with a saved method: the payment
+   * fields (and the provider's SDK) load only when the shopper shows they need them — the payment
+   * section comes into view without a saved method chosen, they start on the address (a guest),
+   * they pick "Add a new card", or they press pay.
+   */
+  async #armFields(load: number): Promise<void> {
+    await this.updateComplete;
+    const container = this.querySelector<HTMLElement>(`#${this.#id}-payment`);
+    if (!container || load !== this.#load) return;
+    // A hidden container (a saved method chosen) is never "in view"; it is once "Add a new card" shows it.
+    await nearViewport(container);
+    if (load === this.#load) void this.#mountFields();
+  }
+
+  #onFocusIn = (event: FocusEvent): void => {
+    if (this.#fields || this.#mounting || !this.#identity || this.oneClick) return;
+    const target = event.target as Element;
+    // Typing the email (and the code) is how a returning shopper signs in: not a reason to load a card form.
+    if (target.closest('omni-identity') || !this.#form()?.contains(target)) return;
+    void this.#mountFields();
+  };
+
+  /**
+   * The session's other providers whose own buttons show here as payment methods (PayPal): every
+   * one the page registered, except those a child `<omni-express providers="…">` names (their
+   * buttons show in the express area instead). `<omni-express>` leaves these out by default.
+   */
+  walletMethodProviders(session: CheckoutSession): ProviderId[] {
+    const express = [...this.children]
+      .filter((child) => child.localName === 'omni-express')
+      .flatMap((child) => (child.getAttribute('providers') ?? '').split(/\s+/).filter(Boolean));
+    return (session.providers ?? [])
+      .filter((p) => p.id !== session.provider.id && p.methods.length && isProviderRegistered(p.id) && !express.includes(p.id))
+      .map((p) => p.id);
   }
 
   /**
@@ -290,8 +372,9 @@ export class OmniCheckout extends LitElement {
    * about to be visible, and only if the page registered it.
    */
   async #mountWallets(session: CheckoutSession, load: number): Promise<void> {
+    const shown = this.walletMethodProviders(session);
     for (const entry of session.providers ?? []) {
-      if (entry.id === session.provider.id || !entry.methods.length || !isProviderRegistered(entry.id)) continue;
+      if (!shown.includes(entry.id)) continue;
       const container = this.querySelector<HTMLElement>(`#${this.#id}-wallet-${entry.id}`);
       if (!container) continue;
       try {
@@ -352,11 +435,14 @@ export class OmniCheckout extends LitElement {
 
   #onSavedMethod = (event: OmniSavedMethodChangeEvent): void => {
     this.savedMethod = event.value;
+    // "Add a new card": now the payment fields are needed.
+    if (event.value === null) void this.#mountFields();
     this.#formChanged();
   };
 
   #useOtherDetails = async (): Promise<void> => {
     this.oneClick = null;
+    void this.#armFields(this.#load);
     await this.updateComplete;
     this.querySelector<HTMLInputElement>(`#${this.#id}-email`)?.focus();
   };
@@ -388,10 +474,11 @@ export class OmniCheckout extends LitElement {
     }
   };
 
-  async #completed(result: ConfirmResponse): Promise<void> {
+  async #completed(result: ConfirmResponse, paidOrderId?: string): Promise<void> {
     this.session = result.session;
-    const orderId = result.order?.id ?? result.session.orderId ?? '';
-    this.#transition({ type: 'SUCCEEDED', orderId });
+    const orderId = paidOrderId || result.order?.id || result.session.orderId || '';
+    // Paid here, or by a wallet beside the form (then the machine never saw PAY).
+    if (!this.#transition({ type: 'SUCCEEDED', orderId })) this.checkout = { ...this.checkout, status: 'succeeded', orderId };
     this.oneClick = null;
     this.notice = '';
     this.#unmount();
@@ -399,6 +486,18 @@ export class OmniCheckout extends LitElement {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="success"] h2')?.focus();
   }
+
+  /**
+   * `<omni-express>` (slot `express`) paid: the checkout shows its success state and fires its own
+   * `omni-complete`, once — the wallet's event stops here, so listeners above hear one.
+   */
+  #onExpressComplete = (event: OmniCompleteEvent): void => {
+    const source = event.target as Element;
+    if (source === this || source.localName !== 'omni-express' || source.parentElement !== this) return;
+    event.stopPropagation();
+    if (this.checkout.status === 'succeeded') return;
+    void this.#completed({ status: 'succeeded', session: event.session, order: null }, event.orderId);
+  };
 
   /** Sends the guest's "save my details" choice (and phone) before paying; nothing is stored without it. */
   async #sendSaveConsent(): Promise<void> {
@@ -443,6 +542,7 @@ export class OmniCheckout extends LitElement {
     // Backend messages are written for shoppers; anything else (a failed import…) is not.
     const message = error instanceof OmniApiError && error.code !== 'internal_error' ? error.message : fallback;
     this.session = null;
+    this.recalling = false;
     this.notice = '';
     this.alert = message;
     this.dispatchEvent(new OmniLoadErrorEvent({ code, message }));
@@ -453,6 +553,7 @@ export class OmniCheckout extends LitElement {
     this.#fields?.destroy();
     this.#unsubscribe = null;
     this.#fields = null;
+    this.#mounting = null;
     this.fieldsReady = false;
     for (const wallet of this.#wallets.values()) wallet.destroy();
     this.#wallets.clear();
@@ -468,6 +569,7 @@ export class OmniCheckout extends LitElement {
       publishableKey: this.publishableKey,
       ...(this.nonce ? { nonce: this.nonce } : {}),
       ...(this.fetch ? { fetch: this.fetch } : {}),
+      nearViewport,
       ...(provider
         ? {
             // A new key per click: a PayPal order per click, never one created twice for a retried request.
@@ -661,13 +763,16 @@ export class OmniCheckout extends LitElement {
   }
 
   async #pay(): Promise<void> {
-    const fields = this.#fields;
     const provider = this.#provider;
-    if (!fields || !this.#backend || !provider || !isEditable(this.checkout) || this.oneClick) return;
+    if (!this.#backend || !provider || !isEditable(this.checkout) || this.oneClick) return;
+    // A saved method pays without the payment fields; otherwise pressing pay is intent enough.
+    if (!this.#fields && this.savedMethod === null) await this.#mountFields();
+    const fields = this.#fields;
+    if (!fields && this.savedMethod === null) return;
     this.#formChanged();
     if (!this.checkout.formComplete) return this.#reportIncomplete();
     await this.#confirm(provider, fields, async () => {
-      const method = await fields.createPaymentMethod();
+      const method = await fields!.createPaymentMethod();
       if (method.error) throw method.error;
       return method.paymentMethod;
     });
@@ -697,7 +802,7 @@ export class OmniCheckout extends LitElement {
     return this.#confirm(provider, fields, async () => paymentMethod);
   }
 
-  async #confirm(provider: ClientProvider, fields: MountedPaymentFields, paymentMethod: () => Promise<string>): Promise<SubmitOutcome> {
+  async #confirm(provider: ClientProvider, fields: MountedPaymentFields | null, paymentMethod: () => Promise<string>): Promise<SubmitOutcome> {
     const backend = this.#backend!;
     // The machine accepts PAY only from `ready` (or `failed` with a complete form): a second click,
     // even in the same task, is rejected here before anything is sent.
@@ -707,7 +812,7 @@ export class OmniCheckout extends LitElement {
     const attemptKey = this.checkout.attemptKey!;
     this.alert = '';
     this.notice = '';
-    fields.setDisabled(true);
+    fields?.setDisabled(true);
     let canceled = false;
     try {
       await Promise.all([this.#saveContact(), this.#saveAddress(), this.#sendSaveConsent()]);
@@ -744,13 +849,13 @@ export class OmniCheckout extends LitElement {
       this.#transition({ type: 'FAILED', error: { code: failure.code, message } });
       this.notice = '';
       this.alert = message;
-      fields.setDisabled(false);
+      fields?.setDisabled(false);
       this.dispatchEvent(new OmniErrorEvent({ code: failure.code, message }));
       // A declined card is fixed in the card fields; a cancelled verification by paying again;
       // a PayPal funding source PayPal declined, in the PayPal window that opens again.
       await this.updateComplete;
       if (canceled) this.renderRoot.querySelector<HTMLElement>('[part~="pay-button"]')?.focus();
-      else if (declineCode !== 'instrument_declined') fields.focus();
+      else if (declineCode !== 'instrument_declined') fields?.focus();
       return { status: 'failed', code: failure.code, message, ...(declineCode ? { declineCode } : {}) };
     }
   }
@@ -772,7 +877,7 @@ export class OmniCheckout extends LitElement {
           </section>`
         : session && this.oneClick
           ? this.#oneClickTemplate(session, this.oneClick)
-          : session
+          : session && !this.recalling
             ? this.#checkoutTemplate(session)
             : nothing;
     return html`<div part="base">
@@ -803,7 +908,8 @@ export class OmniCheckout extends LitElement {
 
   #checkoutTemplate(session: CheckoutSession): TemplateResult {
     const { t } = this;
-    const locked = !this.fieldsReady || !isEditable(this.checkout);
+    // Without payment fields yet, only a saved method can pay (pressing pay loads the fields).
+    const locked = (!this.fieldsReady && this.savedMethod === null) || !isEditable(this.checkout);
     const total = this.#money(session.totals.total);
     const paying = this.checkout.status === 'paying' || this.checkout.status === 'requires_action';
     return html`
@@ -924,9 +1030,7 @@ export class OmniCheckout extends LitElement {
           ></omni-saved-methods>`
         : nothing}
       <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null}></div>
-      ${(session.providers ?? [])
-        .filter((p) => p.id !== session.provider.id && p.methods.length && isProviderRegistered(p.id))
-        .map((p) => html`<div id="${id}-wallet-${p.id}" class="omni-wallet" slot="payment"></div>`)}`;
+      ${this.walletMethodProviders(session).map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment"></div>`)}`;
   }
 
   #field(name: FormField, label: string, options: { type?: string; required?: boolean; hidden?: boolean }): TemplateResult {

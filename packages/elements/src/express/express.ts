@@ -18,6 +18,7 @@ import { OmniLoadErrorEvent } from '../events/load-error.js';
 import { OmniReadyEvent } from '../events/ready.js';
 import { OmniWalletUnavailableEvent } from '../events/wallet-unavailable.js';
 import { VERSION } from '../internal/define-element.js';
+import { nearViewport } from '../internal/near-viewport.js';
 import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
 import { expressStyles } from './express.styles.js';
 
@@ -50,6 +51,8 @@ function postalAddress(shipping: unknown): PostalAddress | null {
 /**
  * @summary Express wallets — Apple Pay, Google Pay, Link, PayPal… — of every provider of the
  * session, in the merchant's order. Each wallet is shown, or reported with a reason code.
+ *
+ * @attr providers - Space-separated provider ids whose wallets show (default: all; inside `<omni-checkout>`, not those it shows as payment methods).
  *
  * @event omni-ready - The wallets that can show are mounted.
  * @event omni-wallet-unavailable - A wallet is not offered (`wallet`, `reason`, `provider`); reasons: `insecure_context`, `domain_not_registered`, `no_card_in_wallet`, `unsupported_browser`, `unsupported_currency`, `unsupported_country`, `not_enabled`, `load_failed`.
@@ -84,6 +87,13 @@ export class OmniExpress extends LitElement {
   @property({ attribute: false }) clientSecret = '';
   /** Optional `fetch` for the backend client (tests, Storybook). */
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  /**
+   * Space-separated provider ids whose wallets show here (e.g. `stripe paypal`). Default: every
+   * provider of the session — inside `<omni-checkout>`, except those the checkout already shows as
+   * payment methods (PayPal's buttons), so no button shows twice. Naming a provider here moves its
+   * buttons from the checkout's payment methods to the express area.
+   */
+  @property() providers = '';
 
   @state() private t: Translation = en;
   @state() private alert = '';
@@ -109,7 +119,7 @@ export class OmniExpress extends LitElement {
     const { translation, exact } = translationFor(lang);
     if (translation !== this.t) this.t = translation;
     if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
-    if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch')) {
+    if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch') || changed.has('providers')) {
       if (this.#config().clientSecret) void this.#start();
     }
   }
@@ -131,8 +141,9 @@ export class OmniExpress extends LitElement {
     };
   }
 
-  #context(session: CheckoutSession): ClientProviderContext {
+  #context(session: CheckoutSession, provider?: ClientProvider): ClientProviderContext {
     const { apiBase, publishableKey, fetch, nonce } = this.#config();
+    const backend = this.#backend;
     return {
       session,
       locale: languageOf(this),
@@ -141,6 +152,11 @@ export class OmniExpress extends LitElement {
       publishableKey,
       ...(nonce ? { nonce } : {}),
       ...(fetch ? { fetch } : {}),
+      nearViewport,
+      // PayPal: the order is created by the backend from the live session (a new key per click).
+      ...(provider && backend?.prepare
+        ? { prepare: (request) => backend.prepare!({ ...request, provider: provider.id }, crypto.randomUUID()) }
+        : {}),
     };
   }
 
@@ -169,9 +185,16 @@ export class OmniExpress extends LitElement {
     }
     if (load !== this.#load) return;
     this.#session = session;
+    // Wallet SDKs (Stripe.js, PayPal's) load only once the wallets are about to be visible: not
+    // while the enclosing checkout shows its one-click button (the express slot is not rendered).
+    await nearViewport(this);
+    if (load !== this.#load) return;
     const availability: ExpressAvailability[] = [];
+    const host = this.parentElement?.localName === 'omni-checkout' ? (this.parentElement as HTMLElement & { walletMethodProviders(session: CheckoutSession): ProviderId[] }) : null;
+    const named = this.providers.split(/\s+/).filter(Boolean);
+    const shown = (id: ProviderId) => (named.length ? named.includes(id) : !host?.walletMethodProviders(session).includes(id));
     for (const entry of session.providers) {
-      if (!entry.methods.some((method) => WALLETS.includes(method)) || !isProviderRegistered(entry.id)) continue;
+      if (!shown(entry.id) || !entry.methods.some((method) => WALLETS.includes(method)) || !isProviderRegistered(entry.id)) continue;
       let provider: ClientProvider;
       try {
         provider = await loadProvider(entry.id);
@@ -181,7 +204,7 @@ export class OmniExpress extends LitElement {
       if (!provider.express || load !== this.#load) continue;
       const container = document.createElement('div');
       this.append(container);
-      const express = await provider.express.mount(container, this.#context(session), this.#callbacks(provider));
+      const express = await provider.express.mount(container, this.#context(session, provider), this.#callbacks(provider));
       if (load !== this.#load) {
         express.destroy();
         container.remove();
@@ -220,7 +243,7 @@ export class OmniExpress extends LitElement {
           if (address) await backend().setShippingAddress(address);
           let result = await backend().confirm(paymentMethod, crypto.randomUUID(), provider.id);
           if (result.status === 'requires_action' && result.session.nextAction) {
-            await provider.handleNextAction(result.session.nextAction, this.#context(result.session));
+            await provider.handleNextAction(result.session.nextAction, this.#context(result.session, provider));
             result = await backend().completeAction();
           }
           if (result.status !== 'succeeded') throw new OmniApiError('authentication_failed', this.t.errors.generic, 402);
@@ -232,7 +255,8 @@ export class OmniExpress extends LitElement {
           const message = error instanceof OmniApiError ? error.message : this.t.errors.generic;
           this.alert = message;
           this.dispatchEvent(new OmniErrorEvent({ code, message }));
-          return 'failed';
+          // PayPal declined the funding source: its window opens again for another one.
+          return error instanceof OmniApiError && error.declineCode === 'instrument_declined' ? 'declined' : 'failed';
         }
       },
     };

@@ -15,8 +15,20 @@ afterEach(() => {
   for (const fn of cleanup.splice(0)) fn();
 });
 
+/** How many times the checkout mounted the provider's payment fields (which is what loads a provider's SDK). */
+let fieldMounts = 0;
+
 beforeAll(() => {
-  registerProvider('mock', () => import('@omni-checkout/mock/client'));
+  registerProvider('mock', async () => {
+    const mock = (await import('@omni-checkout/mock/client')).default;
+    return {
+      ...mock,
+      mountPaymentFields: (...args: Parameters<typeof mock.mountPaymentFields>) => {
+        fieldMounts++;
+        return mock.mountPaymentFields(...args);
+      },
+    };
+  });
 });
 
 const CART = {
@@ -165,6 +177,58 @@ describe('<omni-checkout identity>', () => {
     await expect.poll(() => completed.length).toBe(1);
     expect(memory.order()).toMatchObject({ amount: 4200 });
     expect(identity.requests.map((r) => r.path).filter((p) => !p.startsWith('passkeys/'))).toEqual(['lookup', 'verify', 'apply']);
+  });
+
+  it('a signed-in shopper paying with the saved card never loads the payment fields; "Add a new card" does', async () => {
+    const before = fieldMounts;
+    const { completed } = await mountCheckout();
+    await userEvent.type(page.getByLabelText('Email', { exact: true }), 'ada@example.com{Enter}');
+    await userEvent.type(page.getByLabelText('Verification code'), '123456');
+    await expect.element(page.getByRole('radio', { name: /Visa ending in 4242/ })).toBeChecked();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fieldMounts).toBe(before);
+    expect(document.querySelector('input[autocomplete="cc-number"]')).toBeNull();
+    // Another card: now the fields are needed, and they load.
+    await userEvent.click(page.getByRole('radio', { name: 'Add a new card' }));
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    expect(fieldMounts).toBe(before + 1);
+    // And back to the saved card, which pays.
+    await userEvent.click(page.getByRole('radio', { name: /Visa ending in 4242/ }));
+    await page.getByRole('button', { name: 'Pay €42.00 with •••• 4242, deliver to Home' }).click();
+    await expect.poll(() => completed.length).toBe(1);
+    expect(fieldMounts).toBe(before + 1);
+  });
+
+  it('a guest: the payment fields load once the shopper starts on the address', async () => {
+    const before = fieldMounts;
+    // Far below the fold, so only the shopper's intent can load them.
+    const spacer = document.createElement('div');
+    spacer.style.blockSize = '3000px';
+    document.body.prepend(spacer);
+    cleanup.push(() => spacer.remove());
+    await mountCheckout();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fieldMounts).toBe(before);
+    await userEvent.fill(page.getByLabelText('Full name'), 'Grace Hopper');
+    await expect.poll(() => fieldMounts).toBe(before + 1);
+    await expect.element(page.getByLabelText('Card number')).toBeInTheDocument();
+  });
+
+  it('a remembered device: no payment fields behind the one-click button; "Use other details" brings them', async () => {
+    localStorage.setItem('omni-device:pk_test_memory', 'dvc_remembered_device_token_for_tests');
+    cleanup.push(() => localStorage.clear());
+    const before = fieldMounts;
+    await mountCheckout({ deviceToken: 'dvc_remembered_device_token_for_tests', passkeys: 1 });
+    await expect.element(page.getByRole('button', { name: 'Pay €42.00 with •••• 4242, deliver to Home' })).toBeVisible();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fieldMounts).toBe(before);
+    // (Paying in one click needs a passkey: e2e/tests/stripe.spec.ts proves it with Chromium's virtual authenticator.)
+    await page.getByRole('button', { name: 'Use other details' }).click();
+    await expect.element(page.getByLabelText('Email', { exact: true })).toHaveFocus();
+    // The payment section coming into view is intent enough.
+    page.getByRole('group', { name: 'Payment' }).element().scrollIntoView();
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    expect(fieldMounts).toBe(before + 1);
   });
 
   it('on a remembered device shows one button: "Pay €42.00 with •••• 4242, deliver to Home"', async () => {

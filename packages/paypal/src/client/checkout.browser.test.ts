@@ -7,7 +7,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import '@omni-checkout/elements/checkout/define';
-import type { OmniCheckout } from '@omni-checkout/elements';
+import '@omni-checkout/elements/express/define';
+import type { OmniCheckout, OmniExpress } from '@omni-checkout/elements';
 import { registerProvider } from '@omni-checkout/core/provider';
 import type { CheckoutSession, PrepareRequest } from '@omni-checkout/core/types';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
@@ -145,5 +146,84 @@ describe('PayPal in <omni-checkout>', () => {
     expect(box.bottom).toBeLessThanOrEqual(host.bottom);
     await userEvent.click(page.getByRole('button', { name: 'PayPal', exact: true }));
     await expect.element(page.getByLabelText('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+describe('PayPal in <omni-express> inside <omni-checkout>', () => {
+  it('shows PayPal and Pay Later as express wallets (Venmo: unsupported currency); one approval pays, and the checkout shows its success state with one omni-complete', async () => {
+    const { backend, fetch, calls } = backendWithPayPal();
+    const checkout = document.createElement('omni-checkout') as OmniCheckout;
+    checkout.fetch = fetch;
+    checkout.publishableKey = backend.publishableKey;
+    checkout.apiBase = backend.apiBase;
+    const express = document.createElement('omni-express') as OmniExpress;
+    express.slot = 'express';
+    // PayPal's buttons in the express area rather than among the payment methods.
+    express.setAttribute('providers', 'paypal');
+    checkout.append(express);
+    const unavailable: [string, string, string][] = [];
+    express.addEventListener('omni-wallet-unavailable', (e) => unavailable.push([e.wallet, e.reason, e.provider]));
+    const expressReady = new Promise((resolve) => express.addEventListener('omni-ready', resolve, { once: true }));
+    const completed: { orderId: string; target: EventTarget | null }[] = [];
+    const onComplete = (e: GlobalEventHandlersEventMap['omni-complete']) => completed.push({ orderId: e.orderId, target: e.target });
+    document.addEventListener('omni-complete', onComplete);
+    cleanup.push(() => document.removeEventListener('omni-complete', onComplete));
+    document.body.append(checkout);
+    checkout.clientSecret = backend.clientSecret;
+    cleanup.push(() => checkout.remove());
+    await expressReady;
+
+    expect(express.getAvailability().map((a) => [a.wallet, a.available])).toEqual([
+      ['paypal', true],
+      ['paylater', true],
+      ['venmo', false],
+    ]);
+    expect(unavailable).toEqual([['venmo', 'unsupported_currency', 'paypal']]);
+    expect(express.hidden).toBe(false);
+    // Shown once: not also as a payment method of the checkout.
+    expect(checkout.querySelectorAll('button[data-funding-source="paypal"]')).toHaveLength(1);
+    expect(checkout.querySelector('.omni-wallet')).toBeNull();
+    const button = express.querySelector<HTMLButtonElement>('button[data-funding-source="paypal"]')!;
+    // Rendered in the document's light DOM, inside <omni-express>.
+    expect(button.getRootNode()).toBe(document);
+    await expect.element(page.getByRole('group', { name: 'Express checkout' })).toBeVisible();
+
+    // Express: no form to fill first; the shopper picks the address and shipping in PayPal.
+    await userEvent.click(button);
+    await expect.element(page.getByRole('dialog', { name: 'PayPal window' })).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: /^Pay now/ }));
+    await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    await expect.poll(() => completed.length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(completed).toHaveLength(1);
+    expect(completed[0]!.target).toBe(checkout);
+    expect(completed[0]!.orderId).toMatch(/^ord_[A-Z0-9]{17}$/);
+    expect(calls[0]).toBe('prepare');
+    expect(calls.filter((c) => c === 'confirm paypal')).toHaveLength(1);
+    // The payer's email and PayPal's address reached the backend before the confirm.
+    expect(backend.session().contact).toEqual({ email: 'buyer@example.com' });
+    expect(backend.session().shippingAddress).toMatchObject({ name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', country: 'DE' });
+  });
+
+  it('by default leaves PayPal to the checkout’s payment methods: its buttons never show twice', async () => {
+    const { backend, fetch } = backendWithPayPal();
+    const checkout = document.createElement('omni-checkout') as OmniCheckout;
+    checkout.fetch = fetch;
+    checkout.publishableKey = backend.publishableKey;
+    checkout.apiBase = backend.apiBase;
+    const express = document.createElement('omni-express') as OmniExpress;
+    express.slot = 'express';
+    checkout.append(express);
+    const expressReady = new Promise((resolve) => express.addEventListener('omni-ready', resolve, { once: true }));
+    document.body.append(checkout);
+    checkout.clientSecret = backend.clientSecret;
+    cleanup.push(() => checkout.remove());
+    await expressReady;
+    expect(express.getAvailability()).toEqual([]);
+    expect(express.hidden).toBe(true);
+    page.getByRole('group', { name: 'Payment' }).element().scrollIntoView();
+    await expect.element(page.getByRole('button', { name: 'PayPal', exact: true })).toBeVisible();
+    expect(document.querySelectorAll('button[data-funding-source="paypal"]')).toHaveLength(1);
+    expect(express.querySelector('button')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 /** Express: the same PayPal buttons in `<omni-express>`; the shopper picks the address and shipping in PayPal. */
+import type { OrderResponseBody } from '@paypal/paypal-js';
 import type { ClientProviderContext, ExpressCallbacks, MountedExpress, WalletAvailability } from '@omni-checkout/core/provider';
 import { keepRendered, lightNode, renderButtons, SOURCES } from './index.js';
 
@@ -30,14 +31,22 @@ export async function mountExpress(container: HTMLElement, ctx: ClientProviderCo
         };
       },
       async approve(orderId, order) {
-        const details = (await order().catch(() => undefined)) as
-          | { payer?: { email_address?: string }; purchase_units?: { shipping?: unknown }[] }
-          | undefined;
+        const details = (await order().catch(() => undefined)) as Pick<OrderResponseBody, 'payer' | 'purchase_units'> | undefined;
         const email = details?.payer?.email_address;
+        const shipping = details?.purchase_units?.[0]?.shipping;
+        const a = shipping?.address;
         return callbacks.onAuthorized({
           paymentMethod: orderId,
           ...(email ? { contact: { email } } : {}),
-          ...(details?.purchase_units?.[0]?.shipping ? { shippingAddress: details.purchase_units[0].shipping } : {}),
+          // PayPal's address, in the wallet shape <omni-express> reads (Stripe's names).
+          ...(a
+            ? {
+                shippingAddress: {
+                  name: shipping.name?.full_name,
+                  address: { line1: a.address_line_1, line2: a.address_line_2, city: a.admin_area_2, state: a.admin_area_1, postal_code: a.postal_code, country: a.country_code },
+                },
+              }
+            : {}),
         });
       },
       cancel: () => callbacks.onCancel(),

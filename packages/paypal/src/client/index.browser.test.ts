@@ -180,21 +180,24 @@ describe('PayPal buttons as a payment method', () => {
     expect(sdkScripts()).toHaveLength(1);
   });
 
-  it('loads nothing until the buttons are about to be visible', async () => {
-    const spacer = document.createElement('div');
-    spacer.style.blockSize = '5000px';
-    document.body.append(spacer);
-    cleanup.push(() => spacer.remove());
+  it('loads nothing until the host says the buttons are about to be visible (context.nearViewport)', async () => {
     const usd = session({ currency: 'GBP', country: 'GB', locale: 'en-GB' });
     const before = loads().length;
+    let reveal = () => {};
+    const gated: Element[] = [];
+    const nearViewport = (element: Element) => {
+      gated.push(element);
+      return new Promise<void>((resolve) => (reveal = resolve));
+    };
     let mounted = false;
-    const mounting = mount(usd).then((h) => ((mounted = true), h));
+    const mounting = mount(usd, { nearViewport }).then((h) => ((mounted = true), h));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(mounted).toBe(false);
     expect(loads().length).toBe(before);
-    spacer.nextElementSibling?.scrollIntoView();
-    document.body.lastElementChild?.scrollIntoView();
-    await mounting;
+    expect(gated).toHaveLength(1);
+    reveal();
+    const { container } = await mounting;
+    expect(gated[0]).toBe(container);
     expect(loads().length).toBe(before + 1);
   });
 });

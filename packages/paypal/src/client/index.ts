@@ -21,7 +21,7 @@ import type {
   WalletAvailability,
 } from '@omni-checkout/core/provider';
 import type { CheckoutSession, PaymentMethodType } from '@omni-checkout/core/types';
-import { loadPayPal, nearViewport, paypalOf, sdkOptions } from './loader.js';
+import { loadPayPal, paypalOf, sdkOptions } from './loader.js';
 
 export { paypalLocale, sdkOptions, loadPayPal } from './loader.js';
 
@@ -166,7 +166,8 @@ export function keepRendered(container: HTMLElement, ctx: ClientProviderContext,
     }));
   return {
     start: async () => {
-      await nearViewport(container);
+      // The host's gate: the SDK loads only when the buttons are about to be visible.
+      await ctx.nearViewport?.(container);
       await render();
     },
     update(session: CheckoutSession) {
