@@ -461,7 +461,8 @@ export class OmniCheckout extends LitElement {
       this.#oneClickOptions = null;
       this.profile = signedIn.profile;
       this.session = await identity.apply(summary.address.id);
-      const result = await identity.confirmSaved(summary.method.id, attemptKey, this.#provider?.id);
+      const saved = signedIn.profile?.savedMethods.find((m) => m.id === summary.method!.id);
+      const result = await identity.confirmSaved(summary.method.id, attemptKey, saved?.provider ?? this.#provider?.id);
       await this.#completed(result);
     } catch (error) {
       this.#oneClickOptions = null;
@@ -786,7 +787,8 @@ export class OmniCheckout extends LitElement {
       return false;
     }
     try {
-      await Promise.all([this.#saveContact(), this.#saveAddress()]);
+      // The save consent too: PayPal vaults only when the order (created next) asked for it.
+      await Promise.all([this.#saveContact(), this.#saveAddress(), this.#sendSaveConsent()]);
       return true;
     } catch (error) {
       this.#reportSaveError(error);
@@ -819,7 +821,9 @@ export class OmniCheckout extends LitElement {
       let result: ConfirmResponse;
       if (this.savedMethod && this.#identity && fields === this.#fields) {
         // A saved method chosen in <omni-saved-methods>: the backend turns it into the provider reference.
-        result = await this.#identity.confirmSaved(this.savedMethod, attemptKey, provider.id);
+        // The saved method's own provider (a vaulted PayPal account pays through PayPal, whatever the main provider).
+        const saved = this.profile?.savedMethods.find((m) => m.id === this.savedMethod);
+        result = await this.#identity.confirmSaved(this.savedMethod, attemptKey, saved?.provider ?? provider.id);
       } else {
         result = await backend.confirm(await paymentMethod(), attemptKey, provider.id);
       }
