@@ -149,6 +149,20 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
       'idempotency-key': key,
     });
 
+  /** One succeeded PaymentIntent (the order's), one order, one confirmation email, one provider key. */
+  async function expectPaidOnce(created: CreateCheckoutSessionResponse, body: ConfirmResponse): Promise<void> {
+    const intents = fake.paymentIntents().filter((pi) => pi.metadata.omni_session === created.id);
+    expect(intents.map((pi) => pi.status)).toEqual(['succeeded']);
+    expect(body.order?.paymentReference).toBe(intents[0]!.id);
+    const { rows: orders } = await db.query('SELECT id FROM orders WHERE session_id = $1', [created.id]);
+    expect(orders).toHaveLength(1);
+    const { rows: mails } = await db.query('SELECT 1 FROM outbox WHERE dedupe_key LIKE $1', [`%${created.id}%`]);
+    expect(mails).toHaveLength(1);
+    // The provider saw the same deterministic key each time.
+    const keys = fake.requests.filter((r) => r.path === '/v1/payment_intents' && r.idempotencyKey?.startsWith(created.id)).map((r) => r.idempotencyKey);
+    expect(new Set(keys)).toEqual(new Set([`${created.id}:confirm:1`]));
+  }
+
   for (const point of ['confirm:before-provider-call', 'confirm:after-provider-call', 'confirm:after-commit']) {
     it(`${point}: restart and retry → one PaymentIntent, one order, one email`, async () => {
       const crashing = await start(point);
@@ -169,16 +183,7 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
       restarted.kill('SIGTERM');
       await exited(restarted);
 
-      const intents = fake.paymentIntents().filter((pi) => pi.metadata.omni_session === created.id);
-      expect(intents.map((pi) => pi.status)).toEqual(['succeeded']);
-      expect(body.order?.paymentReference).toBe(intents[0]!.id);
-      const { rows: orders } = await db.query('SELECT id FROM orders WHERE session_id = $1', [created.id]);
-      expect(orders).toHaveLength(1);
-      const { rows: mails } = await db.query('SELECT 1 FROM outbox WHERE dedupe_key LIKE $1', [`%${created.id}%`]);
-      expect(mails).toHaveLength(1);
-      // The provider saw the same deterministic key each time.
-      const keys = fake.requests.filter((r) => r.path === '/v1/payment_intents' && r.idempotencyKey?.startsWith(created.id)).map((r) => r.idempotencyKey);
-      expect(new Set(keys)).toEqual(new Set([`${created.id}:confirm:1`]));
+      await expectPaidOnce(created, body);
     }, 240_000);
   }
 
@@ -212,13 +217,6 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
     restarted.kill('SIGTERM');
     await exited(restarted);
 
-    const intents = fake.paymentIntents().filter((pi) => pi.metadata.omni_session === created.id);
-    expect(intents.map((pi) => pi.status)).toEqual(['succeeded']);
-    const { rows: orders } = await db.query('SELECT id FROM orders WHERE session_id = $1', [created.id]);
-    expect(orders).toHaveLength(1);
-    const { rows: mails } = await db.query('SELECT 1 FROM outbox WHERE dedupe_key LIKE $1', [`%${created.id}%`]);
-    expect(mails).toHaveLength(1);
-    const keys = fake.requests.filter((r) => r.path === '/v1/payment_intents' && r.idempotencyKey?.startsWith(created.id)).map((r) => r.idempotencyKey);
-    expect(new Set(keys)).toEqual(new Set([`${created.id}:confirm:1`]));
+    await expectPaidOnce(created, body);
   }, 240_000);
 });

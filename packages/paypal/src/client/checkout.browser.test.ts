@@ -149,18 +149,24 @@ describe('PayPal in <omni-checkout>', () => {
   });
 });
 
+/** A checkout (not yet in the page) with `<omni-express>` in its express slot. */
+function withExpress(providers?: string) {
+  const { backend, fetch, calls } = backendWithPayPal();
+  const checkout = document.createElement('omni-checkout') as OmniCheckout;
+  checkout.fetch = fetch;
+  checkout.publishableKey = backend.publishableKey;
+  checkout.apiBase = backend.apiBase;
+  const express = document.createElement('omni-express') as OmniExpress;
+  express.slot = 'express';
+  if (providers) express.setAttribute('providers', providers);
+  checkout.append(express);
+  return { backend, calls, checkout, express };
+}
+
 describe('PayPal in <omni-express> inside <omni-checkout>', () => {
   it('shows PayPal and Pay Later as express wallets (Venmo: unsupported currency); one approval pays, and the checkout shows its success state with one omni-complete', async () => {
-    const { backend, fetch, calls } = backendWithPayPal();
-    const checkout = document.createElement('omni-checkout') as OmniCheckout;
-    checkout.fetch = fetch;
-    checkout.publishableKey = backend.publishableKey;
-    checkout.apiBase = backend.apiBase;
-    const express = document.createElement('omni-express') as OmniExpress;
-    express.slot = 'express';
     // PayPal's buttons in the express area rather than among the payment methods.
-    express.setAttribute('providers', 'paypal');
-    checkout.append(express);
+    const { backend, calls, checkout, express } = withExpress('paypal');
     const unavailable: [string, string, string][] = [];
     express.addEventListener('omni-wallet-unavailable', (e) => unavailable.push([e.wallet, e.reason, e.provider]));
     const expressReady = new Promise((resolve) => express.addEventListener('omni-ready', resolve, { once: true }));
@@ -206,14 +212,7 @@ describe('PayPal in <omni-express> inside <omni-checkout>', () => {
   });
 
   it('by default leaves PayPal to the checkout’s payment methods: its buttons never show twice', async () => {
-    const { backend, fetch } = backendWithPayPal();
-    const checkout = document.createElement('omni-checkout') as OmniCheckout;
-    checkout.fetch = fetch;
-    checkout.publishableKey = backend.publishableKey;
-    checkout.apiBase = backend.apiBase;
-    const express = document.createElement('omni-express') as OmniExpress;
-    express.slot = 'express';
-    checkout.append(express);
+    const { backend, checkout, express } = withExpress();
     const expressReady = new Promise((resolve) => express.addEventListener('omni-ready', resolve, { once: true }));
     document.body.append(checkout);
     checkout.clientSecret = backend.clientSecret;

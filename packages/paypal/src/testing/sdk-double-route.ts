@@ -19,8 +19,9 @@ export interface Routable {
   route(url: RegExp, handler: (route: RouteLike) => Promise<void>): Promise<void>;
 }
 
-/** URLs of PayPal's SDK (live and sandbox). */
-export const PAYPAL_SDK_URL = /^https:\/\/www\.(sandbox\.)?paypal\.com\/sdk\/js(\?|$)/;
+import { PAYPAL_SDK_URL } from './sdk-url.js';
+
+export { PAYPAL_SDK_URL };
 const DOUBLE_API = /^https:\/\/www\.(sandbox\.)?paypal\.com\/__double\/orders\/([A-Z0-9]+)(\/approve)?$/;
 
 let source: string | undefined;

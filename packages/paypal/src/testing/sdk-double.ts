@@ -32,8 +32,12 @@ declare global {
   }
 }
 
-(() => {
-  const script = document.currentScript as HTMLScriptElement | null;
+/**
+ * Installs the double as if PayPal's SDK had just run from `script` (its URL gives the currency,
+ * buyer country and funding sources). Storybook calls it directly (no network there); served as a
+ * classic script, the double runs it for its own `<script>`.
+ */
+export function installPayPalDouble(script: { readonly src: string; readonly nonce?: string } | null): void {
   const url = new URL(script?.src ?? 'https://www.paypal.com/sdk/js');
   const query = url.searchParams;
   const currency = query.get('currency') ?? 'USD';
@@ -164,6 +168,9 @@ declare global {
         if (!target) throw new Error('PayPal double: container not found');
         if (!eligible(source)) throw new Error(`PayPal double: ${source} is not eligible`);
         button = el('button', { type: 'button', 'data-funding-source': source }, LABELS[source]!);
+        // PayPal draws its buttons at the height asked for (25–55 px, default 35), across the container.
+        button.style.blockSize = `${options.style?.height ?? 35}px`;
+        button.style.inlineSize = '100%';
         button.addEventListener('click', () => {
           void (async () => {
             let allowed = true;
@@ -211,4 +218,6 @@ declare global {
     rememberFunding: () => undefined,
   };
   window.paypal = paypal;
-})();
+}
+
+if (typeof document !== 'undefined' && document.currentScript) installPayPalDouble(document.currentScript as HTMLScriptElement);
