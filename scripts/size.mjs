@@ -47,9 +47,11 @@ export const entries = [
     // <omni-saved-methods>, their client and strings) adds ~10 KB, taking every component
     // together to ~36 KB; <omni-checkout> loads those parts lazily, only with `identity` on.
     // Raised to 38 KB and flagged to the lead rather than hidden by leaving components out of
-    // this entry.
-    budget: 38 * KB,
-    budgetName: 'all components together (30 KB in PERFORMANCE.md; raised for the identity network, see the note in the code)',
+    // this entry. Raised again to 39 KB (flagged, issues 4 and 5): main stood at 37.97 KB, and
+    // loading Stripe.js only on intent, PayPal in <omni-express> and an express payment ending the
+    // checkout add ~0.55 KB (the express authorisation step already moved to a lazy chunk).
+    budget: 39 * KB,
+    budgetName: 'all components together (30 KB in PERFORMANCE.md; raised for the identity network and the wallets, see the note in the code)',
     enforced: true,
   },
   {

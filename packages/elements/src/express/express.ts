@@ -11,9 +11,7 @@ import {
   type MountedExpress,
   type WalletAvailability,
 } from '@omni-checkout/core/provider';
-import type { CheckoutSession, PaymentMethodType, PostalAddress, ProviderId } from '@omni-checkout/core/types';
-import { OmniCompleteEvent } from '../events/complete.js';
-import { OmniErrorEvent } from '../events/error.js';
+import type { CheckoutSession, PaymentMethodType, ProviderId } from '@omni-checkout/core/types';
 import { OmniLoadErrorEvent } from '../events/load-error.js';
 import { OmniReadyEvent } from '../events/ready.js';
 import { OmniWalletUnavailableEvent } from '../events/wallet-unavailable.js';
@@ -26,27 +24,6 @@ import { expressStyles } from './express.styles.js';
 export type ExpressAvailability = WalletAvailability & { readonly provider: ProviderId };
 
 const WALLETS: readonly PaymentMethodType[] = ['apple_pay', 'google_pay', 'link', 'paypal', 'paylater', 'venmo'];
-
-/** What a wallet hands over about the shipping address (Stripe's and PayPal's shapes alike). */
-interface WalletAddress {
-  readonly name?: string;
-  readonly address?: { line1?: string; line2?: string | null; city?: string; state?: string; postal_code?: string; country?: string };
-}
-
-/** The wallet's address as the backend's `PostalAddress`, when it is complete enough. */
-function postalAddress(shipping: unknown): PostalAddress | null {
-  const { name, address } = (shipping ?? {}) as WalletAddress;
-  if (!name || !address?.line1 || !address.city || !address.country) return null;
-  return {
-    name,
-    line1: address.line1,
-    ...(address.line2 ? { line2: address.line2 } : {}),
-    city: address.city,
-    ...(address.state ? { region: address.state } : {}),
-    ...(address.postal_code ? { postalCode: address.postal_code } : {}),
-    country: address.country,
-  };
-}
 
 /**
  * @summary Express wallets — Apple Pay, Google Pay, Link, PayPal… — of every provider of the
@@ -189,6 +166,7 @@ export class OmniExpress extends LitElement {
     // while the enclosing checkout shows its one-click button (the express slot is not rendered).
     await nearViewport(this);
     if (load !== this.#load) return;
+    void import('./authorize.js');
     const availability: ExpressAvailability[] = [];
     const host = this.parentElement?.localName === 'omni-checkout' ? (this.parentElement as HTMLElement & { walletMethodProviders(session: CheckoutSession): ProviderId[] }) : null;
     const named = this.providers.split(/\s+/).filter(Boolean);
@@ -235,30 +213,16 @@ export class OmniExpress extends LitElement {
       onShippingAddressChange: async () => this.#repriced(await backend().getSession()),
       onShippingOptionChange: async (id) => this.#repriced(await backend().setShippingOption(id)),
       onCancel: () => {},
-      onAuthorized: async ({ paymentMethod, contact, shippingAddress }) => {
-        this.alert = '';
-        try {
-          if (contact) await backend().setContact(contact);
-          const address = postalAddress(shippingAddress);
-          if (address) await backend().setShippingAddress(address);
-          let result = await backend().confirm(paymentMethod, crypto.randomUUID(), provider.id);
-          if (result.status === 'requires_action' && result.session.nextAction) {
-            await provider.handleNextAction(result.session.nextAction, this.#context(result.session, provider));
-            result = await backend().completeAction();
-          }
-          if (result.status !== 'succeeded') throw new OmniApiError('authentication_failed', this.t.errors.generic, 402);
-          this.#session = result.session;
-          this.dispatchEvent(new OmniCompleteEvent({ orderId: result.order?.id ?? result.session.orderId ?? '', session: result.session }));
-          return 'succeeded';
-        } catch (error) {
-          const code = error instanceof OmniApiError ? error.code : 'internal_error';
-          const message = error instanceof OmniApiError ? error.message : this.t.errors.generic;
-          this.alert = message;
-          this.dispatchEvent(new OmniErrorEvent({ code, message }));
-          // PayPal declined the funding source: its window opens again for another one.
-          return error instanceof OmniApiError && error.declineCode === 'instrument_declined' ? 'declined' : 'failed';
-        }
-      },
+      // The authorisation step loads with the wallets (prefetched in #start), not with the element.
+      onAuthorized: async (payment) =>
+        (await import('./authorize.js')).authorize(payment, provider, {
+          backend: backend(),
+          t: this.t,
+          context: (session) => this.#context(session, provider),
+          report: (message) => (this.alert = message),
+          paid: (session) => (this.#session = session),
+          dispatch: (event) => this.dispatchEvent(event),
+        }),
     };
   }
 
