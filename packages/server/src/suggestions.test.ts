@@ -156,19 +156,21 @@ describe('Suggester', () => {
     const { states, onState } = collect();
     const suggester = new Suggester({ source: googlePlaces({ apiKey: google.apiKey, baseUrl: google.url }), debounceMs: 30, onState });
     for (const text of ['1', '16', '160', '1600', '1600 A', '1600 Am']) suggester.input(text, context);
-    await settle(200);
+    await expect.poll(() => states.at(-1)?.status, { timeout: 5000 }).toBe('results');
     expect(google.requests).toHaveLength(1);
     expect((google.requests[0]!.body as { input: string }).input).toBe('1600 Am');
     expect(states.at(-1)).toMatchObject({ status: 'results', input: '1600 Am', suggestions: [{ id: 'ChIJ-us-1600' }] });
     suggester.input('1600 Amphi', context);
-    await settle(200);
+    await expect.poll(() => google.requests.length, { timeout: 5000 }).toBe(2);
+    await expect.poll(() => (states.at(-1) as { input?: string }).input, { timeout: 5000 }).toBe('1600 Amphi');
+    await expect.poll(() => states.at(-1)?.status, { timeout: 5000 }).toBe('results');
     const picked = await suggester.pick((states.at(-1) as { suggestions: AddressSuggestion[] }).suggestions[0]!, context);
     expect(picked).toMatchObject({ line1: '1600 Amphitheatre Parkway' });
     const tokens = google.requests.map((r) => (r.body as { sessionToken?: string } | undefined)?.sessionToken ?? r.query.get('sessionToken'));
     expect(new Set(tokens).size).toBe(1);
     // After the pick, typing starts a new session.
     suggester.input('350 Fifth', context);
-    await settle(200);
+    await expect.poll(() => google.requests.length, { timeout: 5000 }).toBe(4);
     expect((google.requests.at(-1)!.body as { sessionToken: string }).sessionToken).not.toBe(tokens[0]);
   });
 
