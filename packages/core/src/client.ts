@@ -4,6 +4,7 @@
  * the secret is never put into a URL.
  */
 import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
+import { sessionIdFromClientSecret } from './client-secret.js';
 import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, PrepareRequest, PrepareResponse, ProviderId } from './types.js';
 
 /** What a component needs from the backend. The HTTP client implements it; so do test doubles. */
@@ -34,12 +35,7 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The session id is the part of the client secret before `_secret_`. */
-export function sessionIdFromClientSecret(clientSecret: string): string {
-  const index = clientSecret.indexOf('_secret_');
-  if (index <= 0) throw new OmniApiError('invalid_client_secret', 'This checkout link is not valid.', 0);
-  return clientSecret.slice(0, index);
-}
+export { sessionIdFromClientSecret } from './client-secret.js';
 
 export function createBackendClient(options: ClientOptions): CheckoutBackend {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);

@@ -4,7 +4,8 @@
  * memory only (never in storage, attributes or URLs) and sends it as `Omni-Shopper-Token`.
  */
 import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
-import { sessionIdFromClientSecret, type ClientOptions } from './client.js';
+import type { ClientOptions } from './client.js';
+import { sessionIdFromClientSecret } from './client-secret.js';
 import type {
   AddAddressRequest,
   ChangeContactRequest,

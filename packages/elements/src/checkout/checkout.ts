@@ -19,10 +19,13 @@ import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { DeviceSummary, ShopperProfile } from '@omni-checkout/core/identity';
 import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
 import type { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
+import type { IdentityHost, IdentityUi } from './identity-parts.js';
 
 /** The identity network's browser half, loaded only for merchants that turn it on. */
 const identityModules = () =>
-  Promise.all([import('@omni-checkout/core/identity-client'), import('../identity/passkeys.js')]).then(([client, passkeys]) => ({ ...client, ...passkeys }));
+  Promise.all([import('@omni-checkout/core/identity-client'), import('../identity/passkeys.js'), import('./identity-parts.js')]).then(
+    ([client, passkeys, parts]) => ({ ...client, ...passkeys, ...parts }),
+  );
 type IdentityModules = Awaited<ReturnType<typeof identityModules>>;
 import { OmniCompleteEvent } from '../events/complete.js';
 import { OmniErrorEvent } from '../events/error.js';
@@ -104,7 +107,11 @@ let lightSheet: CSSStyleSheet | undefined;
  * With the `identity` attribute the contact step is `<omni-identity>` (recognition by code or
  * passkey), a guest is offered an unticked "save my details", a recognised shopper gets
  * `<omni-saved-methods>` and a prefilled form, and a remembered device with a passkey gets one
- * button: "Pay €42.00 with •••• 4242, deliver to Home".
+ * button: "Pay €42.00 with •••• 4242, deliver to Home". A recognised shopper chooses among the
+ * saved addresses (a native radio group, "Deliver to"), adds one ("A new address" → the address
+ * form, a name, "Save this address") or makes the chosen one the default, without re-typing a saved
+ * address. A payment with a saved method to a new shipping country above the backend's threshold
+ * asks for step-up (SECURITY R20): a code by SMS (or the passkey), then pays.
  */
 export class OmniCheckout extends LitElement {
   static readonly version = VERSION;
@@ -155,6 +162,8 @@ export class OmniCheckout extends LitElement {
   #identity: IdentityBackend | null = null;
   #identityKit: IdentityModules | null = null;
   #oneClickOptions: Record<string, unknown> | null = null;
+  /** "Deliver to" and step-up (R20), loaded with the identity client. */
+  #ui: IdentityUi | null = null;
   #provider: ClientProvider | null = null;
   #fields: MountedPaymentFields | null = null;
   /** Providers whose own button pays (PayPal), mounted beside the main payment fields. */
@@ -246,6 +255,7 @@ export class OmniCheckout extends LitElement {
             ...(this.fetch ? { fetch: this.fetch } : {}),
           })
         : null;
+      this.#ui = this.#identity ? new this.#identityKit!.IdentityUi(this.#host(this.#identity)) : null;
       this.profile = null;
       this.savedMethod = null;
       this.oneClick = null;
@@ -425,6 +435,7 @@ export class OmniCheckout extends LitElement {
         this.#prefillAddress = session.shippingAddress;
         this.#prefillCountry = session.shippingAddress?.country ?? session.country;
         this.shippingChoice = session.selectedShippingOptionId;
+        this.#ui?.recognized(event.profile, session);
         return session;
       });
     } catch (error) {
@@ -432,6 +443,35 @@ export class OmniCheckout extends LitElement {
     }
     this.#formChanged();
   };
+
+  /** What "Deliver to" and step-up (`identity-parts.ts`, loaded lazily) may do here. */
+  #host(identity: IdentityBackend): IdentityHost {
+    return {
+      id: this.#id,
+      identity,
+      element: this,
+      lit: { html, nothing },
+      t: () => this.t,
+      profile: () => this.profile,
+      setProfile: (profile) => (this.profile = profile),
+      session: () => this.session,
+      save: (run) => this.#save(run),
+      address: () => this.#address(),
+      saveAddress: () => this.#saveAddress(),
+      prefill: (address, country) => {
+        this.#prefillAddress = address;
+        this.#prefillCountry = country;
+      },
+      formChanged: () => this.#formChanged(),
+      pay: () => this.#pay(),
+      say: (kind, text) => (this[kind] = text),
+      reportError: this.#reportSaveError,
+      errorCode: (error) => (error instanceof OmniApiError ? error.code : undefined),
+      sameValue,
+      completeAddress,
+      signInWithPasskey: (backend) => this.#identityKit!.signInWithPasskey(backend),
+    };
+  }
 
   #onSavedMethod = (event: OmniSavedMethodChangeEvent): void => {
     this.savedMethod = event.value;
@@ -847,6 +887,19 @@ export class OmniCheckout extends LitElement {
       return { status: 'succeeded' };
     } catch (error) {
       const failure = isCheckoutError(error) ? error : this.#toError(error);
+      if (failure.code === 'step_up_required' && this.savedMethod && this.#ui && fields === this.#fields) {
+        // Nothing was charged: confirm who is paying, then the same button pays.
+        this.#transition({ type: 'FAILED', error: { code: failure.code, message: '' } });
+        fields?.setDisabled(false);
+        try {
+          await this.#ui.stepUp();
+          return { status: 'failed', code: failure.code, message: '' };
+        } catch (stepUpError) {
+          const message = this.#toError(stepUpError).message || this.t.errors.generic;
+          this.alert = message;
+          return { status: 'failed', code: failure.code, message };
+        }
+      }
       const declineCode = error instanceof OmniApiError ? error.declineCode : undefined;
       this.#showIssues(error);
       const message = canceled ? this.t.errors.verificationCanceled : failure.message || this.t.errors.generic;
@@ -982,6 +1035,7 @@ export class OmniCheckout extends LitElement {
   #lightTemplate(session: CheckoutSession): TemplateResult {
     const { t } = this;
     const id = this.#id;
+    const ui = this.#ui;
     const locked = !isEditable(this.checkout);
     return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
         <fieldset ?disabled=${locked}>
@@ -993,20 +1047,24 @@ export class OmniCheckout extends LitElement {
                 .email=${this.#email}
                 .error=${this.fieldErrors.email ?? ''}
                 .publishableKey=${this.publishableKey}
+                country=${session.country}
                 merchant-name=${session.merchant.name}
                 ?disabled=${locked}
                 @omni-identity-recognized=${this.#onRecognized}
               ></omni-identity>`
             : this.#field('email', t.email, { type: 'email', required: true })}
         </fieldset>
+        ${ui?.addresses(locked) ?? nothing}
         <omni-address
           mode="shipping"
           name="shipping"
           country=${this.#prefillCountry}
           .value=${this.#prefillAddress}
           ?disabled=${locked}
+          ?hidden=${ui?.hidesAddressForm ?? false}
           @omni-address-change=${this.#onAddressChange}
         ></omni-address>
+        ${ui?.newAddress(locked) ?? nothing}
         ${this.#identity && !this.profile
           ? html`<div class="omni-consent">
               <input
@@ -1033,6 +1091,7 @@ export class OmniCheckout extends LitElement {
             @omni-saved-method-change=${this.#onSavedMethod}
           ></omni-saved-methods>`
         : nothing}
+      ${ui?.stepUpTemplate() ?? nothing}
       <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null}></div>
       ${this.walletMethodProviders(session).map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment"></div>`)}`;
   }

@@ -113,6 +113,20 @@ export interface Translation {
     readonly payWith: (amount: string, last4: string, address: string) => string;
     readonly welcomeBack: string;
     readonly useOtherDetails: string;
+    /** `<omni-identity>`: the mobile-number field, and the buttons that switch between it and the email field. */
+    readonly phoneLabel: string;
+    readonly usePhone: string;
+    readonly useEmail: string;
+    /** `<omni-checkout identity>`: the saved addresses (radio group legend), adding one, the default. */
+    readonly deliverTo: string;
+    readonly newAddress: string;
+    readonly addressLabel: string;
+    readonly saveAddress: string;
+    readonly addressSaved: (label: string) => string;
+    readonly makeDefault: (label: string) => string;
+    readonly defaultAddressSet: (label: string) => string;
+    /** Step-up (SECURITY R20) before a payment to a shipping country none of the saved addresses is in. */
+    readonly stepUpNewCountry: (hint: string) => string;
     readonly errors: {
       readonly invalidCode: string;
       readonly codeExpired: string;

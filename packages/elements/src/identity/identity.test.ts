@@ -123,6 +123,48 @@ describe('<omni-identity>', () => {
     expect(element.identity?.shopperToken).toBeNull();
   });
 
+  it('signs in with a mobile number instead: a tel field, checked with libphonenumber-js, the code by SMS with a masked hint', async () => {
+    const { element, identity, recognized } = await mountIdentity();
+    await page.getByRole('button', { name: 'Use a mobile number instead' }).click();
+    const phone = page.getByLabelText('Mobile number');
+    await expect.element(phone).toHaveFocus();
+    await expect.element(phone).toHaveAttribute('type', 'tel');
+    await expect.element(phone).toHaveAttribute('autocomplete', 'tel');
+    expect(await violations(element)).toEqual([]);
+    // Not a number: said under the field, with an example of the country's mobile numbers; nothing is sent.
+    await userEvent.type(phone, '12{Enter}');
+    await expect.element(phone).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(phone).toHaveAccessibleDescription(/^Enter a phone number like \+49 /);
+    expect(identity.requests.filter((r) => r.path === 'lookup')).toEqual([]);
+    // A national number is read in the session's country (DE).
+    await userEvent.clear(phone);
+    await userEvent.type(phone, '0151 23456742{Enter}');
+    const code = page.getByLabelText('Verification code');
+    await expect.element(code).toHaveFocus();
+    await expect.element(code).toHaveAccessibleDescription('If you saved your details with us, we sent a 6-digit code to ••• ••42.');
+    expect(identity.requests.find((r) => r.path === 'lookup')!.body).toEqual({ phone: '+49 1512 3456742' });
+    expect(await violations(element)).toEqual([]);
+    await userEvent.type(code, '123456');
+    await expect.element(page.getByText('Signed in as ada@example.com')).toBeVisible();
+    expect(recognized).toHaveLength(1);
+    // Signed in: the field shows the profile's email again.
+    await expect.element(page.getByLabelText('Email', { exact: true })).toHaveValue('ada@example.com');
+  });
+
+  it('an unknown mobile number gets the same prompt, and "Use email instead" goes back to the email field', async () => {
+    const { recognized } = await mountIdentity();
+    await page.getByRole('button', { name: 'Use a mobile number instead' }).click();
+    await userEvent.type(page.getByLabelText('Mobile number'), '+49 151 99999999{Enter}');
+    const code = page.getByLabelText('Verification code');
+    await expect.element(code).toHaveAccessibleDescription('If you saved your details with us, we sent a 6-digit code to ••• ••99.');
+    await userEvent.type(code, '123456');
+    await expect.element(page.getByRole('alert')).toHaveTextContent('That code is not right.');
+    expect(recognized).toEqual([]);
+    await page.getByRole('button', { name: 'Use email instead' }).click();
+    await expect.element(page.getByLabelText('Email', { exact: true })).toHaveFocus();
+    await expect.element(page.getByLabelText('Verification code')).not.toBeInTheDocument();
+  });
+
   it('speaks the page language, right to left in Arabic', async () => {
     document.documentElement.lang = 'ar';
     document.documentElement.dir = 'rtl';
@@ -229,6 +271,88 @@ describe('<omni-checkout identity>', () => {
     page.getByRole('group', { name: 'Payment' }).element().scrollIntoView();
     await expect.element(page.getByLabelText('Card number')).toBeVisible();
     expect(fieldMounts).toBe(before + 1);
+  });
+
+  async function recognise(): Promise<void> {
+    await userEvent.type(page.getByLabelText('Email', { exact: true }), 'ada@example.com{Enter}');
+    await userEvent.type(page.getByLabelText('Verification code'), '123456');
+    await expect.element(page.getByText('Signed in as ada@example.com')).toBeVisible();
+  }
+
+  const office = { id: 'adr_office', label: 'Office', isDefault: false, address: { name: 'Ada Lovelace', line1: 'Jungfernstieg 7', city: 'Hamburg', postalCode: '20354', country: 'DE' } };
+
+  it('lets a recognised shopper choose a saved address by keyboard, make it the default, and add a new one, without re-typing a saved one', async () => {
+    const { element, identity, completed } = await mountCheckout({ addresses: [office] });
+    await recognise();
+    const group = page.getByRole('group', { name: 'Deliver to' });
+    const home = group.getByRole('radio', { name: 'Home (Default)' });
+    await expect.element(home).toBeChecked();
+    await expect.element(home).toHaveAccessibleDescription('Unter den Linden 1, 10117 Berlin, DE');
+    // The address form is not shown for a saved address.
+    expect((element.querySelector('omni-address') as HTMLElement).checkVisibility()).toBe(false);
+    expect(await violations(element)).toEqual([]);
+
+    // Keyboard: the radio group moves with the arrow keys; choosing applies it to the session.
+    (home.element() as HTMLInputElement).focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await expect.element(group.getByRole('radio', { name: 'Office' })).toBeChecked();
+    await expect.poll(() => identity.requests.filter((r) => r.path === 'apply').at(-1)?.body).toEqual({ addressId: 'adr_office' });
+    await expect.element(page.getByRole('button', { name: 'Pay €42.00 with •••• 4242, deliver to Office' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Make Office my default address' }).click();
+    await expect.element(group.getByRole('radio', { name: 'Office (Default)' })).toBeChecked();
+    await expect.element(page.getByRole('status').first()).toHaveTextContent('Office is now your default address.');
+    expect(identity.requests.some((r) => r.path === 'addresses/adr_office/default')).toBe(true);
+
+    // A new address: the form opens empty, a name, "Save this address", and it is chosen.
+    await group.getByRole('radio', { name: 'A new address' }).click();
+    await expect.element(page.getByLabelText('Full name')).toBeVisible();
+    await expect.element(page.getByLabelText('Full name')).toHaveValue('');
+    await userEvent.fill(page.getByLabelText('Full name'), 'Ada Lovelace');
+    await userEvent.fill(page.getByLabelText('Address line 1'), 'Kastanienallee 3');
+    await userEvent.fill(page.getByLabelText('City', { exact: true }), 'Berlin');
+    await userEvent.fill(page.getByLabelText('Postal code'), '10435');
+    await userEvent.fill(page.getByLabelText('Name for this address'), 'Studio');
+    expect(await violations(element)).toEqual([]);
+    await page.getByRole('button', { name: 'Save this address' }).click();
+    await expect.element(group.getByRole('radio', { name: 'Studio' })).toBeChecked();
+    expect(identity.requests.find((r) => r.path === 'addresses')!.body).toMatchObject({ label: 'Studio', address: { line1: 'Kastanienallee 3', postalCode: '10435' } });
+    await page.getByRole('button', { name: 'Pay €42.00 with •••• 4242, deliver to Studio' }).click();
+    await expect.poll(() => completed.length).toBe(1);
+  });
+
+  it('right to left in Arabic: the saved addresses are axe-clean', async () => {
+    document.documentElement.lang = 'ar';
+    document.documentElement.dir = 'rtl';
+    cleanup.push(() => {
+      document.documentElement.lang = 'en';
+      document.documentElement.dir = 'ltr';
+    });
+    const { element } = await mountCheckout({ addresses: [office] });
+    await userEvent.type(page.getByLabelText('البريد الإلكتروني', { exact: true }), 'ada@example.com{Enter}');
+    await userEvent.type(page.getByLabelText('رمز التحقق', { exact: true }), '123456');
+    await expect.element(page.getByRole('group', { name: 'التوصيل إلى' })).toBeVisible();
+    expect(await violations(element)).toEqual([]);
+  });
+
+  it('asks for step-up by SMS before a one-click payment to a new country above the threshold, then pays (R20)', async () => {
+    const { memory, identity, completed } = await mountCheckout({ stepUpNewCountryAbove: 1000 });
+    await recognise();
+    await page.getByRole('group', { name: 'Deliver to' }).getByRole('radio', { name: 'A new address' }).click();
+    await userEvent.selectOptions(page.getByLabelText('Country', { exact: true }), 'FR');
+    await userEvent.fill(page.getByLabelText('Full name'), 'Ada Lovelace');
+    await userEvent.fill(page.getByLabelText('Address line 1'), '1 Rue de Rivoli');
+    await userEvent.fill(page.getByLabelText('City', { exact: true }), 'Paris');
+    await userEvent.fill(page.getByLabelText('Postal code'), '75001');
+    await page.getByRole('button', { name: /^Pay €42\.00/ }).click();
+    const code = page.getByLabelText('Verification code');
+    await expect.element(code).toHaveFocus();
+    await expect.element(code).toHaveAccessibleDescription('This order goes to a new country. To confirm it is you, enter the code we sent to ••• ••42.');
+    expect(memory.order()).toBeNull();
+    expect(identity.requests.some((r) => r.path === 'step-up')).toBe(true);
+    await userEvent.type(code, '123456');
+    await expect.poll(() => completed.length).toBe(1);
+    expect(memory.order()).toMatchObject({ amount: 4200 });
   });
 
   it('on a remembered device shows one button: "Pay €42.00 with •••• 4242, deliver to Home"', async () => {

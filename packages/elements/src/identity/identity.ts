@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OmniApiError } from '@omni-checkout/core/errors';
-import { createIdentityClient, SHARE_CONSENT_VERSION, type IdentityBackend } from '@omni-checkout/core/identity-client';
+import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { ShopperProfile, ShopperSession } from '@omni-checkout/core/identity';
 import { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
 import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
@@ -16,6 +16,7 @@ import {
 import { identityLightStyles, identityStyles } from './identity.styles.js';
 
 type Phase = 'email' | 'code' | 'consent' | 'verified';
+import type { PhoneMode } from './phone-field.js';
 
 let instances = 0;
 let lightSheet: CSSStyleSheet | undefined;
@@ -23,7 +24,7 @@ let lightSheet: CSSStyleSheet | undefined;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * @summary Shopper recognition: email, one-time code (email or SMS), passkey sign-in (in the email
+ * @summary Shopper recognition: email or mobile number, one-time code (email or SMS), passkey sign-in (in the email
  * field's autofill and with a button), consent to share saved details with this merchant, and the
  * offer to save a passkey.
  *
@@ -41,8 +42,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @cssstate verified - The shopper is signed in.
  *
  * The email and code inputs are native inputs in light DOM (`autocomplete="email webauthn"` and
- * `one-time-code`), so browsers and password managers fill them. Lookups answer the same for
- * known and unknown shoppers: the element always says "if you saved your details, we sent a code".
+ * `one-time-code`), so browsers and password managers fill them. "Use a mobile number instead"
+ * swaps the email field for a `tel` field (`autocomplete="tel"`): the number is checked with
+ * libphonenumber-js (national numbers read in `country`), and the code comes by SMS. Lookups answer
+ * the same for known and unknown shoppers: the element always says "if you saved your details, we
+ * sent a code to …" with a masked hint (`a•••@e•••.com`, `••• ••42`).
  * Tokens stay in memory; only the remembered-device token (after a passkey is saved) is kept in
  * this site's `localStorage`.
  */
@@ -68,6 +72,8 @@ export class OmniIdentity extends LitElement {
   @property({ type: Boolean }) disabled = false;
   /** A validation message for the email (`<omni-checkout>` passes its own), shown under the field. */
   @property({ attribute: false }) error = '';
+  /** ISO country a mobile number without `+` is read in (`<omni-checkout>` passes the session's). */
+  @property() country = 'DE';
 
   @state() private phase: Phase = 'email';
   @state() private hint = '';
@@ -77,6 +83,8 @@ export class OmniIdentity extends LitElement {
   @state() private busy = false;
   @state() private profile: ShopperProfile | null = null;
   @state() private offerPasskey = false;
+  /** Set while the shopper signs in with a mobile number instead of the email (the code then comes by SMS). */
+  @state() private phone: PhoneMode | null = null;
 
   readonly #internals = this.attachInternals();
   readonly #id = `omni-identity-${++instances}`;
@@ -90,10 +98,16 @@ export class OmniIdentity extends LitElement {
     adoptLightStyles(this.getRootNode());
   }
 
-  /** The identity client in use. */
+  /** The identity client in use: the shared `backend`, or (standalone) its own once created. */
   get identity(): IdentityBackend | null {
+    return this.backend ?? this.#ownBackend;
+  }
+
+  /** Standalone: the identity client is loaded (it is not part of the first render) and created once. */
+  async #client(): Promise<IdentityBackend | null> {
     if (this.backend) return this.backend;
     if (!this.clientSecret || !this.publishableKey) return null;
+    const { createIdentityClient } = await import('@omni-checkout/core/identity-client');
     this.#ownBackend ??= createIdentityClient({
       apiBase: this.apiBase,
       publishableKey: this.publishableKey,
@@ -137,18 +151,31 @@ export class OmniIdentity extends LitElement {
     return this.inputId || `${this.#id}-email`;
   }
 
-  async #lookup(focusCode: boolean): Promise<void> {
-    const identity = this.identity;
+  /** The lookup for what the shopper entered, or null while it is not an email / a valid mobile number. */
+  #request(): { email: string } | { phone: string } | null {
+    if (this.phone) return this.phone.request();
     const email = this.#emailInput()?.value.trim() ?? '';
-    if (!identity || !EMAIL.test(email) || email === this.#lastLookup || this.phase === 'verified') return;
-    this.#lastLookup = email;
+    return EMAIL.test(email) ? { email } : null;
+  }
+
+  /** `focusCode`: move focus to the code field once it shows (a function is asked after the lookup answered). */
+  async #lookup(focusCode: boolean | (() => boolean)): Promise<void> {
+    const identity = await this.#client();
+    if (!identity || this.phase === 'verified') return;
+    const request = this.#request();
+    const key = JSON.stringify(request);
+    if (!request || key === this.#lastLookup) {
+      if (!request && this.phone?.error && focusCode) this.phone.field()?.focus();
+      return;
+    }
+    this.#lastLookup = key;
     this.alert = '';
     try {
-      const answer = await identity.lookup({ email });
+      const answer = await identity.lookup(request);
       this.#challengeId = answer.challengeId;
       this.hint = answer.hint;
       this.phase = 'code';
-      if (focusCode) {
+      if (typeof focusCode === 'function' ? focusCode() : focusCode) {
         await this.updateComplete;
         this.querySelector<HTMLInputElement>(`#${this.#id}-code`)?.focus();
       }
@@ -159,9 +186,13 @@ export class OmniIdentity extends LitElement {
   }
 
   async #verify(code: string): Promise<void> {
-    const identity = this.identity;
-    if (!identity || this.busy) return;
+    if (this.busy) return;
     this.busy = true;
+    const identity = await this.#client();
+    if (!identity) {
+      this.busy = false;
+      return;
+    }
     this.alert = '';
     this.notice = this.t.identity.checking;
     try {
@@ -194,15 +225,21 @@ export class OmniIdentity extends LitElement {
   #recognized(profile: ShopperProfile, method: ShopperSession['assurance']): void {
     this.profile = profile;
     this.phase = 'verified';
+    // Signed in by phone: the field shows the profile's email again (the order's contact).
+    if (this.phone) {
+      this.phone = null;
+      this.email = profile.email;
+    }
     this.offerPasskey = method !== 'passkey' && profile.passkeys === 0 && passkeysSupported();
     this.dispatchEvent(new OmniIdentityRecognizedEvent({ profile, method }));
   }
 
   #share = async (): Promise<void> => {
-    const identity = this.identity;
+    const identity = await this.#client();
     if (!identity) return;
     this.busy = true;
     try {
+      const { SHARE_CONSENT_VERSION } = await import('@omni-checkout/core/identity-client');
       this.#recognized(await identity.share(SHARE_CONSENT_VERSION), this.#assurance);
     } catch (error) {
       this.alert = this.#message(error);
@@ -212,7 +249,7 @@ export class OmniIdentity extends LitElement {
   };
 
   #passkeySignIn = async (): Promise<void> => {
-    const identity = this.identity;
+    const identity = await this.#client();
     if (!identity) return;
     this.alert = '';
     try {
@@ -223,7 +260,7 @@ export class OmniIdentity extends LitElement {
   };
 
   async #offerConditionalPasskey(): Promise<void> {
-    const identity = this.identity;
+    const identity = await this.#client();
     if (!identity || this.#conditional || !(await conditionalMediationAvailable())) return;
     this.#conditional = true;
     try {
@@ -236,7 +273,7 @@ export class OmniIdentity extends LitElement {
   }
 
   #savePasskey = async (): Promise<void> => {
-    const identity = this.identity;
+    const identity = await this.#client();
     if (!identity) return;
     this.alert = '';
     try {
@@ -247,6 +284,20 @@ export class OmniIdentity extends LitElement {
     } catch (error) {
       if (!isPasskeyDismissal(error)) this.alert = this.#message(error, this.t.identity.errors.passkeyFailed);
     }
+  };
+
+  /** Switches between the email field and the mobile-number field; focus moves to the new field. */
+  #toggleVia = async (): Promise<void> => {
+    this.phone = this.phone
+      ? null
+      : new (await import('./phone-field.js')).PhoneMode({ element: this, id: `${this.#id}-phone`, lit: { html, nothing }, t: () => this.t });
+    this.phase = 'email';
+    this.#lastLookup = '';
+    this.#challengeId = '';
+    this.hint = '';
+    this.alert = '';
+    await this.updateComplete;
+    (this.phone?.field() ?? this.#emailInput())?.focus();
   };
 
   #resend = async (): Promise<void> => {
@@ -296,9 +347,14 @@ export class OmniIdentity extends LitElement {
     void this.#lookup(true);
   };
 
-  #onEmailChange = (): void => {
-    void this.#lookup(false);
+  #onEmailChange = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    // Browser autofill fills the field and leaves the shopper in it: then the code field takes the
+    // focus (the next thing to type); a shopper who moved on to another field keeps their place.
+    void this.#lookup(() => (input.getRootNode() as Document | ShadowRoot).activeElement === input);
   };
+
+
 
   #onCodeInput = (event: Event): void => {
     const input = event.target as HTMLInputElement;
@@ -314,6 +370,11 @@ export class OmniIdentity extends LitElement {
     const i = t.identity;
     return html`<div part="base">
       <slot></slot>
+      ${this.phase === 'email' || this.phase === 'code'
+        ? html`<button part="button" type="button" class="link" ?disabled=${this.disabled} @click=${this.#toggleVia}>
+            ${this.phone ? i.useEmail : i.usePhone}
+          </button>`
+        : nothing}
       ${this.phase === 'email' && passkeysSupported()
         ? html`<button part="passkey-button" type="button" @click=${this.#passkeySignIn}>${i.passkeyButton}</button>`
         : nothing}
@@ -337,8 +398,8 @@ export class OmniIdentity extends LitElement {
   #lightTemplate(): TemplateResult {
     const { t } = this;
     const emailId = this.#emailId();
-    const codeId = `${this.#id}-code`;
     const locked = this.disabled || this.phase === 'verified';
+    if (this.phone) return html`${this.phone.template(locked, this.#onEmailKeydown, this.#onEmailChange)}${this.#codeTemplate()}`;
     return html`<div class="omni-field">
         <label for=${emailId}>${t.email}</label>
         <input
@@ -357,7 +418,13 @@ export class OmniIdentity extends LitElement {
         />
         ${this.error ? html`<p class="omni-field-error" id="${emailId}-error">${this.error}</p>` : nothing}
       </div>
-      ${this.phase === 'code'
+      ${this.#codeTemplate()}`;
+  }
+
+  #codeTemplate(): TemplateResult | typeof nothing {
+    const { t } = this;
+    const codeId = `${this.#id}-code`;
+    return this.phase === 'code'
         ? html`<div class="omni-field">
             <label for=${codeId}>${t.identity.codeLabel}</label>
             <input
@@ -373,7 +440,7 @@ export class OmniIdentity extends LitElement {
             />
             <p class="omni-hint" id="${codeId}-hint">${t.identity.codeSent(this.hint)}</p>
           </div>`
-        : nothing}`;
+      : nothing;
   }
 }
 

@@ -4,9 +4,11 @@
  * `<omni-saved-methods>` and `<omni-checkout identity>`. It knows one shopper; the code is fixed
  * (`code`, default 123456) so a story or test can type it. Answers have the real backend's shapes
  * and error codes: lookups answer alike for known and unknown emails, saved methods pay through
- * the mock provider, removals need step-up (an SMS code) unless the last sign-in was by passkey.
+ * the mock provider, removals need step-up (an SMS code) unless the last sign-in was by passkey,
+ * and so does (R20) paying with a saved method to a country none of the saved addresses is in when
+ * the total is above `stepUpNewCountryAbove`. Addresses can be added, chosen and made the default.
  */
-import type { DeviceSummary, IdentityLookupResponse, SavedMethod, ShopperProfile, ShopperSession } from '@omni-checkout/core';
+import type { DeviceSummary, IdentityLookupResponse, PostalAddress, SavedAddress, SavedMethod, ShopperProfile, ShopperSession } from '@omni-checkout/core';
 import { maskEmail, maskPhone } from '@omni-checkout/core/identity-client';
 import { tokenFor } from '../test-cards.js';
 import type { MemoryBackend } from './index.js';
@@ -22,6 +24,10 @@ export interface IdentityDoubleOptions {
   readonly passkeys?: number;
   /** A device token that this double recognises as remembered (the one-click path). */
   readonly deviceToken?: string;
+  /** More saved addresses after "Home" (Berlin, the default). */
+  readonly addresses?: readonly SavedAddress[];
+  /** R20 threshold in minor units (default: never). */
+  readonly stepUpNewCountryAbove?: number;
 }
 
 export interface IdentityDouble {
@@ -55,10 +61,13 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
   let counter = 0;
 
   const address = { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
+  let addresses: SavedAddress[] = [{ id: 'adr_home', label: 'Home', address, isDefault: true }, ...(options.addresses ?? [])];
+  /** The session's shipping address as last set through this double (for the R20 check). */
+  let shippingCountry: string | null = null;
   const profile = (): ShopperProfile => ({
     email,
     phone,
-    addresses: [{ id: 'adr_home', label: 'Home', address, isDefault: true }],
+    addresses,
     savedMethods: methods,
     preferredShippingOptionId: null,
     passkeys: options.passkeys ?? 0,
@@ -116,9 +125,18 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
       case 'apply': {
         if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
         if (!consent) return error(403, 'consent_required', 'Agree to share your saved details first.');
+        const chosen = body.addressId ? addresses.find((a) => a.id === body.addressId) : (addresses.find((a) => a.isDefault) ?? addresses[0]);
+        if (!chosen) return error(404, 'address_not_found', 'That address is not in your profile.');
         await memory.fetch(sessionUrl(request, 'contact'), post(request, { email }));
-        const answer = await memory.fetch(sessionUrl(request, 'shipping-address'), post(request, address));
+        shippingCountry = chosen.address.country;
+        const answer = await memory.fetch(sessionUrl(request, 'shipping-address'), post(request, chosen.address));
         return json(200, await answer.json());
+      }
+      case 'addresses': {
+        if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
+        const added: SavedAddress = { id: `adr_double_${++counter}`, label: String(body.label), address: body.address as PostalAddress, isDefault: body.makeDefault === true };
+        addresses = [...addresses.map((a) => (added.isDefault ? { ...a, isDefault: false } : a)), added];
+        return json(200, profile());
       }
       case 'device': {
         const recognized = Boolean(options.deviceToken) && body.deviceToken === options.deviceToken;
@@ -131,6 +149,13 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
       case 'passkeys/authentication-options':
         return json(200, { options: { challenge: 'ZG91YmxlLWNoYWxsZW5nZQ', rpId: location.hostname, userVerification: 'required', timeout: 300000 } });
       default: {
+        const defaultAddress = /^addresses\/([\w-]+)\/default$/.exec(path);
+        if (defaultAddress) {
+          if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
+          if (!addresses.some((a) => a.id === defaultAddress[1])) return error(404, 'address_not_found', 'That address is not in your profile.');
+          addresses = addresses.map((a) => ({ ...a, isDefault: a.id === defaultAddress[1] }));
+          return json(200, profile());
+        }
         const removal = /^methods\/([\w-]+)\/(remove|default)$/.exec(path);
         if (removal) {
           if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
@@ -154,12 +179,20 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
     const url = new URL(request.url);
     const identity = /\/identity\/(.+)$/.exec(url.pathname);
     if (identity) return identityRoute(identity[1]!, request);
+    if (url.pathname.endsWith('/shipping-address') && request.method === 'POST') {
+      shippingCountry = ((await request.clone().json().catch(() => ({}))) as { country?: string }).country ?? null;
+    }
     if (url.pathname.endsWith('/confirm') && request.method === 'POST') {
       const body = (await request.clone().json().catch(() => ({}))) as { paymentMethod?: string };
       const saved = body.paymentMethod?.startsWith('spm_') ? methods.find((m) => m.id === body.paymentMethod) : undefined;
       if (body.paymentMethod?.startsWith('spm_')) {
         if (request.headers.get('omni-shopper-token') !== token || !token) return error(401, 'invalid_shopper_token', 'Please verify again.');
         if (!saved) return error(404, 'saved_method_not_found', 'That payment method is not saved.');
+        const total = ((await (await memory.fetch(request.url.replace(/\/confirm$/, ''), { headers: request.headers })).json()) as { totals: { total: number } }).totals.total;
+        const newCountry = shippingCountry !== null && !addresses.some((a) => a.address.country === shippingCountry);
+        if (newCountry && total > (options.stepUpNewCountryAbove ?? Infinity) && assurance === 'email' && phone) {
+          return error(403, 'step_up_required', 'This order goes to a new country. Confirm it is you with a code by text message or your passkey.');
+        }
         return memory.fetch(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify({ ...body, paymentMethod: tokenFor('success', saved.last4 ?? '4242') }) });
       }
     }

@@ -7,17 +7,20 @@
  *   MAIL_FROM      From header (default `omni-checkout <no-reply@localhost>`)
  *   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL (optional; compatible gateways)
  * Outside production with no SMTP_URL, mail goes to the dev mailbox: a loopback SMTP server in
- * the backend process whose messages (and texts, when no SMS provider is configured) are listed
- * at `GET /dev/mailbox`.
+ * the backend process whose messages are listed at `GET /dev/mailbox`. Texts, when no SMS provider
+ * is configured, go through the same Twilio-compatible adapter to a loopback fake of Twilio's
+ * Messages API (`sms-catcher.ts`) that lists them in that mailbox too.
  */
 import type { Logger } from '../logger.js';
 import { startMailCatcher, type MailCatcher } from './mail-catcher.js';
 import { createSmtpMailer, type Mailer } from './mailer.js';
 import { createTwilioSms, type SmsSender } from './sms.js';
+import { startSmsCatcher, type SmsCatcher } from './sms-catcher.js';
 
 export * from './mailer.js';
 export * from './mail-catcher.js';
 export * from './sms.js';
+export * from './sms-catcher.js';
 export * from './outbox.js';
 export * from './templates.js';
 
@@ -29,15 +32,6 @@ export interface Notifications {
   /** The dev mailbox, when mail and texts stay on this machine. */
   readonly devMailbox: MailCatcher | null;
   close(): Promise<void>;
-}
-
-/** A sender that shows texts in the dev mailbox instead of sending them. */
-export function devSms(mailbox: MailCatcher): SmsSender {
-  return {
-    async send(message) {
-      mailbox.record({ channel: 'sms', to: message.to, from: 'omni-checkout', subject: '', text: message.body, messageId: null });
-    },
-  };
 }
 
 export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<Notifications> {
@@ -53,6 +47,7 @@ export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logge
   }
   const mailer = createSmtpMailer({ url: smtpUrl, from });
   let sms: SmsSender;
+  let smsCatcher: SmsCatcher | null = null;
   if (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM) {
     sms = createTwilioSms({
       accountSid: env.TWILIO_ACCOUNT_SID,
@@ -61,7 +56,8 @@ export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logge
       baseUrl: env.TWILIO_BASE_URL,
     });
   } else if (devMailbox) {
-    sms = devSms(devMailbox);
+    smsCatcher = await startSmsCatcher(devMailbox);
+    sms = createTwilioSms({ accountSid: 'ACdevmailbox', authToken: 'dev-mailbox', from: '+15005550006', baseUrl: smsCatcher.baseUrl });
   } else {
     if (production) logger.warn('no SMS provider configured (TWILIO_*): SMS codes are not offered');
     sms = {
@@ -77,6 +73,7 @@ export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logge
     devMailbox,
     async close() {
       mailer.close();
+      await smsCatcher?.close();
       await devMailbox?.close();
     },
   };

@@ -2,6 +2,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTwilioSms, SmsDeliveryError } from './sms.js';
+import { startMailCatcher } from './mail-catcher.js';
+import { notificationsFromEnv } from './index.js';
+import { createLogger } from '../logger.js';
 
 interface Received {
   path: string;
@@ -55,5 +58,38 @@ describe('Twilio-compatible SMS', () => {
     expect((error as SmsDeliveryError).status).toBe(400);
     expect((error as Error).message).toBe('SMS provider answered 400 (code 21211)');
     answer = { status: 201, body: {} };
+  });
+});
+
+describe('the dev mailbox for texts (a loopback fake of Twilio’s Messages API)', () => {
+  it('outside production without TWILIO_*, texts go through the Twilio adapter to the fake and are listed in the dev mailbox', async () => {
+    const notifications = await notificationsFromEnv({ NODE_ENV: 'development' }, createLogger({ level: 'silent' }));
+    try {
+      expect(notifications.smsAvailable).toBe(true);
+      await notifications.sms.send({ to: '+4915112345642', body: 'Your Shop checkout code is 482913.' });
+      const listed = notifications.devMailbox!.messages().filter((m) => m.channel === 'sms');
+      expect(listed).toEqual([expect.objectContaining({ channel: 'sms', to: '+4915112345642', from: '+15005550006', text: 'Your Shop checkout code is 482913.' })]);
+    } finally {
+      await notifications.close();
+    }
+  });
+
+  it('answers like Twilio: 201 with a message SID; 400 without To or Body; 401 without credentials', async () => {
+    const { startSmsCatcher } = await import('./sms-catcher.js');
+    const mailbox = await startMailCatcher(0);
+    const catcher = await startSmsCatcher(mailbox);
+    try {
+      const url = `${catcher.baseUrl}/2010-04-01/Accounts/AC1/Messages.json`;
+      const auth = { authorization: `Basic ${Buffer.from('AC1:t').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' };
+      const ok = await fetch(url, { method: 'POST', headers: auth, body: new URLSearchParams({ To: '+15005550009', From: '+15005550006', Body: 'hi' }) });
+      expect(ok.status).toBe(201);
+      expect(((await ok.json()) as { sid: string }).sid).toMatch(/^SM[0-9a-f]{32}$/);
+      expect((await fetch(url, { method: 'POST', headers: auth, body: new URLSearchParams({ To: '+15005550009' }) })).status).toBe(400);
+      expect((await fetch(url, { method: 'POST', body: new URLSearchParams({ To: '+1', Body: 'x' }) })).status).toBe(401);
+      expect(mailbox.messages().map((m) => m.text)).toEqual(['hi']);
+    } finally {
+      await catcher.close();
+      await mailbox.close();
+    }
   });
 });
