@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, Order } from '@omni-checkout/core/types';
 import { COUNTRY, CURRENCY, MAX_QUANTITY, SHIPPING_OPTIONS, findProduct } from './catalogue.js';
@@ -344,7 +345,11 @@ app.onError((error, c) => {
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.info(`Demo shop listening on http://${host}:${info.port} (backend ${apiBase})`);
-});
+}) as Server;
+// Idle keep-alive connections outlive the browser's and proxies' (Node's 5 s default lets a reused
+// socket be reset mid-request), as in the token backend (packages/server/src/http/listen.ts).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 function shutdown(): void {
   server.close(() => process.exit(0));

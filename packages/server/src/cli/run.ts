@@ -1,10 +1,10 @@
 /** The `omni-checkout` command: serve, migrate, merchant create. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import type { ServerProvider } from '@omni-checkout/core';
 import { z } from 'zod';
 import { createApp } from '../app.js';
+import { listen } from '../http/listen.js';
 import { newPublishableKey, newSecretKey } from '../crypto.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createOutboxWorker, defaultTemplates, notificationsFromEnv } from '../notifications/index.js';
@@ -172,7 +172,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       ...(io.env.OMNI_STEP_UP_NEW_COUNTRY_ABOVE ? { stepUpNewCountryAbove: stepUpThreshold(io.env.OMNI_STEP_UP_NEW_COUNTRY_ABOVE) } : {}),
     },
   });
-  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+  const server = listen(app.fetch, { port, hostname }, (info) => {
     logger.info({ url: `http://${hostname}:${info.port}`, providers: providers.map((p) => p.id) }, 'omni-checkout listening');
   });
   await new Promise<void>((resolve) => {
