@@ -15,11 +15,18 @@ process.env.E2E_STRIPE_FAKE_PORT ??= execFileSync(process.execPath, [
   "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
 ]).toString();
 
+// The demo's loopback geocoder (address suggestions) on a port chosen here: the shop's connect-src names it.
+process.env.E2E_GEOCODER_FAKE_PORT ??= execFileSync(process.execPath, [
+  '-e',
+  "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+]).toString();
+
 // Shared with the tests (workers inherit the environment of the runner).
 process.env.E2E_SHOP_URL = `http://localhost:${shopPort}`;
 process.env.E2E_API_BASE = `http://localhost:${apiPort}`;
 process.env.E2E_STRIPE_SHOP_URL = `http://localhost:${stripeShopPort}`;
 process.env.E2E_STRIPE_FAKE_URL = `http://127.0.0.1:${process.env.E2E_STRIPE_FAKE_PORT}`;
+process.env.E2E_GEOCODER_URL = `http://127.0.0.1:${process.env.E2E_GEOCODER_FAKE_PORT}`;
 // The demo writes the URL of its PayPal REST fake here; the suite routes the SDK double's PayPal window to it.
 process.env.PAYPAL_FAKE_INFO ??= resolve(`test-results/paypal-fake-${shopPort}.json`);
 
@@ -53,6 +60,7 @@ export default defineConfig({
       API_PORT: String(apiPort),
       STRIPE_SHOP_PORT: String(stripeShopPort),
       STRIPE_FAKE_PORT: process.env.E2E_STRIPE_FAKE_PORT,
+      PHOTON_FAKE_PORT: process.env.E2E_GEOCODER_FAKE_PORT,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PAYPAL_FAKE_INFO: process.env.PAYPAL_FAKE_INFO,
       // The suite signs the same test shoppers in many times from one IP; the limits themselves

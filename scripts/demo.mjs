@@ -13,6 +13,10 @@
 //        --stripe-fake also run the loopback fake of Stripe's API and a second shop paying through
 //                      it (STRIPE_SHOP_PORT, default 5175; STRIPE_FAKE_PORT, default any): the e2e suite
 //
+// Address suggestions: with GOOGLE_PLACES_API_KEY set, the checkout suggests addresses through
+// Google Places API (New) (a browser key, restricted to the shop's referrers); otherwise through a
+// loopback Photon-compatible fake geocoder started here on a free port (no keys needed).
+//
 // Stripe: with STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY (test keys) set, the shop pays with
 // Stripe (STRIPE_WEBHOOK_SECRET for webhooks, e.g. from `stripe listen`); otherwise with the mock.
 import { spawn } from 'node:child_process';
@@ -90,21 +94,26 @@ async function run(name, command, commandArgs, options = {}) {
 
 /** Starts the PayPal REST fake (port 0) and reads its URL and credentials from its first line. */
 function startPayPalFake() {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/paypal/src/testing/fake-server.ts'], {
+  return startFake('paypal fake', 'packages/paypal/src/testing/fake-server.ts');
+}
+
+/** Starts a loopback fake (port 0) that prints one JSON line with its URL, and reads that line. */
+function startFake(name, script) {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  children.set('paypal fake', child);
+  children.set(name, child);
   child.on('exit', (code, signal) => {
-    children.delete('paypal fake');
+    children.delete(name);
     if (!stopping) {
-      console.error(`[demo] paypal fake stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
+      console.error(`[demo] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
       void stop(1);
     }
   });
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error('the PayPal fake did not start within 30 s')), 30_000);
+    const timer = setTimeout(() => reject(new Error(`the ${name} did not start within 30 s`)), 30_000);
     child.stdout.on('data', (chunk) => {
       buffer += chunk;
       const line = buffer.split('\n')[0];
@@ -249,6 +258,17 @@ try {
     log(`PayPal: loopback fake of the REST API on ${fake.url} (set PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET for the sandbox)`);
   }
 
+  // 3b. Address suggestions: Google Places with a key, the loopback Photon fake otherwise.
+  const suggestEnv = {};
+  if (process.env.GOOGLE_PLACES_API_KEY) {
+    log('Address suggestions: Google Places API (New) (GOOGLE_PLACES_API_KEY is set)');
+  } else {
+    // PHOTON_FAKE_PORT: a fixed port (the e2e suite's, so it knows the shop's connect-src); default any.
+    const geocoder = await startFake('geocoder fake', 'packages/server/src/testing/photon-fake-server.ts');
+    suggestEnv.OMNI_GEOCODER_URL = geocoder.url;
+    log(`Address suggestions: loopback Photon-compatible fake geocoder on ${geocoder.url} (set GOOGLE_PLACES_API_KEY for Google Places)`);
+  }
+
   // 4. The backend (TypeScript sources through tsx; PGlite unless DATABASE_URL is set).
   log(`Starting the omni-checkout backend on ${apiBase} (${process.env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${dataDir}`})…`);
   const tsx = ['--conditions=source', '--import', 'tsx'];
@@ -270,6 +290,7 @@ try {
       OMNI_PUBLISHABLE_KEY: stripeMerchant.publishableKey,
       OMNI_SECRET_KEY: stripeMerchant.secretKey,
       OMNI_SHOP_PROVIDER: 'stripe',
+      ...suggestEnv,
     });
     await waitForHealthy('stripe shop', `http://127.0.0.1:${stripeShopPort}/healthz`);
   }
@@ -278,6 +299,7 @@ try {
     SHOP_PORT: String(shopPort),
     OMNI_API_BASE: apiBase,
     ...(realStripe ? { OMNI_SHOP_PROVIDER: 'stripe' } : {}),
+    ...suggestEnv,
   });
   await waitForHealthy('shop', `http://127.0.0.1:${shopPort}/healthz`);
 

@@ -50,8 +50,12 @@ export const entries = [
     // this entry. Raised again to 39 KB (flagged, issues 4 and 5): main stood at 37.97 KB, and
     // loading Stripe.js only on intent, PayPal in <omni-express> and an express payment ending the
     // checkout add ~0.55 KB (the express authorisation step already moved to a lazy chunk).
-    budget: 39 * KB,
-    budgetName: 'all components together (30 KB in PERFORMANCE.md; raised for the identity network and the wallets, see the note in the code)',
+    // Address suggestions and the deliverability hook (issue 6) load lazily (the combobox, the
+    // Suggester, the adapter and their messages, counted under lazy chunks); their wiring in
+    // <omni-address> and <omni-checkout> (two properties each, the combobox role, two loaders, the
+    // refusal in the validity) adds ~0.9 KB more: raised to 40 KB and flagged to the lead.
+    budget: 40 * KB,
+    budgetName: 'all components together (30 KB in PERFORMANCE.md; raised for the identity network, the wallets and the address suggestion wiring, see the note in the code)',
     enforced: true,
   },
   {
@@ -113,6 +117,22 @@ export const entries = [
     enforced: true,
     external: LIT_EXTERNAL,
     note: 'includes the `@stripe/stripe-js/pure` loader; Stripe.js itself loads from js.stripe.com; express wallets are a lazy chunk',
+  },
+  {
+    name: 'Address suggestion adapter: Photon',
+    entry: 'packages/core/src/suggestions/photon.ts',
+    budget: 10 * KB,
+    budgetName: 'none in PERFORMANCE.md (reported only)',
+    enforced: false,
+    note: 'loaded by the page when the shopper first types an address; `zod/mini` included',
+  },
+  {
+    name: 'Address suggestion adapter: Google Places API (New)',
+    entry: 'packages/core/src/suggestions/google-places.ts',
+    budget: 10 * KB,
+    budgetName: 'none in PERFORMANCE.md (reported only)',
+    enforced: false,
+    note: 'loaded by the page when the shopper first types an address; `zod/mini` included',
   },
 ];
 

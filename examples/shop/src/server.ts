@@ -71,6 +71,20 @@ const stripe = process.env.OMNI_SHOP_PROVIDER === 'stripe';
 const paypalHosts =
   process.env.PAYPAL_ENVIRONMENT === 'live' ? 'https://www.paypal.com https://www.paypalobjects.com' : 'https://www.sandbox.paypal.com https://www.paypalobjects.com';
 
+/**
+ * Address suggestions: Google Places API (New) with GOOGLE_PLACES_API_KEY (a browser key: restrict
+ * it to this shop's referrers and the Places API (New)), otherwise the Photon-compatible geocoder
+ * at OMNI_GEOCODER_URL (the demo's loopback fake, or your own Photon), otherwise none.
+ */
+const googlePlacesKey = process.env.GOOGLE_PLACES_API_KEY ?? '';
+const geocoderUrl = (process.env.OMNI_GEOCODER_URL ?? '').replace(/\/+$/, '');
+const suggestions = googlePlacesKey
+  ? ({ provider: 'google-places', apiKey: googlePlacesKey } as const)
+  : geocoderUrl
+    ? ({ provider: 'photon', url: geocoderUrl } as const)
+    : null;
+const suggestionOrigin = suggestions?.provider === 'google-places' ? 'https://places.googleapis.com' : suggestions ? new URL(suggestions.url).origin : '';
+
 /** The policy of every page; `nonce` is fresh per response and also given to <omni-checkout>. */
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -79,7 +93,7 @@ export function contentSecurityPolicy(nonce: string): string {
     stripe ? "style-src 'self'" : `style-src 'self' 'nonce-${nonce}'`,
     stripe ? "img-src 'self' data: https://*.stripe.com" : `img-src 'self' data: ${paypalHosts}`,
     "font-src 'self'",
-    `connect-src 'self' ${apiOrigin} ${stripe ? 'https://api.stripe.com' : paypalHosts}`,
+    `connect-src 'self' ${apiOrigin} ${stripe ? 'https://api.stripe.com' : paypalHosts}${suggestionOrigin ? ` ${suggestionOrigin}` : ''}`,
     stripe ? 'frame-src https://js.stripe.com https://hooks.stripe.com' : `frame-src ${paypalHosts}`,
     "object-src 'none'",
     "base-uri 'none'",
@@ -294,20 +308,23 @@ app.post('/api/checkout', async (c) => {
   checkouts.set(token, start);
   c.header('Set-Cookie', `omni_checkout=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`);
   c.header('Cache-Control', 'no-store');
-  return c.json(start, 201);
+  return c.json({ ...start, suggestions }, 201);
 });
 
 app.get('/api/checkout/current', (c) => {
   c.header('Cache-Control', 'no-store');
   const token = /(?:^|;\s*)omni_checkout=([0-9a-f]{32})/.exec(c.req.header('cookie') ?? '')?.[1];
   const start = token ? checkouts.get(token) : undefined;
-  return start ? c.json(start) : apiError(c, 404, 'not_found', 'No checkout to continue.');
+  return start ? c.json({ ...start, suggestions }) : apiError(c, 404, 'not_found', 'No checkout to continue.');
 });
 
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-/** What the confirmation page shows: the order without the shopper's personal data. */
-function orderView(order: Order) {
+/**
+ * What the confirmation page shows: the order, and its shipping address only to the browser that
+ * started this checkout (its HttpOnly cookie names the session); anyone else gets no personal data.
+ */
+function orderView(order: Order, own: boolean) {
   return {
     id: order.id,
     sessionId: order.sessionId,
@@ -316,6 +333,7 @@ function orderView(order: Order) {
     currency: order.currency,
     lineItems: order.lineItems.map(({ id, name, quantity, unitAmount, amount }) => ({ id, name, quantity, unitAmount, amount })),
     shippingOption: order.shippingOption ? { id: order.shippingOption.id, label: order.shippingOption.label, amount: order.shippingOption.amount } : null,
+    shippingAddress: own ? (order.shippingAddress ?? null) : null,
     createdAt: order.createdAt,
   };
 }
@@ -333,7 +351,9 @@ app.get('/api/orders/:sessionId', async (c) => {
   if (!response.ok) return apiError(c, 502, 'backend_error', 'The payment service could not look the order up.');
   const { data } = (await response.json()) as { data: Order[] };
   c.header('Cache-Control', 'no-store');
-  return c.json({ data: data.map(orderView) });
+  const token = /(?:^|;\s*)omni_checkout=([0-9a-f]{32})/.exec(c.req.header('cookie') ?? '')?.[1];
+  const own = Boolean(token && checkouts.get(token)?.sessionId === sessionId);
+  return c.json({ data: data.map((order) => orderView(order, own)) });
 });
 
 app.notFound((c) => c.html('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Omni Roasters</title></head><body><main><h1>Page not found</h1><p><a href="/">Back to the shop</a></p></main></body></html>', 404));

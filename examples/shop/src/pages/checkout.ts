@@ -6,6 +6,7 @@
 import '@omni-checkout/elements/checkout/define';
 import '@omni-checkout/elements/express/define';
 import { registerProvider } from '@omni-checkout/core/provider';
+import type { SuggestionProvider } from '@omni-checkout/core/suggestions';
 import { clearCart, readCart } from '../cart.js';
 import { h } from '../layout.js';
 
@@ -19,6 +20,15 @@ interface CheckoutStart {
   readonly clientSecret: string;
   readonly publishableKey: string;
   readonly apiBase: string;
+  /** Where address suggestions come from (the shop server's configuration). */
+  readonly suggestions?: { readonly provider: 'photon'; readonly url: string } | { readonly provider: 'google-places'; readonly apiKey: string } | null;
+}
+
+/** The suggestion provider, as a loader: its code loads only once the shopper types an address. */
+function suggestionSource(config: NonNullable<CheckoutStart['suggestions']>): () => Promise<SuggestionProvider> {
+  return config.provider === 'google-places'
+    ? () => import('@omni-checkout/core/suggestions/google-places').then(({ googlePlaces }) => googlePlaces({ apiKey: config.apiKey }))
+    : () => import('@omni-checkout/core/suggestions/photon').then(({ photon }) => photon({ baseUrl: config.url }));
 }
 
 interface CompleteEvent extends Event {
@@ -72,13 +82,15 @@ async function startCheckout(): Promise<void> {
     return;
   }
 
-  const checkout = document.createElement('omni-checkout') as HTMLElement & { clientSecret?: string };
+  const checkout = document.createElement('omni-checkout') as HTMLElement & { clientSecret?: string; suggestions?: unknown };
   // This response's CSP nonce (the shop's server puts it on <meta property="csp-nonce">), for PayPal's SDK.
   checkout.nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
   checkout.setAttribute('publishable-key', start.publishableKey);
   checkout.setAttribute('api-base', start.apiBase);
   // The shopper identity network: recognition, saved details, one-click.
   checkout.setAttribute('identity', '');
+  // Address suggestions on the first address line (Photon, or Google Places with a key).
+  if (start.suggestions) checkout.suggestions = suggestionSource(start.suggestions);
   checkout.clientSecret = start.clientSecret;
   // Express wallets above the form; they read the checkout's session (and hide when none can show).
   const express = document.createElement('omni-express');

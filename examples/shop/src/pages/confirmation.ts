@@ -8,6 +8,22 @@ interface OrderView {
   readonly currency: string;
   readonly lineItems: readonly { readonly id: string; readonly name: string; readonly quantity: number; readonly amount: number }[];
   readonly shippingOption: { readonly label: string; readonly amount: number } | null;
+  readonly shippingAddress: {
+    readonly name?: string;
+    readonly line1?: string;
+    readonly line2?: string;
+    readonly dependentLocality?: string;
+    readonly city?: string;
+    readonly region?: string;
+    readonly postalCode?: string;
+    readonly country?: string;
+  } | null;
+}
+
+/** The address as lines (a plain reading; the shop's country-aware formatting is out of scope here). */
+function addressLines(address: NonNullable<OrderView['shippingAddress']>): string[] {
+  const place = [address.postalCode, address.city].filter(Boolean).join(' ');
+  return [address.name, address.line1, address.line2, address.dependentLocality, place, address.region, address.country].filter((line): line is string => Boolean(line));
 }
 
 const root = document.querySelector<HTMLDivElement>('[data-confirmation]')!;
@@ -47,6 +63,9 @@ async function render(): Promise<void> {
   root.replaceChildren(
     orderNumber(order.id),
     h('p', {}, order.status === 'paid' ? 'Payment received. A confirmation is on its way.' : `Status: ${order.status}`),
+    ...(order.shippingAddress
+      ? [h('section', { 'aria-labelledby': 'shipping-to' }, h('h2', { id: 'shipping-to' }, 'Shipping to'), h('address', { 'data-shipping-address': '' }, ...addressLines(order.shippingAddress).flatMap((line, i) => (i ? [h('br', {}), line] : [line]))))]
+      : []),
     h(
       'table',
       { class: 'order-table' },

@@ -15,6 +15,8 @@ import {
 } from '@omni-checkout/core/address';
 import { COUNTRY_CODES, autocompleteToken, countryOptions, readAddress, type AddressField, type CountryOption, type FieldChange } from '@omni-checkout/core/checkout-form';
 import type { PostalAddress } from '@omni-checkout/core/types';
+import type { SuggestionSource } from '@omni-checkout/core/suggestions';
+import type { DeliverabilityCheck } from './deliverability.js';
 import { OmniAddressChangeEvent } from '../events/address-change.js';
 import { OmniLoadErrorEvent } from '../events/load-error.js';
 import { OmniReadyEvent } from '../events/ready.js';
@@ -25,6 +27,8 @@ import { en, languageOf, loadTranslation, translationFor, type Translation } fro
 import { addressLightStyles, addressStyles } from './address.styles.js';
 
 export type AddressMode = 'shipping' | 'billing';
+
+export type { DeliverabilityCheck, DeliverabilityResult } from './deliverability.js';
 
 type Values = Partial<Record<AddressField, string>>;
 type Control = HTMLInputElement | HTMLSelectElement;
@@ -109,6 +113,16 @@ export class OmniAddress extends OmniFormControl {
   /** The legend. Defaults to "Shipping address" / "Billing address" in the shopper's language. */
   @property() label = '';
 
+  /**
+   * Address suggestions on the first line (a combobox): a provider from
+   * `@omni-checkout/core/suggestions/google-places` or `…/photon`, or a function loading one. The
+   * combobox code loads on the first focus of that line.
+   */
+  @property({ attribute: false }) suggestions: SuggestionSource | null = null;
+
+  /** The merchant's deliverability check (see `DeliverabilityCheck`). */
+  @property({ attribute: false }) deliverability: DeliverabilityCheck | null = null;
+
   @state() private t: Translation = en;
   @state() private rules: AddressRules | null = null;
   @state() private errors: Partial<Record<AddressField, string>> = {};
@@ -119,6 +133,12 @@ export class OmniAddress extends OmniFormControl {
   #countries: { locale: string; list: CountryOption[] } | null = null;
   #phoneInvalid = '';
   #loading = 0;
+  /** The combobox (loaded on the first focus of the first line). */
+  #combobox: Promise<unknown> | null = null;
+  /** The address last sent to the deliverability check, and its refusal (for that address only). */
+  #checked = '';
+  #refusal: { key: string; field: AddressField; message: string } | null = null;
+  #check: AbortController | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -164,6 +184,7 @@ export class OmniAddress extends OmniFormControl {
     const { translation, exact } = translationFor(lang);
     if (translation !== this.t) this.t = translation;
     if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    if (changed.has('deliverability')) this.#checked = '';
     if (changed.has('value')) {
       this.#values = { ...this.#fromValue(this.value) };
       if (this.value?.country && !changed.has('country')) this.country = this.value.country;
@@ -188,6 +209,9 @@ export class OmniAddress extends OmniFormControl {
     // A real form around the fields helps browsers autofill; inside someone's form, use theirs.
     render(this.closest('form') ? fields : html`<form class="omni-address" novalidate @submit=${this.#onSubmit}>${fields}</form>`, this, { host: this });
     this.#sync(false);
+    // With suggestions the first line is a combobox (its list, keys and messages load on first focus).
+    const line1 = this.querySelector<HTMLInputElement>(`#${this.#id}-line1`);
+    if (line1) Object.assign(line1, this.suggestions ? { role: 'combobox', ariaAutoComplete: 'list', ariaExpanded: line1.ariaExpanded ?? 'false' } : { role: null, ariaAutoComplete: null, ariaExpanded: null });
   }
 
   // ── Form association ─────────────────────────────────────────────────────────────────────
@@ -272,12 +296,14 @@ export class OmniAddress extends OmniFormControl {
   #sync(notify: boolean): void {
     const rules = this.rules;
     const controls = this.#controls();
+    const key = JSON.stringify(this.#current());
+    const refused = this.#refusal?.key === key ? this.#refusal : null;
     if (rules) {
       const issues = validateAddress(this.#current(), rules);
       for (const control of controls) {
         const field = control.dataset['field'] as AddressField;
         const issue = issues.find((i) => i.field === field && i.code !== 'required');
-        const message = issue ? this.#message(field, issue.code) : field === 'phone' ? this.#phoneInvalid : '';
+        const message = issue ? this.#message(field, issue.code) : field === 'phone' ? this.#phoneInvalid : refused?.field === field ? refused.message : '';
         if (control.validationMessage !== message && (message || control.validity.customError)) control.setCustomValidity(message);
       }
     }
@@ -288,6 +314,22 @@ export class OmniAddress extends OmniFormControl {
     if (complete) this.internals.states.add('complete');
     else this.internals.states.delete('complete');
     if (notify) this.dispatchEvent(new OmniAddressChangeEvent({ ...change, complete }));
+    if (complete && this.deliverability && key !== this.#checked) void this.#checkDeliverability(key, change.value as PostalAddress);
+  }
+
+  /** Asks the merchant's check about a complete address; only the answer for the current address counts. */
+  async #checkDeliverability(key: string, address: PostalAddress): Promise<void> {
+    this.#checked = key;
+    this.#check?.abort();
+    const controller = (this.#check = new AbortController());
+    const check = this.deliverability!;
+    const refusal = await import('./deliverability.js')
+      .then((m) => m.checkDeliverability(check, address, languageOf(this), controller.signal))
+      .catch(() => null);
+    if (!refusal || controller.signal.aborted || key !== JSON.stringify(this.#current())) return;
+    this.#refusal = { key, ...refusal };
+    this.errors = { ...this.errors, [refusal.field]: refusal.message };
+    this.#sync(true);
   }
 
   // ── Events ───────────────────────────────────────────────────────────────────────────────
@@ -327,6 +369,20 @@ export class OmniAddress extends OmniFormControl {
     if (field === 'phone') await this.#checkPhone(control as HTMLInputElement);
     this.#sync(true);
     this.#validate(control);
+  };
+
+  #onFocusIn = (event: FocusEvent): void => {
+    const line1 = event.target as HTMLInputElement;
+    if (this.suggestions && line1.id === `${this.#id}-line1` && !this.#combobox) {
+      // What the shopper types (not autofill) while the code loads is asked about once it is here.
+      let typed: string | undefined;
+      const note = (e: Event) => e instanceof InputEvent && e.inputType && e.inputType !== 'insertReplacementText' && (typed = line1.value);
+      line1.addEventListener('input', note);
+      this.#combobox = import('./suggest.js').then(
+        (m) => (line1.removeEventListener('input', note), m.attachSuggestions(this, typed)),
+        () => (this.#combobox = null),
+      );
+    }
   };
 
   #onSubmit = (event: SubmitEvent): void => {
@@ -437,7 +493,7 @@ export class OmniAddress extends OmniFormControl {
     const latin = Boolean(rules?.lang) && rules!.lang!.split('-')[0] !== (locale.split('-')[0] ?? '').toLowerCase();
     const rows = rules ? (latin ? rules.latinLayout : rules.layout) : [];
     const disabled = this.isDisabled;
-    return html`<fieldset ?disabled=${disabled} @input=${this.#onInput} @change=${this.#onChange}>
+    return html`<fieldset ?disabled=${disabled} @input=${this.#onInput} @change=${this.#onChange} @focusin=${this.#onFocusIn}>
       <legend>${this.label || (this.mode === 'billing' ? this.t.address.billingAddress : this.t.shippingAddress)}</legend>
       ${this.#countryTemplate(locale)}
       ${rows.map((row) => {

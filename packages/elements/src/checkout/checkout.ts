@@ -14,7 +14,8 @@ import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import { ADDRESS_FIELDS, completeAddress, readAddress, readContact, sameValue, type AddressField, type FormField } from '@omni-checkout/core/checkout-form';
 import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, ProviderId } from '@omni-checkout/core/types';
-import type { OmniAddress } from '../address/address.js';
+import type { DeliverabilityCheck, OmniAddress } from '../address/address.js';
+import type { SuggestionSource } from '@omni-checkout/core/suggestions';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { DeviceSummary, ShopperProfile } from '@omni-checkout/core/identity';
 import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
@@ -136,6 +137,12 @@ export class OmniCheckout extends LitElement {
 
   /** Turns on the shopper identity network: recognition, saved details, one-click. */
   @property({ type: Boolean }) identity = false;
+
+  /** Address suggestions for the shipping address's first line (see `<omni-address>`'s `suggestions`). */
+  @property({ attribute: false }) suggestions: SuggestionSource | null = null;
+
+  /** The merchant's deliverability check for the shipping address (see `<omni-address>`'s `deliverability`). */
+  @property({ attribute: false }) deliverability: DeliverabilityCheck | null = null;
 
   @state() private profile: ShopperProfile | null = null;
   @state() private savedMethod: string | null = null;
@@ -1060,6 +1067,8 @@ export class OmniCheckout extends LitElement {
           name="shipping"
           country=${this.#prefillCountry}
           .value=${this.#prefillAddress}
+          .suggestions=${this.suggestions}
+          .deliverability=${this.deliverability}
           ?disabled=${locked}
           ?hidden=${ui?.hidesAddressForm ?? false}
           @omni-address-change=${this.#onAddressChange}
