@@ -300,7 +300,7 @@ describe('<omni-address> suggestions', () => {
     const { provider } = memoryProvider();
     const sa = await mount({ country: 'SA', lang: 'ar', dir: 'rtl' }, provider);
     const line1 = control(sa, 'line1');
-    await focusLine1(element);
+    await focusLine1(sa);
     await userEvent.keyboard('2239');
     await expect.poll(() => options(sa).length, { timeout: 5000 }).toBe(1);
     await userEvent.keyboard('{ArrowDown}');
