@@ -47,6 +47,9 @@ test.describe('address entry', () => {
     // Autofill asks no suggestions: the list stays closed.
     await expect(checkout.addressLine1).toHaveAttribute('aria-expanded', 'false');
     await checkout.chooseShipping(/Standard delivery/);
+    // No keystroke and no focus went into the form: the card fields mount once the shopper scrolls
+    // down to the payment section (Stripe.js only on intent), as a shopper does to pay.
+    await checkout.scrollToPayment();
     await checkout.fillCard(CARDS.success);
     await checkout.pay();
 

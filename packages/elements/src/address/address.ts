@@ -374,14 +374,18 @@ export class OmniAddress extends OmniFormControl {
   #onFocusIn = (event: FocusEvent): void => {
     const line1 = event.target as HTMLInputElement;
     if (this.suggestions && line1.id === `${this.#id}-line1` && !this.#combobox) {
-      // What the shopper types (not autofill) while the code loads is asked about once it is here.
+      // What the shopper types (not autofill) while the code and its messages load is asked about
+      // once the combobox listens: noted until then, so no keystroke falls between the two.
       let typed: string | undefined;
       const note = (e: Event) => e instanceof InputEvent && e.inputType && e.inputType !== 'insertReplacementText' && (typed = line1.value);
       line1.addEventListener('input', note);
-      this.#combobox = import('./suggest.js').then(
-        (m) => (line1.removeEventListener('input', note), m.attachSuggestions(this, typed)),
-        () => (this.#combobox = null),
-      );
+      const done = () => line1.removeEventListener('input', note);
+      this.#combobox = import('./suggest.js')
+        .then((m) => m.attachSuggestions(this, () => typed))
+        .then(
+          (combobox) => (done(), combobox),
+          () => (done(), (this.#combobox = null)),
+        );
     }
   };
 

@@ -3,7 +3,7 @@
  * real keystrokes, suggestion providers typed against the core contract (in memory, or the real
  * Photon adapter over an in-memory fetch), slow / failing / out-of-order providers, axe.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import axe from 'axe-core';
 import type { AddressSuggestion, SuggestedAddress, SuggestionProvider, SuggestionQuery } from '@omni-checkout/core/suggestions';
@@ -11,6 +11,20 @@ import { photon } from '@omni-checkout/core/suggestions/photon';
 import { loadTranslation } from '../i18n/index.js';
 import './define.js';
 import type { OmniAddress } from './address.js';
+
+/** Holds the combobox's messages back while a test types (open unless a test closes it). */
+const assist = vi.hoisted(() => ({ gate: Promise.resolve(), asked: () => {} }));
+vi.mock('../i18n/assist/index.js', async (original) => {
+  const actual = await original<typeof import('../i18n/assist/index.js')>();
+  return {
+    ...actual,
+    loadAssistTranslation: async (lang: string) => {
+      assist.asked();
+      await assist.gate;
+      return actual.loadAssistTranslation(lang);
+    },
+  };
+});
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -188,6 +202,32 @@ describe('<omni-address> suggestions', () => {
     line1.focus();
     line1.value = '1600 Am';
     line1.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'm' }));
+    await expect.poll(() => options(element).length, { timeout: 5000 }).toBe(1);
+    expect(queries.map((q) => q.input)).toEqual(['1600 Am']);
+  });
+
+  it('asks about keystrokes that land after the combobox code arrived but before its messages did', async () => {
+    const { provider, queries } = memoryProvider();
+    const element = await mount({ country: 'US' }, provider);
+    const line1 = control(element, 'line1');
+    const type = (value: string) => {
+      line1.value = value;
+      line1.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value.at(-1) }));
+    };
+    let release = () => {};
+    assist.gate = new Promise((resolve) => (release = resolve));
+    const messagesAsked = new Promise<void>((resolve) => (assist.asked = resolve));
+    cleanup.push(() => {
+      release();
+      assist.gate = Promise.resolve();
+      assist.asked = () => {};
+    });
+    line1.focus();
+    type('1600');
+    // The code is here and waits for its messages; the shopper types on.
+    await messagesAsked;
+    type('1600 Am');
+    release();
     await expect.poll(() => options(element).length, { timeout: 5000 }).toBe(1);
     expect(queries.map((q) => q.input)).toEqual(['1600 Am']);
   });

@@ -72,13 +72,14 @@ const styles = css`
 let sheet: CSSStyleSheet | undefined;
 
 /**
- * Adds the combobox to an `<omni-address>` (once). `typed` is what the shopper typed in the first
- * line while this code loaded (not what autofill put there): it is asked about at once.
+ * Adds the combobox to an `<omni-address>` (once). `typed` reads what the shopper last typed in the
+ * first line while this code and its messages loaded (not what autofill put there), read once the
+ * combobox listens: it is asked about at once.
  */
-export async function attachSuggestions(host: SuggestHost, typed?: string): Promise<AddressSuggest> {
+export async function attachSuggestions(host: SuggestHost, typed: () => string | undefined = () => undefined): Promise<AddressSuggest> {
   const language = languageOf(host);
   const suggest = new AddressSuggest(host, language, await loadAssistTranslation(language));
-  suggest.caughtUp(typed);
+  suggest.caughtUp(typed());
   return suggest;
 }
 
