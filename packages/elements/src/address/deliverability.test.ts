@@ -161,7 +161,11 @@ describe('<omni-checkout identity> prefill, suggestions and deliverability', () 
     expect(address.querySelector('.omni-field-error')?.textContent).toBe('An diese Adresse können wir nicht liefern.');
     expect(address.checkValidity()).toBe(false);
 
-    // A suggestion replaces it; the check accepts it.
+    // "Deliver to" shows the saved address (the form hidden); the shopper picks "A new address",
+    // and a suggestion fills it; the check accepts it.
+    await userEvent.click(page.getByLabelText('Eine neue Adresse'));
+    await expect.poll(() => address.hidden).toBe(false);
+    await userEvent.type(control(address, 'name'), 'Ada Lovelace');
     const line1 = control(address, 'line1');
     expect(line1.getAttribute('role')).toBe('combobox');
     await userEvent.clear(line1);
@@ -170,7 +174,7 @@ describe('<omni-checkout identity> prefill, suggestions and deliverability', () 
     await userEvent.keyboard('{ArrowDown}{Enter}');
     await expect.poll(() => control(address, 'line1').value).toBe('Unter den Linden 2');
     await expect.poll(() => address.checkValidity()).toBe(true);
-    expect(control(address, 'name').value).toBe('Ada Lovelace'); // the profile's name stays
+    expect(control(address, 'name').value).toBe('Ada Lovelace'); // the name typed stays
     await expect.poll(() => memory.session().shippingAddress?.line1).toBe('Unter den Linden 2');
   });
 });
