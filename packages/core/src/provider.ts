@@ -224,6 +224,12 @@ export interface ProviderPaymentInput {
    * that confirmed, checked by the backend against the merchant's allowed origins.
    */
   readonly returnUrl?: string;
+  /**
+   * The ways to pay the session gives this provider, in the market's order after the merchant's
+   * overrides (see core `markets`). A provider restricts the payment to them (Stripe's
+   * `payment_method_types`); absent, the provider's own defaults apply.
+   */
+  readonly methods?: readonly PaymentMethodType[];
 }
 
 /**

@@ -429,6 +429,8 @@ async function runAttempt(
   // A replayed key pays with the provider of its first request.
   const provider = providerFor(deps, attempt.providerId);
   const amount = sessionTotals(session).total;
+  // The ways to pay this provider takes in the session's market, after the merchant's overrides.
+  const methods = sessionProviders(deps, session).find((p) => p.id === provider.id)?.methods;
   deps.fault?.('confirm:before-provider-call');
   const result = await callProvider(deps, session.id, () =>
     attempt.paymentReference
@@ -441,6 +443,7 @@ async function runAttempt(
           idempotencyKey: attempt.providerIdempotencyKey,
           metadata: session.metadata,
           ...(returnUrl ? { returnUrl } : {}),
+          ...(methods?.length ? { methods } : {}),
           ...(plan.customer ? { customer: plan.customer } : {}),
           ...(plan.savePaymentMethod ? { savePaymentMethod: true } : {}),
         }),

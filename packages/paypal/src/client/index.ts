@@ -23,7 +23,7 @@ import type {
 import type { CheckoutSession, PaymentMethodType } from '@omni-checkout/core/types';
 import { loadPayPal, paypalOf, sdkOptions } from './loader.js';
 
-export { paypalLocale, sdkOptions, loadPayPal } from './loader.js';
+export { fundingFor, paypalLocale, sdkOptions, loadPayPal } from './loader.js';
 
 /** The funding sources we render, in this order: PayPal first, Pay Later, then Venmo (US only). */
 export const SOURCES = ['paypal', 'paylater', 'venmo'] as const satisfies readonly (ExpressWallet & FUNDING_SOURCE)[];

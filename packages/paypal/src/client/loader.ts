@@ -47,6 +47,22 @@ export interface SdkScript {
   readonly attributes: Record<string, string>;
 }
 
+/** Funding sources PayPal shows only when asked (`enable-funding`) and that we can turn off (`disable-funding`). */
+const OPTIONAL_SOURCES = ['paylater', 'venmo'] as const;
+
+/**
+ * `enable-funding` / `disable-funding` from the methods the backend gives PayPal in this market
+ * (the markets table after the merchant's overrides): Venmo enabled in the US, Pay Later where it
+ * is offered, each turned off where the market or the merchant does not offer it. Without a list
+ * (an older backend) both are enabled and PayPal decides eligibility.
+ */
+export function fundingFor(session: CheckoutSession): { enableFunding: string; disableFunding: string } {
+  const offered = paypalOf(session).methods;
+  const enabled = OPTIONAL_SOURCES.filter((source) => !offered || offered.includes(source));
+  const disabled = OPTIONAL_SOURCES.filter((source) => !enabled.includes(source));
+  return { enableFunding: enabled.join(','), disableFunding: disabled.join(',') };
+}
+
 /** The SDK script for a session: client id, currency, intent and environment from the backend's public config. */
 export function sdkOptions({ session, locale, nonce }: SdkContext): SdkScript {
   const config = paypalOf(session).config;
@@ -58,7 +74,7 @@ export function sdkOptions({ session, locale, nonce }: SdkContext): SdkScript {
     intent: config['intent'] ?? 'capture',
     commit: true,
     components: 'buttons,messages',
-    enableFunding: 'paylater,venmo',
+    ...fundingFor(session),
     locale: paypalLocale(locale, session.country) ?? '',
     // Lets a sandbox decide Pay Later and Venmo eligibility by the session's country.
     buyerCountry: sandbox ? session.country : '',

@@ -17,18 +17,21 @@ import type {
   ReturnResult,
 } from '@omni-checkout/core/provider';
 import type { NextAction } from '@omni-checkout/core/types';
-import { appearanceFor, bridge, intentOptions, stripeFor } from './shared.js';
+import { appearanceFor, bridge, intentOptions, methodTypes, stripeFor } from './shared.js';
 
 async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderContext): Promise<MountedPaymentFields> {
   const stripe = await stripeFor(ctx);
+  // The market's methods (after the merchant's overrides), in its order: BLIK and Przelewy24 first in Poland.
+  const types = methodTypes(ctx.session);
   const elements = stripe.elements({
     mode: 'payment',
     ...intentOptions(ctx.session),
+    ...(types ? { paymentMethodTypes: types } : {}),
     paymentMethodCreation: 'manual',
     appearance: appearanceFor(container),
     locale: ctx.locale as never,
   });
-  const element = elements.create('payment');
+  const element = elements.create('payment', types ? { paymentMethodOrder: types } : {});
   const { node, remove } = bridge(container);
   const listeners = new Set<(change: PaymentFieldsChange) => void>();
   element.on('change', (event) => {

@@ -40,6 +40,17 @@ export function stripeFor(ctx: ClientProviderContext): Promise<Stripe> {
   return promise;
 }
 
+/**
+ * Stripe payment method types for the methods the backend gives Stripe in this market, in the
+ * market's order (wallets and installments are cards at Stripe); `undefined` when the session
+ * does not say, leaving the choice to the Dashboard.
+ */
+export function methodTypes(session: CheckoutSession): string[] | undefined {
+  const methods = session.providers.find((p) => p.id === 'stripe')?.methods;
+  if (!methods?.length) return undefined;
+  return [...new Set(methods.map((m) => (m === 'apple_pay' || m === 'google_pay' || m === 'card_installments' ? 'card' : m)))];
+}
+
 /** Elements options for a session: the amount and currency always come from the backend's session. */
 export function intentOptions(session: CheckoutSession) {
   return { amount: session.totals.total, currency: session.currency.toLowerCase() };

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { listOf, parseForm, recordOf, stringOf, type Form } from './form.js';
+import { listOf, parseForm, recordOf, stringOf, type Form, type FormValue } from './form.js';
 
 type Scenario = 'success' | 'decline' | 'insufficient_funds' | 'three_d_secure' | 'incorrect_cvc';
 
@@ -98,6 +98,15 @@ class ApiError extends Error {
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
+
+/** Payment method types Stripe knows (`Stripe.PaymentMethod.Type`, as of the SDK's API version). */
+const PAYMENT_METHOD_TYPES: ReadonlySet<string> = new Set<Stripe.PaymentMethod.Type | 'vipps'>([
+  'acss_debit', 'affirm', 'afterpay_clearpay', 'alipay', 'alma', 'amazon_pay', 'au_becs_debit', 'bacs_debit', 'bancontact', 'billie',
+  'bizum', 'blik', 'boleto', 'card', 'cashapp', 'crypto', 'customer_balance', 'eps', 'fpx', 'giropay', 'grabpay', 'ideal', 'kakao_pay',
+  'klarna', 'konbini', 'kr_card', 'link', 'mb_way', 'mobilepay', 'multibanco', 'naver_pay', 'nz_bank_account', 'oxxo', 'p24',
+  'pay_by_bank', 'payco', 'paynow', 'paypal', 'paypay', 'payto', 'pix', 'promptpay', 'revolut_pay', 'samsung_pay', 'satispay',
+  'scalapay', 'sepa_debit', 'sequra', 'sofort', 'sunbit', 'swish', 'twint', 'upi', 'us_bank_account', 'vipps', 'wechat_pay', 'zip',
+]);
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -309,7 +318,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     allowOnly(form, [
       'amount', 'currency', 'payment_method', 'confirm', 'customer', 'setup_future_usage', 'capture_method', 'metadata',
       'return_url', 'automatic_payment_methods', 'payment_method_types', 'description', 'receipt_email', 'off_session',
-      'expand', 'use_stripe_sdk', 'shipping', 'statement_descriptor_suffix', 'application_fee_amount',
+      'expand', 'use_stripe_sdk', 'shipping', 'statement_descriptor_suffix', 'application_fee_amount', 'payment_method_options', 'allowed_payment_method_types',
     ]);
     const amount = integer(form, 'amount');
     const currency = required(form, 'currency');
@@ -325,8 +334,39 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     const customer = stringOf(form.customer) ?? null;
     if (customer && customers.get(customer)?.account !== account) throw missing('customer', customer, 'customer');
     const automatic = recordOf(form.automatic_payment_methods);
+    const legacyTypes = listOf(form.payment_method_types);
+    if (legacyTypes.length && form.automatic_payment_methods !== undefined) {
+      throw new ApiError(400, {
+        type: 'invalid_request_error',
+        code: 'parameter_invalid_string',
+        param: 'payment_method_types',
+        message: 'You may only specify one of these parameters: automatic_payment_methods, payment_method_types.',
+      });
+    }
+    const allowed = listOf(form.allowed_payment_method_types);
+    const types = allowed.length ? allowed : legacyTypes;
+    for (const type of types) {
+      if (!PAYMENT_METHOD_TYPES.has(type)) {
+        throw new ApiError(400, { type: 'invalid_request_error', code: 'payment_method_invalid_parameter', param: allowed.length ? 'allowed_payment_method_types' : 'payment_method_types', message: `The payment method type "${type}" is invalid.` });
+      }
+    }
+    // `payment_method_options[card][installments][enabled]=true`
+    const nested = (value: FormValue | undefined, key: string): FormValue | undefined =>
+      value && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
+    const installmentsEnabled = stringOf(nested(nested(nested(form.payment_method_options, 'card'), 'installments'), 'enabled')) === 'true';
+    if (installmentsEnabled && types.length && !types.includes('card')) {
+      throw new ApiError(400, { type: 'invalid_request_error', code: 'parameter_invalid_string', param: 'payment_method_options[card]', message: 'payment_method_options[card] needs card in payment_method_types.' });
+    }
     const ref = stringOf(form.payment_method);
     const method = ref ? methodFor(account, ref) : null;
+    if (method && types.length && !types.includes(method.object.type)) {
+      throw new ApiError(400, {
+        type: 'invalid_request_error',
+        code: 'payment_intent_incompatible_payment_method',
+        param: 'payment_method',
+        message: `The PaymentMethod provided (${method.object.type}) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${types.join(', ')}.`,
+      });
+    }
     if (method && method.object.customer && method.object.customer !== customer) {
       throw new ApiError(400, {
         type: 'invalid_request_error',
@@ -351,7 +391,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     const object: Stripe.PaymentIntent = {
       id: piId,
       object: 'payment_intent',
-      allowed_payment_method_types: null,
+      allowed_payment_method_types: allowed.length ? (allowed as Stripe.PaymentIntent.AllowedPaymentMethodType[]) : null,
       amount,
       amount_capturable: 0,
       amount_received: 0,
@@ -378,8 +418,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       on_behalf_of: null,
       payment_method: method?.object.id ?? null,
       payment_method_configuration_details: null,
-      payment_method_options: null,
-      payment_method_types: ['card'],
+      payment_method_options: installmentsEnabled ? ({ card: { installments: { enabled: true, plan: null, available_plans: [] } } } as unknown as Stripe.PaymentIntent.PaymentMethodOptions) : null,
+      payment_method_types: types.length ? types : ['card'],
       payment_record: null,
       processing: null,
       receipt_email: null,

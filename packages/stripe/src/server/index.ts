@@ -45,8 +45,53 @@ export interface StripeProviderOptions {
   readonly client?: Stripe;
 }
 
-/** Methods our Stripe integration completes: cards, wallets in the Express Checkout Element, Link, redirect methods. */
-const STRIPE_METHODS: readonly PaymentMethodType[] = ['card', 'apple_pay', 'google_pay', 'link', 'ideal', 'bancontact', 'eps', 'p24', 'klarna'];
+/**
+ * Our ways to pay that Stripe carries, each with its Stripe payment method type (a PaymentIntent's
+ * `allowed_payment_method_types`). Apple Pay, Google Pay and card installments are cards at Stripe.
+ * Not carried by Stripe, so never given to it: mada and STC Pay (Saudi Arabia), Venmo and PayPal's own funding sources (the
+ * PayPal provider carries those), cash on delivery and gift cards (the merchant's own providers).
+ */
+export const STRIPE_METHOD_TYPES = {
+  card: 'card',
+  apple_pay: 'card',
+  google_pay: 'card',
+  card_installments: 'card',
+  link: 'link',
+  ideal: 'ideal',
+  bancontact: 'bancontact',
+  eps: 'eps',
+  p24: 'p24',
+  blik: 'blik',
+  klarna: 'klarna',
+  afterpay_clearpay: 'afterpay_clearpay',
+  sepa_debit: 'sepa_debit',
+  swish: 'swish',
+  mobilepay: 'mobilepay',
+  twint: 'twint',
+  vipps: 'vipps',
+  kakao_pay: 'kakao_pay',
+  naver_pay: 'naver_pay',
+  konbini: 'konbini',
+  pix: 'pix',
+  boleto: 'boleto',
+} as const satisfies Partial<Record<PaymentMethodType, Stripe.PaymentIntentCreateParams.AllowedPaymentMethodType>>;
+
+type StripeCarried = keyof typeof STRIPE_METHOD_TYPES;
+const STRIPE_METHODS = Object.keys(STRIPE_METHOD_TYPES) as StripeCarried[];
+const carried = (method: PaymentMethodType): method is StripeCarried => Object.hasOwn(STRIPE_METHOD_TYPES, method);
+
+/** Stripe offers card installments in Mexico (meses sin intereses) only among our markets. */
+const INSTALLMENT_COUNTRIES = ['MX'];
+
+/** What Stripe carries in a market: every mapped method, card installments only where Stripe offers them. */
+export function stripeMethodsFor(market: { readonly country: string }): PaymentMethodType[] {
+  return STRIPE_METHODS.filter((method) => method !== 'card_installments' || INSTALLMENT_COUNTRIES.includes(market.country));
+}
+
+/** `allowed_payment_method_types` for a session's methods, in its order, without repeats (cards once). */
+export function stripePaymentMethodTypes(methods: readonly PaymentMethodType[]): Stripe.PaymentIntentCreateParams.AllowedPaymentMethodType[] {
+  return [...new Set(methods.filter(carried).map((method) => STRIPE_METHOD_TYPES[method]))];
+}
 
 type FailureCode = Extract<ProviderPaymentResult, { status: 'failed' }>['code'];
 
@@ -145,6 +190,12 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
     const returnUrl = input.returnUrl ?? options.defaultReturnUrl;
     if (returnUrl) params.return_url = returnUrl;
     else params.automatic_payment_methods = { enabled: true, allow_redirects: 'never' };
+    // The session's market (after the merchant's overrides) decides the types, not the Dashboard.
+    const types = stripePaymentMethodTypes(input.methods ?? []);
+    if (types.length) {
+      params.allowed_payment_method_types = types;
+      if (input.methods?.includes('card_installments')) params.payment_method_options = { card: { installments: { enabled: true } } };
+    }
     try {
       return paymentResult(await stripe.paymentIntents.create(params, { idempotencyKey: input.idempotencyKey }));
     } catch (error) {
@@ -195,7 +246,7 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
     livemode,
     stripe,
     publicConfig: () => ({ publishableKey: options.publishableKey }),
-    supportedMethods: () => STRIPE_METHODS,
+    supportedMethods: (market) => stripeMethodsFor(market),
     createPayment,
     async retrievePayment(reference) {
       return paymentResult(await stripe.paymentIntents.retrieve(reference, { expand: ['payment_method'] }));
