@@ -285,8 +285,12 @@ export interface ServerProvider {
   readonly id: ProviderId;
   /** False for test providers; the session shows it to the page. */
   readonly livemode: boolean;
-  /** Public configuration the client half needs (e.g. a publishable key). Never secrets. */
-  publicConfig(): Record<string, string>;
+  /**
+   * Public configuration the client half needs (e.g. a publishable key). Never secrets. `market`,
+   * when given, holds the methods the session gives this provider in its market's order, so the
+   * config can say them in the provider's own terms (Stripe's payment method types).
+   */
+  publicConfig(market?: { readonly methods: readonly PaymentMethodType[] }): Record<string, string>;
   createPayment(input: ProviderPaymentInput): Promise<ProviderPaymentResult>;
   /**
    * Optional: prepares a payment the shopper then approves in the provider's own window (PayPal

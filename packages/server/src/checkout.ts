@@ -143,7 +143,8 @@ export function sessionProviders(
   return session.providers.flatMap((id) => {
     const provider = deps.providers.get(id);
     if (!provider) return [];
-    return [{ id, config: provider.publicConfig(), methods: methods.filter((m) => m.provider === id && m.available).map((m) => m.type) }];
+    const taken = methods.filter((m) => m.provider === id && m.available).map((m) => m.type);
+    return [{ id, config: provider.publicConfig({ methods: taken }), methods: taken }];
   });
 }
 

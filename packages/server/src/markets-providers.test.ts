@@ -90,6 +90,8 @@ describe('Stripe: the market decides the PaymentIntent’s payment method types'
     ]);
     expect(intent.allowed_payment_method_types).toEqual(['blik', 'p24', 'card', 'klarna', 'link']);
     expect(intent.automatic_payment_methods).toEqual({ enabled: true, allow_redirects: 'always' });
+    // The page's Payment Element gets the same types, in the same order, from the session.
+    expect(session.providers.find((p) => p.id === 'stripe')?.config).toEqual({ publishableKey: 'pk_test_markets_suite_0000000001', paymentMethodTypes: 'blik,p24,card,klarna,link' });
   });
 
   it('Korea: Kakao Pay and Naver Pay first, in KRW', async () => {

@@ -46,7 +46,7 @@ describe('Stripe through the backend', () => {
   it('shows the publishable key (never the secret) and Stripe’s methods in the session', async () => {
     const { client } = await ready();
     const session = await json<CheckoutSession>(await client.get());
-    expect(session.providers).toEqual([{ id: 'stripe', config: { publishableKey: 'pk_test_backend_suite_0000000001' }, methods: expect.arrayContaining(['card', 'apple_pay', 'google_pay', 'link']) }]);
+    expect(session.providers).toEqual([{ id: 'stripe', config: { publishableKey: 'pk_test_backend_suite_0000000001', paymentMethodTypes: 'klarna,card,sepa_debit,link' }, methods: expect.arrayContaining(['card', 'apple_pay', 'google_pay', 'link']) }]);
     expect(JSON.stringify(session)).not.toContain('sk_test_');
   });
 

@@ -92,11 +92,17 @@ describe('Payment Element', () => {
     expect(target.querySelector('iframe[title="Secure payment input frame"]')).not.toBeNull();
   });
 
-  it('offers the market’s methods in the market’s order (Poland: BLIK, Przelewy24, then cards; wallets are cards)', async () => {
-    const pl = session({ currency: 'PLN', country: 'PL', providers: [{ id: 'stripe', config: { publishableKey: 'pk_test_adapter' }, methods: ['blik', 'p24', 'google_pay', 'apple_pay', 'card', 'link'] }] });
+  it('offers the market’s methods in the market’s order, as the backend names them for Stripe (Poland: BLIK, Przelewy24, cards, Link)', async () => {
+    const pl = session({
+      currency: 'PLN',
+      country: 'PL',
+      providers: [{ id: 'stripe', config: { publishableKey: 'pk_test_adapter', paymentMethodTypes: 'blik,p24,card,link' }, methods: ['blik', 'p24', 'google_pay', 'apple_pay', 'card', 'link'] }],
+    });
     const fields = await stripeProvider.mountPaymentFields(container(), ctx(pl));
     cleanup.push(() => fields.destroy());
     expect(record().elementsOptions.at(-1)).toMatchObject({ mode: 'payment', currency: 'pln', paymentMethodTypes: ['blik', 'p24', 'card', 'link'] });
+    fields.update({ ...pl, totals: { ...pl.totals, total: 2000 } });
+    expect(record().updates.at(-1)).toMatchObject({ elements: true, amount: 2000, paymentMethodTypes: ['blik', 'p24', 'card', 'link'] });
   });
 
   it('bridges with slots up to the document when it sits two shadow roots deep, and cleans up', async () => {

@@ -16,22 +16,18 @@ import type {
   PaymentFieldsChange,
   ReturnResult,
 } from '@omni-checkout/core/provider';
-import type { NextAction } from '@omni-checkout/core/types';
-import { appearanceFor, bridge, intentOptions, methodTypes, stripeFor } from './shared.js';
+import { appearanceFor, bridge, intentOptions, stripeFor } from './shared.js';
 
 async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderContext): Promise<MountedPaymentFields> {
   const stripe = await stripeFor(ctx);
-  // The market's methods (after the merchant's overrides), in its order: BLIK and Przelewy24 first in Poland.
-  const types = methodTypes(ctx.session);
   const elements = stripe.elements({
     mode: 'payment',
     ...intentOptions(ctx.session),
-    ...(types ? { paymentMethodTypes: types } : {}),
     paymentMethodCreation: 'manual',
     appearance: appearanceFor(container),
     locale: ctx.locale as never,
   });
-  const element = elements.create('payment', types ? { paymentMethodOrder: types } : {});
+  const element = elements.create('payment');
   const { node, remove } = bridge(container);
   const listeners = new Set<(change: PaymentFieldsChange) => void>();
   element.on('change', (event) => {
@@ -68,14 +64,6 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
   };
 }
 
-async function handleNextAction(action: NextAction, ctx: ClientProviderContext): Promise<NextActionResult> {
-  const stripe = await stripeFor(ctx);
-  const { error, paymentIntent: pi } = await stripe.handleNextAction({ clientSecret: action.data.clientSecret! });
-  // An error, or an intent not paid nor processing (the bank refused), is a failure.
-  const failure = error ?? (pi?.status !== 'succeeded' && pi?.status !== 'processing' ? ((pi?.last_payment_error ?? {}) as { code?: string; message?: string }) : null);
-  return failure ? { status: 'failed', error: { code: failure.code ?? 'authentication_failed', message: failure.message ?? '' } } : { status: 'completed' };
-}
-
 /** Query parameters Stripe adds to the return address of a redirect-based method. */
 const RETURN_PARAMS = ['payment_intent', 'payment_intent_client_secret', 'redirect_status'];
 
@@ -96,7 +84,8 @@ async function handleReturn(url: URL): Promise<ReturnResult | null> {
 export const stripeProvider: ClientProvider = {
   id: 'stripe',
   mountPaymentFields,
-  handleNextAction,
+  // 3-D Secure and other next actions: loaded when one is needed (Stripe.js is loaded by then).
+  handleNextAction: async (action, ctx) => (await import('./next-action.js')).handleNextAction(action, ctx, stripeFor),
   handleReturn,
   express: {
     mount: async (container, ctx, callbacks) => (await import('./express.js')).mountExpress(container, ctx, callbacks, { appearanceFor, bridge, intentOptions, stripeFor }),

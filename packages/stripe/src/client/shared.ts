@@ -16,9 +16,12 @@ let loading: Promise<Stripe> | null = null;
 let loadedKey = '';
 let nonced: HTMLScriptElement | undefined;
 
+/** The session's Stripe config: the publishable key, and the market's payment method types. */
+const configOf = (session: CheckoutSession): Record<string, string | undefined> => session.providers.find((p) => p.id === 'stripe')?.config ?? {};
+
 /** Stripe.js for the session's publishable key, loaded on first use only. */
 export function stripeFor(ctx: ClientProviderContext): Promise<Stripe> {
-  const key = ctx.session.providers.find((p) => p.id === 'stripe')?.config.publishableKey ?? '';
+  const key = configOf(ctx.session).publishableKey ?? '';
   if (loading && loadedKey === key) return loading;
   loadedKey = key;
   if (ctx.nonce && !nonced) {
@@ -40,20 +43,11 @@ export function stripeFor(ctx: ClientProviderContext): Promise<Stripe> {
   return promise;
 }
 
-/**
- * Stripe payment method types for the methods the backend gives Stripe in this market, in the
- * market's order (wallets and installments are cards at Stripe); `undefined` when the session
- * does not say, leaving the choice to the Dashboard.
- */
-export function methodTypes(session: CheckoutSession): string[] | undefined {
-  const methods = session.providers.find((p) => p.id === 'stripe')?.methods;
-  if (!methods?.length) return undefined;
-  return [...new Set(methods.map((m) => (m === 'apple_pay' || m === 'google_pay' || m === 'card_installments' ? 'card' : m)))];
-}
-
-/** Elements options for a session: the amount and currency always come from the backend's session. */
-export function intentOptions(session: CheckoutSession) {
-  return { amount: session.totals.total, currency: session.currency.toLowerCase() };
+/** Elements options for a session: the amount, currency and methods always come from the backend's session. */
+export function intentOptions(session: CheckoutSession): { amount: number; currency: string; paymentMethodTypes?: string[] } {
+  // The market's methods (after the merchant's overrides) as Stripe types, in order: BLIK and Przelewy24 first in Poland.
+  const types = configOf(session).paymentMethodTypes;
+  return { amount: session.totals.total, currency: session.currency.toLowerCase(), ...(types && { paymentMethodTypes: types.split(',') }) };
 }
 
 /**

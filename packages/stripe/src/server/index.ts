@@ -245,7 +245,11 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
     id: 'stripe',
     livemode,
     stripe,
-    publicConfig: () => ({ publishableKey: options.publishableKey }),
+    // The Payment Element shows the market's methods, in its order, as Stripe names them.
+    publicConfig: (market) => {
+      const types = stripePaymentMethodTypes(market?.methods ?? []);
+      return { publishableKey: options.publishableKey, ...(types.length ? { paymentMethodTypes: types.join(',') } : {}) };
+    },
     supportedMethods: (market) => stripeMethodsFor(market),
     createPayment,
     async retrievePayment(reference) {
