@@ -23,7 +23,7 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { VERSION } from '../internal/define-element.js';
 import { OmniFormControl, type FormControlValue } from '../internal/form-control.js';
 import { adoptLightStyles } from '../internal/light-styles.js';
-import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { en, languageOf, speak, type Translation } from '../i18n/index.js';
 import { addressLightStyles, addressStyles } from './address.styles.js';
 
 export type AddressMode = 'shipping' | 'billing';
@@ -180,10 +180,7 @@ export class OmniAddress extends OmniFormControl {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = languageOf(this);
-    const { translation, exact } = translationFor(lang);
-    if (translation !== this.t) this.t = translation;
-    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    speak(this, (t) => (this.t = t));
     if (changed.has('deliverability')) this.#checked = '';
     if (changed.has('value')) {
       this.#values = { ...this.#fromValue(this.value) };

@@ -6,6 +6,8 @@ import { registerProvider } from '@omni-checkout/core/provider';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import './define.js';
 import type { OmniCheckout } from './checkout.js';
+import { STORY_MARKETS, speaks } from '../internal/story-locales.js';
+import type { Locale } from '../i18n/index.js';
 
 registerProvider('mock', () => import('@omni-checkout/mock/client'));
 
@@ -156,3 +158,25 @@ export const RightToLeft: Story = {
     await expect(getComputedStyle(checkout).direction).toBe('rtl');
   },
 };
+
+/**
+ * Each language in a market that speaks it (generated from the catalog list): the guest form
+ * with the country's address fields, the market's payment methods and money in its currency.
+ */
+function inLocale(lang: Locale): Story {
+  return {
+    args: { lang, backend: { ...STORY_MARKETS[lang] } },
+    play: async ({ canvasElement }) => speaks(canvasElement.querySelector('omni-checkout')!, lang, (t) => t.orderSummary),
+  };
+}
+
+export const InEnglishUnitedStates = inLocale('en');
+export const InPolishPoland = inLocale('pl');
+export const InKoreanKorea = inLocale('ko');
+export const InArabicSaudiArabia = inLocale('ar');
+export const InGermanGermany = inLocale('de');
+export const InFrenchFrance = inLocale('fr');
+export const InSpanishSpain = inLocale('es');
+export const InSwedishSweden = inLocale('sv');
+export const InTurkishTurkey = inLocale('tr');
+export const InJapaneseJapan = inLocale('ja');

@@ -36,7 +36,7 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { OmniShippingChangeEvent } from '../events/shipping-change.js';
 import { VERSION } from '../internal/define-element.js';
 import { nearViewport } from '../internal/near-viewport.js';
-import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { en, languageOf, speak, type Translation } from '../i18n/index.js';
 import { checkoutStyles, lightStyles } from './checkout.styles.js';
 
 /** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
@@ -219,10 +219,7 @@ export class OmniCheckout extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The identity elements load only for merchants that turn the network on.
     if (changed.has('identity') && this.identity) void Promise.all([import('../identity/define.js'), import('../saved-methods/define.js')]);
-    const lang = languageOf(this);
-    const { translation, exact } = translationFor(lang);
-    if (translation !== this.t) this.t = translation;
-    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    speak(this, (t) => (this.t = t));
     if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch')) {
       if (this.clientSecret) void this.#start();
     }

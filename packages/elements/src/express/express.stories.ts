@@ -1,10 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, waitFor, within } from 'storybook/test';
 import { registerProvider } from '@omni-checkout/core/provider';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { FakeStripe } from '@omni-checkout/stripe/fake/stripe-js';
 import './define.js';
+import { speaks } from '../internal/story-locales.js';
+import type { Locale } from '../i18n/index.js';
 
 // Stripe's client half with the Stripe.js double (no network): the wallets it reports come from the story.
 (window as unknown as { Stripe: unknown }).Stripe = FakeStripe;
@@ -38,14 +41,15 @@ const fetchSession = (async () => Response.json(session)) as typeof fetch;
 
 interface Args {
   readonly wallets: { applePay: boolean; googlePay: boolean; link: boolean };
+  readonly lang?: string;
 }
 
 const meta: Meta<Args> = {
   title: 'Express/omni-express',
   component: 'omni-express',
-  render: ({ wallets }) => {
+  render: ({ wallets, lang }) => {
     window.__omniFakeWallets = wallets;
-    return html`<omni-express publishable-key="pk_test_omni" api-base="https://pay.example" .fetch=${fetchSession} .clientSecret=${'cs_story_secret_x'}></omni-express>`;
+    return html`<omni-express lang=${ifDefined(lang)} publishable-key="pk_test_omni" api-base="https://pay.example" .fetch=${fetchSession} .clientSecret=${'cs_story_secret_x'}></omni-express>`;
   },
 };
 export default meta;
@@ -73,3 +77,22 @@ export const NoWallet: Story = {
     await expect(element.hidden).toBe(true);
   },
 };
+
+/** The wallets in each language (generated from the catalog list): the group's name, Stripe's locale. */
+function inLocale(lang: Locale): Story {
+  return {
+    args: { lang, wallets: { applePay: false, googlePay: true, link: true } },
+    play: async ({ canvasElement }) => speaks(canvasElement.querySelector('omni-express')!, lang, (t) => t.expressCheckout),
+  };
+}
+
+export const InEnglishUnitedStates = inLocale('en');
+export const InPolishPoland = inLocale('pl');
+export const InKoreanKorea = inLocale('ko');
+export const InArabicSaudiArabia = inLocale('ar');
+export const InGermanGermany = inLocale('de');
+export const InFrenchFrance = inLocale('fr');
+export const InSpanishSpain = inLocale('es');
+export const InSwedishSweden = inLocale('sv');
+export const InTurkishTurkey = inLocale('tr');
+export const InJapaneseJapan = inLocale('ja');

@@ -17,7 +17,7 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { OmniWalletUnavailableEvent } from '../events/wallet-unavailable.js';
 import { VERSION } from '../internal/define-element.js';
 import { nearViewport } from '../internal/near-viewport.js';
-import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { en, languageOf, speak, type Translation } from '../i18n/index.js';
 import { expressStyles } from './express.styles.js';
 
 /** One wallet of one provider: shown, or not and why. */
@@ -92,10 +92,7 @@ export class OmniExpress extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = languageOf(this);
-    const { translation, exact } = translationFor(lang);
-    if (translation !== this.t) this.t = translation;
-    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    speak(this, (t) => (this.t = t));
     if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch') || changed.has('providers')) {
       if (this.#config().clientSecret) void this.#start();
     }

@@ -5,6 +5,7 @@
  */
 import en from './en.js';
 import type { Translation } from './translation.js';
+import { applyLanguageDirection } from '../internal/direction.js';
 
 export type { Translation } from './translation.js';
 export { en };
@@ -69,4 +70,19 @@ export function languageOf(element: HTMLElement): string {
   } catch {
     return 'en';
   }
+}
+
+/**
+ * What every component does before it renders: finds its language, takes the language's
+ * direction (`internal/direction.ts`), uses the catalog at once if loaded (English until then)
+ * and `use`s the right one when it arrives. Answers the language.
+ */
+export function speak(element: HTMLElement, use: (translation: Translation) => void): string {
+  const lang = languageOf(element);
+  applyLanguageDirection(element, lang);
+  const { translation, exact } = translationFor(lang);
+  // A reactive property set to the same catalog does not re-render.
+  use(translation);
+  if (!exact) void loadTranslation(lang).then(use);
+  return lang;
 }

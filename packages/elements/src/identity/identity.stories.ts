@@ -1,12 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import { withIdentity, type IdentityDoubleOptions } from '@omni-checkout/mock/backend/identity';
 import './define.js';
+import { speaks } from '../internal/story-locales.js';
+import type { Locale } from '../i18n/index.js';
 
 interface Args {
   readonly double?: IdentityDoubleOptions;
+  readonly lang?: string;
 }
 
 /** A fresh in-memory backend with the identity double per story render (the known shopper is ada@example.com, code 123456). */
@@ -18,9 +22,10 @@ function backend(options: IdentityDoubleOptions = {}) {
 const meta: Meta<Args> = {
   title: 'Identity/omni-identity',
   component: 'omni-identity',
-  render: ({ double }) => {
+  render: ({ double, lang }) => {
     const { memory, identity } = backend(double);
     return html`<omni-identity
+      lang=${ifDefined(lang)}
       publishable-key=${memory.publishableKey}
       api-base=${memory.apiBase}
       merchant-name="Omni Roasters"
@@ -71,3 +76,19 @@ export const ShareConsent: Story = {
     await waitFor(() => expect(canvasElement.querySelector('omni-identity')!.shadowRoot!.textContent).toContain('Share your saved address'));
   },
 };
+
+/** The email step in each language (generated from the catalog list). */
+function inLocale(lang: Locale): Story {
+  return { args: { lang }, play: async ({ canvasElement }) => speaks(canvasElement.querySelector('omni-identity')!, lang, (t) => t.identity.passkeyButton) };
+}
+
+export const InEnglishUnitedStates = inLocale('en');
+export const InPolishPoland = inLocale('pl');
+export const InKoreanKorea = inLocale('ko');
+export const InArabicSaudiArabia = inLocale('ar');
+export const InGermanGermany = inLocale('de');
+export const InFrenchFrance = inLocale('fr');
+export const InSpanishSpain = inLocale('es');
+export const InSwedishSweden = inLocale('sv');
+export const InTurkishTurkey = inLocale('tr');
+export const InJapaneseJapan = inLocale('ja');

@@ -4,7 +4,7 @@ import { OmniApiError } from '@omni-checkout/core/errors';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { ShopperProfile, ShopperSession } from '@omni-checkout/core/identity';
 import { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
-import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { en, speak, type Translation } from '../i18n/index.js';
 import {
   conditionalMediationAvailable,
   isPasskeyDismissal,
@@ -124,10 +124,7 @@ export class OmniIdentity extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = languageOf(this);
-    const { translation, exact } = translationFor(lang);
-    if (translation !== this.t) this.t = translation;
-    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    speak(this, (t) => (this.t = t));
     if (changed.has('clientSecret') || changed.has('publishableKey') || changed.has('apiBase') || changed.has('fetch')) this.#ownBackend = null;
   }
 

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { PaymentMethodType, SessionPaymentMethod } from '@omni-checkout/core/types';
 import { VERSION } from '../internal/define-element.js';
-import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { en, speak, type Translation } from '../i18n/index.js';
 import { paymentMethodsStyles } from './payment-methods.styles.js';
 
 let instances = 0;
@@ -53,10 +53,7 @@ export class OmniPaymentMethods extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = languageOf(this);
-    const { translation, exact } = translationFor(lang);
-    if (translation !== this.t) this.t = translation;
-    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    speak(this, (t) => (this.t = t));
     if (changed.has('methods') || changed.has('value')) {
       const chosen = this.methods.find((m) => m.type === this.value && m.available);
       if (!chosen) this.value = this.methods.find((m) => m.available)?.type ?? '';

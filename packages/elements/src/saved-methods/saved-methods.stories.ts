@@ -1,19 +1,23 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, within } from 'storybook/test';
 import type { SavedMethod } from '@omni-checkout/core/identity';
 import { DEFAULT_SAVED_METHODS } from '@omni-checkout/mock/backend/identity';
 import './define.js';
+import { speaks } from '../internal/story-locales.js';
+import type { Locale } from '../i18n/index.js';
 
 interface Args {
   readonly methods: readonly SavedMethod[];
+  readonly lang?: string;
 }
 
 const meta: Meta<Args> = {
   title: 'Identity/omni-saved-methods',
   component: 'omni-saved-methods',
   args: { methods: DEFAULT_SAVED_METHODS },
-  render: ({ methods }) => html`<omni-saved-methods .methods=${methods}></omni-saved-methods>`,
+  render: ({ methods, lang }) => html`<omni-saved-methods lang=${ifDefined(lang)} .methods=${methods}></omni-saved-methods>`,
 };
 export default meta;
 
@@ -40,3 +44,19 @@ export const OneCard: Story = {
     await expect(await group.findByRole('radio', { name: 'Add a new card' })).not.toBeChecked();
   },
 };
+
+/** The picker in each language (generated from the catalog list): card names, expiry, "add new". */
+function inLocale(lang: Locale): Story {
+  return { args: { lang }, play: async ({ canvasElement }) => speaks(canvasElement.querySelector('omni-saved-methods')!, lang, (t) => t.identity.addNew) };
+}
+
+export const InEnglishUnitedStates = inLocale('en');
+export const InPolishPoland = inLocale('pl');
+export const InKoreanKorea = inLocale('ko');
+export const InArabicSaudiArabia = inLocale('ar');
+export const InGermanGermany = inLocale('de');
+export const InFrenchFrance = inLocale('fr');
+export const InSpanishSpain = inLocale('es');
+export const InSwedishSweden = inLocale('sv');
+export const InTurkishTurkey = inLocale('tr');
+export const InJapaneseJapan = inLocale('ja');

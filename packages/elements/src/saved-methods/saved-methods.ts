@@ -4,7 +4,7 @@ import { OmniApiError } from '@omni-checkout/core/errors';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { SavedMethod } from '@omni-checkout/core/identity';
 import { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
-import { en, languageOf, loadTranslation, translationFor, type Translation } from '../i18n/index.js';
+import { en, speak, type Translation } from '../i18n/index.js';
 import { isPasskeyDismissal, signInWithPasskey } from '../identity/passkeys.js';
 import { savedMethodsStyles } from './saved-methods.styles.js';
 
@@ -61,10 +61,7 @@ export class OmniSavedMethods extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = languageOf(this);
-    const { translation, exact } = translationFor(lang);
-    if (translation !== this.t) this.t = translation;
-    if (!exact) void loadTranslation(lang).then((t) => (this.t = t));
+    speak(this, (t) => (this.t = t));
     if (changed.has('methods') && !this.#chosen && this.value === null) {
       this.value = (this.methods.find((m) => m.isDefault) ?? this.methods[0])?.id ?? null;
     }
