@@ -1,11 +1,46 @@
 /** Shared page chrome: the cart count in the header and a polite status region. */
 import { formatMoney } from '@omni-checkout/core/money';
 import { cartCount } from './cart.js';
-import { CURRENCY } from './catalogue.js';
+import { MARKET_COOKIE, MARKETS, marketFromCookie, priceIn } from './catalogue.js';
+import { textFor, translatePage } from './shop-text.js';
 import './styles.css';
 
-export function money(amount: number): string {
-  return formatMoney({ amount, currency: CURRENCY }, 'en-IE');
+/** The market this browser chose (header menu; `omni_market` cookie, which the shop's server reads too). */
+export const market = marketFromCookie(document.cookie);
+const text = textFor(market);
+
+/** Language and direction of the whole page follow the market: `<html lang="ar" dir="rtl">`. */
+document.documentElement.lang = market.lang;
+document.documentElement.dir = market.lang === 'ar' ? 'rtl' : 'ltr';
+translatePage(market);
+
+/** An amount in minor units, in the market's currency (or `currency`, for an order) and language. */
+export function money(amount: number, currency = market.currency): string {
+  return formatMoney({ amount, currency }, market.lang === 'en' ? 'en-IE' : market.lang);
+}
+
+/** A catalogue price (euro cents) in the market's currency. */
+export function price(eurCents: number): number {
+  return priceIn(eurCents, market);
+}
+
+/** The market menu in the header: choosing reloads the page in that language, currency and country. */
+function renderMarketSwitch(): void {
+  const header = document.querySelector('.site-header__inner');
+  if (!header || header.querySelector('[data-market]')) return;
+  const id = 'market-switch';
+  const label = h('label', { for: id, class: 'market-switch__label' }, text('market'));
+  const select = h('select', { id, class: 'market-switch__select', 'data-market': '' });
+  for (const option of MARKETS) {
+    const item = h('option', { value: option.id, lang: option.lang }, option.name);
+    item.selected = option.id === market.id;
+    select.append(item);
+  }
+  select.addEventListener('change', () => {
+    document.cookie = `${MARKET_COOKIE}=${select.value}; Path=/; SameSite=Lax; Max-Age=31536000`;
+    location.reload();
+  });
+  header.append(h('div', { class: 'market-switch' }, label, select));
 }
 
 function renderCartCount(): void {
@@ -13,7 +48,7 @@ function renderCartCount(): void {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-cart-link]')) {
     const badge = link.querySelector('[data-cart-count]');
     if (badge) badge.textContent = String(count);
-    link.setAttribute('aria-label', `Cart, ${count} ${count === 1 ? 'item' : 'items'}`);
+    link.setAttribute('aria-label', market.lang === 'en' ? `Cart, ${count} ${count === 1 ? 'item' : 'items'}` : `${text('cart')}: ${count}`);
   }
 }
 
@@ -46,6 +81,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 renderCartCount();
+renderMarketSwitch();
 document.addEventListener('cart-change', renderCartCount);
 
 /** One shop server serves two demo merchants (by host): show this one's name. */

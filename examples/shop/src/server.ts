@@ -18,7 +18,7 @@ import { Hono, type Context } from 'hono';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, Order } from '@omni-checkout/core/types';
-import { COUNTRY, CURRENCY, MAX_QUANTITY, SHIPPING_OPTIONS, findProduct } from './catalogue.js';
+import { MAX_QUANTITY, SHIPPING_LABELS, SHIPPING_OPTIONS, findProduct, marketFromCookie, priceIn } from './catalogue.js';
 
 const shopDir = fileURLToPath(new URL('..', import.meta.url));
 const distDir = resolve(shopDir, 'dist');
@@ -265,22 +265,29 @@ app.post('/api/checkout', async (c) => {
     }
     quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
   }
+  // The shopper's market (header menu, `omni_market` cookie): country, currency and language of the checkout.
+  const market = marketFromCookie(c.req.header('cookie'));
   const lineItems = [...quantities].map(([productId, quantity]) => {
     const product = findProduct(productId)!;
     if (quantity > MAX_QUANTITY) return null;
-    return { id: product.id, name: product.name, unitAmount: product.unitAmount, quantity };
+    return { id: product.id, name: product.name, unitAmount: priceIn(product.unitAmount, market), quantity };
   });
   if (lineItems.includes(null)) {
     return apiError(c, 400, 'validation_failed', `You can order at most ${MAX_QUANTITY} of each product.`);
   }
 
   const request: CreateCheckoutSessionRequest = {
-    currency: CURRENCY,
-    country: COUNTRY,
-    locale: 'en',
+    currency: market.currency,
+    country: market.country,
+    locale: market.lang,
     channel: 'web',
     lineItems: lineItems.filter((item) => item !== null),
-    shippingOptions: SHIPPING_OPTIONS.map((option) => ({ ...option, deliveryEstimate: { ...option.deliveryEstimate } })),
+    shippingOptions: SHIPPING_OPTIONS.map((option) => ({
+      ...option,
+      label: SHIPPING_LABELS[market.lang]?.[option.id] ?? option.label,
+      amount: priceIn(option.amount, market),
+      deliveryEstimate: { ...option.deliveryEstimate },
+    })),
     metadata: { shop: 'omni-roasters-demo' },
   };
 
@@ -300,7 +307,7 @@ app.post('/api/checkout', async (c) => {
     return apiError(c, 502, 'backend_error', 'The payment service could not start a checkout.');
   }
   const created = (await response.json()) as CreateCheckoutSessionResponse;
-  console.info(`checkout session ${created.id} created (${created.session?.totals?.total ?? '?'} ${CURRENCY} minor units)`);
+  console.info(`checkout session ${created.id} created (${created.session?.totals?.total ?? '?'} ${market.currency} minor units)`);
   const start = { clientSecret: created.clientSecret, publishableKey: shopFor(c).publishableKey, apiBase, sessionId: created.id };
   // Kept server-side (never in browser storage) so a return from a bank page restores this checkout.
   const token = randomBytes(16).toString('hex');

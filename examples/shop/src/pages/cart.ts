@@ -1,12 +1,12 @@
 import { MAX_QUANTITY } from '../catalogue.js';
 import { pricedCart, removeFromCart, setQuantity } from '../cart.js';
-import { announce, h, money } from '../layout.js';
+import { announce, h, money, price } from '../layout.js';
 
 const root = document.querySelector<HTMLDivElement>('[data-cart]')!;
 const heading = document.querySelector<HTMLHeadingElement>('[data-focus-target]')!;
 
 function subtotalText(): string {
-  return money(pricedCart().reduce((sum, line) => sum + line.amount, 0));
+  return money(pricedCart().reduce((sum, line) => sum + price(line.product.unitAmount) * line.quantity, 0));
 }
 
 function render(): void {
@@ -22,7 +22,7 @@ function render(): void {
   const subtotal = h('dd', { 'data-subtotal': '' }, subtotalText());
   const items = lines.map((line) => {
     const inputId = `quantity-${line.productId}`;
-    const lineTotal = h('p', { class: 'cart-line__total' }, money(line.amount));
+    const lineTotal = h('p', { class: 'cart-line__total' }, money(price(line.product.unitAmount) * line.quantity));
     const input = h('input', {
       id: inputId,
       type: 'number',
@@ -39,7 +39,7 @@ function render(): void {
       const updated = pricedCart().find((l) => l.productId === line.productId);
       if (updated) {
         input.value = String(updated.quantity);
-        lineTotal.textContent = money(updated.amount);
+        lineTotal.textContent = money(price(updated.product.unitAmount) * updated.quantity);
       }
       subtotal.textContent = subtotalText();
       announce(`${line.product.name}: quantity ${input.value}. Subtotal ${subtotal.textContent}.`);
@@ -59,7 +59,7 @@ function render(): void {
       'li',
       { class: 'cart-line' },
       h('img', { src: line.product.image, alt: '', width: '80', height: '60' }),
-      h('div', { class: 'cart-line__info' }, h('h2', { class: 'cart-line__name' }, line.product.name), h('p', {}, `${money(line.product.unitAmount)} each`)),
+      h('div', { class: 'cart-line__info' }, h('h2', { class: 'cart-line__name' }, line.product.name), h('p', {}, `${money(price(line.product.unitAmount))} each`)),
       h(
         'div',
         { class: 'cart-line__controls' },

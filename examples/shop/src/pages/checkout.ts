@@ -8,7 +8,7 @@ import '@omni-checkout/elements/express/define';
 import { registerProvider } from '@omni-checkout/core/provider';
 import type { SuggestionProvider } from '@omni-checkout/core/suggestions';
 import { clearCart, readCart } from '../cart.js';
-import { h } from '../layout.js';
+import { h, market } from '../layout.js';
 
 registerProvider('mock', () => import('@omni-checkout/mock/client'));
 // Loaded only when a session offers Stripe; Stripe.js itself only when its fields or wallets mount.
@@ -87,6 +87,8 @@ async function startCheckout(): Promise<void> {
   checkout.nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
   checkout.setAttribute('publishable-key', start.publishableKey);
   checkout.setAttribute('api-base', start.apiBase);
+  // The market's language: the checkout's labels, its direction (Arabic is right to left) and Stripe's/PayPal's locale.
+  checkout.setAttribute('lang', market.lang);
   // The shopper identity network: recognition, saved details, one-click.
   checkout.setAttribute('identity', '');
   // Address suggestions on the first address line (Photon, or Google Places with a key).

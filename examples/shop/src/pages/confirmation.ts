@@ -55,10 +55,10 @@ async function render(): Promise<void> {
     return;
   }
   const rows = order.lineItems.map((item) =>
-    h('tr', {}, h('th', { scope: 'row' }, item.name), h('td', {}, String(item.quantity)), h('td', {}, money(item.amount))),
+    h('tr', {}, h('th', { scope: 'row' }, item.name), h('td', {}, String(item.quantity)), h('td', {}, money(item.amount, order.currency))),
   );
   if (order.shippingOption) {
-    rows.push(h('tr', {}, h('th', { scope: 'row' }, order.shippingOption.label), h('td', {}, ''), h('td', {}, money(order.shippingOption.amount))));
+    rows.push(h('tr', {}, h('th', { scope: 'row' }, order.shippingOption.label), h('td', {}, ''), h('td', {}, money(order.shippingOption.amount, order.currency))));
   }
   root.replaceChildren(
     orderNumber(order.id),
@@ -72,7 +72,7 @@ async function render(): Promise<void> {
       h('caption', {}, 'Order summary'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Item'), h('th', { scope: 'col' }, 'Quantity'), h('th', { scope: 'col' }, 'Amount'))),
       h('tbody', {}, ...rows),
-      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Total paid'), h('td', {}, ''), h('td', { 'data-order-total': '' }, money(order.amount)))),
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Total paid'), h('td', {}, ''), h('td', { 'data-order-total': '' }, money(order.amount, order.currency)))),
     ),
   );
 }

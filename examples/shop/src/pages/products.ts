@@ -1,6 +1,6 @@
 import { addToCart } from '../cart.js';
 import { PRODUCTS } from '../catalogue.js';
-import { announce, h, money } from '../layout.js';
+import { announce, h, money, price } from '../layout.js';
 
 const list = document.querySelector<HTMLUListElement>('[data-products]')!;
 
@@ -26,7 +26,7 @@ for (const product of PRODUCTS) {
         h('img', { src: product.image, alt: '', width: '160', height: '120', loading: 'lazy', decoding: 'async' }),
         h('h2', { id: headingId }, product.name),
         h('p', { class: 'product-card__description' }, product.description),
-        h('p', { class: 'price' }, money(product.unitAmount)),
+        h('p', { class: 'price' }, money(price(product.unitAmount))),
         button,
       ),
     ),
