@@ -23,7 +23,7 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { VERSION } from '../internal/define-element.js';
 import { OmniFormControl, type FormControlValue } from '../internal/form-control.js';
 import { adoptLightStyles } from '../internal/light-styles.js';
-import { en, languageOf, speak, type Translation } from '../i18n/index.js';
+import { en, languageOf, speak, type Translation, isolate } from '../i18n/index.js';
 import { addressLightStyles, addressStyles } from './address.styles.js';
 
 export type AddressMode = 'shipping' | 'billing';
@@ -34,7 +34,6 @@ type Values = Partial<Record<AddressField, string>>;
 type Control = HTMLInputElement | HTMLSelectElement;
 
 /** Unicode isolation, so an LTR example (a postal code, a phone number) reads right inside an RTL sentence. */
-const isolate = (text: string): string => `\u2068${text}\u2069`;
 
 let instances = 0;
 

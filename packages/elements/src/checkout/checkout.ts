@@ -36,7 +36,7 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { OmniShippingChangeEvent } from '../events/shipping-change.js';
 import { VERSION } from '../internal/define-element.js';
 import { nearViewport } from '../internal/near-viewport.js';
-import { en, languageOf, speak, type Translation } from '../i18n/index.js';
+import { en, languageOf, speak, type Translation, isolate } from '../i18n/index.js';
 import { checkoutStyles, lightStyles } from './checkout.styles.js';
 
 /** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
@@ -955,7 +955,7 @@ export class OmniCheckout extends LitElement {
     return html`<section part="section one-click" aria-labelledby="one-click-heading">
       <h2 id="one-click-heading">${i.welcomeBack}</h2>
       <button part="pay-button" type="button" aria-disabled=${paying ? 'true' : 'false'} @click=${this.#payOneClick}>
-        ${paying ? this.t.paying(total) : summary.method!.last4 ? i.payWith(total, summary.method!.last4, summary.address!.label) : this.t.pay(total)}
+        ${paying ? this.t.paying(total) : summary.method!.last4 ? i.payWith(total, summary.method!.last4, isolate(summary.address!.label)) : this.t.pay(total)}
       </button>
       <button class="link" type="button" @click=${this.#useOtherDetails}>${i.useOtherDetails}</button>
     </section>`;
@@ -964,7 +964,7 @@ export class OmniCheckout extends LitElement {
   #payLabel(total: string): string {
     const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
     const address = this.profile?.addresses.find((a) => sameValue(a.address, this.session?.shippingAddress));
-    return method?.last4 && address ? this.t.identity.payWith(total, method.last4, address.label) : this.t.pay(total);
+    return method?.last4 && address ? this.t.identity.payWith(total, method.last4, isolate(address.label)) : this.t.pay(total);
   }
 
   #checkoutTemplate(session: CheckoutSession): TemplateResult {
@@ -979,7 +979,7 @@ export class OmniCheckout extends LitElement {
         <h2 id="summary-heading">${t.orderSummary}</h2>
         <ul role="list">
           ${session.lineItems.map(
-            (item) => html`<li part="line-item"><span>${t.lineItem(item.name, item.quantity)}</span><span>${this.#money(item.amount)}</span></li>`,
+            (item) => html`<li part="line-item"><span>${t.lineItem(isolate(item.name), item.quantity)}</span><span>${this.#money(item.amount)}</span></li>`,
           )}
         </ul>
         <dl>
@@ -1026,7 +1026,7 @@ export class OmniCheckout extends LitElement {
               ?disabled=${locked}
               @change=${this.#onShipping}
             />
-            <span>${option.label}</span>
+            <bdi>${option.label}</bdi>
             <span class="price">${option.amount === 0 ? this.t.free : this.#money(option.amount)}</span>
             <span class="estimate">${this.t.deliveryEstimate(option.deliveryEstimate.minDays, option.deliveryEstimate.maxDays)}</span>
           </label>`,

@@ -86,3 +86,11 @@ export function speak(element: HTMLElement, use: (translation: Translation) => v
   if (!exact) void loadTranslation(lang).then(use);
   return lang;
 }
+
+/**
+ * Text a shopper or merchant wrote, isolated from the sentence around it (U+2068 FIRST STRONG
+ * ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, what `<bdi>` does for an element): an English product
+ * name or a Hebrew street inside an Arabic sentence keeps its own direction and does not reorder
+ * the words around it.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;

@@ -224,3 +224,27 @@ describe('the scan itself', () => {
     expect(englishIn(div, t)).toEqual([]);
   });
 });
+
+describe('bidi: text a shopper or merchant wrote is isolated where it sits in the other direction', () => {
+  it('Latin product names and shipping labels in an Arabic order summary', async () => {
+    await loadTranslation('ar');
+    const backend = createMemoryBackend({
+      lineItems: [{ id: 'beans', name: 'Coffee beans (250 g)', unitAmount: 1250, quantity: 2 }],
+      shippingOptions: [{ id: 'dhl', label: 'DHL Express', amount: 500, deliveryEstimate: { minDays: 1, maxDays: 2 } }],
+    });
+    const element = document.createElement('omni-checkout');
+    element.setAttribute('publishable-key', backend.publishableKey);
+    element.setAttribute('api-base', backend.apiBase);
+    element.fetch = backend.fetch;
+    element.clientSecret = backend.clientSecret;
+    const ready = new Promise((resolve) => element.addEventListener('omni-ready', resolve, { once: true }));
+    host('ar').append(element);
+    await ready;
+    await element.updateComplete;
+    const line = element.shadowRoot!.querySelector('[part~="line-item"]')!;
+    expect(line.textContent).toContain('\u2068Coffee beans (250 g)\u2069');
+    const label = [...element.shadowRoot!.querySelectorAll('bdi')].find((bdi) => bdi.textContent === 'DHL Express');
+    expect(label, 'the shipping label in <bdi>').toBeDefined();
+    expect(getComputedStyle(label!).unicodeBidi).toBe('isolate');
+  });
+});
