@@ -955,7 +955,7 @@ export class OmniCheckout extends LitElement {
     return html`<section part="section one-click" aria-labelledby="one-click-heading">
       <h2 id="one-click-heading">${i.welcomeBack}</h2>
       <button part="pay-button" type="button" aria-disabled=${paying ? 'true' : 'false'} @click=${this.#payOneClick}>
-        ${paying ? this.t.paying(total) : summary.method!.last4 ? i.payWith(total, summary.method!.last4, isolate(summary.address!.label)) : this.t.pay(total)}
+        ${paying ? this.t.paying(total) : summary.method!.last4 ? i.payWith(total, summary.method!.last4, summary.address!.label) : this.t.pay(total)}
       </button>
       <button class="link" type="button" @click=${this.#useOtherDetails}>${i.useOtherDetails}</button>
     </section>`;
@@ -964,7 +964,7 @@ export class OmniCheckout extends LitElement {
   #payLabel(total: string): string {
     const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
     const address = this.profile?.addresses.find((a) => sameValue(a.address, this.session?.shippingAddress));
-    return method?.last4 && address ? this.t.identity.payWith(total, method.last4, isolate(address.label)) : this.t.pay(total);
+    return method?.last4 && address ? this.t.identity.payWith(total, method.last4, address.label) : this.t.pay(total);
   }
 
   #checkoutTemplate(session: CheckoutSession): TemplateResult {

@@ -4,7 +4,7 @@ import { OmniApiError } from '@omni-checkout/core/errors';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { ShopperProfile, ShopperSession } from '@omni-checkout/core/identity';
 import { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
-import { en, speak, type Translation, isolate } from '../i18n/index.js';
+import { en, speak, type Translation } from '../i18n/index.js';
 import {
   conditionalMediationAvailable,
   isPasskeyDismissal,
@@ -377,12 +377,12 @@ export class OmniIdentity extends LitElement {
         : nothing}
       ${this.phase === 'code' ? html`<button part="button" type="button" class="link" @click=${this.#resend}>${i.resend}</button>` : nothing}
       ${this.phase === 'consent'
-        ? html`<p>${i.shareQuestion(isolate(this.merchantName || document.title))}</p>
+        ? html`<p>${i.shareQuestion(this.merchantName || document.title)}</p>
             <button part="button" type="button" ?disabled=${this.busy} @click=${this.#share}>${i.shareButton}</button>`
         : nothing}
       ${this.phase === 'verified' && this.profile
         ? html`<p>
-              ${i.signedIn(isolate(this.profile.email))}
+              ${i.signedIn(this.profile.email)}
               <button part="button" type="button" class="link" @click=${this.#notYou}>${i.notYou}</button>
             </p>
             ${this.offerPasskey ? html`<button part="button" type="button" @click=${this.#savePasskey}>${i.savePasskey}</button>` : nothing}`
