@@ -47,7 +47,7 @@ for (const market of MARKETS) {
     await page.goto('/');
     // The visible switch, in English first.
     const started = page.waitForEvent('load');
-    await page.getByLabel('Language and country').selectOption(market.option);
+    await page.getByLabel('Language and market').selectOption(market.option);
     await started;
     await expect(page.locator('html')).toHaveAttribute('lang', market.lang);
     await expect(page.locator('html')).toHaveAttribute('dir', market.dir);

@@ -9,7 +9,7 @@ const EN = {
   mainNav: 'Main',
   products: 'Products',
   cart: 'Cart',
-  market: 'Language and country',
+  market: 'Language and market',
   productsTitle: 'Coffee gear and beans',
   cartTitle: 'Your cart',
   checkoutTitle: 'Checkout',
