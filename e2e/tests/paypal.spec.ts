@@ -43,7 +43,7 @@ test.describe('PayPal in the checkout', () => {
     expect(sdk.origin).toBe('https://www.sandbox.paypal.com');
     expect(sdk.searchParams.get('currency')).toBe('EUR');
     expect(sdk.searchParams.get('intent')).toBe('capture');
-    const pageNonce = await page.evaluate(() => document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')!.nonce);
+    const pageNonce = await page.evaluate(() => document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')!.nonce ?? '');
     expect(load!.nonce).toBe(pageNonce);
     expect(pageNonce.length).toBeGreaterThan(16);
 

@@ -3,6 +3,8 @@
  * and the loopback fake of Stripe's API (api.stripe.com forwarded to it), which delivers signed
  * webhooks to the backend. Same shop, a merchant whose provider is Stripe (`demo.mjs --stripe-fake`).
  */
+// The Stripe.js double's test switches on `window` (__omniFakeWallets, __omniFakeWalletSheet).
+import type {} from '../../packages/stripe/src/fake/stripe-js.js';
 import { request as playwrightRequest, type FrameLocator, type Page } from '@playwright/test';
 import type { Order } from '@omni-checkout/core/types';
 import { test, expect } from '../fixtures/test.js';

@@ -16,7 +16,7 @@ export interface RouteLike {
 
 /** A Playwright `Page` or `BrowserContext`. */
 export interface Routable {
-  route(url: RegExp, handler: (route: RouteLike) => Promise<void>): Promise<void>;
+  route(url: RegExp, handler: (route: RouteLike) => Promise<void>): Promise<unknown>;
 }
 
 import { PAYPAL_SDK_URL } from './sdk-url.js';
