@@ -33,7 +33,9 @@ interface RecordedRequest {
 function recordingBackend(options: MemoryBackendOptions = {}) {
   const backend = createMemoryBackend({ ...CART, ...options });
   const requests: RecordedRequest[] = [];
-  const fetch: typeof globalThis.fetch = (input, init) => {
+  /** Runs before a request reaches the backend (something else acting on the session meanwhile). */
+  const hooks: { before?: (path: string, init: RequestInit | undefined) => Promise<void> } = {};
+  const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     requests.push({
       method: init?.method ?? 'GET',
@@ -41,9 +43,10 @@ function recordingBackend(options: MemoryBackendOptions = {}) {
       path: new URL(url).pathname.replace(/^.*\/checkout-sessions\/[^/]+/, ''),
       headers: new Headers(init?.headers),
     });
+    await hooks.before?.(requests.at(-1)!.path, init);
     return backend.fetch(input, init);
   };
-  return { ...backend, session: backend.session, order: backend.order, fetch, requests };
+  return { ...backend, session: backend.session, order: backend.order, fetch, requests, hooks };
 }
 
 beforeAll(() => {
@@ -197,6 +200,33 @@ describe('<omni-checkout>', () => {
     expect(afterClick.map((r) => r.path)).toEqual(['/confirm']);
     // Focus moves to the outcome.
     expect(element.shadowRoot!.activeElement?.textContent).toBe('Payment successful');
+  });
+
+  it('shows the order, not an error, when the session was paid by something else as the shopper pressed pay', async () => {
+    const { element, backend, events } = await mount();
+    await fillGuest();
+    await fillCard(CARDS.success);
+    // A webhook (after a closed PayPal window) or another tab pays the same session with its own
+    // key just before this page's confirm arrives; the backend answers it 409 session_completed.
+    backend.hooks.before = async (path, init) => {
+      if (path !== '/confirm') return;
+      backend.hooks.before = undefined;
+      const headers = new Headers(init!.headers);
+      headers.set('Idempotency-Key', 'elsewhere-1');
+      const url = `${backend.apiBase}/v1/client/checkout-sessions/${backend.session().id}/confirm`;
+      expect((await backend.fetch(url, { ...init, headers })).status).toBe(200);
+    };
+    await userEvent.click(payButton());
+    await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    const order = backend.order()!;
+    await expect.element(page.getByText(order.id)).toBeVisible();
+    // The page confirmed once and did not try again; the other payment is the hook's.
+    const keys = backend.requests.filter((r) => r.path === '/confirm').map((r) => r.headers.get('Idempotency-Key'));
+    expect(keys).toHaveLength(2);
+    expect(keys.filter((k) => k !== 'elsewhere-1')).toHaveLength(1);
+    expect(ofType(events, 'omni-error')).toEqual([]);
+    expect(ofType<Event & { orderId: string }>(events, 'omni-complete').map((e) => e.orderId)).toEqual([order.id]);
+    expect(element.matches(':state(succeeded)')).toBe(true);
   });
 
   it('refuses to pay with missing details and says what is missing', async () => {

@@ -519,6 +519,20 @@ export class OmniCheckout extends LitElement {
     }
   };
 
+  /**
+   * The session once it is paid, read again while the backend still says `processing` (about 5 s
+   * at most); null when it is not paid (waiting for 3-D Secure, failed, expired).
+   */
+  async #paidMeanwhile(backend: CheckoutBackend): Promise<CheckoutSession | null> {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const session = await backend.getSession().catch(() => null);
+      if (session?.status === 'complete' && session.orderId) return session;
+      if (session?.status !== 'processing') return null;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** Math.min(attempt, 2)));
+    }
+    return null;
+  }
+
   async #completed(result: ConfirmResponse, paidOrderId?: string): Promise<void> {
     this.session = result.session;
     const orderId = paidOrderId || result.order?.id || result.session.orderId || '';
@@ -891,6 +905,15 @@ export class OmniCheckout extends LitElement {
       return { status: 'succeeded' };
     } catch (error) {
       const failure = isCheckoutError(error) ? error : this.#toError(error);
+      if (error instanceof OmniApiError && (failure.code === 'session_completed' || failure.code === 'confirm_in_progress')) {
+        // Paid meanwhile by something else (the provider's webhook after a closed window, another
+        // tab): the backend's session says so, and the shopper sees their order, not an error.
+        const paid = await this.#paidMeanwhile(backend);
+        if (paid) {
+          await this.#completed({ status: 'succeeded', session: paid, order: null });
+          return { status: 'succeeded' };
+        }
+      }
       if (failure.code === 'step_up_required' && this.savedMethod && this.#ui && fields === this.#fields) {
         // Nothing was charged: confirm who is paying, then the same button pays.
         this.#transition({ type: 'FAILED', error: { code: failure.code, message: '' } });
