@@ -3,8 +3,7 @@
  * Authenticates with the publishable key and the session's client secret (as a bearer token);
  * the secret is never put into a URL.
  */
-import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
-import { sessionIdFromClientSecret } from './client-secret.js';
+import { sessionCaller, type SessionCallOptions } from './session-call.js';
 import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, PrepareRequest, PrepareResponse, ProviderId } from './types.js';
 
 /** What a component needs from the backend. The HTTP client implements it; so do test doubles. */
@@ -27,53 +26,12 @@ export interface CheckoutBackend {
   prepare?(request: PrepareRequest, idempotencyKey: string): Promise<PrepareResponse>;
 }
 
-export interface ClientOptions {
-  /** Backend origin (and optional path prefix), e.g. `https://pay.example.com`. */
-  readonly apiBase: string;
-  readonly publishableKey: string;
-  readonly clientSecret: string;
-  readonly fetch?: typeof fetch;
-}
+export type ClientOptions = SessionCallOptions;
 
 export { sessionIdFromClientSecret } from './client-secret.js';
 
 export function createBackendClient(options: ClientOptions): CheckoutBackend {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const base = `${options.apiBase.replace(/\/+$/, '')}/v1/client/checkout-sessions/${encodeURIComponent(
-    sessionIdFromClientSecret(options.clientSecret),
-  )}`;
-
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    let response: Response;
-    try {
-      response = await doFetch(base + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${options.clientSecret}`,
-          'omni-publishable-key': options.publishableKey,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-      });
-    } catch {
-      throw new OmniApiError('network_error', 'We could not reach the payment service. Check your connection and try again.', 0);
-    }
-    const payload = (await response.json().catch(() => null)) as unknown;
-    if (!response.ok) {
-      const error = (payload as Partial<ApiErrorBody> | null)?.error;
-      throw new OmniApiError(
-        (error?.code ?? 'internal_error') as ApiErrorCode,
-        error?.message ?? 'Something went wrong on our side. Please try again.',
-        response.status,
-        error?.issues ?? [],
-        error?.declineCode,
-      );
-    }
-    return payload as T;
-  }
+  const call = sessionCaller(options);
 
   return {
     getSession: () => call('GET', ''),

@@ -3,9 +3,8 @@
  * by `<omni-identity>`, `<omni-saved-methods>` and `<omni-checkout>`. It keeps the shopper token in
  * memory only (never in storage, attributes or URLs) and sends it as `Omni-Shopper-Token`.
  */
-import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
 import type { ClientOptions } from './client.js';
-import { sessionIdFromClientSecret } from './client-secret.js';
+import { sessionCaller } from './session-call.js';
 import type {
   AddAddressRequest,
   ChangeContactRequest,
@@ -66,41 +65,8 @@ export interface IdentityBackend {
 }
 
 export function createIdentityClient(options: ClientOptions): IdentityBackend {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const session = `${options.apiBase.replace(/\/+$/, '')}/v1/client/checkout-sessions/${encodeURIComponent(sessionIdFromClientSecret(options.clientSecret))}`;
   let shopperToken: string | null = null;
-
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    let response: Response;
-    try {
-      response = await doFetch(session + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${options.clientSecret}`,
-          'omni-publishable-key': options.publishableKey,
-          ...(shopperToken ? { 'omni-shopper-token': shopperToken } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-      });
-    } catch {
-      throw new OmniApiError('network_error', 'We could not reach the payment service. Check your connection and try again.', 0);
-    }
-    const payload = (await response.json().catch(() => null)) as unknown;
-    if (!response.ok) {
-      const error = (payload as Partial<ApiErrorBody> | null)?.error;
-      throw new OmniApiError(
-        (error?.code ?? 'internal_error') as ApiErrorCode,
-        error?.message ?? 'Something went wrong on our side. Please try again.',
-        response.status,
-        error?.issues ?? [],
-      );
-    }
-    return payload as T;
-  }
+  const call = sessionCaller(options, (): Record<string, string> => (shopperToken ? { 'omni-shopper-token': shopperToken } : {}));
 
   const id = (path: string, body: unknown = {}) => call<ShopperProfile>('POST', path, body);
   const signedIn = async (promise: Promise<ShopperSession>) => {
