@@ -1,21 +1,11 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles/host.styles.js';
 import { tokenStyles } from '../styles/tokens.js';
 
 /** Shadow chrome: the element only lays out the light-DOM fields it slots in. */
 export const addressStyles = [
   tokenStyles,
-  css`
-    :host {
-      display: block;
-      font-family: var(--_font-family);
-      font-size: var(--_font-size);
-      line-height: 1.5;
-      color: var(--_color-text);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-  `,
+  hostStyles,
 ];
 
 /**

@@ -1,20 +1,12 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles/host.styles.js';
 import { tokenStyles } from '../styles/tokens.js';
 
 /** Shadow chrome: layout, summary, shipping options, pay button, messages. */
 export const checkoutStyles = [
   tokenStyles,
+  hostStyles,
   css`
-    :host {
-      display: block;
-      font-family: var(--_font-family);
-      font-size: var(--_font-size);
-      line-height: 1.5;
-      color: var(--_color-text);
-    }
-    :host([hidden]) {
-      display: none;
-    }
     * {
       box-sizing: border-box;
     }

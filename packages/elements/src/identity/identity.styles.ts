@@ -1,20 +1,12 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles/host.styles.js';
 import { tokenStyles } from '../styles/tokens.js';
 
 /** Shadow chrome of `<omni-identity>`: buttons and messages. */
 export const identityStyles = [
   tokenStyles,
+  hostStyles,
   css`
-    :host {
-      display: block;
-      font-family: var(--_font-family);
-      font-size: var(--_font-size);
-      line-height: 1.5;
-      color: var(--_color-text);
-    }
-    :host([hidden]) {
-      display: none;
-    }
     [part~='base'] {
       display: grid;
       gap: var(--_spacing);

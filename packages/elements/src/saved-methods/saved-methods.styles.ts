@@ -1,19 +1,11 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles/host.styles.js';
 import { tokenStyles } from '../styles/tokens.js';
 
 export const savedMethodsStyles = [
   tokenStyles,
+  hostStyles,
   css`
-    :host {
-      display: block;
-      font-family: var(--_font-family);
-      font-size: var(--_font-size);
-      line-height: 1.5;
-      color: var(--_color-text);
-    }
-    :host([hidden]) {
-      display: none;
-    }
     fieldset {
       display: grid;
       gap: var(--_spacing);
