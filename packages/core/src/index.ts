@@ -11,3 +11,5 @@ export * from './markets.js';
 export * from './address.js';
 export * from './identity.js';
 export * from './identity-client.js';
+export * from './delivery.js';
+export * from './delivery-format.js';

@@ -29,6 +29,7 @@ import {
   type Totals,
   WebhookVerificationError,
 } from '@omni-checkout/core';
+import { withDeliveryWindows } from '@omni-checkout/core';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { newClientSecret, newOrderId, newSessionId, sha256 } from './crypto.js';
@@ -161,7 +162,7 @@ export function sessionView(deps: CheckoutDeps, session: SessionRecord): Checkou
     locale: session.locale,
     channel: session.channel,
     lineItems: session.lineItems,
-    shippingOptions: session.shippingOptions,
+    shippingOptions: withDeliveryWindows(session.shippingOptions, session.delivery, deps.now()),
     selectedShippingOptionId: session.selectedShippingOptionId,
     contact: session.contact,
     shippingAddress: session.shippingAddress,
@@ -240,6 +241,7 @@ export async function createCheckoutSession(
       providerId: provider.id,
       providers,
       paymentMethods: merchant.paymentMethods,
+      delivery: merchant.delivery,
       expiresAt: new Date(deps.now().getTime() + SESSION_LIFETIME_MS),
     },
     clientSecret,

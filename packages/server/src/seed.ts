@@ -1,6 +1,6 @@
 /** Merchants upserted at start (`--seed` / `OMNI_SEED`), so a demo can use fixed test keys. */
 import { readFile } from 'node:fs/promises';
-import { PaymentMethodSettings, ProviderId, text } from '@omni-checkout/core';
+import { DeliverySettings, PaymentMethodSettings, ProviderId, text } from '@omni-checkout/core';
 import { z } from 'zod';
 import { PUBLISHABLE_KEY, SECRET_KEY } from './crypto.js';
 import type { MerchantRecord, Storage } from './storage/index.js';
@@ -25,6 +25,8 @@ export const SeedMerchant = z
     providers: z.array(ProviderId).min(1).max(5).optional(),
     /** Overrides of the markets' default payment methods: `{ enable, disable, order, countries: { SA: { … } } }`. */
     paymentMethods: PaymentMethodSettings.optional(),
+    /** Delivery windows: `{ timeZone: "Europe/Warsaw", cutoff: "14:00", businessDays: [1,2,3,4,5], holidays: ["12-25"] }`. */
+    delivery: DeliverySettings.optional(),
   })
   .strict();
 

@@ -46,15 +46,22 @@ function decide(backend: MemoryBackend, challengeId: string, decision: string, h
 
 describe('createMemoryBackend: the session', () => {
   it('serves a valid default session: two products in EUR, Standard and Express shipping', async () => {
-    const { api, backend } = setup();
+    // Tuesday 8 Dec 2026, 09:00 UTC: before the default 14:00 cut-off.
+    const { api, backend } = setup({ now: () => new Date('2026-12-08T09:00:00Z') });
     const session = await api.getSession();
     expect(CheckoutSession.parse(session)).toEqual(session);
     expect(session).toEqual(backend.session());
     expect(session).toMatchObject({ status: 'open', livemode: false, currency: 'EUR', provider: { id: 'mock', config: {} } });
     expect(session.lineItems).toHaveLength(2);
     expect(session.shippingOptions).toEqual([
-      { id: 'standard', label: 'Standard', amount: 490, deliveryEstimate: { minDays: 2, maxDays: 4 } },
-      { id: 'express', label: 'Express', amount: 1200, deliveryEstimate: { minDays: 1, maxDays: 1 } },
+      {
+        id: 'standard', label: 'Standard', amount: 490, deliveryEstimate: { minDays: 2, maxDays: 4 },
+        deliveryWindow: { earliest: '2026-12-10', latest: '2026-12-14' },
+      },
+      {
+        id: 'express', label: 'Express', amount: 1200, deliveryEstimate: { minDays: 1, maxDays: 1 },
+        deliveryWindow: { earliest: '2026-12-09', latest: '2026-12-09' },
+      },
     ]);
     expect(session.selectedShippingOptionId).toBe('standard');
     const subtotal = session.lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
@@ -191,6 +198,19 @@ describe('confirm', () => {
     expect(backend.order()).toEqual(result.order);
     expect(await rejection(api.setContact({ email: 'late@example.com' }))).toMatchObject({ code: 'session_completed', status: 409 });
     expect(await rejection(api.confirm(token.success, 'attempt-2'))).toMatchObject({ code: 'session_completed', status: 409 });
+  });
+
+  it('computes delivery windows from the merchant’s settings, as the real backend does, and the order keeps its window', async () => {
+    let now = new Date('2026-12-23T13:30:00Z'); // Wednesday 14:30 in Warsaw, after a 14:00 cut-off
+    const { api } = await ready({ delivery: { timeZone: 'Europe/Warsaw', holidays: ['12-24', '12-25'] }, now: () => now });
+    expect((await api.getSession()).shippingOptions.map((o) => o.deliveryWindow)).toEqual([
+      { earliest: '2026-12-30', latest: '2027-01-01' },
+      { earliest: '2026-12-29', latest: '2026-12-29' },
+    ]);
+    const result = await api.confirm(token.success, 'attempt-1');
+    now = new Date('2027-01-04T08:00:00Z');
+    expect(result.order?.shippingOption?.deliveryWindow).toEqual({ earliest: '2026-12-30', latest: '2027-01-01' });
+    expect((await api.getSession()).shippingOptions[0]?.deliveryWindow).toEqual({ earliest: '2027-01-06', latest: '2027-01-08' });
   });
 
   it('ignores an amount sent by the page', async () => {

@@ -36,6 +36,8 @@ import {
   type ProviderPaymentResult,
   type SessionStatus,
   type ShippingOption,
+  type DeliverySettingsInput,
+  withDeliveryWindows,
 } from '@omni-checkout/core';
 import { z } from 'zod';
 import { createMockProvider } from '../server/index.js';
@@ -49,6 +51,10 @@ export interface MemoryBackendOptions {
   readonly merchantName?: string;
   /** The merchant's payment-method overrides (core `marketMethods`). */
   readonly paymentMethods?: MerchantMethodSettings;
+  /** The merchant's delivery-window settings (core `DeliverySettings`; default Monday–Friday, UTC, 14:00). */
+  readonly delivery?: DeliverySettingsInput;
+  /** The clock the delivery windows are computed from (default the real one). */
+  readonly now?: () => Date;
   /** Prefilled contact, as for a recognised shopper. */
   readonly contact?: Contact;
   /** Prefilled shipping address. */
@@ -292,6 +298,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   ]);
 
   const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
+  const now = options.now ?? (() => new Date());
 
   function session(): CheckoutSession {
     return {
@@ -305,7 +312,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       locale: request.locale ?? null,
       channel: request.channel,
       lineItems: structuredClone(lineItems),
-      shippingOptions: structuredClone(shippingOptions),
+      shippingOptions: withDeliveryWindows(structuredClone(shippingOptions), options.delivery ?? {}, now()),
       selectedShippingOptionId: state.selectedShippingOptionId,
       contact: state.contact && { ...state.contact },
       shippingAddress: state.shippingAddress && { ...state.shippingAddress },
@@ -361,6 +368,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     switch (result.status) {
       case 'succeeded': {
         const totals = computeTotals(lineItems, selectedShipping());
+        const paidAt = now();
+        const chosen = selectedShipping();
         state.order = {
           id: `ord_${randomId()}`,
           object: 'order',
@@ -369,12 +378,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           amount: totals.total,
           currency: request.currency,
           lineItems: structuredClone(lineItems),
-          shippingOption: selectedShipping(),
+          shippingOption: chosen && withDeliveryWindows([chosen], options.delivery ?? {}, paidAt)[0]!,
           contact: state.contact,
           shippingAddress: state.shippingAddress,
           provider: 'mock',
           paymentReference: result.reference,
-          createdAt: new Date().toISOString(),
+          createdAt: paidAt.toISOString(),
         };
         Object.assign(state, { status: 'complete', nextAction: null, lastPaymentError: null });
         return answer(200, { status: 'succeeded', session: session(), order: structuredClone(state.order) } satisfies ConfirmResponse);

@@ -260,6 +260,15 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       `ALTER TABLE checkout_sessions ADD COLUMN payment_methods jsonb NOT NULL DEFAULT '{}'::jsonb`,
     ],
   },
+  {
+    version: 900,
+    name: 'delivery-window settings (time zone, cut-off, business days, holidays) per merchant, kept on each session',
+    statements: [
+      // Core `DeliverySettings`; '{}' takes every default (Monday–Friday, UTC, 14:00, no holidays).
+      `ALTER TABLE merchants ADD COLUMN delivery jsonb NOT NULL DEFAULT '{}'::jsonb`,
+      `ALTER TABLE checkout_sessions ADD COLUMN delivery jsonb NOT NULL DEFAULT '{}'::jsonb`,
+    ],
+  },
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

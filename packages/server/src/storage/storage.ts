@@ -2,7 +2,8 @@
  * Domain storage over a `Db`. Every multi-row write runs in one transaction; every state change
  * is a conditional UPDATE, so concurrent requests cannot both win.
  */
-import type { PaymentMethodSettings, Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
+import type { PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
+import { withDeliveryWindows } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
 import type { Vault } from '../identity/vault.js';
@@ -20,6 +21,8 @@ export interface MerchantRecord {
   readonly providers: readonly ProviderId[];
   /** The merchant's changes to each market's default payment methods (enable, disable, reorder). */
   readonly paymentMethods: PaymentMethodSettings;
+  /** Business days, time zone, cut-off and holidays for delivery windows (fields left out take core's defaults). */
+  readonly delivery: DeliverySettingsInput;
 }
 
 export interface MerchantInput {
@@ -34,6 +37,8 @@ export interface MerchantInput {
   readonly providers?: readonly ProviderId[];
   /** Overrides of the markets' default payment methods (default none). */
   readonly paymentMethods?: PaymentMethodSettings;
+  /** Delivery-window settings (default: core's, Monday–Friday in UTC with a 14:00 cut-off). */
+  readonly delivery?: DeliverySettingsInput;
 }
 
 /** Stored session status; `expired` is derived from `expiresAt` when the session is read. */
@@ -61,6 +66,8 @@ export interface SessionRecord {
   readonly providers: readonly ProviderId[];
   /** The merchant's payment-method overrides as they were when the session was created. */
   readonly paymentMethods: PaymentMethodSettings;
+  /** The merchant's delivery-window settings as they were when the session was created. */
+  readonly delivery: DeliverySettingsInput;
   readonly nextAction: NextAction | null;
   readonly lastPaymentError: PaymentError | null;
   readonly confirmAttempts: number;
@@ -70,12 +77,14 @@ export interface SessionRecord {
 
 export type NewSession = Omit<
   SessionRecord,
-  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods'
+  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods' | 'delivery'
 > & {
   /** Default `[providerId]`. */
   readonly providers?: readonly ProviderId[];
   /** Default none. */
   readonly paymentMethods?: PaymentMethodSettings;
+  /** Default core's delivery settings. */
+  readonly delivery?: DeliverySettingsInput;
 };
 
 export type SessionPatch =
@@ -251,6 +260,7 @@ function toMerchant(row: Row): MerchantRecord {
     providerId: row.provider_id as ProviderId,
     providers: row.providers as ProviderId[],
     paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
+    delivery: (row.delivery ?? {}) as DeliverySettingsInput,
   };
 }
 
@@ -274,6 +284,7 @@ function toSession(row: Row, pii: PiiCodec): SessionRecord {
     providerId: row.provider_id as ProviderId,
     providers: row.providers as ProviderId[],
     paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
+    delivery: (row.delivery ?? {}) as DeliverySettingsInput,
     nextAction: row.next_action as NextAction | null,
     lastPaymentError: row.last_payment_error as PaymentError | null,
     confirmAttempts: Number(row.confirm_attempts),
@@ -342,7 +353,9 @@ async function sessionIn(db: Queryable, id: string, pii: PiiCodec): Promise<Sess
  * Answers whether this call wrote the order.
  */
 async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<boolean> {
-  const shipping = session.shippingOptions.find((o) => o.id === session.selectedShippingOptionId) ?? null;
+  const chosen = session.shippingOptions.filter((o) => o.id === session.selectedShippingOptionId);
+  // The order keeps the delivery window as it was promised when it was paid.
+  const [shipping = null] = withDeliveryWindows(chosen, session.delivery, s.createdAt);
   const { rows } = await tx.query(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
        shipping_address, provider_id, payment_reference, created_at)
@@ -400,14 +413,14 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
       const row = await one(
         db,
         toMerchant,
-        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb)
+        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods, delivery)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9::jsonb)
          ON CONFLICT (publishable_key) DO UPDATE SET name = EXCLUDED.name, secret_key_hash = EXCLUDED.secret_key_hash,
            allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id, providers = EXCLUDED.providers,
-           payment_methods = EXCLUDED.payment_methods
+           payment_methods = EXCLUDED.payment_methods, delivery = EXCLUDED.delivery
          RETURNING *`,
         [`mer_${sha256(input.publishableKey).slice(0, 24)}`, input.name, input.publishableKey, sha256(input.secretKey),
-          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {})],
+          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {}), json(input.delivery ?? {})],
       );
       return row!;
     },
@@ -430,13 +443,14 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
         withMerchantName(
           `INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, status, livemode, currency, country, locale, channel,
              line_items, shipping_options, selected_shipping_option_id, contact, shipping_address, metadata, provider_id, expires_at,
-             providers, payment_methods)
+             providers, payment_methods, delivery)
            VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16,
-             $17::jsonb, $18::jsonb)`,
+             $17::jsonb, $18::jsonb, $19::jsonb)`,
         ),
         [s.id, s.merchantId, sha256(clientSecret), s.livemode, s.currency, s.country, s.locale, s.channel, json(s.lineItems),
           json(s.shippingOptions), s.selectedShippingOptionId, pii.seal(s.contact), pii.seal(s.shippingAddress), json(s.metadata),
-          s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId]), json(s.paymentMethods ?? {})],
+          s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId]), json(s.paymentMethods ?? {}),
+          json(s.delivery ?? {})],
       );
       return row!;
     },
