@@ -3,23 +3,20 @@
  * Only the mock provider ever handles a card number; real providers keep it in their iframes.
  */
 
+/** Why a card field is not valid yet; the shopper reads it in their language (`i18n/`). */
+export type CardErrorCode =
+  | 'incomplete_number'
+  | 'invalid_number'
+  | 'incomplete_expiry'
+  | 'invalid_expiry_month'
+  | 'invalid_expiry_year_past'
+  | 'incomplete_cvc';
+
 export interface FieldError {
-  readonly code: string;
-  readonly message: string;
+  readonly code: CardErrorCode;
 }
 
-export const CARD_MESSAGES = {
-  incomplete_number: 'Your card number is incomplete.',
-  invalid_number: 'Your card number is invalid.',
-  incomplete_expiry: "Your card's expiry date is incomplete.",
-  invalid_expiry_month: "Your card's expiry month is invalid.",
-  invalid_expiry_year_past: "Your card's expiry date is in the past.",
-  incomplete_cvc: "Your card's security code is incomplete.",
-} as const;
-
-type CardErrorCode = keyof typeof CARD_MESSAGES;
-
-const error = (code: CardErrorCode): FieldError => ({ code, message: CARD_MESSAGES[code] });
+const error = (code: CardErrorCode): FieldError => ({ code });
 
 export const digitsOf = (value: string): string => value.replace(/\D/g, '');
 

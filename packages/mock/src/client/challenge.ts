@@ -4,8 +4,9 @@
  */
 import type { ClientProviderContext, NextActionResult } from '@omni-checkout/core/provider';
 import type { NextAction } from '@omni-checkout/core/types';
+import type { MockMessages } from './i18n/messages.js';
 
-// Self-contained (no import shared with the fields), so the fields' chunk stays small.
+// Self-contained (no import shared with the fields; the caller hands over the messages), so the fields' chunk stays small.
 const CSS =
   '.omni-mock-challenge{--_b:var(--omni-color-border,light-dark(#6b6b6b,#9aa0a6));--_bg:var(--omni-color-background,Canvas);' +
   '--_p:var(--omni-color-primary,light-dark(#0b57d0,#a8c7fa));--_r:var(--omni-radius,6px);--_s:var(--omni-spacing,8px);' +
@@ -35,23 +36,28 @@ let count = 0;
 
 const failed = (code: string, message: string): NextActionResult => ({ status: 'failed', error: { code, message } });
 
-export async function handleNextAction(action: NextAction, ctx: ClientProviderContext, beside: HTMLElement | null): Promise<NextActionResult> {
+export async function handleNextAction(
+  action: NextAction,
+  ctx: ClientProviderContext,
+  beside: HTMLElement | null,
+  t: MockMessages,
+): Promise<NextActionResult> {
   const challengeId = action.data['challengeId'];
   if (action.provider !== 'mock' || action.type !== 'challenge' || !challengeId) {
-    return failed('unsupported_action', 'This payment step is not supported by the mock provider.');
+    return failed('unsupported_action', t.unsupportedAction);
   }
   const host = beside?.isConnected ? beside : document.body;
   const doc = host.ownerDocument;
   const previousFocus = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
   const id = `omni-mock-challenge-${++count}`;
-  const dialog = el(doc, 'dialog', { class: 'omni-mock-challenge', dir: ctx.dir, 'aria-labelledby': `${id}-t`, 'aria-describedby': `${id}-d` });
-  const cancel = el(doc, 'button', { type: 'button' }, 'Cancel');
-  const approve = el(doc, 'button', { type: 'button' }, 'Approve');
+  const dialog = el(doc, 'dialog', { class: 'omni-mock-challenge', dir: ctx.dir, lang: t.$code, 'aria-labelledby': `${id}-t`, 'aria-describedby': `${id}-d` });
+  const cancel = el(doc, 'button', { type: 'button' }, t.cancel);
+  const approve = el(doc, 'button', { type: 'button' }, t.approve);
   const actions = el(doc, 'div');
   actions.append(cancel, approve);
   dialog.append(
-    el(doc, 'h2', { id: `${id}-t` }, 'Confirm your payment'),
-    el(doc, 'p', { id: `${id}-d` }, 'Test 3-D Secure challenge from your bank'),
+    el(doc, 'h2', { id: `${id}-t` }, t.challengeTitle),
+    el(doc, 'p', { id: `${id}-d` }, t.challengeText),
     actions,
   );
   const root = host.getRootNode() as Document | ShadowRoot;
@@ -95,11 +101,11 @@ export async function handleNextAction(action: NextAction, ctx: ClientProviderCo
         },
       );
     } catch {
-      return failed('network_error', 'We could not reach the payment service. Check your connection and try again.');
+      return failed('network_error', t.networkError);
     }
     if (!response.ok) {
       const error = ((await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null)?.error;
-      return failed(error?.code ?? 'provider_error', error?.message ?? 'The card verification could not be completed. Please try again.');
+      return failed(error?.code ?? 'provider_error', error?.message ?? t.verificationFailed);
     }
     return { status: choice === 'approve' ? 'completed' : 'canceled' };
   } finally {

@@ -27,6 +27,7 @@ import {
   type FieldError,
 } from './card.js';
 import { el, sheetAdopter, styleRootOf, TOKENS } from './styles.js';
+import { mockMessages } from './i18n/messages.js';
 
 const adopt = sheetAdopter(
   `.omni-mock-fields{${TOKENS};--_e:var(--omni-color-error,light-dark(#b3261e,#f2b8b5));` +
@@ -34,7 +35,10 @@ const adopt = sheetAdopter(
     '.omni-mock-fields>legend,.omni-mock-fields>p,.omni-mock-number{grid-column:1/-1;padding:0;margin:0}' +
     '.omni-mock-fields>legend{font-weight:600;margin-block-end:var(--_s)}' +
     '.omni-mock-fields>p{color:var(--omni-color-text-muted,light-dark(#4f5359,#c4c7cc));font-size:.875em}' +
-    '.omni-mock-fields>div{display:flex;flex-direction:column;gap:calc(var(--_s)/2);min-inline-size:0}' +
+    // Each field spans three rows of the group (label, input, error) through a subgrid, so the
+    // expiry and CVC inputs stay side by side even when one label wraps (long words, 360 px screens).
+    '.omni-mock-fields>div{display:grid;grid-row:span 3;grid-template-rows:subgrid;row-gap:calc(var(--_s)/2);min-inline-size:0}' +
+    '.omni-mock-fields label{align-self:end}' +
     '.omni-mock-fields input{font:inherit;color:inherit;background:var(--_bg);border:1px solid var(--_b);border-radius:var(--_r);' +
     'padding:var(--_s) calc(var(--_s)*1.5);min-inline-size:0}' +
     '.omni-mock-fields input[aria-invalid=true]{border:2px solid var(--_e)}' +
@@ -47,18 +51,24 @@ let count = 0;
 /** The most recently mounted container still in the page: the challenge dialog goes beside the fields. */
 let lastContainer: HTMLElement | null = null;
 
+/** A field's error as the shopper reads it. */
+interface ShownError extends FieldError {
+  readonly message: string;
+}
+
 interface Field {
   readonly input: HTMLInputElement;
   readonly error: HTMLElement;
-  readonly validate: () => FieldError | null;
+  readonly validate: () => ShownError | null;
   /** Errors show once a field is touched: left non-empty, filled completely, or submitted. */
   touched: boolean;
-  shown: FieldError | null;
+  shown: ShownError | null;
 }
 
 async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderContext): Promise<MountedPaymentFields> {
   if (ctx.session.livemode) throw new Error('@omni-checkout/mock refuses to mount for a live checkout session.');
 
+  const t = await mockMessages(ctx.locale);
   const doc = container.ownerDocument;
   const id = `omni-mock-${++count}`;
   const controller = new AbortController();
@@ -66,7 +76,7 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
   let last = '';
 
   const group = el(doc, 'fieldset', { class: 'omni-mock-fields', dir: ctx.dir, 'aria-describedby': `${id}-hint` });
-  group.append(el(doc, 'legend', {}, 'Card details'), el(doc, 'p', { id: `${id}-hint` }, 'Test mode — use 4242 4242 4242 4242'));
+  group.append(el(doc, 'legend', {}, t.cardDetails), el(doc, 'p', { id: `${id}-hint` }, t.testMode));
 
   const digits = () => digitsOf(number.input.value);
 
@@ -93,7 +103,9 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
     const error = el(doc, 'p', { id: `${inputId}-error` });
     wrapper.append(el(doc, 'label', { for: inputId }, label), input, error);
     group.append(wrapper);
-    const f: Field = { input, error, validate: () => validate(input.value), touched: false, shown: null };
+    // The shopper's language for the message; the code stays the same in every language.
+    const inLanguage = (e: FieldError | null): ShownError | null => e && { ...e, message: t.errors[e.code] };
+    const f: Field = { input, error, validate: () => inLanguage(validate(input.value)), touched: false, shown: null };
     const { signal } = controller;
     input.addEventListener(
       'input',
@@ -126,7 +138,7 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
 
   const number = field(
     'number',
-    'Card number',
+    t.cardNumber,
     { autocomplete: 'cc-number', placeholder: '1234 1234 1234 1234' },
     formatCardNumber,
     () => validateCardNumber(digits()),
@@ -134,15 +146,15 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
   );
   const expiry = field(
     'expiry',
-    'Expiry date',
-    { autocomplete: 'cc-exp', placeholder: 'MM / YY', maxlength: '7' },
+    t.expiry,
+    { autocomplete: 'cc-exp', placeholder: t.expiryPlaceholder, maxlength: '7' },
     formatExpiry,
     (value) => validateExpiry(value),
     (value) => digitsOf(value).length === 4,
   );
   const cvc = field(
     'cvc',
-    'Security code (CVC)',
+    t.cvc,
     { autocomplete: 'cc-csc', placeholder: 'CVC', maxlength: '4' },
     formatCvc,
     (value) => validateCvc(value, digits()),
@@ -185,7 +197,7 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
       const scenario = scenarioForCard(digits());
       return scenario
         ? { paymentMethod: tokenFor(scenario, digits().slice(-4)) }
-        : { error: { code: 'test_card_required', message: 'This is a test checkout: use a test card such as 4242 4242 4242 4242.' } };
+        : { error: { code: 'test_card_required', message: t.testCardRequired } };
     },
     onChange(listener) {
       if (controller.signal.aborted) return () => {};
@@ -216,7 +228,8 @@ export const mockProvider: ClientProvider = {
   id: 'mock',
   mountPaymentFields,
   // The challenge dialog is needed only when a payment asks for it: load it then.
-  handleNextAction: async (action, ctx) => (await import('./challenge.js')).handleNextAction(action, ctx, lastContainer),
+  handleNextAction: async (action, ctx) =>
+    (await import('./challenge.js')).handleNextAction(action, ctx, lastContainer, await mockMessages(ctx.locale)),
 };
 
 export default mockProvider;
