@@ -2,12 +2,13 @@
 import { formatMoney } from '@omni-checkout/core/money';
 import { cartCount } from './cart.js';
 import { MARKET_COOKIE, MARKETS, marketFromCookie, priceIn } from './catalogue.js';
-import { textFor, translatePage } from './shop-text.js';
+import { cartCountLabel, textFor, translatePage } from './shop-text.js';
 import './styles.css';
 
 /** The market this browser chose (header menu; `omni_market` cookie, which the shop's server reads too). */
 export const market = marketFromCookie(document.cookie);
-const text = textFor(market);
+/** The shop's own words in the market's language. */
+export const text = textFor(market);
 
 /** Language and direction of the whole page follow the market: `<html lang="ar" dir="rtl">`. */
 document.documentElement.lang = market.lang;
@@ -48,7 +49,7 @@ function renderCartCount(): void {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-cart-link]')) {
     const badge = link.querySelector('[data-cart-count]');
     if (badge) badge.textContent = String(count);
-    link.setAttribute('aria-label', market.lang === 'en' ? `Cart, ${count} ${count === 1 ? 'item' : 'items'}` : `${text('cart')}: ${count}`);
+    link.setAttribute('aria-label', cartCountLabel(market, count));
   }
 }
 

@@ -18,7 +18,9 @@ import { Hono, type Context } from 'hono';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, Order } from '@omni-checkout/core/types';
-import { MAX_QUANTITY, SHIPPING_LABELS, SHIPPING_OPTIONS, findProduct, marketFromCookie, priceIn } from './catalogue.js';
+import { MAX_QUANTITY, SHIPPING_LABELS, SHIPPING_OPTIONS, findProduct, marketFromCookie, priceIn, productText } from './catalogue.js';
+import { orderReference } from './order-reference.js';
+import { encodeBody, isCompressible } from './compression.js';
 
 const shopDir = fileURLToPath(new URL('..', import.meta.url));
 const distDir = resolve(shopDir, 'dist');
@@ -152,12 +154,19 @@ async function sendFile(c: Context<{ Variables: { nonce: string } }>, relativePa
   const type = TYPES[extname(file)];
   if (!type) return null;
   try {
-    if (!(await stat(file)).isFile()) return null;
-    const body = await readFile(file);
-    const headers = { 'Content-Type': type, 'Cache-Control': cache };
+    const info = await stat(file);
+    if (!info.isFile()) return null;
+    const html = type.startsWith('text/html');
+    const raw = await readFile(file);
     // Pages carry this response's CSP nonce (on Vite's script tags and its csp-nonce meta tag).
-    if (type.startsWith('text/html')) return c.body(body.toString('utf8').replaceAll(NONCE_PLACEHOLDER, c.get('nonce')), 200, headers);
-    return c.body(body, 200, headers);
+    const body = html ? Buffer.from(raw.toString('utf8').replaceAll(NONCE_PLACEHOLDER, c.get('nonce'))) : raw;
+    const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': cache };
+    if (!isCompressible(type)) return c.body(body, 200, headers);
+    // Compressed as any merchant's server would (compression.ts); a page is compressed per response.
+    const encoded = encodeBody(body, type, c.req.header('accept-encoding'), html ? undefined : `${file}:${info.mtimeMs}`);
+    headers['Vary'] = 'Accept-Encoding';
+    if (encoded.encoding) headers['Content-Encoding'] = encoded.encoding;
+    return c.body(encoded.body, 200, headers);
   } catch {
     return null;
   }
@@ -270,7 +279,7 @@ app.post('/api/checkout', async (c) => {
   const lineItems = [...quantities].map(([productId, quantity]) => {
     const product = findProduct(productId)!;
     if (quantity > MAX_QUANTITY) return null;
-    return { id: product.id, name: product.name, unitAmount: priceIn(product.unitAmount, market), quantity };
+    return { id: product.id, name: productText(product, market.lang).name, unitAmount: priceIn(product.unitAmount, market), quantity };
   });
   if (lineItems.includes(null)) {
     return apiError(c, 400, 'validation_failed', `You can order at most ${MAX_QUANTITY} of each product.`);
@@ -334,12 +343,21 @@ const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 function orderView(order: Order, own: boolean) {
   return {
     id: order.id,
+    reference: orderReference(order.id),
     sessionId: order.sessionId,
     status: order.status,
     amount: order.amount,
     currency: order.currency,
     lineItems: order.lineItems.map(({ id, name, quantity, unitAmount, amount }) => ({ id, name, quantity, unitAmount, amount })),
-    shippingOption: order.shippingOption ? { id: order.shippingOption.id, label: order.shippingOption.label, amount: order.shippingOption.amount } : null,
+    shippingOption: order.shippingOption
+      ? {
+          id: order.shippingOption.id,
+          label: order.shippingOption.label,
+          amount: order.shippingOption.amount,
+          // The delivery dates promised when the order was paid (the backend's calendar, the merchant's time zone).
+          ...(order.shippingOption.deliveryWindow ? { deliveryWindow: order.shippingOption.deliveryWindow } : {}),
+        }
+      : null,
     shippingAddress: own ? (order.shippingAddress ?? null) : null,
     createdAt: order.createdAt,
   };

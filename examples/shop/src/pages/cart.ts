@@ -1,6 +1,7 @@
-import { MAX_QUANTITY } from '../catalogue.js';
+import { MAX_QUANTITY, productText } from '../catalogue.js';
 import { pricedCart, removeFromCart, setQuantity } from '../cart.js';
-import { announce, h, money, price } from '../layout.js';
+import { announce, h, market, money, price, text } from '../layout.js';
+import { rich } from '../shop-text.js';
 
 const root = document.querySelector<HTMLDivElement>('[data-cart]')!;
 const heading = document.querySelector<HTMLHeadingElement>('[data-focus-target]')!;
@@ -13,8 +14,8 @@ function render(): void {
   const lines = pricedCart();
   if (lines.length === 0) {
     root.replaceChildren(
-      h('p', { class: 'notice' }, 'Your cart is empty.'),
-      h('p', {}, h('a', { class: 'button', href: '/' }, 'Browse products')),
+      h('p', { class: 'notice' }, text('cartEmpty')),
+      h('p', {}, h('a', { class: 'button', href: '/' }, text('browse'))),
     );
     return;
   }
@@ -22,6 +23,7 @@ function render(): void {
   const subtotal = h('dd', { 'data-subtotal': '' }, subtotalText());
   const items = lines.map((line) => {
     const inputId = `quantity-${line.productId}`;
+    const { name } = productText(line.product, market.lang);
     const lineTotal = h('p', { class: 'cart-line__total' }, money(price(line.product.unitAmount) * line.quantity));
     const input = h('input', {
       id: inputId,
@@ -42,28 +44,24 @@ function render(): void {
         lineTotal.textContent = money(price(updated.product.unitAmount) * updated.quantity);
       }
       subtotal.textContent = subtotalText();
-      announce(`${line.product.name}: quantity ${input.value}. Subtotal ${subtotal.textContent}.`);
+      announce(text('quantityChanged', { product: name, quantity: input.value, subtotal: subtotal.textContent ?? '' }));
     });
-    const remove = h(
-      'button',
-      { type: 'button', class: 'button button--link' },
-      h('span', {}, 'Remove ', h('span', { class: 'visually-hidden' }, line.product.name)),
-    );
+    const remove = h('button', { type: 'button', class: 'button button--link' }, rich(market, 'remove', { product: name }));
     remove.addEventListener('click', () => {
       removeFromCart(line.productId);
       render();
       heading.focus();
-      announce(`${line.product.name} removed from your cart.`);
+      announce(text('removed', { product: name }));
     });
     return h(
       'li',
       { class: 'cart-line' },
       h('img', { src: line.product.image, alt: '', width: '80', height: '60' }),
-      h('div', { class: 'cart-line__info' }, h('h2', { class: 'cart-line__name' }, line.product.name), h('p', {}, `${money(price(line.product.unitAmount))} each`)),
+      h('div', { class: 'cart-line__info' }, h('h2', { class: 'cart-line__name' }, name), h('p', {}, text('each', { price: money(price(line.product.unitAmount)) }))),
       h(
         'div',
         { class: 'cart-line__controls' },
-        h('label', { for: inputId }, 'Quantity', h('span', { class: 'visually-hidden' }, ` of ${line.product.name}`)),
+        h('label', { for: inputId }, rich(market, 'quantityOf', { product: name })),
         input,
         remove,
       ),
@@ -72,10 +70,10 @@ function render(): void {
   });
 
   root.replaceChildren(
-    h('ul', { class: 'cart-lines', 'aria-label': 'Items in your cart' }, ...items),
-    h('dl', { class: 'cart-summary' }, h('dt', {}, 'Subtotal'), subtotal),
-    h('p', { class: 'hint' }, 'Shipping is chosen at checkout. The final total is confirmed by the payment service.'),
-    h('p', {}, h('a', { class: 'button', href: '/checkout' }, 'Go to checkout')),
+    h('ul', { class: 'cart-lines', 'aria-label': text('itemsInCart') }, ...items),
+    h('dl', { class: 'cart-summary' }, h('dt', {}, text('subtotal')), subtotal),
+    h('p', { class: 'hint' }, text('shippingHint')),
+    h('p', {}, h('a', { class: 'button', href: '/checkout' }, text('goToCheckout'))),
   );
 }
 

@@ -8,7 +8,7 @@ import '@omni-checkout/elements/express/define';
 import { registerProvider } from '@omni-checkout/core/provider';
 import type { SuggestionProvider } from '@omni-checkout/core/suggestions';
 import { clearCart, readCart } from '../cart.js';
-import { h, market } from '../layout.js';
+import { h, market, text } from '../layout.js';
 
 registerProvider('mock', () => import('@omni-checkout/mock/client'));
 // Loaded only when a session offers Stripe; Stripe.js itself only when its fields or wallets mount.
@@ -53,7 +53,7 @@ async function startCheckout(): Promise<void> {
   const items = readCart().map(({ productId, quantity }) => ({ productId, quantity }));
   if (items.length === 0) {
     status.remove();
-    root.replaceChildren(h('p', { class: 'notice' }, 'Your cart is empty.'), h('p', {}, h('a', { class: 'button', href: '/' }, 'Browse products')));
+    root.replaceChildren(h('p', { class: 'notice' }, text('cartEmpty')), h('p', {}, h('a', { class: 'button', href: '/' }, text('browse'))));
     return;
   }
 
@@ -71,14 +71,14 @@ async function startCheckout(): Promise<void> {
           credentials: 'same-origin',
         });
     const body = (await response.json().catch(() => null)) as (CheckoutStart & { error?: { message?: string } }) | null;
-    if (!response.ok || !body?.clientSecret) {
-      throw new Error(body?.error?.message ?? 'The shop could not start a checkout.');
-    }
+    if (!response.ok || !body?.clientSecret) throw new Error(body?.error?.message ?? 'no checkout');
     start = body;
   } catch (error) {
-    const retry = h('button', { type: 'button', class: 'button' }, 'Try again');
+    // The shop server's reason goes to the console; the shopper reads it in their language.
+    console.error('The checkout could not start:', error);
+    const retry = h('button', { type: 'button', class: 'button' }, text('tryAgain'));
     retry.addEventListener('click', () => location.reload());
-    showProblem(`${error instanceof Error ? error.message : 'The shop could not start a checkout.'} Please try again.`, retry);
+    showProblem(text('startFailed'), retry);
     return;
   }
 
@@ -115,9 +115,9 @@ async function startCheckout(): Promise<void> {
   });
   checkout.addEventListener('omni-load-error', (event) => {
     const { message } = event as ErrorEvent;
-    const retry = h('button', { type: 'button', class: 'button' }, 'Reload checkout');
+    const retry = h('button', { type: 'button', class: 'button' }, text('reloadCheckout'));
     retry.addEventListener('click', () => location.reload());
-    showProblem(message || 'The payment form could not be loaded.', retry);
+    showProblem(message || text('formFailed'), retry);
   });
 
   root.replaceChildren(checkout);

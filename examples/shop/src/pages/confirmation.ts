@@ -1,13 +1,18 @@
 /** Confirmation: shows the order the backend recorded for the session (looked up by the shop server). */
-import { h, money } from '../layout.js';
+import type { DeliveryWindow } from '@omni-checkout/core/types';
+import { formatDeliveryWindow } from '@omni-checkout/core/delivery-format';
+import { h, market, money, text } from '../layout.js';
+import { orderReference } from '../order-reference.js';
 
 interface OrderView {
   readonly id: string;
+  /** The shop's human reference for the order (`order-reference.ts`). */
+  readonly reference: string;
   readonly status: string;
   readonly amount: number;
   readonly currency: string;
   readonly lineItems: readonly { readonly id: string; readonly name: string; readonly quantity: number; readonly amount: number }[];
-  readonly shippingOption: { readonly label: string; readonly amount: number } | null;
+  readonly shippingOption: { readonly label: string; readonly amount: number; readonly deliveryWindow?: DeliveryWindow } | null;
   readonly shippingAddress: {
     readonly name?: string;
     readonly line1?: string;
@@ -20,10 +25,21 @@ interface OrderView {
   } | null;
 }
 
+/** A country code as its name in the shopper's language ("DE" → "Germany", "Niemcy", "독일", "ألمانيا"). */
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames([market.lang], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** The address as lines (a plain reading; the shop's country-aware formatting is out of scope here). */
 function addressLines(address: NonNullable<OrderView['shippingAddress']>): string[] {
   const place = [address.postalCode, address.city].filter(Boolean).join(' ');
-  return [address.name, address.line1, address.line2, address.dependentLocality, place, address.region, address.country].filter((line): line is string => Boolean(line));
+  return [address.name, address.line1, address.line2, address.dependentLocality, place, address.region, address.country && countryName(address.country)].filter(
+    (line): line is string => Boolean(line),
+  );
 }
 
 const root = document.querySelector<HTMLDivElement>('[data-confirmation]')!;
@@ -31,13 +47,14 @@ const params = new URLSearchParams(location.search);
 const sessionId = params.get('session');
 const orderIdFromUrl = params.get('order');
 
-function orderNumber(id: string): HTMLElement {
-  return h('p', { class: 'order-number' }, 'Order number: ', h('strong', { 'data-order-id': '' }, id));
+/** "Order number: 7ZD8R-1GYQ2"; the backend's id stays on the element for support tools and tests. */
+function orderNumber(id: string, reference: string): HTMLElement {
+  return h('p', { class: 'order-number' }, text('orderNumber'), h('strong', { 'data-order-id': id }, reference));
 }
 
 async function render(): Promise<void> {
   if (!sessionId || !/^[A-Za-z0-9_.:-]{1,64}$/.test(sessionId)) {
-    root.replaceChildren(h('p', { class: 'notice' }, 'We could not find an order to show.'));
+    root.replaceChildren(h('p', { class: 'notice' }, text('noOrder')));
     return;
   }
   let order: OrderView | undefined;
@@ -49,30 +66,41 @@ async function render(): Promise<void> {
   }
   if (!order) {
     root.replaceChildren(
-      ...(orderIdFromUrl ? [orderNumber(orderIdFromUrl)] : []),
-      h('p', { class: 'notice' }, 'Your payment went through. The order details are not available yet; please reload in a moment.'),
+      ...(orderIdFromUrl ? [orderNumber(orderIdFromUrl, orderReference(orderIdFromUrl))] : []),
+      h('p', { class: 'notice' }, text('orderPending')),
     );
     return;
   }
   const rows = order.lineItems.map((item) =>
     h('tr', {}, h('th', { scope: 'row' }, item.name), h('td', {}, String(item.quantity)), h('td', {}, money(item.amount, order.currency))),
   );
-  if (order.shippingOption) {
-    rows.push(h('tr', {}, h('th', { scope: 'row' }, order.shippingOption.label), h('td', {}, ''), h('td', {}, money(order.shippingOption.amount, order.currency))));
+  const shipping = order.shippingOption;
+  if (shipping) {
+    rows.push(h('tr', {}, h('th', { scope: 'row' }, shipping.label), h('td', {}, ''), h('td', {}, money(shipping.amount, order.currency))));
   }
   root.replaceChildren(
-    orderNumber(order.id),
-    h('p', {}, order.status === 'paid' ? 'Payment received. A confirmation is on its way.' : `Status: ${order.status}`),
+    orderNumber(order.id, order.reference),
+    h('p', {}, order.status === 'paid' ? text('paid') : text('status', { status: order.status })),
+    ...(shipping?.deliveryWindow
+      ? [h('p', { 'data-delivery-window': '' }, text('delivery', { dates: formatDeliveryWindow(shipping.deliveryWindow, market.lang) }))]
+      : []),
     ...(order.shippingAddress
-      ? [h('section', { 'aria-labelledby': 'shipping-to' }, h('h2', { id: 'shipping-to' }, 'Shipping to'), h('address', { 'data-shipping-address': '' }, ...addressLines(order.shippingAddress).flatMap((line, i) => (i ? [h('br', {}), line] : [line]))))]
+      ? [
+          h(
+            'section',
+            { 'aria-labelledby': 'shipping-to' },
+            h('h2', { id: 'shipping-to' }, text('shippingTo')),
+            h('address', { 'data-shipping-address': '' }, ...addressLines(order.shippingAddress).flatMap((line, i) => (i ? [h('br', {}), line] : [line]))),
+          ),
+        ]
       : []),
     h(
       'table',
       { class: 'order-table' },
-      h('caption', {}, 'Order summary'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Item'), h('th', { scope: 'col' }, 'Quantity'), h('th', { scope: 'col' }, 'Amount'))),
+      h('caption', {}, text('orderSummary')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, text('item')), h('th', { scope: 'col' }, text('quantity')), h('th', { scope: 'col' }, text('amount')))),
       h('tbody', {}, ...rows),
-      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Total paid'), h('td', {}, ''), h('td', { 'data-order-total': '' }, money(order.amount, order.currency)))),
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, text('totalPaid')), h('td', {}, ''), h('td', { 'data-order-total': '' }, money(order.amount, order.currency)))),
     ),
   );
 }

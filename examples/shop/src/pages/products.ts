@@ -1,20 +1,18 @@
 import { addToCart } from '../cart.js';
-import { PRODUCTS } from '../catalogue.js';
-import { announce, h, money, price } from '../layout.js';
+import { PRODUCTS, productText } from '../catalogue.js';
+import { announce, h, market, money, price, text } from '../layout.js';
+import { rich } from '../shop-text.js';
 
 const list = document.querySelector<HTMLUListElement>('[data-products]')!;
 
 for (const product of PRODUCTS) {
   const headingId = `product-${product.id}`;
-  const button = h(
-    'button',
-    { type: 'button', class: 'button' },
-    // One inline box, so the flex button keeps the spaces around the hidden product name.
-    h('span', {}, 'Add ', h('span', { class: 'visually-hidden' }, `${product.name} `), 'to cart'),
-  );
+  const { name, description } = productText(product, market.lang);
+  // "Add to cart", read with the product's name: one inline box keeps the spaces around it.
+  const button = h('button', { type: 'button', class: 'button' }, rich(market, 'addToCart', { product: name }));
   button.addEventListener('click', () => {
     addToCart(product.id);
-    announce(`${product.name} added to your cart.`);
+    announce(text('added', { product: name }));
   });
   list.append(
     h(
@@ -24,8 +22,8 @@ for (const product of PRODUCTS) {
         'article',
         { class: 'product-card', 'aria-labelledby': headingId },
         h('img', { src: product.image, alt: '', width: '160', height: '120', loading: 'lazy', decoding: 'async' }),
-        h('h2', { id: headingId }, product.name),
-        h('p', { class: 'product-card__description' }, product.description),
+        h('h2', { id: headingId }, name),
+        h('p', { class: 'product-card__description' }, description),
         h('p', { class: 'price' }, money(price(product.unitAmount))),
         button,
       ),

@@ -438,10 +438,10 @@ export class OmniAddress extends OmniFormControl {
     }
   }
 
-  /** The label as shown: optional fields say so (line 2 and phone already do). */
+  /** The label as shown: optional fields say so (line 2 and the phone always are); messages use `#label`, without it. */
   #shownLabel(field: AddressField): string {
     const label = this.#label(field);
-    if (field === 'line2' || field === 'phone' || field === 'country' || field === 'name') return label;
+    if (field === 'country' || field === 'name') return label;
     return this.rules?.required.has(field as AddressPart) ? label : this.t.optional(label);
   }
 

@@ -16,12 +16,14 @@ export interface Translation {
   readonly fullName: string;
   readonly country: string;
   readonly addressLine1: string;
+  /** The field's name, without "(optional)": labels add it through `optional`, messages name the field without it. */
   readonly addressLine2: string;
   /** Button that reveals the second address line. */
   readonly addAddressLine2: string;
   readonly city: string;
   readonly region: string;
   readonly postalCode: string;
+  /** As `addressLine2`: the name only; the label says "(optional)" through `optional`. */
   readonly phone: string;
   readonly optional: (label: string) => string;
 
