@@ -39,6 +39,8 @@ import { registerIdentityRoutes } from './identity/routes.js';
 import * as identityService from './identity/service.js';
 import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
+import { webhookStore } from './webhooks/store.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -56,6 +58,10 @@ export interface AppOptions {
   readonly outbox?: { wake(): void } | null;
   /** The shopper identity network; without it the identity routes are not mounted. */
   readonly identity?: IdentityOptions;
+  /** The database, for the merchant's webhook endpoints and money-out routes (default: `identity.db`); without one they are not mounted. */
+  readonly db?: Db;
+  /** Accept `http://` webhook endpoint URLs (outside production). Default false. */
+  readonly allowHttpWebhooks?: boolean;
 }
 
 export interface IdentityOptions {
@@ -284,6 +290,10 @@ export function createApp(options: AppOptions) {
     throw notFound();
   });
   if (identityDeps) registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
+  const merchantDb = options.db ?? options.identity?.db;
+  if (merchantDb) {
+    registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
+  }
 
   // Provider plugins
   app.all('/v1/providers/:id/*', async (c) => {

@@ -138,6 +138,14 @@ const STATUS = {
   passkey_failed: 400,
   saved_method_not_found: 404,
   address_not_found: 404,
+  webhook_endpoint_not_found: 404,
+  event_not_found: 404,
+  order_not_found: 404,
+  refund_exceeds_captured: 409,
+  refund_not_allowed: 409,
+  capture_not_allowed: 409,
+  cancel_not_allowed: 409,
+  operation_not_supported: 400,
 } as const satisfies Record<ApiErrorCode, number>;
 
 const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

@@ -13,11 +13,16 @@ import { rotateKeys } from '../identity/rotate.js';
 import { vaultFromEnv } from '../identity/vault.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
 import { createStorage, migrate, openDb } from '../storage/index.js';
+import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
 
 const USAGE = `Usage:
   omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json]
   omni-checkout migrate
   omni-checkout rotate-keys   re-encrypt personal data under the first key of OMNI_DATA_KEYS
+  omni-checkout webhooks add --merchant mer_... --url URL [--event order.paid ...]   (default: every event)
+  omni-checkout webhooks list --merchant mer_...
+  omni-checkout webhooks rotate --endpoint we_... [--keep-previous-seconds 86400]
+  omni-checkout webhooks remove --endpoint we_...
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
@@ -140,9 +145,10 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     db,
     mailer: notifications.mailer,
     sms: notifications.sms,
-    templates: defaultTemplates({ storage, db, vault }),
     logger,
     pollMs: 500,
+    // The notification templates, plus merchant webhooks: their template and signed HTTP sender.
+    ...merchantWorkerOptions(db, logger, defaultTemplates({ storage, db, vault })),
   });
   outbox.start();
   // Crash tests (SECURITY R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
@@ -157,6 +163,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...(io.env.OMNI_CONFIRM_LEASE_SECONDS ? { confirmLeaseMs: Number(io.env.OMNI_CONFIRM_LEASE_SECONDS) * 1000 } : {}),
     devMailbox: notifications.devMailbox,
     outbox,
+    allowHttpWebhooks: io.env.NODE_ENV !== 'production',
     identity: {
       db,
       vault,
@@ -257,6 +264,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (command === 'migrate') return migrateCommand(io);
   if (command === 'rotate-keys') return rotateKeysCommand(io);
   if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
+  if (command === 'webhooks') return webhooksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
   io.out(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }
