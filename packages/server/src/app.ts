@@ -41,6 +41,8 @@ import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
 import { webhookStore } from './webhooks/store.js';
+import type { MoneyDeps } from './money/refunds.js';
+import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -106,7 +108,13 @@ function errorResponse(c: Context, error: ApiError): Response {
 }
 
 export function createApp(options: AppOptions) {
-  const providers = new Map<ProviderId, ServerProvider>(options.providers.map((p) => [p.id, p]));
+  const merchantDb = options.db ?? options.identity?.db;
+  // Money out (refunds, cancels) needs the database; provider webhooks about refunds settle them.
+  let moneyDeps: MoneyDeps | null = null;
+  const providers = new Map<ProviderId, ServerProvider>(
+    options.providers.map((p) => [p.id, merchantDb ? withRefundEvents(p, () => moneyDeps!) : p]),
+  );
+  if (merchantDb) moneyDeps = { db: merchantDb, providers, logger: options.logger, wakeOutbox: () => options.outbox?.wake() };
   const now = options.now ?? (() => new Date());
   const identityDeps: identityService.IdentityDeps | null = options.identity
     ? {
@@ -290,9 +298,9 @@ export function createApp(options: AppOptions) {
     throw notFound();
   });
   if (identityDeps) registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
-  const merchantDb = options.db ?? options.identity?.db;
-  if (merchantDb) {
+  if (merchantDb && moneyDeps) {
     registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
+    registerMoneyRoutes(app, { ...moneyDeps, storage, now, sessionView: (session) => sessionView(deps, session) });
   }
 
   // Provider plugins

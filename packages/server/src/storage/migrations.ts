@@ -352,6 +352,44 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       `CREATE TRIGGER checkout_sessions_merchant_events AFTER UPDATE ON checkout_sessions FOR EACH ROW EXECUTE FUNCTION omni_session_events()`,
     ],
   },
+  {
+    version: 1001,
+    name: 'refunds: captured and refunded amounts on orders (refunded never above captured, checked by the database), refund records',
+    statements: [
+      `ALTER TABLE orders ADD COLUMN amount_captured bigint`,
+      `UPDATE orders SET amount_captured = amount`,
+      // Reserved (pending) and succeeded refunds; failed ones are given back. The CHECK is what keeps
+      // concurrent refunds within the captured amount: each adds to this row under its row lock.
+      `ALTER TABLE orders ADD COLUMN amount_refunded bigint NOT NULL DEFAULT 0`,
+      `ALTER TABLE orders ADD CONSTRAINT orders_refunds_within_captured CHECK (amount_refunded >= 0 AND amount_refunded <= amount_captured)`,
+      `CREATE FUNCTION omni_order_captured_default() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.amount_captured IS NULL THEN NEW.amount_captured := NEW.amount; END IF;
+         RETURN NEW;
+       END $$`,
+      `CREATE TRIGGER orders_captured_default BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION omni_order_captured_default()`,
+      `ALTER TABLE orders ALTER COLUMN amount_captured SET NOT NULL`,
+      `CREATE TABLE refunds (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL REFERENCES merchants(id),
+        order_id text NOT NULL REFERENCES orders(id),
+        amount bigint NOT NULL CHECK (amount > 0),
+        currency text NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+        reason text,
+        idempotency_key text NOT NULL,
+        request_hash text NOT NULL,
+        provider_id text NOT NULL,
+        provider_reference text,
+        failure_reason text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (merchant_id, idempotency_key)
+      )`,
+      `CREATE INDEX refunds_order_idx ON refunds (order_id, created_at)`,
+      `CREATE INDEX refunds_provider_reference_idx ON refunds (provider_id, provider_reference)`,
+    ],
+  },
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
