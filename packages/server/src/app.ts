@@ -40,6 +40,7 @@ import * as identityService from './identity/service.js';
 import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
+import { nameApiSchemas } from './openapi.js';
 import { webhookStore } from './webhooks/store.js';
 import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
@@ -322,6 +323,8 @@ export function createApp(options: AppOptions) {
     return errorResponse(c, internalError());
   });
 
+  // Every schema of the document becomes a named component (openapi.ts).
+  nameApiSchemas(app);
   return app;
 }
 
