@@ -5,7 +5,7 @@ import { storageFromDb, type Storage } from './storage.js';
 import type { Vault } from '../identity/vault.js';
 
 export * from './storage.js';
-export { migrate, MIGRATIONS } from './migrations.js';
+export { migrate, MIGRATIONS, pendingMigrations } from './migrations.js';
 export { openPglite, openPostgres, type Db, type Queryable } from './db.js';
 
 export interface StorageOptions {

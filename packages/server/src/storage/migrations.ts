@@ -1,7 +1,8 @@
-import type { Db } from './db.js';
+import { Umzug, type UmzugStorage } from 'umzug';
+import type { Db, Queryable } from './db.js';
 
 /**
- * Versioned migrations, applied in order and recorded in `schema_migrations`. Each is a list of
+ * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
  * single statements (PGlite's `query` takes one statement) in PostgreSQL 15 SQL. Never edit a
  * released migration: add a new one.
  */
@@ -395,22 +396,59 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
 const MIGRATION_LOCK = 7_411_093;
 
-/** Applies the migrations not yet recorded; returns the versions it applied. Safe to run repeatedly. */
+const SCHEMA_MIGRATIONS =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())';
+
+/**
+ * Umzug's record of applied migrations, kept in our own `schema_migrations` table (version and
+ * name), so databases migrated by the earlier hand-written runner stay valid as they are.
+ */
+const schemaMigrationsStorage: UmzugStorage<Queryable> = {
+  async executed({ context }) {
+    const { rows } = await context.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    return rows.map((row) => String(row.version));
+  },
+  async logMigration({ name, context }) {
+    const migration = MIGRATIONS.find((m) => String(m.version) === name)!;
+    await context.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+  },
+  async unlogMigration({ name, context }) {
+    await context.query('DELETE FROM schema_migrations WHERE version = $1', [Number(name)]);
+  },
+};
+
+/** Umzug over `MIGRATIONS` (the source of truth, in array order), running in `tx`. */
+function migrator(tx: Queryable): Umzug<Queryable> {
+  return new Umzug<Queryable>({
+    migrations: MIGRATIONS.map((migration) => ({
+      name: String(migration.version),
+      async up({ context }) {
+        for (const statement of migration.statements) await context.query(statement);
+      },
+    })),
+    context: tx,
+    storage: schemaMigrationsStorage,
+    logger: undefined,
+  });
+}
+
+/**
+ * Applies the migrations not yet recorded, with Umzug, in one transaction under an advisory lock
+ * (several processes starting at once on one PostgreSQL migrate once); returns the versions applied.
+ * Safe to run repeatedly.
+ */
 export async function migrate(db: Db): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await tx.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const done = new Set(rows.map((row) => row.version));
-    const applied: number[] = [];
-    for (const migration of MIGRATIONS) {
-      if (done.has(migration.version)) continue;
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
-      applied.push(migration.version);
-    }
-    return applied;
+    await tx.query(SCHEMA_MIGRATIONS);
+    const applied = await migrator(tx).up();
+    return applied.map((migration) => Number(migration.name));
   });
+}
+
+/** Versions not applied yet (all of them on an empty database): `/readyz` is not ready while any are. */
+export async function pendingMigrations(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query<{ exists: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`);
+  if (!rows[0]?.exists) return MIGRATIONS.map((m) => m.version);
+  return (await migrator(db).pending()).map((migration) => Number(migration.name));
 }
