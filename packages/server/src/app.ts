@@ -41,6 +41,8 @@ import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
 import { nameApiSchemas } from './openapi.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { registerOpsRoutes } from './ops/routes.js';
 import { webhookStore } from './webhooks/store.js';
 import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
@@ -65,6 +67,12 @@ export interface AppOptions {
   readonly db?: Db;
   /** Accept `http://` webhook endpoint URLs (outside production). Default false. */
   readonly allowHttpWebhooks?: boolean;
+  /** Prometheus metrics (`/metrics`); default: a registry of this app's own. */
+  readonly metrics?: Metrics;
+  /** When set, `/metrics` needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  readonly metricsToken?: string;
+  /** True once a graceful shutdown began: `/readyz` answers 503. */
+  readonly draining?: () => boolean;
 }
 
 export interface IdentityOptions {
@@ -176,6 +184,8 @@ export function createApp(options: AppOptions) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'clientSecret', { type: 'http', scheme: 'bearer', description: 'The session client secret' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'apiKey', in: 'header', name: 'Omni-Publishable-Key' });
 
+  const metrics = options.metrics ?? createMetrics({ defaultMetrics: false });
+  app.use('*', metrics.middleware);
   app.use('*', requestLog(logger), securityHeaders);
   app.use('/v1/webhooks/*', limitWebhookBody);
   app.use('/v1/*', limitBody);
@@ -299,6 +309,13 @@ export function createApp(options: AppOptions) {
     throw notFound();
   });
   if (identityDeps) registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
+  if (merchantDb) metrics.watchOutbox(merchantDb);
+  registerOpsRoutes(app, {
+    db: merchantDb ?? null,
+    metrics,
+    draining: options.draining ?? (() => false),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+  });
   if (merchantDb && moneyDeps) {
     registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
     registerMoneyRoutes(app, { ...moneyDeps, storage, now, sessionView: (session) => sessionView(deps, session) });

@@ -14,6 +14,8 @@ import { vaultFromEnv } from '../identity/vault.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
 import { createStorage, migrate, openDb } from '../storage/index.js';
 import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
+import { createMetrics } from '../ops/metrics.js';
+import { drainAndStop } from './shutdown.js';
 
 const USAGE = `Usage:
   omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json]
@@ -141,6 +143,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...(await paypalFromEnv(io.env, logger)),
   ];
   const notifications = await notificationsFromEnv(io.env, logger);
+  const metrics = createMetrics();
+  let draining = false;
   const outbox = createOutboxWorker({
     db,
     mailer: notifications.mailer,
@@ -148,7 +152,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     logger,
     pollMs: 500,
     // The notification templates, plus merchant webhooks: their template and signed HTTP sender.
-    ...merchantWorkerOptions(db, logger, defaultTemplates({ storage, db, vault })),
+    ...merchantWorkerOptions(db, logger, defaultTemplates({ storage, db, vault }), () => metrics.webhookFailed()),
   });
   outbox.start();
   // Crash tests (SECURITY R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
@@ -164,6 +168,9 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     devMailbox: notifications.devMailbox,
     outbox,
     allowHttpWebhooks: io.env.NODE_ENV !== 'production',
+    metrics,
+    draining: () => draining,
+    ...(io.env.METRICS_TOKEN ? { metricsToken: io.env.METRICS_TOKEN } : {}),
     identity: {
       db,
       vault,
@@ -182,13 +189,13 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const server = listen(app.fetch, { port, hostname }, (info) => {
     logger.info({ url: `http://${hostname}:${info.port}`, providers: providers.map((p) => p.id) }, 'omni-checkout listening');
   });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      server.close(() => resolve());
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+  // Graceful shutdown (cli/shutdown.ts): /readyz answers 503, no new connections, in-flight
+  // requests (a confirm waiting on its provider) finish, then the outbox and the database close.
+  await drainAndStop(server, logger, {
+    onDrain: () => {
+      draining = true;
+    },
+    timeoutMs: Number(io.env.OMNI_SHUTDOWN_TIMEOUT_SECONDS ?? 25) * 1000,
   });
   await outbox.stop();
   await notifications.close();
