@@ -13,3 +13,4 @@ export * from './identity.js';
 export * from './identity-client.js';
 export * from './delivery.js';
 export * from './delivery-format.js';
+export * from './merchant-api.js';
