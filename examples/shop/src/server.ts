@@ -8,6 +8,7 @@
  *   OMNI_API_BASE  the omni-checkout backend as the browser reaches it (default http://localhost:8787)
  *   OMNI_PUBLISHABLE_KEY / OMNI_SECRET_KEY  override the demo keys in merchant.json (test keys only)
  *   OMNI_SHOP_PROVIDER  `stripe` when the merchant pays through Stripe: the policy then allows Stripe's origins
+ *   SHOP_DIST_DIR  the built pages to serve (default examples/shop/dist; the server's unit test uses its own)
  */
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, Order
 import { MAX_QUANTITY, SHIPPING_LABELS, SHIPPING_OPTIONS, findProduct, marketFromCookie, priceIn } from './catalogue.js';
 
 const shopDir = fileURLToPath(new URL('..', import.meta.url));
-const distDir = resolve(shopDir, 'dist');
+const distDir = resolve(process.env.SHOP_DIST_DIR ?? resolve(shopDir, 'dist'));
 
 interface MerchantSeed {
   merchants: { name: string; publishableKey: string; secretKey: string; allowedOrigins: string[] }[];
