@@ -266,7 +266,7 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
       if (!path || path[1] !== unit.reference_id) return error(422, 'UNPROCESSABLE_ENTITY', 'INVALID_PATCH_PATH');
       if (path[2] === 'amount') {
         // The new amount must hold against the unit's items, as on create (PayPal applies all or nothing).
-        const invalid = amountIssue({ amount: op.value as typeof unit.amount, items: unit.items });
+        const invalid = amountIssue({ amount: op.value as Unit['amount'], items: unit.items });
         if (invalid) return error(422, 'UNPROCESSABLE_ENTITY', invalid.issue, invalid.description);
       }
     }
