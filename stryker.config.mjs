@@ -42,6 +42,9 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${label}.html` },
   jsonReporter: { fileName: `reports/mutation/${label}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: false },
+  // A repeated run re-tests only mutants whose code or covering tests changed.
+  incremental: true,
+  incrementalFile: `reports/mutation/${label}.incremental.json`,
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['test-results', 'storybook-static', 'reports', '.omni-data', 'examples', 'e2e', '**/dist'],
   cleanTempDir: 'always',
