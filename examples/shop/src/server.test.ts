@@ -49,11 +49,13 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'assets', 'checkout-abc123.js'), `console.log("${CSP_NONCE_PLACEHOLDER}");\n`);
   const port = await freePort();
+  // No backend: the server's webhook registration fails fast on a closed port, and the pages are served anyway.
+  const noBackend = `http://127.0.0.1:${await freePort()}`;
   base = `http://127.0.0.1:${port}`;
   shop = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'examples/shop/src/server.ts'], {
     cwd: root,
-    env: { ...process.env, SHOP_PORT: String(port), SHOP_HOST: '127.0.0.1', SHOP_DIST_DIR: dist, OMNI_SHOP_PROVIDER: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, SHOP_PORT: String(port), SHOP_HOST: '127.0.0.1', SHOP_DIST_DIR: dist, OMNI_SHOP_PROVIDER: '', OMNI_API_BASE: noBackend, OMNI_BACKEND_URL: noBackend },
+    stdio: ['ignore', 'ignore', 'ignore'],
   });
   for (let i = 0; ; i++) {
     try {
