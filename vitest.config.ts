@@ -1,8 +1,19 @@
+import { runnerImport } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 import { litOxc, sourceConditions } from './scripts/lit-oxc.js';
-import { paypalCommands } from './packages/paypal/src/testing/vitest-commands.js';
+
+/**
+ * The PayPal browser commands import workspace packages (core, the PayPal server half). A static
+ * import would be bundled with this config and resolve them to their built `dist/`, which a fresh
+ * clone does not have; Vite's module runner loads them from source (the `source` condition).
+ */
+const { module: commands } = await runnerImport<typeof import('./packages/paypal/src/testing/vitest-commands.js')>(
+  './packages/paypal/src/testing/vitest-commands.ts',
+  { configFile: false, environments: { inline: { resolve: { conditions: ['source'], noExternal: [/^@omni-checkout\//] } } } },
+);
+const { paypalCommands } = commands;
 
 
 export default defineConfig({
@@ -16,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server,mock,paypal,stripe,node}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/{core,server,mock,paypal,stripe,node}/src/**/*.test.ts', 'examples/shop/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,

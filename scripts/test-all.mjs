@@ -12,7 +12,9 @@
  *   6. e2e              `playwright test` (playwright.config.ts) → test-results/e2e.json
  *
  * Counts come from each tool's JSON report, never from its console output. A suite that exits
- * non-zero without reporting a failure, or leaves no report, counts as one failure. The last line
+ * non-zero without reporting a failure, or leaves no report, counts as one failure. Every skipped
+ * test is listed with its reason (no Stripe or PayPal test keys, no PostgreSQL, or the reason in its
+ * title); a suite that ran only skips, or a skip without a reason, counts as one failure. The last line
  * is exactly `N passed, N failed` (then `, N skipped` when something was skipped), and the exit
  * code is non-zero when anything failed.
  *
@@ -28,6 +30,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './bootstrap.mjs';
 import { chromiumPath } from './chromium.js';
+import { judgeSkips, playwrightSkips, vitestSkips } from './test-skips.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
@@ -151,7 +154,7 @@ async function vitest(name, project, { timeoutMs = 10 * MIN } = {}) {
     return;
   }
   const counts = vitestCounts(report);
-  let note;
+  let note = judgeSkips(counts, vitestSkips(report, root), log);
   if (code !== 0 && counts.failed === 0) {
     counts.failed = 1;
     note = counts.passed === 0 ? `no tests ran (exit code ${code})` : `exit code ${code} (unhandled errors?)`;
@@ -182,7 +185,7 @@ async function playwright(name, args, reportFile, { timeoutMs = 10 * MIN } = {})
   }
   const counts = playwrightCounts(report);
   for (const error of report.errors ?? []) log(`✗ ${String(error.message ?? error).split('\n')[0]}`);
-  let note;
+  let note = judgeSkips(counts, playwrightSkips(report), log);
   if (code !== 0 && counts.failed === 0) {
     counts.failed = 1;
     note = timedOut ? 'timed out' : `exit code ${code}`;

@@ -21,6 +21,17 @@ for (const path of PAGES) {
     expect(headers['x-content-type-options']).toBe('nosniff');
 
     const html = await response.text();
+    // The page carries this response's nonce (Vite's script tags and <meta property="csp-nonce">),
+    // never the build's placeholder: PayPal's SDK nonces what it injects with the meta tag's value.
+    const headerNonce = /'nonce-([^']*)'/.exec(headers['content-security-policy']!)?.[1];
+    expect(headerNonce).toMatch(/^[A-Za-z0-9+/]{24}$/);
+    const pageNonces = [...html.matchAll(/\snonce="([^"]*)"/g)].map((match) => match[1]);
+    if (path !== '/no-such-page') {
+      expect(html).toMatch(/<meta property="csp-nonce" nonce="[^"]+"/);
+      expect(pageNonces.length).toBeGreaterThan(1);
+    }
+    expect(new Set(pageNonces)).toEqual(new Set(pageNonces.length ? [headerNonce] : []));
+    expect(html).not.toContain('omni-csp-nonce-placeholder');
     // Every <script> has a same-origin src; no <style> element, no style= or on…= attribute.
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
     for (const [, attributes, body] of scripts) {

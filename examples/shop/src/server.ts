@@ -8,6 +8,7 @@
  *   OMNI_API_BASE  the omni-checkout backend as the browser reaches it (default http://localhost:8787)
  *   OMNI_PUBLISHABLE_KEY / OMNI_SECRET_KEY  override the demo keys in merchant.json (test keys only)
  *   OMNI_SHOP_PROVIDER  `stripe` when the merchant pays through Stripe: the policy then allows Stripe's origins
+ *   SHOP_DIST_DIR  the built pages to serve (default examples/shop/dist; the server's unit test uses its own)
  *   OMNI_SHOP_URL  where the backend reaches this server for webhooks (default http://127.0.0.1:SHOP_PORT)
  *   OMNI_BACKEND_URL  the backend as this server reaches it (default OMNI_API_BASE)
  *
@@ -30,7 +31,7 @@ import { orderReference } from './order-reference.js';
 import { encodeBody, isCompressible } from './compression.js';
 
 const shopDir = fileURLToPath(new URL('..', import.meta.url));
-const distDir = resolve(shopDir, 'dist');
+const distDir = resolve(process.env.SHOP_DIST_DIR ?? resolve(shopDir, 'dist'));
 
 interface MerchantSeed {
   merchants: { name: string; publishableKey: string; secretKey: string; allowedOrigins: string[] }[];

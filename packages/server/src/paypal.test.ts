@@ -118,7 +118,9 @@ describe('PayPal through the backend', () => {
       fake.captureDelayMs = 0;
     }
     expect(fake.captures.filter((c) => c.custom_id === created.id)).toHaveLength(1);
-    expect((await countRows(env.db)).orders).toBeGreaterThan(0);
+    // Exactly one order for this session (the database holds other tests' orders too).
+    const orders = await env.db.query<{ n: string }>('SELECT count(*) AS n FROM orders WHERE session_id = $1', [created.id]);
+    expect(Number(orders.rows[0]!.n)).toBe(1);
   });
 
   it('INSTRUMENT_DECLINED → 402 with the decline code; the buyer picks another source and pays', async () => {

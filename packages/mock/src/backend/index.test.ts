@@ -64,8 +64,8 @@ describe('createMemoryBackend: the session', () => {
       },
     ]);
     expect(session.selectedShippingOptionId).toBe('standard');
-    const subtotal = session.lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
-    expect(session.totals).toEqual({ subtotal, shipping: 490, total: subtotal + 490 });
+    // 24.50 + 2 × 12.00 + 4.90 shipping, written out (not computed by the code under test).
+    expect(session.totals).toEqual({ subtotal: 4850, shipping: 490, total: 5340 });
     expect(backend.clientSecret.startsWith(`${session.id}_secret_`)).toBe(true);
     expect(JSON.stringify(session)).not.toContain(backend.clientSecret);
   });
@@ -104,7 +104,7 @@ describe('createMemoryBackend: the session', () => {
     const session = await api.setShippingOption('express');
     expect(session.selectedShippingOptionId).toBe('express');
     expect(session.totals.shipping).toBe(1200);
-    expect(session.totals.total).toBe(session.totals.subtotal + 1200);
+    expect(session.totals).toEqual({ subtotal: 4850, shipping: 1200, total: 6050 });
   });
 
   it('validates bodies with the core schemas: 400 validation_failed with dotted paths', async () => {
@@ -226,7 +226,7 @@ describe('confirm', () => {
       body: JSON.stringify({ paymentMethod: token.success, amount: 1, currency: 'JPY' }),
     });
     const body = (await response.json()) as { order: { amount: number; currency: string } };
-    expect(body.order).toMatchObject({ amount: backend.session().totals.total, currency: 'EUR' });
+    expect(body.order).toMatchObject({ amount: 5340, currency: 'EUR' });
   });
 
   it.each([
@@ -329,7 +329,7 @@ describe('3-D Secure through the mock challenge route', () => {
     expect(await response.json()).toEqual({ status: 'approved' });
     const result = await api.completeAction();
     expect(result.status).toBe('succeeded');
-    expect(result.order?.amount).toBe(result.session.totals.total);
+    expect(result.order?.amount).toBe(5340);
     // Asking again after success answers the same outcome.
     expect((await api.completeAction()).order?.id).toBe(result.order?.id);
   });

@@ -53,6 +53,13 @@ export function toPayPalValue(amount: number, currency: string): string {
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
+/** PayPal's decimal string → minor units ("19.99" EUR → 1999, "500" JPY → 500). */
+export function fromPayPalValue(value: string, currency: string): number {
+  const digits = currencyMinorUnits(currency);
+  const [whole = '0', fraction = ''] = value.split('.');
+  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0').slice(0, digits) || '0');
+}
+
 const money = (amount: number, currency: string) => ({ currency_code: currency, value: toPayPalValue(amount, currency) });
 
 /** PayPal's locale for the experience context: `de-DE`, `en-US`; a bare language gets the session's country. */
@@ -263,9 +270,14 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalServ
     const value = toPayPalValue(input.amount, input.currency);
     if (unit.amount.value !== value) {
       // The cart changed after the order was created: charge the session's amount, never the order's.
-      const patch: OrderPatch = [
-        { op: 'replace', path: "/purchase_units/@reference_id=='default'/amount", value: { currency_code: input.currency, value } },
-      ];
+      // PayPal checks a new amount against the order's items (ITEM_TOTAL_REQUIRED, AMOUNT_MISMATCH), so
+      // the breakdown keeps the items' total and puts the rest on shipping (the only part that changes).
+      const itemTotal = (unit.items ?? []).reduce((sum, item) => sum + fromPayPalValue(item.unit_amount?.value ?? '0', input.currency) * Number(item.quantity), 0);
+      if (itemTotal > input.amount) return failed(null, 'provider_error', 'This PayPal order does not match the checkout.');
+      const amount = unit.items?.length
+        ? { ...money(input.amount, input.currency), breakdown: { item_total: money(itemTotal, input.currency), shipping: money(input.amount - itemTotal, input.currency) } }
+        : money(input.amount, input.currency);
+      const patch: OrderPatch = [{ op: 'replace', path: "/purchase_units/@reference_id=='default'/amount", value: amount }];
       await api.request('PATCH', `/v2/checkout/orders/${orderId}`, { body: patch });
     }
     try {

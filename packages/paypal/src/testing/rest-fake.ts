@@ -3,7 +3,12 @@
  * Orders v2 (create, get, patch, capture), Vault v3 payment tokens and webhook signature
  * verification. Bodies are typed with the Orders v2 OpenAPI types `@paypal/paypal-js` ships, and
  * errors use PayPal's documented shape (`name`, `message`, `debug_id`, `details[].issue`).
- * `PayPal-Request-Id` is honoured like PayPal does: a repeated id answers the first response.
+ * `PayPal-Request-Id` is honoured like PayPal does: a repeated id answers the latest status of what
+ * the first request did (the order as it is now), and a request that failed is not remembered.
+ * Amounts are checked as PayPal checks them: supported currency (CURRENCY_NOT_SUPPORTED), the
+ * currency's decimals (DECIMALS_NOT_SUPPORTED, DECIMAL_PRECISION), items against
+ * `breakdown.item_total` (ITEM_TOTAL_MISMATCH, ITEM_TOTAL_REQUIRED) and the breakdown against the
+ * total (AMOUNT_MISMATCH), on create and on a PATCHed amount alike.
  *
  * What the buyer does in the PayPal window is driven through `approve()` (or
  * `POST /__fake/orders/:id/approve`, which the e2e SDK double reaches through `page.route()`):
@@ -102,6 +107,68 @@ function error(status: number, name: string, issue?: string, description?: strin
   };
 }
 
+/** PayPal's currencies (developer.paypal.com/api/rest/reference/currency-codes); HUF, JPY and TWD take no decimals. */
+const PAYPAL_CURRENCIES = new Set(['AUD', 'BRL', 'CAD', 'CNY', 'CZK', 'DKK', 'EUR', 'HKD', 'HUF', 'ILS', 'JPY', 'MYR', 'MXN', 'TWD', 'NZD', 'NOK', 'PHP', 'PLN', 'GBP', 'SGD', 'SEK', 'CHF', 'THB', 'USD']);
+const NO_DECIMALS = new Set(['HUF', 'JPY', 'TWD']);
+
+interface Money {
+  readonly currency_code?: string;
+  readonly value?: string;
+}
+
+/** A money value in the currency's minor units, or the issue PayPal answers for it. */
+function minorUnits(money: Money | undefined): number | { issue: string; description: string } {
+  const currency = money?.currency_code ?? '';
+  const value = money?.value ?? '';
+  if (!PAYPAL_CURRENCIES.has(currency)) return { issue: 'CURRENCY_NOT_SUPPORTED', description: `Currency code ${currency} is not currently supported.` };
+  const match = /^(\d{1,10})(?:\.(\d+))?$/.exec(value);
+  if (!match) return { issue: 'INVALID_PARAMETER_SYNTAX', description: 'The value of a field does not conform to the expected format.' };
+  const decimals = match[2] ?? '';
+  if (NO_DECIMALS.has(currency) && decimals.length > 0) return { issue: 'DECIMALS_NOT_SUPPORTED', description: 'Currency does not support decimals.' };
+  if (decimals.length > 2) return { issue: 'DECIMAL_PRECISION', description: 'If the currency supports decimals, only two decimal place precision is supported.' };
+  const digits = NO_DECIMALS.has(currency) ? 0 : 2;
+  return Number(match[1]) * 10 ** digits + Number(decimals.padEnd(digits, '0') || '0');
+}
+
+type Unit = NonNullable<CreateOrderRequestBody['purchase_units']>[number];
+
+/** PayPal's checks of a purchase unit's amount, breakdown and items: the first issue, or null. */
+export function amountIssue(unit: Pick<Unit, 'amount' | 'items'>): { issue: string; description: string } | null {
+  const amount = unit.amount as (Money & { breakdown?: Record<string, Money | undefined> }) | undefined;
+  const total = minorUnits(amount);
+  if (typeof total !== 'number') return total;
+  const currency = amount!.currency_code!;
+  const part = (money: Money | undefined) => {
+    if (!money) return 0;
+    if (money.currency_code !== currency) return { issue: 'CURRENCY_MISMATCH', description: 'Currency code should be the same for all amounts in the purchase unit.' };
+    return minorUnits(money);
+  };
+  const breakdown = amount!.breakdown;
+  const items = unit.items ?? [];
+  if (items.length > 0 && !breakdown?.item_total) return { issue: 'ITEM_TOTAL_REQUIRED', description: 'If item details are specified (items.unit_amount and items.quantity) corresponding amount.breakdown.item_total is required.' };
+  let itemSum = 0;
+  for (const item of items) {
+    const unitAmount = part(item.unit_amount as Money);
+    if (typeof unitAmount !== 'number') return unitAmount;
+    itemSum += unitAmount * Number(item.quantity);
+  }
+  if (!breakdown) return null;
+  const sums: Record<string, number> = {};
+  for (const key of ['item_total', 'tax_total', 'shipping', 'handling', 'insurance', 'shipping_discount', 'discount']) {
+    const value = part(breakdown[key]);
+    if (typeof value !== 'number') return value;
+    sums[key] = value;
+  }
+  if (items.length > 0 && sums['item_total'] !== itemSum) {
+    return { issue: 'ITEM_TOTAL_MISMATCH', description: 'Should equal sum of (unit_amount * quantity) across all items for a given purchase_unit.' };
+  }
+  const expected = sums['item_total']! + sums['tax_total']! + sums['shipping']! + sums['handling']! + sums['insurance']! - sums['shipping_discount']! - sums['discount']!;
+  if (expected !== total) {
+    return { issue: 'AMOUNT_MISMATCH', description: 'Should equal item_total + tax_total + shipping + handling + insurance - shipping_discount - discount.' };
+  }
+  return null;
+}
+
 type Answer = { status: number; body?: unknown };
 
 export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): Promise<PayPalRestFake> {
@@ -111,7 +178,7 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
   const certUrl = 'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-fake-omni-checkout';
   const tokens = new Map<string, number>();
   const orders = new Map<string, FakeOrder>();
-  const replies = new Map<string, Answer>();
+  const replies = new Map<string, { status: number; orderId: string; minimal: boolean }>();
   const vault = new Map<string, PaymentToken[]>();
   const captures: Capture[] = [];
   const refunds = createPayPalRefunds(captures);
@@ -167,7 +234,9 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
   function createOrder(body: CreateOrderRequestBody): Answer {
     const unit = body?.purchase_units?.[0];
     if (body?.intent !== 'CAPTURE' && body?.intent !== 'AUTHORIZE') return error(400, 'INVALID_REQUEST', 'MISSING_REQUIRED_PARAMETER');
-    if (!unit?.amount?.currency_code || !/^\d+(\.\d{1,3})?$/.test(unit.amount.value ?? '')) return error(400, 'INVALID_REQUEST', 'INVALID_PARAMETER_VALUE');
+    if (!unit?.amount?.currency_code || !unit.amount.value) return error(400, 'INVALID_REQUEST', 'MISSING_REQUIRED_PARAMETER');
+    const invalid = amountIssue(unit);
+    if (invalid) return error(422, 'UNPROCESSABLE_ENTITY', invalid.issue, invalid.description);
     const id = newId(17);
     const order: FakeOrder['order'] = {
       id,
@@ -199,6 +268,14 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
       const path = /^\/purchase_units\/@reference_id=='([^']+)'\/(amount|shipping\/options|shipping\/address)$/.exec(op.path ?? '');
       if (op.op !== 'replace' && op.op !== 'add') return error(422, 'UNPROCESSABLE_ENTITY', 'PATCH_OPERATION_NOT_SUPPORTED');
       if (!path || path[1] !== unit.reference_id) return error(422, 'UNPROCESSABLE_ENTITY', 'INVALID_PATCH_PATH');
+      if (path[2] === 'amount') {
+        // The new amount must hold against the unit's items, as on create (PayPal applies all or nothing).
+        const invalid = amountIssue({ amount: op.value as Unit['amount'], items: unit.items });
+        if (invalid) return error(422, 'UNPROCESSABLE_ENTITY', invalid.issue, invalid.description);
+      }
+    }
+    for (const op of body as { op: string; path: string; value: unknown }[]) {
+      const path = /^\/purchase_units\/@reference_id=='([^']+)'\/(amount|shipping\/options|shipping\/address)$/.exec(op.path)!;
       if (path[2] === 'amount') unit.amount = op.value as typeof unit.amount;
       else if (path[2] === 'shipping/options') unit.shipping = { ...unit.shipping, options: op.value as never };
       else unit.shipping = { ...unit.shipping, address: op.value as never };
@@ -282,10 +359,15 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
       return { status: 204 };
     }
 
-    // Writes with a PayPal-Request-Id answer the first response again.
+    // A repeated PayPal-Request-Id answers the latest status of what the first request did: the
+    // order as it is now, in the representation the first request asked for.
     const requestId = request.headers['paypal-request-id'];
     const replayKey = typeof requestId === 'string' ? `${method} ${url.pathname} ${requestId}` : null;
-    if (replayKey && replies.has(replayKey)) return replies.get(replayKey)!;
+    const earlier = replayKey ? replies.get(replayKey) : undefined;
+    if (earlier) {
+      const order = orders.get(earlier.orderId)!.order;
+      return { status: earlier.status, body: earlier.minimal ? { id: order.id, status: order.status, links: order.links } : order };
+    }
     let answer: Answer | null = null;
     const orderPath = /^\/v2\/checkout\/orders\/([A-Za-z0-9]+)(\/capture)?$/.exec(url.pathname);
     if (method === 'POST' && url.pathname === '/v2/checkout/orders') {
@@ -303,8 +385,11 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
     }
     if (!answer) answer = refunds.route(method, url.pathname, json);
     if (!answer) return error(404, 'NOT_FOUND', 'INVALID_RESOURCE_ID');
-    // A copy: later changes to the order must not change a stored reply.
-    if (replayKey) replies.set(replayKey, { status: answer.status, body: answer.body === undefined ? undefined : JSON.parse(JSON.stringify(answer.body)) });
+    // Only what succeeded is remembered (a failed request may be retried with the same id).
+    const orderId = (answer.body as { id?: string } | undefined)?.id;
+    if (replayKey && answer.status < 300 && orderId && orders.has(orderId)) {
+      replies.set(replayKey, { status: answer.status, orderId, minimal: method === 'POST' && !orderPath && request.headers.prefer !== 'return=representation' });
+    }
     return answer;
   }
 

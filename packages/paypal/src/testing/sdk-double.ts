@@ -11,6 +11,10 @@
  * it to `https://www.sandbox.paypal.com/__double/…`, which the test routes to the REST fake.
  *
  * Each execution adds its URL and nonce to `window.__paypalDoubleLoads`, so tests can count copies.
+ *
+ * Like the real SDK, it injects a `<style>` beside each button it renders, carrying the nonce from
+ * its script's `data-csp-nonce` attribute (PayPal's CSP guidance): under the shop's strict policy a
+ * missing or wrong nonce blocks that style and raises a CSP violation, as it would with PayPal.
  */
 import type {
   FUNDING_SOURCE,
@@ -37,13 +41,14 @@ declare global {
  * buyer country and funding sources). Storybook calls it directly (no network there); served as a
  * classic script, the double runs it for its own `<script>`.
  */
-export function installPayPalDouble(script: { readonly src: string; readonly nonce?: string } | null): void {
+export function installPayPalDouble(script: { readonly src: string; readonly nonce?: string; readonly cspNonce?: string | null } | null): void {
   const url = new URL(script?.src ?? 'https://www.paypal.com/sdk/js');
   const query = url.searchParams;
   const currency = query.get('currency') ?? 'USD';
   const buyerCountry = query.get('buyer-country');
   const enabled = (query.get('enable-funding') ?? '').split(',');
   const api = `${url.origin}/__double`;
+  const cspNonce = script?.cspNonce ?? '';
   (window.__paypalDoubleLoads ??= []).push({ url: url.href, nonce: script?.nonce ?? '' });
 
   const LABELS: Partial<Record<FUNDING_SOURCE, string>> = { paypal: 'PayPal', paylater: 'Pay Later', venmo: 'Venmo' };
@@ -161,6 +166,7 @@ export function installPayPalDouble(script: { readonly src: string; readonly non
   function Buttons(options: PayPalButtonsComponentOptions = {}): PayPalButtonsComponent {
     const source: FUNDING_SOURCE = options.fundingSource ?? 'paypal';
     let button: HTMLButtonElement | null = null;
+    let stylesheet: HTMLStyleElement | null = null;
     return {
       isEligible: () => eligible(source),
       async render(container) {
@@ -168,6 +174,8 @@ export function installPayPalDouble(script: { readonly src: string; readonly non
         if (!target) throw new Error('PayPal double: container not found');
         if (!eligible(source)) throw new Error(`PayPal double: ${source} is not eligible`);
         button = el('button', { type: 'button', 'data-funding-source': source }, LABELS[source]!);
+        // The SDK's own styles, nonced as PayPal does (its marker colour lets tests see they applied).
+        const style = el('style', cspNonce ? { nonce: cspNonce } : {}, `button[data-funding-source] { outline-color: rgb(0, 48, 135); }`);
         // PayPal draws its buttons at the height asked for (25–55 px, default 35), across the container.
         button.style.blockSize = `${options.style?.height ?? 35}px`;
         button.style.inlineSize = '100%';
@@ -186,10 +194,12 @@ export function installPayPalDouble(script: { readonly src: string; readonly non
             openWindow(options, source, orderID);
           })();
         });
-        target.append(button);
+        target.append(style, button);
+        stylesheet = style;
       },
       async close() {
         button?.remove();
+        stylesheet?.remove();
       },
       async updateProps() {},
       resume() {},
@@ -220,4 +230,7 @@ export function installPayPalDouble(script: { readonly src: string; readonly non
   window.paypal = paypal;
 }
 
-if (typeof document !== 'undefined' && document.currentScript) installPayPalDouble(document.currentScript as HTMLScriptElement);
+if (typeof document !== 'undefined' && document.currentScript instanceof HTMLScriptElement) {
+  const script = document.currentScript;
+  installPayPalDouble({ src: script.src, nonce: script.nonce, cspNonce: script.getAttribute('data-csp-nonce') });
+}

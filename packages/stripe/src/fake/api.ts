@@ -51,6 +51,10 @@ interface StoredIntent {
   readonly account: string;
   object: Stripe.PaymentIntent;
   readonly scenario: Scenario | null;
+  /** Where a redirect-based action returns to (`return_url` of the confirm). */
+  readonly returnUrl?: string | null;
+  /** The confirm came from Stripe.js (`use_stripe_sdk=true`): it handles the action itself. */
+  readonly useStripeSdk?: boolean;
 }
 
 interface IdempotentEntry {
@@ -79,6 +83,8 @@ export interface FakeStripe {
   paymentMethods(account?: string): Stripe.PaymentMethod[];
   customers(account?: string): Stripe.Customer[];
   refunds(account?: string): Stripe.Refund[];
+  /** Milliseconds each API request takes once accepted (so concurrent requests overlap); default 0. */
+  latencyMs: number;
   /** Decides a pending 3-D Secure challenge, as the shopper would in the bank's frame. */
   decideChallenge(paymentIntent: string, decision: 'approve' | 'fail'): Stripe.PaymentIntent;
   setWebhook(url: string | null, secret?: string): void;
@@ -225,6 +231,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const intents = new Map<string, StoredIntent>();
   const customers = new Map<string, { account: string; object: Stripe.Customer }>();
   const idempotency = new Map<string, IdempotentEntry>();
+  /** Keys of requests still being processed (a second request with one answers 409 idempotency_key_in_use). */
+  const inFlight = new Set<string>();
   const events: Stripe.Event[] = [];
   const deliveries: { event: string; status: number }[] = [];
   const requests: FakeStripe['requests'] = [];
@@ -305,10 +313,15 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       emit('payment_intent.payment_failed', stored.object, stored.account);
     };
     if (scenario === 'three_d_secure' && challenge === null) {
+      // As Stripe answers: a server-side confirm with a return_url gets a redirect to the bank's page
+      // (`redirect_to_url`); Stripe.js (use_stripe_sdk=true) or a confirm without one gets `use_stripe_sdk`.
+      const redirect = stored.returnUrl && !stored.useStripeSdk;
       stored.object = {
         ...pi,
         status: 'requires_action',
-        next_action: { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: `${fake.url}/_fake/3ds/${pi.id}`, source: id('src') } },
+        next_action: redirect
+          ? { type: 'redirect_to_url', redirect_to_url: { url: `${fake.url}/_fake/3ds/${pi.id}/redirect`, return_url: stored.returnUrl } }
+          : { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: `${fake.url}/_fake/3ds/${pi.id}`, source: id('src') } },
       };
       emit('payment_intent.requires_action', stored.object, stored.account);
       return;
@@ -453,7 +466,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       status: method ? 'requires_confirmation' : 'requires_payment_method',
       transfer_group: null,
     };
-    const stored: StoredIntent = { account, object, scenario: method?.scenario ?? null };
+    const stored: StoredIntent = { account, object, scenario: method?.scenario ?? null, returnUrl: returnUrl ?? null, useStripeSdk: bool(form, 'use_stripe_sdk') ?? false };
     intents.set(piId, stored);
     emit('payment_intent.created', object, account);
     if (confirm && method) settle(stored, method, null);
@@ -673,6 +686,16 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     const form = parseForm(body);
     const fingerprint = `${req.method} ${path} ${account} ${body}`;
     const scope = idempotencyKey && req.method === 'POST' ? `${bearer}|${account}|${idempotencyKey}` : null;
+    if (scope && inFlight.has(scope)) {
+      // Stripe: another request with this key is still being processed.
+      return send(res, 409, {
+        error: {
+          type: 'invalid_request_error',
+          code: 'idempotency_key_in_use',
+          message: 'There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ' + idempotencyKey + '. Please try again later.',
+        },
+      }, cors);
+    }
     if (scope) {
       const previous = idempotency.get(scope);
       if (previous) {
@@ -689,15 +712,23 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     }
     let status = 200;
     let answer: string;
+    let validated = true;
+    if (scope) inFlight.add(scope);
     try {
+      if (fake.latencyMs) await new Promise((resolve) => setTimeout(resolve, fake.latencyMs));
       answer = JSON.stringify(route(req.method ?? 'GET', path, form, url.searchParams, keyType, account));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       status = error.status;
       answer = JSON.stringify({ error: error.body });
+      // Parameters that fail validation never start the endpoint (card errors do: they are saved).
+      validated = error.body.type !== 'invalid_request_error';
+    } finally {
+      if (scope) inFlight.delete(scope);
     }
-    // Stripe keeps the result of a request that reached it (4xx included) under its key.
-    if (scope) idempotency.set(scope, { fingerprint, status, body: answer });
+    // Stripe saves the result under the key only once the endpoint began executing
+    // (docs.stripe.com/api/idempotent_requests): a validation error can be retried with the same key.
+    if (scope && validated) idempotency.set(scope, { fingerprint, status, body: answer });
     send(res, status, answer, cors);
   }
 
@@ -712,6 +743,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const fake: FakeStripe = {
     url: `http://127.0.0.1:${port}`,
     port,
+    latencyMs: 0,
     requests,
     events,
     deliveries,

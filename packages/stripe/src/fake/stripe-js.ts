@@ -311,7 +311,20 @@ function makeStripe(key: string): Pick<Stripe, 'elements' | 'createPaymentMethod
       }
       await challenge(piId);
       const after = await read();
-      return after.ok ? { paymentIntent: after.value } : { error: after.error };
+      if (!after.ok) return { error: after.error };
+      // As Stripe.js resolves a failed authentication: an error carrying the intent, no paymentIntent.
+      if (after.value.status === 'requires_payment_method') {
+        const failure = (after.value.last_payment_error ?? {}) as { message?: string };
+        return {
+          error: {
+            type: 'invalid_request_error',
+            code: 'payment_intent_authentication_failure',
+            message: failure.message ?? 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+            payment_intent: after.value,
+          } as unknown as StripeError,
+        };
+      }
+      return { paymentIntent: after.value };
     },
     async retrievePaymentIntent(clientSecret: string) {
       const piId = clientSecret.split('_secret_')[0]!;
