@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeManifest } from './custom-elements-manifest.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const PUBLISHED = ['core', 'elements', 'mock', 'paypal', 'server', 'stripe', 'react', 'vue'].filter((name) => {
@@ -49,6 +50,7 @@ function exportTargets(value: unknown, out: string[] = []): string[] {
 
 beforeAll(() => {
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b'], { cwd: root, stdio: 'inherit' });
+  writeManifest();
   packDir = mkdtempSync(join(tmpdir(), 'omni-packs-'));
   for (const name of PUBLISHED) {
     execFileSync('pnpm', ['pack', '--pack-destination', packDir], { cwd: join(root, 'packages', name), stdio: 'ignore' });
