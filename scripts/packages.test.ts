@@ -17,6 +17,7 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeManifest } from './custom-elements-manifest.mjs';
+import { generate } from './generate-wrappers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const PUBLISHED = ['core', 'elements', 'mock', 'paypal', 'server', 'stripe', 'react', 'vue'].filter((name) => {
@@ -51,6 +52,9 @@ function exportTargets(value: unknown, out: string[] = []): string[] {
 beforeAll(() => {
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b'], { cwd: root, stdio: 'inherit' });
   writeManifest();
+  // The React and Vue wrappers are generated from the manifest, then compiled.
+  generate();
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'packages/react', 'packages/vue'], { cwd: root, stdio: 'inherit' });
   packDir = mkdtempSync(join(tmpdir(), 'omni-packs-'));
   for (const name of PUBLISHED) {
     execFileSync('pnpm', ['pack', '--pack-destination', packDir], { cwd: join(root, 'packages', name), stdio: 'ignore' });
