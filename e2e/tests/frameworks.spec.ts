@@ -5,13 +5,15 @@
  * and the suite's guard fails a test on any console error, uncaught exception or CSP violation.
  * Built once (serially, one worker) from the packages' dist, as installed packages would be.
  */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from '@playwright/test';
 import { test, expect } from '../fixtures/test.js';
 import { CARDS } from '../fixtures/flows.js';
 import { CheckoutPage } from '../models/checkout-page.js';
-import { PORTS, buildPackages, close, exampleUrl, ordersOf, root, serveExample, viteBuild } from '../fixtures/examples.js';
+import { PORTS, buildPackages, close, exampleUrl, ordersOf, root, run, serveExample, viteBuild } from '../fixtures/examples.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -78,3 +80,79 @@ test('the CDN build is one self-contained module per entry: the page requests no
   // The element's module and the page's own script; the mock provider is inside the first.
   expect(scripts.sort()).toEqual(['/cdn/checkout.js', '/checkout-page.js']);
 });
+
+test.describe('installed from the packed tarballs', () => {
+  let server: Server | undefined;
+  let project = '';
+
+  test.beforeAll(async () => {
+    test.setTimeout(300_000);
+    project = packAndInstall();
+    viteBuild(project);
+    server = await serveExample(join(project, 'dist'), PORTS.packed);
+  });
+
+  test.afterAll(async () => {
+    await close(server);
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  test('a fresh Vite project outside the workspace, with only the tarballs, pays with the test card', async ({ page }) => {
+    // What was installed is the tarballs' content, not links into the workspace.
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules', '@omni-checkout', 'elements', 'package.json'), 'utf8'));
+    expect(installed.dependencies['@omni-checkout/core']).toBe(installed.version);
+    expect(realpathSync(join(project, 'node_modules', '@omni-checkout', 'elements')).startsWith(root)).toBe(false);
+    const { sessionId, orderId } = await payIn(page, exampleUrl('packed'));
+    expect(await ordersOf(exampleUrl('packed'), sessionId)).toEqual([{ id: orderId, status: 'paid', amount: TOTAL, currency: 'EUR' }]);
+  });
+});
+
+/**
+ * `pnpm pack` of core, elements and mock (it rewrites `workspace:*` to versions), then a fresh
+ * project in the system's temporary directory that depends on the tarballs (and overrides the
+ * packages' own dependencies on each other with them, as they are not on the registry here), installed
+ * from the local pnpm store.
+ */
+function packAndInstall(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'omni-packed-'));
+  const packs = join(dir, 'packs');
+  mkdirSync(packs);
+  const tarballs: Record<string, string> = {};
+  for (const name of ['core', 'elements', 'mock']) {
+    run('pnpm', ['pack', '--pack-destination', packs], join(root, 'packages', name));
+    const file = readdirSync(packs).find((f) => f.startsWith(`omni-checkout-${name}-`))!;
+    tarballs[`@omni-checkout/${name}`] = `file:${join(packs, file)}`;
+  }
+  const app = join(dir, 'app');
+  mkdirSync(app);
+  const vite = JSON.parse(readFileSync(join(root, 'node_modules', 'vite', 'package.json'), 'utf8')).version as string;
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'packed-shop', private: true, type: 'module', dependencies: tarballs, devDependencies: { vite }, pnpm: { overrides: tarballs } }, null, 2),
+  );
+  writeFileSync(
+    join(app, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Packed install</title><script type="module" src="/main.js"></script></head><body><main><h1>Checkout</h1><p role="status"></p></main></body></html>\n',
+  );
+  // Exactly what the README tells a merchant to write.
+  writeFileSync(
+    join(app, 'main.js'),
+    `import '@omni-checkout/elements/checkout/define';
+import { registerProvider } from '@omni-checkout/core/provider';
+registerProvider('mock', () => import('@omni-checkout/mock/client'));
+const status = document.querySelector('[role=status]');
+const response = await fetch('/api/checkout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items: [{ productId: 'house-blend', quantity: 2 }] }) });
+const start = await response.json();
+const checkout = document.createElement('omni-checkout');
+checkout.setAttribute('publishable-key', start.publishableKey);
+checkout.setAttribute('api-base', start.apiBase);
+checkout.clientSecret = start.clientSecret;
+checkout.addEventListener('omni-complete', (event) => { status.textContent = \`Thank you! Order \${event.orderId} is paid.\`; });
+document.querySelector('main').append(checkout);
+`,
+  );
+  writeFileSync(join(app, 'vite.config.js'), "export default { build: { target: 'es2022', modulePreload: { polyfill: false } } };\n");
+  // Package files come from the local store; only registry metadata pnpm has not cached is asked for.
+  run('pnpm', ['install', '--prefer-offline', '--ignore-workspace'], app, { CI: '1' });
+  return app;
+}
