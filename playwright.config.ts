@@ -22,10 +22,10 @@ process.env.E2E_GEOCODER_FAKE_PORT ??= execFileSync(process.execPath, [
 ]).toString();
 
 // The framework examples (React, Vue, Next.js, CDN, the packed install): their merchant servers
-// listen on E2E_EXAMPLES_PORT … +4, origins the demo's examples merchant allows.
+// listen on E2E_EXAMPLES_PORT … +5, origins the demo's examples merchant allows.
 const examplesPort = Number(process.env.E2E_EXAMPLES_PORT ?? 15180);
 process.env.E2E_EXAMPLES_PORT = String(examplesPort);
-const exampleOrigins = [0, 1, 2, 3, 4].map((offset) => `http://localhost:${examplesPort + offset}`).join(' ');
+const exampleOrigins = [0, 1, 2, 3, 4, 5].map((offset) => `http://localhost:${examplesPort + offset}`).join(' ');
 
 // Shared with the tests (workers inherit the environment of the runner).
 process.env.E2E_SHOP_URL = `http://localhost:${shopPort}`;

@@ -104,7 +104,8 @@ export function startMerchantServer({ dir, port, host = '127.0.0.1', apiBase, pu
     }
     let items;
     try {
-      items = JSON.parse(raw).items;
+      // No body (the README's snippet): the example's cart, two bags of the house blend.
+      items = raw.trim() ? JSON.parse(raw).items : [{ productId: 'house-blend', quantity: 2 }];
     } catch {
       return json(response, 400, { error: { code: 'invalid_json', message: 'The request is not valid JSON.' } });
     }

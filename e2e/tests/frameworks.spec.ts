@@ -217,3 +217,46 @@ function nextBuildIsStale(dir: string): boolean {
   const inputs = [join(dir, 'app'), join(dir, 'next.config.mjs'), ...['core', 'elements', 'mock', 'react'].map((name) => join(root, 'packages', name, 'dist'))];
   return inputs.some((path) => newest(path) > built);
 }
+
+test.describe("the README's snippet, as written", () => {
+  let server: Server | undefined;
+  let dir = '';
+
+  test.beforeAll(async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const html = /```html\n([\s\S]*?)```/.exec(readme)?.[1];
+    const js = /```js\n(\/\/ checkout-page\.js[\s\S]*?)```/.exec(readme)?.[1];
+    if (!html || !js) throw new Error("README.md has no ```html snippet followed by checkout-page.js");
+    const merchant = JSON.parse(readFileSync(join(root, 'examples', 'examples-merchant.json'), 'utf8')).merchants[0];
+    dir = mkdtempSync(join(tmpdir(), 'omni-readme-'));
+    // Only what cannot work here changes: the CDN's address (the same file, served from this origin),
+    // the placeholder key and the backend's address.
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>README snippet</title></head><body>\n${html
+        .replace(/https:\/\/cdn\.jsdelivr\.net\/npm\/@omni-checkout\/elements@[^/]+\/cdn\//, '/cdn/')
+        .replace('pk_test_...', merchant.publishableKey)
+        .replace('https://pay.example.com', apiBase)}</body></html>`,
+    );
+    writeFileSync(join(dir, 'checkout-page.js'), js);
+    server = await serveExample(dir, PORTS.readme, { '/cdn': join(root, 'packages', 'elements', 'cdn') });
+  });
+
+  test.afterAll(async () => {
+    await close(server);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('pays under the strict CSP and goes to /thanks with the order id', async ({ page }) => {
+    const started = page.waitForResponse((r: Response) => r.url().endsWith('/api/checkout') && r.request().method() === 'POST');
+    await page.goto(exampleUrl('readme'));
+    const { sessionId } = (await (await started).json()) as { sessionId: string };
+    const checkout = new CheckoutPage(page);
+    await expect(checkout.email).toBeVisible({ timeout: 20_000 });
+    await checkout.fillAll(CARDS.success);
+    await checkout.pay();
+    await page.waitForURL(/\/thanks\?order=/, { timeout: 20_000 });
+    const orderId = new URL(page.url()).searchParams.get('order');
+    expect(await ordersOf(exampleUrl('readme'), sessionId)).toEqual([{ id: orderId, status: 'paid', amount: TOTAL, currency: 'EUR' }]);
+  });
+});
