@@ -18,6 +18,7 @@ import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeManifest } from './custom-elements-manifest.mjs';
 import { generate } from './generate-wrappers.mjs';
+import { buildCdn } from './build-cdn.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const PUBLISHED = ['core', 'elements', 'mock', 'paypal', 'server', 'stripe', 'react', 'vue'].filter((name) => {
@@ -49,12 +50,14 @@ function exportTargets(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b'], { cwd: root, stdio: 'inherit' });
   writeManifest();
   // The React and Vue wrappers are generated from the manifest, then compiled.
   generate();
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'packages/react', 'packages/vue'], { cwd: root, stdio: 'inherit' });
+  // The CDN build (one self-contained module per element) ships in @omni-checkout/elements.
+  await buildCdn();
   packDir = mkdtempSync(join(tmpdir(), 'omni-packs-'));
   for (const name of PUBLISHED) {
     execFileSync('pnpm', ['pack', '--pack-destination', packDir], { cwd: join(root, 'packages', name), stdio: 'ignore' });
@@ -83,7 +86,14 @@ describe.each(PUBLISHED)('@omni-checkout/%s as published', (name) => {
     expect(tarRead(tarball(), 'LICENSE')).toBe(readFileSync(join(root, 'LICENSE'), 'utf8'));
     expect(files.some((f) => f.startsWith('dist/') && f.endsWith('.d.ts'))).toBe(true);
     const pkg = JSON.parse(tarRead(tarball(), 'package.json'));
-    for (const target of exportTargets(pkg.exports)) expect(files, `exports → ${target}`).toContain(target);
+    for (const target of exportTargets(pkg.exports)) {
+      if (!target.includes('*')) expect(files, `exports → ${target}`).toContain(target);
+      else {
+        // A subpath pattern (`./*` → `dist/*.js`): it matches files.
+        const pattern = new RegExp(`^${target.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+        expect(files.filter((f) => pattern.test(f)).length, `exports → ${target}`).toBeGreaterThan(1);
+      }
+    }
   });
 
   it('has complete metadata and no workspace: ranges left', () => {
@@ -133,6 +143,18 @@ describe.each(PUBLISHED)('@omni-checkout/%s as published', (name) => {
     expect(problems).toEqual([]);
     expect(code).toBe(0);
   });
+});
+
+it('@omni-checkout/elements ships its Custom Elements Manifest and a CDN module per element', () => {
+  const files = tarList(tarballs.get('elements')!);
+  expect(files).toContain('custom-elements.json');
+  const manifest = JSON.parse(tarRead(tarballs.get('elements')!, 'custom-elements.json'));
+  const tags: string[] = manifest.modules.flatMap((m: { declarations?: { tagName?: string }[] }) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean));
+  expect(tags).toContain('omni-checkout');
+  for (const tag of tags) expect(files).toContain(`cdn/${tag.replace(/^omni-/, '')}.js`);
+  // Self-contained: no import of another module, static or bare.
+  const checkout = tarRead(tarballs.get('elements')!, 'cdn/checkout.js');
+  expect(checkout).not.toMatch(/\bfrom\s*["'][^"']+["']|\bimport\s*["']/);
 });
 
 it('@omni-checkout/elements reports the version of its package.json', async () => {
