@@ -70,7 +70,9 @@ export async function buildCdn() {
       target: 'es2022',
       minify: true,
       legalComments: 'eof',
+      // Maps name the package's files (dist, shipped too) without repeating their text.
       sourcemap: true,
+      sourcesContent: false,
       conditions: ['production'],
       define: { 'process.env.NODE_ENV': '"production"' },
       outfile: join(cdnDir, `${name}.js`),
