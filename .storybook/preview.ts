@@ -44,8 +44,55 @@ const withDirectionAndLocale: Decorator = (story, context) => {
   return story();
 };
 
+/** Writable properties and attributes of each element, from the manifest: what the controls may set. */
+interface ManifestMember {
+  kind: string;
+  name: string;
+  privacy?: string;
+  static?: boolean;
+  readonly?: boolean;
+}
+const controllable = new Map<string, { properties: Set<string>; attributes: Set<string> }>();
+for (const module of manifest.modules as { declarations?: { tagName?: string; members?: ManifestMember[]; attributes?: { name: string; fieldName?: string }[] }[] }[]) {
+  for (const declaration of module.declarations ?? []) {
+    if (!declaration.tagName) continue;
+    const properties = new Set(
+      (declaration.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.privacy && !m.readonly).map((m) => m.name),
+    );
+    const attributes = new Set((declaration.attributes ?? []).filter((a) => !a.fieldName || !properties.has(a.fieldName)).map((a) => a.name));
+    controllable.set(declaration.tagName, { properties, attributes });
+  }
+}
+
+/**
+ * Every component's stories get a control per public attribute and property (Storybook reads them
+ * from the manifest); a control the designer changes is applied to the story's element, which keeps
+ * the story's own backend (the in-memory one, with the mock provider). Untouched controls leave the
+ * story exactly as written.
+ */
+const withManifestControls: Decorator = (story, context) => {
+  const result = story();
+  const tag = typeof context.component === 'string' ? context.component : null;
+  const members = tag ? controllable.get(tag) : undefined;
+  if (!tag || !members) return result;
+  const changed = Object.entries(context.args).filter(([name, value]) => value !== context.initialArgs[name] && value !== undefined);
+  if (changed.length === 0) return result;
+  requestAnimationFrame(() => {
+    const element = context.canvasElement.querySelector(tag) as (HTMLElement & Record<string, unknown>) | null;
+    if (!element) return;
+    for (const [name, value] of changed) {
+      if (members.properties.has(name)) element[name] = value;
+      else if (members.attributes.has(name)) {
+        if (value === false || value === null) element.removeAttribute(name);
+        else element.setAttribute(name, value === true ? '' : String(value));
+      }
+    }
+  });
+  return result;
+};
+
 const preview: Preview = {
-  decorators: [withDirectionAndLocale],
+  decorators: [withManifestControls, withDirectionAndLocale],
   // A docs page per component, from its stories and the manifest.
   tags: ['autodocs'],
   globalTypes: {
