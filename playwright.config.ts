@@ -21,6 +21,12 @@ process.env.E2E_GEOCODER_FAKE_PORT ??= execFileSync(process.execPath, [
   "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
 ]).toString();
 
+// The framework examples (React, Vue, Next.js, CDN, the packed install): their merchant servers
+// listen on E2E_EXAMPLES_PORT … +5, origins the demo's examples merchant allows.
+const examplesPort = Number(process.env.E2E_EXAMPLES_PORT ?? 15180);
+process.env.E2E_EXAMPLES_PORT = String(examplesPort);
+const exampleOrigins = [0, 1, 2, 3, 4, 5].map((offset) => `http://localhost:${examplesPort + offset}`).join(' ');
+
 // Shared with the tests (workers inherit the environment of the runner).
 process.env.E2E_SHOP_URL = `http://localhost:${shopPort}`;
 process.env.E2E_API_BASE = `http://localhost:${apiPort}`;
@@ -63,6 +69,7 @@ export default defineConfig({
       PHOTON_FAKE_PORT: process.env.E2E_GEOCODER_FAKE_PORT,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PAYPAL_FAKE_INFO: process.env.PAYPAL_FAKE_INFO,
+      OMNI_EXAMPLE_ORIGINS: exampleOrigins,
       // The suite signs the same test shoppers in many times from one IP; the limits themselves
       // (5 codes per identity per 10 minutes) are proven in packages/server/src/identity/identity.test.ts.
       OMNI_OTP_SENDS_PER_IDENTITY: '1000',

@@ -191,6 +191,16 @@ try {
       ...(realStripe ? { providers: ['stripe'] } : {}),
     })),
   };
+  // The framework examples' merchant (examples/merchant-server.mjs: React, Vue, Next.js, CDN), mock
+  // provider only, allowed from the examples' default ports 5180–5185 and OMNI_EXAMPLE_ORIGINS.
+  const examplesSeed = JSON.parse(readFileSync(join(root, 'examples', 'examples-merchant.json'), 'utf8'));
+  const exampleOrigins = [5180, 5181, 5182, 5183, 5184, 5185].map((p) => `http://localhost:${p}`);
+  seed.merchants.push(
+    ...examplesSeed.merchants.map((merchant) => ({
+      ...merchant,
+      allowedOrigins: [...new Set([...merchant.allowedOrigins, ...exampleOrigins, ...(process.env.OMNI_EXAMPLE_ORIGINS ?? '').split(/\s+/).filter(Boolean)])],
+    })),
+  );
   /** Environment of the backend for Stripe (the real test mode, or the fake). */
   const stripeEnv = {};
   const stripeFake = args.has('--stripe-fake') && !realStripe;

@@ -8,7 +8,7 @@ import { chromiumArgs, chromiumPath } from './chromium.js';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: 'storybook-a11y.spec.ts',
+  testMatch: ['storybook-a11y.spec.ts', 'storybook-designers.spec.ts'],
   outputDir: '../test-results/storybook-a11y-artifacts',
   fullyParallel: true,
   workers: 2,

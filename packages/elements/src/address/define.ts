@@ -4,3 +4,6 @@ import { OmniAddress } from './address.js';
 defineElement('omni-address', OmniAddress);
 
 export { OmniAddress };
+
+// The events' types (and their GlobalEventHandlersEventMap entries) for a page that imports only this entry.
+export type * from '../events/index.js';

@@ -6,3 +6,6 @@ import { OmniCheckout } from './checkout.js';
 defineElement('omni-checkout', OmniCheckout);
 
 export { OmniCheckout };
+
+// The events' types (and their GlobalEventHandlersEventMap entries) for a page that imports only this entry.
+export type * from '../events/index.js';

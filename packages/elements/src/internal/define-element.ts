@@ -1,7 +1,7 @@
+import { VERSION } from './version.js';
 import { warnOnce } from './warn.js';
 
-/** Version of this copy of the library, shown when two copies meet on one page. */
-export const VERSION = '0.1.0';
+export { VERSION };
 
 type Versioned = CustomElementConstructor & { readonly version?: string };
 

@@ -4,3 +4,6 @@ import { OmniPaymentMethods } from './payment-methods.js';
 defineElement('omni-payment-methods', OmniPaymentMethods);
 
 export { OmniPaymentMethods };
+
+// The events' types (and their GlobalEventHandlersEventMap entries) for a page that imports only this entry.
+export type * from '../events/index.js';

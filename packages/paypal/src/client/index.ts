@@ -22,8 +22,10 @@ import type {
 } from '@omni-checkout/core/provider';
 import type { CheckoutSession, PaymentMethodType } from '@omni-checkout/core/types';
 import { loadPayPal, paypalOf, sdkOptions } from './loader.js';
+import { buttonStyleFor } from './style.js';
 
 export { fundingFor, paypalLocale, sdkOptions, loadPayPal } from './loader.js';
+export { buttonStyleFor } from './style.js';
 
 /** The funding sources we render, in this order: PayPal first, Pay Later, then Venmo (US only). */
 export const SOURCES = ['paypal', 'paylater', 'venmo'] as const satisfies readonly (ExpressWallet & FUNDING_SOURCE)[];
@@ -112,7 +114,8 @@ export async function renderButtons(
     };
     const options: PayPalButtonsComponentOptions = {
       fundingSource: source,
-      style: { shape: 'rect', height: 44, label: 'pay', ...(source === 'paypal' ? { color: 'gold' } : {}) },
+      // Shape, height and colour from the --omni-* theme (style.ts), as Stripe's Appearance API gets it.
+      style: buttonStyleFor(container, source),
       onClick: async (_data, actions) => ((await (handlers.ready?.() ?? true)) ? actions.resolve() : actions.reject()),
       // A new order per click, from the live session (never totals cached in the page).
       createOrder: () => {
