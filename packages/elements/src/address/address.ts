@@ -23,6 +23,7 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { VERSION } from '../internal/define-element.js';
 import { OmniFormControl, type FormControlValue } from '../internal/form-control.js';
 import { adoptLightStyles } from '../internal/light-styles.js';
+import { fieldStyles } from '../styles/field.styles.js';
 import { en, languageOf, speak, type Translation, isolate } from '../i18n/index.js';
 import { addressLightStyles, addressStyles } from './address.styles.js';
 
@@ -141,6 +142,7 @@ export class OmniAddress extends OmniFormControl {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    adoptLightStyles(this.getRootNode(), fieldStyles);
     adoptLightStyles(this.getRootNode(), addressLightStyles);
   }
 
