@@ -114,7 +114,7 @@ export class CheckoutForm implements ReactiveController {
   paymentMethods(): TemplateResult | typeof nothing {
     const session = this.host.session;
     return session && session.paymentMethods.length > 1
-      ? html`<omni-payment-methods lang=${this.host.providerContext().locale} .methods=${session.paymentMethods}></omni-payment-methods>`
+      ? html`<omni-payment-methods lang=${this.host.context.providerContext().locale} .methods=${session.paymentMethods}></omni-payment-methods>`
       : nothing;
   }
 
@@ -215,15 +215,15 @@ export class CheckoutForm implements ReactiveController {
 
   saveContact(): Promise<void> {
     const contact = readContact(this.input('email')?.value);
-    if (!contact || sameValue(contact, this.host.session?.contact)) return this.host.settled();
-    return this.host.save(() => this.host.backend!.setContact(contact)).then(() => undefined);
+    if (!contact || sameValue(contact, this.host.session?.contact)) return this.host.context.settled();
+    return this.host.context.save(() => this.host.backend!.setContact(contact)).then(() => undefined);
   }
 
   saveAddress(): Promise<void> {
     const change = this.address()?.getValue();
     const address = change && this.address()!.checkValidity() ? completeAddress(change) : null;
-    if (!address || sameValue(address, this.host.session?.shippingAddress)) return this.host.settled();
-    return this.host.save(() => this.host.backend!.setShippingAddress(address)).then(() => undefined);
+    if (!address || sameValue(address, this.host.session?.shippingAddress)) return this.host.context.settled();
+    return this.host.context.save(() => this.host.backend!.setShippingAddress(address)).then(() => undefined);
   }
 
   /** Sends the guest's "save my details" choice (and phone) before paying; nothing is stored without it. */
@@ -285,7 +285,7 @@ export class CheckoutForm implements ReactiveController {
     this.savedMethod = (event.profile.savedMethods.find((m) => m.isDefault) ?? event.profile.savedMethods[0])?.id ?? null;
     this.host.requestUpdate();
     try {
-      await this.host.save(async () => {
+      await this.host.context.save(async () => {
         const session = await this.host.identityClient!.apply();
         this.#email = session.contact?.email ?? this.#email;
         this.#prefill(session.shippingAddress, session.shippingAddress?.country ?? session.country);
@@ -360,7 +360,7 @@ export class CheckoutForm implements ReactiveController {
         : nothing}
       ${ui?.stepUpTemplate() ?? nothing}
       <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null}></div>
-      ${this.host.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment"></div>`)}`;
+      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment"></div>`)}`;
   }
 
   #emailField(): TemplateResult {

@@ -128,7 +128,7 @@ export class CheckoutPayment {
   async #mountWallets(): Promise<void> {
     const current = this.#current;
     const host = this.#host;
-    for (const id of host.methodProviders()) {
+    for (const id of host.context.methodProviders()) {
       const container = host.querySelector<HTMLElement>(`#${this.form.id}-wallet-${id}`);
       if (!container) continue;
       try {
@@ -171,7 +171,7 @@ export class CheckoutPayment {
   #context(provider = this.provider): ClientProviderContext {
     const backend = this.#host.backend;
     return {
-      ...this.#host.providerContext(),
+      ...this.#host.context.providerContext(),
       ...(provider
         ? {
             // A new key per click: a PayPal order per click, never one created twice for a retried request.

@@ -1,31 +1,29 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ContextProvider } from '@lit/context';
 import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
-import { createMachine, loaded, paidElsewhere, pay, resume, type CheckoutMachine } from '@omni-checkout/core/flow';
+import { createMachine, loaded, paidElsewhere, type CheckoutMachine } from '@omni-checkout/core/flow';
 import { initialCheckoutState, isEditable, type CheckoutState } from '@omni-checkout/core/state';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
-import { isProviderRegistered, loadProvider, type ClientProviderContext } from '@omni-checkout/core/provider';
-import type { CheckoutSession, Contact, PostalAddress, ProviderId } from '@omni-checkout/core/types';
+import type { CheckoutSession, Contact, PostalAddress } from '@omni-checkout/core/types';
 import type { SuggestionSource } from '@omni-checkout/core/suggestions';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
-import type { DeviceSummary } from '@omni-checkout/core/identity';
 import type { DeliverabilityCheck } from '../address/address.js';
-import { checkoutContext, type CheckoutConfig, type CheckoutContext } from '../context/context.js';
 import { rememberedDevice } from '../identity/device.js';
 import { OmniCompleteEvent } from '../events/complete.js';
 import { OmniErrorEvent } from '../events/error.js';
 import { OmniLoadErrorEvent } from '../events/load-error.js';
 import { OmniReadyEvent } from '../events/ready.js';
 import { VERSION } from '../internal/define-element.js';
-import { nearViewport } from '../internal/near-viewport.js';
 import { en, languageOf, speak, type Translation } from '../i18n/index.js';
 import type { OmniShipping } from '../shipping/shipping.js';
 import '../summary/define.js';
 import '../shipping/define.js';
 import { checkoutStyles } from './checkout.styles.js';
 import type { CheckoutForm } from './checkout-form.js';
+import { oneClickTemplate, recallDevice, type Recalled } from './one-click.js';
+import { CheckoutProvision } from './provide.js';
+import { returnedFromRedirect } from './returned.js';
 
 /** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
 export interface CheckoutValue {
@@ -133,12 +131,9 @@ export class OmniCheckout extends LitElement {
   /** @internal Polite message. */
   @state() notice = '';
   /** @internal A remembered device with a passkey: the one-click button replaces the form. */
-  @state() oneClick: DeviceSummary | null = null;
+  @state() oneClick: Recalled | null = null;
   /** @internal A remembered device is being looked up (nothing is shown yet). */
   @state() private recalling = false;
-  /** Providers whose buttons an `<omni-express>` inside shows (its `providers`): not among the payment methods. */
-  /** @internal */
-  @state() claimed: readonly ProviderId[] = [];
 
   /** @internal Prefix of the light-DOM ids. */
   readonly formId = `omni-checkout-${++instances}`;
@@ -150,13 +145,12 @@ export class OmniCheckout extends LitElement {
   identityClient: IdentityBackend | null = null;
   /** @internal The form, once loaded. */
   form: CheckoutForm | null = null;
+  /** @internal The checkout context this element provides, and its save queue. */
+  readonly context = new CheckoutProvision(this);
 
   readonly #internals = this.attachInternals();
-  readonly #provider = new ContextProvider(this, { context: checkoutContext });
   #load = 0;
-  #saves: Promise<unknown> = Promise.resolve();
   #unsubscribe: (() => void) | null = null;
-  #oneClickOptions: Record<string, unknown> | null = null;
   #announced = false;
 
   override connectedCallback(): void {
@@ -189,11 +183,10 @@ export class OmniCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = speak(this, (t) => (this.t = t));
+    speak(this, (t) => (this.t = t));
     if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch')) {
       if (this.clientSecret) void this.#start();
     }
-    if (changed.has('session') || changed.has('claimed') || lang !== this.#provider.value?.lang) this.provide();
   }
 
   protected override updated(): void {
@@ -201,79 +194,6 @@ export class OmniCheckout extends LitElement {
     this.#setState('paying', status === 'paying' || status === 'requires_action');
     this.#setState('succeeded', status === 'succeeded');
     this.#setState('failed', status === 'failed');
-  }
-
-  /** @internal The configuration every client of this checkout is built from. */
-  config(): CheckoutConfig {
-    return {
-      apiBase: this.apiBase,
-      publishableKey: this.publishableKey,
-      clientSecret: this.clientSecret,
-      ...(this.fetch ? { fetch: this.fetch } : {}),
-      ...(this.nonce ? { nonce: this.nonce } : {}),
-    };
-  }
-
-  /** @internal Hands the current context to every part inside (after the session or the identity client changed). */
-  provide(): void {
-    if (!this.backend) return;
-    const value: CheckoutContext = {
-      config: this.config(),
-      backend: this.backend,
-      machine: this.machine,
-      session: this.session,
-      identity: this.identityClient,
-      lang: languageOf(this),
-      methodProviders: this.methodProviders(),
-      save: (run) => this.save(run),
-      claim: (ids) => {
-        if (ids.join(' ') !== this.claimed.join(' ')) this.claimed = ids;
-      },
-    };
-    this.#provider.setValue(value);
-  }
-
-  /**
-   * @internal The session's other providers whose own buttons show here as payment methods (PayPal):
-   * every one the page registered, except those an `<omni-express providers="…">` inside claimed.
-   */
-  methodProviders(): ProviderId[] {
-    const session = this.session;
-    if (!session) return [];
-    return (session.providers ?? [])
-      .filter((p) => p.id !== session.provider.id && p.methods.length && isProviderRegistered(p.id) && !this.claimed.includes(p.id))
-      .map((p) => p.id);
-  }
-
-  /** @internal Runs session changes one after another, so the last answer shown is the latest state. */
-  save(run: () => Promise<CheckoutSession>): Promise<CheckoutSession> {
-    const save = this.#saves.then(run).then((session) => {
-      this.session = session;
-      this.form?.sessionChanged(session);
-      return session;
-    });
-    this.#saves = save.catch(() => undefined);
-    return save;
-  }
-
-  /** @internal Resolves once the saves queued so far are done. */
-  settled(): Promise<void> {
-    return this.#saves.then(() => undefined);
-  }
-
-  /** @internal What every provider call gets (the payment controller adds its wallet callbacks). */
-  providerContext(): ClientProviderContext {
-    const { apiBase, publishableKey, fetch, nonce } = this.config();
-    return {
-      session: this.session!,
-      locale: languageOf(this),
-      dir: this.matches(':dir(rtl)') ? 'rtl' : 'ltr',
-      apiBase,
-      publishableKey,
-      ...(nonce ? { nonce } : {}),
-      ...(fetch ? { fetch } : {}),
-      nearViewport,
-    };
   }
 
   /** @internal */
@@ -296,16 +216,16 @@ export class OmniCheckout extends LitElement {
     this.oneClick = null;
     this.alert = '';
     this.notice = this.t.loading;
-    const config = this.config();
+    const config = this.context.config();
     const device = this.identity ? rememberedDevice(this.publishableKey) : null;
     // A remembered device is looked up before anything shows: its one-click button may replace the form.
     this.recalling = Boolean(device);
     let session: CheckoutSession;
-    let recall: Promise<{ summary: DeviceSummary; options: Record<string, unknown> } | null> | null = null;
+    let recall: Promise<Recalled | null> | null = null;
     try {
       this.backend = createBackendClient(config);
       this.identityClient = null;
-      this.provide();
+      this.context.provide();
       if (this.identity) {
         const { createIdentityClient } = await import('@omni-checkout/core/identity-client');
         this.identityClient = createIdentityClient(config);
@@ -320,19 +240,18 @@ export class OmniCheckout extends LitElement {
     }
     if (load !== this.#load) return;
     this.session = session;
-    this.provide();
+    this.context.provide();
     if (loaded(this.machine, session)) {
       this.recalling = false;
       this.notice = '';
       return;
     }
-    if (await this.#returned(session, load)) return;
+    if (await returnedFromRedirect(this, session, () => load === this.#load)) return;
     const found = recall ? await recall : null;
     if (load !== this.#load) return;
     this.recalling = false;
-    if (found?.summary.method && found.summary.address && this.checkout.status !== 'succeeded') {
-      this.oneClick = found.summary;
-      this.#oneClickOptions = found.options;
+    if (found && this.checkout.status !== 'succeeded') {
+      this.oneClick = found;
       this.notice = '';
       this.dispatchEvent(new OmniReadyEvent());
       // Preloaded once the button shows, so "Use other details" never waits.
@@ -365,35 +284,6 @@ export class OmniCheckout extends LitElement {
     this.notice = '';
     this.alert = message;
     this.dispatchEvent(new OmniLoadErrorEvent({ code, message }));
-  }
-
-  /**
-   * Back from a provider's redirect (a bank page, a redirect-based method): the provider recognises
-   * its parameters, the address loses them, the backend says how the payment ended (the flow's
-   * `resume`), and a paid session fires `omni-complete`. Answers whether it handled the page.
-   */
-  async #returned(session: CheckoutSession, load: number): Promise<boolean> {
-    if (!location.search || session.status === 'open') return false;
-    const id = session.nextAction?.provider ?? session.provider.id;
-    if (!isProviderRegistered(id)) return false;
-    const provider = await loadProvider(id);
-    const back = await provider.handleReturn?.(new URL(location.href), this.providerContext());
-    if (!back || load !== this.#load) return false;
-    history.replaceState(history.state, '', back.cleanUrl);
-    const outcome = await resume(this.machine, { completeAction: () => this.backend!.completeAction() });
-    if (outcome.status === 'succeeded') {
-      this.recalling = false;
-      await this.completed(outcome);
-      return true;
-    }
-    if (outcome.status === 'failed') {
-      // Not paid: the shopper sees why and can pay again in the form below.
-      const message = outcome.error.message || this.t.errors.generic;
-      this.alert = message;
-      this.dispatchEvent(new OmniErrorEvent({ code: outcome.error.code, message }));
-      this.session = await this.backend!.getSession().catch(() => session);
-    }
-    return false;
   }
 
   // ── Outcomes ─────────────────────────────────────────────────────────────────────────────
@@ -431,37 +321,6 @@ export class OmniCheckout extends LitElement {
 
   // ── One click ────────────────────────────────────────────────────────────────────────────
 
-  /** One click: passkey prompt, then the saved method and address pay (the flow's `pay`). No form, no keystroke. */
-  #payOneClick = async (): Promise<void> => {
-    const identity = this.identityClient;
-    const summary = this.oneClick;
-    const backend = this.backend;
-    if (!identity || !backend || !summary?.method || !summary.address) return;
-    this.machine.send({ type: 'FORM_CHANGED', complete: true });
-    this.alert = '';
-    const passkeys = import('../identity/passkeys.js');
-    const outcome = await pay(this.machine, {
-      confirm: async (attemptKey) => {
-        const options = this.#oneClickOptions;
-        this.#oneClickOptions = null;
-        const signedIn = await (await passkeys).signInWithPasskey(identity, options ? { optionsJSON: options } : {});
-        this.session = await identity.apply(summary.address!.id);
-        const saved = signedIn.profile?.savedMethods.find((m) => m.id === summary.method!.id);
-        return identity.confirmSaved(summary.method!.id, attemptKey, saved?.provider ?? this.session.provider.id);
-      },
-      nextAction: async (action) => (await loadProvider(action.provider)).handleNextAction(action, this.providerContext()),
-      completeAction: () => backend.completeAction(),
-      getSession: () => backend.getSession(),
-    });
-    if (outcome.status === 'succeeded') return this.completed(outcome);
-    if (outcome.status !== 'failed') return;
-    this.#oneClickOptions = null;
-    const dismissed = (await passkeys).isPasskeyDismissal(outcome.cause);
-    const message = dismissed ? '' : outcome.error.message || this.t.errors.generic;
-    this.alert = message;
-    if (!dismissed) this.dispatchEvent(new OmniErrorEvent({ code: outcome.error.code, message }));
-  };
-
   #useOtherDetails = async (): Promise<void> => {
     this.oneClick = null;
     await this.#loadForm(this.#load);
@@ -490,7 +349,7 @@ export class OmniCheckout extends LitElement {
             <p>${t.orderNumber} <strong>${this.checkout.orderId}</strong></p>
           </section>`
         : session && this.oneClick
-          ? this.#oneClickTemplate(session, this.oneClick)
+          ? oneClickTemplate(this, session, this.oneClick, this.#useOtherDetails)
           : session && !this.recalling
             ? this.#checkoutTemplate(session)
             : nothing;
@@ -499,20 +358,6 @@ export class OmniCheckout extends LitElement {
       <p part="status" role="status">${this.notice}</p>
       <div part="error" role="alert">${this.alert}</div>
     </div>`;
-  }
-
-  #oneClickTemplate(session: CheckoutSession, summary: DeviceSummary): TemplateResult {
-    const i = this.t.identity;
-    const total = this.money(session.totals.total);
-    const paying = this.checkout.status === 'paying' || this.checkout.status === 'requires_action';
-    return html`<omni-summary part="section summary" exportparts="line-item, total"></omni-summary>
-      <section part="section one-click" aria-labelledby="one-click-heading">
-        <h2 id="one-click-heading">${i.welcomeBack}</h2>
-        <button part="pay-button" type="button" aria-disabled=${paying ? 'true' : 'false'} @click=${this.#payOneClick}>
-          ${paying ? this.t.paying(total) : summary.method!.last4 ? i.payWith(total, summary.method!.last4, summary.address!.label) : this.t.pay(total)}
-        </button>
-        <button class="link" type="button" @click=${this.#useOtherDetails}>${i.useOtherDetails}</button>
-      </section>`;
   }
 
   #checkoutTemplate(session: CheckoutSession): TemplateResult {
@@ -539,18 +384,6 @@ export class OmniCheckout extends LitElement {
             ${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}
           </button>`}
     `;
-  }
-}
-
-/** The remembered device's summary and, when it can pay in one click, the passkey options (fetched with the session). */
-async function recallDevice(identity: IdentityBackend, token: string): Promise<{ summary: DeviceSummary; options: Record<string, unknown> } | null> {
-  try {
-    const [summary, options] = await Promise.all([identity.device(token), identity.passkeyAuthenticationOptions()]);
-    if (!summary.recognized || !summary.method || !summary.address || !summary.hasPasskey) return null;
-    return { summary, options: options.options };
-  } catch {
-    // Not recognised here: the usual form shows.
-    return null;
   }
 }
 

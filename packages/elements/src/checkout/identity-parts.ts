@@ -129,7 +129,7 @@ export class IdentityUi {
       form.prefill(null, host.session?.country ?? '');
     } else {
       try {
-        await host.save(async () => {
+        await host.context.save(async () => {
           const session = await this.#identity.apply(choice);
           form.prefill(session.shippingAddress, session.shippingAddress?.country ?? session.country);
           return session;
