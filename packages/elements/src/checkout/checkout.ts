@@ -18,12 +18,10 @@ import { VERSION } from '../internal/define-element.js';
 import { en, languageOf, speak, type Translation } from '../i18n/index.js';
 import type { OmniShipping } from '../shipping/shipping.js';
 import '../summary/define.js';
-import '../shipping/define.js';
 import { checkoutStyles } from './checkout.styles.js';
 import type { CheckoutForm } from './checkout-form.js';
 import { oneClickTemplate, recallDevice, type Recalled } from './one-click.js';
 import { CheckoutProvision } from './provide.js';
-import { returnedFromRedirect } from './returned.js';
 
 /** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
 export interface CheckoutValue {
@@ -246,7 +244,8 @@ export class OmniCheckout extends LitElement {
       this.notice = '';
       return;
     }
-    if (await returnedFromRedirect(this, session, () => load === this.#load)) return;
+    // Back from a provider's redirect (a query in the address, a session not open): `returned.ts`.
+    if (location.search && session.status !== 'open' && (await (await import('./returned.js')).returnedFromRedirect(this, session, () => load === this.#load))) return;
     const found = recall ? await recall : null;
     if (load !== this.#load) return;
     this.recalling = false;
