@@ -9,7 +9,8 @@ import { html, nothing, render, type ReactiveController, type TemplateResult } f
 import { OmniApiError } from '@omni-checkout/core/errors';
 import { ADDRESS_FIELDS, completeAddress, readAddress, readContact, sameValue, type AddressField, type FormField } from '@omni-checkout/core/checkout-form';
 import { isEditable, type CheckoutError } from '@omni-checkout/core/state';
-import type { CheckoutSession, PostalAddress } from '@omni-checkout/core/types';
+import type { CheckoutSession, PaymentMethodType, PostalAddress, ProviderId } from '@omni-checkout/core/types';
+import type { OmniPaymentMethods } from '../payment-methods/payment-methods.js';
 import type { ShopperProfile } from '@omni-checkout/core/identity';
 import { SAVE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
 import type { OmniAddress } from '../address/address.js';
@@ -31,6 +32,10 @@ export class CheckoutForm implements ReactiveController {
   profile: ShopperProfile | null = null;
   /** The saved method chosen in `<omni-saved-methods>`, or null for a new one. */
   savedMethod: string | null = null;
+  /** The way to pay chosen in the method list (its type); '' before a choice (the list's first). */
+  method: PaymentMethodType | '' = '';
+  /** Providers whose script could not load: their methods stay listed, disabled, and the others are offered. */
+  readonly failed = new Set<ProviderId>();
   saveConsent = false;
   fieldErrors: Partial<Record<FormField, string>> = {};
   readonly payment: CheckoutPayment;
@@ -100,9 +105,46 @@ export class CheckoutForm implements ReactiveController {
     return !this.payment.fieldsReady && this.savedMethod === null;
   }
 
+  /** The main provider's own button pays, or the chosen method is a wallet's (PayPal): its button pays, not ours. */
   ownButton(): boolean {
-    return this.payment.ownButton;
+    return this.payment.ownButton || this.chosenProvider() !== this.host.session?.provider.id;
   }
+
+  /** The methods the list offers: the main provider's and the wallets shown here (not those `<omni-express>` shows). */
+  offeredMethods(): CheckoutSession['paymentMethods'] {
+    const session = this.host.session;
+    if (!session) return [];
+    const wallets = this.host.context.methodProviders();
+    return session.paymentMethods.filter((m) => m.provider === session.provider.id || wallets.includes(m.provider));
+  }
+
+  /**
+   * The provider of the chosen way to pay: the main provider (its fields pay, with our button) or a
+   * wallet whose own button pays (PayPal). Only its part shows; the others stay hidden and unloaded.
+   */
+  chosenProvider(): ProviderId | undefined {
+    const offered = this.offeredMethods();
+    const usable = (m: (typeof offered)[number]) => m.available && !this.failed.has(m.provider);
+    const chosen = offered.find((m) => m.type === this.method && usable(m)) ?? offered.find(usable);
+    return chosen?.provider ?? this.host.session?.provider.id;
+  }
+
+  /** A provider's script could not load: the shopper is told, and its methods give way to the others. */
+  providerFailed(id: ProviderId): void {
+    const { t } = this.host;
+    const lost = this.offeredMethods().find((m) => m.provider === id) ?? { type: this.host.session?.paymentMethods[0]?.type ?? 'card' };
+    this.failed.add(id);
+    const other = this.offeredMethods().find((m) => m.available && !this.failed.has(m.provider));
+    if (other) this.method = other.type;
+    this.host.alert = other ? `${t.methods[lost.type as PaymentMethodType]}: ${t.methodFailed}` : t.errors.providerFailed;
+    this.formChanged();
+  }
+
+  #onMethod = (event: Event): void => {
+    this.method = (event.target as OmniPaymentMethods).value;
+    this.host.alert = '';
+    this.formChanged();
+  };
 
   payLabel(total: string): string {
     const { t, session } = this.host;
@@ -111,11 +153,11 @@ export class CheckoutForm implements ReactiveController {
     return method?.last4 && address ? t.identity.payWith(total, method.last4, address.label) : t.pay(total);
   }
 
-  /** The method list in the payment section (more than one way to pay). */
+  /** The method list in the payment section (more than one way to pay); the choice decides what shows below it. */
   paymentMethods(): TemplateResult | typeof nothing {
-    const session = this.host.session;
-    return session && session.paymentMethods.length > 1
-      ? html`<omni-payment-methods lang=${this.host.context.providerContext().locale} .methods=${session.paymentMethods}></omni-payment-methods>`
+    const methods = this.offeredMethods();
+    return methods.length > 1
+      ? html`<omni-payment-methods .methods=${methods} .value=${this.method} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
       : nothing;
   }
 
@@ -313,6 +355,7 @@ export class CheckoutForm implements ReactiveController {
     const id = this.id;
     const ui = this.ui;
     const locked = !isEditable(this.host.checkout);
+    const chosen = this.chosenProvider();
     return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
         <fieldset ?disabled=${locked}>
           <legend>${t.contact}</legend>
@@ -360,8 +403,8 @@ export class CheckoutForm implements ReactiveController {
           ></omni-saved-methods>`
         : nothing}
       ${ui?.stepUpTemplate() ?? nothing}
-      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null}></div>
-      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment"></div>`)}`;
+      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== session.provider.id}></div>
+      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${chosen !== p}></div>`)}`;
   }
 
   #emailField(): TemplateResult {

@@ -42,17 +42,19 @@ export class CheckoutPayment {
     const session = host.session!;
     try {
       this.provider = await loadProvider(session.provider.id);
-      if (!current()) return;
-    } catch (error) {
-      if (current()) host.loadFailed(error, host.t.errors.providerFailed);
-      return;
+    } catch {
+      // The adapter (or the network) failed: the shopper is told, the wallets are still offered.
+      if (current()) this.form.providerFailed(session.provider.id);
     }
-    if (host.identityClient) {
+    if (!current()) return;
+    if (!this.provider) {
+      host.notice = '';
+    } else if (host.identityClient) {
       host.notice = '';
       void this.#armFields();
     } else {
       await this.mountFields();
-      if (!current() || !this.fields) return;
+      if (!current()) return;
       host.notice = '';
     }
     host.dispatchEvent(new OmniReadyEvent());
@@ -80,8 +82,9 @@ export class CheckoutPayment {
     let fields: MountedPaymentFields;
     try {
       fields = await provider.mountPaymentFields(container, this.#context());
-    } catch (error) {
-      if (current()) host.loadFailed(error, host.t.errors.providerFailed);
+    } catch {
+      // Its script could not load (offline, blocked): say so and offer the other ways to pay.
+      if (current()) this.form.providerFailed(provider.id);
       return;
     }
     if (!current()) return void fields.destroy();
@@ -147,7 +150,8 @@ export class CheckoutPayment {
           host.notice = host.t.errors.walletCanceled;
         });
       } catch {
-        // A wallet that cannot load leaves the other ways to pay in place.
+        // A wallet that cannot load says so; the other ways to pay stay in place.
+        if (current()) this.form.providerFailed(id);
       }
     }
   }
@@ -198,6 +202,8 @@ export class CheckoutPayment {
     const host = this.#host;
     const provider = this.provider;
     if (!host.backend || !provider || !isEditable(host.checkout) || host.oneClick) return;
+    // Another way to pay is chosen (PayPal): its own button pays; Enter in the form never charges the card.
+    if (this.form.chosenProvider() !== provider.id) return;
     // A saved method pays without the payment fields; otherwise pressing pay is intent enough.
     if (!this.fields && this.form.savedMethod === null) await this.mountFields();
     const fields = this.fields;

@@ -40,7 +40,7 @@ export const lightStyles = css`
   omni-checkout .omni-consent .omni-hint {
     grid-column: 2;
   }
-  omni-checkout .omni-payment[hidden] {
+  omni-checkout :is(.omni-payment, .omni-wallet)[hidden] {
     display: none;
   }
 `;

@@ -239,13 +239,14 @@ export class OmniCheckout extends LitElement {
     if (load !== this.#load) return;
     this.session = session;
     this.context.provide();
+    // Back from a provider's redirect (a query in the address, a session not open): `returned.ts`.
+    if (location.search && session.status !== 'open' && (await (await import('./returned.js')).returnedFromRedirect(this, session, () => load === this.#load))) return;
+    if (load !== this.#load) return;
     if (loaded(this.machine, session)) {
       this.recalling = false;
       this.notice = '';
       return;
     }
-    // Back from a provider's redirect (a query in the address, a session not open): `returned.ts`.
-    if (location.search && session.status !== 'open' && (await (await import('./returned.js')).returnedFromRedirect(this, session, () => load === this.#load))) return;
     const found = recall ? await recall : null;
     if (load !== this.#load) return;
     this.recalling = false;
