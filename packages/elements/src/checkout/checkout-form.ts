@@ -107,7 +107,7 @@ export class CheckoutForm implements ReactiveController {
 
   /** The main provider's own button pays, or the chosen method is a wallet's (PayPal): its button pays, not ours. */
   ownButton(): boolean {
-    return this.payment.ownButton || this.chosenProvider() !== this.host.session?.provider.id;
+    return this.payment.ownButton || (this.savedMethod === null && this.chosenProvider() !== this.host.session?.provider.id);
   }
 
   /** The methods the list offers: the main provider's and the wallets shown here (not those `<omni-express>` shows). */
@@ -124,9 +124,17 @@ export class CheckoutForm implements ReactiveController {
    */
   chosenProvider(): ProviderId | undefined {
     const offered = this.offeredMethods();
+    return this.#chosenMethod(offered)?.provider ?? this.host.session?.provider.id;
+  }
+
+  /**
+   * The chosen method, else the default: the main provider's first usable method (its fields are
+   * what the form shows first, whatever the market's order of the list), else the first usable one.
+   */
+  #chosenMethod(offered = this.offeredMethods()): CheckoutSession['paymentMethods'][number] | undefined {
+    const main = this.host.session?.provider.id;
     const usable = (m: (typeof offered)[number]) => m.available && !this.failed.has(m.provider);
-    const chosen = offered.find((m) => m.type === this.method && usable(m)) ?? offered.find(usable);
-    return chosen?.provider ?? this.host.session?.provider.id;
+    return offered.find((m) => m.type === this.method && usable(m)) ?? offered.find((m) => m.provider === main && usable(m)) ?? offered.find(usable);
   }
 
   /** A provider's script could not load: the shopper is told, and its methods give way to the others. */
@@ -157,7 +165,7 @@ export class CheckoutForm implements ReactiveController {
   paymentMethods(): TemplateResult | typeof nothing {
     const methods = this.offeredMethods();
     return methods.length > 1
-      ? html`<omni-payment-methods .methods=${methods} .value=${this.method} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
+      ? html`<omni-payment-methods .methods=${methods} .value=${this.#chosenMethod(methods)?.type ?? ''} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
       : nothing;
   }
 
@@ -404,7 +412,7 @@ export class CheckoutForm implements ReactiveController {
         : nothing}
       ${ui?.stepUpTemplate() ?? nothing}
       <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== session.provider.id}></div>
-      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${chosen !== p}></div>`)}`;
+      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== p}></div>`)}`;
   }
 
   #emailField(): TemplateResult {

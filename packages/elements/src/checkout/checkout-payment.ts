@@ -203,7 +203,7 @@ export class CheckoutPayment {
     const provider = this.provider;
     if (!host.backend || !provider || !isEditable(host.checkout) || host.oneClick) return;
     // Another way to pay is chosen (PayPal): its own button pays; Enter in the form never charges the card.
-    if (this.form.chosenProvider() !== provider.id) return;
+    if (this.form.savedMethod === null && this.form.chosenProvider() !== provider.id) return;
     // A saved method pays without the payment fields; otherwise pressing pay is intent enough.
     if (!this.fields && this.form.savedMethod === null) await this.mountFields();
     const fields = this.fields;
