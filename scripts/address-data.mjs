@@ -57,7 +57,9 @@ export function generate() {
   }
   const index = [
     HEADER,
-    `import type { RawAddressData } from '../address.js';`,
+    // Not '../address.js': address.ts imports this table, and the two must not import each other
+    // (scripts/import-cycles.mjs). The country modules above are loaded only through import().
+    `import type { RawAddressData } from '../address-raw.js';`,
     '',
     `/** Defaults for every country (Google's \`ZZ\` record): a field type or rule a country does not state comes from here. */`,
     `export const DEFAULTS: RawAddressData = ${JSON.stringify(pick(zz))};`,
@@ -71,7 +73,7 @@ export function generate() {
   // (loaded with the first country a page shows, and preloaded on idle).
   const loaders = [
     HEADER,
-    `import type { RawAddressData } from '../address.js';`,
+    `import type { RawAddressData } from '../address-raw.js';`,
     '',
     '/** One lazily loaded module per country. */',
     'export const LOADERS: Readonly<Record<string, () => Promise<{ readonly default: RawAddressData }>>> = {',

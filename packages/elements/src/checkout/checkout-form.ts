@@ -25,9 +25,9 @@ import '../shipping/define.js';
 import { lightStyles } from './checkout.light-styles.js';
 import { CheckoutPayment } from './checkout-payment.js';
 import { IdentityUi } from './identity-parts.js';
-import type { CheckoutValue, OmniCheckout } from './checkout.js';
+import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 
-export class CheckoutForm implements ReactiveController {
+export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** The recognised shopper's profile (identity network). */
   profile: ShopperProfile | null = null;
   /** The saved method chosen in `<omni-saved-methods>`, or null for a new one. */
@@ -46,7 +46,7 @@ export class CheckoutForm implements ReactiveController {
   #prefillAddress: Partial<PostalAddress> | null = null;
   #prefillCountry = '';
 
-  constructor(readonly host: OmniCheckout) {
+  constructor(readonly host: CheckoutHost) {
     const session = host.session;
     this.#email = session?.contact?.email ?? '';
     this.#prefill(session?.shippingAddress ?? null, session?.shippingAddress?.country ?? session?.country ?? '');

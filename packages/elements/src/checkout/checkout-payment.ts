@@ -13,7 +13,7 @@ import { OmniErrorEvent } from '../events/error.js';
 import { OmniPaymentRequiresActionEvent } from '../events/payment-requires-action.js';
 import { OmniReadyEvent } from '../events/ready.js';
 import { nearViewport } from '../internal/near-viewport.js';
-import type { CheckoutForm } from './checkout-form.js';
+import type { FormState } from './host.js';
 
 export class CheckoutPayment {
   provider: ClientProvider | null = null;
@@ -29,7 +29,7 @@ export class CheckoutPayment {
   #mounting: Promise<void> | null = null;
   #current: () => boolean = () => true;
 
-  constructor(readonly form: CheckoutForm) {}
+  constructor(readonly form: FormState) {}
 
   get #host() {
     return this.form.host;

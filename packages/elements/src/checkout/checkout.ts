@@ -5,7 +5,7 @@ import { createMachine, loaded, paidElsewhere, type CheckoutMachine } from '@omn
 import { initialCheckoutState, isEditable, type CheckoutState } from '@omni-checkout/core/state';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
-import type { CheckoutSession, Contact, PostalAddress } from '@omni-checkout/core/types';
+import type { CheckoutSession } from '@omni-checkout/core/types';
 import type { SuggestionSource } from '@omni-checkout/core/suggestions';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { DeliverabilityCheck } from '../address/address.js';
@@ -19,19 +19,11 @@ import { en, languageOf, speak, type Translation } from '../i18n/index.js';
 import type { OmniShipping } from '../shipping/shipping.js';
 import '../summary/define.js';
 import { checkoutStyles } from './checkout.styles.js';
-import type { CheckoutForm } from './checkout-form.js';
+import type { CheckoutHost, CheckoutValue, FormPart } from './host.js';
 import { oneClickTemplate, recallDevice, type Recalled } from './one-click.js';
 import { CheckoutProvision } from './provide.js';
 
-/** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
-export interface CheckoutValue {
-  readonly complete: boolean;
-  readonly value: {
-    readonly contact: Contact | null;
-    readonly shippingAddress: Partial<PostalAddress>;
-    readonly shippingOptionId: string | null;
-  };
-}
+export type { CheckoutValue };
 
 /** The form, the payment fields and the identity network: loaded when needed, never for the one-click first render. */
 const formModule = () => import('./checkout-form.js');
@@ -94,7 +86,7 @@ let instances = 0;
  * network load when needed (`checkout-form.ts`); a remembered device with a passkey gets one
  * button, "Pay €42.00 with •••• 4242, deliver to Home", without them. See docs/architecture.md.
  */
-export class OmniCheckout extends LitElement {
+export class OmniCheckout extends LitElement implements CheckoutHost {
   static readonly version = VERSION;
   static override styles = checkoutStyles;
 
@@ -142,9 +134,9 @@ export class OmniCheckout extends LitElement {
   /** @internal The identity client (one per checkout, shopper token shared by every part). */
   identityClient: IdentityBackend | null = null;
   /** @internal The form, once loaded. */
-  form: CheckoutForm | null = null;
+  form: FormPart | null = null;
   /** @internal The checkout context this element provides, and its save queue. */
-  readonly context = new CheckoutProvision(this);
+  readonly context: CheckoutProvision = new CheckoutProvision(this);
 
   readonly #internals = this.attachInternals();
   #load = 0;

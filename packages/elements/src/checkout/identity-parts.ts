@@ -10,7 +10,7 @@ import { completeAddress, sameValue } from '@omni-checkout/core/checkout-form';
 import type { ShopperProfile } from '@omni-checkout/core/identity';
 import type { CheckoutSession, PostalAddress } from '@omni-checkout/core/types';
 import type { Translation } from '../i18n/index.js';
-import type { CheckoutForm } from './checkout-form.js';
+import type { FormState, StepUpPart } from './host.js';
 
 type Texts = Translation['identity'];
 
@@ -77,14 +77,14 @@ export function stepUpField(o: { id: string; t: Texts; hint: string; onInput: (e
 }
 
 /** State and behaviour of "Deliver to" and of step-up, for one `<omni-checkout>`. */
-export class IdentityUi {
+export class IdentityUi implements StepUpPart {
   /** The saved address chosen (its id), `new` for the address form, null without saved addresses. */
   choice: string | null = null;
   /** Masked phone of a running step-up, or empty. */
   stepUpHint = '';
   #challenge = '';
 
-  constructor(readonly form: CheckoutForm) {}
+  constructor(readonly form: FormState) {}
 
   get #identity() {
     return this.form.host.identityClient!;

@@ -12,7 +12,7 @@ import type { DeviceSummary } from '@omni-checkout/core/identity';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { OmniErrorEvent } from '../events/error.js';
-import type { OmniCheckout } from './checkout.js';
+import type { CheckoutHost } from './host.js';
 
 /** A remembered device that can pay in one click: its summary (saved method and address) and the passkey options. */
 export interface Recalled {
@@ -34,7 +34,7 @@ export async function recallDevice(identity: IdentityBackend, token: string): Pr
 }
 
 /** The click: passkey prompt, the saved address, the saved method; one attempt of the payment flow. */
-async function payOneClick(host: OmniCheckout, recalled: Recalled): Promise<void> {
+async function payOneClick(host: CheckoutHost, recalled: Recalled): Promise<void> {
   const identity = host.identityClient;
   const backend = host.backend;
   const { method, address } = recalled.summary;
@@ -66,7 +66,7 @@ async function payOneClick(host: OmniCheckout, recalled: Recalled): Promise<void
 }
 
 /** The summary, "Welcome back", the one-click button and "Use other details". */
-export function oneClickTemplate(host: OmniCheckout, session: CheckoutSession, recalled: Recalled, useOtherDetails: () => void): TemplateResult {
+export function oneClickTemplate(host: CheckoutHost, session: CheckoutSession, recalled: Recalled, useOtherDetails: () => void): TemplateResult {
   const { t } = host;
   const { method, address } = recalled.summary;
   const total = host.money(session.totals.total);

@@ -11,17 +11,17 @@ import type { CheckoutSession, ProviderId } from '@omni-checkout/core/types';
 import { checkoutContext, type CheckoutConfig, type CheckoutContext } from '../context/context.js';
 import { languageOf } from '../i18n/index.js';
 import { nearViewport } from '../internal/near-viewport.js';
-import type { OmniCheckout } from './checkout.js';
+import type { CheckoutHost, ContextPart } from './host.js';
 
-export class CheckoutProvision implements ReactiveController {
-  readonly #host: OmniCheckout;
-  readonly #provider: ContextProvider<typeof checkoutContext, OmniCheckout>;
+export class CheckoutProvision implements ReactiveController, ContextPart {
+  readonly #host: CheckoutHost;
+  readonly #provider: ContextProvider<typeof checkoutContext, CheckoutHost>;
   #saves: Promise<unknown> = Promise.resolve();
   /** Providers whose buttons an `<omni-express providers="…">` inside shows: not among the payment methods. */
   #claimed: readonly ProviderId[] = [];
   #session: CheckoutSession | null = null;
 
-  constructor(host: OmniCheckout) {
+  constructor(host: CheckoutHost) {
     this.#host = host;
     this.#provider = new ContextProvider(host, { context: checkoutContext });
     host.addController(this);

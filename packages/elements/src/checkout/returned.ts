@@ -8,10 +8,10 @@ import { resume } from '@omni-checkout/core/flow';
 import { isProviderRegistered, loadProvider } from '@omni-checkout/core/provider';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { OmniErrorEvent } from '../events/error.js';
-import type { OmniCheckout } from './checkout.js';
+import type { CheckoutHost } from './host.js';
 
 /** Answers whether the page was such a return and is paid (the checkout then shows the order). */
-export async function returnedFromRedirect(host: OmniCheckout, session: CheckoutSession, current: () => boolean): Promise<boolean> {
+export async function returnedFromRedirect(host: CheckoutHost, session: CheckoutSession, current: () => boolean): Promise<boolean> {
   if (!location.search || session.status === 'open') return false;
   const id = session.nextAction?.provider ?? session.provider.id;
   if (!isProviderRegistered(id)) return false;

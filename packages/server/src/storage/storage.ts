@@ -5,9 +5,6 @@
 import type { PaymentMethodSettings, Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
-import type { Vault } from '../identity/vault.js';
-import { enqueueNotification } from '../notifications/outbox.js';
-import { ORDER_CONFIRMATION, orderConfirmationKey } from '../notifications/templates.js';
 
 export interface MerchantRecord {
   readonly id: string;
@@ -167,8 +164,9 @@ export interface Storage {
    * Applies a provider outcome in one transaction: order + session → complete, or session →
    * requires_action, or session → open with the error. With `record`, also stores the attempt's
    * response rendered from the resulting state. `onOrder` runs in the same transaction once a
-   * succeeded settlement left an order (the identity network saves the shopper there): when it
-   * throws, nothing of the settlement is committed either.
+   * succeeded settlement left an order (the checkout enqueues the confirmation email and the
+   * identity network saves the shopper there): when it throws, nothing of the settlement is
+   * committed either.
    */
   settle(
     sessionId: string,
@@ -228,7 +226,16 @@ export interface PiiCodec {
   openText(text: string): string;
 }
 
-export function piiCodec(vault?: Pick<Vault, 'seal' | 'open'>): PiiCodec {
+/**
+ * Seals and opens text (AES-256-GCM with a key kept outside the database): the identity vault
+ * (`identity/vault.ts`) is one. Storage needs only these two operations.
+ */
+export interface Sealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export function piiCodec(vault?: Sealer): PiiCodec {
   return {
     seal: (value) => (value === null || value === undefined ? null : vault ? JSON.stringify(vault.seal(JSON.stringify(value))) : JSON.stringify(value)),
     open: (value) => {
@@ -357,17 +364,6 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
      WHERE id = $1 AND status <> 'complete'`,
     [session.id],
   );
-  // The confirmation email, in the same transaction as the order: one per session, however often
-  // the outcome is settled (client retry, webhook replay).
-  const order = await tx.query<{ id: string }>('SELECT id FROM orders WHERE session_id = $1', [session.id]);
-  if (order.rows[0] && session.contact?.email) {
-    await enqueueNotification(tx, {
-      key: orderConfirmationKey(session.id),
-      channel: 'email',
-      template: ORDER_CONFIRMATION,
-      payload: { orderId: order.rows[0].id, merchantId: session.merchantId },
-    });
-  }
   return rows.length > 0;
 }
 
@@ -389,7 +385,7 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
   return false;
 }
 
-export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage {
+export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
   const toOrderP = (row: Row) => toOrder(row, pii);
