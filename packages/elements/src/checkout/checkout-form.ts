@@ -151,6 +151,11 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   #onMethod = (event: Event): void => {
     this.method = (event.target as OmniPaymentMethods).value;
     this.host.alert = '';
+    // A new way to pay chosen: no saved method any more (one choice across both lists).
+    if (this.savedMethod !== null) {
+      this.savedMethod = null;
+      if (this.chosenProvider() === this.host.session?.provider.id) void this.payment.mountFields();
+    }
     this.formChanged();
   };
 
@@ -164,9 +169,16 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** The method list in the payment section (more than one way to pay); the choice decides what shows below it. */
   paymentMethods(): TemplateResult | typeof nothing {
     const methods = this.offeredMethods();
-    return methods.length > 1
-      ? html`<omni-payment-methods .methods=${methods} .value=${this.#chosenMethod(methods)?.type ?? ''} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
+    // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
+    const value = this.savedMethod !== null ? '' : (this.#chosenMethod(methods)?.type ?? '');
+    return this.#listsMethods()
+      ? html`<omni-payment-methods .methods=${methods} .value=${value} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
       : nothing;
+  }
+
+  /** Whether the payment section lists the ways to pay (more than one). */
+  #listsMethods(): boolean {
+    return this.offeredMethods().length > 1;
   }
 
   // ── Form state ───────────────────────────────────────────────────────────────────────────
@@ -406,6 +418,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
             .methods=${this.profile.savedMethods}
             .value=${this.savedMethod}
             ?has-passkey=${this.profile.passkeys > 0}
+            ?without-new=${this.#listsMethods()}
             ?disabled=${locked}
             @omni-saved-method-change=${this.#onSavedMethod}
           ></omni-saved-methods>`

@@ -8,6 +8,7 @@ import { page, userEvent } from 'vitest/browser';
 import { registerProvider, type ClientProvider, type MountedPaymentFields } from '@omni-checkout/core/provider';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
+import { withIdentity } from '@omni-checkout/mock/backend/identity';
 import './define.js';
 
 /** A stand-in for PayPal's client half: its own button pays (or its script fails, when told to). */
@@ -162,5 +163,42 @@ describe('<omni-checkout>: the way to pay', () => {
     const list = element.shadowRoot!.querySelector('omni-payment-methods')!.getBoundingClientRect();
     const card = element.querySelector('.omni-payment')!.getBoundingClientRect();
     expect(card.top - list.bottom).toBeGreaterThanOrEqual(8);
+  });
+
+  it('a recognised shopper: saved and new methods are one choice (one radio checked, no second "Add a new card")', async () => {
+    const memory = createMemoryBackend({
+      lineItems: [{ id: 'beans', name: 'Coffee beans', unitAmount: 1250, quantity: 2 }],
+      shippingOptions: [{ id: 'standard', label: 'Standard delivery', amount: 500, deliveryEstimate: { minDays: 2, maxDays: 4 } }],
+    });
+    const identity = withIdentity(memory);
+    const element = document.createElement('omni-checkout');
+    element.setAttribute('publishable-key', memory.publishableKey);
+    element.setAttribute('api-base', memory.apiBase);
+    element.setAttribute('identity', '');
+    element.fetch = identity.fetch;
+    element.clientSecret = memory.clientSecret;
+    const ready = new Promise((resolve) => element.addEventListener('omni-ready', resolve, { once: true }));
+    document.body.append(element);
+    cleanup.push(() => element.remove());
+    await ready;
+    await userEvent.type(page.getByLabelText('Email', { exact: true }), 'ada@example.com{Enter}');
+    await userEvent.type(page.getByLabelText(/Verification code/), '123456');
+    const visa = page.getByRole('radio', { name: /Visa ending in 4242/ });
+    await expect.element(visa).toBeChecked();
+    await expect.element(page.getByRole('radio', { name: 'Add a new card' })).not.toBeInTheDocument();
+    const methods = page.getByRole('radiogroup', { name: 'Payment method' });
+    const checked = () =>
+      [...page.getByRole('radio').elements()].filter((r) => (r as HTMLInputElement).checked && (r as HTMLInputElement).name !== 'shipping' && (r as HTMLInputElement).name !== 'saved-address');
+    expect(checked().map((r) => (r as HTMLInputElement).value)).toEqual(['spm_visa4242']);
+
+    await userEvent.click(methods.getByRole('radio', { name: 'Card' }));
+    await expect.element(methods.getByRole('radio', { name: 'Card' })).toBeChecked();
+    await expect.element(visa).not.toBeChecked();
+    await expect.element(field('Card number')).toBeVisible();
+    expect(checked().map((r) => (r as HTMLInputElement).value)).toEqual(['card']);
+
+    await userEvent.click(visa);
+    await expect.element(methods.getByRole('radio', { name: 'Card' })).not.toBeChecked();
+    expect(checked().map((r) => (r as HTMLInputElement).value)).toEqual(['spm_visa4242']);
   });
 });

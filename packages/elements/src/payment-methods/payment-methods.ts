@@ -43,6 +43,9 @@ export class OmniPaymentMethods extends LitElement {
   /** The chosen method; defaults to the first available one. */
   @property() value: PaymentMethodType | '' = '';
 
+  /** No method chosen is a valid state (another list holds the choice: saved methods); otherwise the first usable one is chosen. */
+  @property({ type: Boolean }) optional = false;
+
   /** Providers whose script could not load (offline, blocked): their methods are listed, disabled, and say so. */
   @property({ attribute: false }) failed: readonly string[] = [];
 
@@ -59,7 +62,7 @@ export class OmniPaymentMethods extends LitElement {
     speak(this, (t) => (this.t = t));
     if (changed.has('methods') || changed.has('value') || changed.has('failed')) {
       const chosen = this.methods.find((m) => m.type === this.value && this.#usable(m));
-      if (!chosen) this.value = this.methods.find((m) => this.#usable(m))?.type ?? '';
+      if (!chosen && !(this.optional && this.value === '')) this.value = this.methods.find((m) => this.#usable(m))?.type ?? '';
     }
   }
 

@@ -49,6 +49,11 @@ export class OmniSavedMethods extends LitElement {
   @property({ type: Boolean }) disabled = false;
   /** The shopper has a passkey: removal is confirmed with it (otherwise with a code by text message). */
   @property({ type: Boolean, attribute: 'has-passkey' }) hasPasskey = false;
+  /**
+   * No "Add a new card" here: the page lists the new ways to pay itself (`<omni-checkout>`'s method
+   * list), so saved and new methods are one choice. A `null` value then means "a new method".
+   */
+  @property({ type: Boolean, attribute: 'without-new' }) withoutNew = false;
 
   @state() private t: Translation = en;
   @state() private alert = '';
@@ -181,10 +186,12 @@ export class OmniSavedMethods extends LitElement {
             : nothing}
         </div>`;
       })}
-      <label part="add-new" class="method add-new">
-        <input type="radio" name="saved-method" value="" .checked=${this.value === null} @change=${() => this.#choose(null)} />
-        <span>${i.addNew}</span>
-      </label>
+      ${this.withoutNew
+        ? nothing
+        : html`<label part="add-new" class="method add-new">
+            <input type="radio" name="saved-method" value="" .checked=${this.value === null} @change=${() => this.#choose(null)} />
+            <span>${i.addNew}</span>
+          </label>`}
       ${this.stepUp
         ? html`<label class="step-up">
             <span>${i.codeLabel}</span>
