@@ -367,4 +367,25 @@ describe('<omni-checkout identity>', () => {
     await page.getByRole('button', { name: 'Use other details' }).click();
     await expect.element(page.getByLabelText('Email', { exact: true })).toHaveFocus();
   });
+
+  it('a lookup that only followed typing never shows an error (too many codes from a shared network); one the shopper asked for does', async () => {
+    const { element, identity } = await mountIdentity();
+    const fetch = identity.fetch;
+    // The backend refuses every lookup from this network (30 guests behind one NAT before this one).
+    element.fetch = async (input, init) =>
+      String(input).endsWith('/identity/lookup')
+        ? Response.json({ error: { code: 'rate_limited', message: 'Too many codes were requested. Try again later.' } }, { status: 429 })
+        : fetch(input, init);
+    element.clientSecret = `${element.clientSecret}`;
+    element.apiBase = `${element.apiBase}/`;
+    const email = page.getByLabelText('Email', { exact: true });
+    await userEvent.fill(email, 'guest@example.com');
+    await userEvent.tab();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(element.shadowRoot!.querySelector('[part~="error"]')!.textContent).toBe('');
+    await expect.element(page.getByLabelText('Verification code')).not.toBeInTheDocument();
+    // Asked for (Enter): now the shopper is told.
+    await userEvent.type(email, '{Enter}');
+    await expect.element(page.getByRole('alert')).toHaveTextContent(/Too many codes/);
+  });
 });

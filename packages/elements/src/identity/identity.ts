@@ -167,8 +167,13 @@ export class OmniIdentity extends LitElement {
     return EMAIL.test(email) ? { email } : null;
   }
 
-  /** `focusCode`: move focus to the code field once it shows (a function is asked after the lookup answered). */
-  async #lookup(focusCode: boolean | (() => boolean)): Promise<void> {
+  /**
+   * `focusCode`: move focus to the code field once it shows (a function is asked after the lookup
+   * answered). `asked`: the shopper asked for it (Enter, "Send a new code"); a lookup that only
+   * followed typing or autofill fails silently — a guest never sees an error (such as too many
+   * codes requested from a shared network) for something they did not do.
+   */
+  async #lookup(focusCode: boolean | (() => boolean), asked = true): Promise<void> {
     const identity = await this.#client();
     if (!identity || this.phase === 'verified') return;
     const request = this.#request();
@@ -190,7 +195,7 @@ export class OmniIdentity extends LitElement {
       }
     } catch (error) {
       this.#lastLookup = '';
-      this.alert = this.#message(error);
+      if (asked) this.alert = this.#message(error);
     }
   }
 
@@ -360,7 +365,7 @@ export class OmniIdentity extends LitElement {
     const input = event.target as HTMLInputElement;
     // Browser autofill fills the field and leaves the shopper in it: then the code field takes the
     // focus (the next thing to type); a shopper who moved on to another field keeps their place.
-    void this.#lookup(() => (input.getRootNode() as Document | ShadowRoot).activeElement === input);
+    void this.#lookup(() => (input.getRootNode() as Document | ShadowRoot).activeElement === input, false);
   };
 
 
