@@ -66,8 +66,6 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** Loads what the form needs and shows it; `current()` says whether this load is still the checkout's. */
   async start(current: () => boolean): Promise<void> {
     const host = this.host;
-    // The identity elements load only for merchants that turn the network on.
-    if (host.identityClient) await Promise.all([import('../identity/define.js'), import('../saved-methods/define.js')]);
     await host.updateComplete;
     await this.payment.start(current);
   }

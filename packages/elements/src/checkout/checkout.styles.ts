@@ -59,9 +59,16 @@ export const checkoutStyles = [
       display: grid;
       gap: calc(var(--_spacing) * 2);
     }
-    /* Until the form loads, its place is kept (no layout shift when it arrives). */
+    /*
+     * Until the form loads, its place is kept (no layout shift when it arrives): about the height of
+     * the contact and a European address form at phone width; with the identity network, its
+     * passkey and mobile-number buttons and the save consent too.
+     */
     .skeleton {
-      min-block-size: 30rem;
+      min-block-size: 44rem;
+    }
+    :host([identity]) .skeleton {
+      min-block-size: 53rem;
     }
     :is(input, button, h2):focus-visible {
       outline: 2px solid transparent;

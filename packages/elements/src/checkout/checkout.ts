@@ -27,6 +27,7 @@ export type { CheckoutValue };
 
 /** The form, the payment fields and the identity network: loaded when needed, never for the one-click first render. */
 const formModule = () => import('./checkout-form.js');
+const identityElements = () => Promise.all([import('../identity/define.js'), import('../saved-methods/define.js')]);
 
 let instances = 0;
 
@@ -256,7 +257,8 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   async #loadForm(load: number): Promise<void> {
     if (this.form) return;
     try {
-      const { CheckoutForm } = await formModule();
+      // With the identity network, its elements register before the form first renders (no shift when they upgrade).
+      const [{ CheckoutForm }] = await Promise.all([formModule(), this.identity ? identityElements() : null]);
       if (load !== this.#load || this.form) return;
       this.form = new CheckoutForm(this);
     } catch (error) {
