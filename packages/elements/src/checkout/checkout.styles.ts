@@ -70,6 +70,13 @@ export const checkoutStyles = [
     :host([identity]) .skeleton {
       min-block-size: 53rem;
     }
+    /* Before the session: the whole checkout's place (a screen at most), or the one-click button's. */
+    .skeleton.loading {
+      min-block-size: min(100vh, 60rem);
+    }
+    .skeleton.recall {
+      min-block-size: 20rem;
+    }
     :is(input, button, h2):focus-visible {
       outline: 2px solid transparent;
       box-shadow: var(--_focus-ring);

@@ -346,7 +346,10 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
           ? oneClickTemplate(this, session, this.oneClick, this.#useOtherDetails)
           : session && !this.recalling
             ? this.#checkoutTemplate(session)
-            : nothing;
+            : this.clientSecret && !this.alert
+              ? // Loading: the place the checkout will take is kept, so nothing below it jumps.
+                html`<div class="skeleton ${this.recalling ? 'recall' : 'loading'}" aria-hidden="true"></div>`
+              : nothing;
     return html`<div part="base">
       ${body}
       <p part="status" role="status">${this.notice}</p>
