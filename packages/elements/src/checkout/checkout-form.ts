@@ -13,6 +13,7 @@ import type { CheckoutSession, PaymentMethodType, PostalAddress, ProviderId } fr
 import type { OmniPaymentMethods } from '../payment-methods/payment-methods.js';
 import type { ShopperProfile } from '@omni-checkout/core/identity';
 import { SAVE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
+import { loadAddressRules } from '@omni-checkout/core/address';
 import type { OmniAddress } from '../address/address.js';
 import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
 import type { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
@@ -26,6 +27,11 @@ import { lightStyles } from './checkout.light-styles.js';
 import { CheckoutPayment } from './checkout-payment.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
+
+/** Loads what the form's first render needs: the country's address rules (no shift when they arrive). */
+export function prepareForm(country: string): Promise<unknown> {
+  return loadAddressRules(country).catch(() => null);
+}
 
 export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** The recognised shopper's profile (identity network). */

@@ -258,10 +258,9 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     if (this.form) return;
     try {
       // With the identity network, its elements register before the form first renders (no shift when they upgrade).
-      // The country's address rules load alongside, so the address form shows its fields at once.
-      const country = this.session?.shippingAddress?.country ?? this.session?.country ?? '';
-      const rules = import('@omni-checkout/core/address').then((address) => address.loadAddressRules(country)).catch(() => null);
-      const [{ CheckoutForm }] = await Promise.all([formModule(), this.identity ? identityElements() : null, rules]);
+      const [{ CheckoutForm, prepareForm }] = await Promise.all([formModule(), this.identity ? identityElements() : null]);
+      // The country's address rules first, so the address form shows its fields at once.
+      await prepareForm(this.session?.shippingAddress?.country ?? this.session?.country ?? '');
       if (load !== this.#load || this.form) return;
       this.form = new CheckoutForm(this);
     } catch (error) {
