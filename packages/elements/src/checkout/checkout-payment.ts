@@ -29,7 +29,15 @@ export class CheckoutPayment {
   #mounting: Promise<void> | null = null;
   #current: () => boolean = () => true;
 
-  constructor(readonly form: FormState) {}
+  /** The main provider's adapter, loading from the start: a shopper may reach the form before it is in. */
+  readonly #ready: Promise<ClientProvider | null>;
+
+  constructor(readonly form: FormState) {
+    this.#ready = loadProvider(form.host.session!.provider.id).then(
+      (provider) => (this.provider = provider),
+      () => null,
+    );
+  }
 
   get #host() {
     return this.form.host;
@@ -40,12 +48,8 @@ export class CheckoutPayment {
     const host = this.#host;
     this.#current = current;
     const session = host.session!;
-    try {
-      this.provider = await loadProvider(session.provider.id);
-    } catch {
-      // The adapter (or the network) failed: the shopper is told, the wallets are still offered.
-      if (current()) this.form.providerFailed(session.provider.id);
-    }
+    // The adapter (or the network) failed: the shopper is told, the wallets are still offered.
+    if (!(await this.#ready) && current()) this.form.providerFailed(session.provider.id);
     if (!current()) return;
     if (!this.provider) {
       host.notice = '';
@@ -73,8 +77,8 @@ export class CheckoutPayment {
   async #mount(): Promise<void> {
     const host = this.#host;
     const current = this.#current;
+    const provider = this.provider ?? (await this.#ready);
     const container = host.querySelector<HTMLElement>(`#${this.form.id}-payment`);
-    const provider = this.provider;
     if (!container || !provider || host.checkout.status === 'succeeded') {
       this.#mounting = null;
       return;
@@ -200,7 +204,7 @@ export class CheckoutPayment {
 
   async pay(): Promise<void> {
     const host = this.#host;
-    const provider = this.provider;
+    const provider = this.provider ?? (await this.#ready);
     if (!host.backend || !provider || !isEditable(host.checkout) || host.oneClick) return;
     // Another way to pay is chosen (PayPal): its own button pays; Enter in the form never charges the card.
     if (this.form.savedMethod === null && this.form.chosenProvider() !== provider.id) return;
