@@ -88,6 +88,15 @@ export class CheckoutPage extends ShopPage {
   get paymentSection(): Locator {
     return this.page.getByRole('group', { name: 'Payment' });
   }
+  /** One way to pay in the payment section's method list ("Card", "PayPal", …). */
+  paymentMethod(name: string): Locator {
+    return this.page.getByRole('radiogroup', { name: 'Payment method' }).getByRole('radio', { name, exact: true });
+  }
+  /** Chooses a way to pay: only its part shows (PayPal: its buttons; Card: the card fields and the pay button). */
+  async choosePaymentMethod(name: string): Promise<void> {
+    await this.scrollToPayment();
+    await this.paymentMethod(name).check();
+  }
   /** Scrolls to the payment section, as a shopper does: PayPal loads only once it is about to be visible. */
   async scrollToPayment(): Promise<void> {
     await this.paymentSection.scrollIntoViewIfNeeded();

@@ -31,7 +31,7 @@ test.describe('PayPal in the checkout', () => {
     await openCheckoutWithCart(productList, cart, checkout);
     // Nothing of PayPal's loads while its buttons are far below the fold.
     expect(await loads(page)).toEqual([]);
-    await checkout.scrollToPayment();
+    await checkout.choosePaymentMethod('PayPal');
     await expect(checkout.paypalButton('PayPal')).toBeVisible();
     // Venmo is for US shoppers; this shop sells in euros to Germany.
     await expect(checkout.paypalButton('Venmo')).toHaveCount(0);
@@ -72,7 +72,7 @@ test.describe('PayPal in the checkout', () => {
     await openCheckoutWithCart(productList, cart, checkout);
     await checkout.fillGuestDetails();
     await checkout.chooseShipping(/Standard delivery/);
-    await checkout.scrollToPayment();
+    await checkout.choosePaymentMethod('PayPal');
     const installment = new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(TOTAL / 100 / 4);
     await expect(checkout.payLaterMessage).toHaveText(`Pay in 4 interest-free payments of ${installment} with PayPal.`);
     await checkout.paypalButton('Pay Later').click();
@@ -91,7 +91,7 @@ test.describe('PayPal in the checkout', () => {
     await openCheckoutWithCart(productList, cart, checkout);
     await checkout.fillGuestDetails();
     await checkout.chooseShipping(/Standard delivery/);
-    await checkout.scrollToPayment();
+    await checkout.choosePaymentMethod('PayPal');
     await checkout.paypalButton('PayPal').click();
     await checkout.cancelInPayPal();
     await expect(checkout.page.getByRole('status').filter({ hasText: 'You closed the payment window, so nothing was charged.' })).toBeVisible();
@@ -111,7 +111,7 @@ test.describe('PayPal in the checkout', () => {
       await openCheckoutWithCart(productList, cart, checkout);
       await checkout.fillGuestDetails();
       await checkout.chooseShipping(/Standard delivery/);
-      await checkout.scrollToPayment();
+      await checkout.choosePaymentMethod('PayPal');
       await checkout.paypalButton('PayPal').click();
       await checkout.approveInPayPal('declined card');
       // The capture is declined; the PayPal window opens again on the same order.
@@ -193,7 +193,7 @@ test.describe('Venmo', () => {
     });
     await openCheckoutWithCart(productList, cart, checkout);
     await expect(checkout.email).toHaveValue('grace@example.com');
-    await checkout.scrollToPayment();
+    await checkout.choosePaymentMethod('PayPal');
     await expect(checkout.paypalButton('Venmo')).toBeVisible();
     await expect(checkout.paypalButton('PayPal')).toBeVisible();
     await expect(checkout.paypalButton('Pay Later')).toBeVisible();
@@ -236,6 +236,8 @@ test.describe('vaulted PayPal', () => {
     await guest.click(page.getByRole('radio', { name: /Standard delivery/ }));
     await guest.click(page.getByRole('checkbox', { name: 'Save my details for one-click checkout' }));
     await checkout.scrollToPayment();
+    // PayPal is chosen in the method list (one radio choice), then its own button pays.
+    await guest.click(checkout.paymentMethod('PayPal'));
     await guest.click(checkout.paypalButton('PayPal'));
     await guest.click(checkout.paypalWindow.getByRole('button', { name: /^Pay now/ }));
     await confirmation.waitForOrder();

@@ -10,7 +10,7 @@
  * `%Z` postal code, `%X` sorting code, `%n` new line), `require`, `upper`, `zip`, `sub_keys`.
  * The organisation line (`%O`) is not collected: `PostalAddress` has no organisation field.
  */
-import { COUNTRY_CODES, DEFAULTS, LOADERS } from './address-data/index.js';
+import { COUNTRY_CODES, DEFAULTS } from './address-data/index.js';
 import type { RawAddressData } from './address-raw.js';
 import type { PostalAddress } from './types.js';
 
@@ -149,7 +149,15 @@ const ready = new Map<string, AddressRules>();
 
 /** Whether Google's data (as we ship it) describes `country`. */
 export function hasAddressRules(country: string): boolean {
-  return Object.hasOwn(LOADERS, country);
+  return COUNTRY_CODES.includes(country);
+}
+
+/** The per-country loader table, a lazy module of its own (not part of the entry chunk). */
+const loaders = () => import('./address-data/loaders.js');
+
+/** Fetches the loader table ahead of need (on idle), so the first country costs one wave. */
+export function preloadAddressRules(): void {
+  void loaders();
 }
 
 /**
@@ -160,7 +168,7 @@ export function loadAddressRules(country: string): Promise<AddressRules> {
   let promise = cache.get(country);
   if (!promise) {
     if (!hasAddressRules(country)) return Promise.reject(new RangeError(`No address data for country "${country}"`));
-    promise = LOADERS[country]!().then((module) => {
+    promise = loaders().then(({ LOADERS }) => LOADERS[country]!()).then((module) => {
       const rules = rulesFromData(country, module.default);
       ready.set(country, rules);
       return rules;

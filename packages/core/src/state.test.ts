@@ -158,3 +158,37 @@ describe('checkout state machine', () => {
     expect(ready.status).toBe('ready');
   });
 });
+
+describe('events beside the shopper’s own attempt', () => {
+  it('LOADED with an order ends at succeeded only from the start', () => {
+    expect(transition(initialCheckoutState, { type: 'LOADED', orderId: 'ord_1' })).toMatchObject({ status: 'succeeded', orderId: 'ord_1' });
+    expect(transition(initialCheckoutState, { type: 'LOADED', orderId: null })).toBe(initialCheckoutState);
+    const ready = states.ready();
+    expect(transition(ready, { type: 'LOADED', orderId: 'ord_1' })).toBe(ready);
+  });
+
+  it('RETURNED waits for the outcome from an editable state or a running verification', () => {
+    for (const status of ['collecting', 'ready', 'failed', 'requires_action'] as const) {
+      expect(transition(states[status](), { type: 'RETURNED' }).status, status).toBe('paying');
+    }
+    for (const status of ['paying', 'succeeded'] as const) {
+      const state = states[status]();
+      expect(transition(state, { type: 'RETURNED' }), status).toBe(state);
+    }
+  });
+
+  it('PAID_ELSEWHERE succeeds from every state but succeeded', () => {
+    for (const status of ['collecting', 'ready', 'paying', 'requires_action', 'failed'] as const) {
+      expect(transition(states[status](), { type: 'PAID_ELSEWHERE', orderId: 'ord_2' }), status).toMatchObject({ status: 'succeeded', orderId: 'ord_2' });
+    }
+    const done = states.succeeded();
+    expect(transition(done, { type: 'PAID_ELSEWHERE', orderId: 'ord_2' })).toBe(done);
+  });
+
+  it('a wallet PAY is accepted from an incomplete form, never twice', () => {
+    const paying = transition(initialCheckoutState, { type: 'PAY', idempotencyKey: 'w', wallet: true });
+    expect(paying).toMatchObject({ status: 'paying', attemptKey: 'w' });
+    expect(transition(paying, { type: 'PAY', idempotencyKey: 'w2', wallet: true })).toBe(paying);
+    expect(transition(initialCheckoutState, { type: 'PAY', idempotencyKey: 'g' })).toBe(initialCheckoutState);
+  });
+});

@@ -1,5 +1,11 @@
 /**
  * The checkout state machine: collecting → ready → paying → requires_action → succeeded / failed.
+ * `flow.ts` drives it for every way to pay (guest, saved method, one click, express, the return
+ * from a redirect); nothing else decides that a checkout succeeded.
+ *
+ * Besides the shopper's own attempt: `LOADED` (a session that was already paid when the page
+ * opened), `RETURNED` (back from a provider's redirect, the outcome is being asked for) and
+ * `PAID_ELSEWHERE` (the provider's webhook, another tab or a wallet beside the form paid it).
  *
  * A pure reducer. `PAY` is accepted only from `ready` (or from `failed` once the form is complete
  * again), so a second click while `paying` is a no-op: a double submit cannot start a second
@@ -29,11 +35,18 @@ export interface CheckoutState {
 
 export type CheckoutEvent =
   | { readonly type: 'FORM_CHANGED'; readonly complete: boolean }
-  | { readonly type: 'PAY'; readonly idempotencyKey: string }
+  /** `wallet`: an express wallet's sheet brings its own contact and address, so the form need not be complete. */
+  | { readonly type: 'PAY'; readonly idempotencyKey: string; readonly wallet?: boolean }
   | { readonly type: 'ACTION_REQUIRED'; readonly action: NextAction }
   | { readonly type: 'ACTION_DONE' }
   | { readonly type: 'SUCCEEDED'; readonly orderId: string }
-  | { readonly type: 'FAILED'; readonly error: CheckoutError };
+  | { readonly type: 'FAILED'; readonly error: CheckoutError }
+  /** The session was read: one already paid (`orderId`) shows its order. */
+  | { readonly type: 'LOADED'; readonly orderId: string | null }
+  /** Back from a provider's redirect: the backend is asked how the attempt ended. */
+  | { readonly type: 'RETURNED' }
+  /** Paid by something other than this attempt (webhook after a closed window, another tab, a wallet). */
+  | { readonly type: 'PAID_ELSEWHERE'; readonly orderId: string };
 
 export const initialCheckoutState: CheckoutState = {
   status: 'collecting',
@@ -66,7 +79,7 @@ export function transition(state: CheckoutState, event: CheckoutEvent): Checkout
       if (state.status === 'failed') return { ...state, formComplete: event.complete };
       return { ...state, formComplete: event.complete, status: event.complete ? 'ready' : 'collecting' };
     case 'PAY':
-      if (!canPay(state)) return state;
+      if (!(event.wallet ? isEditable(state) : canPay(state))) return state;
       return {
         ...state,
         status: 'paying',
@@ -87,5 +100,14 @@ export function transition(state: CheckoutState, event: CheckoutEvent): Checkout
     case 'FAILED':
       if (state.status !== 'paying' && state.status !== 'requires_action') return state;
       return { ...state, status: 'failed', action: null, error: event.error };
+    case 'LOADED':
+      if (state.status !== 'collecting' || !event.orderId) return state;
+      return { ...state, status: 'succeeded', orderId: event.orderId };
+    case 'RETURNED':
+      if (!isEditable(state) && state.status !== 'requires_action') return state;
+      return { ...state, status: 'paying', action: null, error: null };
+    case 'PAID_ELSEWHERE':
+      if (state.status === 'succeeded') return state;
+      return { ...state, status: 'succeeded', orderId: event.orderId, action: null, error: null };
   }
 }

@@ -5,5 +5,7 @@ import './payment-methods/define.js';
 import './checkout/define.js';
 import './identity/define.js';
 import './saved-methods/define.js';
+import './summary/define.js';
+import './shipping/define.js';
 
 export * from './index.js';

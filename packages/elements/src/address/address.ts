@@ -23,6 +23,7 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { VERSION } from '../internal/define-element.js';
 import { OmniFormControl, type FormControlValue } from '../internal/form-control.js';
 import { adoptLightStyles } from '../internal/light-styles.js';
+import { fieldStyles } from '../styles/field.styles.js';
 import { en, languageOf, speak, type Translation, isolate } from '../i18n/index.js';
 import { addressLightStyles, addressStyles } from './address.styles.js';
 
@@ -141,6 +142,7 @@ export class OmniAddress extends OmniFormControl {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    adoptLightStyles(this.getRootNode(), fieldStyles);
     adoptLightStyles(this.getRootNode(), addressLightStyles);
   }
 
@@ -298,8 +300,11 @@ export class OmniAddress extends OmniFormControl {
       const issues = validateAddress(this.#current(), rules);
       for (const control of controls) {
         const field = control.dataset['field'] as AddressField;
+        // 'required' is the native check's, except for a required field holding only spaces: the
+        // browser counts it as filled, the address reads it as empty; say so on that field.
+        const blank = control.required && control.value !== '' && control.value.trim() === '';
         const issue = issues.find((i) => i.field === field && i.code !== 'required');
-        const message = issue ? this.#message(field, issue.code) : field === 'phone' ? this.#phoneInvalid : refused?.field === field ? refused.message : '';
+        const message = blank ? this.#message(field, 'required') : issue ? this.#message(field, issue.code) : field === 'phone' ? this.#phoneInvalid : refused?.field === field ? refused.message : '';
         if (control.validationMessage !== message && (message || control.validity.customError)) control.setCustomValidity(message);
       }
     }

@@ -2,7 +2,7 @@ import { css } from 'lit';
 import { hostStyles } from '../styles/host.styles.js';
 import { tokenStyles } from '../styles/tokens.js';
 
-/** Shadow chrome: layout, summary, shipping options, pay button, messages. */
+/** Shadow chrome: layout, pay button, messages (`<omni-summary>` and `<omni-shipping>` style themselves). */
 export const checkoutStyles = [
   tokenStyles,
   hostStyles,
@@ -28,60 +28,8 @@ export const checkoutStyles = [
       padding: 0;
       border: 0;
     }
-    ul {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-    dl,
-    dd,
     p {
       margin: 0;
-    }
-    [part~='line-item'],
-    dl > div {
-      display: flex;
-      justify-content: space-between;
-      gap: calc(var(--_spacing) * 2);
-      padding-block: calc(var(--_spacing) / 2);
-    }
-    [part~='total'] {
-      margin-block-start: calc(var(--_spacing) / 2);
-      padding-block-start: var(--_spacing);
-      border-block-start: 1px solid var(--_color-border);
-      font-weight: 700;
-    }
-    .options {
-      display: grid;
-      gap: var(--_spacing);
-    }
-    [part~='shipping-option'] {
-      display: grid;
-      grid-template-columns: auto 1fr auto;
-      align-items: center;
-      gap: calc(var(--_spacing) / 2) calc(var(--_spacing) * 1.5);
-      padding: calc(var(--_spacing) * 1.5);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-      cursor: pointer;
-    }
-    [part~='shipping-option']:has(:checked) {
-      border-color: var(--_color-primary);
-      box-shadow: inset 0 0 0 1px var(--_color-primary);
-    }
-    [part~='shipping-option'] input {
-      grid-row: span 2;
-      margin: 0;
-      accent-color: var(--_color-primary);
-    }
-    .estimate {
-      grid-column: 2;
-      color: var(--_color-text-muted);
-      font-size: 0.875em;
-    }
-    .price {
-      grid-row: 1;
-      grid-column: 3;
     }
     [part~='pay-button'] {
       inline-size: 100%;
@@ -96,8 +44,38 @@ export const checkoutStyles = [
       font-weight: 600;
       cursor: pointer;
     }
+    /* Locked (details missing, or paying): visibly not pressable, still focusable and announced. */
     [part~='pay-button'][aria-disabled='true'] {
+      background: transparent;
+      box-shadow: inset 0 0 0 1px var(--_color-border);
+      color: var(--_color-text-muted);
+      cursor: not-allowed;
+    }
+    :host(:state(paying)) [part~='pay-button'] {
       cursor: progress;
+    }
+    /* The payment section's own list of methods sits apart from the provider's fields below it. */
+    [part~='payment'] {
+      display: grid;
+      gap: calc(var(--_spacing) * 2);
+    }
+    /*
+     * Until the form loads, its place is kept (no layout shift when it arrives): about the height of
+     * the contact and a European address form at phone width; with the identity network, its
+     * passkey and mobile-number buttons and the save consent too.
+     */
+    .skeleton {
+      min-block-size: 44rem;
+    }
+    :host([identity]) .skeleton {
+      min-block-size: 53rem;
+    }
+    /* Before the session: the whole checkout's place (a screen at most), or the one-click button's. */
+    .skeleton.loading {
+      min-block-size: min(100vh, 60rem);
+    }
+    .skeleton.recall {
+      min-block-size: 20rem;
     }
     :is(input, button, h2):focus-visible {
       outline: 2px solid transparent;
@@ -114,11 +92,6 @@ export const checkoutStyles = [
     [part~='error']:not(:empty) {
       padding-inline-start: var(--_spacing);
       border-inline-start: 4px solid var(--_color-error);
-    }
-    .field-error {
-      margin-block-start: var(--_spacing);
-      color: var(--_color-error);
-      font-size: 0.875em;
     }
     [part~='success'] h2 {
       color: var(--_color-success);
@@ -139,98 +112,3 @@ export const checkoutStyles = [
     }
   `,
 ];
-
-/**
- * Light-DOM styles for the native form and the payment container, which must live outside the
- * shadow root so browsers autofill them. Adopted once on the element's root node (the document or
- * an enclosing shadow root); every selector is scoped under `omni-checkout`.
- */
-export const lightStyles = css`
-  omni-checkout .omni-form {
-    display: grid;
-    gap: calc(var(--_spacing) * 3);
-    margin: 0;
-  }
-  omni-checkout .omni-form fieldset {
-    display: grid;
-    gap: calc(var(--_spacing) * 1.5);
-    min-inline-size: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-  omni-checkout .omni-form legend {
-    margin: 0 0 var(--_spacing);
-    padding: 0;
-    font-size: 1.125em;
-    font-weight: 600;
-  }
-  omni-checkout .omni-row {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));
-    gap: calc(var(--_spacing) * 1.5);
-  }
-  omni-checkout .omni-field {
-    display: grid;
-    gap: calc(var(--_spacing) / 2);
-    align-content: start;
-  }
-  omni-checkout .omni-field[hidden] {
-    display: none;
-  }
-  omni-checkout .omni-field :is(input, select) {
-    box-sizing: border-box;
-    inline-size: 100%;
-    min-block-size: 44px;
-    padding-block: var(--_spacing);
-    padding-inline: calc(var(--_spacing) * 1.5);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-background);
-    color: inherit;
-    font: inherit;
-  }
-  omni-checkout .omni-field [aria-invalid='true'] {
-    border-color: var(--_color-error);
-  }
-  omni-checkout .omni-field-error {
-    margin: 0;
-    color: var(--_color-error);
-    font-size: 0.875em;
-  }
-  omni-checkout .omni-link {
-    justify-self: start;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_color-primary);
-    font: inherit;
-    text-decoration: underline;
-    cursor: pointer;
-  }
-  omni-checkout .omni-consent {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: calc(var(--_spacing) / 2) var(--_spacing);
-    align-items: start;
-  }
-  omni-checkout .omni-consent input {
-    inline-size: 20px;
-    block-size: 20px;
-    margin: 2px 0 0;
-    accent-color: var(--_color-primary);
-  }
-  omni-checkout .omni-consent .omni-hint {
-    grid-column: 2;
-    margin: 0;
-    color: var(--_color-text-muted);
-    font-size: 0.875em;
-  }
-  omni-checkout .omni-payment[hidden] {
-    display: none;
-  }
-  omni-checkout :is(.omni-form, .omni-payment) :is(input, select, button):focus-visible {
-    outline: 2px solid transparent;
-    box-shadow: var(--_focus-ring);
-  }
-`;

@@ -245,6 +245,20 @@ describe('<omni-checkout>', () => {
     expect(confirms(backend)).toBe(0);
   });
 
+  it('a field holding only spaces is marked, focused and named, and nothing is charged', async () => {
+    const { backend } = await mount();
+    await fillGuest();
+    await userEvent.fill(field('Full name'), '   ');
+    await fillCard('4242424242424242');
+    await userEvent.click(payButton());
+    const name = field('Full name').element();
+    await expect.element(field('Full name')).toHaveAttribute('aria-invalid', 'true');
+    expect(document.activeElement).toBe(name);
+    expect(document.getElementById(name.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toBe('Enter your full name.');
+    expect(field('Email').element().getAttribute('aria-invalid')).not.toBe('true');
+    expect(confirms(backend)).toBe(0);
+  });
+
   it('shows a decline, keeps the form editable, and pays with another card', async () => {
     const { element, backend, events } = await mount();
     await fillGuest();

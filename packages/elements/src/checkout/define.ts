@@ -1,8 +1,8 @@
 import { defineElement } from '../internal/define-element.js';
-import '../address/define.js';
-import '../payment-methods/define.js';
 import { OmniCheckout } from './checkout.js';
 
+// <omni-summary> and <omni-shipping> register with the checkout (its first render shows them);
+// <omni-address> and <omni-payment-methods> with its form, when it loads (checkout-form.ts).
 defineElement('omni-checkout', OmniCheckout);
 
 export { OmniCheckout };

@@ -1,12 +1,13 @@
 /**
  * The express wallets' authorisation step, loaded with the wallets (not with `<omni-express>`):
- * the wallet's email and address go to the backend, the payment is confirmed with the provider's
- * reference (one idempotency key), 3-D Secure runs when asked, and the outcome is announced.
+ * the wallet's email and address go to the backend, and the payment runs through the one payment
+ * flow (`@omni-checkout/core/flow`) on the checkout's state machine, so a wallet and the pay button
+ * (or a second wallet click) can never pay twice.
  */
-import type { CheckoutBackend } from '@omni-checkout/core/client';
-import { OmniApiError } from '@omni-checkout/core/errors';
+import { pay } from '@omni-checkout/core/flow';
 import type { ClientProvider, ClientProviderContext, ExpressCallbacks } from '@omni-checkout/core/provider';
 import type { CheckoutSession, PostalAddress } from '@omni-checkout/core/types';
+import type { CheckoutContext } from '../context/context.js';
 import { OmniCompleteEvent } from '../events/complete.js';
 import { OmniErrorEvent } from '../events/error.js';
 import type { Translation } from '../i18n/index.js';
@@ -18,7 +19,7 @@ interface WalletAddress {
 }
 
 /** The wallet's address as the backend's `PostalAddress`, when it is complete enough. */
-function postalAddress(shipping: unknown): PostalAddress | null {
+export function postalAddress(shipping: unknown): PostalAddress | null {
   const { name, address } = (shipping ?? {}) as WalletAddress;
   if (!name || !address?.line1 || !address.city || !address.country) return null;
   return {
@@ -33,42 +34,48 @@ function postalAddress(shipping: unknown): PostalAddress | null {
 }
 
 /** What `<omni-express>` lends the authorisation step. */
-export interface AuthorizeHost {
-  readonly backend: CheckoutBackend;
+export interface AuthorizeOptions {
+  /** The checkout context: backend client, state machine, save queue. */
+  readonly context: CheckoutContext;
   readonly t: Translation;
-  context(session: CheckoutSession): ClientProviderContext;
+  providerContext(session: CheckoutSession): ClientProviderContext;
   /** Shows (or clears, with '') the element's error. */
   report(message: string): void;
-  paid(session: CheckoutSession): void;
   dispatch(event: Event): void;
 }
 
 export async function authorize(
   { paymentMethod, contact, shippingAddress }: Parameters<ExpressCallbacks['onAuthorized']>[0],
   provider: ClientProvider,
-  host: AuthorizeHost,
+  options: AuthorizeOptions,
 ): Promise<'succeeded' | 'failed' | 'declined'> {
-  const { backend, t } = host;
-  host.report('');
-  try {
-    if (contact) await backend.setContact(contact);
-    const address = postalAddress(shippingAddress);
-    if (address) await backend.setShippingAddress(address);
-    let result = await backend.confirm(paymentMethod, crypto.randomUUID(), provider.id);
-    if (result.status === 'requires_action' && result.session.nextAction) {
-      await provider.handleNextAction(result.session.nextAction, host.context(result.session));
-      result = await backend.completeAction();
-    }
-    if (result.status !== 'succeeded') throw new OmniApiError('authentication_failed', t.errors.generic, 402);
-    host.paid(result.session);
-    host.dispatch(new OmniCompleteEvent({ orderId: result.order?.id ?? result.session.orderId ?? '', session: result.session }));
+  const { context, t } = options;
+  const { backend } = context;
+  options.report('');
+  const outcome = await pay(
+    context.machine,
+    {
+      confirm: async (attemptKey) => {
+        if (contact) await context.save(() => backend.setContact(contact));
+        const address = postalAddress(shippingAddress);
+        if (address) await context.save(() => backend.setShippingAddress(address));
+        return backend.confirm(paymentMethod, attemptKey, provider.id);
+      },
+      nextAction: (action) => provider.handleNextAction(action, options.providerContext(context.session!)),
+      completeAction: () => backend.completeAction(),
+      getSession: () => backend.getSession(),
+    },
+    { wallet: true },
+  );
+  if (outcome.status === 'succeeded') {
+    options.dispatch(new OmniCompleteEvent({ orderId: outcome.orderId, session: outcome.session }));
     return 'succeeded';
-  } catch (error) {
-    const code = error instanceof OmniApiError ? error.code : 'internal_error';
-    const message = error instanceof OmniApiError ? error.message : t.errors.generic;
-    host.report(message);
-    host.dispatch(new OmniErrorEvent({ code, message }));
-    // PayPal declined the funding source: its window opens again for another one.
-    return error instanceof OmniApiError && error.declineCode === 'instrument_declined' ? 'declined' : 'failed';
   }
+  // A second click while a payment runs (here or at the checkout's pay button): nothing was sent.
+  if (outcome.status === 'busy') return 'failed';
+  const message = outcome.error.message || t.errors.generic;
+  options.report(message);
+  options.dispatch(new OmniErrorEvent({ code: outcome.error.code, message }));
+  // PayPal declined the funding source: its window opens again for another one.
+  return outcome.declineCode === 'instrument_declined' ? 'declined' : 'failed';
 }

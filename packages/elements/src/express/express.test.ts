@@ -9,6 +9,8 @@ import { registerProvider } from '@omni-checkout/core/provider';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { FakeStripe } from '@omni-checkout/stripe/fake/stripe-js';
 import './define.js';
+import '../checkout/define.js';
+import type { OmniCheckout } from '../checkout/checkout.js';
 import type { OmniExpress } from './express.js';
 import type { OmniWalletUnavailableEvent } from '../events/wallet-unavailable.js';
 
@@ -43,6 +45,7 @@ function backend() {
     totals: { subtotal: 4900, shipping: 490, total: 5390 },
     provider: { id: 'stripe', config: { publishableKey: 'pk_test_express' } },
     providers: [{ id: 'stripe', config: { publishableKey: 'pk_test_express' }, methods: ['card', 'apple_pay', 'google_pay', 'link'] }],
+    paymentMethods: [{ type: 'card', provider: 'stripe', available: true }],
     nextAction: null,
     lastPaymentError: null,
     orderId: null,
@@ -135,5 +138,39 @@ describe('<omni-express>', () => {
     expect(confirm).toBe('POST /confirm {"paymentMethod":"pm_wallet_1","provider":"stripe"}');
     expect(api.calls.filter((c) => c.startsWith('POST /confirm'))).toHaveLength(1);
     expect(api.session.shippingAddress).toMatchObject({ name: 'Wallet Shopper', line1: 'Unter den Linden 1', city: 'Berlin', country: 'DE' });
+  });
+
+  it('inside <omni-checkout>: its context (one session read, one backend client), and its machine guards a double payment', async () => {
+    window.__omniFakeWallets = { applePay: false, googlePay: true, link: false };
+    const api = backend();
+    const checkout = document.createElement('omni-checkout') as OmniCheckout;
+    checkout.setAttribute('publishable-key', 'pk_test_omni');
+    checkout.setAttribute('api-base', 'https://pay.example');
+    const express = document.createElement('omni-express') as OmniExpress;
+    express.slot = 'express';
+    checkout.append(express);
+    const ready = new Promise((resolve) => express.addEventListener('omni-ready', resolve, { once: true }));
+    checkout.fetch = api.fetch as typeof fetch;
+    checkout.clientSecret = 'cs_express_secret_abc';
+    document.body.append(checkout);
+    cleanup.push(() => checkout.remove());
+    await ready;
+    await expect.element(page.getByRole('button', { name: 'Pay with Google Pay' })).toBeVisible();
+    // The express element has no configuration of its own: it uses the checkout's session as read once.
+    expect(express.clientSecret).toBe('');
+    expect(api.calls.filter((c) => c === 'GET ')).toHaveLength(1);
+
+    // The checkout's own payment is in flight: a wallet payment is refused by the same machine.
+    checkout.machine.send({ type: 'FORM_CHANGED', complete: true });
+    checkout.machine.send({ type: 'PAY', idempotencyKey: 'k_checkout' });
+    window.__omniFakeWalletSheet = { email: 'wallet@example.com', address: { country: 'DE', city: 'Berlin', postal_code: '10117', line1: 'Unter den Linden 1' } };
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) =>
+      String(input).startsWith('https://api.stripe.com/') ? Response.json({ id: 'pm_wallet_1', object: 'payment_method' }) : realFetch(input, init);
+    cleanup.push(() => (window.fetch = realFetch));
+    await page.getByRole('button', { name: 'Pay with Google Pay' }).click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(api.calls.filter((c) => c.startsWith('POST /confirm'))).toEqual([]);
+    expect(checkout.machine.state).toMatchObject({ status: 'paying', attemptKey: 'k_checkout' });
   });
 });

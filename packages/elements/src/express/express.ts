@@ -1,7 +1,5 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
-import { OmniApiError } from '@omni-checkout/core/errors';
 import {
   isProviderRegistered,
   loadProvider,
@@ -12,7 +10,8 @@ import {
   type WalletAvailability,
 } from '@omni-checkout/core/provider';
 import type { CheckoutSession, PaymentMethodType, ProviderId } from '@omni-checkout/core/types';
-import { OmniLoadErrorEvent } from '../events/load-error.js';
+import { CheckoutLink } from '../context/checkout-link.js';
+import type { CheckoutContext } from '../context/context.js';
 import { OmniReadyEvent } from '../events/ready.js';
 import { OmniWalletUnavailableEvent } from '../events/wallet-unavailable.js';
 import { VERSION } from '../internal/define-element.js';
@@ -50,17 +49,19 @@ const WALLETS: readonly PaymentMethodType[] = ['apple_pay', 'google_pay', 'link'
  *
  * The wallet click opens the sheet synchronously (the provider answers the click without awaiting
  * anything). Shipping changes in the sheet are repriced by the backend. Inside `<omni-checkout>`
- * (as a child with `slot="express"`) it uses the checkout's key, backend and client secret.
+ * (as a child with `slot="express"`) it uses the checkout's context: its session, backend client
+ * and state machine (a wallet payment and the checkout's pay button cannot both run). On its own
+ * it builds its own from `publishable-key`, `api-base` and `clientSecret`.
  */
 export class OmniExpress extends LitElement {
   static readonly version = VERSION;
   static override styles = expressStyles;
 
-  /** The merchant's publishable key (default: the enclosing `<omni-checkout>`'s). */
+  /** The merchant's publishable key (on its own; inside `<omni-checkout>` its context's). */
   @property({ attribute: 'publishable-key' }) publishableKey = '';
-  /** The omni-checkout backend (default: the enclosing `<omni-checkout>`'s, else the page's origin). */
+  /** The omni-checkout backend (on its own; default: the page's origin). */
   @property({ attribute: 'api-base' }) apiBase = '';
-  /** The session's client secret: a property only. */
+  /** The session's client secret (on its own): a property only. */
   @property({ attribute: false }) clientSecret = '';
   /** Optional `fetch` for the backend client (tests, Storybook). */
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
@@ -75,7 +76,9 @@ export class OmniExpress extends LitElement {
   @state() private t: Translation = en;
   @state() private alert = '';
 
-  #backend: CheckoutBackend | null = null;
+  readonly #link = new CheckoutLink(this);
+  /** The context the wallets were mounted for (a new backend client means a new session: mount again). */
+  #for: CheckoutContext['backend'] | null = null;
   #session: CheckoutSession | null = null;
   #mounted: { provider: ClientProvider; express: MountedExpress; container: HTMLElement }[] = [];
   #availability: ExpressAvailability[] = [];
@@ -89,46 +92,44 @@ export class OmniExpress extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unmount();
+    this.#for = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     speak(this, (t) => (this.t = t));
-    if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch') || changed.has('providers')) {
-      if (this.#config().clientSecret) void this.#start();
+    const context = this.#link.value;
+    if (!context) return;
+    const named = this.#named();
+    if (named.length) context.claim(named);
+    const session = context.session;
+    if (!session) return;
+    if (context.backend !== this.#for || changed.has('providers')) {
+      this.#for = context.backend;
+      void this.#start(context);
+    } else if (session !== this.#session) {
+      // The checkout (or a wallet sheet) changed the session: the wallets show the new amount.
+      this.#session = session;
+      for (const { express } of this.#mounted) express.update(session);
     }
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Inside <omni-checkout>: start with its configuration once it has one.
-    if (!this.clientSecret && this.closest('omni-checkout')) queueMicrotask(() => this.requestUpdate('clientSecret'));
-  }
-
-  #config() {
-    const host = this.closest('omni-checkout') as (HTMLElement & Pick<OmniExpress, 'publishableKey' | 'apiBase' | 'clientSecret' | 'fetch' | 'nonce'>) | null;
-    return {
-      nonce: this.nonce || host?.nonce || '',
-      publishableKey: this.publishableKey || host?.publishableKey || '',
-      apiBase: this.apiBase || host?.apiBase || '',
-      clientSecret: this.clientSecret || host?.clientSecret || '',
-      fetch: this.fetch ?? host?.fetch,
-    };
+  #named(): ProviderId[] {
+    return this.providers.split(/\s+/).filter(Boolean) as ProviderId[];
   }
 
   #context(session: CheckoutSession, provider?: ClientProvider): ClientProviderContext {
-    const { apiBase, publishableKey, fetch, nonce } = this.#config();
-    const backend = this.#backend;
+    const { config, backend } = this.#link.value!;
     return {
       session,
       locale: languageOf(this),
       dir: this.matches(':dir(rtl)') ? 'rtl' : 'ltr',
-      apiBase,
-      publishableKey,
-      ...(nonce ? { nonce } : {}),
-      ...(fetch ? { fetch } : {}),
+      apiBase: config.apiBase,
+      publishableKey: config.publishableKey,
+      ...(config.nonce || this.nonce ? { nonce: config.nonce || this.nonce } : {}),
+      ...(config.fetch ? { fetch: config.fetch } : {}),
       nearViewport,
       // PayPal: the order is created by the backend from the live session (a new key per click).
-      ...(provider && backend?.prepare
+      ...(provider && backend.prepare
         ? { prepare: (request) => backend.prepare!({ ...request, provider: provider.id }, crypto.randomUUID()) }
         : {}),
     };
@@ -142,22 +143,10 @@ export class OmniExpress extends LitElement {
     this.#mounted = [];
   }
 
-  async #start(): Promise<void> {
+  async #start(context: CheckoutContext): Promise<void> {
     const load = ++this.#load;
     this.#unmount();
-    const { fetch, nonce: _nonce, ...config } = this.#config();
-    let session: CheckoutSession;
-    try {
-      this.#backend = createBackendClient({ ...config, ...(fetch ? { fetch } : {}) });
-      session = await this.#backend.getSession();
-    } catch (error) {
-      if (load !== this.#load) return;
-      const code = error instanceof OmniApiError ? error.code : 'load_failed';
-      const message = error instanceof OmniApiError ? error.message : this.t.errors.loadFailed;
-      this.dispatchEvent(new OmniLoadErrorEvent({ code, message }));
-      return;
-    }
-    if (load !== this.#load) return;
+    const session = context.session!;
     this.#session = session;
     // Wallet SDKs (Stripe.js, PayPal's) load only once the wallets are about to be visible: not
     // while the enclosing checkout shows its one-click button (the express slot is not rendered).
@@ -165,9 +154,8 @@ export class OmniExpress extends LitElement {
     if (load !== this.#load) return;
     void import('./authorize.js');
     const availability: ExpressAvailability[] = [];
-    const host = this.parentElement?.localName === 'omni-checkout' ? (this.parentElement as HTMLElement & { walletMethodProviders(session: CheckoutSession): ProviderId[] }) : null;
-    const named = this.providers.split(/\s+/).filter(Boolean);
-    const shown = (id: ProviderId) => (named.length ? named.includes(id) : !host?.walletMethodProviders(session).includes(id));
+    const named = this.#named();
+    const shown = (id: ProviderId) => (named.length ? named.includes(id) : !context.methodProviders.includes(id));
     for (const entry of session.providers) {
       if (!shown(entry.id) || !entry.methods.some((method) => WALLETS.includes(method)) || !isProviderRegistered(entry.id)) continue;
       let provider: ClientProvider;
@@ -196,28 +184,27 @@ export class OmniExpress extends LitElement {
     this.dispatchEvent(new OmniReadyEvent());
   }
 
-  #repriced(session: CheckoutSession): CheckoutSession {
-    this.#session = session;
-    for (const { express } of this.#mounted) express.update(session);
-    return session;
-  }
-
   #callbacks(provider: ClientProvider): ExpressCallbacks {
-    const backend = () => this.#backend!;
+    const context = () => this.#link.value!;
+    const save = async (run: () => Promise<CheckoutSession>) => {
+      const session = await context().save(run);
+      this.#session = session;
+      for (const { express } of this.#mounted) express.update(session);
+      return session;
+    };
     return {
       currentSession: () => this.#session!,
       // The backend prices the session; the address in the sheet is partial until the shopper pays.
-      onShippingAddressChange: async () => this.#repriced(await backend().getSession()),
-      onShippingOptionChange: async (id) => this.#repriced(await backend().setShippingOption(id)),
+      onShippingAddressChange: () => save(() => context().backend.getSession()),
+      onShippingOptionChange: (id) => save(() => context().backend.setShippingOption(id)),
       onCancel: () => {},
       // The authorisation step loads with the wallets (prefetched in #start), not with the element.
       onAuthorized: async (payment) =>
         (await import('./authorize.js')).authorize(payment, provider, {
-          backend: backend(),
+          context: context(),
           t: this.t,
-          context: (session) => this.#context(session, provider),
+          providerContext: (session) => this.#context(session, provider),
           report: (message) => (this.alert = message),
-          paid: (session) => (this.#session = session),
           dispatch: (event) => this.dispatchEvent(event),
         }),
     };

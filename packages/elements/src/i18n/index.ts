@@ -63,13 +63,24 @@ export async function loadTranslation(lang: string): Promise<Translation> {
 
 /** The language an element speaks: its own `lang` (or an ancestor's), then `<html lang>`, then the browser's. */
 export function languageOf(element: HTMLElement): string {
-  const lang = element.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
+  const lang = langAttribute(element) || document.documentElement.lang || navigator.language;
   try {
     // A malformed tag (`en_US`) would make every `Intl` call throw.
     return Intl.getCanonicalLocales(lang)[0] ?? 'en';
   } catch {
     return 'en';
   }
+}
+
+/** The nearest `lang`, across shadow roots (a part inside `<omni-checkout lang="ar">` speaks Arabic). */
+function langAttribute(element: Element): string {
+  for (let node: Element | null = element; node; ) {
+    const found = node.closest<HTMLElement>('[lang]');
+    if (found) return found.lang;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return '';
 }
 
 /**

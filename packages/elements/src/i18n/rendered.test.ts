@@ -241,9 +241,13 @@ describe('bidi: text a shopper or merchant wrote is isolated where it sits in th
     host('ar').append(element);
     await ready;
     await element.updateComplete;
-    const line = element.shadowRoot!.querySelector('[part~="line-item"]')!;
+    // The summary and the shipping options are parts of their own inside the checkout.
+    const summary = element.shadowRoot!.querySelector('omni-summary')!;
+    const shipping = element.shadowRoot!.querySelector('omni-shipping')!;
+    await Promise.all([summary.updateComplete, shipping.updateComplete]);
+    const line = summary.shadowRoot!.querySelector('[part~="line-item"]')!;
     expect(line.textContent).toContain('\u2068Coffee beans (250 g)\u2069');
-    const label = [...element.shadowRoot!.querySelectorAll('bdi')].find((bdi) => bdi.textContent === 'DHL Express');
+    const label = [...shipping.shadowRoot!.querySelectorAll('bdi')].find((bdi) => bdi.textContent === 'DHL Express');
     expect(label, 'the shipping label in <bdi>').toBeDefined();
     expect(getComputedStyle(label!).unicodeBidi).toBe('isolate');
   });

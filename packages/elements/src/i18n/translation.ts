@@ -65,6 +65,8 @@ export interface Translation {
   readonly paymentMethod: string;
   /** Said next to a method the provider can only show (the mock provider in test mode). */
   readonly unavailableInTestMode: string;
+  /** A way to pay whose provider script could not load (offline, blocked): the others are offered. */
+  readonly methodFailed: string;
   /** Each way to pay, by name (brands keep their names, see `brands.ts`). */
   readonly methods: Readonly<Record<PaymentMethodType, string>>;
 

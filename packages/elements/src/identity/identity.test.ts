@@ -221,7 +221,7 @@ describe('<omni-checkout identity>', () => {
     expect(identity.requests.map((r) => r.path).filter((p) => !p.startsWith('passkeys/'))).toEqual(['lookup', 'verify', 'apply']);
   });
 
-  it('a signed-in shopper paying with the saved card never loads the payment fields; "Add a new card" does', async () => {
+  it('a signed-in shopper paying with the saved card never loads the payment fields; choosing "Card" does', async () => {
     const before = fieldMounts;
     const { completed } = await mountCheckout();
     await userEvent.type(page.getByLabelText('Email', { exact: true }), 'ada@example.com{Enter}');
@@ -230,8 +230,8 @@ describe('<omni-checkout identity>', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fieldMounts).toBe(before);
     expect(document.querySelector('input[autocomplete="cc-number"]')).toBeNull();
-    // Another card: now the fields are needed, and they load.
-    await userEvent.click(page.getByRole('radio', { name: 'Add a new card' }));
+    // Another card ("Card" in the method list: saved and new methods are one choice): the fields load.
+    await userEvent.click(page.getByRole('radiogroup', { name: 'Payment method' }).getByRole('radio', { name: 'Card' }));
     await expect.element(page.getByLabelText('Card number')).toBeVisible();
     expect(fieldMounts).toBe(before + 1);
     // And back to the saved card, which pays.
@@ -366,5 +366,26 @@ describe('<omni-checkout identity>', () => {
     expect(await violations(element)).toEqual([]);
     await page.getByRole('button', { name: 'Use other details' }).click();
     await expect.element(page.getByLabelText('Email', { exact: true })).toHaveFocus();
+  });
+
+  it('a lookup that only followed typing never shows an error (too many codes from a shared network); one the shopper asked for does', async () => {
+    const { element, identity } = await mountIdentity();
+    const fetch = identity.fetch;
+    // The backend refuses every lookup from this network (30 guests behind one NAT before this one).
+    element.fetch = async (input, init) =>
+      String(input).endsWith('/identity/lookup')
+        ? Response.json({ error: { code: 'rate_limited', message: 'Too many codes were requested. Try again later.' } }, { status: 429 })
+        : fetch(input, init);
+    element.clientSecret = `${element.clientSecret}`;
+    element.apiBase = `${element.apiBase}/`;
+    const email = page.getByLabelText('Email', { exact: true });
+    await userEvent.fill(email, 'guest@example.com');
+    await userEvent.tab();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(element.shadowRoot!.querySelector('[part~="error"]')!.textContent).toBe('');
+    await expect.element(page.getByLabelText('Verification code')).not.toBeInTheDocument();
+    // Asked for (Enter): now the shopper is told.
+    await userEvent.type(email, '{Enter}');
+    await expect.element(page.getByRole('alert')).toHaveTextContent(/Too many codes/);
   });
 });

@@ -1,5 +1,9 @@
 import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { checkoutContext } from '../context/context.js';
+import { adoptLightStyles } from '../internal/light-styles.js';
+import { fieldStyles } from '../styles/field.styles.js';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { ShopperProfile, ShopperSession } from '@omni-checkout/core/identity';
@@ -19,7 +23,6 @@ type Phase = 'email' | 'code' | 'consent' | 'verified';
 import type { PhoneMode } from './phone-field.js';
 
 let instances = 0;
-let lightSheet: CSSStyleSheet | undefined;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -92,20 +95,29 @@ export class OmniIdentity extends LitElement {
   #lastLookup = '';
   #conditional = false;
   #ownBackend: IdentityBackend | null = null;
+  /** Inside `<omni-checkout>`: its context (identity client with the shared shopper token, publishable key). */
+  readonly #checkout = new ContextConsumer(this, { context: checkoutContext, subscribe: true });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    adoptLightStyles(this.getRootNode());
+    adoptLightStyles(this.getRootNode(), fieldStyles);
+    adoptLightStyles(this.getRootNode(), identityLightStyles);
   }
 
-  /** The identity client in use: the shared `backend`, or (standalone) its own once created. */
+  /** The identity client in use: the given `backend`, the checkout's, or (standalone) its own once created. */
   get identity(): IdentityBackend | null {
-    return this.backend ?? this.#ownBackend;
+    return this.backend ?? this.#checkout.value?.identity ?? this.#ownBackend;
+  }
+
+  /** The merchant's publishable key: its own, else its checkout's. */
+  get #publishableKey(): string {
+    return this.publishableKey || this.#checkout.value?.config.publishableKey || '';
   }
 
   /** Standalone: the identity client is loaded (it is not part of the first render) and created once. */
   async #client(): Promise<IdentityBackend | null> {
-    if (this.backend) return this.backend;
+    const shared = this.backend ?? this.#checkout.value?.identity;
+    if (shared) return shared;
     if (!this.clientSecret || !this.publishableKey) return null;
     const { createIdentityClient } = await import('@omni-checkout/core/identity-client');
     this.#ownBackend ??= createIdentityClient({
@@ -155,8 +167,13 @@ export class OmniIdentity extends LitElement {
     return EMAIL.test(email) ? { email } : null;
   }
 
-  /** `focusCode`: move focus to the code field once it shows (a function is asked after the lookup answered). */
-  async #lookup(focusCode: boolean | (() => boolean)): Promise<void> {
+  /**
+   * `focusCode`: move focus to the code field once it shows (a function is asked after the lookup
+   * answered). `asked`: the shopper asked for it (Enter, "Send a new code"); a lookup that only
+   * followed typing or autofill fails silently — a guest never sees an error (such as too many
+   * codes requested from a shared network) for something they did not do.
+   */
+  async #lookup(focusCode: boolean | (() => boolean), asked = true): Promise<void> {
     const identity = await this.#client();
     if (!identity || this.phase === 'verified') return;
     const request = this.#request();
@@ -178,7 +195,7 @@ export class OmniIdentity extends LitElement {
       }
     } catch (error) {
       this.#lastLookup = '';
-      this.alert = this.#message(error);
+      if (asked) this.alert = this.#message(error);
     }
   }
 
@@ -275,7 +292,7 @@ export class OmniIdentity extends LitElement {
     this.alert = '';
     try {
       const deviceToken = await registerPasskey(identity);
-      if (deviceToken) rememberDevice(this.publishableKey || (this.closest('omni-checkout')?.getAttribute('publishable-key') ?? ''), deviceToken);
+      if (deviceToken) rememberDevice(this.#publishableKey, deviceToken);
       this.offerPasskey = false;
       this.notice = this.t.identity.passkeySaved;
     } catch (error) {
@@ -348,7 +365,7 @@ export class OmniIdentity extends LitElement {
     const input = event.target as HTMLInputElement;
     // Browser autofill fills the field and leaves the shopper in it: then the code field takes the
     // focus (the next thing to type); a shopper who moved on to another field keeps their place.
-    void this.#lookup(() => (input.getRootNode() as Document | ShadowRoot).activeElement === input);
+    void this.#lookup(() => (input.getRootNode() as Document | ShadowRoot).activeElement === input, false);
   };
 
 
@@ -441,12 +458,6 @@ export class OmniIdentity extends LitElement {
   }
 }
 
-function adoptLightStyles(root: Node): void {
-  if (!(root instanceof Document || root instanceof ShadowRoot)) return;
-  lightSheet ??= new CSSStyleSheet();
-  if (!lightSheet.cssRules.length) lightSheet.replaceSync(identityLightStyles.cssText);
-  if (!root.adoptedStyleSheets.includes(lightSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, lightSheet];
-}
 
 declare global {
   interface HTMLElementTagNameMap {

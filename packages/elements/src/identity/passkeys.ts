@@ -1,8 +1,6 @@
 /**
  * Passkeys in the browser through SimpleWebAuthn, loaded only when a passkey is used (it is not
- * part of the first render). The remembered-device token lives in this merchant site's
- * `localStorage`, keyed by publishable key: it only tells the backend "this device was
- * remembered here"; paying still takes the passkey.
+ * part of the first render). The remembered-device token is in `device.ts`.
  */
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { ShopperSession } from '@omni-checkout/core/identity';
@@ -46,24 +44,7 @@ export async function registerPasskey(backend: IdentityBackend): Promise<string 
   return result.deviceToken;
 }
 
-const deviceKey = (publishableKey: string) => `omni-device:${publishableKey}`;
-
-export function rememberedDevice(publishableKey: string): string | null {
-  try {
-    return localStorage.getItem(deviceKey(publishableKey));
-  } catch {
-    return null;
-  }
-}
-
-export function rememberDevice(publishableKey: string, token: string | null): void {
-  try {
-    if (token) localStorage.setItem(deviceKey(publishableKey), token);
-    else localStorage.removeItem(deviceKey(publishableKey));
-  } catch {
-    // Storage disabled: the device is simply not remembered.
-  }
-}
+export { rememberedDevice, rememberDevice } from './device.js';
 
 /** True for the error a browser raises when the shopper dismissed the passkey prompt or another ceremony replaced it. */
 export function isPasskeyDismissal(error: unknown): boolean {

@@ -11,7 +11,7 @@ let instances = 0;
  * @summary The ways to pay in the shopper's market, in the market's order (local methods first:
  * BLIK and Przelewy24 in Poland, Kakao Pay and Naver Pay in Korea, mada and STC Pay in Saudi
  * Arabia…), as a radio group. A method its provider can only show (the mock provider in test mode)
- * is listed, disabled, and says so.
+ * is listed, disabled, and says so; so is one whose provider's script could not load (`failed`).
  *
  * @event change - The shopper chose another method (`value`).
  *
@@ -43,6 +43,12 @@ export class OmniPaymentMethods extends LitElement {
   /** The chosen method; defaults to the first available one. */
   @property() value: PaymentMethodType | '' = '';
 
+  /** No method chosen is a valid state (another list holds the choice: saved methods); otherwise the first usable one is chosen. */
+  @property({ type: Boolean }) optional = false;
+
+  /** Providers whose script could not load (offline, blocked): their methods are listed, disabled, and say so. */
+  @property({ attribute: false }) failed: readonly string[] = [];
+
   @state() private t: Translation = en;
 
   readonly #name = `omni-payment-methods-${++instances}`;
@@ -54,10 +60,14 @@ export class OmniPaymentMethods extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     speak(this, (t) => (this.t = t));
-    if (changed.has('methods') || changed.has('value')) {
-      const chosen = this.methods.find((m) => m.type === this.value && m.available);
-      if (!chosen) this.value = this.methods.find((m) => m.available)?.type ?? '';
+    if (changed.has('methods') || changed.has('value') || changed.has('failed')) {
+      const chosen = this.methods.find((m) => m.type === this.value && this.#usable(m));
+      if (!chosen && !(this.optional && this.value === '')) this.value = this.methods.find((m) => this.#usable(m))?.type ?? '';
     }
+  }
+
+  #usable(method: SessionPaymentMethod): boolean {
+    return method.available && !this.failed.includes(method.provider);
   }
 
   #onChange = (event: Event): void => {
@@ -70,7 +80,7 @@ export class OmniPaymentMethods extends LitElement {
     return html`<div part="base" role="radiogroup" aria-label=${this.t.paymentMethod}>
       ${this.methods.map((method) => {
         const id = `${this.#name}-${method.type}`;
-        const note = method.available ? '' : this.t.unavailableInTestMode;
+        const note = !method.available ? this.t.unavailableInTestMode : this.failed.includes(method.provider) ? this.t.methodFailed : '';
         return html`<label part="method" for=${id}>
           <input
             id=${id}
@@ -78,7 +88,7 @@ export class OmniPaymentMethods extends LitElement {
             name=${this.#name}
             .value=${method.type}
             .checked=${method.type === this.value}
-            ?disabled=${!method.available}
+            ?disabled=${!this.#usable(method)}
             aria-describedby=${note ? `${id}-note` : nothing}
             @change=${this.#onChange}
           />

@@ -1,5 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { checkoutContext } from '../context/context.js';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { SavedMethod } from '@omni-checkout/core/identity';
@@ -42,11 +44,16 @@ export class OmniSavedMethods extends LitElement {
   @property({ attribute: false }) methods: readonly SavedMethod[] = [];
   /** The chosen method id, or null for a new card. Defaults to the default method. */
   @property({ attribute: false }) value: string | null = null;
-  /** The identity client with the shopper's token (removal and step-up go through it). */
+  /** The identity client with the shopper's token (removal and step-up go through it); inside `<omni-checkout>`, its context's. */
   @property({ attribute: false }) backend: IdentityBackend | null = null;
   @property({ type: Boolean }) disabled = false;
   /** The shopper has a passkey: removal is confirmed with it (otherwise with a code by text message). */
   @property({ type: Boolean, attribute: 'has-passkey' }) hasPasskey = false;
+  /**
+   * No "Add a new card" here: the page lists the new ways to pay itself (`<omni-checkout>`'s method
+   * list), so saved and new methods are one choice. A `null` value then means "a new method".
+   */
+  @property({ type: Boolean, attribute: 'without-new' }) withoutNew = false;
 
   @state() private t: Translation = en;
   @state() private alert = '';
@@ -54,6 +61,12 @@ export class OmniSavedMethods extends LitElement {
   @state() private stepUp: { methodId: string; challengeId: string; hint: string } | null = null;
 
   #chosen = false;
+  readonly #checkout = new ContextConsumer(this, { context: checkoutContext, subscribe: true });
+
+  /** The identity client in use: the given `backend`, else the checkout's. */
+  get #identity(): IdentityBackend | null {
+    return this.backend ?? this.#checkout.value?.identity ?? null;
+  }
 
   /** `{ complete, empty, value }` like the other elements: complete when a saved method is chosen. */
   getValue(): { complete: boolean; empty: boolean; value: string | null } {
@@ -83,7 +96,7 @@ export class OmniSavedMethods extends LitElement {
   }
 
   async #remove(method: SavedMethod): Promise<void> {
-    const backend = this.backend;
+    const backend = this.#identity;
     if (!backend) return;
     this.alert = '';
     try {
@@ -99,7 +112,7 @@ export class OmniSavedMethods extends LitElement {
 
   /** Fresh verification: a passkey if the shopper has one, else a code by text message. */
   async #stepUp(method: SavedMethod): Promise<void> {
-    const backend = this.backend!;
+    const backend = this.#identity!;
     this.notice = this.t.identity.confirmRemoval;
     if (this.hasPasskey) {
       try {
@@ -124,11 +137,12 @@ export class OmniSavedMethods extends LitElement {
     const input = event.target as HTMLInputElement;
     const digits = input.value.replace(/\D/g, '').slice(0, 6);
     input.value = digits;
-    if (digits.length !== 6 || !this.stepUp || !this.backend) return;
+    const backend = this.#identity;
+    if (digits.length !== 6 || !this.stepUp || !backend) return;
     const { methodId, challengeId } = this.stepUp;
     try {
-      await this.backend.verify(challengeId, digits);
-      await this.#removed(await this.backend.removeMethod(methodId));
+      await backend.verify(challengeId, digits);
+      await this.#removed(await backend.removeMethod(methodId));
       this.stepUp = null;
     } catch (error) {
       input.value = '';
@@ -167,15 +181,17 @@ export class OmniSavedMethods extends LitElement {
             ${month && year ? html`<span class="expiry">${i.expires(month, year)}</span>` : nothing}
             ${method.isDefault ? html`<span part="default-badge" class="badge">${i.defaultMethod}</span>` : nothing}
           </label>
-          ${this.backend
+          ${this.#identity
             ? html`<button part="remove-button" type="button" aria-label=${i.remove(label)} @click=${() => this.#remove(method)}>×</button>`
             : nothing}
         </div>`;
       })}
-      <label part="add-new" class="method add-new">
-        <input type="radio" name="saved-method" value="" .checked=${this.value === null} @change=${() => this.#choose(null)} />
-        <span>${i.addNew}</span>
-      </label>
+      ${this.withoutNew
+        ? nothing
+        : html`<label part="add-new" class="method add-new">
+            <input type="radio" name="saved-method" value="" .checked=${this.value === null} @change=${() => this.#choose(null)} />
+            <span>${i.addNew}</span>
+          </label>`}
       ${this.stepUp
         ? html`<label class="step-up">
             <span>${i.codeLabel}</span>

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { tokens, privateName, tokenStyles, type TokenName } from './tokens.js';
-import { checkoutStyles, lightStyles } from '../checkout/checkout.styles.js';
+import { checkoutStyles } from '../checkout/checkout.styles.js';
+import { lightStyles } from '../checkout/checkout.light-styles.js';
+import { fieldStyles } from './field.styles.js';
+import { summaryStyles } from '../summary/summary.styles.js';
+import { shippingStyles } from '../shipping/shipping.styles.js';
 import { addressLightStyles, addressStyles } from '../address/address.styles.js';
 import { paymentMethodsStyles } from '../payment-methods/payment-methods.styles.js';
 
 /** Every stylesheet a component ships, except the token declarations themselves. */
-const componentCss = [...checkoutStyles, lightStyles, ...addressStyles, addressLightStyles, ...paymentMethodsStyles]
+const componentCss = [...checkoutStyles, lightStyles, fieldStyles, ...summaryStyles, ...shippingStyles, ...addressStyles, addressLightStyles, ...paymentMethodsStyles]
   .filter((s) => s !== tokenStyles)
   .map((s) => s.cssText)
   .join('\n');

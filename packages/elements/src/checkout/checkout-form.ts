@@ -1,0 +1,454 @@
+/**
+ * The form half of `<omni-checkout>`, loaded when the shopper needs it (never for the one-click
+ * first render): the light-DOM form (contact or `<omni-identity>`, `<omni-address>`, "Deliver to",
+ * "save my details"), its validation, the saves to the backend, and the payment
+ * (`checkout-payment.ts`). A Lit reactive controller of the checkout; it renders into the
+ * checkout's light DOM so browsers autofill the native inputs.
+ */
+import { html, nothing, render, type ReactiveController, type TemplateResult } from 'lit';
+import { OmniApiError } from '@omni-checkout/core/errors';
+import { ADDRESS_FIELDS, completeAddress, readAddress, readContact, sameValue, type AddressField, type FormField } from '@omni-checkout/core/checkout-form';
+import { isEditable, type CheckoutError } from '@omni-checkout/core/state';
+import type { CheckoutSession, PaymentMethodType, PostalAddress, ProviderId } from '@omni-checkout/core/types';
+import type { OmniPaymentMethods } from '../payment-methods/payment-methods.js';
+import type { ShopperProfile } from '@omni-checkout/core/identity';
+import { SAVE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
+import { loadAddressRules } from '@omni-checkout/core/address';
+import type { OmniAddress } from '../address/address.js';
+import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
+import type { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
+import { OmniErrorEvent } from '../events/error.js';
+import { adoptLightStyles } from '../internal/light-styles.js';
+import { fieldStyles } from '../styles/field.styles.js';
+import '../address/define.js';
+import '../payment-methods/define.js';
+import '../shipping/define.js';
+import { lightStyles } from './checkout.light-styles.js';
+import { CheckoutPayment } from './checkout-payment.js';
+import { IdentityUi } from './identity-parts.js';
+import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
+
+/** Loads what the form's first render needs: the country's address rules (no shift when they arrive). */
+export function prepareForm(country: string): Promise<unknown> {
+  return loadAddressRules(country).catch(() => null);
+}
+
+export class CheckoutForm implements ReactiveController, FormPart, FormState {
+  /** The recognised shopper's profile (identity network). */
+  profile: ShopperProfile | null = null;
+  /** The saved method chosen in `<omni-saved-methods>`, or null for a new one. */
+  savedMethod: string | null = null;
+  /** The way to pay chosen in the method list (its type); '' before a choice (the list's first). */
+  method: PaymentMethodType | '' = '';
+  /** Providers whose script could not load: their methods stay listed, disabled, and the others are offered. */
+  readonly failed = new Set<ProviderId>();
+  saveConsent = false;
+  fieldErrors: Partial<Record<FormField, string>> = {};
+  readonly payment: CheckoutPayment;
+  /** "Deliver to" and step-up, with the identity network. */
+  readonly ui: IdentityUi | null;
+  #email = '';
+  /** The address the session started with: a stable value for `<omni-address>` (its reset goes back to it). */
+  #prefillAddress: Partial<PostalAddress> | null = null;
+  #prefillCountry = '';
+
+  constructor(readonly host: CheckoutHost) {
+    const session = host.session;
+    this.#email = session?.contact?.email ?? '';
+    this.#prefill(session?.shippingAddress ?? null, session?.shippingAddress?.country ?? session?.country ?? '');
+    this.payment = new CheckoutPayment(this);
+    this.ui = host.identityClient ? new IdentityUi(this) : null;
+    host.addController(this);
+    adoptLightStyles(host.getRootNode(), fieldStyles);
+    adoptLightStyles(host.getRootNode(), lightStyles);
+    host.addEventListener('focusin', this.payment.onFocusIn);
+    host.requestUpdate();
+  }
+
+  get id(): string {
+    return this.host.formId;
+  }
+
+  /** Loads what the form needs and shows it; `current()` says whether this load is still the checkout's. */
+  async start(current: () => boolean): Promise<void> {
+    const host = this.host;
+    await host.updateComplete;
+    await this.payment.start(current);
+  }
+
+  hostConnected(): void {
+    adoptLightStyles(this.host.getRootNode(), fieldStyles);
+    adoptLightStyles(this.host.getRootNode(), lightStyles);
+  }
+
+  hostUpdated(): void {
+    const host = this.host;
+    render(host.session && host.checkout.status !== 'succeeded' && !host.oneClick ? this.#template(host.session) : nothing, host, { host });
+  }
+
+  unmount(): void {
+    this.payment.unmount();
+  }
+
+  sessionChanged(session: CheckoutSession): void {
+    this.payment.sessionChanged(session);
+  }
+
+  /** What the checkout's `getValue()` answers. */
+  getValue(): CheckoutValue {
+    const address = this.address()?.getValue() ?? readAddress({}, null);
+    const contact = readContact(this.input('email')?.value);
+    return { complete: this.formComplete(), value: { contact, shippingAddress: address.value, shippingOptionId: this.selectedShipping() } };
+  }
+
+  pay(): Promise<void> {
+    return this.payment.pay();
+  }
+
+  payLocked(): boolean {
+    return !this.payment.fieldsReady && this.savedMethod === null;
+  }
+
+  /** The main provider's own button pays, or the chosen method is a wallet's (PayPal): its button pays, not ours. */
+  ownButton(): boolean {
+    return this.payment.ownButton || (this.savedMethod === null && this.chosenProvider() !== this.host.session?.provider.id);
+  }
+
+  /** The methods the list offers: the main provider's and the wallets shown here (not those `<omni-express>` shows). */
+  offeredMethods(): CheckoutSession['paymentMethods'] {
+    const session = this.host.session;
+    if (!session) return [];
+    const wallets = this.host.context.methodProviders();
+    return session.paymentMethods.filter((m) => m.provider === session.provider.id || wallets.includes(m.provider));
+  }
+
+  /**
+   * The provider of the chosen way to pay: the main provider (its fields pay, with our button) or a
+   * wallet whose own button pays (PayPal). Only its part shows; the others stay hidden and unloaded.
+   */
+  chosenProvider(): ProviderId | undefined {
+    const offered = this.offeredMethods();
+    return this.#chosenMethod(offered)?.provider ?? this.host.session?.provider.id;
+  }
+
+  /**
+   * The chosen method, else the default: the main provider's first usable method (its fields are
+   * what the form shows first, whatever the market's order of the list), else the first usable one.
+   */
+  #chosenMethod(offered = this.offeredMethods()): CheckoutSession['paymentMethods'][number] | undefined {
+    const main = this.host.session?.provider.id;
+    const usable = (m: (typeof offered)[number]) => m.available && !this.failed.has(m.provider);
+    return offered.find((m) => m.type === this.method && usable(m)) ?? offered.find((m) => m.provider === main && usable(m)) ?? offered.find(usable);
+  }
+
+  /** A provider's script could not load: the shopper is told, and its methods give way to the others. */
+  providerFailed(id: ProviderId): void {
+    const { t } = this.host;
+    const lost = this.offeredMethods().find((m) => m.provider === id) ?? { type: this.host.session?.paymentMethods[0]?.type ?? 'card' };
+    this.failed.add(id);
+    const other = this.offeredMethods().find((m) => m.available && !this.failed.has(m.provider));
+    if (other) this.method = other.type;
+    this.host.alert = other ? `${t.methods[lost.type as PaymentMethodType]}: ${t.methodFailed}` : t.errors.providerFailed;
+    this.formChanged();
+  }
+
+  #onMethod = (event: Event): void => {
+    this.method = (event.target as OmniPaymentMethods).value;
+    this.host.alert = '';
+    // A new way to pay chosen: no saved method any more (one choice across both lists).
+    if (this.savedMethod !== null) {
+      this.savedMethod = null;
+      if (this.chosenProvider() === this.host.session?.provider.id) void this.payment.mountFields();
+    }
+    this.formChanged();
+  };
+
+  payLabel(total: string): string {
+    const { t, session } = this.host;
+    const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
+    const address = this.profile?.addresses.find((a) => sameValue(a.address, session?.shippingAddress));
+    return method?.last4 && address ? t.identity.payWith(total, method.last4, address.label) : t.pay(total);
+  }
+
+  /** The method list in the payment section (more than one way to pay); the choice decides what shows below it. */
+  paymentMethods(): TemplateResult | typeof nothing {
+    const methods = this.offeredMethods();
+    // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
+    const value = this.savedMethod !== null ? '' : (this.#chosenMethod(methods)?.type ?? '');
+    return this.#listsMethods()
+      ? html`<omni-payment-methods .methods=${methods} .value=${value} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
+      : nothing;
+  }
+
+  /** Whether the payment section lists the ways to pay (more than one). */
+  #listsMethods(): boolean {
+    return this.offeredMethods().length > 1;
+  }
+
+  // ── Form state ───────────────────────────────────────────────────────────────────────────
+
+  input(name: FormField): HTMLInputElement | HTMLSelectElement | null {
+    return this.host.querySelector<HTMLInputElement | HTMLSelectElement>(`#${this.id}-${name}`);
+  }
+
+  form(): HTMLFormElement | null {
+    return this.host.querySelector<HTMLFormElement>(`#${this.id}-form`);
+  }
+
+  address(): OmniAddress | null {
+    return this.host.querySelector<OmniAddress>('omni-address');
+  }
+
+  selectedShipping(): string | null {
+    return this.host.shipping()?.value ?? this.host.session?.selectedShippingOptionId ?? null;
+  }
+
+  #shippingComplete(): boolean {
+    return this.host.shipping()?.checkValidity() ?? (!this.host.session?.shippingOptions.length || this.selectedShipping() !== null);
+  }
+
+  formComplete(): boolean {
+    return this.detailsComplete() && (this.payment.card.complete || this.savedMethod !== null);
+  }
+
+  /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */
+  detailsComplete(): boolean {
+    return Boolean(this.form()?.checkValidity()) && this.#shippingComplete();
+  }
+
+  formChanged(): void {
+    this.host.machine.send({ type: 'FORM_CHANGED', complete: this.formComplete() });
+    this.host.requestUpdate();
+  }
+
+  prefill(address: Partial<PostalAddress> | null, country: string): void {
+    this.#prefill(address, country);
+  }
+
+  #prefill(address: Partial<PostalAddress> | null, country: string): void {
+    this.#prefillAddress = address;
+    this.#prefillCountry = country;
+  }
+
+  #errorFor(input: HTMLInputElement | HTMLSelectElement): string {
+    const { t } = this.host;
+    const label = input.labels?.[0]?.textContent?.trim() ?? '';
+    if (input.validity.valueMissing) return t.errors.required(label);
+    if (input.validity.typeMismatch && input.type === 'email') return t.errors.invalidEmail;
+    if (input.validity.tooLong) return t.errors.tooLong(label);
+    return input.validationMessage;
+  }
+
+  #validate(input: HTMLInputElement | HTMLSelectElement): boolean {
+    const name = input.name as FormField;
+    const valid = input.checkValidity();
+    if (valid === !this.fieldErrors[name]) return valid;
+    const { [name]: _, ...rest } = this.fieldErrors;
+    this.fieldErrors = valid ? rest : { ...rest, [name]: this.#errorFor(input) };
+    this.host.requestUpdate();
+    return valid;
+  }
+
+  #onInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    // Once a field shows an error, clear it as soon as the value is fixed.
+    if (this.fieldErrors[input.name as FormField] && input.checkValidity()) this.#validate(input);
+  };
+
+  #onChange = (event: Event): void => {
+    const input = event.target as HTMLInputElement | HTMLSelectElement;
+    if (input.name === 'email') {
+      if (this.#validate(input)) this.saveContact().catch(this.reportSaveError);
+    } else if (this.address()?.contains(input)) {
+      // <omni-address> validates its own fields; save once it has taken the change up.
+      void this.address()!.updateComplete.then(() => this.saveAddress().catch(this.reportSaveError));
+    }
+    this.formChanged();
+  };
+
+  #onSaveConsent = (event: Event): void => {
+    // Not an address field: keep it away from the form's change handler.
+    event.stopPropagation();
+    this.saveConsent = (event.target as HTMLInputElement).checked;
+    this.host.requestUpdate();
+  };
+
+  #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.pay();
+  };
+
+  // ── Saving to the backend ────────────────────────────────────────────────────────────────
+
+  saveContact(): Promise<void> {
+    const contact = readContact(this.input('email')?.value);
+    if (!contact || sameValue(contact, this.host.session?.contact)) return this.host.context.settled();
+    return this.host.context.save(() => this.host.backend!.setContact(contact)).then(() => undefined);
+  }
+
+  saveAddress(): Promise<void> {
+    const change = this.address()?.getValue();
+    const address = change && this.address()!.checkValidity() ? completeAddress(change) : null;
+    if (!address || sameValue(address, this.host.session?.shippingAddress)) return this.host.context.settled();
+    return this.host.context.save(() => this.host.backend!.setShippingAddress(address)).then(() => undefined);
+  }
+
+  /** Sends the guest's "save my details" choice (and phone) before paying; nothing is stored without it. */
+  async sendSaveConsent(): Promise<void> {
+    const identity = this.host.identityClient;
+    if (!identity || this.profile || !this.saveConsent) return;
+    const phone = this.address()?.getValue().value.phone?.trim();
+    await identity.setSaveConsent(true, SAVE_CONSENT_VERSION, phone || undefined);
+  }
+
+  reportSaveError = (error: unknown): void => {
+    const { code, message } = this.toError(error);
+    this.showIssues(error);
+    this.host.alert = message;
+    this.host.dispatchEvent(new OmniErrorEvent({ code, message }));
+  };
+
+  /** Puts the backend's field-level validation messages next to the fields they belong to. */
+  showIssues(error: unknown): void {
+    if (!(error instanceof OmniApiError) || !error.issues.length) return;
+    const fieldErrors = { ...this.fieldErrors };
+    const addressErrors: Partial<Record<AddressField, string>> = {};
+    for (const issue of error.issues) {
+      const field = issue.path.split('.')[0] as FormField;
+      if (field === 'email') fieldErrors.email = issue.message;
+      else if ((ADDRESS_FIELDS as readonly string[]).includes(field)) addressErrors[field as AddressField] = issue.message;
+    }
+    this.fieldErrors = fieldErrors;
+    this.address()?.setFieldErrors(addressErrors);
+    this.host.requestUpdate();
+  }
+
+  toError(error: unknown): CheckoutError {
+    if (error instanceof OmniApiError) return { code: error.code, message: error.message };
+    return { code: 'internal_error', message: this.host.t.errors.generic };
+  }
+
+  /** Shows what is missing and moves focus to it. */
+  async reportIncomplete(): Promise<void> {
+    const email = this.input('email');
+    const address = this.address();
+    const emailValid = !email || this.#validate(email);
+    if (!emailValid || (address && !address.checkValidity())) {
+      // Every field says what is missing; focus goes to the first (the email comes first).
+      address?.reportValidity();
+      if (!emailValid) email!.focus();
+      this.host.alert = '';
+    } else if (!this.#shippingComplete()) {
+      this.host.shipping()?.reportValidity();
+    } else {
+      await this.payment.reportIncomplete();
+    }
+  }
+
+  // ── Identity network ─────────────────────────────────────────────────────────────────────
+
+  #onRecognized = async (event: OmniIdentityRecognizedEvent): Promise<void> => {
+    this.profile = event.profile;
+    this.savedMethod = (event.profile.savedMethods.find((m) => m.isDefault) ?? event.profile.savedMethods[0])?.id ?? null;
+    this.host.requestUpdate();
+    try {
+      await this.host.context.save(async () => {
+        const session = await this.host.identityClient!.apply();
+        this.#email = session.contact?.email ?? this.#email;
+        this.#prefill(session.shippingAddress, session.shippingAddress?.country ?? session.country);
+        this.ui?.recognized(event.profile, session);
+        return session;
+      });
+    } catch (error) {
+      this.reportSaveError(error);
+    }
+    this.formChanged();
+  };
+
+  #onSavedMethod = (event: OmniSavedMethodChangeEvent): void => {
+    this.savedMethod = event.value;
+    // "Add a new card": now the payment fields are needed.
+    if (event.value === null) void this.payment.mountFields();
+    this.formChanged();
+  };
+
+  // ── Rendering (light DOM) ────────────────────────────────────────────────────────────────
+
+  #template(session: CheckoutSession): TemplateResult {
+    const { t, identityClient } = this.host;
+    const id = this.id;
+    const ui = this.ui;
+    const locked = !isEditable(this.host.checkout);
+    const chosen = this.chosenProvider();
+    return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
+        <fieldset ?disabled=${locked}>
+          <legend>${t.contact}</legend>
+          ${identityClient
+            ? html`<omni-identity
+                .inputId=${`${id}-email`}
+                .email=${this.#email}
+                .error=${this.fieldErrors.email ?? ''}
+                country=${session.country}
+                merchant-name=${session.merchant.name}
+                ?disabled=${locked}
+                @omni-identity-recognized=${this.#onRecognized}
+              ></omni-identity>`
+            : this.#emailField()}
+        </fieldset>
+        ${ui?.addresses(locked) ?? nothing}
+        <omni-address
+          mode="shipping"
+          name="shipping"
+          country=${this.#prefillCountry}
+          .value=${this.#prefillAddress}
+          .suggestions=${this.host.suggestions}
+          .deliverability=${this.host.deliverability}
+          ?disabled=${locked}
+          ?hidden=${ui?.hidesAddressForm ?? false}
+          @omni-address-change=${() => this.formChanged()}
+        ></omni-address>
+        ${ui?.newAddress(locked) ?? nothing}
+        ${identityClient && !this.profile
+          ? html`<div class="omni-consent">
+              <input id="${id}-save" type="checkbox" .checked=${this.saveConsent} ?disabled=${locked} aria-describedby="${id}-save-hint" @change=${this.#onSaveConsent} />
+              <label for="${id}-save">${t.identity.saveDetails}</label>
+              <p id="${id}-save-hint" class="omni-hint">${t.identity.saveDetailsHint}</p>
+            </div>`
+          : nothing}
+      </form>
+      ${this.profile?.savedMethods.length
+        ? html`<omni-saved-methods
+            slot="saved-methods"
+            .methods=${this.profile.savedMethods}
+            .value=${this.savedMethod}
+            ?has-passkey=${this.profile.passkeys > 0}
+            ?without-new=${this.#listsMethods()}
+            ?disabled=${locked}
+            @omni-saved-method-change=${this.#onSavedMethod}
+          ></omni-saved-methods>`
+        : nothing}
+      ${ui?.stepUpTemplate() ?? nothing}
+      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== session.provider.id}></div>
+      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== p}></div>`)}`;
+  }
+
+  #emailField(): TemplateResult {
+    const id = `${this.id}-email`;
+    const error = this.fieldErrors.email;
+    return html`<div class="omni-field">
+      <label for=${id}>${this.host.t.email}</label>
+      <input
+        id=${id}
+        name="email"
+        type="email"
+        autocomplete="email"
+        maxlength="254"
+        required
+        .value=${this.#email}
+        aria-invalid=${error ? 'true' : nothing}
+        aria-describedby=${error ? `${id}-error` : nothing}
+      />
+      ${error ? html`<p class="omni-field-error" id="${id}-error">${error}</p>` : nothing}
+    </div>`;
+  }
+}

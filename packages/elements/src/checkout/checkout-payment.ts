@@ -1,0 +1,311 @@
+/**
+ * The payment part of `<omni-checkout>`'s form: the main provider's fields (mounted at once, or on
+ * intent with the identity network), the wallets whose own button pays (PayPal), and paying —
+ * through the one payment flow of `@omni-checkout/core/flow`, for a new card, a saved method and a
+ * wallet's own button alike.
+ */
+import { isEditable } from '@omni-checkout/core/state';
+import { loadProvider, type ClientProvider, type ClientProviderContext, type MountedPaymentFields, type SubmitOutcome } from '@omni-checkout/core/provider';
+import { pay, type PaymentOutcome } from '@omni-checkout/core/flow';
+import type { CheckoutSession, ConfirmResponse, ProviderId } from '@omni-checkout/core/types';
+import { OmniApiError } from '@omni-checkout/core/errors';
+import { OmniErrorEvent } from '../events/error.js';
+import { OmniPaymentRequiresActionEvent } from '../events/payment-requires-action.js';
+import { OmniReadyEvent } from '../events/ready.js';
+import { nearViewport } from '../internal/near-viewport.js';
+import type { FormState } from './host.js';
+
+export class CheckoutPayment {
+  provider: ClientProvider | null = null;
+  fields: MountedPaymentFields | null = null;
+  /** The main provider's own button pays (a PayPal-only checkout): no pay button of ours. */
+  ownButton = false;
+  fieldsReady = false;
+  card = { complete: false, message: '' };
+  /** Providers whose own button pays (PayPal), mounted beside the main payment fields. */
+  readonly #wallets = new Map<ProviderId, MountedPaymentFields>();
+  #unsubscribe: (() => void) | null = null;
+  /** The main payment fields being mounted (once per load). */
+  #mounting: Promise<void> | null = null;
+  #current: () => boolean = () => true;
+
+  /** The main provider's adapter, loading from the start: a shopper may reach the form before it is in. */
+  readonly #ready: Promise<ClientProvider | null>;
+
+  constructor(readonly form: FormState) {
+    this.#ready = loadProvider(form.host.session!.provider.id).then(
+      (provider) => (this.provider = provider),
+      () => null,
+    );
+  }
+
+  get #host() {
+    return this.form.host;
+  }
+
+  /** Loads the provider, then mounts its fields (or arms them for intent) and the wallets. */
+  async start(current: () => boolean): Promise<void> {
+    const host = this.#host;
+    this.#current = current;
+    const session = host.session!;
+    // The adapter (or the network) failed: the shopper is told, the wallets are still offered.
+    if (!(await this.#ready) && current()) this.form.providerFailed(session.provider.id);
+    if (!current()) return;
+    if (!this.provider) {
+      host.notice = '';
+    } else if (host.identityClient) {
+      host.notice = '';
+      void this.#armFields();
+    } else {
+      await this.mountFields();
+      if (!current()) return;
+      host.notice = '';
+    }
+    host.dispatchEvent(new OmniReadyEvent());
+    void this.#mountWallets();
+  }
+
+  /**
+   * Mounts the main provider's payment fields, once per load: this is what loads the provider's
+   * SDK (Stripe.js…). Without the identity network it runs at once; with it, on intent (`#armFields`).
+   */
+  mountFields(): Promise<void> {
+    this.#mounting ??= this.#mount();
+    return this.#mounting;
+  }
+
+  async #mount(): Promise<void> {
+    const host = this.#host;
+    const current = this.#current;
+    const provider = this.provider ?? (await this.#ready);
+    const container = host.querySelector<HTMLElement>(`#${this.form.id}-payment`);
+    if (!container || !provider || host.checkout.status === 'succeeded') {
+      this.#mounting = null;
+      return;
+    }
+    let fields: MountedPaymentFields;
+    try {
+      fields = await provider.mountPaymentFields(container, this.#context());
+    } catch {
+      // Its script could not load (offline, blocked): say so and offer the other ways to pay.
+      if (current()) this.form.providerFailed(provider.id);
+      return;
+    }
+    if (!current()) return void fields.destroy();
+    this.fields = fields;
+    this.#unsubscribe = fields.onChange((change) => {
+      this.card = { complete: change.complete, message: change.error?.message ?? '' };
+      this.form.formChanged();
+    });
+    this.ownButton = Boolean(fields.ownButton);
+    this.fieldsReady = true;
+    this.form.formChanged();
+  }
+
+  /**
+   * With the identity network, a returning shopper may pay with a saved method: the payment
+   * fields (and the provider's SDK) load only when the shopper shows they need them — the payment
+   * section comes into view without a saved method chosen, they start on the address (a guest),
+   * they pick "Add a new card", or they press pay.
+   */
+  async #armFields(): Promise<void> {
+    const current = this.#current;
+    await this.#host.updateComplete;
+    const container = this.#host.querySelector<HTMLElement>(`#${this.form.id}-payment`);
+    if (!container || !current()) return;
+    // A hidden container (a saved method chosen) is never "in view"; it is once "Add a new card" shows it.
+    await nearViewport(container);
+    if (current()) void this.mountFields();
+  }
+
+  onFocusIn = (event: FocusEvent): void => {
+    const host = this.#host;
+    if (this.fields || this.#mounting || !host.identityClient || host.oneClick) return;
+    const target = event.target as Element;
+    // Typing the email (and the code) is how a returning shopper signs in: not a reason to load a card form.
+    if (target.closest('omni-identity') || !this.form.form()?.contains(target)) return;
+    void this.mountFields();
+  };
+
+  /**
+   * The session's other providers whose own button pays (PayPal, Pay Later, Venmo), each in its
+   * light-DOM container under the payment fields. Each adapter loads only when its container is
+   * about to be visible, and only if the page registered it.
+   */
+  async #mountWallets(): Promise<void> {
+    const current = this.#current;
+    const host = this.#host;
+    for (const id of host.context.methodProviders()) {
+      const container = host.querySelector<HTMLElement>(`#${this.form.id}-wallet-${id}`);
+      if (!container) continue;
+      try {
+        await nearViewport(container);
+        if (!current()) return;
+        const provider = await loadProvider(id);
+        const fields = await provider.mountPaymentFields(container, this.#context(provider));
+        if (!current() || !fields.ownButton) {
+          fields.destroy();
+          continue;
+        }
+        this.#wallets.set(id, fields);
+        fields.onChange((change) => {
+          if (change.error?.code !== 'authentication_canceled') return;
+          host.alert = '';
+          host.notice = host.t.errors.walletCanceled;
+        });
+      } catch {
+        // A wallet that cannot load says so; the other ways to pay stay in place.
+        if (current()) this.form.providerFailed(id);
+      }
+    }
+  }
+
+  unmount(): void {
+    this.#unsubscribe?.();
+    this.fields?.destroy();
+    this.#unsubscribe = null;
+    this.fields = null;
+    this.#mounting = null;
+    this.fieldsReady = false;
+    for (const wallet of this.#wallets.values()) wallet.destroy();
+    this.#wallets.clear();
+  }
+
+  sessionChanged(session: CheckoutSession): void {
+    this.fields?.update(session);
+    for (const wallet of this.#wallets.values()) wallet.update(session);
+  }
+
+  #context(provider = this.provider): ClientProviderContext {
+    const backend = this.#host.backend;
+    return {
+      ...this.#host.context.providerContext(),
+      ...(provider
+        ? {
+            // A new key per click: a PayPal order per click, never one created twice for a retried request.
+            ...(backend?.prepare ? { prepare: (request) => backend.prepare!({ ...request, provider: provider.id }, crypto.randomUUID()) } : {}),
+            submit: (paymentMethod) => this.#submit(provider, paymentMethod),
+            ready: () => this.#walletReady(),
+          }
+        : {}),
+    } satisfies ClientProviderContext;
+  }
+
+  // ── Paying ───────────────────────────────────────────────────────────────────────────────
+
+  /** Asking the provider for a payment method makes it show its own field errors; nothing is charged. */
+  async reportIncomplete(): Promise<void> {
+    const fields = this.fields;
+    if (!fields) return;
+    const result = await fields.createPaymentMethod();
+    this.#host.alert = result.error?.message || this.card.message || this.#host.t.errors.cardIncomplete;
+    fields.focus();
+  }
+
+  async pay(): Promise<void> {
+    const host = this.#host;
+    const provider = this.provider ?? (await this.#ready);
+    if (!host.backend || !provider || !isEditable(host.checkout) || host.oneClick) return;
+    // Another way to pay is chosen (PayPal): its own button pays; Enter in the form never charges the card.
+    if (this.form.savedMethod === null && this.form.chosenProvider() !== provider.id) return;
+    // A saved method pays without the payment fields; otherwise pressing pay is intent enough.
+    if (!this.fields && this.form.savedMethod === null) await this.mountFields();
+    const fields = this.fields;
+    if (!fields && this.form.savedMethod === null) return;
+    this.form.formChanged();
+    if (!host.checkout.formComplete) return this.form.reportIncomplete();
+    await this.#confirm(provider, fields, async () => {
+      const method = await fields!.createPaymentMethod();
+      if (method.error) throw method.error;
+      return method.paymentMethod;
+    });
+  }
+
+  /** A wallet's own button (PayPal) was clicked: the form must be complete and saved first. */
+  async #walletReady(): Promise<boolean> {
+    if (!isEditable(this.#host.checkout)) return false;
+    if (!this.form.detailsComplete()) {
+      await this.form.reportIncomplete();
+      return false;
+    }
+    try {
+      // The save consent too: PayPal vaults only when the order (created next) asked for it.
+      await Promise.all([this.form.saveContact(), this.form.saveAddress(), this.form.sendSaveConsent()]);
+      return true;
+    } catch (error) {
+      this.form.reportSaveError(error);
+      return false;
+    }
+  }
+
+  /** The shopper approved in a wallet's own window: confirm exactly as the pay button does. */
+  async #submit(provider: ClientProvider, paymentMethod: string): Promise<SubmitOutcome> {
+    const host = this.#host;
+    const fields = this.#wallets.get(provider.id) ?? this.fields;
+    if (!fields || !host.backend || !isEditable(host.checkout)) return { status: 'failed', code: 'confirm_in_progress', message: '' };
+    host.machine.send({ type: 'FORM_CHANGED', complete: this.form.detailsComplete() });
+    return this.#confirm(provider, fields, async () => paymentMethod);
+  }
+
+  /** One attempt through the payment flow; the machine refuses a second while one runs. */
+  async #confirm(provider: ClientProvider, fields: MountedPaymentFields | null, paymentMethod: () => Promise<string>): Promise<SubmitOutcome> {
+    const host = this.#host;
+    const backend = host.backend!;
+    const form = this.form;
+    const savedMethod = form.savedMethod && host.identityClient && fields === this.fields ? form.savedMethod : null;
+    const outcome: PaymentOutcome = await pay(host.machine, {
+      confirm: async (attemptKey): Promise<ConfirmResponse> => {
+        host.alert = '';
+        host.notice = '';
+        fields?.setDisabled(true);
+        await Promise.all([form.saveContact(), form.saveAddress(), form.sendSaveConsent()]);
+        if (savedMethod) {
+          // A saved method chosen in <omni-saved-methods>: the backend turns it into the provider reference;
+          // its own provider pays (a vaulted PayPal account pays through PayPal, whatever the main provider).
+          const saved = form.profile?.savedMethods.find((m) => m.id === savedMethod);
+          return host.identityClient!.confirmSaved(savedMethod, attemptKey, saved?.provider ?? provider.id);
+        }
+        return backend.confirm(await paymentMethod(), attemptKey, provider.id);
+      },
+      onAction: (action) => {
+        host.notice = host.t.verifying;
+        host.dispatchEvent(new OmniPaymentRequiresActionEvent({ action }));
+      },
+      nextAction: (action) => provider.handleNextAction(action, this.#context()),
+      completeAction: () => backend.completeAction(),
+      getSession: () => backend.getSession(),
+    });
+    if (outcome.status === 'busy') return { status: 'failed', code: 'confirm_in_progress', message: '' };
+    if (outcome.status === 'succeeded') {
+      await host.completed(outcome);
+      return { status: 'succeeded' };
+    }
+    if (outcome.session) host.session = outcome.session;
+    const { error, canceled, cause } = outcome;
+    if (error.code === 'step_up_required' && savedMethod && form.ui) {
+      // Nothing was charged: confirm who is paying, then the same button pays.
+      fields?.setDisabled(false);
+      try {
+        await form.ui.stepUp();
+        return { status: 'failed', code: error.code, message: '' };
+      } catch (stepUpError) {
+        const message = form.toError(stepUpError).message || host.t.errors.generic;
+        host.alert = message;
+        return { status: 'failed', code: error.code, message };
+      }
+    }
+    const declineCode = cause instanceof OmniApiError ? cause.declineCode : undefined;
+    form.showIssues(cause);
+    const message = canceled ? host.t.errors.verificationCanceled : error.message || host.t.errors.generic;
+    host.notice = '';
+    host.alert = message;
+    fields?.setDisabled(false);
+    host.dispatchEvent(new OmniErrorEvent({ code: error.code, message }));
+    // A declined card is fixed in the card fields; a cancelled verification by paying again;
+    // a PayPal funding source PayPal declined, in the PayPal window that opens again.
+    await host.updateComplete;
+    if (canceled) host.renderRoot.querySelector<HTMLElement>('[part~="pay-button"]')?.focus();
+    else if (declineCode !== 'instrument_declined') fields?.focus();
+    return { status: 'failed', code: error.code, message, ...(declineCode ? { declineCode } : {}) };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * What the parts of `<omni-checkout>` (its reactive controllers and modules: `provide.ts`,
+ * `one-click.ts`, `returned.ts`, `checkout-form.ts`, `checkout-payment.ts`, `identity-parts.ts`)
+ * use of the element and of each other, as types only. `checkout.ts` implements `CheckoutHost`;
+ * the parts import these interfaces, never the element's module, so no two modules import each other.
+ */
+import type { ReactiveControllerHost, TemplateResult, nothing } from 'lit';
+import type { CheckoutBackend } from '@omni-checkout/core/client';
+import type { CheckoutMachine } from '@omni-checkout/core/flow';
+import type { CheckoutError, CheckoutState } from '@omni-checkout/core/state';
+import type { ClientProviderContext } from '@omni-checkout/core/provider';
+import type { IdentityBackend } from '@omni-checkout/core/identity-client';
+import type { ShopperProfile } from '@omni-checkout/core/identity';
+import type { SuggestionSource } from '@omni-checkout/core/suggestions';
+import type { CheckoutSession, Contact, PostalAddress, ProviderId } from '@omni-checkout/core/types';
+import type { DeliverabilityCheck, OmniAddress } from '../address/address.js';
+import type { CheckoutConfig } from '../context/context.js';
+import type { Translation } from '../i18n/index.js';
+import type { OmniShipping } from '../shipping/shipping.js';
+
+/** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
+export interface CheckoutValue {
+  readonly complete: boolean;
+  readonly value: {
+    readonly contact: Contact | null;
+    readonly shippingAddress: Partial<PostalAddress>;
+    readonly shippingOptionId: string | null;
+  };
+}
+
+/** The context `<omni-checkout>` provides, its save queue and the provider context (`provide.ts`). */
+export interface ContextPart {
+  provide(): void;
+  config(): CheckoutConfig;
+  methodProviders(): ProviderId[];
+  save(run: () => Promise<CheckoutSession>): Promise<CheckoutSession>;
+  settled(): Promise<void>;
+  providerContext(): ClientProviderContext;
+}
+
+/** The lazily loaded form (`checkout-form.ts`), as the element's shell uses it. */
+export interface FormPart {
+  start(current: () => boolean): Promise<void>;
+  unmount(): void;
+  sessionChanged(session: CheckoutSession): void;
+  getValue(): CheckoutValue;
+  pay(): Promise<void>;
+  payLocked(): boolean;
+  ownButton(): boolean;
+  payLabel(total: string): string;
+  paymentMethods(): TemplateResult | typeof nothing;
+}
+
+/** `<omni-checkout>` as its parts see it. */
+export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
+  readonly publishableKey: string;
+  readonly apiBase: string;
+  readonly clientSecret: string;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly suggestions: SuggestionSource | null;
+  readonly deliverability: DeliverabilityCheck | null;
+  session: CheckoutSession | null;
+  readonly checkout: CheckoutState;
+  readonly t: Translation;
+  alert: string;
+  notice: string;
+  readonly oneClick: unknown;
+  readonly formId: string;
+  readonly machine: CheckoutMachine;
+  readonly backend: CheckoutBackend | null;
+  readonly identityClient: IdentityBackend | null;
+  readonly form: FormPart | null;
+  readonly context: ContextPart;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  loadFailed(error: unknown, fallback: string): void;
+  completed(outcome: { readonly session: CheckoutSession; readonly orderId: string }): Promise<void>;
+  money(amount: number): string;
+  shipping(): OmniShipping | null;
+}
+
+/** "Deliver to" and step-up (`identity-parts.ts`), as the payment uses it. */
+export interface StepUpPart {
+  stepUp(): Promise<void>;
+}
+
+/** The form, as the payment (`checkout-payment.ts`) and "Deliver to" (`identity-parts.ts`) use it. */
+export interface FormState {
+  readonly host: CheckoutHost;
+  readonly id: string;
+  profile: ShopperProfile | null;
+  readonly savedMethod: string | null;
+  readonly ui: StepUpPart | null;
+  form(): HTMLFormElement | null;
+  address(): OmniAddress | null;
+  formChanged(): void;
+  prefill(address: Partial<PostalAddress> | null, country: string): void;
+  chosenProvider(): ProviderId | undefined;
+  providerFailed(id: ProviderId): void;
+  detailsComplete(): boolean;
+  reportIncomplete(): Promise<void>;
+  saveContact(): Promise<void>;
+  saveAddress(): Promise<void>;
+  sendSaveConsent(): Promise<void>;
+  reportSaveError(error: unknown): void;
+  toError(error: unknown): CheckoutError;
+  showIssues(error: unknown): void;
+  pay(): Promise<void>;
+}

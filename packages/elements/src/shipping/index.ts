@@ -1,0 +1,1 @@
+export { OmniShipping } from './shipping.js';

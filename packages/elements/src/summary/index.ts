@@ -1,0 +1,1 @@
+export { OmniSummary } from './summary.js';
