@@ -10,7 +10,7 @@ import { registerProvider } from '@omni-checkout/core/provider';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import { tokens, type TokenName } from '@omni-checkout/elements';
 import '@omni-checkout/elements/checkout/define';
-import { buttonStyleFor } from '@omni-checkout/paypal/client';
+import { buttonStyleFor } from '@omni-checkout/paypal/client/style';
 
 registerProvider('mock', () => import('@omni-checkout/mock/client'));
 

@@ -22,10 +22,8 @@ import type {
 } from '@omni-checkout/core/provider';
 import type { CheckoutSession, PaymentMethodType } from '@omni-checkout/core/types';
 import { loadPayPal, paypalOf, sdkOptions } from './loader.js';
-import { buttonStyleFor } from './style.js';
 
 export { fundingFor, paypalLocale, sdkOptions, loadPayPal } from './loader.js';
-export { buttonStyleFor } from './style.js';
 
 /** The funding sources we render, in this order: PayPal first, Pay Later, then Venmo (US only). */
 export const SOURCES = ['paypal', 'paylater', 'venmo'] as const satisfies readonly (ExpressWallet & FUNDING_SOURCE)[];
@@ -99,6 +97,8 @@ export async function renderButtons(
 ): Promise<{ availability: WalletAvailability[]; close(): void }> {
   const rendered: PayPalButtonsComponent[] = [];
   const availability: WalletAvailability[] = [];
+  // The theme mapping loads with the buttons (a lazy chunk), so the adapter stays within 3 KB.
+  const { buttonStyleFor } = await import('./style.js');
   // The methods the backend gives PayPal in this market (the markets table), when it says.
   const offered = paypalOf(ctx.session).methods;
   for (const source of sources) {
