@@ -75,9 +75,12 @@ onEachDatabase((dbName, getDb) => {
       // Another merchant cannot see it.
       const other = await createMerchant(env, 'Other');
       expect((await merchantGet(env, other, `/v1/webhook-endpoints/${endpoint.id}`)).status).toBe(404);
-      // Production refuses plain http (this app allows it for the loopback receiver).
       const bad = await merchantPost(env, merchant, '/v1/webhook-endpoints', { url: 'ftp://x.example', events: ['order.paid'] });
       expect(bad.status).toBe(400);
+      // An app that does not allow http:// (production) refuses the loopback URL; this suite's app allows it.
+      const strict = await createTestEnv({ db: getDb(), app: { db: getDb() } });
+      const refused = await merchantPost(strict, merchant, '/v1/webhook-endpoints', { url: receiver.url, events: ['order.paid'] });
+      expect([refused.status, ((await refused.json()) as { error: { message: string } }).error.message]).toEqual([400, 'Webhook endpoints must use https:// in production.']);
     });
 
     it('delivers order.paid and checkout.session.completed signed, retrying a failing endpoint until it recovers', async () => {
