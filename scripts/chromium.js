@@ -1,4 +1,4 @@
-// Debian's Chromium, launched the way that works on these machines (see ../shared/TOOLCHAIN.md).
+// Debian's Chromium, launched the way that works on these machines (see docs/testing.md).
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumArgs = [
   '--no-sandbox',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Size budgets (STYLE rule 20, shared/PERFORMANCE.md).
+ * Size budgets (docs/style.md rule 20, docs/performance.md).
  *
  * Each entry point is bundled the way a merchant's bundler would ship it: esbuild, bundle +
  * minify, ES2022, ESM, browser, the `source` export condition (so no prior build is needed) and
@@ -32,7 +32,7 @@ const LIT_EXTERNAL = ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', '
  * @property {string} name        what is measured
  * @property {string} entry       entry file, relative to the repository root
  * @property {number} budget      budget in bytes (min + gzip)
- * @property {string} budgetName  which budget in PERFORMANCE.md
+ * @property {string} budgetName  which budget in docs/performance.md
  * @property {boolean} enforced   whether exceeding the budget fails `pnpm size` and the size test
  * @property {{ ceiling: number, why: string }} [notMet] an enforced budget that is NOT met yet: the
  *   budget stays as it is and is reported as not met; `ceiling` is the figure last measured, and the
@@ -46,7 +46,7 @@ export const entries = [
   {
     name: '`@omni-checkout/elements`, all components',
     entry: 'packages/elements/src/define.ts',
-    // PERFORMANCE.md: 30 KB. Restored at that value (issue 11); it was raised three times to 40 KB
+    // docs/performance.md: 30 KB. Restored at that value (issue 11); it was raised three times to 40 KB
     // before. What each component loads lazily (the checkout's form and payment part, the identity
     // network's flows, address data per country, locale catalogs, providers) is counted under lazy chunks.
     budget: 30 * KB,
@@ -140,7 +140,7 @@ export const entries = [
     name: 'Address suggestion adapter: Photon',
     entry: 'packages/core/src/suggestions/photon.ts',
     budget: 10 * KB,
-    budgetName: 'none in PERFORMANCE.md (reported only)',
+    budgetName: 'none in docs/performance.md (reported only)',
     enforced: false,
     note: 'loaded by the page when the shopper first types an address; `zod/mini` included',
   },
@@ -148,7 +148,7 @@ export const entries = [
     name: 'Address suggestion adapter: Google Places API (New)',
     entry: 'packages/core/src/suggestions/google-places.ts',
     budget: 10 * KB,
-    budgetName: 'none in PERFORMANCE.md (reported only)',
+    budgetName: 'none in docs/performance.md (reported only)',
     enforced: false,
     note: 'loaded by the page when the shopper first types an address; `zod/mini` included',
   },

@@ -1,5 +1,5 @@
 /**
- * Size budgets as tests (STYLE rule 20). Same functions as `pnpm size`, which also regenerates
+ * Size budgets as tests (docs/style.md rule 20). Same functions as `pnpm size`, which also regenerates
  * docs/size.md. Entries whose file does not exist yet are skipped with a message saying so.
  */
 import { existsSync } from 'node:fs';

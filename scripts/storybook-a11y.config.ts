@@ -1,5 +1,5 @@
 /**
- * Accessibility pass over every built story, in LTR and RTL (STYLE rule 15).
+ * Accessibility pass over every built story, in LTR and RTL (docs/style.md rule 15).
  * Run after `pnpm build-storybook`: `npx playwright test -c scripts/storybook-a11y.config.ts`.
  * The spec serves `storybook-static/` itself on a loopback port; nothing reaches the network.
  */

@@ -195,7 +195,7 @@ describe('<omni-checkout>', () => {
     expect(complete!.session.id).toBe('cs_test_1');
     expect(order.contact).toEqual({ email: 'ada@example.com' });
     expect(order.shippingAddress).toMatchObject({ name: 'Ada Lovelace', country: 'DE', line1: 'Unter den Linden 1', postalCode: '10117' });
-    // One round trip after the click (PERFORMANCE.md): the details were saved as they were entered.
+    // One round trip after the click (docs/performance.md): the details were saved as they were entered.
     const afterClick = backend.requests.slice(backend.requests.findIndex((r) => r.path === '/confirm'));
     expect(afterClick.map((r) => r.path)).toEqual(['/confirm']);
     // Focus moves to the outcome.

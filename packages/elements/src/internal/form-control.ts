@@ -20,7 +20,7 @@ const FLAGS = [
 ] as const satisfies readonly (keyof ValidityStateFlags)[];
 
 /**
- * The one base class of every form-associated element (STYLE rule 10): `ElementInternals` carries
+ * The one base class of every form-associated element (docs/style.md rule 10): `ElementInternals` carries
  * the element's value into its form's `FormData`, its validity into `form.checkValidity()` and
  * `:invalid`, and the browser's reset, restore (back/forward, session restore) and disabled
  * fieldsets back into the element. Elements keep their fields as native inputs in light DOM (so

@@ -1,5 +1,5 @@
 /**
- * The contract every form-associated element keeps (STYLE rule 10), run by each element's own
+ * The contract every form-associated element keeps (docs/style.md rule 10), run by each element's own
  * test file: `formControlContract({ ... })` inside its `describe`. It checks what a merchant's
  * form relies on: FormData, reset, restore, validity, disabled fieldsets and labels.
  */
