@@ -8,13 +8,13 @@ import {
   confirmPayment,
   createCheckoutSession,
   orderView,
-  receiveWebhook,
   type FaultPoint,
   preparePayment,
   sessionView,
   updateSession,
   type CheckoutDeps,
 } from './checkout.js';
+import { receiveWebhook } from './webhooks.js';
 import { ApiError, checkedAddress, internalError, notFound, validationError } from './errors.js';
 import {
   browserGate,

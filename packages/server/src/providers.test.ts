@@ -121,7 +121,8 @@ function post(provider: FakeProvider, body: string, headers: Record<string, stri
   return env.app.request(`/v1/webhooks/${provider.id}`, { method: 'POST', headers, body });
 }
 
-const succeeded = (reference: string): ProviderPaymentResult => ({ status: 'succeeded', reference });
+/** A success as the provider reports it: the sample session's total (standard shipping) unless told otherwise. */
+const succeeded = (reference: string, amount = 5343, currency = 'EUR'): ProviderPaymentResult => ({ status: 'succeeded', reference, amount, currency });
 const failed = (reference: string): ProviderPaymentResult => ({
   status: 'failed',
   reference,

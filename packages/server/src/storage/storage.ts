@@ -8,6 +8,7 @@ import type { Db, Queryable } from './db.js';
 import type { Vault } from '../identity/vault.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { ORDER_CONFIRMATION, orderConfirmationKey } from '../notifications/templates.js';
+import { recordReview, settlementReference } from './reviews.js';
 
 export interface MerchantRecord {
   readonly id: string;
@@ -100,6 +101,12 @@ export interface AttemptRecord {
   readonly providerId: ProviderId;
   readonly paymentMethod: string;
   readonly paymentReference: string | null;
+  /**
+   * What this attempt charges, fixed from the session row `beginConfirm` locked (null only for
+   * attempts recorded before migration 600). Every outcome is checked against it.
+   */
+  readonly amount: number | null;
+  readonly currency: string | null;
   readonly response: StoredResponse | null;
   /** When the attempt was committed (before its provider call): an unfinished attempt older than the confirm lease was interrupted. */
   readonly startedAt: Date;
@@ -110,8 +117,10 @@ export interface OrderRecord extends Order {
 }
 
 export type BeginConfirmResult =
-  | { readonly outcome: 'existing'; readonly attempt: AttemptRecord }
-  | { readonly outcome: 'started'; readonly attempt: AttemptRecord }
+  /** `session`: the session as it is now (read after the attempt was found). */
+  | { readonly outcome: 'existing'; readonly attempt: AttemptRecord; readonly session: SessionRecord }
+  /** `session`: the row as the transaction locked and moved it to processing; the attempt charges its total. */
+  | { readonly outcome: 'started'; readonly attempt: AttemptRecord; readonly session: SessionRecord }
   /** The session is not open (another confirm in flight, complete, or expired). */
   | { readonly outcome: 'busy'; readonly session: SessionRecord };
 
@@ -127,7 +136,22 @@ export type Settlement =
       readonly createdAt: Date;
     }
   | { readonly type: 'requires_action'; readonly reference: string; readonly action: NextAction }
-  | { readonly type: 'failed'; readonly reference: string | null; readonly error: PaymentError };
+  | { readonly type: 'failed'; readonly reference: string | null; readonly error: PaymentError }
+  /**
+   * The provider reports money moved that does not match what was asked (amount, currency, or the
+   * session changed since): no order; a `payment_reviews` row for the merchant. With `reopen`
+   * (the session's current attempt), the session reopens with `error`.
+   */
+  | { readonly type: 'review'; readonly review: PaymentReview; readonly reopen: boolean; readonly error: PaymentError };
+
+/** A payment held for the merchant's review (see `Settlement` 'review'). */
+export interface PaymentReview {
+  readonly provider: ProviderId;
+  readonly reference: string;
+  readonly reason: 'amount_mismatch' | 'currency_mismatch' | 'session_changed';
+  readonly expected: { readonly amount: number; readonly currency: string };
+  readonly received: { readonly amount: number; readonly currency: string };
+}
 
 export interface SettleResult {
   readonly session: SessionRecord;
@@ -136,6 +160,8 @@ export interface SettleResult {
   readonly orderCreated?: boolean;
   /** The attempt's stored response (the first one stored wins), when `record` was given. */
   readonly response: StoredResponse | null;
+  /** The settlement applied (a function given to `settle` decided it on the locked row). */
+  readonly settlement: Settlement;
 }
 
 export interface Storage {
@@ -161,6 +187,8 @@ export interface Storage {
     /** Default: the session's first provider. */
     providerId?: ProviderId;
     now: Date;
+    /** What the attempt charges, computed on the row as locked (the total the order will record). */
+    price: (session: SessionRecord) => { readonly amount: number; readonly currency: string };
   }): Promise<BeginConfirmResult>;
   setPaymentReference(sessionId: string, attempt: number, reference: string): Promise<void>;
   /**
@@ -168,12 +196,13 @@ export interface Storage {
    * requires_action, or session → open with the error. With `record`, also stores the attempt's
    * response rendered from the resulting state. `onOrder` runs in the same transaction once a
    * succeeded settlement left an order (the identity network saves the shopper there): when it
-   * throws, nothing of the settlement is committed either.
+   * throws, nothing of the settlement is committed either. A function `settlement` is decided on
+   * the locked row (the amount check compares the session as the order would record it).
    */
   settle(
     sessionId: string,
-    settlement: Settlement,
-    record?: { attempt: number; render: (session: SessionRecord, order: OrderRecord | null) => StoredResponse },
+    settlement: Settlement | ((locked: SessionRecord) => Settlement),
+    record?: { attempt: number; render: (session: SessionRecord, order: OrderRecord | null, settlement: Settlement) => StoredResponse },
     onOrder?: OnOrder,
   ): Promise<SettleResult>;
   latestAttempt(sessionId: string): Promise<AttemptRecord | null>;
@@ -182,7 +211,8 @@ export interface Storage {
    * transaction as its effect, so a replay is a no-op. The session is found by the payment
    * reference of one of its attempts, else by `sessionId` (the provider's echo of our metadata).
    * `decide` runs inside the transaction on the locked session; `current` tells whether the event
-   * is about the session's latest attempt. Settlements only move the session forward.
+   * is about the session's latest attempt, `attempt` is the attempt the reference belongs to (what
+   * it charged is what a success must match). Settlements only move the session forward.
    */
   applyProviderEvent(input: {
     providerId: ProviderId;
@@ -190,7 +220,7 @@ export interface Storage {
     type: string;
     reference: string | null;
     sessionId?: string | null;
-    decide: (session: SessionRecord, context: { current: boolean }) => Settlement | null;
+    decide: (session: SessionRecord, context: { current: boolean; attempt: AttemptRecord | null }) => Settlement | null;
     /** As for `settle`: runs in the event's transaction when a succeeded settlement left an order. */
     onOrder?: OnOrder;
   }): Promise<ProviderEventResult>;
@@ -205,7 +235,14 @@ export type ProviderEventResult =
   | { readonly outcome: 'duplicate' }
   /** Verified, but about no session of ours (another integration on the same account, a refund…). */
   | { readonly outcome: 'unmatched' }
-  | { readonly outcome: 'ignored' | 'applied'; readonly session: SessionRecord; readonly order: OrderRecord | null; readonly orderCreated: boolean };
+  | {
+      readonly outcome: 'ignored' | 'applied';
+      readonly session: SessionRecord;
+      readonly order: OrderRecord | null;
+      readonly orderCreated: boolean;
+      /** What `decide` chose (null: nothing to apply). */
+      readonly settlement: Settlement | null;
+    };
 
 type Row = Record<string, unknown>;
 
@@ -292,6 +329,8 @@ function toAttempt(row: Row, pii: PiiCodec): AttemptRecord {
     providerId: row.provider_id as ProviderId,
     paymentMethod: row.payment_method as string,
     paymentReference: row.payment_reference as string | null,
+    amount: row.amount === null || row.amount === undefined ? null : Number(row.amount),
+    currency: (row.currency as string | null) ?? null,
     response:
       row.response_status === null ? null : { status: Number(row.response_status), body: pii.openText(row.response_body as string) },
     startedAt: new Date(row.created_at as string | Date),
@@ -374,6 +413,10 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
 /** Applies one settlement to a session, moving it forward only; answers whether an order was written. */
 async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<boolean> {
   if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement, pii);
+  if (settlement.type === 'review') {
+    await recordReview(tx, before, settlement.review);
+    if (!settlement.reopen) return false;
+  }
   if (settlement.type === 'requires_action') {
     await tx.query(
       `UPDATE checkout_sessions SET status = 'requires_action', next_action = $2::jsonb WHERE id = $1 AND status = 'processing'`,
@@ -461,30 +504,37 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
       );
     },
 
-    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now }) {
+    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now, price }) {
       return db.transaction(async (tx): Promise<BeginConfirmResult> => {
         const existing = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
           sessionId,
           idempotencyKey,
         ]);
-        if (existing) return { outcome: 'existing', attempt: existing };
-        const { rows } = await tx.query<{ confirm_attempts: number; provider_id: string }>(
-          `UPDATE checkout_sessions SET status = 'processing', confirm_attempts = confirm_attempts + 1, last_payment_error = NULL
-           WHERE id = $1 AND status = 'open' AND expires_at > $2 RETURNING confirm_attempts, provider_id`,
+        if (existing) return { outcome: 'existing', attempt: existing, session: await sessionIn(tx, sessionId, pii) };
+        // The row as this statement locks it: what the attempt charges, and what the order records
+        // (the session cannot change again until the attempt settles).
+        const locked = await one(
+          tx,
+          toSessionP,
+          withMerchantName(
+            `UPDATE checkout_sessions SET status = 'processing', confirm_attempts = confirm_attempts + 1, last_payment_error = NULL
+             WHERE id = $1 AND status = 'open' AND expires_at > $2`,
+          ),
           [sessionId, now],
         );
-        if (!rows[0]) return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
-        const attempt = Number(rows[0].confirm_attempts);
+        if (!locked) return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
+        const attempt = locked.confirmAttempts;
+        const charge = price(locked);
         const started = await one(
           tx,
           toAttemptP,
           `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method,
-             provider_id, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+             provider_id, created_at, amount, currency)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
           [sessionId, attempt, idempotencyKey, requestHash, `${sessionId}:confirm:${attempt}`, paymentMethod,
-            providerId ?? rows[0].provider_id, now],
+            providerId ?? locked.providerId, now, charge.amount, charge.currency],
         );
-        return { outcome: 'started', attempt: started! };
+        return { outcome: 'started', attempt: started!, session: locked };
       });
     },
 
@@ -496,25 +546,26 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
       ]);
     },
 
-    settle(sessionId, settlement, record, onOrder) {
+    settle(sessionId, decide, record, onOrder) {
       return db.transaction(async (tx) => {
         const before = await lockSession(tx, sessionId, pii);
+        const settlement = typeof decide === 'function' ? decide(before) : decide;
         const orderCreated = await applySettlement(tx, before, settlement, pii);
         const session = await sessionIn(tx, sessionId, pii);
         const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
         if (onOrder && order && settlement.type === 'succeeded') await onOrder(tx, session, order);
-        if (!record) return { session, order, response: null, orderCreated };
-        const rendered = record.render(session, order);
+        if (!record) return { session, order, response: null, orderCreated, settlement };
+        const rendered = record.render(session, order, settlement);
         await tx.query(
           `UPDATE confirm_attempts SET payment_reference = COALESCE(payment_reference, $3), response_status = $4, response_body = $5
            WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL`,
-          [sessionId, record.attempt, settlement.reference, rendered.status, pii.sealText(rendered.body)],
+          [sessionId, record.attempt, settlementReference(settlement), rendered.status, pii.sealText(rendered.body)],
         );
         const stored = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
           sessionId,
           record.attempt,
         ]);
-        return { session, order, response: stored?.response ?? rendered, orderCreated };
+        return { session, order, response: stored?.response ?? rendered, orderCreated, settlement };
       });
     },
 
@@ -549,10 +600,10 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
           latest = { ...latest, paymentReference: reference };
         }
         const current = reference !== null && latest?.providerId === providerId && latest.paymentReference === reference;
-        const settlement = decide(found, { current });
+        const settlement = decide(found, { current, attempt: byReference ?? (latest?.paymentReference === reference ? latest : null) });
         const orderCreated = settlement ? await applySettlement(tx, found, settlement, pii) : false;
         const session = await sessionIn(tx, found.id, pii);
-        const changed = session.status !== found.status || orderCreated;
+        const changed = session.status !== found.status || orderCreated || settlement?.type === 'review';
         await tx.query('UPDATE provider_events SET session_id = $3, effect = $4 WHERE provider_id = $1 AND event_id = $2', [
           providerId,
           eventId,
@@ -561,7 +612,7 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
         ]);
         const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
         if (onOrder && order && orderCreated && settlement?.type === 'succeeded') await onOrder(tx, session, order);
-        return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated };
+        return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated, settlement };
       });
     },
 

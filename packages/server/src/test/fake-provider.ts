@@ -29,6 +29,8 @@ export interface FakeProvider extends ServerProvider {
   signWebhook(body: string, at?: Date): Record<string, string>;
   /** The current state of a payment, as a webhook event would carry it. */
   current(reference: string): ProviderPaymentResult | undefined;
+  /** References the backend cancelled (`cancelPayment`), in order. */
+  readonly cancelled: string[];
 }
 
 export interface FakeProviderOptions {
@@ -55,13 +57,16 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
   const calls: ProviderPaymentInput[] = [];
   const payments = new Map<string, ProviderPaymentResult>();
   const current = new Map<string, ProviderPaymentResult>();
+  /** What each payment was created for, so a later success reports it as a provider would. */
+  const charged = new Map<string, { amount: number; currency: string }>();
+  const cancelled: string[] = [];
   let throwNext = false;
   let counter = 0;
 
   function outcome(input: ProviderPaymentInput, reference: string): ProviderPaymentResult {
     switch (input.paymentMethod) {
       case 'pm_ok':
-        return { status: 'succeeded', reference };
+        return { status: 'succeeded', reference, amount: input.amount, currency: input.currency };
       case 'pm_decline':
         return { status: 'failed', reference, code: 'card_declined', message: 'Card declined (generic_decline)', declineCode: 'generic_decline' };
       case 'pm_funds':
@@ -86,6 +91,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
     livemode: false,
     calls,
     payments,
+    cancelled,
     delayMs: 0,
     publicConfig: () => ({ mode: 'test', ...options.config }),
     ...(options.methods ? { supportedMethods: () => options.methods! } : {}),
@@ -116,13 +122,24 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
       if (!result) {
         result = outcome(input, `${options.id ?? 'pay'}_${++counter}`);
         payments.set(input.idempotencyKey, result);
-        if (result.reference) current.set(result.reference, result);
+        if (result.reference) {
+          current.set(result.reference, result);
+          charged.set(result.reference, { amount: input.amount, currency: input.currency });
+        }
       }
       if (throwNext) {
         throwNext = false;
         throw new Error('provider timeout');
       }
       return result;
+    },
+    async cancelPayment(reference) {
+      cancelled.push(reference);
+      const now = current.get(reference);
+      // Like Stripe: a payment that already succeeded cannot be cancelled.
+      if (now && now.status !== 'succeeded') {
+        current.set(reference, { status: 'failed', reference, code: 'provider_error', message: 'canceled' });
+      }
     },
     async retrievePayment(reference) {
       const result = current.get(reference);
@@ -140,7 +157,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
       current.set(
         reference,
         decision === 'approve'
-          ? { status: 'succeeded', reference }
+          ? { status: 'succeeded', reference, ...charged.get(reference)! }
           : decision === 'fail'
             ? { status: 'failed', reference, code: 'authentication_failed', message: '3DS failed' }
             : { status: 'failed', reference, code: 'authentication_canceled', message: '3DS canceled' },

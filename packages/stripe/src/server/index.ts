@@ -117,7 +117,14 @@ export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
   switch (pi.status) {
     case 'succeeded': {
       const method = summary(pi.payment_method);
-      return { status: 'succeeded', reference: pi.id, ...(method ? { paymentMethod: method } : {}) };
+      return {
+        status: 'succeeded',
+        reference: pi.id,
+        // `amount_received` is what moved; Stripe's currency codes are lower case.
+        amount: pi.amount_received ?? pi.amount,
+        currency: pi.currency.toUpperCase(),
+        ...(method ? { paymentMethod: method } : {}),
+      };
     }
     case 'processing':
     case 'requires_capture':
@@ -252,6 +259,11 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
     },
     supportedMethods: (market) => stripeMethodsFor(market),
     createPayment,
+    async cancelPayment(reference) {
+      // Stripe refuses to cancel a PaymentIntent that succeeded or is processing: then its amount
+      // check decides what happens to it.
+      await stripe.paymentIntents.cancel(reference, { cancellation_reason: 'abandoned' });
+    },
     async retrievePayment(reference) {
       return paymentResult(await stripe.paymentIntents.retrieve(reference, { expand: ['payment_method'] }));
     },
