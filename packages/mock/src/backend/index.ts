@@ -138,6 +138,10 @@ const STATUS = {
   passkey_failed: 400,
   saved_method_not_found: 404,
   address_not_found: 404,
+  invalid_characters: 400,
+  hidden_characters: 400,
+  payment_review: 402,
+  live_mode_forbidden: 403,
 } as const satisfies Record<ApiErrorCode, number>;
 
 const MESSAGES: Partial<Record<ApiErrorCode, string>> = {
