@@ -50,7 +50,12 @@ export interface AppOptions {
   readonly fault?: (point: FaultPoint) => void;
   /** How long an unfinished confirm holds its session before another key may resume it (default 30 s). */
   readonly confirmLeaseMs?: number;
-  /** The dev mailbox (outside production, no SMTP configured): served at `/dev/mailbox`. */
+  /**
+   * Development server (`serve --dev`): live merchants (pk_live_) may not open sessions here, since
+   * one-time codes are listed at `/dev/mailbox` and development keys may be in use.
+   */
+  readonly dev?: boolean;
+  /** The dev mailbox (`serve --dev`, no SMTP configured): served at `/dev/mailbox`. */
   readonly devMailbox?: MailCatcher | null;
   /** The outbox worker, woken after writes that enqueue notifications. */
   readonly outbox?: { wake(): void } | null;
@@ -122,6 +127,7 @@ export function createApp(options: AppOptions) {
     providers,
     logger: options.logger,
     now,
+    ...(options.dev ? { dev: true } : {}),
     ...(identityDeps
       ? {
           payments: {

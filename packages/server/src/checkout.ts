@@ -55,6 +55,8 @@ export interface CheckoutDeps {
   readonly now: () => Date;
   /** The identity network's part in a payment (saved methods, saving with consent); optional. */
   readonly payments?: PaymentHooks;
+  /** A development server (`serve --dev`): live merchants are refused. */
+  readonly dev?: boolean;
   /** Called at each `FaultPoint`; tests make it kill the process (never set in production). */
   readonly fault?: (point: FaultPoint) => void;
   /**
@@ -207,8 +209,22 @@ export async function createCheckoutSession(
   merchant: MerchantRecord,
   request: z.output<typeof CreateCheckoutSessionRequest>,
 ): Promise<CreateCheckoutSessionResponse> {
-  // The merchant's providers this backend runs, in the merchant's order; the first is the default.
-  const providers = merchant.providers.filter((id) => deps.providers.has(id));
+  // The merchant's providers this backend runs in the merchant's mode (live or test, from its
+  // keys), in the merchant's order; the first is the default. A live merchant never reaches the
+  // mock provider or a provider's test keys, and a test merchant never moves real money.
+  if (merchant.livemode && deps.dev) {
+    throw new ApiError(403, 'live_mode_forbidden', 'This server runs in development mode (--dev) and does not take payments for live merchants.');
+  }
+  const providers = merchant.providers.filter((id) => deps.providers.get(id)?.livemode === merchant.livemode);
+  if (providers.length === 0 && merchant.providers.some((id) => deps.providers.has(id))) {
+    throw new ApiError(
+      403,
+      'live_mode_forbidden',
+      merchant.livemode
+        ? 'This live merchant has no live payment provider on this server (the mock provider and test keys never take live payments).'
+        : 'This test merchant has no test payment provider on this server (test keys never move real money).',
+    );
+  }
   const provider = providerFor(deps, providers[0] ?? merchant.providerId);
   const selectedShippingOptionId = request.shippingOptions[0]?.id ?? null;
   let lineItems: LineItem[];
@@ -227,7 +243,7 @@ export async function createCheckoutSession(
     {
       id,
       merchantId: merchant.id,
-      livemode: provider.livemode,
+      livemode: merchant.livemode,
       currency: request.currency,
       country: request.country,
       locale: request.locale ?? null,

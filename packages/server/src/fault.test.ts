@@ -89,7 +89,7 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
   async function start(faultPoint?: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts', 'serve', '--port', String(port), '--seed', join(scratch, 'seed.json')],
+      ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts', 'serve', '--dev', '--port', String(port), '--seed', join(scratch, 'seed.json')],
       {
         cwd: root,
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -26,7 +26,11 @@ export const SeedMerchant = z
     /** Overrides of the markets' default payment methods: `{ enable, disable, order, countries: { SA: { … } } }`. */
     paymentMethods: PaymentMethodSettings.optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.publishableKey.startsWith('pk_live_') === m.secretKey.startsWith('sk_live_'), {
+    message: 'The publishable and secret keys must both be live (pk_live_, sk_live_) or both be test keys',
+    path: ['secretKey'],
+  });
 
 export const Seed = z.object({ merchants: z.array(SeedMerchant) }).strict();
 export type Seed = z.infer<typeof Seed>;

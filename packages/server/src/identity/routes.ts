@@ -126,7 +126,15 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.
   const token = async (c: Context<AppEnv>) => identity.authenticateShopper(deps, caller(c), c.req.header('omni-shopper-token'));
   const r = identityRoutes;
 
-  app.openapi(r.lookup, async (c) => c.json(await identity.lookup(deps, caller(c), c.req.valid('json')), 200));
+  app.openapi(r.lookup, async (c) => {
+    // Codes go out only for a checkout that can still be paid: an expired or finished session's
+    // client secret (left in a page, a log, a shared screen) must not become a code-sending oracle.
+    const session = c.get('session');
+    if (session.status === 'complete' || session.expiresAt.getTime() <= checkout.now().getTime()) {
+      throw new ApiError(410, 'session_expired', 'This checkout is no longer open. Please start again from the shop.');
+    }
+    return c.json(await identity.lookup(deps, caller(c), c.req.valid('json')), 200);
+  });
   app.openapi(r.verify, async (c) => c.json(await identity.verifyCode(deps, caller(c), c.req.valid('json')), 200));
   app.openapi(r.stepUp, async (c) => c.json(await identity.startStepUp(deps, caller(c), await token(c)), 200));
   app.openapi(r.save, async (c) => c.json(await identity.setSaveIntent(deps, caller(c), c.req.valid('json')), 200));

@@ -21,6 +21,8 @@ export interface MerchantRecord {
   readonly providers: readonly ProviderId[];
   /** The merchant's changes to each market's default payment methods (enable, disable, reorder). */
   readonly paymentMethods: PaymentMethodSettings;
+  /** Live (pk_live_/sk_live_ keys) or test: a live merchant's sessions use live providers only. */
+  readonly livemode: boolean;
 }
 
 export interface MerchantInput {
@@ -288,6 +290,7 @@ function toMerchant(row: Row): MerchantRecord {
     providerId: row.provider_id as ProviderId,
     providers: row.providers as ProviderId[],
     paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
+    livemode: row.livemode === true,
   };
 }
 
@@ -432,6 +435,13 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
   return false;
 }
 
+/** Live or test from the merchant's keys (pk_live_ with sk_live_); mixed keys are refused. */
+export function merchantLivemode(input: Pick<MerchantInput, 'publishableKey' | 'secretKey'>): boolean {
+  const live = input.publishableKey.startsWith('pk_live_');
+  if (live !== input.secretKey.startsWith('sk_live_')) throw new Error('A merchant’s publishable and secret keys must both be live or both be test keys.');
+  return live;
+}
+
 export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
@@ -443,14 +453,14 @@ export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage 
       const row = await one(
         db,
         toMerchant,
-        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb)
+        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods, livemode)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9)
          ON CONFLICT (publishable_key) DO UPDATE SET name = EXCLUDED.name, secret_key_hash = EXCLUDED.secret_key_hash,
            allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id, providers = EXCLUDED.providers,
            payment_methods = EXCLUDED.payment_methods
          RETURNING *`,
         [`mer_${sha256(input.publishableKey).slice(0, 24)}`, input.name, input.publishableKey, sha256(input.secretKey),
-          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {})],
+          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {}), merchantLivemode(input)],
       );
       return row!;
     },
