@@ -4,11 +4,6 @@
  */
 import {
   AmountOverflowError,
-  computeTotals,
-  marketMethods,
-  offeredMethods,
-  type SessionPaymentMethod,
-  type Market,
   priceLineItems,
   type CheckoutSession,
   type ConfirmRequest,
@@ -18,22 +13,19 @@ import {
   type ConfirmResponse,
   type CreateCheckoutSessionResponse,
   type LineItem,
-  type Order,
-  type PaymentMethodType,
-  type ProviderEvent,
   type ProviderId,
   type ProviderPaymentResult,
   type SavedMethodSummary,
   type ServerProvider,
-  type SessionProvider,
-  type Totals,
-  WebhookVerificationError,
 } from '@omni-checkout/core';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { newClientSecret, newSessionId, sha256 } from './crypto.js';
 import { cancelStale, chargeOf, decideOutcome, logReview, sessionCharge } from './outcome.js';
 import { ApiError } from './errors.js';
+import { isExpired, orderView, sessionProviders, sessionTotals, sessionView } from './session-view.js';
+import { enqueueNotification } from './notifications/outbox.js';
+import { ORDER_CONFIRMATION, orderConfirmationKey } from './notifications/templates.js';
 import type { AttemptRecord, MerchantRecord, OnOrder, OrderRecord, Queryable, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -77,6 +69,7 @@ export interface PaymentContext {
   readonly shopperToken: string | null;
 }
 
+/** What the identity network decided before the provider call (`PaymentHooks.plan`); the one `PaymentPlan` type. */
 export interface PaymentPlan {
   readonly paymentMethod: string;
   readonly customer?: string;
@@ -101,87 +94,9 @@ export interface PaymentHooks {
   ): Promise<void>;
 }
 
-// ── Views ───────────────────────────────────────────────────────────────────────────────────
+// ── Views (session-view.ts) ──────────────────────────────────────────────────────────────────
 
-export function sessionTotals(session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId'>): Totals {
-  const shipping = session.shippingOptions.find((option) => option.id === session.selectedShippingOptionId) ?? null;
-  return computeTotals(session.lineItems, shipping);
-}
-
-function isExpired(session: SessionRecord, now: Date): boolean {
-  return session.status === 'open' && session.expiresAt.getTime() <= now.getTime();
-}
-
-/** Methods a provider carries in a market; a provider that does not say carries cards. */
-function methodsOf(provider: ServerProvider, market: Market): readonly PaymentMethodType[] {
-  return provider.supportedMethods?.(market) ?? ['card'];
-}
-
-/**
- * Every way to pay in the session's market, in order: the market's defaults (core `marketMethods`)
- * after the merchant's overrides, each given to the first provider, in the merchant's order, that
- * carries it; a method a provider can only show (the mock in test mode) is listed as unavailable.
- */
-export function sessionPaymentMethods(
-  deps: CheckoutDeps,
-  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
-): SessionPaymentMethod[] {
-  const market: Market = { country: session.country, currency: session.currency };
-  const carriers = session.providers.flatMap((id) => {
-    const provider = deps.providers.get(id);
-    return provider ? [{ id, methods: methodsOf(provider, market), displayOnly: provider.displayOnlyMethods?.(market) ?? [] }] : [];
-  });
-  return offeredMethods(marketMethods(market, session.paymentMethods), carriers);
-}
-
-/**
- * The session's providers as the page sees them: each with its public config and the methods it
- * can take here, in the market's order (see `sessionPaymentMethods`), so the lists do not overlap.
- */
-export function sessionProviders(
-  deps: CheckoutDeps,
-  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
-): SessionProvider[] {
-  const methods = sessionPaymentMethods(deps, session);
-  return session.providers.flatMap((id) => {
-    const provider = deps.providers.get(id);
-    if (!provider) return [];
-    const taken = methods.filter((m) => m.provider === id && m.available).map((m) => m.type);
-    return [{ id, config: provider.publicConfig({ methods: taken }), methods: taken }];
-  });
-}
-
-/** The session as the page and the merchant see it: never the client secret. */
-export function sessionView(deps: CheckoutDeps, session: SessionRecord): CheckoutSession {
-  return {
-    id: session.id,
-    object: 'checkout_session',
-    status: isExpired(session, deps.now()) ? 'expired' : session.status,
-    livemode: session.livemode,
-    merchant: { name: session.merchantName },
-    currency: session.currency,
-    country: session.country,
-    locale: session.locale,
-    channel: session.channel,
-    lineItems: session.lineItems,
-    shippingOptions: session.shippingOptions,
-    selectedShippingOptionId: session.selectedShippingOptionId,
-    contact: session.contact,
-    shippingAddress: session.shippingAddress,
-    totals: sessionTotals(session),
-    provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
-    providers: sessionProviders(deps, session),
-    paymentMethods: sessionPaymentMethods(deps, session),
-    nextAction: session.nextAction,
-    lastPaymentError: session.lastPaymentError,
-    orderId: session.orderId,
-    expiresAt: session.expiresAt.toISOString(),
-  };
-}
-
-export function orderView({ merchantId: _merchantId, ...order }: OrderRecord): Order {
-  return order;
-}
+export { isExpired, orderView, sessionPaymentMethods, sessionProviders, sessionTotals, sessionView } from './session-view.js';
 
 /** Why a session in this state refuses a change or a confirm. */
 function stateError(deps: CheckoutDeps, session: SessionRecord): ApiError {
@@ -328,16 +243,29 @@ export interface ConfirmInput {
   readonly context?: PaymentContext;
 }
 
-/** The `onOrder` step of a settlement: the identity network's writes, in the order's transaction. */
+/**
+ * The `onOrder` step of a settlement, in the order's transaction: the confirmation email (one per
+ * session, however often the outcome is settled: client retry, webhook replay), then the identity
+ * network's writes.
+ */
 export function saveWithOrder(
   deps: CheckoutDeps,
   result: ProviderPaymentResult,
   plan: PaymentPlan | null,
   context: PaymentContext | null,
 ): OnOrder | undefined {
+  if (result.status !== 'succeeded') return undefined;
   const payments = deps.payments;
-  if (!payments || result.status !== 'succeeded') return undefined;
   return async (tx, session, order) => {
+    if (order.contact?.email) {
+      await enqueueNotification(tx, {
+        key: orderConfirmationKey(session.id),
+        channel: 'email',
+        template: ORDER_CONFIRMATION,
+        payload: { orderId: order.id, merchantId: session.merchantId },
+      });
+    }
+    if (!payments) return;
     deps.fault?.('order:before-save-shopper');
     await payments.afterOrder(tx, session, order, result.paymentMethod, plan, context);
     deps.fault?.('order:after-save-shopper');

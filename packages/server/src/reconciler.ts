@@ -12,7 +12,7 @@
  * before the call — the shopper had pressed pay and the attempt was committed).
  */
 import type { ProviderPaymentResult } from '@omni-checkout/core';
-import { CONFIRM_LEASE_MS, renderSettlement, sessionProviders, type CheckoutDeps } from './checkout.js';
+import { CONFIRM_LEASE_MS, renderSettlement, saveWithOrder, sessionProviders, type CheckoutDeps } from './checkout.js';
 import { cancelStale, chargeOf, decideOutcome, logReview } from './outcome.js';
 import type { Queryable } from './storage/index.js';
 
@@ -75,10 +75,14 @@ async function reconcileSession(deps: CheckoutDeps, id: string): Promise<'paid' 
         ...(methods?.length ? { methods } : {}),
       });
   if (result.status === 'processing') return 'pending';
-  const settled = await deps.storage.settle(session.id, decideOutcome(result, charge, deps.now(), provider.id, true), {
-    attempt: attempt.attempt,
-    render: (after, order, settlement) => renderSettlement(deps, settlement, after, order),
-  });
+  // The order's confirmation email goes out with it; a shopper's consented save needs the page's
+  // context (its shopper token), which a crash lost: that save is skipped, the payment is not.
+  const settled = await deps.storage.settle(
+    session.id,
+    decideOutcome(result, charge, deps.now(), provider.id, true),
+    { attempt: attempt.attempt, render: (after, order, settlement) => renderSettlement(deps, settlement, after, order) },
+    saveWithOrder(withoutPayments(deps), result, null, null),
+  );
   logReview(deps.logger, settled.settlement, session.id);
   await cancelStale(deps, provider.id, settled.settlement, session.id);
   deps.logger.warn({ sessionId: session.id, attempt: attempt.attempt, outcome: settled.settlement.type }, 'reconciler settled an interrupted payment');
@@ -90,6 +94,11 @@ async function reconcileSession(deps: CheckoutDeps, id: string): Promise<'paid' 
     default:
       return 'reopened';
   }
+}
+
+/** The checkout's dependencies without the identity network's hooks (a crash lost the page's context). */
+function withoutPayments({ payments: _lost, ...deps }: CheckoutDeps): CheckoutDeps {
+  return deps;
 }
 
 export interface Reconciler {

@@ -2,16 +2,20 @@
  * Payments held for the merchant's review: a provider reported money moved that does not match
  * what its attempt asked for (docs/security.md, "Amounts"). No order is recorded for them.
  */
+import type { ProviderId } from '@omni-checkout/core';
 import type { Queryable } from './db.js';
-import type { PaymentReview, SessionRecord, Settlement } from './storage.js';
 
-/** The provider reference a settlement is about (stored on its attempt). */
-export function settlementReference(settlement: Settlement): string | null {
-  return settlement.type === 'review' ? settlement.review.reference : settlement.reference;
+/** A payment held for the merchant's review (see `Settlement` 'review' in storage.ts). */
+export interface PaymentReview {
+  readonly provider: ProviderId;
+  readonly reference: string;
+  readonly reason: 'amount_mismatch' | 'currency_mismatch' | 'session_changed';
+  readonly expected: { readonly amount: number; readonly currency: string };
+  readonly received: { readonly amount: number; readonly currency: string };
 }
 
 /** One row per provider payment, whichever path (confirm, webhook, reconciler) saw it first. */
-export async function recordReview(tx: Queryable, session: SessionRecord, review: PaymentReview): Promise<void> {
+export async function recordReview(tx: Queryable, session: { readonly id: string; readonly merchantId: string }, review: PaymentReview): Promise<void> {
   await tx.query(
     `INSERT INTO payment_reviews (provider_id, reference, session_id, merchant_id, reason, expected_amount, expected_currency,
        received_amount, received_currency)

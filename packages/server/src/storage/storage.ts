@@ -5,10 +5,9 @@
 import type { PaymentMethodSettings, Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
-import type { Vault } from '../identity/vault.js';
-import { enqueueNotification } from '../notifications/outbox.js';
-import { ORDER_CONFIRMATION, orderConfirmationKey } from '../notifications/templates.js';
-import { recordReview, settlementReference } from './reviews.js';
+import { recordReview, type PaymentReview } from './reviews.js';
+
+export type { PaymentReview } from './reviews.js';
 
 export interface MerchantRecord {
   readonly id: string;
@@ -146,14 +145,6 @@ export type Settlement =
    */
   | { readonly type: 'review'; readonly review: PaymentReview; readonly reopen: boolean; readonly error: PaymentError };
 
-/** A payment held for the merchant's review (see `Settlement` 'review'). */
-export interface PaymentReview {
-  readonly provider: ProviderId;
-  readonly reference: string;
-  readonly reason: 'amount_mismatch' | 'currency_mismatch' | 'session_changed';
-  readonly expected: { readonly amount: number; readonly currency: string };
-  readonly received: { readonly amount: number; readonly currency: string };
-}
 
 export interface SettleResult {
   readonly session: SessionRecord;
@@ -197,9 +188,10 @@ export interface Storage {
    * Applies a provider outcome in one transaction: order + session → complete, or session →
    * requires_action, or session → open with the error. With `record`, also stores the attempt's
    * response rendered from the resulting state. `onOrder` runs in the same transaction once a
-   * succeeded settlement left an order (the identity network saves the shopper there): when it
-   * throws, nothing of the settlement is committed either. A function `settlement` is decided on
-   * the locked row (the amount check compares the session as the order would record it).
+   * succeeded settlement left an order (the checkout enqueues the confirmation email and the
+   * identity network saves the shopper there): when it throws, nothing of the settlement is
+   * committed either. A function `settlement` is decided on the locked row (the amount check
+   * compares the session as the order would record it).
    */
   settle(
     sessionId: string,
@@ -267,7 +259,16 @@ export interface PiiCodec {
   openText(text: string): string;
 }
 
-export function piiCodec(vault?: Pick<Vault, 'seal' | 'open'>): PiiCodec {
+/**
+ * Seals and opens text (AES-256-GCM with a key kept outside the database): the identity vault
+ * (`identity/vault.ts`) is one. Storage needs only these two operations.
+ */
+export interface Sealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export function piiCodec(vault?: Sealer): PiiCodec {
   return {
     seal: (value) => (value === null || value === undefined ? null : vault ? JSON.stringify(vault.seal(JSON.stringify(value))) : JSON.stringify(value)),
     open: (value) => {
@@ -399,19 +400,12 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
      WHERE id = $1 AND status <> 'complete'`,
     [session.id],
   );
-  // The confirmation email, in the same transaction as the order: one per session, however often
-  // the outcome is settled (client retry, webhook replay).
-  const order = await tx.query<{ id: string }>('SELECT id FROM orders WHERE session_id = $1', [session.id]);
-  if (order.rows[0] && session.contact?.email) {
-    await enqueueNotification(tx, {
-      key: orderConfirmationKey(session.id),
-      channel: 'email',
-      template: ORDER_CONFIRMATION,
-      payload: { orderId: order.rows[0].id, merchantId: session.merchantId },
-    });
-  }
   return rows.length > 0;
 }
+
+/** The provider reference a settlement is about (stored on its attempt). */
+const settlementReference = (settlement: Settlement): string | null =>
+  settlement.type === 'review' ? settlement.review.reference : settlement.reference;
 
 /** Applies one settlement to a session, moving it forward only; answers whether an order was written. */
 async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<boolean> {
@@ -442,7 +436,7 @@ export function merchantLivemode(input: Pick<MerchantInput, 'publishableKey' | '
   return live;
 }
 
-export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage {
+export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
   const toOrderP = (row: Row) => toOrder(row, pii);
