@@ -36,6 +36,7 @@ import type { SmsSender } from './notifications/sms.js';
 import type { Db } from './storage/db.js';
 import { createIdentityLimits, DEFAULT_LIMITS, type LimitsConfig } from './identity/limits.js';
 import { registerIdentityRoutes } from './identity/routes.js';
+import { registerPrivacyRoutes } from './identity/privacy.js';
 import * as identityService from './identity/index.js';
 import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
@@ -289,7 +290,10 @@ export function createApp(options: AppOptions) {
     }
     throw notFound();
   });
-  if (identityDeps) registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
+  if (identityDeps) {
+    registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
+    registerPrivacyRoutes(app, identityDeps, { trustProxy: options.identity?.trustProxy === true });
+  }
 
   // Provider plugins
   app.all('/v1/providers/:id/*', async (c) => {

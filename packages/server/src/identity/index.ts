@@ -12,7 +12,8 @@
  * - `devices.ts`: remembered devices;
  * - `profile.ts`: saving and sharing consent, the profile and its addresses, contact changes;
  * - `methods.ts`: saved payment methods;
- * - `data.ts`: export and erasure;
+ * - `data.ts`: export and erasure (from a merchant's page only with that merchant's consent);
+ * - `privacy.ts`: the shopper's own page for both, on the backend's origin, reached by a code by email;
  * - `payments.ts`: the checkout's payment hooks (paying with a saved method, saving with the order).
  */
 export {
@@ -36,5 +37,5 @@ export { addAddress, applyProfile, changeContact, profile, setDefaultAddress, se
 export { removeMethod, resolveSavedMethod, setDefaultMethod } from './methods.js';
 export { deviceSummary, forgetDevice, revokeDevice } from './devices.js';
 export { authenticatePasskey, passkeyAuthenticationOptions, passkeyRegistrationOptions, registerPasskey } from './passkeys.js';
-export { erase, exportData } from './data.js';
+export { erase, eraseForMerchant, exportData, exportForMerchant } from './data.js';
 export { afterOrder, planPayment } from './payments.js';

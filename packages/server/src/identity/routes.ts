@@ -93,7 +93,7 @@ export const identityRoutes = {
   passkeyAuthenticate: post('/passkeys/authenticate', 'Sign in with a passkey; answers like /verify.', PasskeyResponseRequest, ShopperSession),
   passkeyRegistrationOptions: post('/passkeys/registration-options', 'WebAuthn options to register a passkey for the verified shopper.', Empty, PasskeyOptionsResponse, true),
   passkeyRegister: post('/passkeys', 'Register a passkey for the verified shopper; this device is remembered on this site (answers its token).', PasskeyResponseRequest, z.object({ registered: z.boolean(), deviceToken: z.string() }), true),
-  export: get('/export', 'Everything stored about the shopper (GDPR export).', ExportBody),
+  export: get('/export', 'Everything stored about the shopper (GDPR export), from a merchant the shopper shares with (403 consent_required otherwise; the shopper’s own page is /privacy on the backend).', ExportBody),
   erase: post('/erase', 'Delete the identity, addresses, devices and passkeys; detach provider methods; pseudonymise orders. Needs a verification in the last 5 minutes.', Empty, Ok('erased'), true),
 };
 
@@ -165,6 +165,6 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.
   });
   app.openapi(r.passkeyRegistrationOptions, async (c) => c.json(await identity.passkeyRegistrationOptions(deps, caller(c), await token(c)), 200));
   app.openapi(r.passkeyRegister, async (c) => c.json(await identity.registerPasskey(deps, caller(c), await token(c), c.req.valid('json').response), 200));
-  app.openapi(r.export, async (c) => c.json(await identity.exportData(deps, await token(c)), 200));
-  app.openapi(r.erase, async (c) => c.json(await identity.erase(deps, await token(c)), 200));
+  app.openapi(r.export, async (c) => c.json(await identity.exportForMerchant(deps, caller(c), await token(c)), 200));
+  app.openapi(r.erase, async (c) => c.json(await identity.eraseForMerchant(deps, caller(c), await token(c)), 200));
 }

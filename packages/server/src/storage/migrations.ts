@@ -290,6 +290,28 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       `CREATE INDEX checkout_sessions_processing_idx ON checkout_sessions (status) WHERE status = 'processing'`,
     ],
   },
+  {
+    version: 601,
+    name: 'the shopper’s own privacy page: codes and tokens for export and erasure on the backend’s origin',
+    statements: [
+      `CREATE TABLE privacy_challenges (
+        id text PRIMARY KEY,
+        identity_hash text NOT NULL,
+        shopper_id text REFERENCES shoppers(id) ON DELETE CASCADE,
+        code_hash text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        expires_at timestamptz NOT NULL,
+        consumed_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE privacy_tokens (
+        token_hash text PRIMARY KEY,
+        shopper_id text NOT NULL REFERENCES shoppers(id) ON DELETE CASCADE,
+        verified_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
