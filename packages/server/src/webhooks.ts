@@ -2,12 +2,23 @@
  * Provider webhooks: verified on the exact raw body, applied once (the event id is stored in the
  * same transaction as its effect), each success checked against what its attempt asked for.
  */
-import { WebhookVerificationError, type ConfirmRequest, type ProviderEvent, type ProviderId, type ServerProvider } from '@omni-checkout/core';
+import { z } from 'zod';
+import { safeString, WebhookVerificationError, type ConfirmRequest, type ProviderEvent, type ProviderId, type ServerProvider } from '@omni-checkout/core';
 import { confirmPayment, saveWithOrder, type CheckoutDeps } from './checkout.js';
 import { sha256 } from './crypto.js';
 import { ApiError, notFound } from './errors.js';
 import { cancelStale, chargeOf, decideOutcome, logReview } from './outcome.js';
 import type { AttemptRecord, SessionRecord, Settlement } from './storage/index.js';
+
+const EventText = safeString().min(1).max(255);
+/** What the backend stores of a verified event: storable ids, an outcome with a status when present. */
+const EventShape = z.object({
+  id: EventText,
+  type: EventText,
+  reference: EventText.nullable(),
+  sessionId: EventText.nullable().optional(),
+  outcome: z.object({ status: z.enum(['succeeded', 'processing', 'requires_action', 'failed']) }).passthrough().nullable(),
+});
 
 export interface WebhookReceipt {
   readonly received: true;
@@ -52,6 +63,11 @@ export async function receiveWebhook(
     if (!(error instanceof WebhookVerificationError || (error instanceof Error && error.name === 'WebhookVerificationError'))) throw error;
     deps.logger.warn({ provider: provider.id, reason: error.message }, 'webhook refused');
     throw new ApiError(400, 'webhook_signature_invalid', 'The webhook signature could not be verified.');
+  }
+  // A verified event is still input: its ids go to the database, so they must be storable text.
+  if (!EventShape.safeParse(event).success) {
+    deps.logger.warn({ provider: provider.id }, 'webhook refused: verified, but not an event we understand');
+    throw new ApiError(400, 'validation_failed', 'The webhook event is missing its id, type or payment reference, or they are not text we can store.');
   }
   const onOrder = event.outcome ? saveWithOrder(deps, event.outcome, null, null) : undefined;
   const result = await deps.storage.applyProviderEvent({

@@ -106,7 +106,14 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
         if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
           throw new WebhookVerificationError('signature mismatch');
         }
-        const body = JSON.parse(rawBody) as FakeWebhookBody;
+        let body: FakeWebhookBody;
+        try {
+          body = JSON.parse(rawBody) as FakeWebhookBody;
+        } catch {
+          throw new WebhookVerificationError('unparsable body');
+        }
+        // Like a real provider's SDK: a signed body that is not an event object is refused, not crashed on.
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new WebhookVerificationError('not an event');
         return { id: body.id, type: body.type, reference: body.reference, outcome: body.outcome, sessionId: body.sessionId ?? null };
       },
     },
