@@ -20,7 +20,7 @@ export const IdentityLookupRequest = z.union([
   z.object({ phone: PhoneInput }).strict(),
 ]);
 
-/** Same shape whether or not the shopper is known (SECURITY R21). */
+/** Same shape whether or not the shopper is known (docs/security.md R21). */
 export const IdentityLookupResponse = z.object({
   challengeId: Id,
   channel: z.enum(['email', 'sms']),

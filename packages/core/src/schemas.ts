@@ -361,7 +361,7 @@ export const ConfirmRequest = z
      * without secrets); its origin must be one the merchant allows.
      */
     returnUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-    /** Ignored: the amount always comes from the session (SECURITY R9). Accepted so a tampered client is not rewarded with a different code path. */
+    /** Ignored: the amount always comes from the session (docs/security.md R9). Accepted so a tampered client is not rewarded with a different code path. */
     amount: z.unknown().optional(),
     /** Ignored, as `amount`. */
     currency: z.unknown().optional(),

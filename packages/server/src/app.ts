@@ -71,7 +71,7 @@ export interface IdentityOptions {
   /** Null: no SMS provider; phone lookups answer `sms_unavailable`. */
   readonly sms: SmsSender | null;
   readonly limits?: LimitsConfig;
-  /** ISO countries text messages may go to (SECURITY R19). */
+  /** ISO countries text messages may go to (docs/security.md R19). */
   readonly smsCountries?: readonly string[];
   /** Read the client IP from X-Forwarded-For. */
   readonly trustProxy?: boolean;

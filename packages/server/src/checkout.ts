@@ -30,7 +30,7 @@ import type { AttemptRecord, MerchantRecord, OnOrder, OrderRecord, Queryable, Se
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Points in a confirm where fault-injection tests stop the process (SECURITY R34). */
+/** Points in a confirm where fault-injection tests stop the process (docs/security.md R34). */
 export type FaultPoint =
   | 'confirm:before-provider-call'
   | 'confirm:after-provider-call'

@@ -1,5 +1,5 @@
 /**
- * PayPal webhook verification, before anything acts on an event (SECURITY R13).
+ * PayPal webhook verification, before anything acts on an event (docs/security.md R13).
  *
  * - `api`: PayPal's `POST /v1/notifications/verify-webhook-signature`.
  * - `offline`: PayPal's documented signature check: the transmission id, time, our webhook id and

@@ -160,7 +160,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     pollMs: 500,
   });
   outbox.start();
-  // Crash tests (SECURITY R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
+  // Crash tests (docs/security.md R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
   // there with SIGKILL, as a power cut would. Never honoured in production.
   const faultPoint = mode.dev ? io.env.OMNI_FAULT_POINT : undefined;
   const fault = faultPoint ? (point: string) => void (point === faultPoint && process.kill(process.pid, 'SIGKILL')) : undefined;

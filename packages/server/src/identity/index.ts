@@ -1,5 +1,5 @@
 /**
- * The shopper identity network as plain functions over one identity store (SECURITY R17–R25,
+ * The shopper identity network as plain functions over one identity store (docs/security.md R17–R25,
  * R29–R33). The HTTP layer (`routes.ts`) authenticates the session and the merchant, validates,
  * and calls these. Personal data is sealed with the vault before it reaches SQL; email and phone
  * are found through keyed hashes; codes and tokens are stored only as keyed hashes.

@@ -1,5 +1,5 @@
 /**
- * Shared counters for one-time codes (SECURITY R18, R19), kept in PostgreSQL (or PGlite) through
+ * Shared counters for one-time codes (docs/security.md R18, R19), kept in PostgreSQL (or PGlite) through
  * rate-limiter-flexible, so every backend process behind a load balancer sees the same counts.
  * The `rate_limits` table is created by migration 101 in the library's own schema.
  */

@@ -1,5 +1,5 @@
 /**
- * Personal data at rest (SECURITY R32): AES-256-GCM with keys from the environment, never from
+ * Personal data at rest (docs/security.md R32): AES-256-GCM with keys from the environment, never from
  * the database, and a keyed hash (HMAC-SHA-256) to find email addresses and phone numbers
  * without storing them in clear.
  *

@@ -249,7 +249,7 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 
 /**
  * How contact and address columns (and stored confirm responses, which repeat them) are written
- * and read. With a vault they hold sealed values (AES-256-GCM, SECURITY R32); without one (tests of
+ * and read. With a vault they hold sealed values (AES-256-GCM, docs/security.md R32); without one (tests of
  * other parts) plain JSON. Reading accepts both.
  */
 export interface PiiCodec {

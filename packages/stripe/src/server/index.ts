@@ -25,7 +25,7 @@ import { SESSION_METADATA_KEY, failureCode, paymentResult, savedCard } from './p
 export { cloneToConnectedAccount, payOnConnectedAccount, type ConnectPaymentInput } from './connect.js';
 export { SESSION_METADATA_KEY, failureCode, paymentResult } from './payment-intent.js';
 
-/** Seconds a webhook timestamp may differ from our clock, either way (SECURITY R12). */
+/** Seconds a webhook timestamp may differ from our clock, either way (docs/security.md R12). */
 export const WEBHOOK_TOLERANCE_S = 300;
 
 

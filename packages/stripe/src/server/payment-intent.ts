@@ -55,7 +55,7 @@ export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
           provider: 'stripe',
           reference: pi.id,
           // Stripe.js needs the PaymentIntent's own client secret for handleNextAction; it reaches
-          // only the page that owns this checkout session (SECURITY R16).
+          // only the page that owns this checkout session (docs/security.md R16).
           data: { clientSecret: pi.client_secret ?? '' },
         },
       };
