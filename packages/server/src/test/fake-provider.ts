@@ -31,6 +31,9 @@ export interface FakeProvider extends ServerProvider {
   current(reference: string): ProviderPaymentResult | undefined;
   /** References the backend cancelled (`cancelPayment`), in order. */
   readonly cancelled: string[];
+  /** Refunds made (one per distinct idempotency key), and how the next ones end. */
+  readonly refunds: Map<string, { reference: string; amount: number; payment: string }>;
+  refundOutcome: 'succeeded' | 'pending' | 'failed';
 }
 
 export interface FakeProviderOptions {
@@ -48,6 +51,7 @@ export interface FakeWebhookBody {
   readonly reference: string | null;
   readonly sessionId?: string;
   readonly outcome: ProviderPaymentResult | null;
+  readonly refund?: ProviderEvent['refund'];
 }
 
 const WEBHOOK_SECRET = 'whsec_fake_provider_test_secret';
@@ -114,7 +118,14 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
         }
         // Like a real provider's SDK: a signed body that is not an event object is refused, not crashed on.
         if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new WebhookVerificationError('not an event');
-        return { id: body.id, type: body.type, reference: body.reference, outcome: body.outcome, sessionId: body.sessionId ?? null };
+        return {
+          id: body.id,
+          type: body.type,
+          reference: body.reference,
+          outcome: body.outcome,
+          sessionId: body.sessionId ?? null,
+          ...(body.refund ? { refund: body.refund } : {}),
+        };
       },
     },
     signWebhook(body, at = new Date()) {
@@ -122,6 +133,19 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
       return { 'fake-timestamp': String(timestamp), 'fake-signature': sign(body, timestamp), 'content-type': 'application/json' };
     },
     current: (reference) => current.get(reference),
+    refunds: new Map(),
+    refundOutcome: 'succeeded',
+    moneyOut: {
+      async refund(input) {
+        if (fake.delayMs) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
+        const known = fake.refunds.get(input.idempotencyKey);
+        if (known) return { status: 'succeeded', reference: known.reference };
+        if (fake.refundOutcome === 'failed') return { status: 'failed', reference: null, message: 'refund refused' };
+        const reference = `${options.id ?? 'pay'}_re_${++counter}`;
+        fake.refunds.set(input.idempotencyKey, { reference, amount: input.amount, payment: input.reference });
+        return { status: fake.refundOutcome, reference };
+      },
+    },
     async createPayment(input) {
       calls.push(input);
       if (fake.delayMs) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
