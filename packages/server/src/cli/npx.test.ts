@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 /**
  * The backend as a merchant runs it: the packed tarballs (`pnpm pack` of server, core and the
  * provider packages, as they would be published) installed with npm in a fresh directory, then
  * `npx @omni-checkout/server serve` on PostgreSQL: it migrates, answers /readyz and /metrics, and
  * stops cleanly on SIGTERM. Needs PostgreSQL and the npm registry (for the third-party dependencies).
  */
+import { randomBytes } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
