@@ -14,7 +14,7 @@ import {
   updateSession,
   type CheckoutDeps,
 } from './checkout.js';
-import { receiveWebhook } from './webhooks.js';
+import { receiveWebhook } from './provider-webhooks.js';
 import { ApiError, checkedAddress, internalError, notFound, validationError } from './errors.js';
 import {
   browserGate,
