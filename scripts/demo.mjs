@@ -285,7 +285,8 @@ try {
   start(
     'backend',
     process.execPath,
-    [...tsx, 'packages/server/src/cli.ts', 'serve', '--port', String(apiPort), '--host', '127.0.0.1', '--seed', seedFile],
+    // --dev: the demo's conveniences (mock provider, dev mailbox, development keys) are never inferred.
+    [...tsx, 'packages/server/src/cli.ts', 'serve', '--dev', '--port', String(apiPort), '--host', '127.0.0.1', '--seed', seedFile],
     { OMNI_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...stripeEnv, ...paypalEnv },
   );
   await waitForHealthy('backend', `http://127.0.0.1:${apiPort}/healthz`);

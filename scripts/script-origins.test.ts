@@ -1,5 +1,5 @@
 /**
- * SECURITY R5 (PCI DSS 6.4.3): every third-party origin that provider client code loads from, or
+ * docs/security.md R5 (PCI DSS 6.4.3): every third-party origin that provider client code loads from, or
  * that the demo shop's Content-Security-Policy allows, has an entry in security/script-origins.json.
  * A new origin without an entry fails CI; an entry nobody uses fails too (the list stays true).
  */

@@ -2,7 +2,7 @@ import { test, expect, unexpectedCspReports } from '../fixtures/test.js';
 import { expectedCsp, withoutNonce } from '../fixtures/env.js';
 import { CARDS, openCheckoutWithCart } from '../fixtures/flows.js';
 
-// SECURITY R4. Every test in the suite also fails on any in-page `securitypolicyviolation` event or
+// docs/security.md R4. Every test in the suite also fails on any in-page `securitypolicyviolation` event or
 // any report reaching POST /csp-report (see fixtures/test.ts); these tests check the policy itself.
 
 const PAGES = ['/', '/cart', '/checkout', '/confirmation?session=cs_unknown', '/no-such-page'];

@@ -3,7 +3,7 @@ import { CARDS, TOTAL, openCheckoutWithCart } from '../fixtures/flows.js';
 import type { CheckoutPage } from '../models/checkout-page.js';
 import type { BackendApi } from '../fixtures/backend.js';
 
-// SECURITY R35: however often the shopper clicks, one session yields one charge and one order.
+// docs/security.md R35: however often the shopper clicks, one session yields one charge and one order.
 
 async function expectExactlyOneOrder(checkout: CheckoutPage, backend: BackendApi, orderId: string): Promise<void> {
   // Give any stray second confirm time to land before counting.

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test.js';
 import { CARDS, openCheckoutWithCart } from '../fixtures/flows.js';
 
-// SECURITY R6: the client secret is a property of <omni-checkout>, nothing else.
+// docs/security.md R6: the client secret is a property of <omni-checkout>, nothing else.
 
 /** Every attribute value in the document and in every (open) shadow root, and the serialised light DOM. */
 async function everythingInTheDom(page: Page): Promise<string> {

@@ -2,7 +2,7 @@ import { test, expect } from '../fixtures/test.js';
 import { CARDS, CART, TOTAL, openCheckoutWithCart } from '../fixtures/flows.js';
 import { apiBase } from '../fixtures/env.js';
 
-// SECURITY R9: what is charged comes from the server's session, never from the browser.
+// docs/security.md R9: what is charged comes from the server's session, never from the browser.
 
 test('a confirm request rewritten to "amount": 1 is charged the server total', async ({
   page,

@@ -59,6 +59,15 @@ export const API_ERROR_CODES = [
   'capture_not_allowed',
   'cancel_not_allowed',
   'operation_not_supported',
+  // Hardening
+  /** Text with NUL or a broken Unicode surrogate: nothing can store it. */
+  'invalid_characters',
+  /** Text with bidi controls or zero-width characters that would disguise how it displays. */
+  'hidden_characters',
+  /** The provider took something other than the order (amount, currency, or the session changed): held for the merchant's review. */
+  'payment_review',
+  /** A development convenience (mock provider, dev mailbox, dev keys) asked of a live merchant or a server not started with --dev. */
+  'live_mode_forbidden',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { Id, PostalAddress, ProviderId } from './schemas.js';
+import { displayString, safeJsonRecord, safeString } from './text.js';
 
 
 export const OneTimeCode = z.string().regex(/^\d{6}$/, 'Enter the 6-digit code');
@@ -19,7 +20,7 @@ export const IdentityLookupRequest = z.union([
   z.object({ phone: PhoneInput }).strict(),
 ]);
 
-/** Same shape whether or not the shopper is known (SECURITY R21). */
+/** Same shape whether or not the shopper is known (docs/security.md R21). */
 export const IdentityLookupResponse = z.object({
   challengeId: Id,
   channel: z.enum(['email', 'sms']),
@@ -82,18 +83,18 @@ export const ShopperSession = z.object({
   deviceToken: z.string().optional(),
 });
 
-export const ShareRequest = z.object({ textVersion: z.string().min(1).max(40) }).strict();
+export const ShareRequest = z.object({ textVersion: safeString().min(1).max(40) }).strict();
 
 export const SaveIntentRequest = z
   .object({
     /** Must be true: the shopper ticked the (unticked by default) box. */
     consent: z.literal(true),
-    textVersion: z.string().min(1).max(40),
+    textVersion: safeString().min(1).max(40),
     phone: PhoneInput.optional(),
   })
   .strict();
 
-export const DeviceRequest = z.object({ deviceToken: z.string().min(20).max(200) }).strict();
+export const DeviceRequest = z.object({ deviceToken: safeString().min(20).max(200) }).strict();
 
 /** What a remembered device may show before the passkey: enough for the one-click button, nothing more. */
 export const DeviceSummary = z.object({
@@ -105,10 +106,10 @@ export const DeviceSummary = z.object({
 });
 
 export const PasskeyOptionsResponse = z.object({ options: z.record(z.string(), z.unknown()) });
-export const PasskeyResponseRequest = z.object({ response: z.record(z.string(), z.unknown()), rememberDevice: z.boolean().optional() }).strict();
+export const PasskeyResponseRequest = z.object({ response: safeJsonRecord(), rememberDevice: z.boolean().optional() }).strict();
 
 export const AddAddressRequest = z
-  .object({ label: z.string().trim().min(1).max(40), address: PostalAddress, makeDefault: z.boolean().optional() })
+  .object({ label: displayString().trim().min(1).max(40), address: PostalAddress, makeDefault: z.boolean().optional() })
   .strict();
 
 export const ChangeContactRequest = z.union([

@@ -267,6 +267,13 @@ export type ProviderPaymentResult =
   | {
       readonly status: 'succeeded';
       readonly reference: string;
+      /**
+       * What the provider says it took, in minor units and ISO 4217 (upper case). The backend records
+       * an order only when both equal what the attempt asked for; otherwise it holds the payment for
+       * the merchant's review (docs/security.md, "Amounts").
+       */
+      readonly amount: number;
+      readonly currency: string;
       /** The method that paid, summarised, when the provider can tell (to save it with consent). */
       readonly paymentMethod?: SavedMethodSummary;
     }
@@ -299,6 +306,13 @@ export interface ServerProvider {
   prepare?(input: ProviderPrepareInput): Promise<ProviderPrepared>;
   /** Current state of a payment, e.g. after a 3-D Secure challenge. */
   retrievePayment(reference: string): Promise<ProviderPaymentResult>;
+  /**
+   * Cancels a payment the backend gave up on (its session reopened after a failed or abandoned
+   * 3-D Secure step, or the reconciler reopened it), so the client secret already in the page can
+   * no longer complete it. Best effort: a payment that can no longer be cancelled is left as it is
+   * and, should it succeed anyway, its amount check holds it for review. Optional.
+   */
+  cancelPayment?(reference: string): Promise<void>;
   /**
    * Optional HTTP routes of the provider, mounted under `/v1/providers/<id>/`. Receives a standard
    * `Request` whose path is relative to that prefix; answers `null` for paths it does not own.

@@ -8,6 +8,7 @@ import {
   PostalAddress,
   SetShippingOptionRequest,
   isKnownCountry,
+  UNSTORABLE_MESSAGE,
 } from './schemas.js';
 
 const validRequest = () => ({
@@ -83,11 +84,19 @@ describe('CreateCheckoutSessionRequest', () => {
   });
 
   it('rejects control characters but keeps ordinary Unicode', () => {
-    for (const bad of ['Tee\u0000', 'Tee\u0007bell', 'a\u001bb', 'del\u007f']) {
+    for (const bad of ['Tee\u0007bell', 'a\u001bb', 'del\u007f']) {
       const req = validRequest();
       req.lineItems[0]!.name = bad;
       const issues = issuesOf(CreateCheckoutSessionRequest, req);
       expect(issues.map((i) => i.message)).toEqual(['Contains control characters']);
+    }
+    // NUL and lone surrogates cannot even be stored: their own message and code (core text.ts).
+    for (const bad of ['Tee\u0000', 'Tee\uD800', '\uDC00Tee']) {
+      const req = validRequest();
+      req.lineItems[0]!.name = bad;
+      const result = CreateCheckoutSessionRequest.safeParse(req);
+      expect(result.success).toBe(false);
+      expect(result.error!.issues.map((i) => [i.message, i.code === 'custom' ? i.params?.code : i.code])).toEqual([[UNSTORABLE_MESSAGE, 'invalid_characters']]);
     }
     const req = validRequest();
     req.lineItems[0]!.name = 'Thé vert — 緑茶 🍵';

@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import { isKnownCurrency } from './money.js';
 import { LIMITS } from './limits.js';
+import { displayString, safeString } from './text.js';
 
 export { LIMITS };
+export * from './text.js';
 
 const regionNames = /* @__PURE__ */ (() => {
   let names: Intl.DisplayNames | undefined;
@@ -30,10 +32,13 @@ export function isKnownCountry(code: string): boolean {
   }
 }
 
-/** Trimmed, non-empty, bounded text with no control characters. */
+/**
+ * Trimmed, non-empty, bounded text a person reads later (names, addresses, line items, shipping
+ * labels): no control characters, nothing PostgreSQL cannot store, nothing that disguises how it
+ * displays (see `text.ts`).
+ */
 export const text = (max: number = LIMITS.maxShortText) =>
-  z
-    .string()
+  displayString()
     .trim()
     .min(1, 'Required')
     .max(max, `Must be at most ${max} characters`)
@@ -41,8 +46,7 @@ export const text = (max: number = LIMITS.maxShortText) =>
     .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'Contains control characters');
 
 export const optionalText = (max: number = LIMITS.maxShortText) =>
-  z
-    .string()
+  displayString()
     .trim()
     .max(max, `Must be at most ${max} characters`)
     // eslint-disable-next-line no-control-regex
@@ -186,7 +190,7 @@ export const PostalAddress = z
   .strict();
 
 export const Metadata = z
-  .record(z.string().min(1).max(40), z.string().max(500))
+  .record(safeString().min(1).max(40), safeString().max(500))
   .refine((m) => Object.keys(m).length <= LIMITS.maxMetadataKeys, {
     message: `At most ${LIMITS.maxMetadataKeys} metadata keys`,
   });
@@ -404,7 +408,7 @@ export const SetShippingOptionRequest = z.object({ shippingOptionId: Id }).stric
 export const ConfirmRequest = z
   .object({
     /** Provider payment-method reference produced by the provider's own fields. */
-    paymentMethod: z.string().min(1).max(255),
+    paymentMethod: safeString().min(1).max(255),
     /** The provider whose method this is; one of the session's `providers`. Defaults to the first. */
     provider: ProviderId.optional(),
     /**
@@ -412,7 +416,7 @@ export const ConfirmRequest = z
      * without secrets); its origin must be one the merchant allows.
      */
     returnUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-    /** Ignored: the amount always comes from the session (SECURITY R9). Accepted so a tampered client is not rewarded with a different code path. */
+    /** Ignored: the amount always comes from the session (docs/security.md R9). Accepted so a tampered client is not rewarded with a different code path. */
     amount: z.unknown().optional(),
     /** Ignored, as `amount`. */
     currency: z.unknown().optional(),

@@ -8,13 +8,13 @@ import {
   confirmPayment,
   createCheckoutSession,
   orderView,
-  receiveWebhook,
   type FaultPoint,
   preparePayment,
   sessionView,
   updateSession,
   type CheckoutDeps,
 } from './checkout.js';
+import { receiveWebhook } from './provider-webhooks.js';
 import { ApiError, checkedAddress, internalError, notFound, validationError } from './errors.js';
 import {
   browserGate,
@@ -36,6 +36,7 @@ import type { SmsSender } from './notifications/sms.js';
 import type { Db } from './storage/db.js';
 import { createIdentityLimits, DEFAULT_LIMITS, type LimitsConfig } from './identity/limits.js';
 import { registerIdentityRoutes } from './identity/routes.js';
+import { registerPrivacyRoutes } from './identity/privacy.js';
 import * as identityService from './identity/index.js';
 import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
@@ -57,7 +58,12 @@ export interface AppOptions {
   readonly fault?: (point: FaultPoint) => void;
   /** How long an unfinished confirm holds its session before another key may resume it (default 30 s). */
   readonly confirmLeaseMs?: number;
-  /** The dev mailbox (outside production, no SMTP configured): served at `/dev/mailbox`. */
+  /**
+   * Development server (`serve --dev`): live merchants (pk_live_) may not open sessions here, since
+   * one-time codes are listed at `/dev/mailbox` and development keys may be in use.
+   */
+  readonly dev?: boolean;
+  /** The dev mailbox (`serve --dev`, no SMTP configured): served at `/dev/mailbox`. */
   readonly devMailbox?: MailCatcher | null;
   /** The outbox worker, woken after writes that enqueue notifications. */
   readonly outbox?: { wake(): void } | null;
@@ -82,7 +88,7 @@ export interface IdentityOptions {
   /** Null: no SMS provider; phone lookups answer `sms_unavailable`. */
   readonly sms: SmsSender | null;
   readonly limits?: LimitsConfig;
-  /** ISO countries text messages may go to (SECURITY R19). */
+  /** ISO countries text messages may go to (docs/security.md R19). */
   readonly smsCountries?: readonly string[];
   /** Read the client IP from X-Forwarded-For. */
   readonly trustProxy?: boolean;
@@ -145,6 +151,7 @@ export function createApp(options: AppOptions) {
     providers,
     logger: options.logger,
     now,
+    ...(options.dev ? { dev: true } : {}),
     ...(identityDeps
       ? {
           payments: {
@@ -308,7 +315,10 @@ export function createApp(options: AppOptions) {
     }
     throw notFound();
   });
-  if (identityDeps) registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
+  if (identityDeps) {
+    registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
+    registerPrivacyRoutes(app, identityDeps, { trustProxy: options.identity?.trustProxy === true });
+  }
   if (merchantDb) metrics.watchOutbox(merchantDb);
   registerOpsRoutes(app, {
     db: merchantDb ?? null,

@@ -4,11 +4,6 @@
  */
 import {
   AmountOverflowError,
-  computeTotals,
-  marketMethods,
-  offeredMethods,
-  type SessionPaymentMethod,
-  type Market,
   priceLineItems,
   type CheckoutSession,
   type ConfirmRequest,
@@ -18,29 +13,24 @@ import {
   type ConfirmResponse,
   type CreateCheckoutSessionResponse,
   type LineItem,
-  type Order,
-  type PaymentMethodType,
-  type ProviderEvent,
   type ProviderId,
   type ProviderPaymentResult,
   type SavedMethodSummary,
   type ServerProvider,
-  type SessionProvider,
-  type Totals,
-  WebhookVerificationError,
 } from '@omni-checkout/core';
-import { withDeliveryWindows } from '@omni-checkout/core';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
-import { newClientSecret, newOrderId, newSessionId, sha256 } from './crypto.js';
-import { ApiError, notFound, PAYMENT_FAILURE_MESSAGES } from './errors.js';
+import { newClientSecret, newSessionId, sha256 } from './crypto.js';
+import { cancelStale, chargeOf, decideOutcome, logReview, sessionCharge } from './outcome.js';
+import { ApiError } from './errors.js';
+import { isExpired, orderView, sessionProviders, sessionTotals, sessionView } from './session-view.js';
 import { enqueueNotification } from './notifications/outbox.js';
 import { ORDER_CONFIRMATION, orderConfirmationKey } from './notifications/templates.js';
 import type { AttemptRecord, MerchantRecord, OnOrder, OrderRecord, Queryable, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Points in a confirm where fault-injection tests stop the process (SECURITY R34). */
+/** Points in a confirm where fault-injection tests stop the process (docs/security.md R34). */
 export type FaultPoint =
   | 'confirm:before-provider-call'
   | 'confirm:after-provider-call'
@@ -57,6 +47,8 @@ export interface CheckoutDeps {
   readonly now: () => Date;
   /** The identity network's part in a payment (saved methods, saving with consent); optional. */
   readonly payments?: PaymentHooks;
+  /** A development server (`serve --dev`): live merchants are refused. */
+  readonly dev?: boolean;
   /** Called at each `FaultPoint`; tests make it kill the process (never set in production). */
   readonly fault?: (point: FaultPoint) => void;
   /**
@@ -102,87 +94,9 @@ export interface PaymentHooks {
   ): Promise<void>;
 }
 
-// ── Views ───────────────────────────────────────────────────────────────────────────────────
+// ── Views (session-view.ts) ──────────────────────────────────────────────────────────────────
 
-export function sessionTotals(session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId'>): Totals {
-  const shipping = session.shippingOptions.find((option) => option.id === session.selectedShippingOptionId) ?? null;
-  return computeTotals(session.lineItems, shipping);
-}
-
-function isExpired(session: SessionRecord, now: Date): boolean {
-  return session.status === 'open' && session.expiresAt.getTime() <= now.getTime();
-}
-
-/** Methods a provider carries in a market; a provider that does not say carries cards. */
-function methodsOf(provider: ServerProvider, market: Market): readonly PaymentMethodType[] {
-  return provider.supportedMethods?.(market) ?? ['card'];
-}
-
-/**
- * Every way to pay in the session's market, in order: the market's defaults (core `marketMethods`)
- * after the merchant's overrides, each given to the first provider, in the merchant's order, that
- * carries it; a method a provider can only show (the mock in test mode) is listed as unavailable.
- */
-export function sessionPaymentMethods(
-  deps: CheckoutDeps,
-  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
-): SessionPaymentMethod[] {
-  const market: Market = { country: session.country, currency: session.currency };
-  const carriers = session.providers.flatMap((id) => {
-    const provider = deps.providers.get(id);
-    return provider ? [{ id, methods: methodsOf(provider, market), displayOnly: provider.displayOnlyMethods?.(market) ?? [] }] : [];
-  });
-  return offeredMethods(marketMethods(market, session.paymentMethods), carriers);
-}
-
-/**
- * The session's providers as the page sees them: each with its public config and the methods it
- * can take here, in the market's order (see `sessionPaymentMethods`), so the lists do not overlap.
- */
-export function sessionProviders(
-  deps: CheckoutDeps,
-  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
-): SessionProvider[] {
-  const methods = sessionPaymentMethods(deps, session);
-  return session.providers.flatMap((id) => {
-    const provider = deps.providers.get(id);
-    if (!provider) return [];
-    const taken = methods.filter((m) => m.provider === id && m.available).map((m) => m.type);
-    return [{ id, config: provider.publicConfig({ methods: taken }), methods: taken }];
-  });
-}
-
-/** The session as the page and the merchant see it: never the client secret. */
-export function sessionView(deps: CheckoutDeps, session: SessionRecord): CheckoutSession {
-  return {
-    id: session.id,
-    object: 'checkout_session',
-    status: isExpired(session, deps.now()) ? 'expired' : session.status,
-    livemode: session.livemode,
-    merchant: { name: session.merchantName },
-    currency: session.currency,
-    country: session.country,
-    locale: session.locale,
-    channel: session.channel,
-    lineItems: session.lineItems,
-    shippingOptions: withDeliveryWindows(session.shippingOptions, session.delivery, deps.now()),
-    selectedShippingOptionId: session.selectedShippingOptionId,
-    contact: session.contact,
-    shippingAddress: session.shippingAddress,
-    totals: sessionTotals(session),
-    provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
-    providers: sessionProviders(deps, session),
-    paymentMethods: sessionPaymentMethods(deps, session),
-    nextAction: session.nextAction,
-    lastPaymentError: session.lastPaymentError,
-    orderId: session.orderId,
-    expiresAt: session.expiresAt.toISOString(),
-  };
-}
-
-export function orderView({ merchantId: _merchantId, ...order }: OrderRecord): Order {
-  return order;
-}
+export { isExpired, orderView, sessionPaymentMethods, sessionProviders, sessionTotals, sessionView } from './session-view.js';
 
 /** Why a session in this state refuses a change or a confirm. */
 function stateError(deps: CheckoutDeps, session: SessionRecord): ApiError {
@@ -210,8 +124,22 @@ export async function createCheckoutSession(
   merchant: MerchantRecord,
   request: z.output<typeof CreateCheckoutSessionRequest>,
 ): Promise<CreateCheckoutSessionResponse> {
-  // The merchant's providers this backend runs, in the merchant's order; the first is the default.
-  const providers = merchant.providers.filter((id) => deps.providers.has(id));
+  // The merchant's providers this backend runs in the merchant's mode (live or test, from its
+  // keys), in the merchant's order; the first is the default. A live merchant never reaches the
+  // mock provider or a provider's test keys, and a test merchant never moves real money.
+  if (merchant.livemode && deps.dev) {
+    throw new ApiError(403, 'live_mode_forbidden', 'This server runs in development mode (--dev) and does not take payments for live merchants.');
+  }
+  const providers = merchant.providers.filter((id) => deps.providers.get(id)?.livemode === merchant.livemode);
+  if (providers.length === 0 && merchant.providers.some((id) => deps.providers.has(id))) {
+    throw new ApiError(
+      403,
+      'live_mode_forbidden',
+      merchant.livemode
+        ? 'This live merchant has no live payment provider on this server (the mock provider and test keys never take live payments).'
+        : 'This test merchant has no test payment provider on this server (test keys never move real money).',
+    );
+  }
   const provider = providerFor(deps, providers[0] ?? merchant.providerId);
   const selectedShippingOptionId = request.shippingOptions[0]?.id ?? null;
   let lineItems: LineItem[];
@@ -230,7 +158,7 @@ export async function createCheckoutSession(
     {
       id,
       merchantId: merchant.id,
-      livemode: provider.livemode,
+      livemode: merchant.livemode,
       currency: request.currency,
       country: request.country,
       locale: request.locale ?? null,
@@ -280,38 +208,14 @@ function assertReady(session: SessionRecord): void {
 
 const jsonResponse = (status: number, body: unknown): StoredResponse => ({ status, body: JSON.stringify(body) });
 
-function settlementFor(
-  result: Exclude<ProviderPaymentResult, { status: 'processing' }>,
-  amount: number,
-  now: Date,
-  provider: ProviderId,
-): Settlement {
-  switch (result.status) {
-    case 'succeeded':
-      return { type: 'succeeded', reference: result.reference, provider, orderId: newOrderId(), amount, createdAt: now };
-    case 'requires_action':
-      return { type: 'requires_action', reference: result.reference, action: result.action };
-    case 'failed':
-      return {
-        type: 'failed',
-        reference: result.reference,
-        error: {
-          code: result.code,
-          message: PAYMENT_FAILURE_MESSAGES[result.code],
-          ...(result.declineCode ? { declineCode: result.declineCode } : {}),
-        },
-      };
-  }
-}
-
 function confirmBody(deps: CheckoutDeps, status: ConfirmResponse['status'], session: SessionRecord, order: OrderRecord | null): StoredResponse {
   const body: ConfirmResponse = { status, session: sessionView(deps, session), order: order ? orderView(order) : null };
   return jsonResponse(200, body);
 }
 
 /** The HTTP answer for a settled payment: 200 with the session (and order), or 402 with a readable error. */
-function renderSettlement(deps: CheckoutDeps, settlement: Settlement, session: SessionRecord, order: OrderRecord | null): StoredResponse {
-  if (settlement.type !== 'failed') return confirmBody(deps, settlement.type, session, order);
+export function renderSettlement(deps: CheckoutDeps, settlement: Settlement, session: SessionRecord, order: OrderRecord | null): StoredResponse {
+  if (settlement.type === 'succeeded' || settlement.type === 'requires_action') return confirmBody(deps, settlement.type, session, order);
   return jsonResponse(402, { error: settlement.error });
 }
 
@@ -345,7 +249,7 @@ export interface ConfirmInput {
  * session, however often the outcome is settled: client retry, webhook replay), then the identity
  * network's writes.
  */
-function saveWithOrder(
+export function saveWithOrder(
   deps: CheckoutDeps,
   result: ProviderPaymentResult,
   plan: PaymentPlan | null,
@@ -402,6 +306,9 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     paymentMethod: input.request.paymentMethod,
     providerId: requested,
     now: deps.now(),
+    // Charged from the row this transaction locks, never from `session` (read before the plan,
+    // which may call the provider): a shipping change racing this confirm is either in or refused.
+    price: sessionCharge,
   });
   if (begun.outcome === 'busy') {
     const interrupted = await interruptedAttempt(deps, begun.session);
@@ -420,7 +327,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new attempt.');
   }
   if (attempt.response) return attempt.response;
-  return runAttempt(deps, session, attempt, plan, returnUrl, input.context ?? null);
+  return runAttempt(deps, begun.session, attempt, plan, returnUrl, input.context ?? null);
 }
 
 /**
@@ -447,7 +354,7 @@ async function runAttempt(
 ): Promise<StoredResponse> {
   // A replayed key pays with the provider of its first request.
   const provider = providerFor(deps, attempt.providerId);
-  const amount = sessionTotals(session).total;
+  const charge = chargeOf(attempt, session);
   // The ways to pay this provider takes in the session's market, after the merchant's overrides.
   const methods = sessionProviders(deps, session).find((p) => p.id === provider.id)?.methods;
   deps.fault?.('confirm:before-provider-call');
@@ -456,8 +363,8 @@ async function runAttempt(
       ? provider.retrievePayment(attempt.paymentReference)
       : provider.createPayment({
           sessionId: session.id,
-          amount,
-          currency: session.currency,
+          amount: charge.amount,
+          currency: charge.currency,
           paymentMethod: plan.paymentMethod,
           idempotencyKey: attempt.providerIdempotencyKey,
           metadata: session.metadata,
@@ -468,14 +375,15 @@ async function runAttempt(
         }),
   );
   deps.fault?.('confirm:after-provider-call');
-  const settlement = settlementFor(result, amount, deps.now(), provider.id);
   const settled = await deps.storage.settle(
     session.id,
-    settlement,
-    { attempt: attempt.attempt, render: (after, order) => renderSettlement(deps, settlement, after, order) },
+    decideOutcome(result, charge, deps.now(), provider.id, true),
+    { attempt: attempt.attempt, render: (after, order, settlement) => renderSettlement(deps, settlement, after, order) },
     saveWithOrder(deps, result, plan, context),
   );
   deps.fault?.('confirm:after-commit');
+  logReview(deps.logger, settled.settlement, session.id);
+  await cancelStale(deps, provider.id, settled.settlement, session.id);
   return settled.response!;
 }
 
@@ -548,107 +456,12 @@ export async function completeAction(deps: CheckoutDeps, session: SessionRecord)
   if (result.status === 'requires_action') {
     throw new ApiError(409, 'confirm_in_progress', 'Your bank is still waiting for you to approve this payment. Finish the verification, then try again.');
   }
-  const settlement = settlementFor(result, sessionTotals(session).total, deps.now(), provider.id);
-  const { session: after, order } = await deps.storage.settle(session.id, settlement, undefined, saveWithOrder(deps, result, null, null));
+  const attempt = await deps.storage.latestAttempt(session.id);
+  const charge = chargeOf(attempt?.paymentReference === reference ? attempt : null, session);
+  const settle = decideOutcome(result, charge, deps.now(), provider.id, true);
+  const { session: after, order, settlement } = await deps.storage.settle(session.id, settle, undefined, saveWithOrder(deps, result, null, null));
+  logReview(deps.logger, settlement, session.id);
+  await cancelStale(deps, provider.id, settlement, session.id);
   return renderSettlement(deps, settlement, after, order);
 }
 
-// ── Provider webhooks ───────────────────────────────────────────────────────────────────────
-
-export interface WebhookReceipt {
-  readonly received: true;
-  /** The event id was applied before: nothing was done this time. */
-  readonly duplicate: boolean;
-}
-
-/**
- * What a verified event does to the session it names. A success always completes the session
- * (money moved, whatever the order of events). A failure or a request for action applies only to
- * the session's current attempt and only forward (processing → requires_action → open), so a
- * late, repeated or out-of-order event is harmless.
- */
-function decideEvent(deps: CheckoutDeps, providerId: ProviderId, event: ProviderEvent) {
-  return (session: SessionRecord, { current }: { current: boolean }): Settlement | null => {
-    const outcome = event.outcome;
-    if (!outcome || outcome.status === 'processing') return null;
-    if (outcome.status !== 'succeeded' && !current) return null;
-    return settlementFor(outcome, sessionTotals(session).total, deps.now(), providerId);
-  };
-}
-
-/**
- * `POST /v1/webhooks/<provider>`: verifies the signature on the exact raw body through the
- * provider's `webhooks.verify`, then applies the event once (its id is stored in the same
- * transaction as its effect).
- */
-export async function receiveWebhook(
-  deps: CheckoutDeps,
-  providerId: string,
-  rawBody: string,
-  headers: Headers,
-): Promise<WebhookReceipt> {
-  const provider = deps.providers.get(providerId as ProviderId);
-  if (!provider?.webhooks) throw notFound();
-  let event: ProviderEvent;
-  try {
-    event = await provider.webhooks.verify(rawBody, headers, deps.now());
-  } catch (error) {
-    if (!(error instanceof WebhookVerificationError || (error instanceof Error && error.name === 'WebhookVerificationError'))) throw error;
-    deps.logger.warn({ provider: provider.id, reason: error.message }, 'webhook refused');
-    throw new ApiError(400, 'webhook_signature_invalid', 'The webhook signature could not be verified.');
-  }
-  const onOrder = event.outcome ? saveWithOrder(deps, event.outcome, null, null) : undefined;
-  const result = await deps.storage.applyProviderEvent({
-    providerId: provider.id,
-    eventId: event.id,
-    type: event.type,
-    reference: event.reference,
-    sessionId: event.sessionId ?? null,
-    decide: decideEvent(deps, provider.id, event),
-    // An order completed by the webhook (a tab closed during 3-D Secure) still saves the shopper who asked for it.
-    ...(onOrder ? { onOrder } : {}),
-  });
-  const log = { provider: provider.id, eventId: event.id, type: event.type, outcome: result.outcome };
-  if (result.outcome === 'applied' || result.outcome === 'ignored') {
-    deps.logger.info({ ...log, sessionId: result.session.id, status: result.session.status }, 'webhook applied');
-    if (event.outcome?.status === 'succeeded' && result.order && result.order.paymentReference !== event.reference) {
-      // Two payments succeeded for one session: the second needs a refund by the merchant.
-      deps.logger.error({ ...log, sessionId: result.session.id, reference: event.reference }, 'second successful payment for a paid session');
-    }
-  } else {
-    deps.logger.info(log, 'webhook received');
-  }
-  // Approved in the provider's window but not confirmed by the page (closed window or tab): confirm
-  // it here. Also on a redelivery, in case the first delivery died mid-way: the key is derived
-  // from the reference, so every delivery is one attempt and the provider captures at most once.
-  if (event.approved && event.reference) await confirmApproved(deps, provider, event.reference, event.sessionId ?? null);
-  return { received: true, duplicate: result.outcome === 'duplicate' };
-}
-
-/**
- * Confirms a payment the buyer approved, for the session the provider names, through the same
- * path as the page's confirm (`confirmPayment`): one confirm in flight per session, the amount
- * from the session, and an idempotency key derived from the reference (`webhook:<reference>`).
- * A session already paid, being paid by the page, or not ready (no contact or address) is left
- * as it is.
- */
-async function confirmApproved(deps: CheckoutDeps, provider: ServerProvider, reference: string, sessionId: string | null): Promise<void> {
-  const session = sessionId ? await deps.storage.sessionById(sessionId) : null;
-  if (!session || !session.providers.includes(provider.id) || session.status === 'complete') return;
-  const request = { paymentMethod: reference, provider: provider.id } satisfies ConfirmRequest;
-  try {
-    const response = await confirmPayment(deps, session, {
-      idempotencyKey: `webhook:${provider.id}:${reference}`,
-      requestHash: sha256(JSON.stringify(request)),
-      request,
-    });
-    deps.logger.info({ provider: provider.id, sessionId: session.id, status: response.status }, 'approved payment confirmed by its webhook');
-  } catch (error) {
-    // A 4xx is the session's state speaking (paid, in progress, not ready, expired): nothing to do.
-    if (error instanceof ApiError && error.status < 500) {
-      deps.logger.info({ provider: provider.id, sessionId: session.id, code: error.code }, 'approved payment left to the page');
-      return;
-    }
-    throw error;
-  }
-}

@@ -38,9 +38,28 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** Issues with those nested in record keys, map keys and unions (zod reports them inside `invalid_key` and the like). */
+function flatIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    const here = { ...issue, path: [...prefix, ...issue.path] } as z.core.$ZodIssue;
+    const nested = 'issues' in issue && Array.isArray(issue.issues) ? (issue.issues as z.core.$ZodIssue[]) : [];
+    const unions = 'errors' in issue && Array.isArray(issue.errors) ? (issue.errors as z.core.$ZodIssue[][]).flat() : [];
+    return [here, ...flatIssues([...nested, ...unions], here.path)];
+  });
+}
+
 /** Turns a zod failure into a 400 with dotted paths; an unknown currency gets its own code. */
 export function validationError(error: z.ZodError): ApiError {
   const issues = error.issues.map((issue) => ({ path: issuePath(issue), message: issueMessage(issue) }));
+  // Characters nothing can store come first, then characters that disguise text: each has its own code.
+  const all = flatIssues(error.issues);
+  for (const code of ['invalid_characters', 'hidden_characters'] as const) {
+    const found = all.find((issue) => issue.code === 'custom' && issue.params?.code === code);
+    if (found) {
+      const where = found.path.length ? ` (${issuePath(found)})` : '';
+      return new ApiError(400, code, `${found.message}${where}.`, issues);
+    }
+  }
   const unknownCurrency = error.issues.find((issue) => issue.code === 'custom' && issue.params?.code === 'unknown_currency');
   if (unknownCurrency) {
     return new ApiError(400, 'unknown_currency', 'That currency is not supported. Use an ISO 4217 code such as EUR, JPY or KWD.', issues);

@@ -1,5 +1,5 @@
 /**
- * Exactly-once charging under crashes (SECURITY R10, R34): the real backend process
+ * Exactly-once charging under crashes (docs/security.md R10, R34): the real backend process
  * (`omni-checkout serve`) on PostgreSQL, paying through the Stripe provider against the loopback
  * fake of Stripe's API, is killed with SIGKILL before the provider call, after it, and after the
  * commit. It is restarted and the page retries its request with the same Idempotency-Key: each
@@ -65,7 +65,7 @@ describe.runIf(postgresReachable)('kill -9 during a Stripe payment (PostgreSQL, 
   async function start(faultPoint?: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts', 'serve', '--port', String(port), '--seed', join(scratch, 'seed.json')],
+      ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts', 'serve', '--dev', '--port', String(port), '--seed', join(scratch, 'seed.json')],
       {
         cwd: root,
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,7 +1,7 @@
 import { pino, type DestinationStream, type LogFn, type Logger, type LoggerOptions as PinoOptions } from 'pino';
 
 /**
- * What must never reach a log line (SECURITY R33): secret keys, client secrets, bearer tokens,
+ * What must never reach a log line (docs/security.md R33): secret keys, client secrets, bearer tokens,
  * card-like digit runs and email addresses. Applied to every string logged, however it got there.
  */
 const SECRET_PATTERNS: readonly [RegExp, string][] = [

@@ -121,7 +121,8 @@ function post(provider: FakeProvider, body: string, headers: Record<string, stri
   return env.app.request(`/v1/webhooks/${provider.id}`, { method: 'POST', headers, body });
 }
 
-const succeeded = (reference: string): ProviderPaymentResult => ({ status: 'succeeded', reference });
+/** A success as the provider reports it: the sample session's total (standard shipping) unless told otherwise. */
+const succeeded = (reference: string, amount = 5343, currency = 'EUR'): ProviderPaymentResult => ({ status: 'succeeded', reference, amount, currency });
 const failed = (reference: string): ProviderPaymentResult => ({
   status: 'failed',
   reference,
@@ -186,7 +187,9 @@ describe('webhooks', () => {
 
   it('takes events larger than an API request (up to 512 KB), and refuses larger ones with 413', async () => {
     const { client, reference } = await challenged();
-    const large = event(cards, reference, succeeded(reference), { type: `payment.succeeded${' '.repeat(200_000)}` });
+    // Large like a real event (the whole payment object), not through a 200 KB event type: ids and
+    // types must be storable text of at most 255 characters (docs/security.md R36).
+    const large = event(cards, reference, { ...succeeded(reference), charges: ' '.repeat(200_000) } as ProviderPaymentResult);
     expect((await post(cards, large)).status).toBe(200);
     expect((await sessionOf(client)).status).toBe('complete');
     const huge = event(cards, reference, succeeded(reference), { type: 'x'.repeat(600_000) });

@@ -28,7 +28,11 @@ export const SeedMerchant = z
     /** Delivery windows: `{ timeZone: "Europe/Warsaw", cutoff: "14:00", businessDays: [1,2,3,4,5], holidays: ["12-25"] }`. */
     delivery: DeliverySettings.optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.publishableKey.startsWith('pk_live_') === m.secretKey.startsWith('sk_live_'), {
+    message: 'The publishable and secret keys must both be live (pk_live_, sk_live_) or both be test keys',
+    path: ['secretKey'],
+  });
 
 export const Seed = z.object({ merchants: z.array(SeedMerchant) }).strict();
 export type Seed = z.infer<typeof Seed>;

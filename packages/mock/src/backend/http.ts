@@ -61,6 +61,10 @@ export const STATUS = {
   capture_not_allowed: 409,
   cancel_not_allowed: 409,
   operation_not_supported: 400,
+  invalid_characters: 400,
+  hidden_characters: 400,
+  payment_review: 402,
+  live_mode_forbidden: 403,
 } as const satisfies Record<ApiErrorCode, number>;
 
 export const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

@@ -65,7 +65,7 @@ describe('createPayment', () => {
 
   it('succeeds with the success card', async () => {
     const result = await provider.createPayment(input(tokenFor('success', '4242')));
-    expect(result).toEqual({ status: 'succeeded', reference: expect.stringMatching(/^mockpay_[0-9a-f]{32}$/) });
+    expect(result).toEqual({ status: 'succeeded', reference: expect.stringMatching(/^mockpay_[0-9a-f]{32}$/), amount: 2490, currency: 'EUR' });
   });
 
   it('declines the decline card with a generic decline code and a readable message', async () => {
@@ -166,7 +166,7 @@ describe('retrievePayment and the challenge route', () => {
     const response = await decide(provider, challengeId, { decision: 'approve' });
     expect(response!.status).toBe(200);
     expect(await response!.json()).toEqual({ status: 'approved' });
-    expect(await provider.retrievePayment(reference)).toEqual({ status: 'succeeded', reference });
+    expect(await provider.retrievePayment(reference)).toEqual({ status: 'succeeded', reference, amount: 2490, currency: 'EUR' });
   });
 
   it('cancels a challenge: the payment then failed with authentication_canceled', async () => {

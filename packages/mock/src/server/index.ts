@@ -110,13 +110,13 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
     const { reference } = payment;
     switch (payment.scenario) {
       case 'success':
-        return { status: 'succeeded', reference };
+        return { status: 'succeeded', reference, amount: payment.amount, currency: payment.currency };
       case 'decline':
         return failed(reference, 'card_declined', 'generic_decline');
       case 'insufficient_funds':
         return failed(reference, 'insufficient_funds', 'insufficient_funds');
       case 'three_d_secure':
-        if (payment.challenge === 'approved') return { status: 'succeeded', reference };
+        if (payment.challenge === 'approved') return { status: 'succeeded', reference, amount: payment.amount, currency: payment.currency };
         if (payment.challenge === 'canceled') return failed(reference, 'authentication_canceled');
         return {
           status: 'requires_action',
@@ -210,6 +210,12 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
     // or a story looks like the real market) but listed as unavailable in test mode.
     supportedMethods: () => ['card'],
     displayOnlyMethods: () => PaymentMethodType.options.filter((method) => method !== 'card'),
+
+    // A reopened session gives up its pending challenge: approving it later pays nothing.
+    async cancelPayment(reference) {
+      const payment = payments.get(reference);
+      if (payment?.challenge === 'pending') payment.challenge = 'canceled';
+    },
 
     async retrievePayment(reference) {
       const payment = payments.get(reference);

@@ -180,9 +180,9 @@ describe('capture', () => {
     const { reference } = await p.prepare!(prepareInput(s));
     fake.approve(reference);
     const input = payInput(s, reference);
-    expect(await p.createPayment(input)).toEqual({ status: 'succeeded', reference });
+    expect(await p.createPayment(input)).toEqual({ status: 'succeeded', reference, amount: s.totals.total, currency: s.currency });
     // A retry with the same key (a crash after PayPal answered) replays the same capture.
-    expect(await p.createPayment(input)).toEqual({ status: 'succeeded', reference });
+    expect(await p.createPayment(input)).toEqual({ status: 'succeeded', reference, amount: s.totals.total, currency: s.currency });
     expect(fake.captures.filter((c) => c.custom_id === s.id)).toHaveLength(1);
   });
 
@@ -239,7 +239,7 @@ describe('capture', () => {
     fake.approve(reference, { declined: true });
     expect(await p.createPayment(payInput(s, reference))).toMatchObject({ status: 'failed', code: 'card_declined', declineCode: 'instrument_declined', reference });
     fake.approve(reference, { funding: 'paylater' });
-    expect(await p.createPayment(payInput(s, reference))).toEqual({ status: 'succeeded', reference });
+    expect(await p.createPayment(payInput(s, reference))).toEqual({ status: 'succeeded', reference, amount: s.totals.total, currency: s.currency });
   });
 
   it('an order the buyer never approved (cancelled) is not captured', async () => {
@@ -258,7 +258,7 @@ describe('capture', () => {
     fake.approve(reference);
     expect((await p.retrievePayment(reference)).status).toBe('processing');
     await p.createPayment(payInput(s, reference));
-    expect(await p.retrievePayment(reference)).toEqual({ status: 'succeeded', reference });
+    expect(await p.retrievePayment(reference)).toEqual({ status: 'succeeded', reference, amount: s.totals.total, currency: s.currency });
   });
 });
 
@@ -296,7 +296,7 @@ describe('vault: a returning shopper pays in one click', () => {
     const { reference } = await p.prepare!(prepareInput(s));
     fake.approve(reference);
     const result = await p.createPayment(payInput(s, reference, { customer }));
-    expect(result).toEqual({ status: 'succeeded', reference });
+    expect(result).toEqual({ status: 'succeeded', reference, amount: s.totals.total, currency: s.currency });
     expect(await p.customers!.list(customer)).toEqual([]);
   });
 });
@@ -330,7 +330,7 @@ describe('webhooks are verified before anything acts on them (R13)', () => {
       it('accepts a genuine event and reduces it to the order and outcome', async () => {
         const { body, headers } = fake.signWebhook(event('ORDER1'));
         const verified = await provider({ webhookVerification: mode }).webhooks!.verify(body, new Headers(headers), new Date());
-        expect(verified).toMatchObject({ type: 'PAYMENT.CAPTURE.COMPLETED', reference: 'ORDER1', sessionId: 'cs_echoed', outcome: { status: 'succeeded', reference: 'ORDER1' } });
+        expect(verified).toMatchObject({ type: 'PAYMENT.CAPTURE.COMPLETED', reference: 'ORDER1', sessionId: 'cs_echoed', outcome: { status: 'succeeded', reference: 'ORDER1', amount: expect.any(Number), currency: expect.any(String) } });
       });
 
       it('rejects a flipped digit, another webhook id, and a stale or future transmission', async () => {

@@ -14,7 +14,7 @@
  */
 import { currencyMinorUnits, type ProviderPaymentInput, type ProviderPaymentResult, type ProviderPrepareInput, type ServerProvider } from '@omni-checkout/core';
 import { createPayPalApi, PAYPAL_API, PayPalApiError, type Capture, type Order, type OrderPatch, type OrderRequest, type PaymentToken, type PaymentTokenList } from './api.js';
-import { createWebhookVerifier, type WebhookVerification } from './webhooks.js';
+import { createWebhookVerifier, paidAmount, type WebhookVerification } from './webhooks.js';
 import { paypalMoneyOut } from './money-out.js';
 
 export { PayPalApiError, PAYPAL_API } from './api.js';
@@ -169,12 +169,14 @@ function failed(reference: string | null, code: Extract<ProviderPaymentResult, {
 
 function succeeded(order: Order): ProviderPaymentResult {
   const source = order.payment_source;
+  const unit = order.purchase_units?.[0];
   const wallet = source?.venmo ?? source?.paypal;
   const vaultId = wallet?.attributes?.vault?.id;
   const account = maskEmail(wallet?.email_address);
   return {
     status: 'succeeded',
     reference: order.id!,
+    ...paidAmount(unit?.payments?.captures?.[0]?.amount ?? unit?.amount),
     // Vaulted with the shopper's consent: the reference pays their next checkout in one click.
     ...(vaultId
       ? { paymentMethod: { reference: `${VAULT_PREFIX}${source?.venmo ? 'venmo:' : ''}${vaultId}`, brand: source?.venmo ? 'venmo' : 'paypal', ...(account ? { account } : {}) } }

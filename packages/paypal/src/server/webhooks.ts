@@ -1,5 +1,5 @@
 /**
- * PayPal webhook verification, before anything acts on an event (SECURITY R13).
+ * PayPal webhook verification, before anything acts on an event (docs/security.md R13).
  *
  * - `api`: PayPal's `POST /v1/notifications/verify-webhook-signature`.
  * - `offline`: PayPal's documented signature check: the transmission id, time, our webhook id and
@@ -12,11 +12,24 @@
  */
 import { createVerify, X509Certificate } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { WebhookVerificationError, type ProviderEvent, type ProviderPaymentResult } from '@omni-checkout/core';
+import { fromMajorUnits, WebhookVerificationError, type ProviderEvent, type ProviderPaymentResult } from '@omni-checkout/core';
 import type { Capture, Order, PayPalApi, PayPalRefund, VerifyWebhookSignatureRequest, VerifyWebhookSignatureResponse } from './api.js';
 import { paypalRefundStatus } from './money-out.js';
 
 export type WebhookVerification = 'api' | 'offline';
+
+/**
+ * What PayPal says moved (a capture's or an order's amount), in minor units; -1 when missing or
+ * unreadable, which never equals an attempt's amount, so the backend holds the payment for review.
+ */
+export function paidAmount(money: { currency_code?: string; value?: string } | undefined): { amount: number; currency: string } {
+  const currency = money?.currency_code ?? '';
+  try {
+    return { amount: fromMajorUnits(money?.value ?? '', currency), currency };
+  } catch {
+    return { amount: -1, currency };
+  }
+}
 
 export const PAYPAL_CERT_HOSTS: readonly string[] = ['api.paypal.com', 'api-m.paypal.com', 'api.sandbox.paypal.com', 'api-m.sandbox.paypal.com'];
 
@@ -146,7 +159,7 @@ export function toProviderEvent(event: PayPalWebhookEvent): ProviderEvent {
     let outcome: ProviderPaymentResult | null = null;
     switch (event.event_type) {
       case 'PAYMENT.CAPTURE.COMPLETED':
-        outcome = { status: 'succeeded', reference: orderId };
+        outcome = { status: 'succeeded', reference: orderId, ...paidAmount(capture.amount) };
         break;
       case 'PAYMENT.CAPTURE.PENDING':
         outcome = { status: 'processing', reference: orderId };
@@ -165,7 +178,7 @@ export function toProviderEvent(event: PayPalWebhookEvent): ProviderEvent {
     const capture = order.purchase_units?.[0]?.payments?.captures?.[0];
     const outcome: ProviderPaymentResult | null =
       reference && event.event_type === 'CHECKOUT.ORDER.COMPLETED' && capture?.status === 'COMPLETED'
-        ? { status: 'succeeded', reference }
+        ? { status: 'succeeded', reference, ...paidAmount(capture.amount) }
         : reference && event.event_type === 'CHECKOUT.ORDER.APPROVED'
           ? { status: 'processing', reference }
           : null;

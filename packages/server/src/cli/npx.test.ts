@@ -4,6 +4,7 @@
  * `npx @omni-checkout/server serve` on PostgreSQL: it migrates, answers /readyz and /metrics, and
  * stops cleanly on SIGTERM. Needs PostgreSQL and the npm registry (for the third-party dependencies).
  */
+import { randomBytes } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,18 @@ describe.runIf(pgUp)('npx @omni-checkout/server serve from the packed tarball', 
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const child = spawn('npx', ['@omni-checkout/server', 'serve', '--port', String(port)], {
       cwd: app,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url.toString(), LOG_LEVEL: 'info', METRICS_TOKEN: 'scrape-token' },
+      // A production server (no --dev): real keys and a mail transport are required (docs/security.md, "Modes").
+      // The SMTP server is never dialled here; nodemailer connects only to send.
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: url.toString(),
+        LOG_LEVEL: 'info',
+        METRICS_TOKEN: 'scrape-token',
+        OMNI_DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+        OMNI_LOOKUP_KEY: randomBytes(32).toString('base64'),
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: npx does not pass SIGTERM on to the server, so the test signals the group.
       detached: true,

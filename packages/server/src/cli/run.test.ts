@@ -51,7 +51,7 @@ describe('PayPal from the environment', () => {
     expect(paypal).toMatchObject({ id: 'paypal', livemode: true });
     expect(paypal!.publicConfig()).toEqual({ clientId: 'id', environment: 'production', intent: 'capture' });
     await expect(
-      paypalFromEnv({ PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 's', PAYPAL_API_BASE: 'http://127.0.0.1:1', NODE_ENV: 'production' }, logger),
+      paypalFromEnv({ PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 's', PAYPAL_API_BASE: 'http://127.0.0.1:1' }, logger),
     ).rejects.toThrow(/never in production/);
   });
 });

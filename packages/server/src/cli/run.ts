@@ -13,12 +13,17 @@ import { rotateKeys } from '../identity/rotate.js';
 import { vaultFromEnv } from '../identity/vault.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
 import { createStorage, migrate, openDb } from '../storage/index.js';
+import { createReconciler } from '../reconciler.js';
+import { assertServeMode } from './modes.js';
 import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
 import { createMetrics } from '../ops/metrics.js';
 import { drainAndStop } from './shutdown.js';
 
 const USAGE = `Usage:
-  omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json]
+  omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json] [--dev]
+      Without --dev: OMNI_DATA_KEYS, OMNI_LOOKUP_KEY and SMTP_URL are required, and the mock provider,
+      the dev mailbox, development keys and fault injection are refused. --dev allows them (local demos
+      and tests) and refuses live (pk_live_) merchants.
   omni-checkout migrate
   omni-checkout rotate-keys   re-encrypt personal data under the first key of OMNI_DATA_KEYS
   omni-checkout webhooks add --merchant mer_... --url URL [--event order.paid ...]   (default: every event)
@@ -30,17 +35,18 @@ const USAGE = `Usage:
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
 
 Environment: PORT, HOST, DATABASE_URL (PostgreSQL; otherwise PGlite in OMNI_DATA_DIR,
-default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV, SMTP_URL, MAIL_FROM
-(no SMTP_URL outside production: dev mailbox at /dev/mailbox), TWILIO_ACCOUNT_SID,
-TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_KEY (required in
-production: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAYPAL_CLIENT_ID and
+default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), SMTP_URL, MAIL_FROM
+(with --dev and no SMTP_URL: dev mailbox at /dev/mailbox), TWILIO_ACCOUNT_SID,
+TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_KEY (required
+without --dev: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAYPAL_CLIENT_ID and
 PAYPAL_CLIENT_SECRET (PayPal provider), PAYPAL_ENVIRONMENT (sandbox | live), PAYPAL_WEBHOOK_ID,
-PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; refused in production),
+PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; --dev only),
 OMNI_OTP_SENDS_PER_IDENTITY / OMNI_OTP_SENDS_PER_IP (defaults 5 and 30 per 10 minutes; the e2e suite raises them),
 OMNI_STEP_UP_NEW_COUNTRY_ABOVE (minor units, default 10000: a saved-method payment above it to a
 shipping country none of the shopper's saved addresses is in needs step-up by SMS code or passkey),
 OMNI_CONFIRM_LEASE_SECONDS (default 30: how long an unanswered payment attempt holds its checkout before a
-new attempt resumes it).`;
+new attempt resumes it or the reconciler settles it), OMNI_RECONCILE_SECONDS (default 5: how often the
+reconciler looks for such attempts).`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -61,8 +67,9 @@ const defaultIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), env
 async function loadMockProvider(logger: Logger): Promise<ServerProvider[]> {
   const specifier = '@omni-checkout/mock/server';
   try {
-    const mod = (await import(specifier)) as { createMockProvider?: () => ServerProvider };
-    if (typeof mod.createMockProvider === 'function') return [mod.createMockProvider()];
+    const mod = (await import(specifier)) as { createMockProvider?: (options?: { force?: boolean }) => ServerProvider };
+    // Only ever reached with --dev; NODE_ENV does not decide (the mock's own guard is for library users).
+    if (typeof mod.createMockProvider === 'function') return [mod.createMockProvider({ force: true })];
     logger.warn('@omni-checkout/mock/server has no createMockProvider; starting without the mock provider');
   } catch (error) {
     logger.warn({ err: error }, '@omni-checkout/mock/server could not be loaded; starting without the mock provider');
@@ -102,13 +109,13 @@ async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promi
 }
 
 /** The PayPal provider, when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set. */
-export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ServerProvider[]> {
+export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger, mode: { readonly dev: boolean } = { dev: false }): Promise<ServerProvider[]> {
   const clientId = env.PAYPAL_CLIENT_ID;
   const clientSecret = env.PAYPAL_CLIENT_SECRET;
   if (!clientId || !clientSecret) return [];
   const environment = env.PAYPAL_ENVIRONMENT === 'live' ? 'live' : 'sandbox';
-  if (env.PAYPAL_API_BASE && env.NODE_ENV === 'production') {
-    throw new Error('PAYPAL_API_BASE points PayPal at another server; it is for tests and demos only, never in production.');
+  if (env.PAYPAL_API_BASE && !mode.dev) {
+    throw new Error('PAYPAL_API_BASE points PayPal at another server; it is for tests and demos only (--dev), never in production.');
   }
   const { createPayPalProvider } = await import('@omni-checkout/paypal/server');
   const verification = env.PAYPAL_WEBHOOK_VERIFICATION === 'offline' ? 'offline' : 'api';
@@ -126,23 +133,31 @@ export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Pro
 }
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, dev: { type: 'boolean' } } });
   const port = Number(values.port ?? io.env.PORT ?? 8787);
   const hostname = values.host ?? io.env.HOST ?? '127.0.0.1';
+  const mode = { dev: values.dev === true };
   const logger = createLogger({ level: io.env.LOG_LEVEL });
-  const vault = vaultFromEnv(io.env, (message) => logger.warn(message));
+  const vault = vaultFromEnv(io.env, (message) => logger.warn(message), mode);
   const { storage, db } = await createStorage({ ...storageOptions(io), vault });
   const seedPath = values.seed ?? io.env.OMNI_SEED;
   if (seedPath) {
     const merchants = await applySeed(storage, await readSeedFile(seedPath));
     logger.info({ merchants: merchants.map((m) => m.publishableKey) }, 'seeded merchants');
   }
+  try {
+    await assertServeMode(mode, io.env, db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  if (mode.dev) logger.warn('development mode (--dev): mock provider, dev mailbox and development keys are on; never expose this server');
   const providers = [
     ...(await loadStripeProvider(io.env, logger)),
-    ...(io.env.NODE_ENV === 'production' ? [] : await loadMockProvider(logger)),
-    ...(await paypalFromEnv(io.env, logger)),
+    ...(mode.dev ? await loadMockProvider(logger) : []),
+    ...(await paypalFromEnv(io.env, logger, mode)),
   ];
-  const notifications = await notificationsFromEnv(io.env, logger);
+  const notifications = await notificationsFromEnv(io.env, logger, mode);
   const metrics = createMetrics();
   let draining = false;
   const outbox = createOutboxWorker({
@@ -155,19 +170,20 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...merchantWorkerOptions(db, logger, defaultTemplates({ storage, db, vault }), () => metrics.webhookFailed()),
   });
   outbox.start();
-  // Crash tests (SECURITY R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
+  // Crash tests (docs/security.md R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
   // there with SIGKILL, as a power cut would. Never honoured in production.
-  const faultPoint = io.env.NODE_ENV === 'production' ? undefined : io.env.OMNI_FAULT_POINT;
+  const faultPoint = mode.dev ? io.env.OMNI_FAULT_POINT : undefined;
   const fault = faultPoint ? (point: string) => void (point === faultPoint && process.kill(process.pid, 'SIGKILL')) : undefined;
   const app = createApp({
     storage,
     providers,
     logger,
+    dev: mode.dev,
     ...(fault ? { fault } : {}),
     ...(io.env.OMNI_CONFIRM_LEASE_SECONDS ? { confirmLeaseMs: Number(io.env.OMNI_CONFIRM_LEASE_SECONDS) * 1000 } : {}),
     devMailbox: notifications.devMailbox,
     outbox,
-    allowHttpWebhooks: io.env.NODE_ENV !== 'production',
+    allowHttpWebhooks: mode.dev,
     metrics,
     draining: () => draining,
     ...(io.env.METRICS_TOKEN ? { metricsToken: io.env.METRICS_TOKEN } : {}),
@@ -186,6 +202,14 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
       ...(io.env.OMNI_STEP_UP_NEW_COUNTRY_ABOVE ? { stepUpNewCountryAbove: stepUpThreshold(io.env.OMNI_STEP_UP_NEW_COUNTRY_ABOVE) } : {}),
     },
   });
+  // Payments whose confirm never answered (a crash, a hung provider call) are settled without the
+  // shopper: every OMNI_RECONCILE_SECONDS (default 5), sessions processing past the lease.
+  const confirmLeaseMs = io.env.OMNI_CONFIRM_LEASE_SECONDS ? Number(io.env.OMNI_CONFIRM_LEASE_SECONDS) * 1000 : undefined;
+  const reconciler = createReconciler(
+    { storage, db, logger, now: () => new Date(), providers: new Map(providers.map((p) => [p.id, p])), ...(confirmLeaseMs !== undefined ? { confirmLeaseMs } : {}) },
+    { intervalMs: Number(io.env.OMNI_RECONCILE_SECONDS ?? 5) * 1000 },
+  );
+  reconciler.start();
   const server = listen(app.fetch, { port, hostname }, (info) => {
     logger.info({ url: `http://${hostname}:${info.port}`, providers: providers.map((p) => p.id) }, 'omni-checkout listening');
   });
@@ -197,6 +221,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     },
     timeoutMs: Number(io.env.OMNI_SHUTDOWN_TIMEOUT_SECONDS ?? 25) * 1000,
   });
+  await reconciler.stop();
   await outbox.stop();
   await notifications.close();
   await db.close();

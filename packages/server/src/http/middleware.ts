@@ -50,7 +50,10 @@ export const securityHeaders: Middleware = async (c, next) => {
 const limitTo = (maxSize: number): Middleware =>
   bodyLimit({
     maxSize,
-    onError: () => {
+    onError: (c) => {
+      // The rest of the body stays unread on the socket: close it after this answer, so the
+      // client sends its next request on a fresh connection instead of one the server drops.
+      c.header('Connection', 'close');
       throw new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KB.`);
     },
   });

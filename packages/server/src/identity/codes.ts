@@ -108,9 +108,10 @@ export async function startStepUp(deps: IdentityDeps, caller: Caller, token: Sho
 }
 
 /**
- * Checks a code. At most five guesses per code are ever evaluated, counted by one conditional
- * UPDATE (so 50 parallel guesses evaluate at most 5); wrong guesses also count against the
- * identity across codes (R18). A right code works once.
+ * Checks a code. Every guess is counted before it is evaluated, atomically, twice: against the
+ * identity across its codes (`takeGuess`, an upsert; a right code gives its guess back) and
+ * against the code (one conditional UPDATE, at most five). So 50 parallel wrong guesses spread over
+ * an identity's codes evaluate at most the identity's cap (R18). A right code works once.
  */
 export async function verifyCode(
   deps: IdentityDeps,
@@ -121,7 +122,7 @@ export async function verifyCode(
   const wrong = new ApiError(400, 'invalid_code', 'That code is not right. Check the latest message and try again.');
   const identityHash = await store.otpIdentityHash(input.challengeId, caller.merchant.id, caller.session.id);
   if (!identityHash) throw wrong;
-  if (!(await deps.limits.mayVerify(identityHash))) {
+  if (!(await deps.limits.takeGuess(identityHash))) {
     throw new ApiError(429, 'too_many_attempts', 'Too many wrong codes. Please wait an hour, or use your passkey.');
   }
   const row = await store.countOtpGuess(input.challengeId, MAX_CODE_ATTEMPTS);
@@ -129,11 +130,9 @@ export async function verifyCode(
   if (date(row.expires_at).getTime() <= deps.now().getTime()) {
     throw new ApiError(400, 'code_expired', 'This code has expired. Ask for a new one.');
   }
-  if (!equalHex(row.code_hash as string, deps.vault.mac('otp', `${input.challengeId}:${input.code}`)) || !row.shopper_id) {
-    await deps.limits.recordFailure(identityHash);
-    throw wrong;
-  }
+  if (!equalHex(row.code_hash as string, deps.vault.mac('otp', `${input.challengeId}:${input.code}`)) || !row.shopper_id) throw wrong;
   if (!(await store.consumeOtp(input.challengeId, deps.now()))) throw wrong;
+  await deps.limits.refundGuess(identityHash);
   const assurance = row.channel === 'sms' ? 'sms' : 'email';
   return issueSession(deps, caller, row.shopper_id as string, assurance, input.rememberDevice === true);
 }

@@ -1,10 +1,25 @@
 /** The shopper's own data (R31): everything stored about them, and erasure. */
 import { ApiError } from '../errors.js';
-import { STEP_UP_MS, date, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
-import { profileView } from './shopper.js';
+import { STEP_UP_MS, date, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
+import { profileView, requireConsent } from './shopper.js';
 import { inTransaction, storeOf } from './store.js';
 
-export async function exportData(deps: IdentityDeps, token: ShopperTokenRecord) {
+/**
+ * Export or erasure asked from a merchant's page: only where the shopper agreed to share with that
+ * merchant (otherwise merchant B's page would read or erase what was saved at merchant A). The
+ * shopper's own page on the backend's origin (`privacy.ts`) needs no merchant at all.
+ */
+export async function exportForMerchant(deps: IdentityDeps, caller: Caller, token: ShopperTokenRecord) {
+  await requireConsent(deps, caller, token.shopperId);
+  return exportData(deps, token);
+}
+
+export async function eraseForMerchant(deps: IdentityDeps, caller: Caller, token: ShopperTokenRecord): Promise<{ erased: true }> {
+  await requireConsent(deps, caller, token.shopperId);
+  return erase(deps, token);
+}
+
+export async function exportData(deps: IdentityDeps, token: Pick<ShopperTokenRecord, 'shopperId'>) {
   const store = storeOf(deps.db);
   const view = await profileView(deps, token.shopperId);
   const row = (await store.shopper(token.shopperId))!;
@@ -36,7 +51,7 @@ export async function exportData(deps: IdentityDeps, token: ShopperTokenRecord) 
 }
 
 /** Deletes the identity, its addresses, devices and passkeys, detaches provider methods and pseudonymises its orders. */
-export async function erase(deps: IdentityDeps, token: ShopperTokenRecord): Promise<{ erased: true }> {
+export async function erase(deps: IdentityDeps, token: Pick<ShopperTokenRecord, 'shopperId' | 'verifiedAt'>): Promise<{ erased: true }> {
   if (deps.now().getTime() - token.verifiedAt.getTime() > STEP_UP_MS) {
     throw new ApiError(403, 'step_up_required', 'Verify again to delete your saved details.');
   }

@@ -212,7 +212,7 @@ onEachDatabase((dbName, getDb) => {
       const reference = pending.session.nextAction.reference;
       const before = (await getDb().query('SELECT 1 FROM shoppers WHERE email_hash = $1', [vault.lookupHash('email', email)])).rows;
       expect(before).toEqual([]);
-      const body = JSON.stringify({ id: `evt_${created.id}`, type: 'payment.succeeded', reference, sessionId: created.id, outcome: { status: 'succeeded', reference } });
+      const body = JSON.stringify({ id: `evt_${created.id}`, type: 'payment.succeeded', reference, sessionId: created.id, outcome: { status: 'succeeded', reference, amount: created.session.totals.total, currency: created.session.currency } });
       const response = await webhookEnv.app.request('/v1/webhooks/mock', { method: 'POST', headers: webhookEnv.provider.signWebhook(body), body });
       expect(response.status).toBe(200);
       const { rows } = await getDb().query<{ kind: string }>(

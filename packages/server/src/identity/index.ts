@@ -1,5 +1,5 @@
 /**
- * The shopper identity network as plain functions over one identity store (SECURITY R17–R25,
+ * The shopper identity network as plain functions over one identity store (docs/security.md R17–R25,
  * R29–R33). The HTTP layer (`routes.ts`) authenticates the session and the merchant, validates,
  * and calls these. Personal data is sealed with the vault before it reaches SQL; email and phone
  * are found through keyed hashes; codes and tokens are stored only as keyed hashes.
@@ -12,7 +12,8 @@
  * - `devices.ts`: remembered devices;
  * - `profile.ts`: saving and sharing consent, the profile and its addresses, contact changes;
  * - `methods.ts`: saved payment methods;
- * - `data.ts`: export and erasure;
+ * - `data.ts`: export and erasure (from a merchant's page only with that merchant's consent);
+ * - `privacy.ts`: the shopper's own page for both, on the backend's origin, reached by a code by email;
  * - `payments.ts`: the checkout's payment hooks (paying with a saved method, saving with the order).
  */
 export {
@@ -36,5 +37,5 @@ export { addAddress, applyProfile, changeContact, profile, setDefaultAddress, se
 export { removeMethod, resolveSavedMethod, setDefaultMethod } from './methods.js';
 export { deviceSummary, forgetDevice, revokeDevice } from './devices.js';
 export { authenticatePasskey, passkeyAuthenticationOptions, passkeyRegistrationOptions, registerPasskey } from './passkeys.js';
-export { erase, exportData } from './data.js';
+export { erase, eraseForMerchant, exportData, exportForMerchant } from './data.js';
 export { afterOrder, planPayment } from './payments.js';

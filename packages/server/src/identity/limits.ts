@@ -1,5 +1,5 @@
 /**
- * Shared counters for one-time codes (SECURITY R18, R19), kept in PostgreSQL (or PGlite) through
+ * Shared counters for one-time codes (docs/security.md R18, R19), kept in PostgreSQL (or PGlite) through
  * rate-limiter-flexible, so every backend process behind a load balancer sees the same counts.
  * The `rate_limits` table is created by migration 101 in the library's own schema.
  */
@@ -28,10 +28,14 @@ export const DEFAULT_LIMITS: LimitsConfig = {
 export interface IdentityLimits {
   /** Counts one send for the identity and the IP; false (and nothing should be sent) when either is over. */
   allowSend(identityHash: string, ip: string): Promise<boolean>;
-  /** True while the identity still may try codes. */
-  mayVerify(identityHash: string): Promise<boolean>;
-  /** Counts one wrong code for the identity. */
-  recordFailure(identityHash: string): Promise<void>;
+  /**
+   * Consume-before-verify: takes one guess from the identity's budget in one atomic statement
+   * (an upsert), before the code is compared; false (and the code must not be evaluated) once the
+   * budget is spent. So N parallel guesses evaluate at most `failuresPerIdentity` of them.
+   */
+  takeGuess(identityHash: string): Promise<boolean>;
+  /** Gives a guess back: the code was right, so it was not a failure. */
+  refundGuess(identityHash: string): Promise<void>;
 }
 
 /** rate-limiter-flexible's "client" store over our `Queryable` (PGlite or a `pg` pool). */
@@ -70,12 +74,9 @@ export function createIdentityLimits(db: Queryable, config: LimitsConfig = DEFAU
       const [identityOk, ipOk] = [await consumed(perIdentity, identityHash), await consumed(perIp, ip)];
       return identityOk && ipOk;
     },
-    async mayVerify(identityHash) {
-      const state = await failures.get(identityHash);
-      return !state || state.consumedPoints < config.failuresPerIdentity;
-    },
-    async recordFailure(identityHash) {
-      await consumed(failures, identityHash);
+    takeGuess: (identityHash) => consumed(failures, identityHash),
+    async refundGuess(identityHash) {
+      await failures.reward(identityHash, 1);
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Key rotation (SECURITY R32): re-seals every sealed value that is not under the current data key.
+ * Key rotation (docs/security.md R32): re-seals every sealed value that is not under the current data key.
  * Put the new key first in OMNI_DATA_KEYS (keeping the old one after it), run
  * `omni-checkout rotate-keys`, then remove the old key.
  */

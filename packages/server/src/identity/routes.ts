@@ -93,7 +93,7 @@ export const identityRoutes = {
   passkeyAuthenticate: post('/passkeys/authenticate', 'Sign in with a passkey; answers like /verify.', PasskeyResponseRequest, ShopperSession),
   passkeyRegistrationOptions: post('/passkeys/registration-options', 'WebAuthn options to register a passkey for the verified shopper.', Empty, PasskeyOptionsResponse, true),
   passkeyRegister: post('/passkeys', 'Register a passkey for the verified shopper; this device is remembered on this site (answers its token).', PasskeyResponseRequest, z.object({ registered: z.boolean(), deviceToken: z.string() }), true),
-  export: get('/export', 'Everything stored about the shopper (GDPR export).', ExportBody),
+  export: get('/export', 'Everything stored about the shopper (GDPR export), from a merchant the shopper shares with (403 consent_required otherwise; the shopper’s own page is /privacy on the backend).', ExportBody),
   erase: post('/erase', 'Delete the identity, addresses, devices and passkeys; detach provider methods; pseudonymise orders. Needs a verification in the last 5 minutes.', Empty, Ok('erased'), true),
 };
 
@@ -126,7 +126,15 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.
   const token = async (c: Context<AppEnv>) => identity.authenticateShopper(deps, caller(c), c.req.header('omni-shopper-token'));
   const r = identityRoutes;
 
-  app.openapi(r.lookup, async (c) => c.json(await identity.lookup(deps, caller(c), c.req.valid('json')), 200));
+  app.openapi(r.lookup, async (c) => {
+    // Codes go out only for a checkout that can still be paid: an expired or finished session's
+    // client secret (left in a page, a log, a shared screen) must not become a code-sending oracle.
+    const session = c.get('session');
+    if (session.status === 'complete' || session.expiresAt.getTime() <= checkout.now().getTime()) {
+      throw new ApiError(410, 'session_expired', 'This checkout is no longer open. Please start again from the shop.');
+    }
+    return c.json(await identity.lookup(deps, caller(c), c.req.valid('json')), 200);
+  });
   app.openapi(r.verify, async (c) => c.json(await identity.verifyCode(deps, caller(c), c.req.valid('json')), 200));
   app.openapi(r.stepUp, async (c) => c.json(await identity.startStepUp(deps, caller(c), await token(c)), 200));
   app.openapi(r.save, async (c) => c.json(await identity.setSaveIntent(deps, caller(c), c.req.valid('json')), 200));
@@ -157,6 +165,6 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.
   });
   app.openapi(r.passkeyRegistrationOptions, async (c) => c.json(await identity.passkeyRegistrationOptions(deps, caller(c), await token(c)), 200));
   app.openapi(r.passkeyRegister, async (c) => c.json(await identity.registerPasskey(deps, caller(c), await token(c), c.req.valid('json').response), 200));
-  app.openapi(r.export, async (c) => c.json(await identity.exportData(deps, await token(c)), 200));
-  app.openapi(r.erase, async (c) => c.json(await identity.erase(deps, await token(c)), 200));
+  app.openapi(r.export, async (c) => c.json(await identity.exportForMerchant(deps, caller(c), await token(c)), 200));
+  app.openapi(r.erase, async (c) => c.json(await identity.eraseForMerchant(deps, caller(c), await token(c)), 200));
 }

@@ -1,6 +1,6 @@
 /**
  * A verified shopper: their profile as the shopper sees it, the tokens that prove who they are
- * (SECURITY R25), remembering a device, and the checks other parts ask for (consent, step-up R20).
+ * (docs/security.md R25), remembering a device, and the checks other parts ask for (consent, step-up R20).
  */
 import { computeTotals, type ShopperProfile, type ShopperSession } from '@omni-checkout/core';
 import { randomHex } from '../crypto.js';
@@ -83,7 +83,7 @@ export async function issueSession(
 
 /**
  * The shopper behind a token, only for the merchant, session and origin it was issued to, and only
- * until it expires (SECURITY R25). Anything else is one indistinguishable 401.
+ * until it expires (docs/security.md R25). Anything else is one indistinguishable 401.
  */
 export async function authenticateShopper(deps: IdentityDeps, caller: Caller, token: string | undefined | null): Promise<ShopperTokenRecord> {
   return shopperTokenIn(deps.db, deps, caller, token);

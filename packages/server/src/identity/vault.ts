@@ -1,5 +1,5 @@
 /**
- * Personal data at rest (SECURITY R32): AES-256-GCM with keys from the environment, never from
+ * Personal data at rest (docs/security.md R32): AES-256-GCM with keys from the environment, never from
  * the database, and a keyed hash (HMAC-SHA-256) to find email addresses and phone numbers
  * without storing them in clear.
  *
@@ -73,8 +73,9 @@ export function createVault(keys: readonly { id: string; key: Buffer }[], lookup
 const devKey = (label: string) => createHash('sha256').update(`omni-checkout development ${label} — not secret`).digest();
 
 /** The vault configured by `OMNI_DATA_KEYS` / `OMNI_LOOKUP_KEY`; development keys outside production. */
-export function vaultFromEnv(env: NodeJS.ProcessEnv, warn: (message: string) => void = () => undefined): Vault {
-  const production = env.NODE_ENV === 'production';
+/** The vault from OMNI_DATA_KEYS and OMNI_LOOKUP_KEY; fixed development keys only with `dev` (`serve --dev`). */
+export function vaultFromEnv(env: NodeJS.ProcessEnv, warn: (message: string) => void = () => undefined, mode: { readonly dev: boolean } = { dev: false }): Vault {
+  const production = !mode.dev;
   let keys: { id: string; key: Buffer }[];
   if (env.OMNI_DATA_KEYS) {
     keys = env.OMNI_DATA_KEYS.split(',').map((entry) => {
@@ -83,14 +84,14 @@ export function vaultFromEnv(env: NodeJS.ProcessEnv, warn: (message: string) => 
       return { id: entry.slice(0, at).trim(), key: Buffer.from(entry.slice(at + 1).trim(), 'base64') };
     });
   } else {
-    if (production) throw new VaultError('OMNI_DATA_KEYS is required in production (id:base64 32-byte key).');
+    if (production) throw new VaultError('OMNI_DATA_KEYS is required without --dev (id:base64 32-byte key).');
     warn('OMNI_DATA_KEYS is not set: personal data is encrypted with a fixed development key');
     keys = [{ id: 'dev', key: devKey('data key') }];
   }
   let lookup: Buffer;
   if (env.OMNI_LOOKUP_KEY) lookup = Buffer.from(env.OMNI_LOOKUP_KEY, 'base64');
   else {
-    if (production) throw new VaultError('OMNI_LOOKUP_KEY is required in production (base64, ≥ 32 bytes).');
+    if (production) throw new VaultError('OMNI_LOOKUP_KEY is required without --dev (base64, ≥ 32 bytes).');
     lookup = devKey('lookup key');
   }
   return createVault(keys, lookup);

@@ -6,21 +6,21 @@
  *   SMTP_URL       smtp://user:pass@host:587 (required in production)
  *   MAIL_FROM      From header (default `omni-checkout <no-reply@localhost>`)
  *   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL (optional; compatible gateways)
- * Outside production with no SMTP_URL, mail goes to the dev mailbox: a loopback SMTP server in
- * the backend process whose messages are listed at `GET /dev/mailbox`. Texts, when no SMS provider
+ * In development (`serve --dev`) with no SMTP_URL, mail goes to the dev mailbox: a loopback SMTP
+ * server in the backend process whose messages are listed at `GET /dev/mailbox`. It needs the
+ * development dependencies (smtp-server, mailparser), loaded only then, never by production code. Texts, when no SMS provider
  * is configured, go through the same Twilio-compatible adapter to a loopback fake of Twilio's
  * Messages API (`sms-catcher.ts`) that lists them in that mailbox too.
  */
 import type { Logger } from '../logger.js';
-import { startMailCatcher, type MailCatcher } from './mail-catcher.js';
+import type { MailCatcher } from './mail-catcher.js';
 import { createSmtpMailer, type Mailer } from './mailer.js';
 import { createTwilioSms, type SmsSender } from './sms.js';
-import { startSmsCatcher, type SmsCatcher } from './sms-catcher.js';
+import type { SmsCatcher } from './sms-catcher.js';
 
 export * from './mailer.js';
-export * from './mail-catcher.js';
+export type { MailCatcher, CaughtMessage } from './mail-catcher.js';
 export * from './sms.js';
-export * from './sms-catcher.js';
 export * from './outbox.js';
 export * from './templates.js';
 
@@ -34,13 +34,17 @@ export interface Notifications {
   close(): Promise<void>;
 }
 
-export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<Notifications> {
-  const production = env.NODE_ENV === 'production';
+/** Mail and texts from the environment; the dev mailbox only with `dev` (`serve --dev`) and no SMTP_URL. */
+export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logger, mode: { readonly dev: boolean } = { dev: false }): Promise<Notifications> {
+  const production = !mode.dev;
   const from = env.MAIL_FROM ?? 'omni-checkout <no-reply@localhost>';
   let devMailbox: MailCatcher | null = null;
   let smtpUrl = env.SMTP_URL;
   if (!smtpUrl) {
-    if (production) throw new Error('SMTP_URL is required in production (smtp://user:pass@host:587).');
+    if (production) throw new Error('SMTP_URL is required without --dev (smtp://user:pass@host:587).');
+    const { startMailCatcher } = await import('./mail-catcher.js').catch((error: unknown) => {
+      throw new Error(`The dev mailbox needs the development dependencies smtp-server and mailparser (${String(error)}); set SMTP_URL instead.`);
+    });
     devMailbox = await startMailCatcher(0);
     smtpUrl = devMailbox.url;
     logger.info({ port: devMailbox.port }, 'no SMTP_URL: mail goes to the dev mailbox (GET /dev/mailbox)');
@@ -56,6 +60,7 @@ export async function notificationsFromEnv(env: NodeJS.ProcessEnv, logger: Logge
       baseUrl: env.TWILIO_BASE_URL,
     });
   } else if (devMailbox) {
+    const { startSmsCatcher } = await import('./sms-catcher.js');
     smsCatcher = await startSmsCatcher(devMailbox);
     sms = createTwilioSms({ accountSid: 'ACdevmailbox', authToken: 'dev-mailbox', from: '+15005550006', baseUrl: smsCatcher.baseUrl });
   } else {

@@ -62,8 +62,8 @@ describe('Twilio-compatible SMS', () => {
 });
 
 describe('the dev mailbox for texts (a loopback fake of Twilio’s Messages API)', () => {
-  it('outside production without TWILIO_*, texts go through the Twilio adapter to the fake and are listed in the dev mailbox', async () => {
-    const notifications = await notificationsFromEnv({ NODE_ENV: 'development' }, createLogger({ level: 'silent' }));
+  it('in development (--dev) without TWILIO_*, texts go through the Twilio adapter to the fake and are listed in the dev mailbox', async () => {
+    const notifications = await notificationsFromEnv({}, createLogger({ level: 'silent' }), { dev: true });
     try {
       expect(notifications.smsAvailable).toBe(true);
       await notifications.sms.send({ to: '+4915112345642', body: 'Your Shop checkout code is 482913.' });

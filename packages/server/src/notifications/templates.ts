@@ -46,7 +46,7 @@ export function orderConfirmation(deps: TemplateDeps): Template {
   };
 }
 
-/** To the old email or phone after a contact change (SECURITY R24). */
+/** To the old email or phone after a contact change (docs/security.md R24). */
 export function contactChanged(deps: TemplateDeps): Template {
   return async (row) => {
     const { to, kind } = row.payload as { to: string; kind: 'email' | 'phone' };
@@ -57,7 +57,7 @@ export function contactChanged(deps: TemplateDeps): Template {
   };
 }
 
-/** To the shopper's email after a saved card was removed (SECURITY R24). */
+/** To the shopper's email after a saved card was removed (docs/security.md R24). */
 export function methodRemoved(deps: TemplateDeps): Template {
   return async (row) => {
     const { to, brand, last4 } = row.payload as { to: string; brand: string; last4: string };

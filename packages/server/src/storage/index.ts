@@ -12,7 +12,7 @@ export interface StorageOptions {
   readonly databaseUrl?: string;
   /** PGlite data directory; `null` keeps the database in memory (tests). Default `.omni-data/pglite`. */
   readonly dataDir?: string | null;
-  /** Seals contact and address columns (SECURITY R32); see `identity/vault.ts`. */
+  /** Seals contact and address columns (docs/security.md R32); see `identity/vault.ts`. */
   readonly vault?: Sealer;
 }
 

@@ -1,5 +1,6 @@
 import { Umzug, type UmzugStorage } from 'umzug';
 import type { Db, Queryable } from './db.js';
+import { HARDENING_MIGRATIONS } from './migrations-600.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
 
 /**
@@ -262,6 +263,7 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       `ALTER TABLE checkout_sessions ADD COLUMN payment_methods jsonb NOT NULL DEFAULT '{}'::jsonb`,
     ],
   },
+  ...HARDENING_MIGRATIONS,
   {
     version: 900,
     name: 'delivery-window settings (time zone, cut-off, business days, holidays) per merchant, kept on each session',

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newClientSecret, newPublishableKey, newSecretKey, newSessionId, randomHex } from '../crypto.js';
+import { sessionCharge } from '../outcome.js';
 import type { Db } from './db.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { storageFromDb, type NewSession, type Settlement, type Storage } from './storage.js';
@@ -49,7 +50,7 @@ export function storageSuite(name: string, getDb: () => Db): void {
     }
 
     const begin = (sessionId: string, idempotencyKey: string, requestHash = 'h') =>
-      storage().beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod: 'pm_ok', now: new Date() });
+      storage().beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod: 'pm_ok', now: new Date(), price: sessionCharge });
 
     const succeeded = (): Extract<Settlement, { type: 'succeeded' }> => ({
       type: 'succeeded',
@@ -197,7 +198,7 @@ export function storageSuite(name: string, getDb: () => Db): void {
       expect(created.providers).toEqual(['stripe', 'paypal']);
       expect(await begin(created.id, 'k1')).toMatchObject({ attempt: { providerId: 'stripe' } });
       await storage().settle(created.id, { type: 'failed', reference: null, error: { code: 'card_declined', message: 'x' } });
-      const second = await storage().beginConfirm({ sessionId: created.id, idempotencyKey: 'k2', requestHash: 'h', paymentMethod: 'pm', providerId: 'paypal', now: new Date() });
+      const second = await storage().beginConfirm({ sessionId: created.id, idempotencyKey: 'k2', requestHash: 'h', paymentMethod: 'pm', providerId: 'paypal', now: new Date(), price: sessionCharge });
       expect(second).toMatchObject({ outcome: 'started', attempt: { attempt: 2, providerId: 'paypal' } });
       const done = await storage().settle(created.id, { ...succeeded(), provider: 'paypal' });
       expect(done.order?.provider).toBe('paypal');

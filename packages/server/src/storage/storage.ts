@@ -6,9 +6,11 @@ import type { PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, Li
 import { withDeliveryWindows } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
+import { recordReview } from './reviews.js';
 import type {
   AttemptRecord,
   BeginConfirmResult,
+  MerchantInput,
   MerchantRecord,
   OrderRecord,
   ProviderEventResult,
@@ -31,7 +33,7 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 
 /**
  * How contact and address columns (and stored confirm responses, which repeat them) are written
- * and read. With a vault they hold sealed values (AES-256-GCM, SECURITY R32); without one (tests of
+ * and read. With a vault they hold sealed values (AES-256-GCM, docs/security.md R32); without one (tests of
  * other parts) plain JSON. Reading accepts both.
  */
 export interface PiiCodec {
@@ -74,6 +76,7 @@ function toMerchant(row: Row): MerchantRecord {
     providers: row.providers as ProviderId[],
     paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
     delivery: (row.delivery ?? {}) as DeliverySettingsInput,
+    livemode: row.livemode === true,
   };
 }
 
@@ -116,6 +119,8 @@ function toAttempt(row: Row, pii: PiiCodec): AttemptRecord {
     providerId: row.provider_id as ProviderId,
     paymentMethod: row.payment_method as string,
     paymentReference: row.payment_reference as string | null,
+    amount: row.amount === null || row.amount === undefined ? null : Number(row.amount),
+    currency: (row.currency as string | null) ?? null,
     response:
       row.response_status === null ? null : { status: Number(row.response_status), body: pii.openText(row.response_body as string) },
     startedAt: new Date(row.created_at as string | Date),
@@ -186,9 +191,17 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
   return rows.length > 0;
 }
 
+/** The provider reference a settlement is about (stored on its attempt). */
+const settlementReference = (settlement: Settlement): string | null =>
+  settlement.type === 'review' ? settlement.review.reference : settlement.reference;
+
 /** Applies one settlement to a session, moving it forward only; answers whether an order was written. */
 async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<boolean> {
   if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement, pii);
+  if (settlement.type === 'review') {
+    await recordReview(tx, before, settlement.review);
+    if (!settlement.reopen) return false;
+  }
   if (settlement.type === 'requires_action') {
     await tx.query(
       `UPDATE checkout_sessions SET status = 'requires_action', next_action = $2::jsonb WHERE id = $1 AND status = 'processing'`,
@@ -204,6 +217,13 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
   return false;
 }
 
+/** Live or test from the merchant's keys (pk_live_ with sk_live_); mixed keys are refused. */
+export function merchantLivemode(input: Pick<MerchantInput, 'publishableKey' | 'secretKey'>): boolean {
+  const live = input.publishableKey.startsWith('pk_live_');
+  if (live !== input.secretKey.startsWith('sk_live_')) throw new Error('A merchant’s publishable and secret keys must both be live or both be test keys.');
+  return live;
+}
+
 export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
@@ -215,14 +235,14 @@ export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage
       const row = await one(
         db,
         toMerchant,
-        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods, delivery)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9::jsonb)
+        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods, delivery, livemode)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10)
          ON CONFLICT (publishable_key) DO UPDATE SET name = EXCLUDED.name, secret_key_hash = EXCLUDED.secret_key_hash,
            allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id, providers = EXCLUDED.providers,
            payment_methods = EXCLUDED.payment_methods, delivery = EXCLUDED.delivery
          RETURNING *`,
         [`mer_${sha256(input.publishableKey).slice(0, 24)}`, input.name, input.publishableKey, sha256(input.secretKey),
-          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {}), json(input.delivery ?? {})],
+          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {}), json(input.delivery ?? {}), merchantLivemode(input)],
       );
       return row!;
     },
@@ -277,30 +297,37 @@ export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage
       );
     },
 
-    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now }) {
+    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now, price }) {
       return db.transaction(async (tx): Promise<BeginConfirmResult> => {
         const existing = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
           sessionId,
           idempotencyKey,
         ]);
-        if (existing) return { outcome: 'existing', attempt: existing };
-        const { rows } = await tx.query<{ confirm_attempts: number; provider_id: string }>(
-          `UPDATE checkout_sessions SET status = 'processing', confirm_attempts = confirm_attempts + 1, last_payment_error = NULL
-           WHERE id = $1 AND status = 'open' AND expires_at > $2 RETURNING confirm_attempts, provider_id`,
+        if (existing) return { outcome: 'existing', attempt: existing, session: await sessionIn(tx, sessionId, pii) };
+        // The row as this statement locks it: what the attempt charges, and what the order records
+        // (the session cannot change again until the attempt settles).
+        const locked = await one(
+          tx,
+          toSessionP,
+          withMerchantName(
+            `UPDATE checkout_sessions SET status = 'processing', confirm_attempts = confirm_attempts + 1, last_payment_error = NULL
+             WHERE id = $1 AND status = 'open' AND expires_at > $2`,
+          ),
           [sessionId, now],
         );
-        if (!rows[0]) return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
-        const attempt = Number(rows[0].confirm_attempts);
+        if (!locked) return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
+        const attempt = locked.confirmAttempts;
+        const charge = price(locked);
         const started = await one(
           tx,
           toAttemptP,
           `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method,
-             provider_id, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+             provider_id, created_at, amount, currency)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
           [sessionId, attempt, idempotencyKey, requestHash, `${sessionId}:confirm:${attempt}`, paymentMethod,
-            providerId ?? rows[0].provider_id, now],
+            providerId ?? locked.providerId, now, charge.amount, charge.currency],
         );
-        return { outcome: 'started', attempt: started! };
+        return { outcome: 'started', attempt: started!, session: locked };
       });
     },
 
@@ -312,25 +339,26 @@ export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage
       ]);
     },
 
-    settle(sessionId, settlement, record, onOrder) {
+    settle(sessionId, decide, record, onOrder) {
       return db.transaction(async (tx) => {
         const before = await lockSession(tx, sessionId, pii);
+        const settlement = typeof decide === 'function' ? decide(before) : decide;
         const orderCreated = await applySettlement(tx, before, settlement, pii);
         const session = await sessionIn(tx, sessionId, pii);
         const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
         if (onOrder && order && settlement.type === 'succeeded') await onOrder(tx, session, order);
-        if (!record) return { session, order, response: null, orderCreated };
-        const rendered = record.render(session, order);
+        if (!record) return { session, order, response: null, orderCreated, settlement };
+        const rendered = record.render(session, order, settlement);
         await tx.query(
           `UPDATE confirm_attempts SET payment_reference = COALESCE(payment_reference, $3), response_status = $4, response_body = $5
            WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL`,
-          [sessionId, record.attempt, settlement.reference, rendered.status, pii.sealText(rendered.body)],
+          [sessionId, record.attempt, settlementReference(settlement), rendered.status, pii.sealText(rendered.body)],
         );
         const stored = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
           sessionId,
           record.attempt,
         ]);
-        return { session, order, response: stored?.response ?? rendered, orderCreated };
+        return { session, order, response: stored?.response ?? rendered, orderCreated, settlement };
       });
     },
 
@@ -365,10 +393,10 @@ export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage
           latest = { ...latest, paymentReference: reference };
         }
         const current = reference !== null && latest?.providerId === providerId && latest.paymentReference === reference;
-        const settlement = decide(found, { current });
+        const settlement = decide(found, { current, attempt: byReference ?? (latest?.paymentReference === reference ? latest : null) });
         const orderCreated = settlement ? await applySettlement(tx, found, settlement, pii) : false;
         const session = await sessionIn(tx, found.id, pii);
-        const changed = session.status !== found.status || orderCreated;
+        const changed = session.status !== found.status || orderCreated || settlement?.type === 'review';
         await tx.query('UPDATE provider_events SET session_id = $3, effect = $4 WHERE provider_id = $1 AND event_id = $2', [
           providerId,
           eventId,
@@ -377,7 +405,7 @@ export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage
         ]);
         const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
         if (onOrder && order && orderCreated && settlement?.type === 'succeeded') await onOrder(tx, session, order);
-        return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated };
+        return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated, settlement };
       });
     },
 

@@ -4,6 +4,9 @@
  */
 import type { PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import type { Queryable } from './db.js';
+import type { PaymentReview } from './reviews.js';
+
+export type { PaymentReview } from './reviews.js';
 
 export interface MerchantRecord {
   readonly id: string;
@@ -18,6 +21,8 @@ export interface MerchantRecord {
   readonly paymentMethods: PaymentMethodSettings;
   /** Business days, time zone, cut-off and holidays for delivery windows (fields left out take core's defaults). */
   readonly delivery: DeliverySettingsInput;
+  /** Live (pk_live_/sk_live_ keys) or test: a live merchant's sessions use live providers only. */
+  readonly livemode: boolean;
 }
 
 export interface MerchantInput {
@@ -104,6 +109,12 @@ export interface AttemptRecord {
   readonly providerId: ProviderId;
   readonly paymentMethod: string;
   readonly paymentReference: string | null;
+  /**
+   * What this attempt charges, fixed from the session row `beginConfirm` locked (null only for
+   * attempts recorded before migration 600). Every outcome is checked against it.
+   */
+  readonly amount: number | null;
+  readonly currency: string | null;
   readonly response: StoredResponse | null;
   /** When the attempt was committed (before its provider call): an unfinished attempt older than the confirm lease was interrupted. */
   readonly startedAt: Date;
@@ -114,8 +125,10 @@ export interface OrderRecord extends Order {
 }
 
 export type BeginConfirmResult =
-  | { readonly outcome: 'existing'; readonly attempt: AttemptRecord }
-  | { readonly outcome: 'started'; readonly attempt: AttemptRecord }
+  /** `session`: the session as it is now (read after the attempt was found). */
+  | { readonly outcome: 'existing'; readonly attempt: AttemptRecord; readonly session: SessionRecord }
+  /** `session`: the row as the transaction locked and moved it to processing; the attempt charges its total. */
+  | { readonly outcome: 'started'; readonly attempt: AttemptRecord; readonly session: SessionRecord }
   /** The session is not open (another confirm in flight, complete, or expired). */
   | { readonly outcome: 'busy'; readonly session: SessionRecord };
 
@@ -131,7 +144,13 @@ export type Settlement =
       readonly createdAt: Date;
     }
   | { readonly type: 'requires_action'; readonly reference: string; readonly action: NextAction }
-  | { readonly type: 'failed'; readonly reference: string | null; readonly error: PaymentError };
+  | { readonly type: 'failed'; readonly reference: string | null; readonly error: PaymentError }
+  /**
+   * The provider reports money moved that does not match what was asked (amount, currency, or the
+   * session changed since): no order; a `payment_reviews` row for the merchant. With `reopen`
+   * (the session's current attempt), the session reopens with `error`.
+   */
+  | { readonly type: 'review'; readonly review: PaymentReview; readonly reopen: boolean; readonly error: PaymentError };
 
 export interface SettleResult {
   readonly session: SessionRecord;
@@ -140,6 +159,8 @@ export interface SettleResult {
   readonly orderCreated?: boolean;
   /** The attempt's stored response (the first one stored wins), when `record` was given. */
   readonly response: StoredResponse | null;
+  /** The settlement applied (a function given to `settle` decided it on the locked row). */
+  readonly settlement: Settlement;
 }
 
 export interface Storage {
@@ -165,6 +186,8 @@ export interface Storage {
     /** Default: the session's first provider. */
     providerId?: ProviderId;
     now: Date;
+    /** What the attempt charges, computed on the row as locked (the total the order will record). */
+    price: (session: SessionRecord) => { readonly amount: number; readonly currency: string };
   }): Promise<BeginConfirmResult>;
   setPaymentReference(sessionId: string, attempt: number, reference: string): Promise<void>;
   /**
@@ -173,12 +196,13 @@ export interface Storage {
    * response rendered from the resulting state. `onOrder` runs in the same transaction once a
    * succeeded settlement left an order (the checkout enqueues the confirmation email and the
    * identity network saves the shopper there): when it throws, nothing of the settlement is
-   * committed either.
+   * committed either. A function `settlement` is decided on the locked row (the amount check
+   * compares the session as the order would record it).
    */
   settle(
     sessionId: string,
-    settlement: Settlement,
-    record?: { attempt: number; render: (session: SessionRecord, order: OrderRecord | null) => StoredResponse },
+    settlement: Settlement | ((locked: SessionRecord) => Settlement),
+    record?: { attempt: number; render: (session: SessionRecord, order: OrderRecord | null, settlement: Settlement) => StoredResponse },
     onOrder?: OnOrder,
   ): Promise<SettleResult>;
   latestAttempt(sessionId: string): Promise<AttemptRecord | null>;
@@ -195,7 +219,7 @@ export interface Storage {
     type: string;
     reference: string | null;
     sessionId?: string | null;
-    decide: (session: SessionRecord, context: { current: boolean }) => Settlement | null;
+    decide: (session: SessionRecord, context: { current: boolean; attempt: AttemptRecord | null }) => Settlement | null;
     /** As for `settle`: runs in the event's transaction when a succeeded settlement left an order. */
     onOrder?: OnOrder;
   }): Promise<ProviderEventResult>;
@@ -210,4 +234,11 @@ export type ProviderEventResult =
   | { readonly outcome: 'duplicate' }
   /** Verified, but about no session of ours (another integration on the same account, a refund…). */
   | { readonly outcome: 'unmatched' }
-  | { readonly outcome: 'ignored' | 'applied'; readonly session: SessionRecord; readonly order: OrderRecord | null; readonly orderCreated: boolean };
+  | {
+      readonly outcome: 'ignored' | 'applied';
+      readonly session: SessionRecord;
+      readonly order: OrderRecord | null;
+      readonly orderCreated: boolean;
+      /** What `decide` chose (null: nothing to apply). */
+      readonly settlement: Settlement | null;
+    };

@@ -29,6 +29,8 @@ export interface FakeProvider extends ServerProvider {
   signWebhook(body: string, at?: Date): Record<string, string>;
   /** The current state of a payment, as a webhook event would carry it. */
   current(reference: string): ProviderPaymentResult | undefined;
+  /** References the backend cancelled (`cancelPayment`), in order. */
+  readonly cancelled: string[];
   /** Refunds made (one per distinct idempotency key), and how the next ones end. */
   readonly refunds: Map<string, { reference: string; amount: number; payment: string }>;
   refundOutcome: 'succeeded' | 'pending' | 'failed';
@@ -59,13 +61,16 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
   const calls: ProviderPaymentInput[] = [];
   const payments = new Map<string, ProviderPaymentResult>();
   const current = new Map<string, ProviderPaymentResult>();
+  /** What each payment was created for, so a later success reports it as a provider would. */
+  const charged = new Map<string, { amount: number; currency: string }>();
+  const cancelled: string[] = [];
   let throwNext = false;
   let counter = 0;
 
   function outcome(input: ProviderPaymentInput, reference: string): ProviderPaymentResult {
     switch (input.paymentMethod) {
       case 'pm_ok':
-        return { status: 'succeeded', reference };
+        return { status: 'succeeded', reference, amount: input.amount, currency: input.currency };
       case 'pm_decline':
         return { status: 'failed', reference, code: 'card_declined', message: 'Card declined (generic_decline)', declineCode: 'generic_decline' };
       case 'pm_funds':
@@ -90,6 +95,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
     livemode: false,
     calls,
     payments,
+    cancelled,
     delayMs: 0,
     publicConfig: () => ({ mode: 'test', ...options.config }),
     ...(options.methods ? { supportedMethods: () => options.methods! } : {}),
@@ -104,7 +110,14 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
         if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
           throw new WebhookVerificationError('signature mismatch');
         }
-        const body = JSON.parse(rawBody) as FakeWebhookBody;
+        let body: FakeWebhookBody;
+        try {
+          body = JSON.parse(rawBody) as FakeWebhookBody;
+        } catch {
+          throw new WebhookVerificationError('unparsable body');
+        }
+        // Like a real provider's SDK: a signed body that is not an event object is refused, not crashed on.
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new WebhookVerificationError('not an event');
         return {
           id: body.id,
           type: body.type,
@@ -140,13 +153,24 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
       if (!result) {
         result = outcome(input, `${options.id ?? 'pay'}_${++counter}`);
         payments.set(input.idempotencyKey, result);
-        if (result.reference) current.set(result.reference, result);
+        if (result.reference) {
+          current.set(result.reference, result);
+          charged.set(result.reference, { amount: input.amount, currency: input.currency });
+        }
       }
       if (throwNext) {
         throwNext = false;
         throw new Error('provider timeout');
       }
       return result;
+    },
+    async cancelPayment(reference) {
+      cancelled.push(reference);
+      const now = current.get(reference);
+      // Like Stripe: a payment that already succeeded cannot be cancelled.
+      if (now && now.status !== 'succeeded') {
+        current.set(reference, { status: 'failed', reference, code: 'provider_error', message: 'canceled' });
+      }
     },
     async retrievePayment(reference) {
       const result = current.get(reference);
@@ -164,7 +188,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
       current.set(
         reference,
         decision === 'approve'
-          ? { status: 'succeeded', reference }
+          ? { status: 'succeeded', reference, ...charged.get(reference)! }
           : decision === 'fail'
             ? { status: 'failed', reference, code: 'authentication_failed', message: '3DS failed' }
             : { status: 'failed', reference, code: 'authentication_canceled', message: '3DS canceled' },

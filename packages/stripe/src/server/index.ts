@@ -26,7 +26,7 @@ import { SESSION_METADATA_KEY, failureCode, paymentResult, savedCard } from './p
 export { cloneToConnectedAccount, payOnConnectedAccount, type ConnectPaymentInput } from './connect.js';
 export { SESSION_METADATA_KEY, failureCode, paymentResult } from './payment-intent.js';
 
-/** Seconds a webhook timestamp may differ from our clock, either way (SECURITY R12). */
+/** Seconds a webhook timestamp may differ from our clock, either way (docs/security.md R12). */
 export const WEBHOOK_TOLERANCE_S = 300;
 
 
@@ -197,6 +197,11 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
     },
     supportedMethods: (market) => stripeMethodsFor(market),
     createPayment,
+    async cancelPayment(reference) {
+      // Stripe refuses to cancel a PaymentIntent that succeeded or is processing: then its amount
+      // check decides what happens to it.
+      await stripe.paymentIntents.cancel(reference, { cancellation_reason: 'abandoned' });
+    },
     async retrievePayment(reference) {
       return paymentResult(await stripe.paymentIntents.retrieve(reference, { expand: ['payment_method'] }));
     },

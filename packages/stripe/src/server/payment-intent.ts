@@ -34,7 +34,14 @@ export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
   switch (pi.status) {
     case 'succeeded': {
       const method = savedCard(pi.payment_method);
-      return { status: 'succeeded', reference: pi.id, ...(method ? { paymentMethod: method } : {}) };
+      return {
+        status: 'succeeded',
+        reference: pi.id,
+        // `amount_received` is what moved; Stripe's currency codes are lower case.
+        amount: pi.amount_received ?? pi.amount,
+        currency: pi.currency.toUpperCase(),
+        ...(method ? { paymentMethod: method } : {}),
+      };
     }
     case 'processing':
     case 'requires_capture':
@@ -48,7 +55,7 @@ export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
           provider: 'stripe',
           reference: pi.id,
           // Stripe.js needs the PaymentIntent's own client secret for handleNextAction; it reaches
-          // only the page that owns this checkout session (SECURITY R16).
+          // only the page that owns this checkout session (docs/security.md R16).
           data: { clientSecret: pi.client_secret ?? '' },
         },
       };

@@ -43,7 +43,7 @@ describe('payments', () => {
   it('creates and confirms a PaymentIntent with async capture, our session in metadata and the card summarised', async () => {
     const request = input('pm_card_visa');
     const result = await provider.createPayment(request);
-    expect(result).toMatchObject({ status: 'succeeded', paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12 } });
+    expect(result).toMatchObject({ status: 'succeeded', amount: 5390, currency: 'EUR', paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12 } });
     const pi = intent(result.reference!);
     expect(pi).toMatchObject({ amount: 5390, currency: 'eur', capture_method: 'automatic_async', metadata: { shop: 'test', omni_session: request.sessionId } });
     expect(fake.requests.at(-1)).toMatchObject({ method: 'POST', path: '/v1/payment_intents', key: 'secret', idempotencyKey: request.idempotencyKey });

@@ -1,0 +1,107 @@
+/**
+ * The session and the order as the page and the merchant see them: totals, the providers and
+ * payment methods of the session's market, never the client secret.
+ */
+import { withDeliveryWindows } from '@omni-checkout/core';
+import {
+  computeTotals,
+  marketMethods,
+  offeredMethods,
+  type CheckoutSession,
+  type Market,
+  type Order,
+  type PaymentMethodType,
+  type ProviderId,
+  type ServerProvider,
+  type SessionPaymentMethod,
+  type SessionProvider,
+  type Totals,
+} from '@omni-checkout/core';
+import type { OrderRecord, SessionRecord } from './storage/index.js';
+
+/** What the views need of the checkout's dependencies. */
+export interface ViewDeps {
+  readonly providers: ReadonlyMap<ProviderId, ServerProvider>;
+  readonly now: () => Date;
+}
+
+export function sessionTotals(session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId'>): Totals {
+  const shipping = session.shippingOptions.find((option) => option.id === session.selectedShippingOptionId) ?? null;
+  return computeTotals(session.lineItems, shipping);
+}
+
+export function isExpired(session: SessionRecord, now: Date): boolean {
+  return session.status === 'open' && session.expiresAt.getTime() <= now.getTime();
+}
+
+/** Methods a provider carries in a market; a provider that does not say carries cards. */
+function methodsOf(provider: ServerProvider, market: Market): readonly PaymentMethodType[] {
+  return provider.supportedMethods?.(market) ?? ['card'];
+}
+
+/**
+ * Every way to pay in the session's market, in order: the market's defaults (core `marketMethods`)
+ * after the merchant's overrides, each given to the first provider, in the merchant's order, that
+ * carries it; a method a provider can only show (the mock in test mode) is listed as unavailable.
+ */
+export function sessionPaymentMethods(
+  deps: ViewDeps,
+  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
+): SessionPaymentMethod[] {
+  const market: Market = { country: session.country, currency: session.currency };
+  const carriers = session.providers.flatMap((id) => {
+    const provider = deps.providers.get(id);
+    return provider ? [{ id, methods: methodsOf(provider, market), displayOnly: provider.displayOnlyMethods?.(market) ?? [] }] : [];
+  });
+  return offeredMethods(marketMethods(market, session.paymentMethods), carriers);
+}
+
+/**
+ * The session's providers as the page sees them: each with its public config and the methods it
+ * can take here, in the market's order (see `sessionPaymentMethods`), so the lists do not overlap.
+ */
+export function sessionProviders(
+  deps: ViewDeps,
+  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
+): SessionProvider[] {
+  const methods = sessionPaymentMethods(deps, session);
+  return session.providers.flatMap((id) => {
+    const provider = deps.providers.get(id);
+    if (!provider) return [];
+    const taken = methods.filter((m) => m.provider === id && m.available).map((m) => m.type);
+    return [{ id, config: provider.publicConfig({ methods: taken }), methods: taken }];
+  });
+}
+
+/** The session as the page and the merchant see it: never the client secret. */
+export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSession {
+  return {
+    id: session.id,
+    object: 'checkout_session',
+    status: isExpired(session, deps.now()) ? 'expired' : session.status,
+    livemode: session.livemode,
+    merchant: { name: session.merchantName },
+    currency: session.currency,
+    country: session.country,
+    locale: session.locale,
+    channel: session.channel,
+    lineItems: session.lineItems,
+    shippingOptions: withDeliveryWindows(session.shippingOptions, session.delivery, deps.now()),
+    selectedShippingOptionId: session.selectedShippingOptionId,
+    contact: session.contact,
+    shippingAddress: session.shippingAddress,
+    totals: sessionTotals(session),
+    provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
+    providers: sessionProviders(deps, session),
+    paymentMethods: sessionPaymentMethods(deps, session),
+    nextAction: session.nextAction,
+    lastPaymentError: session.lastPaymentError,
+    orderId: session.orderId,
+    expiresAt: session.expiresAt.toISOString(),
+  };
+}
+
+export function orderView({ merchantId: _merchantId, ...order }: OrderRecord): Order {
+  return order;
+}
+
