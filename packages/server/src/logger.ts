@@ -31,7 +31,11 @@ function scrubValue(value: unknown, depth = 0): unknown {
 
 export interface LoggerOptions {
   readonly level?: string;
-  /** Where lines go; standard output by default. Tests pass a capturing stream. */
+  /**
+   * Where lines go. Default: standard output through an asynchronous buffered writer (pino's
+   * sonic-boom with `sync: false`), so a request never waits on a write; lines are flushed on exit
+   * (`logger.flush()` on shutdown). Tests pass a capturing stream.
+   */
   readonly destination?: DestinationStream;
 }
 
@@ -50,7 +54,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         },
       },
     };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  return pino(config, options.destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 export type { Logger };

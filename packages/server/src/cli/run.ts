@@ -12,18 +12,24 @@ import { DEFAULT_LIMITS } from '../identity/limits.js';
 import { rotateKeys } from '../identity/rotate.js';
 import { vaultFromEnv } from '../identity/vault.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
-import { createStorage, migrate, openDb } from '../storage/index.js';
+import { createStorage, createSweeper, migrate, openDb, SWEEPER_DEFAULTS, type Db } from '../storage/index.js';
 
 const USAGE = `Usage:
-  omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json]
+  omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json] [--dev]
   omni-checkout migrate
   omni-checkout rotate-keys   re-encrypt personal data under the first key of OMNI_DATA_KEYS
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
 
-Environment: PORT, HOST, DATABASE_URL (PostgreSQL; otherwise PGlite in OMNI_DATA_DIR,
-default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV, SMTP_URL, MAIL_FROM
+Database: PostgreSQL (DATABASE_URL) is for production, also for several instances behind a load
+balancer; PGlite, the embedded default (OMNI_DATA_DIR, default .omni-data/pglite), is for the demo,
+development and tests: serve warns when it runs on PGlite without --dev.
+
+Environment: PORT, HOST, DATABASE_URL, DATABASE_POOL_SIZE (connections per instance, default 10),
+OMNI_RETENTION_DAYS (abandoned sessions are purged this long after expiring, default 7),
+OMNI_EVENT_RETENTION_DAYS (provider event ids kept for deduplication, default 30),
+OMNI_SWEEP_INTERVAL_SECONDS (default 600; 0 turns the sweeper off), LOG_LEVEL, OMNI_SEED (seed file), NODE_ENV, SMTP_URL, MAIL_FROM
 (no SMTP_URL outside production: dev mailbox at /dev/mailbox), TWILIO_ACCOUNT_SID,
 TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_KEY (required in
 production: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAYPAL_CLIENT_ID and
@@ -46,7 +52,17 @@ function stepUpThreshold(value: string): number {
   return amount;
 }
 
-const storageOptions = (io: CliIo) => ({ databaseUrl: io.env.DATABASE_URL, dataDir: io.env.OMNI_DATA_DIR });
+const storageOptions = (io: CliIo) => ({
+  databaseUrl: io.env.DATABASE_URL,
+  dataDir: io.env.OMNI_DATA_DIR,
+  ...(io.env.DATABASE_POOL_SIZE ? { poolSize: Number(io.env.DATABASE_POOL_SIZE) } : {}),
+});
+
+const days = (value: string | undefined, fallback: number) => (value ? Number(value) * 24 * 3600_000 : fallback);
+
+/** Tells the operator that PGlite is not the production database (silenced by `--dev`). */
+export const PGLITE_WARNING =
+  'Running on PGlite, the embedded database for the demo, development and tests. Use PostgreSQL in production (DATABASE_URL); pass --dev to silence this warning.';
 
 const defaultIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), env: process.env };
 
@@ -95,7 +111,7 @@ async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promi
 }
 
 /** The PayPal provider, when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set. */
-export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ServerProvider[]> {
+export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger, lock?: Db['lock']): Promise<ServerProvider[]> {
   const clientId = env.PAYPAL_CLIENT_ID;
   const clientSecret = env.PAYPAL_CLIENT_SECRET;
   if (!clientId || !clientSecret) return [];
@@ -114,17 +130,19 @@ export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Pro
       webhookVerification: verification,
       ...(env.PAYPAL_API_BASE ? { apiBase: env.PAYPAL_API_BASE } : {}),
       ...(env.PAYPAL_WEBHOOK_ID ? { webhookId: env.PAYPAL_WEBHOOK_ID } : {}),
+      ...(lock ? { lock } : {}),
     }),
   ];
 }
 
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, dev: { type: 'boolean' } } });
   const port = Number(values.port ?? io.env.PORT ?? 8787);
   const hostname = values.host ?? io.env.HOST ?? '127.0.0.1';
   const logger = createLogger({ level: io.env.LOG_LEVEL });
   const vault = vaultFromEnv(io.env, (message) => logger.warn(message));
   const { storage, db } = await createStorage({ ...storageOptions(io), vault });
+  if (!io.env.DATABASE_URL && !values.dev) logger.warn(PGLITE_WARNING);
   const seedPath = values.seed ?? io.env.OMNI_SEED;
   if (seedPath) {
     const merchants = await applySeed(storage, await readSeedFile(seedPath));
@@ -133,7 +151,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const providers = [
     ...(await loadStripeProvider(io.env, logger)),
     ...(io.env.NODE_ENV === 'production' ? [] : await loadMockProvider(logger)),
-    ...(await paypalFromEnv(io.env, logger)),
+    // The capture lock in the database: it must hold across every instance on it.
+    ...(await paypalFromEnv(io.env, logger, db.lock)),
   ];
   const notifications = await notificationsFromEnv(io.env, logger);
   const outbox = createOutboxWorker({
@@ -145,6 +164,15 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     pollMs: 500,
   });
   outbox.start();
+  const sweepSeconds = Number(io.env.OMNI_SWEEP_INTERVAL_SECONDS ?? 600);
+  const sweeper = createSweeper(db, {
+    intervalMs: sweepSeconds * 1000,
+    sessionRetentionMs: days(io.env.OMNI_RETENTION_DAYS, SWEEPER_DEFAULTS.sessionRetentionMs),
+    eventRetentionMs: days(io.env.OMNI_EVENT_RETENTION_DAYS, SWEEPER_DEFAULTS.eventRetentionMs),
+    onSwept: (result) => logger.info(result, 'retention sweep'),
+    onError: (error) => logger.error({ err: error }, 'retention sweep failed'),
+  });
+  if (sweepSeconds > 0) sweeper.start();
   // Crash tests (SECURITY R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
   // there with SIGKILL, as a power cut would. Never honoured in production.
   const faultPoint = io.env.NODE_ENV === 'production' ? undefined : io.env.OMNI_FAULT_POINT;
@@ -183,9 +211,11 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  await sweeper.stop();
   await outbox.stop();
   await notifications.close();
   await db.close();
+  logger.flush();
   return 0;
 }
 

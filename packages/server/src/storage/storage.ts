@@ -5,6 +5,7 @@
 import type { PaymentMethodSettings, Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
+import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
 import type { Vault } from '../identity/vault.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { ORDER_CONFIRMATION, orderConfirmationKey } from '../notifications/templates.js';
@@ -389,7 +390,12 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
   return false;
 }
 
-export function storageFromDb(db: Db, options: { vault?: Vault } = {}): Storage {
+export function storageFromDb(db: Db, options: { vault?: Vault; merchantCache?: MerchantCacheOptions } = {}): Storage {
+  const storage = uncachedStorage(db, options);
+  return { ...storage, ...cachedMerchants(storage, options.merchantCache) };
+}
+
+function uncachedStorage(db: Db, options: { vault?: Vault }): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
   const toOrderP = (row: Row) => toOrder(row, pii);
