@@ -64,6 +64,9 @@ const days = (value: string | undefined, fallback: number) => (value ? Number(va
 export const PGLITE_WARNING =
   'Running on PGlite, the embedded database for the demo, development and tests. Use PostgreSQL in production (DATABASE_URL); pass --dev to silence this warning.';
 
+/** The warning `serve` logs at start, if any. */
+export const databaseWarning = (env: NodeJS.ProcessEnv, dev: boolean): string | null => (env.DATABASE_URL || dev ? null : PGLITE_WARNING);
+
 const defaultIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), env: process.env };
 
 /** The mock provider, loaded lazily so this package builds and runs without it. */
@@ -142,7 +145,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const logger = createLogger({ level: io.env.LOG_LEVEL });
   const vault = vaultFromEnv(io.env, (message) => logger.warn(message));
   const { storage, db } = await createStorage({ ...storageOptions(io), vault });
-  if (!io.env.DATABASE_URL && !values.dev) logger.warn(PGLITE_WARNING);
+  const warning = databaseWarning(io.env, values.dev === true);
+  if (warning) logger.warn(warning);
   const seedPath = values.seed ?? io.env.OMNI_SEED;
   if (seedPath) {
     const merchants = await applySeed(storage, await readSeedFile(seedPath));
