@@ -9,7 +9,7 @@
  * server CPU per request (utime + stime from /proc/<pid>/stat around each round).
  *
  *   pnpm bench [--db pg,pglite] [--rounds 3] [--seconds 3] [--connections 100]
- *              [--only healthz,read,create,confirm,create-1] [--cpu-prof DIR] [--json FILE]
+ *              [--only healthz,read,create,create-1,confirm] [--cpu-prof DIR] [--json FILE]
  *
  * PostgreSQL: `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` (an admin URL; a database is created and
  * dropped), default postgres://postgres@127.0.0.1:5432/postgres. Not part of `pnpm test`.
@@ -37,7 +37,7 @@ async function main() {
       rounds: { type: 'string', default: '3' },
       seconds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '100' },
-      only: { type: 'string', default: 'healthz,read,create,confirm,create-1' },
+      only: { type: 'string', default: 'healthz,read,create,create-1,confirm' },
       'cpu-prof': { type: 'string' },
       json: { type: 'string' },
     },
@@ -111,7 +111,7 @@ async function stop(child) {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  await Promise.race([exited, wait(10_000)]);
+  await Promise.race([exited, wait(60_000)]);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
@@ -266,6 +266,12 @@ async function benchDatabase(db, options) {
         request: () => ({ path: '/v1/checkout-sessions', method: 'POST', headers: { ...merchantHeaders, 'content-type': 'application/json' }, body: JSON.stringify(SESSION) }),
       },
       {
+        key: 'create-1',
+        label: 'create session, 1 connection',
+        connections: 1,
+        request: () => ({ path: '/v1/checkout-sessions', method: 'POST', headers: { ...merchantHeaders, 'content-type': 'application/json' }, body: JSON.stringify(SESSION) }),
+      },
+      {
         key: 'confirm',
         label: 'confirm (mock provider)',
         connections: options.connections,
@@ -276,12 +282,6 @@ async function benchDatabase(db, options) {
           headers: { ...clientHeaders(session.clientSecret), 'content-type': 'application/json', 'idempotency-key': hex(8) },
           body: JSON.stringify({ paymentMethod: 'pm_mock_success_4242' }),
         }),
-      },
-      {
-        key: 'create-1',
-        label: 'create session, 1 connection',
-        connections: 1,
-        request: () => ({ path: '/v1/checkout-sessions', method: 'POST', headers: { ...merchantHeaders, 'content-type': 'application/json' }, body: JSON.stringify(SESSION) }),
       },
     ].filter((e) => options.only.has(e.key));
 
