@@ -342,13 +342,13 @@ async function sessionIn(db: Queryable, id: string, pii: PiiCodec): Promise<Sess
  * Writes the order for a succeeded payment (at most one per session) and completes the session.
  * Answers whether this call wrote the order.
  */
-async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<boolean> {
+async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<Row | null> {
   const shipping = session.shippingOptions.find((o) => o.id === session.selectedShippingOptionId) ?? null;
-  const { rows } = await tx.query(
+  const { rows } = await tx.query<Row>(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
        shipping_address, provider_id, payment_reference, created_at)
      VALUES ($1, $2, $3, 'paid', $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)
-     ON CONFLICT (session_id) DO NOTHING RETURNING id`,
+     ON CONFLICT (session_id) DO NOTHING RETURNING *`,
     [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
       pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt],
   );
@@ -360,20 +360,20 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
   );
   // The confirmation email, in the same transaction as the order: one per session, however often
   // the outcome is settled (client retry, webhook replay).
-  const order = await tx.query<{ id: string }>('SELECT id FROM orders WHERE session_id = $1', [session.id]);
-  if (order.rows[0] && session.contact?.email) {
+  const orderId = rows[0] ? (rows[0].id as string) : (await tx.query<{ id: string }>('SELECT id FROM orders WHERE session_id = $1', [session.id])).rows[0]?.id;
+  if (orderId && session.contact?.email) {
     await enqueueNotification(tx, {
       key: orderConfirmationKey(session.id),
       channel: 'email',
       template: ORDER_CONFIRMATION,
-      payload: { orderId: order.rows[0].id, merchantId: session.merchantId },
+      payload: { orderId, merchantId: session.merchantId },
     });
   }
-  return rows.length > 0;
+  return rows[0] ?? null;
 }
 
-/** Applies one settlement to a session, moving it forward only; answers whether an order was written. */
-async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<boolean> {
+/** Applies one settlement to a session, moving it forward only; answers the order row when this call wrote it. */
+async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<Row | null> {
   if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement, pii);
   if (settlement.type === 'requires_action') {
     await tx.query(
@@ -387,7 +387,7 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
       [before.id, json(settlement.error)],
     );
   }
-  return false;
+  return null;
 }
 
 export function storageFromDb(db: Db, options: { vault?: Vault; merchantCache?: MerchantCacheOptions } = {}): Storage {
@@ -505,22 +505,25 @@ function uncachedStorage(db: Db, options: { vault?: Vault }): Storage {
     settle(sessionId, settlement, record, onOrder) {
       return db.transaction(async (tx) => {
         const before = await lockSession(tx, sessionId, pii);
-        const orderCreated = await applySettlement(tx, before, settlement, pii);
+        const written = await applySettlement(tx, before, settlement, pii);
+        const orderCreated = written !== null;
         const session = await sessionIn(tx, sessionId, pii);
-        const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
+        const order = written ? toOrderP(written) : await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
         if (onOrder && order && settlement.type === 'succeeded') await onOrder(tx, session, order);
         if (!record) return { session, order, response: null, orderCreated };
         const rendered = record.render(session, order);
-        await tx.query(
+        // The first stored response wins: when this call stored it, it is `rendered`.
+        const { rows: stored } = await tx.query(
           `UPDATE confirm_attempts SET payment_reference = COALESCE(payment_reference, $3), response_status = $4, response_body = $5
-           WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL`,
+           WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL RETURNING attempt`,
           [sessionId, record.attempt, settlement.reference, rendered.status, pii.sealText(rendered.body)],
         );
-        const stored = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
+        if (stored.length) return { session, order, response: rendered, orderCreated };
+        const first = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
           sessionId,
           record.attempt,
         ]);
-        return { session, order, response: stored?.response ?? rendered, orderCreated };
+        return { session, order, response: first?.response ?? rendered, orderCreated };
       });
     },
 
@@ -556,7 +559,8 @@ function uncachedStorage(db: Db, options: { vault?: Vault }): Storage {
         }
         const current = reference !== null && latest?.providerId === providerId && latest.paymentReference === reference;
         const settlement = decide(found, { current });
-        const orderCreated = settlement ? await applySettlement(tx, found, settlement, pii) : false;
+        const written = settlement ? await applySettlement(tx, found, settlement, pii) : null;
+        const orderCreated = written !== null;
         const session = await sessionIn(tx, found.id, pii);
         const changed = session.status !== found.status || orderCreated;
         await tx.query('UPDATE provider_events SET session_id = $3, effect = $4 WHERE provider_id = $1 AND event_id = $2', [
@@ -565,7 +569,7 @@ function uncachedStorage(db: Db, options: { vault?: Vault }): Storage {
           found.id,
           changed ? `${found.status}->${session.status}` : 'none',
         ]);
-        const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
+        const order = written ? toOrderP(written) : await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
         if (onOrder && order && orderCreated && settlement?.type === 'succeeded') await onOrder(tx, session, order);
         return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated };
       });
