@@ -37,8 +37,9 @@ export function requestLog(logger: Logger): Middleware {
     const started = performance.now();
     const requestId = nextRequestId();
     c.set('requestId', requestId);
-    await next();
     c.header('Request-Id', requestId);
+    await next();
+    ensureHeader(c, 'Request-Id', requestId);
     logger.info(
       { requestId, method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
@@ -46,12 +47,27 @@ export function requestLog(logger: Logger): Middleware {
   };
 }
 
+/**
+ * Headers are set before the handler runs: Hono then builds the response with them (the Node
+ * adapter's fast path). Setting one after `next()` makes Hono rebuild the finished response as a
+ * full web `Response` with a body stream, which cost more than the rest of a cached read. A
+ * handler that returns its own `Response` (a provider's) does not carry them: they are added after.
+ */
+function ensureHeader(c: Context, name: string, value: string): void {
+  if (!c.res.headers.has(name)) c.header(name, value);
+}
+
+const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ['Cache-Control', 'no-store'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['X-Content-Type-Options', 'nosniff'],
+];
+
 /** API answers are private and must not leak where the shopper came from. */
 export const securityHeaders: Middleware = async (c, next) => {
+  for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   await next();
-  c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of SECURITY_HEADERS) ensureHeader(c, name, value);
 };
 
 const limitTo = (maxSize: number): Middleware =>
@@ -174,8 +190,11 @@ export function browserGate(storage: Storage): Middleware {
     if (origin) allowOrigin(c, origin);
     await next();
     // A provider route may answer with its own Response, which does not carry the headers set above.
-    if (origin) allowOrigin(c, origin);
-    c.header('Vary', 'Origin');
+    if (origin) {
+      ensureHeader(c, 'Access-Control-Allow-Origin', origin);
+      ensureHeader(c, 'Access-Control-Expose-Headers', 'Request-Id');
+    }
+    ensureHeader(c, 'Vary', 'Origin');
   };
 }
 
