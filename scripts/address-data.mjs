@@ -57,7 +57,9 @@ export function generate() {
   }
   const index = [
     HEADER,
-    `import type { RawAddressData } from '../address.js';`,
+    // Not '../address.js': address.ts imports this table, and the two must not import each other
+    // (scripts/import-cycles.mjs). The country modules above are loaded only through import().
+    `import type { RawAddressData } from '../address-raw.js';`,
     '',
     `/** Defaults for every country (Google's \`ZZ\` record): a field type or rule a country does not state comes from here. */`,
     `export const DEFAULTS: RawAddressData = ${JSON.stringify(pick(zz))};`,

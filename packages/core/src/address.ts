@@ -11,31 +11,11 @@
  * The organisation line (`%O`) is not collected: `PostalAddress` has no organisation field.
  */
 import { COUNTRY_CODES, DEFAULTS, LOADERS } from './address-data/index.js';
+import type { RawAddressData } from './address-raw.js';
 import type { PostalAddress } from './types.js';
 
 export { COUNTRY_CODES };
-
-/** A country record of Google's data, reduced to the keys the forms use (see `scripts/address-data.mjs`). */
-export interface RawAddressData {
-  readonly fmt?: string;
-  readonly lfmt?: string;
-  readonly require?: string;
-  readonly upper?: string;
-  readonly zip?: string;
-  readonly zipex?: string;
-  readonly postprefix?: string;
-  readonly state_name_type?: string;
-  readonly locality_name_type?: string;
-  readonly sublocality_name_type?: string;
-  readonly zip_name_type?: string;
-  readonly sub_keys?: string;
-  readonly sub_names?: string;
-  readonly sub_lnames?: string;
-  readonly sub_isoids?: string;
-  readonly sub_zips?: string;
-  readonly lang?: string;
-  readonly name?: string;
-}
+export type { RawAddressData };
 
 /** The address fields a country's format can hold, in `PostalAddress` names. */
 export type AddressPart = 'name' | 'line1' | 'line2' | 'dependentLocality' | 'city' | 'region' | 'postalCode' | 'sortingCode';

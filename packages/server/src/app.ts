@@ -36,7 +36,7 @@ import type { SmsSender } from './notifications/sms.js';
 import type { Db } from './storage/db.js';
 import { createIdentityLimits, DEFAULT_LIMITS, type LimitsConfig } from './identity/limits.js';
 import { registerIdentityRoutes } from './identity/routes.js';
-import * as identityService from './identity/service.js';
+import * as identityService from './identity/index.js';
 import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
 

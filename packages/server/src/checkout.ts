@@ -33,6 +33,8 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { newClientSecret, newOrderId, newSessionId, sha256 } from './crypto.js';
 import { ApiError, notFound, PAYMENT_FAILURE_MESSAGES } from './errors.js';
+import { enqueueNotification } from './notifications/outbox.js';
+import { ORDER_CONFIRMATION, orderConfirmationKey } from './notifications/templates.js';
 import type { AttemptRecord, MerchantRecord, OnOrder, OrderRecord, Queryable, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -74,6 +76,7 @@ export interface PaymentContext {
   readonly shopperToken: string | null;
 }
 
+/** What the identity network decided before the provider call (`PaymentHooks.plan`); the one `PaymentPlan` type. */
 export interface PaymentPlan {
   readonly paymentMethod: string;
   readonly customer?: string;
@@ -335,16 +338,29 @@ export interface ConfirmInput {
   readonly context?: PaymentContext;
 }
 
-/** The `onOrder` step of a settlement: the identity network's writes, in the order's transaction. */
+/**
+ * The `onOrder` step of a settlement, in the order's transaction: the confirmation email (one per
+ * session, however often the outcome is settled: client retry, webhook replay), then the identity
+ * network's writes.
+ */
 function saveWithOrder(
   deps: CheckoutDeps,
   result: ProviderPaymentResult,
   plan: PaymentPlan | null,
   context: PaymentContext | null,
 ): OnOrder | undefined {
+  if (result.status !== 'succeeded') return undefined;
   const payments = deps.payments;
-  if (!payments || result.status !== 'succeeded') return undefined;
   return async (tx, session, order) => {
+    if (order.contact?.email) {
+      await enqueueNotification(tx, {
+        key: orderConfirmationKey(session.id),
+        channel: 'email',
+        template: ORDER_CONFIRMATION,
+        payload: { orderId: order.id, merchantId: session.merchantId },
+      });
+    }
+    if (!payments) return;
     deps.fault?.('order:before-save-shopper');
     await payments.afterOrder(tx, session, order, result.paymentMethod, plan, context);
     deps.fault?.('order:after-save-shopper');

@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import { requestJson } from './http.js';
-import type { AddressSuggestion, SuggestedAddress, SuggestionProvider, SuggestionSession } from './index.js';
+import type { AddressSuggestion, SuggestedAddress, SuggestionProvider, SuggestionSession } from './contract.js';
 
 export interface GooglePlacesOptions {
   readonly apiKey: string;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SuggestionError } from './index.js';
+import { SuggestionError } from './contract.js';
 
 // The adapters load lazily into shop pages, so they use zod's tree-shakable `zod/mini` (a few KB,
 // not the whole library). Those pages have a strict Content Security Policy (no 'unsafe-eval'),

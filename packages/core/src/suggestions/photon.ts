@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { streetLine } from './google-places.js';
 import { requestJson } from './http.js';
-import { SuggestionError, type AddressSuggestion, type SuggestedAddress, type SuggestionProvider, type SuggestionSession } from './index.js';
+import { SuggestionError, type AddressSuggestion, type SuggestedAddress, type SuggestionProvider, type SuggestionSession } from './contract.js';
 
 export interface PhotonOptions {
   /** The Photon server (`https://photon.komoot.io`, or your own). */

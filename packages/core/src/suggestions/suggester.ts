@@ -1,4 +1,4 @@
-import { isAbort, SuggestionError, type AddressSuggestion, type SuggestedAddress, type SuggestionProvider, type SuggestionSession, type SuggestionSource } from './index.js';
+import { isAbort, SuggestionError, type AddressSuggestion, type SuggestedAddress, type SuggestionProvider, type SuggestionSession, type SuggestionSource } from './contract.js';
 
 export interface SuggesterOptions {
   readonly source: SuggestionSource;

@@ -28,7 +28,7 @@ import { updateSession, type CheckoutDeps } from '../checkout.js';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
-import * as identity from './service.js';
+import * as identity from './index.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });

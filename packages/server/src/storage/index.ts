@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { openPglite, openPostgres, type Db } from './db.js';
 import { migrate } from './migrations.js';
-import { storageFromDb, type Storage } from './storage.js';
-import type { Vault } from '../identity/vault.js';
+import { storageFromDb, type Sealer, type Storage } from './storage.js';
 
 export * from './storage.js';
 export { migrate, MIGRATIONS } from './migrations.js';
@@ -16,7 +15,7 @@ export interface StorageOptions {
   /** PGlite data directory; `null` keeps the database in memory (tests). Default `.omni-data/pglite`. */
   readonly dataDir?: string | null;
   /** Seals contact and address columns (SECURITY R32); see `identity/vault.ts`. */
-  readonly vault?: Vault;
+  readonly vault?: Sealer;
   /** PostgreSQL connections per process (default `DATABASE_POOL_SIZE` or 10). */
   readonly poolSize?: number;
   /** How long a merchant looked up by key is trusted in memory (default 5 s; 0 turns the cache off). */

@@ -6,9 +6,6 @@ import type { PaymentMethodSettings, Channel, Contact, LineItem, NextAction, Ord
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
 import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
-import type { Vault } from '../identity/vault.js';
-import { enqueueNotification } from '../notifications/outbox.js';
-import { ORDER_CONFIRMATION, orderConfirmationKey } from '../notifications/templates.js';
 
 export interface MerchantRecord {
   readonly id: string;
@@ -168,8 +165,9 @@ export interface Storage {
    * Applies a provider outcome in one transaction: order + session → complete, or session →
    * requires_action, or session → open with the error. With `record`, also stores the attempt's
    * response rendered from the resulting state. `onOrder` runs in the same transaction once a
-   * succeeded settlement left an order (the identity network saves the shopper there): when it
-   * throws, nothing of the settlement is committed either.
+   * succeeded settlement left an order (the checkout enqueues the confirmation email and the
+   * identity network saves the shopper there): when it throws, nothing of the settlement is
+   * committed either.
    */
   settle(
     sessionId: string,
@@ -229,7 +227,16 @@ export interface PiiCodec {
   openText(text: string): string;
 }
 
-export function piiCodec(vault?: Pick<Vault, 'seal' | 'open'>): PiiCodec {
+/**
+ * Seals and opens text (AES-256-GCM with a key kept outside the database): the identity vault
+ * (`identity/vault.ts`) is one. Storage needs only these two operations.
+ */
+export interface Sealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export function piiCodec(vault?: Sealer): PiiCodec {
   return {
     seal: (value) => (value === null || value === undefined ? null : vault ? JSON.stringify(vault.seal(JSON.stringify(value))) : JSON.stringify(value)),
     open: (value) => {
@@ -340,7 +347,7 @@ async function sessionIn(db: Queryable, id: string, pii: PiiCodec): Promise<Sess
 
 /**
  * Writes the order for a succeeded payment (at most one per session) and completes the session.
- * Answers whether this call wrote the order.
+ * Answers the order row when this call wrote it (null when the session had one already).
  */
 async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<Row | null> {
   const shipping = session.shippingOptions.find((o) => o.id === session.selectedShippingOptionId) ?? null;
@@ -358,17 +365,6 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
      WHERE id = $1 AND status <> 'complete'`,
     [session.id],
   );
-  // The confirmation email, in the same transaction as the order: one per session, however often
-  // the outcome is settled (client retry, webhook replay).
-  const orderId = rows[0] ? (rows[0].id as string) : (await tx.query<{ id: string }>('SELECT id FROM orders WHERE session_id = $1', [session.id])).rows[0]?.id;
-  if (orderId && session.contact?.email) {
-    await enqueueNotification(tx, {
-      key: orderConfirmationKey(session.id),
-      channel: 'email',
-      template: ORDER_CONFIRMATION,
-      payload: { orderId, merchantId: session.merchantId },
-    });
-  }
   return rows[0] ?? null;
 }
 
@@ -390,12 +386,12 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
   return null;
 }
 
-export function storageFromDb(db: Db, options: { vault?: Vault; merchantCache?: MerchantCacheOptions } = {}): Storage {
+export function storageFromDb(db: Db, options: { vault?: Sealer; merchantCache?: MerchantCacheOptions } = {}): Storage {
   const storage = uncachedStorage(db, options);
   return { ...storage, ...cachedMerchants(storage, options.merchantCache) };
 }
 
-function uncachedStorage(db: Db, options: { vault?: Vault }): Storage {
+function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
   const toOrderP = (row: Row) => toOrder(row, pii);

@@ -12,7 +12,7 @@
  */
 import type Stripe from 'stripe';
 import type { ProviderPaymentResult } from '@omni-checkout/core';
-import { SESSION_METADATA_KEY, failureCode, paymentResult } from './index.js';
+import { SESSION_METADATA_KEY, failureCode, paymentResult } from './payment-intent.js';
 
 /** Clones a platform customer's saved card onto a connected account; answers the clone's id. */
 export async function cloneToConnectedAccount(

@@ -20,13 +20,14 @@ import {
   type ServerProvider,
 } from '@omni-checkout/core';
 
+import { SESSION_METADATA_KEY, failureCode, paymentResult, savedCard } from './payment-intent.js';
+
 export { cloneToConnectedAccount, payOnConnectedAccount, type ConnectPaymentInput } from './connect.js';
+export { SESSION_METADATA_KEY, failureCode, paymentResult } from './payment-intent.js';
 
 /** Seconds a webhook timestamp may differ from our clock, either way (SECURITY R12). */
 export const WEBHOOK_TOLERANCE_S = 300;
 
-/** Metadata key carrying our session id on every PaymentIntent (echoed back by webhooks). */
-export const SESSION_METADATA_KEY = 'omni_session';
 
 export interface StripeProviderOptions {
   /** `sk_test_...` or `sk_live_...`; stays on the server. */
@@ -91,64 +92,6 @@ export function stripeMethodsFor(market: { readonly country: string }): PaymentM
 /** `allowed_payment_method_types` for a session's methods, in its order, without repeats (cards once). */
 export function stripePaymentMethodTypes(methods: readonly PaymentMethodType[]): Stripe.PaymentIntentCreateParams.AllowedPaymentMethodType[] {
   return [...new Set(methods.filter(carried).map((method) => STRIPE_METHOD_TYPES[method]))];
-}
-
-type FailureCode = Extract<ProviderPaymentResult, { status: 'failed' }>['code'];
-
-/** Stripe error and decline codes, reduced to the backend's payment failure codes. */
-export function failureCode(error: { code?: string | null; decline_code?: string | null } | null | undefined): FailureCode {
-  if (!error) return 'provider_error';
-  if (error.decline_code === 'insufficient_funds') return 'insufficient_funds';
-  if (error.code === 'payment_intent_authentication_failure') return 'authentication_failed';
-  if (error.code === 'card_declined' || error.code === 'expired_card' || error.code === 'incorrect_cvc' || error.code === 'incorrect_number') {
-    return 'card_declined';
-  }
-  return 'provider_error';
-}
-
-function summary(method: string | Stripe.PaymentMethod | null): SavedMethodSummary | undefined {
-  if (!method || typeof method === 'string' || !method.card) return undefined;
-  const { card } = method;
-  return { reference: method.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year };
-}
-
-/** A PaymentIntent as the backend sees it. */
-export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
-  switch (pi.status) {
-    case 'succeeded': {
-      const method = summary(pi.payment_method);
-      return { status: 'succeeded', reference: pi.id, ...(method ? { paymentMethod: method } : {}) };
-    }
-    case 'processing':
-    case 'requires_capture':
-      return { status: 'processing', reference: pi.id };
-    case 'requires_action':
-      return {
-        status: 'requires_action',
-        reference: pi.id,
-        action: {
-          type: pi.next_action?.type === 'redirect_to_url' ? 'redirect' : 'challenge',
-          provider: 'stripe',
-          reference: pi.id,
-          // Stripe.js needs the PaymentIntent's own client secret for handleNextAction; it reaches
-          // only the page that owns this checkout session (SECURITY R16).
-          data: { clientSecret: pi.client_secret ?? '' },
-        },
-      };
-    case 'canceled':
-      return { status: 'failed', reference: pi.id, code: 'provider_error', message: 'The payment was canceled.' };
-    default: {
-      const error = pi.last_payment_error;
-      if (!error) return { status: 'processing', reference: pi.id };
-      return {
-        status: 'failed',
-        reference: pi.id,
-        code: failureCode(error),
-        message: error.message ?? 'The payment failed.',
-        ...(error.decline_code ? { declineCode: error.decline_code } : {}),
-      };
-    }
-  }
 }
 
 function isCardError(error: unknown): error is Stripe.errors.StripeCardError {
@@ -227,7 +170,7 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
     async list(customer) {
       const { data } = await stripe.customers.listPaymentMethods(customer, { type: 'card', limit: 20 });
       return data.flatMap((method) => {
-        const saved = summary(method);
+        const saved = savedCard(method);
         return saved ? [saved] : [];
       });
     },
