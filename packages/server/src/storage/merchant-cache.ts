@@ -5,7 +5,6 @@
  * within `ttlMs`. Misses are not cached, so a merchant created elsewhere is found at once.
  */
 import { sha256 } from '../crypto.js';
-import type { MerchantRecord, Storage } from './storage.js';
 
 export const MERCHANT_CACHE_MS = 5_000;
 
@@ -16,9 +15,18 @@ export interface MerchantCacheOptions {
   readonly now?: () => number;
 }
 
-type Lookups = Pick<Storage, 'upsertMerchant' | 'merchantBySecretKey' | 'merchantByPublishableKey' | 'isOriginAllowedAnywhere'>;
+/** The merchant lookups of `Storage` (generic, so this module does not import the storage's types). */
+export interface MerchantLookups<Merchant, Input> {
+  upsertMerchant(input: Input): Promise<Merchant>;
+  merchantBySecretKey(secretKey: string): Promise<Merchant | null>;
+  merchantByPublishableKey(publishableKey: string): Promise<Merchant | null>;
+  isOriginAllowedAnywhere(origin: string): Promise<boolean>;
+}
 
-export function cachedMerchants(storage: Lookups, options: MerchantCacheOptions = {}): Lookups {
+export function cachedMerchants<Merchant, Input>(
+  storage: MerchantLookups<Merchant, Input>,
+  options: MerchantCacheOptions = {},
+): MerchantLookups<Merchant, Input> {
   const ttl = options.ttlMs ?? MERCHANT_CACHE_MS;
   if (ttl <= 0) return storage;
   const now = options.now ?? Date.now;
@@ -37,7 +45,7 @@ export function cachedMerchants(storage: Lookups, options: MerchantCacheOptions 
       return value;
     });
   }
-  const found = (merchant: MerchantRecord | null) => merchant !== null;
+  const found = (merchant: Merchant | null) => merchant !== null;
   return {
     async upsertMerchant(input) {
       generation++;
