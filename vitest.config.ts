@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server,mock,paypal,stripe}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/{core,server,mock,paypal,stripe,node}/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,

@@ -12,7 +12,7 @@
  * endpoint starts with a 1 s warm-up round of each server, not recorded.
  *
  *   pnpm bench [--db pg,pglite] [--rounds 3] [--seconds 3] [--connections 100]
- *              [--only healthz,read,create,create-1,confirm] [--cpu-prof DIR] [--json FILE]
+ *              [--only healthz,read,create,create-1,confirm] [--cpu-prof DIR] [--json FILE] [--cli PATH]
  *
  * PostgreSQL: `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` (an admin URL; a database is created and
  * dropped), default postgres://postgres@127.0.0.1:5432/postgres. Not part of `pnpm test`.
@@ -42,6 +42,8 @@ async function main() {
       connections: { type: 'string', default: '100' },
       only: { type: 'string', default: 'healthz,read,create,create-1,confirm' },
       'cpu-prof': { type: 'string' },
+      /** Another backend entry point (e.g. an older checkout's packages/server/src/cli.ts), to compare versions. */
+      cli: { type: 'string', default: 'packages/server/src/cli.ts' },
       json: { type: 'string' },
     },
   });
@@ -60,6 +62,7 @@ async function main() {
     connections: Number(values.connections),
     only: new Set(values.only.split(',')),
     cpuProf: values['cpu-prof'],
+    cli: values.cli,
     autocannon,
   };
   const results = [];
@@ -184,7 +187,7 @@ async function benchDatabase(db, options) {
     '--import',
     'tsx',
     '--conditions=source',
-    join(root, 'packages/server/src/cli.ts'),
+    join(root, options.cli),
     'serve',
     '--port',
     String(apiPort),

@@ -8,6 +8,11 @@
  *   OMNI_API_BASE  the omni-checkout backend as the browser reaches it (default http://localhost:8787)
  *   OMNI_PUBLISHABLE_KEY / OMNI_SECRET_KEY  override the demo keys in merchant.json (test keys only)
  *   OMNI_SHOP_PROVIDER  `stripe` when the merchant pays through Stripe: the policy then allows Stripe's origins
+ *   OMNI_SHOP_URL  where the backend reaches this server for webhooks (default http://127.0.0.1:SHOP_PORT)
+ *   OMNI_BACKEND_URL  the backend as this server reaches it (default OMNI_API_BASE)
+ *
+ * It talks to the backend with `@omni-checkout/node`, and marks its own orders paid when a verified
+ * `order.paid` webhook arrives (fulfilment.ts), not when the browser comes back.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -17,8 +22,10 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, Order } from '@omni-checkout/core/types';
+import type { CreateCheckoutSessionRequest, Order } from '@omni-checkout/core/types';
+import { OmniCheckout, OmniCheckoutError } from '@omni-checkout/node';
 import { MAX_QUANTITY, SHIPPING_LABELS, SHIPPING_OPTIONS, findProduct, marketFromCookie, priceIn } from './catalogue.js';
+import { createFulfilment } from './fulfilment.js';
 
 const shopDir = fileURLToPath(new URL('..', import.meta.url));
 const distDir = resolve(shopDir, 'dist');
@@ -57,6 +64,12 @@ const port = Number(process.env.SHOP_PORT ?? 5173);
 const host = process.env.SHOP_HOST ?? '127.0.0.1';
 const apiBase = (process.env.OMNI_API_BASE ?? 'http://localhost:8787').replace(/\/+$/, '');
 const apiOrigin = new URL(apiBase).origin;
+const backendUrl = (process.env.OMNI_BACKEND_URL ?? apiBase).replace(/\/+$/, '');
+
+/** One SDK client per merchant (the secret key stays in this process). */
+const clients = new Map(shops.map((shop) => [shop, new OmniCheckout({ secretKey: shop.secretKey, apiBase: backendUrl, timeoutMs: 15_000 })]));
+const omniFor = (shop: Shop) => clients.get(shop)!;
+const fulfilment = createFulfilment(shops.map((shop) => ({ name: shop.name, omni: omniFor(shop) })));
 
 // ── Security headers ───────────────────────────────────────────────────────────────────────
 
@@ -169,6 +182,16 @@ function notBuilt(c: Context): Response {
 
 app.get('/healthz', (c) => c.json({ ok: true }));
 
+// Webhooks from omni-checkout (server to server): verified, de-duplicated, applied to the shop's orders.
+app.route('/', fulfilment.app);
+
+/** The shop's own record of a checkout (paid only once the backend's signed webhook said so). */
+app.get('/api/shop-orders/:sessionId', (c) => {
+  c.header('Cache-Control', 'no-store');
+  const order = fulfilment.order(c.req.param('sessionId'));
+  return order ? c.json(order) : apiError(c, 404, 'not_found', 'No such order.');
+});
+
 /** Which shop this host is (the pages show its name). */
 app.get('/api/shop', (c) => {
   c.header('Cache-Control', 'no-store');
@@ -227,14 +250,6 @@ function sameOrigin(c: Context): boolean {
   }
 }
 
-function backend(shop: Shop, path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${apiBase}${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${shop.secretKey}`, accept: 'application/json', ...(init.headers ?? {}) },
-    signal: AbortSignal.timeout(15_000),
-  });
-}
-
 app.post('/api/checkout', async (c) => {
   if (!sameOrigin(c)) return apiError(c, 403, 'origin_not_allowed', 'Cross-site requests are not allowed.');
   if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
@@ -291,23 +306,19 @@ app.post('/api/checkout', async (c) => {
     metadata: { shop: 'omni-roasters-demo' },
   };
 
-  let response: Response;
+  let created;
   try {
-    response = await backend(shopFor(c), '/v1/checkout-sessions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    created = await omniFor(shopFor(c)).sessions.create(request);
   } catch (error) {
+    if (error instanceof OmniCheckoutError) {
+      console.error(`Creating a checkout session failed (${error.status} ${error.code}):`, error.message);
+      return apiError(c, 502, 'backend_error', 'The payment service could not start a checkout.');
+    }
     console.error('Could not reach the omni-checkout backend:', error instanceof Error ? error.message : error);
     return apiError(c, 502, 'backend_unavailable', 'The payment service is not reachable right now.');
   }
-  if (response.status !== 201 && response.status !== 200) {
-    console.error(`Creating a checkout session failed (${response.status}):`, (await response.text()).slice(0, 500));
-    return apiError(c, 502, 'backend_error', 'The payment service could not start a checkout.');
-  }
-  const created = (await response.json()) as CreateCheckoutSessionResponse;
-  console.info(`checkout session ${created.id} created (${created.session?.totals?.total ?? '?'} ${market.currency} minor units)`);
+  console.info(`checkout session ${created.id} created (${created.session.totals.total} ${market.currency} minor units)`);
+  fulfilment.started(created.id);
   const start = { clientSecret: created.clientSecret, publishableKey: shopFor(c).publishableKey, apiBase, sessionId: created.id };
   // Kept server-side (never in browser storage) so a return from a bank page restores this checkout.
   const token = randomBytes(16).toString('hex');
@@ -348,15 +359,14 @@ function orderView(order: Order, own: boolean) {
 app.get('/api/orders/:sessionId', async (c) => {
   const sessionId = c.req.param('sessionId');
   if (!ID.test(sessionId)) return apiError(c, 404, 'not_found', 'No such order.');
-  let response: Response;
+  let data: Order[];
   try {
-    response = await backend(shopFor(c), `/v1/orders?sessionId=${encodeURIComponent(sessionId)}`);
-  } catch {
+    data = await omniFor(shopFor(c)).orders.list({ sessionId });
+  } catch (error) {
+    if (error instanceof OmniCheckoutError && error.status === 404) return apiError(c, 404, 'not_found', 'No such order.');
+    if (error instanceof OmniCheckoutError) return apiError(c, 502, 'backend_error', 'The payment service could not look the order up.');
     return apiError(c, 502, 'backend_unavailable', 'The payment service is not reachable right now.');
   }
-  if (response.status === 404) return apiError(c, 404, 'not_found', 'No such order.');
-  if (!response.ok) return apiError(c, 502, 'backend_error', 'The payment service could not look the order up.');
-  const { data } = (await response.json()) as { data: Order[] };
   c.header('Cache-Control', 'no-store');
   const token = /(?:^|;\s*)omni_checkout=([0-9a-f]{32})/.exec(c.req.header('cookie') ?? '')?.[1];
   const own = Boolean(token && checkouts.get(token)?.sessionId === sessionId);
@@ -369,6 +379,10 @@ app.onError((error, c) => {
   console.error('Unexpected error:', error);
   return c.json({ error: { code: 'internal_error', message: 'Something went wrong.' } }, 500);
 });
+
+// Register the webhook endpoints before listening, so a shop that answers /healthz receives webhooks.
+const shopUrl = (process.env.OMNI_SHOP_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+if (!(await fulfilment.register(shopUrl))) console.warn('Orders will not be marked paid until the backend can reach this shop.');
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.info(`Demo shop listening on http://${host}:${info.port} (backend ${apiBase})`);

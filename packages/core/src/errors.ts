@@ -50,6 +50,15 @@ export const API_ERROR_CODES = [
   'passkey_failed',
   'saved_method_not_found',
   'address_not_found',
+  // The merchant's server loop: webhook endpoints, refunds, captures, cancels
+  'webhook_endpoint_not_found',
+  'event_not_found',
+  'order_not_found',
+  'refund_exceeds_captured',
+  'refund_not_allowed',
+  'capture_not_allowed',
+  'cancel_not_allowed',
+  'operation_not_supported',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

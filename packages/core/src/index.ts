@@ -11,3 +11,4 @@ export * from './markets.js';
 export * from './address.js';
 export * from './identity.js';
 export * from './identity-client.js';
+export * from './merchant-api.js';

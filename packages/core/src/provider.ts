@@ -315,11 +315,43 @@ export interface ServerProvider {
   readonly customers?: ProviderCustomers;
   /** Signed webhooks, for providers that send them. */
   readonly webhooks?: ProviderWebhooks;
+  /** Money out after the payment: refunds (and, where supported, captures and cancels). Optional. */
+  readonly moneyOut?: ProviderMoneyOut;
   /**
    * Files the provider needs at the site's root under `/.well-known/` (e.g. Apple Pay's
    * `apple-developer-merchantid-domain-association`); answers `null` for names it does not own.
    */
   handleWellKnown?(name: string): Promise<Response | null>;
+}
+
+/** The outcome of a refund at the provider: `pending` settles later through a provider webhook. */
+export type ProviderRefundResult =
+  | { readonly status: 'succeeded' | 'pending'; readonly reference: string }
+  | { readonly status: 'failed'; readonly reference: string | null; readonly message: string };
+
+/**
+ * Refunds, captures and cancels through the provider. Every call carries a deterministic
+ * idempotency key (derived from the backend's own refund or order id), so a retry after a crash or
+ * a timeout never moves money twice.
+ */
+export interface ProviderMoneyOut {
+  /** Refunds `amount` minor units of the payment `reference` (the order's payment reference). */
+  refund(input: {
+    readonly reference: string;
+    readonly amount: number;
+    readonly currency: string;
+    readonly idempotencyKey: string;
+    readonly reason?: string;
+    readonly metadata: Readonly<Record<string, string>>;
+  }): Promise<ProviderRefundResult>;
+  /** Captures an authorised payment (`captureMethod: 'manual'`), `amount` at most what was authorised. */
+  capture?(input: { readonly reference: string; readonly amount: number; readonly currency: string; readonly idempotencyKey: string }): Promise<
+    { readonly status: 'succeeded' } | { readonly status: 'failed'; readonly message: string }
+  >;
+  /** Releases an authorised, uncaptured payment, or cancels one still waiting for the shopper. */
+  cancel?(input: { readonly reference: string; readonly idempotencyKey: string }): Promise<
+    { readonly status: 'canceled' } | { readonly status: 'failed'; readonly message: string }
+  >;
 }
 
 export interface ProviderCustomers {
@@ -350,6 +382,8 @@ export interface ProviderEvent {
    * the page would have, so a window or tab closed after the approval still ends as a paid order.
    */
   readonly approved?: boolean;
+  /** A refund's new state (Stripe `refund.updated`, PayPal `PAYMENT.CAPTURE.REFUNDED`…), found by its provider reference. */
+  readonly refund?: { readonly reference: string; readonly status: 'succeeded' | 'pending' | 'failed'; readonly failureReason?: string };
 }
 
 export interface ProviderWebhooks {

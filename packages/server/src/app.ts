@@ -39,6 +39,13 @@ import { registerIdentityRoutes } from './identity/routes.js';
 import * as identityService from './identity/index.js';
 import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
+import { nameApiSchemas } from './openapi.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { registerOpsRoutes } from './ops/routes.js';
+import { webhookStore } from './webhooks/store.js';
+import type { MoneyDeps } from './money/refunds.js';
+import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -56,6 +63,16 @@ export interface AppOptions {
   readonly outbox?: { wake(): void } | null;
   /** The shopper identity network; without it the identity routes are not mounted. */
   readonly identity?: IdentityOptions;
+  /** The database, for the merchant's webhook endpoints and money-out routes (default: `identity.db`); without one they are not mounted. */
+  readonly db?: Db;
+  /** Accept `http://` webhook endpoint URLs (outside production). Default false. */
+  readonly allowHttpWebhooks?: boolean;
+  /** Prometheus metrics (`/metrics`); default: a registry of this app's own. */
+  readonly metrics?: Metrics;
+  /** When set, `/metrics` needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  readonly metricsToken?: string;
+  /** True once a graceful shutdown began: `/readyz` answers 503. */
+  readonly draining?: () => boolean;
 }
 
 export interface IdentityOptions {
@@ -100,7 +117,13 @@ function errorResponse(c: Context, error: ApiError): Response {
 }
 
 export function createApp(options: AppOptions) {
-  const providers = new Map<ProviderId, ServerProvider>(options.providers.map((p) => [p.id, p]));
+  const merchantDb = options.db ?? options.identity?.db;
+  // Money out (refunds, cancels) needs the database; provider webhooks about refunds settle them.
+  let moneyDeps: MoneyDeps | null = null;
+  const providers = new Map<ProviderId, ServerProvider>(
+    options.providers.map((p) => [p.id, merchantDb ? withRefundEvents(p, () => moneyDeps!) : p]),
+  );
+  if (merchantDb) moneyDeps = { db: merchantDb, providers, logger: options.logger, wakeOutbox: () => options.outbox?.wake() };
   const now = options.now ?? (() => new Date());
   const identityDeps: identityService.IdentityDeps | null = options.identity
     ? {
@@ -161,6 +184,8 @@ export function createApp(options: AppOptions) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'clientSecret', { type: 'http', scheme: 'bearer', description: 'The session client secret' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'apiKey', in: 'header', name: 'Omni-Publishable-Key' });
 
+  const metrics = options.metrics ?? createMetrics({ defaultMetrics: false });
+  app.use('*', metrics.middleware);
   app.use('*', requestLog(logger), securityHeaders);
   app.use('/v1/webhooks/*', limitWebhookBody);
   app.use('/v1/*', limitBody);
@@ -284,6 +309,17 @@ export function createApp(options: AppOptions) {
     throw notFound();
   });
   if (identityDeps) registerIdentityRoutes(app, identityDeps, deps, { trustProxy: options.identity?.trustProxy });
+  if (merchantDb) metrics.watchOutbox(merchantDb);
+  registerOpsRoutes(app, {
+    db: merchantDb ?? null,
+    metrics,
+    draining: options.draining ?? (() => false),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+  });
+  if (merchantDb && moneyDeps) {
+    registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
+    registerMoneyRoutes(app, { ...moneyDeps, storage, now, sessionView: (session) => sessionView(deps, session) });
+  }
 
   // Provider plugins
   app.all('/v1/providers/:id/*', async (c) => {
@@ -304,6 +340,8 @@ export function createApp(options: AppOptions) {
     return errorResponse(c, internalError());
   });
 
+  // Every schema of the document becomes a named component (openapi.ts).
+  nameApiSchemas(app);
   return app;
 }
 

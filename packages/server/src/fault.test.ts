@@ -14,28 +14,11 @@ import { fileURLToPath } from 'node:url';
 import type { ConfirmResponse, CreateCheckoutSessionResponse } from '@omni-checkout/core';
 import { startFakeStripe, type FakeStripe } from '@omni-checkout/stripe/fake';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomHex } from './crypto.js';
-import { openPostgres, type Db } from './storage/index.js';
+import type { Db } from './storage/index.js';
+import { postgresReachable, usePostgres } from './test/databases.js';
 import { ADDRESS, CONTACT, SAMPLE_SESSION } from './test/env.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function reachable(url: string): Promise<boolean> {
-  const probe = openPostgres(`${url}${url.includes('?') ? '&' : '?'}connect_timeout=2`);
-  try {
-    await probe.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.close();
-  }
-}
-
-const pgUp = await reachable(adminUrl);
-if (!pgUp && process.env.CI === 'true') throw new Error('PostgreSQL is required in CI for the crash tests');
-
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -53,10 +36,10 @@ const MERCHANT = {
   providers: ['stripe'],
 };
 
-describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend process)', () => {
-  const dbName = `omni_crash_${randomHex(6)}`;
+describe.runIf(postgresReachable)('kill -9 during a Stripe payment (PostgreSQL, real backend process)', () => {
+  // Not migrated here: the backend process migrates it, as in production.
+  const database = usePostgres('omni_crash', { migrate: false });
   const scratch = mkdtempSync(join(tmpdir(), 'omni-crash-'));
-  let admin: Db;
   let db: Db;
   let fake: FakeStripe;
   let databaseUrl: string;
@@ -64,12 +47,8 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
   let backend: ChildProcess | null = null;
 
   beforeAll(async () => {
-    admin = openPostgres(adminUrl);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-    db = openPostgres(databaseUrl);
+    databaseUrl = database.url();
+    db = database();
     // Webhooks stay off: exactly-once must hold from the retry alone.
     fake = await startFakeStripe();
     port = await freePort();
@@ -79,9 +58,6 @@ describe.runIf(pgUp)('kill -9 during a Stripe payment (PostgreSQL, real backend 
   afterAll(async () => {
     backend?.kill('SIGKILL');
     await fake?.close();
-    await db?.close();
-    await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin?.close();
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -20,3 +20,7 @@ export {
   type OrderRecord,
   type AttemptRecord,
 } from './storage/index.js';
+export { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './notifications/outbox.js';
+export { createWebhookSender, merchantWebhookTemplate, MERCHANT_WEBHOOK_TEMPLATE, signedHeaders } from './webhooks/delivery.js';
+export { emitMerchantEvent, webhookStore, type NewMerchantEvent, type WebhookStore } from './webhooks/store.js';
+export { createRefund, applyRefundUpdate, settleRefund, orderMoney, refundById, type MoneyDeps, type RefundRequest } from './money/refunds.js';

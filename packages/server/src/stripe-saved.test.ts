@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS } from './identity/limits.js';
 import { randomVault } from './identity/vault.js';
 import { startMailCatcher, type MailCatcher } from './notifications/mail-catcher.js';
 import { createSmtpMailer, type Mailer } from './notifications/mailer.js';
-import { migrate, openPglite } from './storage/index.js';
+import { usePglite } from './test/databases.js';
 import { clientFor, createMerchant, createSession, createTestEnv, type TestEnv, type TestMerchant } from './test/env.js';
 
 let catcher: MailCatcher;
@@ -20,6 +20,7 @@ let mailer: Mailer;
 let fake: FakeStripe;
 let env: TestEnv;
 let merchant: TestMerchant;
+const database = usePglite();
 
 beforeAll(async () => {
   catcher = await startMailCatcher(0);
@@ -31,8 +32,7 @@ beforeAll(async () => {
     api: { host: '127.0.0.1', port: fake.port, protocol: 'http' },
   });
   const vault = randomVault();
-  const db = await openPglite();
-  await migrate(db);
+  const db = database();
   env = await createTestEnv({ db, vault, app: { providers: [stripe], identity: { db, vault, mailer, sms: null, limits: DEFAULT_LIMITS, trustProxy: true } } });
   merchant = await createMerchant(env, 'Stripe shop', ['stripe']);
 });

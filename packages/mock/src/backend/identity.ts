@@ -8,10 +8,24 @@
  * and so does (R20) paying with a saved method to a country none of the saved addresses is in when
  * the total is above `stepUpNewCountryAbove`. Addresses can be added, chosen and made the default.
  */
-import type { DeviceSummary, IdentityLookupResponse, PostalAddress, SavedAddress, SavedMethod, ShopperProfile, ShopperSession } from '@omni-checkout/core';
+import type { DeviceSummary, IdentityLookupResponse, SavedAddress, SavedMethod, ShopperProfile, ShopperSession } from '@omni-checkout/core';
+import {
+  AddAddressRequest,
+  DeviceRequest,
+  IdentityLookupRequest,
+  SaveIntentRequest,
+  ShareRequest,
+  VerifyCodeRequest,
+} from '@omni-checkout/core/identity';
 import { maskEmail, maskPhone } from '@omni-checkout/core/identity-client';
+import { Id } from '@omni-checkout/core/schemas';
+import { z } from 'zod';
 import { tokenFor } from '../test-cards.js';
+import { errorAnswer, HttpError, parse, toResponse } from './http.js';
 import type { MemoryBackend } from './index.js';
+
+const Empty = z.object({}).strict();
+const ApplyRequest = z.object({ addressId: Id.optional() }).strict();
 
 export interface IdentityDoubleOptions {
   readonly email?: string;
@@ -89,87 +103,138 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
     return { challengeId: id, channel, hint, expiresAt: new Date(Date.now() + 10 * 60 * 1000).toISOString() };
   };
 
+  /** The shopper token check of the real backend: none sent, or one this double did not issue. */
+  function requireToken(request: Request): void {
+    const sent = request.headers.get('omni-shopper-token');
+    if (!sent) throw new HttpError(401, 'shopper_token_required', 'Verify your email or phone first.');
+    if (sent !== token) throw new HttpError(401, 'invalid_shopper_token', 'Your sign-in has expired. Please verify again.');
+  }
+  function requireConsent(): void {
+    if (!consent) throw new HttpError(403, 'consent_required', 'Agree to share your saved details with this shop first.');
+  }
+  /** As the real backend: a token, then consent (then, per route, step-up). */
+  function forShopper(request: Request): void {
+    requireToken(request);
+    requireConsent();
+  }
+  const addressNotFound = () => new HttpError(404, 'address_not_found', 'That address is not in your profile.');
+  const methodNotFound = () => new HttpError(404, 'saved_method_not_found', 'That payment method is not saved in your profile.');
+
   async function identityRoute(path: string, request: Request): Promise<Response> {
     const body = request.method === 'POST' ? ((await request.json().catch(() => ({}))) as Record<string, unknown>) : {};
     requests.push({ path, body });
-    const authed = request.headers.get('omni-shopper-token') === token && token !== null;
+    try {
+      return json(200, await identityAnswer(path, request, body));
+    } catch (failure) {
+      if (failure instanceof HttpError) return toResponse(errorAnswer(failure));
+      throw failure;
+    }
+  }
+
+  /** The answer of an identity route; bodies are validated first, as the real backend's routes do. */
+  async function identityAnswer(path: string, request: Request, body: Record<string, unknown>): Promise<unknown> {
     switch (path) {
       case 'lookup': {
-        const asked = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
-        if (asked) return json(200, challenge(maskEmail(asked), 'email', asked === email));
-        return json(200, challenge(maskPhone(String(body.phone ?? '')), 'sms', String(body.phone ?? '').replace(/\D/g, '') === phone?.replace(/\D/g, '')));
+        const asked = parse(IdentityLookupRequest, body);
+        if ('email' in asked) {
+          const normalised = asked.email.trim().normalize('NFC').toLowerCase();
+          return challenge(maskEmail(normalised), 'email', normalised === email);
+        }
+        return challenge(maskPhone(asked.phone), 'sms', asked.phone.replace(/\D/g, '') === phone?.replace(/\D/g, ''));
       }
       case 'verify': {
-        const entry = challenges.get(String(body.challengeId));
-        if (!entry || entry.used) return error(400, 'invalid_code', 'That code is not right.');
-        if (entry.attempts >= 5) return error(429, 'too_many_attempts', 'This code can no longer be used.');
+        const input = parse(VerifyCodeRequest, body);
+        const wrong = () => new HttpError(400, 'invalid_code', 'That code is not right. Check the latest message and try again.');
+        const entry = challenges.get(input.challengeId);
+        if (!entry) throw wrong();
+        // Five guesses per code, counted before the check; a used code takes no more.
+        if (entry.used || entry.attempts >= 5) throw new HttpError(429, 'too_many_attempts', 'This code can no longer be used. Ask for a new one.');
         entry.attempts++;
-        if (body.code !== code || !entry.known) return error(400, 'invalid_code', 'That code is not right.');
+        if (input.code !== code || !entry.known) throw wrong();
         entry.used = true;
-        return json(200, signedIn(stepUps.has(String(body.challengeId)) ? 'sms' : 'email'));
+        return signedIn(stepUps.has(input.challengeId) ? 'sms' : 'email');
       }
-      case 'step-up':
-        if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
-        if (!phone) return error(400, 'sms_unavailable', 'There is no phone number on your profile.');
-        {
-          const answer = challenge(maskPhone(phone), 'sms', true);
-          stepUps.add(answer.challengeId);
-          return json(200, answer);
-        }
+      case 'step-up': {
+        parse(Empty, body);
+        requireToken(request);
+        if (!phone) throw new HttpError(400, 'sms_unavailable', 'There is no phone number on your profile. Confirm with your passkey instead.');
+        const answer = challenge(maskPhone(phone), 'sms', true);
+        stepUps.add(answer.challengeId);
+        return answer;
+      }
+      case 'save':
+        parse(SaveIntentRequest, body);
+        return { saved: true };
       case 'share':
-        if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
+        parse(ShareRequest, body);
+        requireToken(request);
         consent = true;
-        return json(200, profile());
+        return profile();
       case 'profile':
-        return authed ? json(200, profile()) : error(401, 'invalid_shopper_token', 'Please verify again.');
+        forShopper(request);
+        return profile();
       case 'apply': {
-        if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
-        if (!consent) return error(403, 'consent_required', 'Agree to share your saved details first.');
-        const chosen = body.addressId ? addresses.find((a) => a.id === body.addressId) : (addresses.find((a) => a.isDefault) ?? addresses[0]);
-        if (!chosen) return error(404, 'address_not_found', 'That address is not in your profile.');
-        await memory.fetch(sessionUrl(request, 'contact'), post(request, { email }));
+        const { addressId } = parse(ApplyRequest, body);
+        forShopper(request);
+        const chosen = addressId ? addresses.find((a) => a.id === addressId) : (addresses.find((a) => a.isDefault) ?? addresses[0]);
+        if (addressId && !chosen) throw addressNotFound();
+        const contact = await memory.fetch(sessionUrl(request, 'contact'), post(request, { email }));
+        if (!chosen) return contact.json();
         shippingCountry = chosen.address.country;
         const answer = await memory.fetch(sessionUrl(request, 'shipping-address'), post(request, chosen.address));
-        return json(200, await answer.json());
+        return answer.json();
       }
       case 'addresses': {
-        if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
-        const added: SavedAddress = { id: `adr_double_${++counter}`, label: String(body.label), address: body.address as PostalAddress, isDefault: body.makeDefault === true };
-        addresses = [...addresses.map((a) => (added.isDefault ? { ...a, isDefault: false } : a)), added];
-        return json(200, profile());
+        const input = parse(AddAddressRequest, body);
+        forShopper(request);
+        const isDefault = input.makeDefault === true || addresses.length === 0;
+        const added: SavedAddress = { id: `adr_double_${++counter}`, label: input.label, address: input.address, isDefault };
+        addresses = [...addresses.map((a) => (isDefault ? { ...a, isDefault: false } : a)), added];
+        return profile();
       }
       case 'device': {
-        const recognized = Boolean(options.deviceToken) && body.deviceToken === options.deviceToken;
+        const { deviceToken } = parse(DeviceRequest, body);
+        const recognized = Boolean(options.deviceToken) && deviceToken === options.deviceToken;
         const method = methods.find((m) => m.isDefault) ?? methods[0];
         const summary: DeviceSummary = recognized && method
           ? { recognized, method: { id: method.id, brand: method.brand, last4: method.last4 }, address: { id: 'adr_home', label: 'Home' }, hasPasskey: (options.passkeys ?? 0) > 0 }
           : { recognized: false, method: null, address: null, hasPasskey: false };
-        return json(200, summary);
+        return summary;
       }
-      case 'passkeys/authentication-options':
-        return json(200, { options: { challenge: 'ZG91YmxlLWNoYWxsZW5nZQ', rpId: location.hostname, userVerification: 'required', timeout: 300000 } });
+      case 'passkeys/authentication-options': {
+        parse(Empty, body);
+        // The relying party is the page's host, as the real backend takes it from the Origin.
+        const rpId = globalThis.location?.hostname ?? new URL(request.headers.get('origin') ?? request.url).hostname;
+        return { options: { challenge: 'ZG91YmxlLWNoYWxsZW5nZQ', rpId, userVerification: 'required', timeout: 300000 } };
+      }
       default: {
         const defaultAddress = /^addresses\/([\w-]+)\/default$/.exec(path);
         if (defaultAddress) {
-          if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
-          if (!addresses.some((a) => a.id === defaultAddress[1])) return error(404, 'address_not_found', 'That address is not in your profile.');
+          parse(Empty, body);
+          forShopper(request);
+          if (!addresses.some((a) => a.id === defaultAddress[1])) throw addressNotFound();
           addresses = addresses.map((a) => ({ ...a, isDefault: a.id === defaultAddress[1] }));
-          return json(200, profile());
+          return profile();
         }
-        const removal = /^methods\/([\w-]+)\/(remove|default)$/.exec(path);
-        if (removal) {
-          if (!authed) return error(401, 'invalid_shopper_token', 'Please verify again.');
-          if (!methods.some((m) => m.id === removal[1])) return error(404, 'saved_method_not_found', 'That payment method is not saved.');
-          if (removal[2] === 'default') {
-            methods = methods.map((m) => ({ ...m, isDefault: m.id === removal[1] }));
-            return json(200, profile());
+        const item = /^methods\/([\w-]+)\/(remove|default)$/.exec(path);
+        if (item) {
+          parse(Empty, body);
+          forShopper(request);
+          if (item[2] === 'default') {
+            if (!methods.some((m) => m.id === item[1])) throw methodNotFound();
+            methods = methods.map((m) => ({ ...m, isDefault: m.id === item[1] }));
+            return profile();
           }
-          if (assurance === 'email' && phone) return error(403, 'step_up_required', 'Confirm it is you with a code by text message.');
-          methods = methods.filter((m) => m.id !== removal[1]);
+          // Removal: step-up first (a fresh code by text message or a passkey), then the method.
+          if (assurance === 'email' && phone) {
+            throw new HttpError(403, 'step_up_required', 'For your security, confirm it is you with a code by text message or your passkey.');
+          }
+          if (!methods.some((m) => m.id === item[1])) throw methodNotFound();
+          methods = methods.filter((m) => m.id !== item[1]);
           if (methods.length && !methods.some((m) => m.isDefault)) methods[0] = { ...methods[0]!, isDefault: true };
-          return json(200, profile());
+          return profile();
         }
-        return error(404, 'not_found', 'There is nothing at this address.');
+        throw new HttpError(404, 'not_found', 'There is nothing at this address. Check the method and path.');
       }
     }
   }
@@ -186,12 +251,17 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
       const body = (await request.clone().json().catch(() => ({}))) as { paymentMethod?: string };
       const saved = body.paymentMethod?.startsWith('spm_') ? methods.find((m) => m.id === body.paymentMethod) : undefined;
       if (body.paymentMethod?.startsWith('spm_')) {
-        if (request.headers.get('omni-shopper-token') !== token || !token) return error(401, 'invalid_shopper_token', 'Please verify again.');
-        if (!saved) return error(404, 'saved_method_not_found', 'That payment method is not saved.');
+        try {
+          forShopper(request);
+        } catch (failure) {
+          if (failure instanceof HttpError) return toResponse(errorAnswer(failure));
+          throw failure;
+        }
+        if (!saved) return toResponse(errorAnswer(methodNotFound()));
         const total = ((await (await memory.fetch(request.url.replace(/\/confirm$/, ''), { headers: request.headers })).json()) as { totals: { total: number } }).totals.total;
         const newCountry = shippingCountry !== null && !addresses.some((a) => a.address.country === shippingCountry);
         if (newCountry && total > (options.stepUpNewCountryAbove ?? Infinity) && assurance === 'email' && phone) {
-          return error(403, 'step_up_required', 'This order goes to a new country. Confirm it is you with a code by text message or your passkey.');
+          return error(403, 'step_up_required', 'This order goes to a new country. For your security, confirm it is you with a code by text message or your passkey.');
         }
         return memory.fetch(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify({ ...body, paymentMethod: tokenFor('success', saved.last4 ?? '4242') }) });
       }

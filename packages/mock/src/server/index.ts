@@ -7,7 +7,7 @@
  * must never reach real shoppers.
  */
 import { z } from 'zod';
-import { PaymentMethodType, type ApiErrorBody, type ApiErrorCode, type ProviderPaymentInput, type ProviderPaymentResult, type SavedMethodSummary, type ServerProvider } from '@omni-checkout/core';
+import { PaymentMethodType, type ApiErrorBody, type ApiErrorCode, type ProviderPaymentInput, type ProviderPaymentResult, type ProviderRefundResult, type SavedMethodSummary, type ServerProvider } from '@omni-checkout/core';
 import { parseToken, type MockScenario } from '../test-cards.js';
 
 export interface MockProviderOptions {
@@ -39,6 +39,8 @@ interface MockPayment {
   readonly paymentMethod: string;
   readonly challengeId: string | null;
   challenge: ChallengeState | null;
+  /** Minor units refunded so far; never above `amount`. */
+  refunded: number;
 }
 
 interface IdempotentEntry {
@@ -99,6 +101,7 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
   const payments = new Map<string, MockPayment>();
   const byChallenge = new Map<string, MockPayment>();
   const byIdempotencyKey = new Map<string, IdempotentEntry>();
+  const refundsByKey = new Map<string, ProviderRefundResult>();
   /** Saved methods per customer. In memory: after a restart the backend's own records are what count. */
   const savedByCustomer = new Map<string, Map<string, SavedMethodSummary>>();
 
@@ -144,6 +147,7 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
       paymentMethod: input.paymentMethod,
       challengeId,
       challenge: challengeId ? 'pending' : null,
+      refunded: 0,
     };
     payments.set(payment.reference, payment);
     if (challengeId) byChallenge.set(challengeId, payment);
@@ -210,6 +214,26 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
     async retrievePayment(reference) {
       const payment = payments.get(reference);
       return payment ? outcome(payment) : failed(reference, 'provider_error');
+    },
+
+    // Refunds of payments this process took, at most what was paid, idempotent by key like a real provider.
+    moneyOut: {
+      async refund(input) {
+        const previous = refundsByKey.get(input.idempotencyKey);
+        if (previous) return previous;
+        const payment = payments.get(input.reference);
+        let result: ProviderRefundResult;
+        if (!payment || outcome(payment).status !== 'succeeded') {
+          result = { status: 'failed', reference: null, message: 'The mock provider has no paid payment with this reference.' };
+        } else if (input.currency !== payment.currency || payment.refunded + input.amount > payment.amount) {
+          result = { status: 'failed', reference: null, message: 'The refund is larger than what is left of the payment.' };
+        } else {
+          payment.refunded += input.amount;
+          result = { status: 'succeeded', reference: randomId('mockre_') };
+        }
+        refundsByKey.set(input.idempotencyKey, result);
+        return result;
+      },
     },
 
     customers: {

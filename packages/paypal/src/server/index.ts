@@ -15,6 +15,7 @@
 import { currencyMinorUnits, type ProviderPaymentInput, type ProviderPaymentResult, type ProviderPrepareInput, type ServerProvider } from '@omni-checkout/core';
 import { createPayPalApi, PAYPAL_API, PayPalApiError, type Capture, type Order, type OrderPatch, type OrderRequest, type PaymentToken, type PaymentTokenList } from './api.js';
 import { createWebhookVerifier, type WebhookVerification } from './webhooks.js';
+import { paypalMoneyOut } from './money-out.js';
 
 export { PayPalApiError, PAYPAL_API } from './api.js';
 export type { Order, OrderRequest, Capture, PaymentToken } from './api.js';
@@ -190,7 +191,8 @@ export function resultOfOrder(order: Order): ProviderPaymentResult {
   const capture: Capture | undefined = order.purchase_units?.[0]?.payments?.captures?.[0];
   switch (order.status) {
     case 'COMPLETED':
-      if (!capture || capture.status === 'COMPLETED') return succeeded(order);
+      // A refunded capture was paid first (refunds are the backend's own records).
+      if (!capture || capture.status === 'COMPLETED' || capture.status === 'PARTIALLY_REFUNDED' || capture.status === 'REFUNDED') return succeeded(order);
       if (capture.status === 'PENDING') return { status: 'processing', reference: reference! };
       return failed(reference, 'card_declined', `PayPal capture ${capture.status ?? 'failed'}`, 'capture_declined');
     case 'APPROVED':
@@ -327,6 +329,8 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalServ
     },
 
     publicConfig: () => ({ clientId: options.clientId, environment: environment === 'live' ? 'production' : 'sandbox', intent: 'capture' }),
+
+    moneyOut: paypalMoneyOut(api, money),
 
     supportedMethods: ({ country }) => (country === 'US' ? ['paypal', 'paylater', 'venmo'] : ['paypal', 'paylater']),
 

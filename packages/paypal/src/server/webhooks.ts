@@ -13,7 +13,8 @@
 import { createVerify, X509Certificate } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { WebhookVerificationError, type ProviderEvent, type ProviderPaymentResult } from '@omni-checkout/core';
-import type { Capture, Order, PayPalApi, VerifyWebhookSignatureRequest, VerifyWebhookSignatureResponse } from './api.js';
+import type { Capture, Order, PayPalApi, PayPalRefund, VerifyWebhookSignatureRequest, VerifyWebhookSignatureResponse } from './api.js';
+import { paypalRefundStatus } from './money-out.js';
 
 export type WebhookVerification = 'api' | 'offline';
 
@@ -130,6 +131,12 @@ export function createWebhookVerifier(options: VerifierOptions) {
 export function toProviderEvent(event: PayPalWebhookEvent): ProviderEvent {
   const base = { id: event.id, type: event.event_type };
   const resource = event.resource;
+  // A refund's own state (PAYMENT.CAPTURE.REFUNDED carries the capture, not the refund: not used here).
+  if (event.event_type.startsWith('PAYMENT.REFUND.')) {
+    const refund = resource as PayPalRefund;
+    if (!refund.id) return { ...base, reference: null, outcome: null };
+    return { ...base, reference: null, outcome: null, refund: { reference: refund.id, status: paypalRefundStatus(refund.status) } };
+  }
   if (event.event_type.startsWith('PAYMENT.CAPTURE.')) {
     const capture = resource as Capture & { supplementary_data?: { related_ids?: { order_id?: string } } };
     const orderId = capture.supplementary_data?.related_ids?.order_id ?? null;

@@ -16,9 +16,10 @@ import { createSign, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { CreateOrderRequestBody, OrderResponseBody } from '@paypal/paypal-js';
-import type { AccessTokenResponse, Capture, ErrorBody, PaymentToken, PaymentTokenList, VerifyWebhookSignatureRequest, VerifyWebhookSignatureResponse } from '../server/api.js';
+import type { AccessTokenResponse, Capture, ErrorBody, PayPalRefund, PaymentToken, PaymentTokenList, VerifyWebhookSignatureRequest, VerifyWebhookSignatureResponse } from '../server/api.js';
 import type { PayPalWebhookEvent } from '../server/webhooks.js';
 import { TEST_WEBHOOK_CERT, TEST_WEBHOOK_KEY } from './webhook-test-keys.js';
+import { createPayPalRefunds } from './rest-fake-refunds.js';
 
 export type Funding = 'paypal' | 'paylater' | 'venmo' | 'card';
 
@@ -52,6 +53,8 @@ export interface PayPalRestFake {
   readonly orders: Map<string, FakeOrder>;
   /** Captures that actually moved money (one per order at most). */
   readonly captures: Capture[];
+  /** Refunds made (Payments v2), each with the capture it refunds. */
+  refunds(): (PayPalRefund & { capture: string })[];
   /** Every request, as `METHOD /path`. */
   readonly requests: string[];
   /** Token requests answered. */
@@ -111,6 +114,7 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
   const replies = new Map<string, Answer>();
   const vault = new Map<string, PaymentToken[]>();
   const captures: Capture[] = [];
+  const refunds = createPayPalRefunds(captures);
   const requests: string[] = [];
   const now = () => Date.now();
 
@@ -297,6 +301,7 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
       else if (!orderPath[2] && method === 'GET') answer = { status: 200, body: entry.order };
       else if (!orderPath[2] && method === 'PATCH') answer = patchOrder(entry, json);
     }
+    if (!answer) answer = refunds.route(method, url.pathname, json);
     if (!answer) return error(404, 'NOT_FOUND', 'INVALID_RESOURCE_ID');
     // A copy: later changes to the order must not change a stored reply.
     if (replayKey) replies.set(replayKey, { status: answer.status, body: answer.body === undefined ? undefined : JSON.parse(JSON.stringify(answer.body)) });
@@ -333,6 +338,7 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
     certificate: TEST_WEBHOOK_CERT,
     orders,
     captures,
+    refunds: () => refunds.refunds(),
     requests,
     tokensIssued: 0,
     tokenTtl: 32_400,

@@ -13,11 +13,18 @@ import { rotateKeys } from '../identity/rotate.js';
 import { vaultFromEnv } from '../identity/vault.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
 import { createStorage, createSweeper, migrate, openDb, SWEEPER_DEFAULTS, type Db } from '../storage/index.js';
+import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
+import { createMetrics } from '../ops/metrics.js';
+import { drainAndStop } from './shutdown.js';
 
 const USAGE = `Usage:
   omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json] [--dev]
   omni-checkout migrate
   omni-checkout rotate-keys   re-encrypt personal data under the first key of OMNI_DATA_KEYS
+  omni-checkout webhooks add --merchant mer_... --url URL [--event order.paid ...]   (default: every event)
+  omni-checkout webhooks list --merchant mer_...
+  omni-checkout webhooks rotate --endpoint we_... [--keep-previous-seconds 86400]
+  omni-checkout webhooks remove --endpoint we_...
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
@@ -159,13 +166,16 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...(await paypalFromEnv(io.env, logger, db.lock)),
   ];
   const notifications = await notificationsFromEnv(io.env, logger);
+  const metrics = createMetrics();
+  let draining = false;
   const outbox = createOutboxWorker({
     db,
     mailer: notifications.mailer,
     sms: notifications.sms,
-    templates: defaultTemplates({ storage, db, vault }),
     logger,
     pollMs: 500,
+    // The notification templates, plus merchant webhooks: their template and signed HTTP sender.
+    ...merchantWorkerOptions(db, logger, defaultTemplates({ storage, db, vault }), () => metrics.webhookFailed()),
   });
   outbox.start();
   const sweepSeconds = Number(io.env.OMNI_SWEEP_INTERVAL_SECONDS ?? 600);
@@ -189,6 +199,10 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...(io.env.OMNI_CONFIRM_LEASE_SECONDS ? { confirmLeaseMs: Number(io.env.OMNI_CONFIRM_LEASE_SECONDS) * 1000 } : {}),
     devMailbox: notifications.devMailbox,
     outbox,
+    allowHttpWebhooks: io.env.NODE_ENV !== 'production',
+    metrics,
+    draining: () => draining,
+    ...(io.env.METRICS_TOKEN ? { metricsToken: io.env.METRICS_TOKEN } : {}),
     identity: {
       db,
       vault,
@@ -207,13 +221,13 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const server = listen(app.fetch, { port, hostname }, (info) => {
     logger.info({ url: `http://${hostname}:${info.port}`, providers: providers.map((p) => p.id) }, 'omni-checkout listening');
   });
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      server.close(() => resolve());
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+  // Graceful shutdown (cli/shutdown.ts): /readyz answers 503, no new connections, in-flight
+  // requests (a confirm waiting on its provider) finish, then the outbox and the database close.
+  await drainAndStop(server, logger, {
+    onDrain: () => {
+      draining = true;
+    },
+    timeoutMs: Number(io.env.OMNI_SHUTDOWN_TIMEOUT_SECONDS ?? 25) * 1000,
   });
   await sweeper.stop();
   await outbox.stop();
@@ -291,6 +305,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (command === 'migrate') return migrateCommand(io);
   if (command === 'rotate-keys') return rotateKeysCommand(io);
   if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
+  if (command === 'webhooks') return webhooksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
   io.out(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

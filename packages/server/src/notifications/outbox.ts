@@ -20,7 +20,7 @@ import type { Logger } from '../logger.js';
 import type { Mailer, MailMessage } from './mailer.js';
 import type { SmsMessage, SmsSender } from './sms.js';
 
-export type NotificationChannel = 'email' | 'sms';
+export type NotificationChannel = 'email' | 'sms' | 'webhook';
 
 export interface NewNotification {
   /** Unique per business message, e.g. `order-confirmation:<orderId>`. */
@@ -50,8 +50,26 @@ export interface OutboxRow {
   readonly attempts: number;
 }
 
+/** A merchant webhook delivery (see `webhooks/delivery.ts`): sent by `OutboxWorkerOptions.webhooks`. */
+export interface WebhookMessage {
+  readonly endpointId: string;
+  readonly eventId: string;
+  readonly url: string;
+  readonly body: string;
+  /** Every secret valid now (two while one is rolled); each signs the delivery. */
+  readonly secrets: readonly string[];
+}
+
+/** Sends one webhook attempt; throws when the endpoint did not accept it (the row is retried). */
+export interface WebhookSender {
+  send(message: WebhookMessage & { readonly attempt: number }): Promise<void>;
+}
+
 /** What a template produces: a message for the row's channel, or null when there is nothing to send any more. */
-export type Rendered = { readonly channel: 'email'; readonly message: MailMessage } | { readonly channel: 'sms'; readonly message: SmsMessage };
+export type Rendered =
+  | { readonly channel: 'email'; readonly message: MailMessage }
+  | { readonly channel: 'sms'; readonly message: SmsMessage }
+  | { readonly channel: 'webhook'; readonly message: WebhookMessage };
 
 export type Template = (row: OutboxRow) => Promise<Rendered | null>;
 
@@ -60,6 +78,10 @@ export interface OutboxWorkerOptions {
   readonly mailer: Mailer;
   readonly sms: SmsSender;
   readonly templates: Readonly<Record<string, Template>>;
+  /** Delivers merchant webhooks; rows of that channel fail (and retry) without it. */
+  readonly webhooks?: WebhookSender;
+  /** Delay before the next attempt after `attempts` failed ones (default `retryDelayMs`). */
+  readonly retryDelayMs?: (attempts: number) => number;
   readonly logger: Logger;
   /** How often to look for work when not woken. Default 1000 ms. */
   readonly pollMs?: number;
@@ -125,6 +147,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const rendered = await template(row);
       if (rendered?.channel === 'email') await options.mailer.send({ ...rendered.message, key: row.key });
       else if (rendered?.channel === 'sms') await options.sms.send({ ...rendered.message, key: row.key });
+      else if (rendered?.channel === 'webhook') {
+        if (!options.webhooks) throw new Error('No webhook sender configured');
+        await options.webhooks.send({ ...rendered.message, attempt: row.attempts });
+      }
       await db.query(`UPDATE outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = $2 WHERE id = $1`, [
         row.id,
         rendered ? null : 'nothing to send',
@@ -136,7 +162,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await db.query(
         `UPDATE outbox SET status = $2, locked_until = NULL, last_error = $3,
            next_attempt_at = now() + $4::int * interval '1 millisecond' WHERE id = $1`,
-        [row.id, dead ? 'dead' : 'pending', reason.slice(0, 500), retryDelayMs(row.attempts)],
+        [row.id, dead ? 'dead' : 'pending', reason.slice(0, 500), (options.retryDelayMs ?? retryDelayMs)(row.attempts)],
       );
       logger.warn({ outboxId: row.id, template: row.template, attempts: row.attempts, dead, err: error }, 'notification delivery failed');
       return false;

@@ -1,79 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomHex } from '../crypto.js';
-import { openPglite, openPostgres, type Db } from './db.js';
+import { describe, expect, it } from 'vitest';
+import { postgresReachable, usePglite, usePostgres } from '../test/databases.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { storageSuite } from './storage.suite.js';
 
-let lite: Db;
-beforeAll(async () => {
-  lite = await openPglite();
-  await migrate(lite);
-});
-afterAll(() => lite?.close());
-storageSuite('PGlite', () => lite);
+/** PGlite, and PostgreSQL (a database of its own, created and dropped; see `test/databases.ts`). */
+storageSuite('PGlite', usePglite());
 
-/**
- * PostgreSQL: `TEST_DATABASE_URL` (any database on the server) or 127.0.0.1:5432 as `postgres`.
- * Each run creates and drops its own database. Skipped when unreachable, except in CI.
- */
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function reachable(url: string): Promise<boolean> {
-  const probe = openPostgres(`${url}${url.includes('?') ? '&' : '?'}connect_timeout=2`);
-  try {
-    await probe.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.close();
-  }
-}
-
-const pgUp = await reachable(adminUrl);
-if (!pgUp && process.env.CI === 'true') {
-  throw new Error(`PostgreSQL is required in CI but ${new URL(adminUrl).host} did not answer`);
-}
-
-describe.runIf(pgUp)('PostgreSQL', () => {
-  const name = `omni_test_${randomHex(6)}`;
-  let admin: Db;
-  let db: Db;
-  beforeAll(async () => {
-    admin = openPostgres(adminUrl);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    db = openPostgres(url.toString());
-    await migrate(db);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.close();
-  });
-  storageSuite('PostgreSQL', () => db);
+describe.runIf(postgresReachable)('PostgreSQL', () => {
+  storageSuite('PostgreSQL', usePostgres());
 });
 
 /** Upgrading a database that holds data from before a migration (PostgreSQL, the production path). */
-describe.runIf(pgUp)('PostgreSQL upgrade to several providers (migration 200)', () => {
-  const name = `omni_upgrade_${randomHex(6)}`;
-  let admin: Db;
-  let db: Db;
-  beforeAll(async () => {
-    admin = openPostgres(adminUrl);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    db = openPostgres(url.toString());
-  });
-  afterAll(async () => {
-    await db?.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.close();
-  });
+describe.runIf(postgresReachable)('PostgreSQL upgrade to several providers (migration 200)', () => {
+  const getDb = usePostgres('omni_upgrade', { migrate: false });
 
   it('backfills providers of merchants, sessions and attempts from their single provider', async () => {
+    const db = getDb();
     await db.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     for (const migration of MIGRATIONS.filter((m) => m.version < 200)) {
       for (const statement of migration.statements) await db.query(statement);

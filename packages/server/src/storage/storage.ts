@@ -2,209 +2,23 @@
  * Domain storage over a `Db`. Every multi-row write runs in one transaction; every state change
  * is a conditional UPDATE, so concurrent requests cannot both win.
  */
-import type { PaymentMethodSettings, Channel, Contact, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
+import type { PaymentMethodSettings, Channel, Contact, LineItem, NextAction, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
 import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
-
-export interface MerchantRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly publishableKey: string;
-  readonly allowedOrigins: readonly string[];
-  /** The first of `providers`. */
-  readonly providerId: ProviderId;
-  /** Providers that take this merchant's payments, in order; a method goes to the first that carries it. */
-  readonly providers: readonly ProviderId[];
-  /** The merchant's changes to each market's default payment methods (enable, disable, reorder). */
-  readonly paymentMethods: PaymentMethodSettings;
-}
-
-export interface MerchantInput {
-  readonly name: string;
-  readonly publishableKey: string;
-  /** Stored only as a SHA-256 hash. */
-  readonly secretKey: string;
-  readonly allowedOrigins: readonly string[];
-  /** Single-provider shorthand for `providers: [providerId]`. */
-  readonly providerId?: ProviderId;
-  /** Ordered providers (default `[providerId ?? 'mock']`). */
-  readonly providers?: readonly ProviderId[];
-  /** Overrides of the markets' default payment methods (default none). */
-  readonly paymentMethods?: PaymentMethodSettings;
-}
-
-/** Stored session status; `expired` is derived from `expiresAt` when the session is read. */
-export type StoredSessionStatus = 'open' | 'processing' | 'requires_action' | 'complete';
-
-export interface SessionRecord {
-  readonly id: string;
-  readonly merchantId: string;
-  readonly merchantName: string;
-  readonly status: StoredSessionStatus;
-  readonly livemode: boolean;
-  readonly currency: string;
-  readonly country: string;
-  readonly locale: string | null;
-  readonly channel: Channel;
-  readonly lineItems: LineItem[];
-  readonly shippingOptions: ShippingOption[];
-  readonly selectedShippingOptionId: string | null;
-  readonly contact: Contact | null;
-  readonly shippingAddress: PostalAddress | null;
-  readonly metadata: Record<string, string>;
-  /** The first of `providers`. */
-  readonly providerId: ProviderId;
-  /** The providers the page may pay this session with, in the merchant's order. */
-  readonly providers: readonly ProviderId[];
-  /** The merchant's payment-method overrides as they were when the session was created. */
-  readonly paymentMethods: PaymentMethodSettings;
-  readonly nextAction: NextAction | null;
-  readonly lastPaymentError: PaymentError | null;
-  readonly confirmAttempts: number;
-  readonly orderId: string | null;
-  readonly expiresAt: Date;
-}
-
-export type NewSession = Omit<
+import type {
+  AttemptRecord,
+  BeginConfirmResult,
+  MerchantRecord,
+  OrderRecord,
+  ProviderEventResult,
   SessionRecord,
-  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods'
-> & {
-  /** Default `[providerId]`. */
-  readonly providers?: readonly ProviderId[];
-  /** Default none. */
-  readonly paymentMethods?: PaymentMethodSettings;
-};
+  Settlement,
+  Storage,
+  StoredSessionStatus,
+} from './types.js';
 
-export type SessionPatch =
-  | { readonly contact: Contact }
-  | { readonly shippingAddress: PostalAddress }
-  | { readonly selectedShippingOptionId: string };
-
-export interface StoredResponse {
-  readonly status: number;
-  /** Exact bytes sent the first time, replayed for a repeated idempotency key. */
-  readonly body: string;
-}
-
-export interface AttemptRecord {
-  readonly sessionId: string;
-  readonly attempt: number;
-  readonly idempotencyKey: string;
-  readonly requestHash: string;
-  /** `${sessionId}:confirm:${attempt}`, stored before the provider is called. */
-  readonly providerIdempotencyKey: string;
-  /** The provider this attempt pays with. */
-  readonly providerId: ProviderId;
-  readonly paymentMethod: string;
-  readonly paymentReference: string | null;
-  readonly response: StoredResponse | null;
-  /** When the attempt was committed (before its provider call): an unfinished attempt older than the confirm lease was interrupted. */
-  readonly startedAt: Date;
-}
-
-export interface OrderRecord extends Order {
-  readonly merchantId: string;
-}
-
-export type BeginConfirmResult =
-  | { readonly outcome: 'existing'; readonly attempt: AttemptRecord }
-  | { readonly outcome: 'started'; readonly attempt: AttemptRecord }
-  /** The session is not open (another confirm in flight, complete, or expired). */
-  | { readonly outcome: 'busy'; readonly session: SessionRecord };
-
-export type Settlement =
-  /** `amount` is the session total from core `computeTotals`, computed by the caller. */
-  | {
-      readonly type: 'succeeded';
-      readonly reference: string;
-      /** The provider that took the payment (default: the session's first provider). */
-      readonly provider?: ProviderId;
-      readonly orderId: string;
-      readonly amount: number;
-      readonly createdAt: Date;
-    }
-  | { readonly type: 'requires_action'; readonly reference: string; readonly action: NextAction }
-  | { readonly type: 'failed'; readonly reference: string | null; readonly error: PaymentError };
-
-export interface SettleResult {
-  readonly session: SessionRecord;
-  readonly order: OrderRecord | null;
-  /** True when this call wrote the order (exactly one call per session does). */
-  readonly orderCreated?: boolean;
-  /** The attempt's stored response (the first one stored wins), when `record` was given. */
-  readonly response: StoredResponse | null;
-}
-
-export interface Storage {
-  upsertMerchant(input: MerchantInput): Promise<MerchantRecord>;
-  merchantBySecretKey(secretKey: string): Promise<MerchantRecord | null>;
-  merchantByPublishableKey(publishableKey: string): Promise<MerchantRecord | null>;
-  /** True when any merchant allows `origin` (answers CORS preflights, which carry no key). */
-  isOriginAllowedAnywhere(origin: string): Promise<boolean>;
-  createSession(session: NewSession, clientSecret: string): Promise<SessionRecord>;
-  sessionById(id: string): Promise<SessionRecord | null>;
-  sessionByClientSecret(clientSecret: string): Promise<SessionRecord | null>;
-  /** Applies `patch` only while the session is open and unexpired; null otherwise. */
-  updateOpenSession(id: string, patch: SessionPatch, now: Date): Promise<SessionRecord | null>;
-  /**
-   * Looks up the attempt for `idempotencyKey`; otherwise moves the session open → processing and
-   * records a new attempt with its deterministic provider key, committed before any provider call.
-   */
-  beginConfirm(input: {
-    sessionId: string;
-    idempotencyKey: string;
-    requestHash: string;
-    paymentMethod: string;
-    /** Default: the session's first provider. */
-    providerId?: ProviderId;
-    now: Date;
-  }): Promise<BeginConfirmResult>;
-  setPaymentReference(sessionId: string, attempt: number, reference: string): Promise<void>;
-  /**
-   * Applies a provider outcome in one transaction: order + session → complete, or session →
-   * requires_action, or session → open with the error. With `record`, also stores the attempt's
-   * response rendered from the resulting state. `onOrder` runs in the same transaction once a
-   * succeeded settlement left an order (the checkout enqueues the confirmation email and the
-   * identity network saves the shopper there): when it throws, nothing of the settlement is
-   * committed either.
-   */
-  settle(
-    sessionId: string,
-    settlement: Settlement,
-    record?: { attempt: number; render: (session: SessionRecord, order: OrderRecord | null) => StoredResponse },
-    onOrder?: OnOrder,
-  ): Promise<SettleResult>;
-  latestAttempt(sessionId: string): Promise<AttemptRecord | null>;
-  /**
-   * Applies a verified provider event exactly once: the event id is recorded in the same
-   * transaction as its effect, so a replay is a no-op. The session is found by the payment
-   * reference of one of its attempts, else by `sessionId` (the provider's echo of our metadata).
-   * `decide` runs inside the transaction on the locked session; `current` tells whether the event
-   * is about the session's latest attempt. Settlements only move the session forward.
-   */
-  applyProviderEvent(input: {
-    providerId: ProviderId;
-    eventId: string;
-    type: string;
-    reference: string | null;
-    sessionId?: string | null;
-    decide: (session: SessionRecord, context: { current: boolean }) => Settlement | null;
-    /** As for `settle`: runs in the event's transaction when a succeeded settlement left an order. */
-    onOrder?: OnOrder;
-  }): Promise<ProviderEventResult>;
-  orderById(merchantId: string, id: string): Promise<OrderRecord | null>;
-  listOrders(merchantId: string, filter: { sessionId?: string }): Promise<OrderRecord[]>;
-}
-
-/** Work that must commit with the order, or not at all (`settle`, `applyProviderEvent`). */
-export type OnOrder = (tx: Queryable, session: SessionRecord, order: OrderRecord) => Promise<void>;
-
-export type ProviderEventResult =
-  | { readonly outcome: 'duplicate' }
-  /** Verified, but about no session of ours (another integration on the same account, a refund…). */
-  | { readonly outcome: 'unmatched' }
-  | { readonly outcome: 'ignored' | 'applied'; readonly session: SessionRecord; readonly order: OrderRecord | null; readonly orderCreated: boolean };
+export type * from './types.js';
 
 type Row = Record<string, unknown>;
 

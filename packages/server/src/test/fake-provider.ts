@@ -29,6 +29,9 @@ export interface FakeProvider extends ServerProvider {
   signWebhook(body: string, at?: Date): Record<string, string>;
   /** The current state of a payment, as a webhook event would carry it. */
   current(reference: string): ProviderPaymentResult | undefined;
+  /** Refunds made (one per distinct idempotency key), and how the next ones end. */
+  readonly refunds: Map<string, { reference: string; amount: number; payment: string }>;
+  refundOutcome: 'succeeded' | 'pending' | 'failed';
 }
 
 export interface FakeProviderOptions {
@@ -46,6 +49,7 @@ export interface FakeWebhookBody {
   readonly reference: string | null;
   readonly sessionId?: string;
   readonly outcome: ProviderPaymentResult | null;
+  readonly refund?: ProviderEvent['refund'];
 }
 
 const WEBHOOK_SECRET = 'whsec_fake_provider_test_secret';
@@ -101,7 +105,14 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
           throw new WebhookVerificationError('signature mismatch');
         }
         const body = JSON.parse(rawBody) as FakeWebhookBody;
-        return { id: body.id, type: body.type, reference: body.reference, outcome: body.outcome, sessionId: body.sessionId ?? null };
+        return {
+          id: body.id,
+          type: body.type,
+          reference: body.reference,
+          outcome: body.outcome,
+          sessionId: body.sessionId ?? null,
+          ...(body.refund ? { refund: body.refund } : {}),
+        };
       },
     },
     signWebhook(body, at = new Date()) {
@@ -109,6 +120,19 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
       return { 'fake-timestamp': String(timestamp), 'fake-signature': sign(body, timestamp), 'content-type': 'application/json' };
     },
     current: (reference) => current.get(reference),
+    refunds: new Map(),
+    refundOutcome: 'succeeded',
+    moneyOut: {
+      async refund(input) {
+        if (fake.delayMs) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
+        const known = fake.refunds.get(input.idempotencyKey);
+        if (known) return { status: 'succeeded', reference: known.reference };
+        if (fake.refundOutcome === 'failed') return { status: 'failed', reference: null, message: 'refund refused' };
+        const reference = `${options.id ?? 'pay'}_re_${++counter}`;
+        fake.refunds.set(input.idempotencyKey, { reference, amount: input.amount, payment: input.reference });
+        return { status: fake.refundOutcome, reference };
+      },
+    },
     async createPayment(input) {
       calls.push(input);
       if (fake.delayMs) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));

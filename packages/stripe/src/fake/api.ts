@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { listOf, parseForm, recordOf, stringOf, type Form, type FormValue } from './form.js';
+import { createMoneyOut } from './money-out.js';
 
 type Scenario = 'success' | 'decline' | 'insufficient_funds' | 'three_d_secure' | 'incorrect_cvc';
 
@@ -77,6 +78,7 @@ export interface FakeStripe {
   paymentIntents(account?: string): Stripe.PaymentIntent[];
   paymentMethods(account?: string): Stripe.PaymentMethod[];
   customers(account?: string): Stripe.Customer[];
+  refunds(account?: string): Stripe.Refund[];
   /** Decides a pending 3-D Secure challenge, as the shopper would in the bank's frame. */
   decideChallenge(paymentIntent: string, decision: 'approve' | 'fail'): Stripe.PaymentIntent;
   setWebhook(url: string | null, secret?: string): void;
@@ -230,6 +232,19 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   let webhookUrl = options.webhookUrl ?? null;
   let webhookSecret = options.webhookSecret ?? 'whsec_fake';
   const signer = new Stripe('sk_test_fake_signer', { telemetry: false });
+  const moneyOut = createMoneyOut({
+    intent: (account, piId) => {
+      const stored = intents.get(piId);
+      return stored && stored.account === account ? stored.object : undefined;
+    },
+    replaceIntent: (_account, intent) => {
+      const stored = intents.get(intent.id);
+      if (stored) stored.object = intent;
+    },
+    emit: (type, object, account) => emit(type, object, account),
+    newId: id,
+    now,
+  });
 
   function deliver(event: Stripe.Event): void {
     if (!webhookUrl) return;
@@ -252,7 +267,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     pending.add(run);
   }
 
-  function emit(type: Stripe.Event.Type, object: Stripe.PaymentIntent, account: string): void {
+  function emit(type: Stripe.Event.Type, object: Stripe.PaymentIntent | Stripe.Refund, account: string): void {
     const event = {
       id: id('evt'),
       object: 'event',
@@ -302,6 +317,12 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     if (scenario !== 'success' && scenario !== 'three_d_secure') return failedWith(lastError(scenario, method.object));
     const attach = pi.setup_future_usage && typeof pi.customer === 'string' ? pi.customer : null;
     if (attach) method.object.customer = attach;
+    // capture_method=manual: authorised only, captured later (money-out.ts).
+    if (pi.capture_method === 'manual') {
+      stored.object = { ...pi, status: 'requires_capture', next_action: null, amount_capturable: pi.amount, last_payment_error: null, payment_method: method.object.id, latest_charge: id('ch') };
+      emit('payment_intent.amount_capturable_updated', stored.object, stored.account);
+      return;
+    }
     stored.object = {
       ...pi,
       status: 'succeeded',
@@ -509,6 +530,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         throw new ApiError(401, { type: 'invalid_request_error', message: 'This API call cannot be made with a publishable API key. Please use a secret API key.' });
       }
     };
+    const moneyOutAnswer = moneyOut.route(method, path, form, key, account);
+    if (moneyOutAnswer) {
+      if (moneyOutAnswer.status >= 400) throw new ApiError(moneyOutAnswer.status, moneyOutAnswer.body as ApiError['body']);
+      return moneyOutAnswer.body;
+    }
     let match: RegExpExecArray | null;
     if (method === 'POST' && path === '/v1/payment_methods') return createMethod(account, form, key);
     if (method === 'GET' && (match = /^\/v1\/payment_methods\/([^/]+)$/.exec(path))) {
@@ -692,6 +718,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     paymentIntents: (account = PLATFORM) => [...intents.values()].filter((i) => i.account === account).map((i) => i.object),
     paymentMethods: (account = PLATFORM) => [...methods.values()].filter((m) => m.account === account).map((m) => m.object),
     customers: (account = PLATFORM) => [...customers.values()].filter((c) => c.account === account).map((c) => c.object),
+    refunds: (account = PLATFORM) => moneyOut.refunds(account),
     decideChallenge,
     setWebhook(url, secret) {
       webhookUrl = url;

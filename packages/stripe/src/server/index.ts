@@ -14,6 +14,7 @@ import {
   type PaymentMethodType,
   type ProviderCustomers,
   type ProviderEvent,
+  type ProviderMoneyOut,
   type ProviderPaymentInput,
   type ProviderPaymentResult,
   type SavedMethodSummary,
@@ -188,6 +189,7 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
     id: 'stripe',
     livemode,
     stripe,
+    moneyOut: stripeMoneyOut(stripe),
     // The Payment Element shows the market's methods, in its order, as Stripe names them.
     publicConfig: (market) => {
       const types = stripePaymentMethodTypes(market?.methods ?? []);
@@ -235,6 +237,65 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
   };
 }
 
+/** A Stripe refund's status as the backend counts it. */
+export function refundStatus(status: string | null): 'succeeded' | 'pending' | 'failed' {
+  if (status === 'succeeded') return 'succeeded';
+  if (status === 'failed' || status === 'canceled') return 'failed';
+  return 'pending';
+}
+
+const STRIPE_REFUND_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
+
+/** Refunds (`POST /v1/refunds`), captures and cancels of PaymentIntents, each with the backend's deterministic key. */
+export function stripeMoneyOut(stripe: Stripe): ProviderMoneyOut {
+  const failed = (error: unknown) => {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError) {
+      return { status: 'failed' as const, reference: null, message: error.message };
+    }
+    throw error;
+  };
+  return {
+    async refund(input) {
+      try {
+        const refund = await stripe.refunds.create(
+          {
+            payment_intent: input.reference,
+            amount: input.amount,
+            metadata: { ...input.metadata },
+            // Stripe takes three reasons; the merchant's own words stay in the backend's record.
+            ...(input.reason && STRIPE_REFUND_REASONS.has(input.reason) ? { reason: input.reason as Stripe.RefundCreateParams.Reason } : {}),
+          },
+          { idempotencyKey: input.idempotencyKey },
+        );
+        const status = refundStatus(refund.status);
+        return status === 'failed' ? { status, reference: refund.id, message: refund.failure_reason ?? 'Stripe refused the refund.' } : { status, reference: refund.id };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+    async capture(input) {
+      try {
+        const pi = await stripe.paymentIntents.capture(input.reference, { amount_to_capture: input.amount }, { idempotencyKey: input.idempotencyKey });
+        return pi.status === 'succeeded' ? { status: 'succeeded' } : { status: 'failed', message: `The PaymentIntent is ${pi.status}.` };
+      } catch (error) {
+        const { message } = failed(error);
+        return { status: 'failed', message };
+      }
+    },
+    async cancel(input) {
+      try {
+        const pi = await stripe.paymentIntents.cancel(input.reference, {}, { idempotencyKey: input.idempotencyKey });
+        return pi.status === 'canceled' ? { status: 'canceled' } : { status: 'failed', message: `The PaymentIntent is ${pi.status}.` };
+      } catch (error) {
+        const { message } = failed(error);
+        return { status: 'failed', message };
+      }
+    },
+  };
+}
+
+const REFUND_EVENTS = new Set(['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated']);
+
 const PAYMENT_INTENT_EVENTS = new Set([
   'payment_intent.succeeded',
   'payment_intent.payment_failed',
@@ -245,6 +306,16 @@ const PAYMENT_INTENT_EVENTS = new Set([
 
 /** A verified Stripe event, reduced to what the backend acts on. */
 export function toProviderEvent(event: Stripe.Event): ProviderEvent {
+  if (REFUND_EVENTS.has(event.type)) {
+    const refund = event.data.object as Stripe.Refund;
+    return {
+      id: event.id,
+      type: event.type,
+      reference: null,
+      outcome: null,
+      refund: { reference: refund.id, status: refundStatus(refund.status), ...(refund.failure_reason ? { failureReason: refund.failure_reason } : {}) },
+    };
+  }
   if (!PAYMENT_INTENT_EVENTS.has(event.type)) return { id: event.id, type: event.type, reference: null, outcome: null };
   const pi = event.data.object as Stripe.PaymentIntent;
   return {

@@ -1,0 +1,347 @@
+/**
+ * The client API contract: what `createBackendClient` (core `client.ts`) and `createIdentityClient`
+ * (core `identity-client.ts`) call, and what they must get back, as one suite run against every
+ * backend that answers them:
+ *
+ * - the real backend (`createApp` on PGlite): `packages/server/src/client-contract.test.ts`;
+ * - the in-memory double of this package (`createMemoryBackend`, `withIdentity`):
+ *   `packages/mock/src/backend/contract.test.ts`.
+ *
+ * Both run the same assertions, so the double cannot drift from the backend (as `storage.suite.ts`
+ * runs on PGlite and PostgreSQL). A harness creates sessions and a known shopper its own way; the
+ * tests only talk HTTP through the clients.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  CheckoutSession,
+  ConfirmResponse,
+  createBackendClient,
+  OmniApiError,
+  type ApiErrorCode,
+  type Contact,
+  type CreateCheckoutSessionRequest,
+  type PostalAddress,
+  type ClientOptions,
+} from '@omni-checkout/core';
+import { createIdentityClient, SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
+import { TEST_CARDS, tokenFor } from '../test-cards.js';
+
+/** The session every contract test pays for: two products in EUR, two shipping options, Germany. */
+export const CONTRACT_SESSION = {
+  currency: 'EUR',
+  country: 'DE',
+  lineItems: [
+    { id: 'tee', name: 'T-shirt', unitAmount: 1999, quantity: 2 },
+    { id: 'mug', name: 'Mug', unitAmount: 850, quantity: 1 },
+  ],
+  shippingOptions: [
+    { id: 'standard', label: 'Standard', amount: 495, deliveryEstimate: { minDays: 2, maxDays: 4 } },
+    { id: 'express', label: 'Express', amount: 1295, deliveryEstimate: { minDays: 1, maxDays: 1 } },
+  ],
+} as const satisfies CreateCheckoutSessionRequest;
+
+export const CONTRACT_CONTACT: Contact = { email: 'ada@example.com' };
+export const CONTRACT_ADDRESS: PostalAddress = { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
+
+/** What a test gets from a harness: the client options of one new session (the page's view). */
+export interface ContractSession {
+  /** `apiBase`, `publishableKey`, `clientSecret` and the `fetch` that reaches this backend. */
+  readonly options: ClientOptions & { readonly fetch: typeof fetch };
+}
+
+export interface KnownShopperSession extends ContractSession {
+  /** The shopper's email: a lookup of it sends a code. */
+  readonly email: string;
+  /** The code sent for a challenge of this shopper. */
+  code(challengeId: string): Promise<string>;
+}
+
+export interface ContractHarness {
+  /** A new session for `CONTRACT_SESSION`, with the contact and address already set when given. */
+  session(init?: { readonly contact?: Contact; readonly shippingAddress?: PostalAddress }): Promise<ContractSession>;
+  /**
+   * A new session of a merchant where a shopper is known: consented to this merchant, with a phone
+   * on file, a saved card (the mock provider's success card) and Berlin as the default address.
+   */
+  knownShopper(): Promise<KnownShopperSession>;
+}
+
+const card = {
+  success: tokenFor('success', TEST_CARDS.success.slice(-4)),
+  decline: tokenFor('decline', TEST_CARDS.decline.slice(-4)),
+  insufficient: tokenFor('insufficient_funds', TEST_CARDS.insufficient_funds.slice(-4)),
+  threeDs: tokenFor('three_d_secure', TEST_CARDS.three_d_secure.slice(-4)),
+};
+
+let keys = 0;
+const newKey = () => `contract-${Date.now().toString(36)}-${(keys++).toString(36)}`;
+
+/** The error a call rejects with (fails the test when it resolves). */
+async function failure(call: Promise<unknown>): Promise<OmniApiError> {
+  const error = await call.then(
+    (value) => {
+      throw new Error(`expected an error, got ${JSON.stringify(value).slice(0, 200)}`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(OmniApiError);
+  return error as OmniApiError;
+}
+
+async function expectError(call: Promise<unknown>, code: ApiErrorCode, status: number): Promise<OmniApiError> {
+  const error = await failure(call);
+  expect({ code: error.code, status: error.status }).toEqual({ code, status });
+  expect(error.message.length, 'every error has a human message').toBeGreaterThan(10);
+  return error;
+}
+
+/** Posts the mock provider's challenge decision, as its client half does. */
+async function decideChallenge(options: ContractSession['options'], challengeId: string, decision: 'approve' | 'cancel'): Promise<number> {
+  const response = await options.fetch(`${options.apiBase.replace(/\/+$/, '')}/v1/providers/mock/challenges/${challengeId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'omni-publishable-key': options.publishableKey },
+    body: JSON.stringify({ decision }),
+  });
+  return response.status;
+}
+
+export function clientContractSuite(name: string, harness: () => ContractHarness): void {
+  const api = async (init?: Parameters<ContractHarness['session']>[0]) => {
+    const { options } = await harness().session(init);
+    return { options, client: createBackendClient(options) };
+  };
+  const ready = () => api({ contact: CONTRACT_CONTACT, shippingAddress: CONTRACT_ADDRESS });
+
+  describe(`client API contract (${name}): the session`, () => {
+    it('answers a valid session: open, priced by the backend, the first shipping option selected', async () => {
+      const { client } = await api();
+      const session = await client.getSession();
+      expect(CheckoutSession.parse(session)).toEqual(session);
+      expect(session).toMatchObject({
+        object: 'checkout_session',
+        status: 'open',
+        livemode: false,
+        currency: 'EUR',
+        country: 'DE',
+        selectedShippingOptionId: 'standard',
+        contact: null,
+        shippingAddress: null,
+        nextAction: null,
+        lastPaymentError: null,
+        orderId: null,
+      });
+      expect(session.lineItems.map((item) => [item.id, item.amount])).toEqual([['tee', 3998], ['mug', 850]]);
+      expect(session.totals).toMatchObject({ subtotal: 4848, shipping: 495, total: 5343 });
+      expect(session.provider.id).toBe('mock');
+      expect(session.providers.map((p) => p.id)).toEqual(['mock']);
+    });
+
+    it('sets the contact, the address (normalised) and the shipping option, and reprices', async () => {
+      const { client } = await api();
+      expect((await client.setContact(CONTRACT_CONTACT)).contact).toEqual(CONTRACT_CONTACT);
+      const withAddress = await client.setShippingAddress({ ...CONTRACT_ADDRESS, postalCode: ' 10117 ' });
+      expect(withAddress.shippingAddress).toMatchObject({ ...CONTRACT_ADDRESS, postalCode: '10117' });
+      const express = await client.setShippingOption('express');
+      expect(express.selectedShippingOptionId).toBe('express');
+      expect(express.totals).toMatchObject({ shipping: 1295, total: 6143 });
+      expect(await client.getSession()).toEqual(express);
+    });
+
+    it('refuses an invalid email, an address that does not fit its country and an unknown shipping option, with the field', async () => {
+      const { client } = await api();
+      const email = await expectError(client.setContact({ email: 'not-an-email' }), 'validation_failed', 400);
+      expect(email.issues.map((issue) => issue.path)).toContain('email');
+      const address = await expectError(client.setShippingAddress({ ...CONTRACT_ADDRESS, postalCode: '1234' }), 'invalid_address', 400);
+      expect(address.issues.map((issue) => issue.path)).toContain('postalCode');
+      const option = await expectError(client.setShippingOption('overnight'), 'shipping_option_not_found', 400);
+      expect(option.issues.map((issue) => issue.path)).toEqual(['shippingOptionId']);
+      expect((await client.getSession()).contact).toBeNull();
+    });
+
+    it('refuses unknown fields', async () => {
+      const { client } = await api();
+      const error = await expectError(client.setContact({ email: 'ada@example.com', admin: true } as Contact), 'validation_failed', 400);
+      expect(error.issues).toEqual([{ path: 'admin', message: 'Unknown field' }]);
+    });
+
+    it('refuses a wrong client secret and a wrong publishable key', async () => {
+      const { options } = await api();
+      const [sessionId] = options.clientSecret.split('_secret_');
+      await expectError(createBackendClient({ ...options, clientSecret: `${sessionId}_secret_${'0'.repeat(32)}` }).getSession(), 'invalid_client_secret', 401);
+      await expectError(createBackendClient({ ...options, publishableKey: 'pk_test_0000000000000000' }).getSession(), 'invalid_api_key', 401);
+      await expectError(createBackendClient({ ...options, publishableKey: 'sk_test_0000000000000000' }).getSession(), 'publishable_key_required', 401);
+    });
+  });
+
+  describe(`client API contract (${name}): paying`, () => {
+    it('will not confirm before the contact and the address are set, and says which are missing', async () => {
+      const { client } = await api();
+      const error = await expectError(client.confirm(card.success, newKey()), 'session_not_ready', 409);
+      expect(error.issues.map((issue) => issue.path)).toEqual(['contact', 'shippingAddress']);
+    });
+
+    it('requires an Idempotency-Key of visible characters', async () => {
+      const { client } = await ready();
+      await expectError(client.confirm(card.success, 'has space'), 'idempotency_key_required', 400);
+    });
+
+    it('pays with the success card: an order for the session total; the same key answers the same; the session is then complete', async () => {
+      const { client } = await ready();
+      const key = newKey();
+      const paid = await client.confirm(card.success, key);
+      expect(ConfirmResponse.parse(paid)).toEqual(paid);
+      expect(paid.status).toBe('succeeded');
+      expect(paid.session).toMatchObject({ status: 'complete', orderId: paid.order!.id });
+      expect(paid.order).toMatchObject({ object: 'order', status: 'paid', amount: 5343, currency: 'EUR', provider: 'mock', contact: CONTRACT_CONTACT });
+      expect(await client.confirm(card.success, key)).toEqual(paid);
+      await expectError(client.confirm(card.decline, key), 'idempotency_key_reused', 422);
+      await expectError(client.confirm(card.success, newKey()), 'session_completed', 409);
+      await expectError(client.setContact({ email: 'other@example.com' }), 'session_completed', 409);
+      expect(await client.getSession()).toMatchObject({ status: 'complete', orderId: paid.order!.id });
+    });
+
+    it('answers a declined card with 402 and its decline, and the session stays open for another try', async () => {
+      const { client } = await ready();
+      const declined = await expectError(client.confirm(card.decline, newKey()), 'card_declined', 402);
+      const short = await expectError(client.confirm(card.insufficient, newKey()), 'insufficient_funds', 402);
+      expect([declined.declineCode, short.declineCode]).toEqual([expect.any(String), expect.any(String)]);
+      const session = await client.getSession();
+      expect(session).toMatchObject({ status: 'open', lastPaymentError: { code: 'insufficient_funds' } });
+      expect((await client.confirm(card.success, newKey())).status).toBe('succeeded');
+    });
+
+    it('3-D Secure: requires_action with the challenge, blocks changes, then completes once approved', async () => {
+      const { client, options } = await ready();
+      const pending = await client.confirm(card.threeDs, newKey());
+      expect(pending).toMatchObject({ status: 'requires_action', order: null, session: { status: 'requires_action' } });
+      const action = pending.session.nextAction!;
+      expect(action).toMatchObject({ type: 'challenge', provider: 'mock' });
+      await expectError(client.completeAction(), 'confirm_in_progress', 409);
+      await expectError(client.setShippingOption('express'), 'confirm_in_progress', 409);
+      await expectError(client.confirm(card.success, newKey()), 'confirm_in_progress', 409);
+      expect(await decideChallenge(options, String(action.data['challengeId']), 'approve')).toBe(200);
+      const done = await client.completeAction();
+      expect(done).toMatchObject({ status: 'succeeded', session: { status: 'complete', nextAction: null }, order: { amount: 5343 } });
+      expect(await client.completeAction()).toMatchObject({ status: 'succeeded', order: { id: done.order!.id } });
+    });
+
+    it('3-D Secure cancelled: authentication_canceled, and the session is open again', async () => {
+      const { client, options } = await ready();
+      const pending = await client.confirm(card.threeDs, newKey());
+      expect(await decideChallenge(options, String(pending.session.nextAction!.data['challengeId']), 'cancel')).toBe(200);
+      await expectError(client.completeAction(), 'authentication_canceled', 402);
+      expect(await client.getSession()).toMatchObject({ status: 'open', nextAction: null, lastPaymentError: { code: 'authentication_canceled' } });
+    });
+
+    it('has no action to complete on an open session', async () => {
+      const { client } = await ready();
+      await expectError(client.completeAction(), 'no_action_pending', 409);
+    });
+
+    it('refuses a provider the session does not offer', async () => {
+      const { client } = await ready();
+      await expectError(client.confirm(card.success, newKey(), 'paypal'), 'provider_not_available', 400);
+    });
+  });
+
+  describe(`client API contract (${name}): the identity network`, () => {
+    it('answers a lookup alike for a known and an unknown email (no enumeration), and no code works for the unknown one', async () => {
+      const shopper = await harness().knownShopper();
+      const identity = createIdentityClient(shopper.options);
+      const known = await identity.lookup({ email: shopper.email });
+      const unknown = await identity.lookup({ email: `nobody.${newKey()}@example.com` });
+      for (const answer of [known, unknown]) {
+        expect(Object.keys(answer).sort()).toEqual(['challengeId', 'channel', 'expiresAt', 'hint']);
+        expect(answer.channel).toBe('email');
+        expect(Date.parse(answer.expiresAt)).toBeGreaterThan(Date.now());
+      }
+      expect(known.hint).toContain('•');
+      expect(known.hint).not.toContain(shopper.email.split('@')[1]!);
+      await expectError(identity.verify(unknown.challengeId, '123456'), 'invalid_code', 400);
+    });
+
+    it('refuses an invalid email and a wrong code', async () => {
+      const shopper = await harness().knownShopper();
+      const identity = createIdentityClient(shopper.options);
+      await expectError(identity.lookup({ email: 'not-an-email' }), 'validation_failed', 400);
+      const challenge = await identity.lookup({ email: shopper.email });
+      const right = await shopper.code(challenge.challengeId);
+      await expectError(identity.verify(challenge.challengeId, right === '000000' ? '111111' : '000000'), 'invalid_code', 400);
+    });
+
+    it('asks for a shopper token where one is needed, and refuses one it did not issue', async () => {
+      const shopper = await harness().knownShopper();
+      const identity = createIdentityClient(shopper.options);
+      await expectError(identity.profile(), 'shopper_token_required', 401);
+      await expectError(identity.apply(), 'shopper_token_required', 401);
+      await expectError(identity.removeMethod('spm_unknown'), 'shopper_token_required', 401);
+      const checkout = createBackendClient(shopper.options);
+      await checkout.setContact(CONTRACT_CONTACT);
+      await checkout.setShippingAddress(CONTRACT_ADDRESS);
+      await expectError(identity.confirmSaved('spm_unknown', newKey()), 'shopper_token_required', 401);
+      identity.setShopperToken(`shtok_${'x'.repeat(43)}`);
+      await expectError(identity.profile(), 'invalid_shopper_token', 401);
+      await expectError(identity.confirmSaved('spm_unknown', newKey()), 'invalid_shopper_token', 401);
+    });
+
+    it('signs in with the code once, shows the profile, prefills the session and pays with the saved card', async () => {
+      const shopper = await harness().knownShopper();
+      const identity = createIdentityClient(shopper.options);
+      const challenge = await identity.lookup({ email: shopper.email });
+      const code = await shopper.code(challenge.challengeId);
+      const session = await identity.verify(challenge.challengeId, code);
+      expect(session).toMatchObject({ assurance: 'email', consentRequired: false, shopperToken: expect.any(String) });
+      // A code works once: the used challenge takes no more guesses.
+      await expectError(identity.verify(challenge.challengeId, code), 'too_many_attempts', 429);
+      const profile = await identity.profile();
+      expect(profile).toEqual(session.profile);
+      expect(profile).toMatchObject({ email: shopper.email, phone: expect.stringMatching(/^\+\d+$/) });
+      expect(profile.savedMethods.filter((m) => m.isDefault)).toHaveLength(1);
+      expect(profile.addresses.find((a) => a.isDefault)?.address).toMatchObject({ city: 'Berlin', country: 'DE' });
+      const applied = await identity.apply();
+      expect(applied).toMatchObject({ contact: { email: shopper.email }, shippingAddress: { city: 'Berlin', country: 'DE' } });
+      const method = profile.savedMethods.find((m) => m.isDefault)!;
+      const paid = await identity.confirmSaved(method.id, newKey());
+      expect(paid).toMatchObject({ status: 'succeeded', order: { amount: applied.totals.total } });
+    });
+
+    it('manages the profile: addresses, the default method, removal needs step-up, unknown items are 404', async () => {
+      const shopper = await harness().knownShopper();
+      const identity = createIdentityClient(shopper.options);
+      const challenge = await identity.lookup({ email: shopper.email });
+      await identity.verify(challenge.challengeId, await shopper.code(challenge.challengeId));
+      const office = { ...CONTRACT_ADDRESS, line1: 'Friedrichstraße 43', postalCode: '10969' };
+      const added = await identity.addAddress({ label: 'Office', address: office, makeDefault: true });
+      const saved = added.addresses.find((a) => a.label === 'Office')!;
+      expect(saved).toMatchObject({ isDefault: true, address: { line1: 'Friedrichstraße 43' } });
+      expect(added.addresses.filter((a) => a.isDefault)).toHaveLength(1);
+      const home = added.addresses.find((a) => a.label === 'Home')!;
+      expect((await identity.setDefaultAddress(home.id)).addresses.find((a) => a.isDefault)?.id).toBe(home.id);
+      await expectError(identity.setDefaultAddress('adr_unknown'), 'address_not_found', 404);
+      const method = added.savedMethods[0]!;
+      expect((await identity.setDefaultMethod(method.id)).savedMethods.find((m) => m.isDefault)?.id).toBe(method.id);
+      await expectError(identity.setDefaultMethod('spm_unknown'), 'saved_method_not_found', 404);
+      await expectError(identity.removeMethod(method.id), 'step_up_required', 403);
+    });
+
+    it('does not recognise an unknown device, and offers passkey sign-in options', async () => {
+      const shopper = await harness().knownShopper();
+      const identity = createIdentityClient(shopper.options);
+      expect(await identity.device(`dvc_${'x'.repeat(43)}`)).toEqual({ recognized: false, method: null, address: null, hasPasskey: false });
+      const { options } = await identity.passkeyAuthenticationOptions();
+      expect(options).toMatchObject({ challenge: expect.any(String), userVerification: 'required' });
+    });
+
+    it('records a guest’s save consent (only a ticked box), and sharing needs a signed-in shopper', async () => {
+      const { options } = await harness().session({ contact: CONTRACT_CONTACT, shippingAddress: CONTRACT_ADDRESS });
+      const identity = createIdentityClient(options);
+      expect(await identity.setSaveConsent(true, SAVE_CONSENT_VERSION, '+49 151 23456742')).toEqual({ saved: true });
+      expect(await identity.setSaveConsent(true, SAVE_CONSENT_VERSION)).toEqual({ saved: true });
+      const unticked = await expectError(identity.setSaveConsent(false, SAVE_CONSENT_VERSION), 'validation_failed', 400);
+      expect(unticked.issues.map((issue) => issue.path)).toEqual(['consent']);
+      const phone = await expectError(identity.setSaveConsent(true, SAVE_CONSENT_VERSION, 'call me'), 'validation_failed', 400);
+      expect(phone.issues.map((issue) => issue.path)).toEqual(['phone']);
+      await expectError(identity.share(SHARE_CONSENT_VERSION), 'shopper_token_required', 401);
+    });
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * `@omni-checkout/node`: the merchant's server SDK. Types come from the API's own zod schemas in
+ * `@omni-checkout/core` (the same ones the backend validates with and documents in OpenAPI).
+ *
+ *     import { OmniCheckout } from '@omni-checkout/node';
+ *     const omni = new OmniCheckout({ secretKey: process.env.OMNI_SECRET_KEY!, apiBase: 'https://pay.example.com' });
+ *     const { id, clientSecret } = await omni.sessions.create({ currency: 'EUR', country: 'DE', lineItems, shippingOptions });
+ *     const refund = await omni.refunds.create(orderId, { amount: 500 });
+ */
+import type {
+  CheckoutSession,
+  CreateCheckoutSessionRequest,
+  CreateCheckoutSessionResponse,
+  CreateRefundRequest,
+  CreateWebhookEndpointRequest,
+  Order,
+  OrderMoney,
+  Refund,
+  UpdateWebhookEndpointRequest,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEvent,
+} from '@omni-checkout/core';
+import { createTransport, type ClientOptions, type RequestOptions, type Transport } from './http.js';
+import { verifyWebhook, type HeadersLike, type OmniEvent } from './webhooks.js';
+
+export { OmniCheckoutConnectionError, OmniCheckoutError, type ClientOptions, type RequestOptions } from './http.js';
+export {
+  createEventDeduplicator,
+  isEvent,
+  memoryEventIdStore,
+  verifyWebhook,
+  WebhookVerificationError,
+  type EventDeduplicator,
+  type EventIdStore,
+  type EventOfType,
+  type HeadersLike,
+  type OmniEvent,
+} from './webhooks.js';
+export type {
+  CheckoutSession,
+  CreateCheckoutSessionRequest,
+  CreateCheckoutSessionResponse,
+  CreateRefundRequest,
+  CreateWebhookEndpointRequest,
+  KnownWebhookEvent,
+  Order,
+  OrderMoney,
+  Refund,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEvent,
+} from '@omni-checkout/core';
+
+const enc = encodeURIComponent;
+
+export class OmniCheckout {
+  readonly #http: Transport;
+
+  constructor(options: ClientOptions) {
+    this.#http = createTransport(options);
+  }
+
+  /** Checkout sessions: the backend prices the cart; give `clientSecret` to the page. */
+  readonly sessions = {
+    /** Retried only when the request never left (a retry after it arrived could open a second session). */
+    create: (request: CreateCheckoutSessionRequest, options?: RequestOptions) =>
+      this.#http.request<CreateCheckoutSessionResponse>('POST', '/v1/checkout-sessions', request, options),
+    retrieve: (id: string) => this.#http.request<CheckoutSession>('GET', `/v1/checkout-sessions/${enc(id)}`),
+    /** An open, unpaid session expires now (409 `cancel_not_allowed` otherwise). */
+    cancel: (id: string) => this.#http.request<CheckoutSession>('POST', `/v1/checkout-sessions/${enc(id)}/cancel`, {}, { idempotent: true }),
+  };
+
+  readonly orders = {
+    retrieve: (id: string) => this.#http.request<Order>('GET', `/v1/orders/${enc(id)}`),
+    list: async (filter: { sessionId?: string } = {}) =>
+      (await this.#http.request<{ data: Order[] }>('GET', `/v1/orders${filter.sessionId ? `?sessionId=${enc(filter.sessionId)}` : ''}`)).data,
+  };
+
+  readonly refunds = {
+    /**
+     * Refunds all (no amount) or part of an order. Idempotent: retries of this call reuse one key,
+     * and passing your own `idempotencyKey` makes a repeated call answer the same refund.
+     */
+    create: (orderId: string, request: CreateRefundRequest = {}, options?: RequestOptions) =>
+      this.#http.request<Refund>('POST', `/v1/orders/${enc(orderId)}/refunds`, request, { ...options, idempotent: true }),
+    retrieve: (id: string) => this.#http.request<Refund>('GET', `/v1/refunds/${enc(id)}`),
+    /** The order's captured and refunded amounts, with its refunds. */
+    list: (orderId: string) => this.#http.request<OrderMoney & { refunds: Refund[] }>('GET', `/v1/orders/${enc(orderId)}/refunds`),
+  };
+
+  readonly webhookEndpoints = {
+    /** The answer holds the signing secret; it is not shown again (except by `rotateSecret`). */
+    create: (request: CreateWebhookEndpointRequest) => this.#http.request<WebhookEndpointWithSecret>('POST', '/v1/webhook-endpoints', request),
+    list: async () => (await this.#http.request<{ data: WebhookEndpoint[] }>('GET', '/v1/webhook-endpoints')).data,
+    retrieve: (id: string) => this.#http.request<WebhookEndpoint>('GET', `/v1/webhook-endpoints/${enc(id)}`),
+    update: (id: string, patch: UpdateWebhookEndpointRequest) =>
+      this.#http.request<WebhookEndpoint>('POST', `/v1/webhook-endpoints/${enc(id)}`, patch, { idempotent: true }),
+    delete: (id: string) => this.#http.request<{ id: string; deleted: true }>('DELETE', `/v1/webhook-endpoints/${enc(id)}`),
+    /** A new secret; the old one keeps signing deliveries for `previousSecretExpiresInSeconds` (default 24 h). */
+    rotateSecret: (id: string, request: { previousSecretExpiresInSeconds?: number } = {}) =>
+      this.#http.request<WebhookEndpointWithSecret>('POST', `/v1/webhook-endpoints/${enc(id)}/rotate-secret`, request),
+    deliveries: async (id: string) => (await this.#http.request<{ data: WebhookDelivery[] }>('GET', `/v1/webhook-endpoints/${enc(id)}/deliveries`)).data,
+    redeliver: (id: string, eventId: string) =>
+      this.#http.request<{ eventId: string; endpointId: string; status: 'pending' }>('POST', `/v1/webhook-endpoints/${enc(id)}/redeliver`, { eventId }, { idempotent: true }),
+  };
+
+  readonly events = {
+    list: async (filter: { type?: string } = {}) =>
+      (await this.#http.request<{ data: WebhookEvent[] }>('GET', `/v1/events${filter.type ? `?type=${enc(filter.type)}` : ''}`)).data,
+    retrieve: (id: string) => this.#http.request<WebhookEvent>('GET', `/v1/events/${enc(id)}`),
+  };
+
+  /** `omni.webhooks.verify(rawBody, headers, secret)`: see `verifyWebhook`. */
+  readonly webhooks = {
+    verify: (rawBody: string | Uint8Array, headers: HeadersLike, secret: string | readonly string[]): OmniEvent => verifyWebhook(rawBody, headers, secret),
+  };
+}

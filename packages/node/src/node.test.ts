@@ -1,0 +1,203 @@
+/**
+ * The SDK against a real backend (PGlite, the mock provider, the outbox worker delivering over
+ * HTTP): sessions, orders, refunds (one refund when the answer is lost and the SDK retries with its
+ * key), webhook endpoints, and a receiver that verifies every event with the SDK and processes each
+ * once, through a failing endpoint that recovers and a manual redelivery.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createMockProvider } from '@omni-checkout/mock/server';
+import {
+  createApp,
+  createLogger,
+  createOutboxWorker,
+  createStorage,
+  createWebhookSender,
+  merchantWebhookTemplate,
+  MERCHANT_WEBHOOK_TEMPLATE,
+  webhookStore,
+  type Db,
+} from '@omni-checkout/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventDeduplicator, isEvent, OmniCheckout, OmniCheckoutError, verifyWebhook, WebhookVerificationError, type OmniEvent } from './index.js';
+
+const SECRET_KEY = 'sk_test_node_sdk_suite_0000000000000001';
+const PUBLISHABLE_KEY = 'pk_test_node_sdk_suite_01';
+const ORIGIN = 'https://sdk-shop.example';
+const silent = createLogger({ level: 'silent' });
+
+let db: Db;
+let api: ServerType;
+let apiBase: string;
+let worker: ReturnType<typeof createOutboxWorker>;
+let omni: OmniCheckout;
+
+/** The merchant's webhook handler, as a shop would write it with the SDK. */
+const processed: OmniEvent[] = [];
+const deliveries: number[] = [];
+let secret = '';
+let failNext = 0;
+const dedupe = createEventDeduplicator();
+const receiver = createServer((request, response) => {
+  const chunks: Buffer[] = [];
+  request.on('data', (c: Buffer) => chunks.push(c));
+  request.on('end', async () => {
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (failNext > 0) {
+      failNext--;
+      deliveries.push(503);
+      return response.writeHead(503).end();
+    }
+    try {
+      const event = verifyWebhook(raw, request.headers as Record<string, string>, secret);
+      await dedupe.once(event, () => void processed.push(event));
+      deliveries.push(200);
+      response.writeHead(200).end();
+    } catch (error) {
+      deliveries.push(error instanceof WebhookVerificationError ? 400 : 500);
+      response.writeHead(400).end();
+    }
+  });
+});
+
+beforeAll(async () => {
+  const opened = await createStorage({ dataDir: null });
+  db = opened.db;
+  await opened.storage.upsertMerchant({ name: 'SDK shop', publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, allowedOrigins: [ORIGIN] });
+  const app = createApp({ storage: opened.storage, providers: [createMockProvider()], logger: silent, db, allowHttpWebhooks: true });
+  api = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  apiBase = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  const store = webhookStore(db);
+  worker = createOutboxWorker({
+    db,
+    mailer: { send: async () => undefined },
+    sms: { send: async () => undefined },
+    templates: { [MERCHANT_WEBHOOK_TEMPLATE]: merchantWebhookTemplate(store) },
+    webhooks: createWebhookSender({ store, logger: silent }),
+    logger: silent,
+    retryDelayMs: () => 0,
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  omni = new OmniCheckout({ secretKey: SECRET_KEY, apiBase, retryBaseDelayMs: 1 });
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => api?.close(resolve));
+  await new Promise((resolve) => receiver.close(resolve));
+  await db?.close();
+});
+
+const SESSION = {
+  currency: 'EUR',
+  country: 'DE',
+  lineItems: [{ id: 'beans', name: 'Beans', unitAmount: 1500, quantity: 2 }],
+  shippingOptions: [{ id: 'std', label: 'Standard', amount: 500, deliveryEstimate: { minDays: 2, maxDays: 4 } }],
+};
+
+/** The page's part: contact, address, pay with a mock test card. */
+async function pay(sessionId: string, clientSecret: string, card = 'pm_mock_success_4242') {
+  const call = (path: string, body: unknown, extra: Record<string, string> = {}) =>
+    fetch(`${apiBase}/v1/client/checkout-sessions/${sessionId}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clientSecret}`, 'omni-publishable-key': PUBLISHABLE_KEY, origin: ORIGIN, 'content-type': 'application/json', ...extra },
+      body: JSON.stringify(body),
+    });
+  await call('/contact', { email: 'ada@example.com' });
+  await call('/shipping-address', { name: 'Ada', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' });
+  return call('/confirm', { paymentMethod: card }, { 'idempotency-key': crypto.randomUUID() });
+}
+
+describe('@omni-checkout/node', () => {
+  it('registers a webhook endpoint and answers its secret', async () => {
+    const endpoint = await omni.webhookEndpoints.create({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, events: ['*'] });
+    secret = endpoint.secret;
+    expect(await omni.webhookEndpoints.list()).toEqual([expect.objectContaining({ id: endpoint.id, url: endpoint.url })]);
+  });
+
+  it('creates a session, sees its order after payment, refunds part once even when the answer is lost', async () => {
+    const created = await omni.sessions.create(SESSION);
+    expect(created.session.totals.total).toBe(3500);
+    expect((await pay(created.id, created.clientSecret)).status).toBe(200);
+    const [order] = await omni.orders.list({ sessionId: created.id });
+    expect(order).toMatchObject({ amount: 3500, status: 'paid' });
+    expect(await omni.orders.retrieve(order!.id)).toMatchObject({ id: order!.id });
+
+    // The first answer is lost on the way back: the SDK retries with the same Idempotency-Key.
+    let lost = 1;
+    const keys: string[] = [];
+    const flaky = new OmniCheckout({
+      secretKey: SECRET_KEY,
+      apiBase,
+      retryBaseDelayMs: 1,
+      fetch: async (input, init) => {
+        keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
+        const response = await fetch(input, init);
+        if (lost-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+        return response;
+      },
+    });
+    const refund = await flaky.refunds.create(order!.id, { amount: 1000 });
+    expect(refund).toMatchObject({ amount: 1000, status: 'succeeded' });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+    const money = await omni.refunds.list(order!.id);
+    expect(money).toMatchObject({ amountRefunded: 1000, refunds: [{ id: refund.id }] });
+
+    await expect(omni.refunds.create(order!.id, { amount: 2501 })).rejects.toMatchObject({ status: 409, code: 'refund_exceeds_captured' });
+    await expect(omni.refunds.create(order!.id, { amount: 2501 })).rejects.toBeInstanceOf(OmniCheckoutError);
+  });
+
+  it('cancels an unpaid session; the declined payment of another is payment.failed', async () => {
+    const open = await omni.sessions.create(SESSION);
+    expect((await omni.sessions.cancel(open.id)).status).toBe('expired');
+    await expect(omni.sessions.cancel(open.id)).rejects.toMatchObject({ code: 'cancel_not_allowed' });
+    const declined = await omni.sessions.create(SESSION);
+    expect((await pay(declined.id, declined.clientSecret, 'pm_mock_decline_0002')).status).toBe(402);
+  });
+
+  it('delivers every event signed; the SDK verifies and de-duplicates them through a failing endpoint and a redelivery', async () => {
+    failNext = 2;
+    await worker.runOnce(); // the first two deliveries hit 503
+    await worker.runOnce();
+    const types = processed.map((e) => e.type).sort();
+    expect(types).toEqual(['checkout.session.canceled', 'checkout.session.completed', 'order.paid', 'order.refunded', 'payment.failed']);
+    expect(deliveries.filter((s) => s === 503)).toHaveLength(2);
+
+    const paid = processed.find((e) => isEvent(e, 'order.paid'));
+    if (!paid || !isEvent(paid, 'order.paid')) throw new Error('no order.paid');
+    expect(paid.data.object.amount).toBe(3500);
+    const refunded = processed.find((e) => isEvent(e, 'order.refunded'));
+    expect(refunded && isEvent(refunded, 'order.refunded') && refunded.data.object.refund.amount).toBe(1000);
+
+    // A redelivery (same webhook-id) verifies again and is recognised as already processed.
+    const [endpoint] = await omni.webhookEndpoints.list();
+    await omni.webhookEndpoints.redeliver(endpoint!.id, paid.id);
+    await worker.runOnce();
+    expect(deliveries.at(-1)).toBe(200);
+    expect(processed.filter((e) => e.id === paid.id)).toHaveLength(1);
+    const log = await omni.webhookEndpoints.deliveries(endpoint!.id);
+    expect(log.filter((d) => d.eventId === paid.id).map((d) => d.statusCode)).toContain(200);
+    expect((await omni.events.retrieve(paid.id)).type).toBe('order.paid');
+  });
+
+  it('refuses a forged or stale delivery, and accepts either secret while rolling', async () => {
+    const [endpoint] = await omni.webhookEndpoints.list();
+    const event = (await omni.events.list({ type: 'order.paid' }))[0]!;
+    const body = JSON.stringify(event);
+    const { Webhook } = await import('standardwebhooks');
+    const headersAt = (s: string, at: Date) => ({
+      'webhook-id': event.id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(s).sign(event.id, at, body),
+    });
+    expect(verifyWebhook(body, headersAt(secret, new Date()), secret).id).toBe(event.id);
+    expect(() => verifyWebhook(body, headersAt(secret, new Date(Date.now() - 10 * 60_000)), secret)).toThrow(WebhookVerificationError);
+    expect(() => verifyWebhook(body.replace('3500', '1'), headersAt(secret, new Date()), secret)).toThrow(WebhookVerificationError);
+    const rotated = await omni.webhookEndpoints.rotateSecret(endpoint!.id);
+    expect(verifyWebhook(body, headersAt(rotated.secret, new Date()), [secret, rotated.secret]).id).toBe(event.id);
+    expect(() => new OmniCheckout({ secretKey: 'pk_test_nope' })).toThrow(/secret key/);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The client API contract (`@omni-checkout/mock/backend/contract`) against the real backend:
+ * `createApp` on PGlite, the mock provider, the identity network with a capturing mailer. The same
+ * suite runs against the in-memory double in `packages/mock`, so the double cannot drift.
+ */
+import { createBackendClient, createIdentityClient, SAVE_CONSENT_VERSION } from '@omni-checkout/core';
+import {
+  clientContractSuite,
+  CONTRACT_ADDRESS,
+  CONTRACT_SESSION,
+  type ContractHarness,
+  type ContractSession,
+} from '@omni-checkout/mock/backend/contract';
+import { createMockProvider } from '@omni-checkout/mock/server';
+import { TEST_CARDS, tokenFor } from '@omni-checkout/mock/test-cards';
+import { beforeAll } from 'vitest';
+import { DEFAULT_LIMITS } from './identity/limits.js';
+import { randomVault } from './identity/vault.js';
+import type { MailMessage } from './notifications/mailer.js';
+import { usePglite } from './test/databases.js';
+import { createMerchant, createSession, createTestEnv, type TestEnv, type TestMerchant } from './test/env.js';
+
+const database = usePglite();
+let env: TestEnv;
+const mails: MailMessage[] = [];
+
+beforeAll(async () => {
+  const vault = randomVault();
+  env = await createTestEnv({
+    db: database(),
+    vault,
+    app: {
+      providers: [createMockProvider({ env: 'test' })],
+      identity: {
+        db: database(),
+        vault,
+        mailer: { send: async (message) => void mails.push(message), close: () => undefined },
+        sms: null,
+        // Every test is one shopper from one address: the per-IP budget is not what this suite is about.
+        limits: { ...DEFAULT_LIMITS, sendsPerIp: 10_000 },
+      },
+    },
+  });
+});
+
+const API_BASE = 'https://api.omni.test';
+
+/** The page's `fetch` to this app: the backend's URL, the page's Origin (as a browser sends it). */
+function pageFetch(merchant: TestMerchant): typeof fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const headers = new Headers(request.headers);
+    headers.set('origin', merchant.origin);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+    return env.app.request(url.pathname + url.search, { method: request.method, headers, body });
+  }) as typeof fetch;
+}
+
+async function newSession(merchant: TestMerchant): Promise<ContractSession> {
+  const created = await createSession(env, merchant, CONTRACT_SESSION);
+  return {
+    options: { apiBase: API_BASE, publishableKey: merchant.publishableKey, clientSecret: created.clientSecret, fetch: pageFetch(merchant) },
+  };
+}
+
+let shoppers = 0;
+
+/** The code mailed for a challenge to `email` (delivery starts after the lookup answered). */
+async function codeMailedTo(email: string, seen: number): Promise<string> {
+  for (let wait = 0; wait < 200; wait += 1) {
+    const message = mails.slice(seen).filter((m) => m.to === email && /checkout code/.test(m.subject)).at(-1);
+    if (message) return /\b(\d{6})\b/.exec(message.subject)![1]!;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no code was mailed to ${email}`);
+}
+
+const harness: ContractHarness = {
+  async session(init = {}) {
+    const merchant = await createMerchant(env, 'Contract shop');
+    const session = await newSession(merchant);
+    const client = createBackendClient(session.options);
+    if (init.contact) await client.setContact(init.contact);
+    if (init.shippingAddress) await client.setShippingAddress(init.shippingAddress);
+    return session;
+  },
+  async knownShopper() {
+    // A guest pays with the success card and saves their details (with a phone): the shopper is
+    // known to this merchant from then on, as after a first checkout.
+    const merchant = await createMerchant(env, 'Contract shop');
+    const n = shoppers++;
+    const email = `shopper.${Date.now().toString(36)}${n.toString(36)}@example.com`;
+    // Each shopper their own phone: an identity is never created over another one's email or phone.
+    const phone = `+49 151 23${String(456700 + n)}`;
+    const first = await newSession(merchant);
+    const guest = createBackendClient(first.options);
+    await guest.setContact({ email });
+    await guest.setShippingAddress(CONTRACT_ADDRESS);
+    await createIdentityClient(first.options).setSaveConsent(true, SAVE_CONSENT_VERSION, phone);
+    await guest.confirm(tokenFor('success', TEST_CARDS.success.slice(-4)), `first-${email}`);
+    const seen = mails.length;
+    return { ...(await newSession(merchant)), email, code: () => codeMailedTo(email, seen) };
+  },
+};
+
+clientContractSuite('real backend on PGlite', () => harness);

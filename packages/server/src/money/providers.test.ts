@@ -1,0 +1,118 @@
+/**
+ * Refunds through the real Stripe provider (the `stripe` SDK against the loopback Stripe fake) and
+ * the real PayPal provider (against the PayPal REST fake), on PGlite and PostgreSQL: 20 parallel
+ * partial refunds that together exceed the total — only those that fit succeed, and the provider
+ * never sees one that does not; Stripe's refund webhook settles a refund.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrepareResponse, Refund } from '@omni-checkout/core';
+import { createStripeProvider } from '@omni-checkout/stripe/server';
+import { startFakeStripe, type FakeStripe } from '@omni-checkout/stripe/fake';
+import { createPayPalProvider } from '@omni-checkout/paypal/server';
+import { startPayPalRestFake, type PayPalRestFake } from '@omni-checkout/paypal/testing';
+import { randomHex } from '../crypto.js';
+import { onEachDatabase } from '../test/databases.js';
+import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, type TestEnv, type TestMerchant } from '../test/env.js';
+
+const TOTAL = 5343;
+const WEBHOOK_SECRET = 'whsec_money_out_suite';
+let stripeFake: FakeStripe;
+let paypalFake: PayPalRestFake;
+
+beforeAll(async () => {
+  stripeFake = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET });
+  paypalFake = await startPayPalRestFake();
+});
+afterAll(async () => {
+  await stripeFake.close();
+  await paypalFake.close();
+});
+
+onEachDatabase((dbName, getDb) => {
+  describe(`refunds through Stripe and PayPal on ${dbName}`, () => {
+    let env: TestEnv;
+    let stripe: ReturnType<typeof createStripeProvider>;
+    let stripeMerchant: TestMerchant;
+    let paypalMerchant: TestMerchant;
+
+    beforeAll(async () => {
+      stripe = createStripeProvider({
+        secretKey: 'sk_test_money_out_suite_00000001',
+        publishableKey: 'pk_test_money_out_suite_00000001',
+        webhookSecret: WEBHOOK_SECRET,
+        api: { host: '127.0.0.1', port: stripeFake.port, protocol: 'http' },
+      });
+      const paypal = createPayPalProvider({ clientId: paypalFake.clientId, clientSecret: paypalFake.clientSecret, apiBase: paypalFake.url });
+      env = await createTestEnv({ db: getDb(), app: { db: getDb(), providers: [stripe, paypal] } });
+      stripeMerchant = await createMerchant(env, 'Stripe refunds', ['stripe']);
+      paypalMerchant = await createMerchant(env, 'PayPal refunds', ['paypal']);
+    });
+
+    const refund = (m: TestMerchant, orderId: string, body: object, key = randomHex(8)) =>
+      env.app.request(`/v1/orders/${orderId}/refunds`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${m.secretKey}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
+
+    async function race(m: TestMerchant, orderId: string) {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => refund(m, orderId, { amount: 500 })));
+      const fit = Math.floor(TOTAL / 500);
+      expect(answers.map((a) => a.status).sort()).toEqual([...Array(fit).fill(200), ...Array(20 - fit).fill(409)]);
+      const money = (await (await merchantGet(env, m, `/v1/orders/${orderId}/refunds`)).json()) as { amountRefunded: number; refunds: Refund[] };
+      expect(money.amountRefunded).toBe(fit * 500);
+      expect(money.refunds.map((r) => r.status)).toEqual(Array(fit).fill('succeeded'));
+      return money.refunds;
+    }
+
+    it('Stripe: 20 parallel partial refunds, only those that fit reach Stripe', async () => {
+      const created = await createSession(env, stripeMerchant);
+      const client = clientFor(env, stripeMerchant, created);
+      await client.fill();
+      const paid = (await (await client.confirm('pm_card_visa', randomHex(8), { provider: 'stripe' })).json()) as { order: { id: string; paymentReference: string } };
+      const refunds = await race(stripeMerchant, paid.order.id);
+      const atStripe = stripeFake.refunds().filter((r) => r.payment_intent === paid.order.paymentReference);
+      expect(atStripe.map((r) => r.amount)).toEqual(Array(refunds.length).fill(500));
+      expect(new Set(atStripe.map((r) => r.id))).toEqual(new Set(refunds.map((r) => r.providerReference)));
+      expect(atStripe.every((r) => r.metadata.omni_order === paid.order.id)).toBe(true);
+    });
+
+    it('Stripe: a refund that fails later (refund.updated webhook) gives its amount back', async () => {
+      const created = await createSession(env, stripeMerchant);
+      const client = clientFor(env, stripeMerchant, created);
+      await client.fill();
+      const paid = (await (await client.confirm('pm_card_visa', randomHex(8), { provider: 'stripe' })).json()) as { order: { id: string } };
+      const made = (await (await refund(stripeMerchant, paid.order.id, {})).json()) as Refund;
+      expect(made).toMatchObject({ status: 'succeeded', amount: TOTAL });
+      const atStripe = stripeFake.refunds().find((r) => r.id === made.providerReference)!;
+      const event = { id: `evt_${randomHex(6)}`, object: 'event', type: 'refund.updated', data: { object: { ...atStripe, status: 'failed', failure_reason: 'expired_or_canceled_card' } } };
+      const payload = JSON.stringify(event);
+      const header = stripe.stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+      const delivered = await env.app.request('/v1/webhooks/stripe', { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload });
+      expect(delivered.status).toBe(200);
+      const after = (await (await merchantGet(env, stripeMerchant, `/v1/refunds/${made.id}`)).json()) as Refund;
+      expect(after).toMatchObject({ status: 'failed', failureReason: 'expired_or_canceled_card' });
+      const money = (await (await merchantGet(env, stripeMerchant, `/v1/orders/${paid.order.id}/refunds`)).json()) as { amountRefunded: number };
+      expect(money.amountRefunded).toBe(0);
+    });
+
+    it('PayPal: 20 parallel partial refunds of the capture, only those that fit reach PayPal', async () => {
+      const created = await createSession(env, paypalMerchant);
+      const client = clientFor(env, paypalMerchant, created);
+      await client.fill();
+      const { reference } = (await (await client.post('/prepare', { method: 'paypal' }, { 'idempotency-key': randomHex(8) })).json()) as PrepareResponse;
+      paypalFake.approve(reference);
+      const paid = (await (await client.confirm(reference)).json()) as { order: { id: string } };
+      const refunds = await race(paypalMerchant, paid.order.id);
+      const capture = paypalFake.orders.get(reference)!.order.purchase_units![0]!.payments!.captures![0]!;
+      const atPayPal = paypalFake.refunds().filter((r) => r.capture === capture.id);
+      expect(atPayPal.map((r) => r.amount?.value)).toEqual(Array(refunds.length).fill('5.00'));
+      expect(capture.status).toBe('PARTIALLY_REFUNDED');
+      // The rest, then nothing more.
+      const rest = (await (await refund(paypalMerchant, paid.order.id, {})).json()) as Refund;
+      expect(rest).toMatchObject({ status: 'succeeded', amount: TOTAL - refunds.length * 500 });
+      expect(capture.status).toBe('REFUNDED');
+      expect((await refund(paypalMerchant, paid.order.id, { amount: 1 })).status).toBe(409);
+    });
+  });
+});

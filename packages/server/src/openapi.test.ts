@@ -1,0 +1,68 @@
+/**
+ * The OpenAPI document describes the whole HTTP API of the app as `serve` builds it: every route
+ * the app answers is a path of the document (this fails when a route is added without its OpenAPI
+ * definition), and every request and response body is a named component.
+ */
+import { describe, expect, it } from 'vitest';
+import { randomVault } from './identity/vault.js';
+import { createTestEnv } from './test/env.js';
+
+/** Routes that are not part of the JSON API, each with its reason. */
+const NOT_IN_DOCUMENT = new Map([
+  ['GET /healthz', 'liveness probe'],
+  ['GET /readyz', 'readiness probe'],
+  ['GET /metrics', 'Prometheus text format'],
+  ['GET /v1/openapi.json', 'the document itself'],
+  ['GET /.well-known/{name}', 'files providers need at the site root'],
+  ['ALL /v1/providers/{id}/*', "the provider plugins' own routes"],
+  ['GET /dev/mailbox', 'development mailbox page'],
+  ['GET /dev/mailbox.json', 'development mailbox page'],
+]);
+
+interface Document {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+describe('OpenAPI document', async () => {
+  const env = await createTestEnv({ vault: randomVault() });
+  const app = (await createTestEnv({
+    db: env.db,
+    app: { db: env.db, identity: { db: env.db, vault: randomVault(), mailer: { send: async () => undefined }, sms: null } },
+  })).app;
+  const doc = (await (await app.request('/v1/openapi.json')).json()) as Document;
+
+  it('has a path for every route the app answers', () => {
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)));
+    const served = new Set(
+      app.routes
+        // ALL entries are middleware (auth, limits), except the provider plugins' mount.
+        .filter((r) => r.method !== 'ALL' || r.path === '/v1/providers/:id/*')
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
+    const missing = [...served].filter((route) => !documented.has(route) && !NOT_IN_DOCUMENT.has(route));
+    expect(missing).toEqual([]);
+    // The identity, webhook and money routes are there.
+    expect(documented).toContain('POST /v1/client/checkout-sessions/{id}/identity/lookup');
+    expect(documented).toContain('POST /v1/webhook-endpoints');
+    expect(documented).toContain('POST /v1/orders/{id}/refunds');
+    expect(documented.size).toBeGreaterThan(40);
+  });
+
+  it('names every request and response body as a component', () => {
+    const inline: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const bodies = [
+          ...Object.values(operation.requestBody?.content ?? {}).map((c) => ['request', c.schema] as const),
+          ...Object.entries(operation.responses).flatMap(([status, r]) => Object.values(r.content ?? {}).map((c) => [status, c.schema] as const)),
+        ];
+        for (const [where, schema] of bodies) if (typeof schema.$ref !== 'string') inline.push(`${method} ${path} ${where}`);
+      }
+    }
+    expect(inline).toEqual([]);
+    for (const name of ['Order', 'CheckoutSession', 'CreateCheckoutSessionRequest', 'Refund', 'WebhookEndpoint', 'ErrorBody', 'ListOrdersResponse']) {
+      expect(doc.components.schemas).toHaveProperty(name);
+    }
+  });
+});
