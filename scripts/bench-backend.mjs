@@ -151,7 +151,15 @@ async function benchDatabase(db, options) {
   // relay: the backend still renders and sends each order confirmation, but the development
   // mailbox (an SMTP server and a MIME parser in the backend's own process) stays out of the figures.
   const sink = await smtpSink();
-  const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', SMTP_URL: `smtp://127.0.0.1:${sink.port}` };
+  // One instance takes the whole database here: a pool of 50 (BENCH_POOL_SIZE); the default of 10
+  // per instance is sized for several instances sharing a server's ~100 connections.
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '50',
+  };
   delete env.DATABASE_URL;
   delete env.BENCH_PINNED;
   let pg = null;
