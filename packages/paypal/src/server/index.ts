@@ -38,7 +38,17 @@ export interface PayPalProviderOptions {
   /** Fetches certificates for offline webhook verification (defaults to `fetch`); only ever called for PayPal's hosts. */
   readonly fetchCertificate?: (url: string) => Promise<string>;
   readonly now?: () => number;
+  /**
+   * Serialises the work on one PayPal order (its capture, a prepare that patches it): tasks with
+   * the same key run one at a time. Default: an in-process lock, which holds only within one
+   * process; several backend instances pass a database lock (the server's `Db.lock`, a
+   * PostgreSQL advisory lock), so a capture is never attempted twice at once anywhere.
+   */
+  readonly lock?: KeyedLock;
 }
+
+/** Runs `task` while holding the lock named `key`. */
+export type KeyedLock = <T>(key: string, task: () => Promise<T>) => Promise<T>;
 
 /** Prefix of a saved (vaulted) PayPal or Venmo account's reference. */
 export const VAULT_PREFIX = 'vault:';
@@ -208,8 +218,8 @@ export function resultOfOrder(order: Order): ProviderPaymentResult {
 /** PayPal ids and issue codes a shopper can recover from by picking another funding source. */
 const DECLINED_ISSUES = new Set(['INSTRUMENT_DECLINED', 'PAYER_ACTION_REQUIRED', 'TRANSACTION_REFUSED', 'PAYER_CANNOT_PAY', 'REDIRECT_PAYER_FOR_ALTERNATE_FUNDING']);
 
-/** A tiny per-key mutex: calls with the same key run one after another, in order. */
-export function keyedLock() {
+/** A tiny per-key mutex in this process: calls with the same key run one after another, in order. */
+export function keyedLock(): KeyedLock {
   const tails = new Map<string, Promise<unknown>>();
   return function run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = tails.get(key) ?? Promise.resolve();
@@ -244,7 +254,8 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalServ
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  const serial = keyedLock();
+  const lock = options.lock ?? keyedLock();
+  const serial = <T>(orderId: string, task: () => Promise<T>) => lock(`paypal:order:${orderId}`, task);
   const verifier = createWebhookVerifier({
     api,
     webhookId: options.webhookId,

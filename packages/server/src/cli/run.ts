@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS } from '../identity/limits.js';
 import { rotateKeys } from '../identity/rotate.js';
 import { vaultFromEnv } from '../identity/vault.js';
 import { applySeed, readSeedFile, SeedMerchant } from '../seed.js';
-import { createStorage, migrate, openDb } from '../storage/index.js';
+import { createStorage, createSweeper, migrate, openDb, SWEEPER_DEFAULTS, type Db } from '../storage/index.js';
 import { createReconciler } from '../reconciler.js';
 import { assertServeMode } from './modes.js';
 import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
@@ -34,8 +34,14 @@ const USAGE = `Usage:
                                 [--provider stripe --provider paypal]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
 
-Environment: PORT, HOST, DATABASE_URL (PostgreSQL; otherwise PGlite in OMNI_DATA_DIR,
-default .omni-data/pglite), LOG_LEVEL, OMNI_SEED (seed file), SMTP_URL, MAIL_FROM
+Database: PostgreSQL (DATABASE_URL) is for production, also for several instances behind a load
+balancer; PGlite, the embedded default (OMNI_DATA_DIR, default .omni-data/pglite), is for the demo,
+development and tests: serve warns when it runs on PGlite without --dev.
+
+Environment: PORT, HOST, DATABASE_URL, DATABASE_POOL_SIZE (connections per instance, default 10),
+OMNI_RETENTION_DAYS (abandoned sessions are purged this long after expiring, default 7),
+OMNI_EVENT_RETENTION_DAYS (provider event ids kept for deduplication, default 30),
+OMNI_SWEEP_INTERVAL_SECONDS (default 600; 0 turns the sweeper off), LOG_LEVEL, OMNI_SEED (seed file), SMTP_URL, MAIL_FROM
 (with --dev and no SMTP_URL: dev mailbox at /dev/mailbox), TWILIO_ACCOUNT_SID,
 TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_KEY (required
 without --dev: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAYPAL_CLIENT_ID and
@@ -59,7 +65,20 @@ function stepUpThreshold(value: string): number {
   return amount;
 }
 
-const storageOptions = (io: CliIo) => ({ databaseUrl: io.env.DATABASE_URL, dataDir: io.env.OMNI_DATA_DIR });
+const storageOptions = (io: CliIo) => ({
+  databaseUrl: io.env.DATABASE_URL,
+  dataDir: io.env.OMNI_DATA_DIR,
+  ...(io.env.DATABASE_POOL_SIZE ? { poolSize: Number(io.env.DATABASE_POOL_SIZE) } : {}),
+});
+
+const days = (value: string | undefined, fallback: number) => (value ? Number(value) * 24 * 3600_000 : fallback);
+
+/** Tells the operator that PGlite is not the production database (silenced by `--dev`). */
+export const PGLITE_WARNING =
+  'Running on PGlite, the embedded database for the demo, development and tests. Use PostgreSQL in production (DATABASE_URL); pass --dev to silence this warning.';
+
+/** The warning `serve` logs at start, if any. */
+export const databaseWarning = (env: NodeJS.ProcessEnv, dev: boolean): string | null => (env.DATABASE_URL || dev ? null : PGLITE_WARNING);
 
 const defaultIo: CliIo = { out: (line) => process.stdout.write(`${line}\n`), env: process.env };
 
@@ -109,7 +128,12 @@ async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promi
 }
 
 /** The PayPal provider, when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set. */
-export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger, mode: { readonly dev: boolean } = { dev: false }): Promise<ServerProvider[]> {
+export async function paypalFromEnv(
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  mode: { readonly dev: boolean } = { dev: false },
+  lock?: Db['lock'],
+): Promise<ServerProvider[]> {
   const clientId = env.PAYPAL_CLIENT_ID;
   const clientSecret = env.PAYPAL_CLIENT_SECRET;
   if (!clientId || !clientSecret) return [];
@@ -128,6 +152,7 @@ export async function paypalFromEnv(env: NodeJS.ProcessEnv, logger: Logger, mode
       webhookVerification: verification,
       ...(env.PAYPAL_API_BASE ? { apiBase: env.PAYPAL_API_BASE } : {}),
       ...(env.PAYPAL_WEBHOOK_ID ? { webhookId: env.PAYPAL_WEBHOOK_ID } : {}),
+      ...(lock ? { lock } : {}),
     }),
   ];
 }
@@ -140,6 +165,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const logger = createLogger({ level: io.env.LOG_LEVEL });
   const vault = vaultFromEnv(io.env, (message) => logger.warn(message), mode);
   const { storage, db } = await createStorage({ ...storageOptions(io), vault });
+  const warning = databaseWarning(io.env, values.dev === true);
+  if (warning) logger.warn(warning);
   const seedPath = values.seed ?? io.env.OMNI_SEED;
   if (seedPath) {
     const merchants = await applySeed(storage, await readSeedFile(seedPath));
@@ -155,7 +182,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const providers = [
     ...(await loadStripeProvider(io.env, logger)),
     ...(mode.dev ? await loadMockProvider(logger) : []),
-    ...(await paypalFromEnv(io.env, logger, mode)),
+    // The capture lock in the database: it must hold across every instance on it.
+    ...(await paypalFromEnv(io.env, logger, mode, db.lock)),
   ];
   const notifications = await notificationsFromEnv(io.env, logger, mode);
   const metrics = createMetrics();
@@ -170,6 +198,15 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...merchantWorkerOptions(db, logger, defaultTemplates({ storage, db, vault }), () => metrics.webhookFailed()),
   });
   outbox.start();
+  const sweepSeconds = Number(io.env.OMNI_SWEEP_INTERVAL_SECONDS ?? 600);
+  const sweeper = createSweeper(db, {
+    intervalMs: sweepSeconds * 1000,
+    sessionRetentionMs: days(io.env.OMNI_RETENTION_DAYS, SWEEPER_DEFAULTS.sessionRetentionMs),
+    eventRetentionMs: days(io.env.OMNI_EVENT_RETENTION_DAYS, SWEEPER_DEFAULTS.eventRetentionMs),
+    onSwept: (result) => logger.info(result, 'retention sweep'),
+    onError: (error) => logger.error({ err: error }, 'retention sweep failed'),
+  });
+  if (sweepSeconds > 0) sweeper.start();
   // Crash tests (docs/security.md R34): OMNI_FAULT_POINT=confirm:after-provider-call makes the process die
   // there with SIGKILL, as a power cut would. Never honoured in production.
   const faultPoint = mode.dev ? io.env.OMNI_FAULT_POINT : undefined;
@@ -222,9 +259,11 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     timeoutMs: Number(io.env.OMNI_SHUTDOWN_TIMEOUT_SECONDS ?? 25) * 1000,
   });
   await reconciler.stop();
+  await sweeper.stop();
   await outbox.stop();
   await notifications.close();
   await db.close();
+  logger.flush();
   return 0;
 }
 

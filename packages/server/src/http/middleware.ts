@@ -2,7 +2,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
-import { sessionIdFromClientSecret } from '@omni-checkout/core';
 import { randomHex, sha256 } from '../crypto.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -24,14 +23,23 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export const CLIENT_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'omni-publishable-key', 'omni-shopper-token'];
 
+/**
+ * Request ids: unique per process (a random prefix drawn at start) and across instances, cheap to
+ * make (a counter), never a secret. Not for anything but correlating log lines.
+ */
+const REQUEST_ID_PREFIX = `req_${randomHex(4)}`;
+let requestCounter = 0;
+export const nextRequestId = () => `${REQUEST_ID_PREFIX}${(++requestCounter).toString(36)}`;
+
 /** One structured line per request; headers and bodies are never logged. */
 export function requestLog(logger: Logger): Middleware {
   return async (c, next) => {
     const started = performance.now();
-    const requestId = `req_${randomHex(8)}`;
+    const requestId = nextRequestId();
     c.set('requestId', requestId);
-    await next();
     c.header('Request-Id', requestId);
+    await next();
+    ensureHeader(c, 'Request-Id', requestId);
     logger.info(
       { requestId, method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
@@ -39,12 +47,27 @@ export function requestLog(logger: Logger): Middleware {
   };
 }
 
+/**
+ * Headers are set before the handler runs: Hono then builds the response with them (the Node
+ * adapter's fast path). Setting one after `next()` makes Hono rebuild the finished response as a
+ * full web `Response` with a body stream, which cost more than the rest of a cached read. A
+ * handler that returns its own `Response` (a provider's) does not carry them: they are added after.
+ */
+function ensureHeader(c: Context, name: string, value: string): void {
+  if (!c.res.headers.has(name)) c.header(name, value);
+}
+
+const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ['Cache-Control', 'no-store'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['X-Content-Type-Options', 'nosniff'],
+];
+
 /** API answers are private and must not leak where the shopper came from. */
 export const securityHeaders: Middleware = async (c, next) => {
+  for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
   await next();
-  c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of SECURITY_HEADERS) ensureHeader(c, name, value);
 };
 
 const limitTo = (maxSize: number): Middleware =>
@@ -58,11 +81,31 @@ const limitTo = (maxSize: number): Middleware =>
     },
   });
 
-const limitApiBody = limitTo(MAX_BODY_BYTES);
+/**
+ * A body limit that stays off the adapter's slow path: a request without a body, or whose
+ * Content-Length is within the limit (Node's parser never reads past it), passes without touching
+ * the body stream, which would make the Node adapter build a full `Request` and `AbortSignal`.
+ * Only a chunked body is counted as it streams (Hono's `bodyLimit`).
+ */
+const limitFast = (maxSize: number): Middleware => {
+  const streamed = limitTo(maxSize);
+  return (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) <= maxSize) return next();
+      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KB.`);
+    }
+    return streamed(c, next);
+  };
+};
+
+const limitApiBody = limitFast(MAX_BODY_BYTES);
 
 /** Provider events carry whole payment objects: they get more room than API requests. */
 export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
-export const limitWebhookBody: Middleware = limitTo(MAX_WEBHOOK_BODY_BYTES);
+export const limitWebhookBody: Middleware = limitFast(MAX_WEBHOOK_BODY_BYTES);
 
 export const limitBody: Middleware = (c, next) => (c.req.path.startsWith('/v1/webhooks/') ? next() : limitApiBody(c, next));
 
@@ -150,8 +193,11 @@ export function browserGate(storage: Storage): Middleware {
     if (origin) allowOrigin(c, origin);
     await next();
     // A provider route may answer with its own Response, which does not carry the headers set above.
-    if (origin) allowOrigin(c, origin);
-    c.header('Vary', 'Origin');
+    if (origin) {
+      ensureHeader(c, 'Access-Control-Allow-Origin', origin);
+      ensureHeader(c, 'Access-Control-Expose-Headers', 'Request-Id');
+    }
+    ensureHeader(c, 'Vary', 'Origin');
   };
 }
 
@@ -160,16 +206,14 @@ export function clientSecretAuth(storage: Storage): Middleware {
   return async (c, next) => {
     const secret = bearer(c);
     if (!secret) throw new ApiError(401, 'authentication_required', "Send the session's client secret as Authorization: Bearer ...");
-    const invalid = new ApiError(401, 'invalid_client_secret', 'This checkout link is not valid for this session.');
-    let sessionId: string;
-    try {
-      sessionId = sessionIdFromClientSecret(secret);
-    } catch {
-      throw invalid;
-    }
-    if (sessionId !== c.req.param('id')) throw invalid;
+    // Built only when raised: an error's stack trace is not free.
+    const invalid = () => new ApiError(401, 'invalid_client_secret', 'This checkout link is not valid for this session.');
+    const index = secret.indexOf('_secret_');
+    // As core's sessionIdFromClientSecret, without an exception for the common case.
+    const sessionId = index > 0 ? secret.slice(0, index) : null;
+    if (sessionId === null || sessionId !== c.req.param('id')) throw invalid();
     const session = await storage.sessionByClientSecret(secret);
-    if (!session || session.id !== sessionId || session.merchantId !== c.get('merchant').id) throw invalid;
+    if (!session || session.id !== sessionId || session.merchantId !== c.get('merchant').id) throw invalid();
     c.set('session', session);
     return next();
   };

@@ -169,12 +169,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  /** Set by `stop()`: a pass in progress ends after its current batch. */
+  let stopping = false;
+
   async function runOnce(): Promise<number> {
     let sent = 0;
     for (;;) {
       const rows = await claim();
       for (const row of rows) if (await deliver(row)) sent++;
-      if (rows.length < batchSize) return sent;
+      // Stopping (shutdown) ends the pass after this batch; the rest waits for the next start.
+      if (rows.length < batchSize || stopping) return sent;
     }
   }
 
@@ -212,6 +216,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     },
     async stop() {
       stopped = true;
+      stopping = true;
       if (timer) clearInterval(timer);
       timer = null;
       await running;

@@ -17,8 +17,35 @@ export interface Queryable {
 export interface Db extends Queryable {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` while holding the lock named `key`: tasks with the same key run one at a time, in
+   * every process on the database (a PostgreSQL advisory lock; PGlite is one process, so an
+   * in-process lock is enough there). For work outside the database, such as a provider call.
+   */
+  lock<T>(key: string, task: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** A per-key mutex in this process: calls with the same key run one after another, in order. */
+export function processLock(): Db['lock'] {
+  const tails = new Map<string, Promise<unknown>>();
+  return function run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return next;
+  };
+}
+
+/** Connections per process (`DATABASE_POOL_SIZE`, default 10): instances × pool must stay below the server's `max_connections`. */
+export const DEFAULT_POOL_SIZE = 10;
+
+/** Statement names for prepared statements: one per distinct parameterised SQL text, at most this many. */
+const MAX_PREPARED = 500;
 
 /** PGlite in `dataDir`, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir?: string): Promise<Db> {
@@ -27,17 +54,35 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return {
     query: (sql, params) => lite.query(sql, params ? [...params] : []),
     transaction: (fn) => lite.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params ? [...params] : []) })),
+    lock: processLock(),
     close: () => lite.close(),
   };
 }
 
-/** A `pg` pool; each transaction gets a dedicated client with BEGIN/COMMIT. */
-export function openPostgres(connectionString: string): Db {
-  const pool = new (loadPg().Pool)({ connectionString, max: 10 });
+export interface PostgresOptions {
+  /** Pool size (default `DATABASE_POOL_SIZE` or 10). */
+  readonly poolSize?: number;
+}
+
+/**
+ * A `pg` pool; each transaction gets a dedicated client with BEGIN/COMMIT. Parameterised
+ * statements are prepared once per connection (named after their SQL text), so the hot queries
+ * skip parsing and planning on the server after their first use on a connection.
+ */
+export function openPostgres(connectionString: string, options: PostgresOptions = {}): Db {
+  const max = options.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || DEFAULT_POOL_SIZE);
+  const pool = new (loadPg().Pool)({ connectionString, max });
   // An idle connection the server drops (restart, failover) is discarded by the pool; the next query opens a new one.
   pool.on('error', () => undefined);
+  const names = new Map<string, string>();
+  const nameOf = (sql: string): string | undefined => {
+    let name = names.get(sql);
+    if (!name && names.size < MAX_PREPARED) names.set(sql, (name = `omni_${names.size}`));
+    return name;
+  };
   const query = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
-    const result = await client.query(sql, params ? [...params] : []);
+    const name = params?.length ? nameOf(sql) : undefined;
+    const result = name ? await client.query({ name, text: sql, values: [...params!] }) : await client.query(sql, params ? [...params] : []);
     return { rows: result.rows as T[] };
   };
   return {
@@ -54,6 +99,25 @@ export function openPostgres(connectionString: string): Db {
         throw error;
       } finally {
         client.release();
+      }
+    },
+    async lock(key, task) {
+      // A session-level advisory lock on a connection of its own: held across the task (which may
+      // call a provider), released on unlock or when the connection drops.
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+        try {
+          return await task();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => {
+            broken = true;
+          });
+        }
+      } finally {
+        // A connection whose unlock failed may still hold the lock: close it rather than reuse it.
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -5,7 +5,9 @@ import { storageFromDb, type Sealer, type Storage } from './storage.js';
 
 export * from './storage.js';
 export { migrate, MIGRATIONS, pendingMigrations } from './migrations.js';
-export { openPglite, openPostgres, type Db, type Queryable } from './db.js';
+export { openPglite, openPostgres, processLock, DEFAULT_POOL_SIZE, type Db, type Queryable } from './db.js';
+export { createSweeper, sweep, SWEEPER_DEFAULTS, type Sweeper, type SweeperOptions, type SweepResult } from './sweeper.js';
+export { MERCHANT_CACHE_MS } from './merchant-cache.js';
 
 export interface StorageOptions {
   /** PostgreSQL connection string; when set, PGlite is not used. */
@@ -14,12 +16,16 @@ export interface StorageOptions {
   readonly dataDir?: string | null;
   /** Seals contact and address columns (docs/security.md R32); see `identity/vault.ts`. */
   readonly vault?: Sealer;
+  /** PostgreSQL connections per process (default `DATABASE_POOL_SIZE` or 10). */
+  readonly poolSize?: number;
+  /** How long a merchant looked up by key is trusted in memory (default 5 s; 0 turns the cache off). */
+  readonly merchantCacheMs?: number;
 }
 
 /** Opens the database named by `options` (or the environment). Does not migrate. */
 export async function openDb(options: StorageOptions = {}): Promise<Db> {
   const url = options.databaseUrl ?? process.env.DATABASE_URL;
-  if (url) return openPostgres(url);
+  if (url) return openPostgres(url, options.poolSize ? { poolSize: options.poolSize } : {});
   if (options.dataDir === null) return openPglite();
   return openPglite(resolve(options.dataDir ?? process.env.OMNI_DATA_DIR ?? '.omni-data/pglite'));
 }
@@ -28,5 +34,6 @@ export async function openDb(options: StorageOptions = {}): Promise<Db> {
 export async function createStorage(options: StorageOptions = {}): Promise<{ storage: Storage; db: Db }> {
   const db = await openDb(options);
   await migrate(db);
-  return { storage: storageFromDb(db, { vault: options.vault }), db };
+  const merchantCache = options.merchantCacheMs !== undefined ? { ttlMs: options.merchantCacheMs } : {};
+  return { storage: storageFromDb(db, { vault: options.vault, merchantCache }), db };
 }

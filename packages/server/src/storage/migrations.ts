@@ -263,6 +263,19 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
       `ALTER TABLE checkout_sessions ADD COLUMN payment_methods jsonb NOT NULL DEFAULT '{}'::jsonb`,
     ],
   },
+  {
+    version: 500,
+    name: 'indexes for the retention sweeper and CORS preflights',
+    statements: [
+      // The sweeper's batches: abandoned sessions by expiry, provider events by age.
+      `CREATE INDEX checkout_sessions_abandoned_idx ON checkout_sessions (expires_at)
+         WHERE status IN ('open', 'requires_action') AND order_id IS NULL`,
+      `CREATE INDEX provider_events_received_idx ON provider_events (received_at)`,
+      // "Does any merchant allow this origin?" (preflights carry no key): containment on the origins.
+      `CREATE INDEX merchants_allowed_origins_idx ON merchants USING gin (allowed_origins)`,
+    ],
+  },
+  // Amounts on attempts, payment reviews, the privacy page (600, 601): migrations-600.ts.
   ...HARDENING_MIGRATIONS,
   {
     version: 900,

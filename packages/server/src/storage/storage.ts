@@ -7,6 +7,7 @@ import { withDeliveryWindows } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
 import { recordReview } from './reviews.js';
+import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
 import type {
   AttemptRecord,
   BeginConfirmResult,
@@ -168,17 +169,17 @@ async function sessionIn(db: Queryable, id: string, pii: PiiCodec): Promise<Sess
 
 /**
  * Writes the order for a succeeded payment (at most one per session) and completes the session.
- * Answers whether this call wrote the order.
+ * Answers the order row when this call wrote it (null when the session had one already).
  */
-async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<boolean> {
+async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<Row | null> {
   const chosen = session.shippingOptions.filter((o) => o.id === session.selectedShippingOptionId);
   // The order keeps the delivery window as it was promised when it was paid.
   const [shipping = null] = withDeliveryWindows(chosen, session.delivery, s.createdAt);
-  const { rows } = await tx.query(
+  const { rows } = await tx.query<Row>(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
        shipping_address, provider_id, payment_reference, created_at)
      VALUES ($1, $2, $3, 'paid', $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)
-     ON CONFLICT (session_id) DO NOTHING RETURNING id`,
+     ON CONFLICT (session_id) DO NOTHING RETURNING *`,
     [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
       pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt],
   );
@@ -188,19 +189,19 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
      WHERE id = $1 AND status <> 'complete'`,
     [session.id],
   );
-  return rows.length > 0;
+  return rows[0] ?? null;
 }
 
 /** The provider reference a settlement is about (stored on its attempt). */
 const settlementReference = (settlement: Settlement): string | null =>
   settlement.type === 'review' ? settlement.review.reference : settlement.reference;
 
-/** Applies one settlement to a session, moving it forward only; answers whether an order was written. */
-async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<boolean> {
+/** Applies one settlement to a session, moving it forward only; answers the order row when this call wrote it. */
+async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<Row | null> {
   if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement, pii);
   if (settlement.type === 'review') {
     await recordReview(tx, before, settlement.review);
-    if (!settlement.reopen) return false;
+    if (!settlement.reopen) return null;
   }
   if (settlement.type === 'requires_action') {
     await tx.query(
@@ -214,7 +215,7 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
       [before.id, json(settlement.error)],
     );
   }
-  return false;
+  return null;
 }
 
 /** Live or test from the merchant's keys (pk_live_ with sk_live_); mixed keys are refused. */
@@ -224,7 +225,12 @@ export function merchantLivemode(input: Pick<MerchantInput, 'publishableKey' | '
   return live;
 }
 
-export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage {
+export function storageFromDb(db: Db, options: { vault?: Sealer; merchantCache?: MerchantCacheOptions } = {}): Storage {
+  const storage = uncachedStorage(db, options);
+  return { ...storage, ...cachedMerchants(storage, options.merchantCache) };
+}
+
+function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
   const toOrderP = (row: Row) => toOrder(row, pii);
@@ -343,22 +349,25 @@ export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage
       return db.transaction(async (tx) => {
         const before = await lockSession(tx, sessionId, pii);
         const settlement = typeof decide === 'function' ? decide(before) : decide;
-        const orderCreated = await applySettlement(tx, before, settlement, pii);
+        const written = await applySettlement(tx, before, settlement, pii);
+        const orderCreated = written !== null;
         const session = await sessionIn(tx, sessionId, pii);
-        const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
+        const order = written ? toOrderP(written) : await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
         if (onOrder && order && settlement.type === 'succeeded') await onOrder(tx, session, order);
         if (!record) return { session, order, response: null, orderCreated, settlement };
         const rendered = record.render(session, order, settlement);
-        await tx.query(
+        // The first stored response wins: when this call stored it, it is `rendered`.
+        const { rows: stored } = await tx.query(
           `UPDATE confirm_attempts SET payment_reference = COALESCE(payment_reference, $3), response_status = $4, response_body = $5
-           WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL`,
+           WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL RETURNING attempt`,
           [sessionId, record.attempt, settlementReference(settlement), rendered.status, pii.sealText(rendered.body)],
         );
-        const stored = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
+        if (stored.length) return { session, order, response: rendered, orderCreated, settlement };
+        const first = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
           sessionId,
           record.attempt,
         ]);
-        return { session, order, response: stored?.response ?? rendered, orderCreated, settlement };
+        return { session, order, response: first?.response ?? rendered, orderCreated, settlement };
       });
     },
 
@@ -394,7 +403,8 @@ export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage
         }
         const current = reference !== null && latest?.providerId === providerId && latest.paymentReference === reference;
         const settlement = decide(found, { current, attempt: byReference ?? (latest?.paymentReference === reference ? latest : null) });
-        const orderCreated = settlement ? await applySettlement(tx, found, settlement, pii) : false;
+        const written = settlement ? await applySettlement(tx, found, settlement, pii) : null;
+        const orderCreated = written !== null;
         const session = await sessionIn(tx, found.id, pii);
         const changed = session.status !== found.status || orderCreated || settlement?.type === 'review';
         await tx.query('UPDATE provider_events SET session_id = $3, effect = $4 WHERE provider_id = $1 AND event_id = $2', [
@@ -403,7 +413,7 @@ export function storageFromDb(db: Db, options: { vault?: Sealer } = {}): Storage
           found.id,
           changed ? `${found.status}->${session.status}` : 'none',
         ]);
-        const order = await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
+        const order = written ? toOrderP(written) : await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [found.id]);
         if (onOrder && order && orderCreated && settlement?.type === 'succeeded') await onOrder(tx, session, order);
         return { outcome: changed ? 'applied' : 'ignored', session, order, orderCreated, settlement };
       });

@@ -1,0 +1,439 @@
+#!/usr/bin/env node
+/**
+ * `pnpm bench`: the token backend side by side with a bare `node:http` server answering a similar
+ * JSON body, on PostgreSQL and PGlite, interleaved rounds, autocannon on loopback.
+ *
+ * The servers run on core 0 (`taskset -c 0`), this script and its load generator on core 1. Each
+ * endpoint runs `--rounds` rounds of `--seconds` seconds, alternating bare and backend, and the
+ * table shows medians: req/s, the backend/bare ratio (computed per round), p50/p99 latency and the
+ * server CPU per request (utime + stime from /proc/<pid>/stat around each round). "CPU ratio" is bare
+ * CPU per request / backend CPU per request: the throughput ratio both would reach on a core of
+ * their own, which stays meaningful when other work on the machine starves both servers. Each
+ * endpoint starts with a 1 s warm-up round of each server, not recorded.
+ *
+ *   pnpm bench [--db pg,pglite] [--rounds 3] [--seconds 3] [--connections 100]
+ *              [--only healthz,read,create,create-1,confirm] [--cpu-prof DIR] [--json FILE] [--cli PATH]
+ *
+ * PostgreSQL: `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` (an admin URL; a database is created and
+ * dropped), default postgres://postgres@127.0.0.1:5432/postgres. Not part of `pnpm test`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function hasTaskset() {
+  return spawnSync('taskset', ['--version']).status === 0;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'pg,pglite' },
+      rounds: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '100' },
+      only: { type: 'string', default: 'healthz,read,create,create-1,confirm' },
+      'cpu-prof': { type: 'string' },
+      /** Another backend entry point (e.g. an older checkout's packages/server/src/cli.ts), to compare versions. */
+      cli: { type: 'string', default: 'packages/server/src/cli.ts' },
+      json: { type: 'string' },
+    },
+  });
+  // The load generator (this process) on core 1, the servers on core 0.
+  if (process.env.BENCH_PINNED !== '1' && hasTaskset()) {
+    const child = spawnSync('taskset', ['-c', '1', process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_PINNED: '1' },
+    });
+    process.exit(child.status ?? 1);
+  }
+  const autocannon = (await import('autocannon')).default;
+  const options = {
+    rounds: Number(values.rounds),
+    seconds: Number(values.seconds),
+    connections: Number(values.connections),
+    only: new Set(values.only.split(',')),
+    cpuProf: values['cpu-prof'],
+    cli: values.cli,
+    autocannon,
+  };
+  const results = [];
+  for (const db of values.db.split(',')) results.push(...(await benchDatabase(db.trim(), options)));
+  printTable(results);
+  if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
+}
+
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+const hex = (bytes) => randomBytes(bytes).toString('hex');
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** utime + stime of a process in microseconds. */
+function cpuMicros(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100);
+}
+
+function pinned(args) {
+  return hasTaskset() ? ['taskset', ['-c', '0', ...args]] : [args[0], args.slice(1)];
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitHealthy(base, child, logFile) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}); log: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    try {
+      const response = await fetch(`${base}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not yet listening
+    }
+    await wait(100);
+  }
+  throw new Error(`${base} did not become healthy`);
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, wait(60_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+const SESSION = {
+  currency: 'EUR',
+  country: 'DE',
+  lineItems: [
+    { id: 'tee', name: 'T-shirt', unitAmount: 1999, quantity: 2 },
+    { id: 'mug', name: 'Mug', unitAmount: 850, quantity: 1 },
+  ],
+  shippingOptions: [
+    { id: 'standard', label: 'Standard', amount: 495, deliveryEstimate: { minDays: 2, maxDays: 4 } },
+    { id: 'express', label: 'Express', amount: 1295, deliveryEstimate: { minDays: 1, maxDays: 1 } },
+  ],
+};
+const CONTACT = { email: 'ada@example.com' };
+const ADDRESS = { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
+const MERCHANT = {
+  name: 'Bench Shop',
+  publishableKey: 'pk_test_bench_shop',
+  secretKey: `sk_test_bench_${'0'.repeat(24)}`,
+  allowedOrigins: ['https://shop.bench.example'],
+};
+const ORIGIN = MERCHANT.allowedOrigins[0];
+
+async function benchDatabase(db, options) {
+  const dir = mkdtempSync(join(tmpdir(), 'omni-bench-'));
+  const seedFile = join(dir, 'seed.json');
+  writeFileSync(seedFile, JSON.stringify({ merchants: [MERCHANT] }));
+  // Mail leaves over SMTP to a sink in this process (core 1), as production hands it to an external
+  // relay: the backend still renders and sends each order confirmation, but the development
+  // mailbox (an SMTP server and a MIME parser in the backend's own process) stays out of the figures.
+  const sink = await smtpSink();
+  // One instance takes the whole database here: a pool of 50 (BENCH_POOL_SIZE); the default of 10
+  // per instance is sized for several instances sharing a server's ~100 connections.
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '50',
+  };
+  delete env.DATABASE_URL;
+  delete env.BENCH_PINNED;
+  let pg = null;
+  let dropDb = async () => undefined;
+  if (db === 'pg') {
+    const requirePg = createRequire(join(root, 'packages/server/package.json'));
+    const { Client } = requirePg('pg');
+    const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `omni_bench_${hex(4)}`;
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDb = async () => {
+      await pg?.end().catch(() => undefined);
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+    pg = new Client({ connectionString: env.DATABASE_URL });
+  } else if (db === 'pglite') {
+    env.OMNI_DATA_DIR = join(dir, 'pglite');
+  } else {
+    throw new Error(`--db: pg or pglite, not ${db}`);
+  }
+
+  const [apiPort, barePort] = [await freePort(), await freePort()];
+  const logFile = join(dir, 'server.log');
+  const nodeArgs = [
+    process.execPath,
+    ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, `--cpu-prof-name=backend-${db}-${Date.now()}.cpuprofile`] : []),
+    '--import',
+    'tsx',
+    '--conditions=source',
+    join(root, options.cli),
+    'serve',
+    '--port',
+    String(apiPort),
+    '--seed',
+    seedFile,
+  ];
+  const [command, args] = pinned(nodeArgs);
+  const out = openSync(logFile, 'a');
+  const backend = spawn(command, args, { cwd: root, env, stdio: ['ignore', out, out] });
+  const api = `http://127.0.0.1:${apiPort}`;
+  const bare = `http://127.0.0.1:${barePort}`;
+  let bareProcess = null;
+  try {
+    await waitHealthy(api, backend, logFile);
+    if (pg) await pg.connect();
+
+    const post = async (path, body, headers) => {
+      const response = await fetch(api + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      return { status: response.status, text: await response.text() };
+    };
+    const merchantHeaders = { authorization: `Bearer ${MERCHANT.secretKey}` };
+    const clientHeaders = (secret) => ({ authorization: `Bearer ${secret}`, 'omni-publishable-key': MERCHANT.publishableKey, origin: ORIGIN });
+    const newSession = async (fill) => {
+      const created = await post('/v1/checkout-sessions', SESSION, merchantHeaders);
+      if (created.status !== 201) throw new Error(`create session: ${created.status} ${created.text}`);
+      const { id, clientSecret } = JSON.parse(created.text);
+      if (fill) {
+        for (const [path, body] of [['/contact', CONTACT], ['/shipping-address', ADDRESS]]) {
+          const r = await post(`/v1/client/checkout-sessions/${id}${path}`, body, clientHeaders(clientSecret));
+          if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
+        }
+      }
+      return { id, clientSecret, createdBody: created.text };
+    };
+
+    // The bodies the bare server answers: the backend's own, so both send the same bytes.
+    const reader = await newSession(true);
+    const readBody = await (await fetch(`${api}/v1/client/checkout-sessions/${reader.id}`, { headers: clientHeaders(reader.clientSecret) })).text();
+    const template = await newSession(true);
+    const probe = await newSession(true);
+    const confirmed = await post(`/v1/client/checkout-sessions/${probe.id}/confirm`, { paymentMethod: 'pm_mock_success_4242' }, {
+      ...clientHeaders(probe.clientSecret),
+      'idempotency-key': hex(8),
+    });
+    if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${confirmed.text}`);
+    const bodiesFile = join(dir, 'bodies.json');
+    writeFileSync(bodiesFile, JSON.stringify({ healthz: '{"ok":true}', read: readBody, create: reader.createdBody, confirm: confirmed.text }));
+    const [bareCommand, bareArgs] = pinned([process.execPath, fileURLToPath(import.meta.url), '--bare', String(barePort), bodiesFile]);
+    bareProcess = spawn(bareCommand, bareArgs, { stdio: 'inherit' });
+    await waitHealthy(bare, bareProcess, logFile);
+
+    /** Sessions ready to confirm (contact and address set): cloned in SQL on PostgreSQL, made through the API on PGlite. */
+    const confirmPool = async (count) => {
+      const sessions = Array.from({ length: count }, () => {
+        const id = `cs_${hex(12)}`;
+        return { id, clientSecret: `${id}_secret_${hex(32)}` };
+      });
+      if (pg) {
+        await pg.query(
+          `INSERT INTO checkout_sessions
+           SELECT (jsonb_populate_record(NULL::checkout_sessions, to_jsonb(t) || jsonb_build_object('id', ids.id, 'client_secret_hash', ids.h))).*
+           FROM checkout_sessions t, unnest($2::text[], $3::text[]) AS ids(id, h) WHERE t.id = $1`,
+          [template.id, sessions.map((s) => s.id), sessions.map((s) => sha256(s.clientSecret))],
+        );
+        return sessions;
+      }
+      const made = [];
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (made.length < count) made.push(await newSession(true));
+      }));
+      return made;
+    };
+
+    const endpoints = [
+      { key: 'healthz', label: '/healthz', connections: options.connections, request: () => ({ path: '/healthz' }) },
+      {
+        key: 'read',
+        label: 'session read (client secret)',
+        connections: options.connections,
+        request: () => ({ path: `/v1/client/checkout-sessions/${reader.id}`, headers: clientHeaders(reader.clientSecret) }),
+      },
+      {
+        key: 'create',
+        label: 'create session (secret key)',
+        connections: options.connections,
+        request: () => ({ path: '/v1/checkout-sessions', method: 'POST', headers: { ...merchantHeaders, 'content-type': 'application/json' }, body: JSON.stringify(SESSION) }),
+      },
+      {
+        key: 'create-1',
+        label: 'create session, 1 connection',
+        connections: 1,
+        request: () => ({ path: '/v1/checkout-sessions', method: 'POST', headers: { ...merchantHeaders, 'content-type': 'application/json' }, body: JSON.stringify(SESSION) }),
+      },
+      {
+        key: 'confirm',
+        label: 'confirm (mock provider)',
+        connections: options.connections,
+        pool: db === 'pg' ? 15_000 : 600,
+        request: (session) => ({
+          path: `/v1/client/checkout-sessions/${session.id}/confirm`,
+          method: 'POST',
+          headers: { ...clientHeaders(session.clientSecret), 'content-type': 'application/json', 'idempotency-key': hex(8) },
+          body: JSON.stringify({ paymentMethod: 'pm_mock_success_4242' }),
+        }),
+      },
+    ].filter((e) => options.only.has(e.key));
+
+    const run = async (target, pid, endpoint, isBare, sessions, seconds = options.seconds) => {
+      let next = 0;
+      let instance;
+      const setupRequest = (req) => {
+        let session = { id: 'cs_bare', clientSecret: 'cs_bare_secret_bare' };
+        if (sessions) {
+          session = sessions[next++];
+          if (!session) {
+            instance?.stop();
+            session = sessions[sessions.length - 1];
+          }
+        }
+        const spec = endpoint.request(session);
+        return { ...req, method: spec.method ?? 'GET', headers: spec.headers ?? {}, body: spec.body, path: isBare ? `/${endpoint.key.replace('-1', '')}` : spec.path };
+      };
+      const cpuBefore = cpuMicros(pid);
+      const result = await new Promise((resolve, reject) => {
+        instance = options.autocannon(
+          { url: target, connections: endpoint.connections, duration: seconds, requests: [{ setupRequest }] },
+          (error, res) => (error ? reject(error) : resolve(res)),
+        );
+      });
+      const cpu = cpuMicros(pid) - cpuBefore;
+      const done = result.requests.total;
+      return {
+        rps: done / (result.duration || seconds),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        cpuPerRequest: done ? cpu / done : NaN,
+        failed: result.non2xx + result.errors + result.timeouts,
+        total: done,
+      };
+    };
+
+    const rows = [];
+    for (const endpoint of endpoints) {
+      // Warm-up (not recorded): JIT, pools and caches reach their steady state first.
+      if (!endpoint.pool) {
+        await run(bare, bareProcess.pid, { ...endpoint }, true, null, 1);
+        await run(api, backend.pid, { ...endpoint }, false, null, 1);
+      }
+      const rounds = [];
+      for (let round = 0; round < options.rounds; round++) {
+        // Enough sessions for the round at the create rate (a confirm is slower than a create), never fewer than 300.
+        const createRate = rows.find((r) => r.endpoint === 'create session (secret key)')?.backend.rps;
+        const poolSize = endpoint.pool ? Math.min(endpoint.pool, Math.max(300, Math.ceil((createRate ?? endpoint.pool) * options.seconds * 1.5))) : 0;
+        const sessions = endpoint.pool ? await confirmPool(poolSize) : null;
+        const order = round % 2 === 0 ? ['bare', 'backend'] : ['backend', 'bare'];
+        const pair = {};
+        for (const which of order) {
+          pair[which] = which === 'bare'
+            ? await run(bare, bareProcess.pid, endpoint, true, null)
+            : await run(api, backend.pid, endpoint, false, sessions);
+        }
+        rounds.push({ ...pair, ratio: pair.backend.rps / pair.bare.rps });
+        process.stderr.write(
+          `${db} ${endpoint.key} round ${round + 1}: backend ${pair.backend.rps.toFixed(0)} req/s p99 ${pair.backend.p99} ms (${pair.backend.failed} failed), bare ${pair.bare.rps.toFixed(0)} req/s, ratio ${(pair.backend.rps / pair.bare.rps).toFixed(3)}\n`,
+        );
+      }
+      const m = (which, field) => median(rounds.map((r) => r[which][field]));
+      rows.push({
+        db,
+        endpoint: endpoint.label,
+        connections: endpoint.connections,
+        ratio: median(rounds.map((r) => r.ratio)),
+        backend: { rps: m('backend', 'rps'), p50: m('backend', 'p50'), p99: m('backend', 'p99'), cpuPerRequest: m('backend', 'cpuPerRequest'), failed: rounds.reduce((n, r) => n + r.backend.failed, 0) },
+        bare: { rps: m('bare', 'rps'), p50: m('bare', 'p50'), p99: m('bare', 'p99'), cpuPerRequest: m('bare', 'cpuPerRequest') },
+        rounds,
+      });
+    }
+    return rows;
+  } finally {
+    if (bareProcess) await stop(bareProcess);
+    await stop(backend);
+    await dropDb().catch((error) => process.stderr.write(`drop database: ${error.message}\n`));
+    rmSync(dir, { recursive: true, force: true });
+    await sink.close();
+  }
+}
+
+/** An SMTP server that accepts and discards every message. */
+async function smtpSink() {
+  const { SMTPServer } = createRequire(join(root, 'packages/server/package.json'))('smtp-server');
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, done) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => done());
+    },
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: server.server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+function printTable(rows) {
+  const lines = [
+    '| database | endpoint | conns | backend req/s | bare req/s | ratio | p50 ms | p99 ms | bare p99 ms | CPU µs/req | bare CPU µs/req | CPU ratio | failed |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const f = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+  for (const r of rows) {
+    lines.push(
+      `| ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'} | ${r.endpoint} | ${r.connections} | ${f(r.backend.rps)} | ${f(r.bare.rps)} | ${f(r.ratio, 3)}× | ${f(r.backend.p50)} | ${f(r.backend.p99)} | ${f(r.bare.p99)} | ${f(r.backend.cpuPerRequest)} | ${f(r.bare.cpuPerRequest)} | ${f(r.bare.cpuPerRequest / r.backend.cpuPerRequest, 3)}× | ${r.backend.failed} |`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bare server mode: `node bench-backend.mjs --bare PORT BODIES.json`
+function bareServer() {
+  const bodies = JSON.parse(readFileSync(process.argv[4], 'utf8'));
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      // A similar JSON endpoint: parse the body a POST carries, answer the backend's body for that path.
+      if (chunks.length) JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const key = req.url.split('/')[1] ?? '';
+      const body = bodies[key] ?? '{"ok":true}';
+      res.writeHead(key === 'create' ? 201 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(Number(process.argv[3]), '127.0.0.1');
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+
+if (process.argv[2] === '--bare') bareServer();
+else await main();
