@@ -16,6 +16,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'order.refunded',
   'order.canceled',
   'payment.failed',
+  'payment.review_required',
   'refund.failed',
 ] as const;
 export type KnownWebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -124,6 +125,17 @@ export const Refund = z.object({
   createdAt: z.string(),
 });
 
+/** Money a provider reported as moved that does not match its attempt: held, no order recorded. */
+export const PaymentReviewSnapshot = z.object({
+  object: z.literal('payment_review'),
+  sessionId: z.string(),
+  provider: z.string(),
+  reference: z.string(),
+  reason: z.enum(['amount_mismatch', 'currency_mismatch', 'session_changed']),
+  expected: z.object({ amount: MinorAmount, currency: z.string() }),
+  received: z.object({ amount: MinorAmount, currency: z.string() }),
+});
+
 const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ id: z.string(), type: z.literal(type), createdAt: z.string(), livemode: z.boolean(), data: z.object({ object: data }) });
 
@@ -138,6 +150,7 @@ export const KnownWebhookEvent = z.discriminatedUnion('type', [
   envelope('order.canceled', OrderSnapshot),
   envelope('order.refunded', OrderSnapshot.extend({ refund: Refund, amountRefunded: MinorAmount })),
   envelope('refund.failed', Refund),
+  envelope('payment.review_required', PaymentReviewSnapshot),
 ]);
 export type KnownWebhookEvent = z.infer<typeof KnownWebhookEvent>;
 

@@ -41,6 +41,15 @@ onEachDatabase((name, getDb) => {
     return rows.map((row) => ({ ...row, expected_amount: Number(row.expected_amount), received_amount: Number(row.received_amount) }));
   }
 
+  /** The merchant's webhook events about held payments (emitted with the review, once each). */
+  async function reviewEventsOf(sessionId: string) {
+    const { rows } = await getDb().query<{ data: unknown }>(
+      `SELECT data FROM merchant_events WHERE type = 'payment.review_required' AND data->'object'->>'sessionId' = $1`,
+      [sessionId],
+    );
+    return rows.map((row) => (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as { object: Record<string, unknown> });
+  }
+
   let eventCounter = 0;
   function webhook(reference: string, outcome: ProviderPaymentResult) {
     const body = JSON.stringify({ id: `evt_${name}_${++eventCounter}`, type: `payment.${outcome.status}`, reference, outcome } satisfies FakeWebhookBody);
@@ -136,6 +145,21 @@ onEachDatabase((name, getDb) => {
       await webhook(reference, { status: 'succeeded', reference, amount: STANDARD_TOTAL - 1000, currency: 'EUR' });
       expect(await ordersOf(merchant, created.id)).toEqual([]);
       expect(await reviewsOf(created.id)).toMatchObject([{ reason: 'amount_mismatch', expected_amount: STANDARD_TOTAL, received_amount: STANDARD_TOTAL - 1000 }]);
+      // The merchant's server hears of it as a webhook event, once, even when the provider says it again.
+      await webhook(reference, { status: 'succeeded', reference, amount: STANDARD_TOTAL - 1000, currency: 'EUR' });
+      expect(await reviewEventsOf(created.id)).toEqual([
+        {
+          object: {
+            object: 'payment_review',
+            sessionId: created.id,
+            provider: 'mock',
+            reference,
+            reason: 'amount_mismatch',
+            expected: { amount: STANDARD_TOTAL, currency: 'EUR' },
+            received: { amount: STANDARD_TOTAL - 1000, currency: 'EUR' },
+          },
+        },
+      ]);
       const session = (await (await client.get()).json()) as { status: string; lastPaymentError: { code: string } };
       expect(session).toMatchObject({ status: 'open', lastPaymentError: { code: 'payment_review' } });
     });

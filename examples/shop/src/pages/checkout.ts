@@ -1,7 +1,7 @@
 /**
  * Checkout: asks the shop's own server for a checkout session (it prices the cart from its own
  * catalogue), then mounts <omni-checkout>. The client secret is handed over as a property only:
- * never an attribute, a URL or storage (SECURITY R6).
+ * never an attribute, a URL or storage (docs/security.md R6).
  */
 import '@omni-checkout/elements/checkout/define';
 import '@omni-checkout/elements/express/define';

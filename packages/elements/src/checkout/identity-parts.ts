@@ -1,6 +1,6 @@
 /**
  * The parts of `<omni-checkout identity>` that only a recognised shopper sees: "Deliver to" (the
- * saved addresses: choose, add, make the default) and step-up before a payment (SECURITY R20).
+ * saved addresses: choose, add, make the default) and step-up before a payment (docs/security.md R20).
  * Loaded with the checkout's form (`checkout-form.ts`), only for merchants that turn the network
  * on; they act on that form and on the checkout's context (identity client, save queue).
  */

@@ -129,7 +129,7 @@ export interface Translation {
     readonly addressSaved: (label: string) => string;
     readonly makeDefault: (label: string) => string;
     readonly defaultAddressSet: (label: string) => string;
-    /** Step-up (SECURITY R20) before a payment to a shipping country none of the saved addresses is in. */
+    /** Step-up (docs/security.md R20) before a payment to a shipping country none of the saved addresses is in. */
     readonly stepUpNewCountry: (hint: string) => string;
     readonly errors: {
       readonly invalidCode: string;

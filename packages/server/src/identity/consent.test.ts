@@ -1,5 +1,5 @@
 /**
- * Consent on every route that acts for a shopper (SECURITY: shop B sees and changes nothing of a
+ * Consent on every route that acts for a shopper (docs/security.md: shop B sees and changes nothing of a
  * shopper saved at shop A until the shopper agrees to share). A shopper verified at a merchant they
  * have not shared with holds a valid token there; every route that reads, changes or charges their
  * saved details must answer 403 `consent_required` and change nothing.

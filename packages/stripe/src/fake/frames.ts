@@ -2,7 +2,7 @@
  * The pages the Stripe.js double puts in iframes from js.stripe.com: the card fields and the bank's
  * 3-D Secure page. Served by the e2e suite with `page.route()`. Like Stripe's own frames they talk
  * to api.stripe.com themselves and post only ids and states to the page, with an exact target
- * origin, checking the origin and shape of what they receive (SECURITY R7).
+ * origin, checking the origin and shape of what they receive (docs/security.md R7).
  */
 const shared = `
 const params = new URLSearchParams(location.hash.slice(1));

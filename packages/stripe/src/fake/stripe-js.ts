@@ -7,7 +7,7 @@
  * Like Stripe.js, card fields live in a cross-origin iframe from js.stripe.com that talks to
  * api.stripe.com itself; the page only ever receives a `pm_...` id. Frames and page exchange
  * messages with an exact target origin, and each side checks the origin, the source window and
- * the message's shape (SECURITY R7). The e2e suite serves the frames and forwards api.stripe.com
+ * the message's shape (docs/security.md R7). The e2e suite serves the frames and forwards api.stripe.com
  * to the loopback fake (`page.route`).
  */
 import type {
