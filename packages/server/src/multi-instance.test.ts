@@ -43,7 +43,7 @@ type Shop = typeof MOCK;
 
 /** Starts `omni-checkout serve` from source on a free port; resolves with its base URL once it listens. */
 function startInstance(env: NodeJS.ProcessEnv, seed: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/cli.ts', 'serve', '--port', '0', '--seed', seed], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/cli.ts', 'serve', '--dev', '--port', '0', '--seed', seed], {
     cwd: packageDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

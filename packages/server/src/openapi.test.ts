@@ -17,6 +17,14 @@ const NOT_IN_DOCUMENT = new Map([
   ['ALL /v1/providers/{id}/*', "the provider plugins' own routes"],
   ['GET /dev/mailbox', 'development mailbox page'],
   ['GET /dev/mailbox.json', 'development mailbox page'],
+  // The shopper's own privacy page (docs/security.md, defect 2): a same-origin page and the API only
+  // its script calls (CORS refuses every other origin); no merchant or component calls it.
+  ['GET /privacy', "the shopper's privacy page"],
+  ['GET /privacy/app.js', "the shopper's privacy page"],
+  ['POST /v1/privacy/lookup', "the shopper's privacy page (same origin only)"],
+  ['POST /v1/privacy/verify', "the shopper's privacy page (same origin only)"],
+  ['GET /v1/privacy/export', "the shopper's privacy page (same origin only)"],
+  ['POST /v1/privacy/erase', "the shopper's privacy page (same origin only)"],
 ]);
 
 interface Document {

@@ -4,3 +4,6 @@ import { OmniSummary } from './summary.js';
 defineElement('omni-summary', OmniSummary);
 
 export { OmniSummary };
+
+// The events' types (and their GlobalEventHandlersEventMap entries) for a page that imports only this entry.
+export type * from '../events/index.js';

@@ -16,7 +16,16 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 function linesUntilListening(...args: string[]): Promise<string[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/cli.ts', 'serve', '--port', '0', ...args], {
     cwd: packageDir,
-    env: { PATH: process.env.PATH, OMNI_DATA_DIR: dataDir, OMNI_SWEEP_INTERVAL_SECONDS: '0' },
+    env: {
+      PATH: process.env.PATH,
+      OMNI_DATA_DIR: dataDir,
+      OMNI_SWEEP_INTERVAL_SECONDS: '0',
+      // Without --dev, serve is a production server: it needs real keys and a mail transport to start
+      // (docs/security.md, "Modes"). Nothing is sent: the server is stopped once it listens.
+      OMNI_DATA_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      OMNI_LOOKUP_KEY: Buffer.alloc(32, 8).toString('base64'),
+      SMTP_URL: 'smtp://127.0.0.1:9',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const messages: string[] = [];

@@ -95,6 +95,8 @@ const limitFast = (maxSize: number): Middleware => {
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
       if (Number(length) <= maxSize) return next();
+      // The body stays unread on the socket: close the connection after this answer (as below).
+      c.header('Connection', 'close');
       throw new ApiError(413, 'payload_too_large', `The request body is larger than ${maxSize / 1024} KB.`);
     }
     return streamed(c, next);

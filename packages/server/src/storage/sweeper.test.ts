@@ -1,6 +1,7 @@
 /** The retention sweeper on PGlite and PostgreSQL: what it purges, what it keeps, in batches. */
 import { expect, it } from 'vitest';
 import { newClientSecret, newPublishableKey, newSecretKey, newSessionId, randomHex } from '../crypto.js';
+import { sessionCharge } from '../outcome.js';
 import { onEachDatabase } from '../test/databases.js';
 import { storageFromDb, type NewSession, type Storage } from './storage.js';
 import { sweep } from './sweeper.js';
@@ -54,7 +55,7 @@ onEachDatabase((name, getDb) => {
     const live = await session(new Date(now.getTime() + DAY));
     // An abandoned session with a declined attempt and a provider event pointing at it.
     const declined = await session(new Date(now.getTime() + DAY));
-    const begun = await storage().beginConfirm({ sessionId: declined.id, idempotencyKey: 'k1', requestHash: 'h', paymentMethod: 'pm', now });
+    const begun = await storage().beginConfirm({ sessionId: declined.id, idempotencyKey: 'k1', requestHash: 'h', paymentMethod: 'pm', now, price: sessionCharge });
     expect(begun.outcome).toBe('started');
     await storage().settle(declined.id, { type: 'failed', reference: 'ref_declined', error: { code: 'card_declined', message: 'Declined' } });
     const eventId = `evt_${randomHex(4)}`;
@@ -62,10 +63,10 @@ onEachDatabase((name, getDb) => {
     await db.query('UPDATE checkout_sessions SET expires_at = $2 WHERE id = $1', [declined.id, new Date(now.getTime() - 9 * DAY)]);
     // Paid long ago, and a payment whose outcome is still unknown (processing): both kept.
     const paid = await session(new Date(now.getTime() + DAY));
-    await storage().beginConfirm({ sessionId: paid.id, idempotencyKey: 'k2', requestHash: 'h', paymentMethod: 'pm', now });
+    await storage().beginConfirm({ sessionId: paid.id, idempotencyKey: 'k2', requestHash: 'h', paymentMethod: 'pm', now, price: sessionCharge });
     await storage().settle(paid.id, { type: 'succeeded', reference: 'ref_paid', orderId: `ord_${randomHex(8)}`, amount: 1000, createdAt: now });
     const inFlight = await session(new Date(now.getTime() + DAY));
-    await storage().beginConfirm({ sessionId: inFlight.id, idempotencyKey: 'k3', requestHash: 'h', paymentMethod: 'pm', now });
+    await storage().beginConfirm({ sessionId: inFlight.id, idempotencyKey: 'k3', requestHash: 'h', paymentMethod: 'pm', now, price: sessionCharge });
     await db.query('UPDATE checkout_sessions SET expires_at = $2 WHERE id = ANY($1)', [[paid.id, inFlight.id], new Date(now.getTime() - 30 * DAY)]);
 
     const result = await sweep(db, { now: () => now });
