@@ -27,6 +27,9 @@ beforeAll(async () => {
 const cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const fn of cleanup.splice(0)) fn();
+  // Each test starts at the top of the page, as a shopper arriving does (the wallets above the summary
+  // load only once they are about to be visible).
+  window.scrollTo(0, 0);
 });
 
 /** The memory backend, with PayPal offered beside the mock's cards and PayPal's steps played by its server half. */
@@ -36,6 +39,12 @@ function backendWithPayPal() {
   const withPayPal = (session: CheckoutSession): CheckoutSession => ({
     ...session,
     providers: [...session.providers.filter((p) => p.id !== 'paypal'), { id: 'paypal', config: { clientId, environment: 'sandbox', intent: 'capture' }, methods: ['paypal', 'paylater'] }],
+    // The ways to pay the checkout lists, as the backend answers them: PayPal's beside the cards.
+    paymentMethods: [
+      ...(session.paymentMethods ?? []).filter((m) => m.provider !== 'paypal' && m.type !== 'paypal' && m.type !== 'paylater'),
+      { type: 'paypal', provider: 'paypal', available: true },
+      { type: 'paylater', provider: 'paypal', available: true },
+    ],
   });
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -78,11 +87,17 @@ async function mount(host: HTMLElement | ShadowRoot = document.body) {
   host.append(checkout);
   checkout.clientSecret = backend.clientSecret;
   cleanup.push(() => checkout.remove());
-  // PayPal loads once its buttons are about to be visible: scroll to the payment section, as a shopper does.
+  // PayPal loads once its buttons are about to be visible: scroll to the payment section and choose
+  // PayPal among the ways to pay, as a shopper does (its buttons replace the card fields).
   await expect.element(page.getByLabelText('Card number')).toBeVisible();
   page.getByRole('group', { name: 'Payment' }).element().scrollIntoView();
-  await expect.element(page.getByRole('button', { name: 'PayPal', exact: true })).toBeVisible();
+  await choosePayPal();
   return { checkout, backend, calls, completed };
+}
+
+async function choosePayPal() {
+  await userEvent.click(page.getByRole('radiogroup', { name: 'Payment method' }).getByRole('radio', { name: 'PayPal', exact: true }));
+  await expect.element(page.getByRole('button', { name: 'PayPal', exact: true })).toBeVisible();
 }
 
 async function fillDetails() {
@@ -95,11 +110,12 @@ async function fillDetails() {
 }
 
 describe('PayPal in <omni-checkout>', () => {
-  it('shows PayPal and Pay Later beside the card fields and our pay button, and keeps the window closed until the form is complete', async () => {
+  it('shows PayPal and Pay Later in place of the card fields and our pay button once PayPal is chosen, and keeps the window closed until the form is complete', async () => {
     const { calls } = await mount();
     await expect.element(page.getByRole('button', { name: 'Pay Later' })).toBeVisible();
-    await expect.element(page.getByLabelText('Card number')).toBeVisible();
-    await expect.element(page.getByRole('button', { name: /^Pay €/ })).toBeVisible();
+    await expect.element(page.getByLabelText('Card number')).not.toBeVisible();
+    // Our pay button is gone: PayPal's own buttons pay.
+    await expect.poll(() => page.getByRole('button', { name: /^Pay €/ }).query()).toBeNull();
     await userEvent.click(page.getByRole('button', { name: 'PayPal', exact: true }));
     await expect.element(page.getByLabelText('Email', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     expect(document.querySelector('dialog[data-paypal-double]')).toBeNull();
@@ -221,7 +237,7 @@ describe('PayPal in <omni-express> inside <omni-checkout>', () => {
     expect(express.getAvailability()).toEqual([]);
     expect(express.hidden).toBe(true);
     page.getByRole('group', { name: 'Payment' }).element().scrollIntoView();
-    await expect.element(page.getByRole('button', { name: 'PayPal', exact: true })).toBeVisible();
+    await choosePayPal();
     expect(document.querySelectorAll('button[data-funding-source="paypal"]')).toHaveLength(1);
     expect(express.querySelector('button')).toBeNull();
   });
