@@ -76,6 +76,11 @@ async function reserve(deps: MoneyDeps, merchantId: string, orderId: string, req
       );
       const order = rows[0];
       if (!order) throw new ApiError(404, 'order_not_found', 'No order with this id.');
+      // A request with the same key for this order that held the lock before us has committed its
+      // refund: answer that one. (Inserting regardless would wait on that refund's row, which its
+      // settle transaction may hold, while we hold the order: PostgreSQL reported that as a deadlock.)
+      const earlier = await refundByKey(tx, merchantId, request.idempotencyKey);
+      if (earlier) return earlier;
       const amount = request.amount ?? Number(order.amount_captured) - Number(order.amount_refunded);
       if (amount <= 0) throw exceeds();
       await tx.query('UPDATE orders SET amount_refunded = amount_refunded + $2 WHERE id = $1', [orderId, amount]);
