@@ -26,7 +26,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './bootstrap.mjs';
 import { chromiumPath } from './chromium.js';
@@ -154,12 +154,37 @@ async function vitest(name, project, { timeoutMs = 10 * MIN } = {}) {
     return;
   }
   const counts = vitestCounts(report);
+  counts.failures = (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((t) => t.status === 'failed')
+      .map((t) => `${relative(root, file.name)} › ${t.fullName ?? t.title}: ${firstLine(t.failureMessages?.[0])}`),
+  );
   let note = judgeSkips(counts, vitestSkips(report, root), log);
   if (code !== 0 && counts.failed === 0) {
     counts.failed = 1;
     note = counts.passed === 0 ? `no tests ran (exit code ${code})` : `exit code ${code} (unhandled errors?)`;
   }
   record(name, counts, startedAt, note);
+}
+
+/** The first line of a failure message, without terminal colours. */
+const firstLine = (message) => String(message ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+
+/** `file › title: message` of each test that failed in a Playwright JSON report. */
+function playwrightFailures(report) {
+  const out = [];
+  const walk = (suite, file) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error;
+        out.push(`${spec.file ?? file} › ${spec.title}: ${firstLine(error?.message)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, suite.file ?? file);
+  };
+  for (const suite of report.suites ?? []) walk(suite, suite.file);
+  return out;
 }
 
 /** Counts from Playwright's JSON reporter. */
@@ -184,6 +209,7 @@ async function playwright(name, args, reportFile, { timeoutMs = 10 * MIN } = {})
     return;
   }
   const counts = playwrightCounts(report);
+  counts.failures = playwrightFailures(report);
   for (const error of report.errors ?? []) log(`✗ ${String(error.message ?? error).split('\n')[0]}`);
   let note = judgeSkips(counts, playwrightSkips(report), log);
   if (code !== 0 && counts.failed === 0) {
@@ -327,6 +353,11 @@ for (const s of summary) {
   log(
     `${s.failed ? '✗' : '✓'} ${s.name.padEnd(width)}  ${s.passed} passed, ${s.failed} failed${skipped}  ${s.seconds.toFixed(1)}s${s.note ? `  — ${s.note}` : ''}`,
   );
+}
+const failures = summary.flatMap((s) => (s.failures ?? []).map((f) => `${s.name}: ${f}`));
+if (failures.length) {
+  log('\nfailed:');
+  for (const f of failures.slice(0, 30)) log(`  ✗ ${f.slice(0, 300)}`);
 }
 log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
 process.exitCode = total.failed > 0 || summary.length === 0 ? 1 : 0;
