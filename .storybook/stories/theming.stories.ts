@@ -156,7 +156,7 @@ const meta: Meta<Args> = {
       </section>
       <section aria-labelledby="theming-paypal">
         <h2 id="theming-paypal">PayPal's buttons</h2>
-        <div data-theming="paypal" ${ref(mountedWith(mountPayPal))}></div>
+        <div data-theming="paypal" style="display: grid; gap: 0.5rem" ${ref(mountedWith(mountPayPal))}></div>
         <p>Style: <output aria-live="polite"></output></p>
       </section>
     </div>`;
