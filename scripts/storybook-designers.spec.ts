@@ -75,6 +75,49 @@ test('Theming: a token set in the controls applies at once, PayPal’s style inc
   await expect(page.locator('output')).toHaveText('shape sharp, height 44px, colour blue', { timeout: 20_000 });
 });
 
+test('Theming: a token changed in its control restyles the mock fields, Stripe’s Payment Element and PayPal’s buttons at once', async ({ page }) => {
+  await page.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
+  await page.goto(`${origin}/?path=/story/design-theming--defaults`);
+  const preview = page.frameLocator('#storybook-preview-iframe');
+  const mockField = preview.locator('omni-checkout .omni-mock-fields input[autocomplete="cc-number"]');
+  const stripeField = preview.locator('[data-theming="stripe"] iframe').contentFrame().locator('#number');
+  const stripeTab = preview.locator('[data-theming="stripe"] iframe').contentFrame().getByText('Card', { exact: true });
+  const paypal = preview.getByRole('button', { name: 'PayPal', exact: true });
+  const style = async (locator: typeof paypal, property: string) => locator.evaluate((el, name) => getComputedStyle(el).getPropertyValue(name), property);
+
+  // The documented defaults first: radius 6px, 16px text; PayPal 44px high, blue from the blue primary colour.
+  await expect(paypal).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => style(mockField, 'border-top-left-radius')).toBe('6px');
+  await expect.poll(() => style(stripeField, 'border-top-left-radius')).toBe('6px');
+  expect(await style(paypal, 'border-top-left-radius')).toBe('6px');
+  expect(await style(paypal, 'height')).toBe('44px');
+  expect(await style(paypal, 'background-color')).toBe('rgb(0, 112, 186)');
+  expect(await style(stripeField, 'font-size')).toBe('16px');
+  expect(await style(mockField, 'font-size')).toBe('16px');
+
+  // A designer sets the radius to 0 in the controls panel: sharp corners in all three.
+  await page.locator('#set---omni-radius').click();
+  await page.locator('#control---omni-radius').fill('0px');
+  await expect.poll(() => style(mockField, 'border-top-left-radius')).toBe('0px');
+  await expect.poll(() => style(stripeField, 'border-top-left-radius')).toBe('0px');
+  await expect.poll(() => style(paypal, 'border-top-left-radius')).toBe('0px');
+
+  // A larger base font size: bigger text in the mock fields and Stripe's, taller PayPal buttons (2.75 × 20px).
+  await page.locator('#set---omni-font-size').click();
+  await page.locator('#control---omni-font-size').fill('20px');
+  await expect.poll(() => style(mockField, 'font-size')).toBe('20px');
+  await expect.poll(() => style(stripeField, 'font-size')).toBe('20px');
+  await expect.poll(() => style(paypal, 'height')).toBe('55px');
+  // Sharp corners kept through the remount.
+  expect(await style(paypal, 'border-top-left-radius')).toBe('0px');
+
+  // A near-black primary colour: Stripe's selected tab takes it, PayPal's buttons turn black.
+  await page.locator('#control---omni-color-primary').fill('#1a1a1a');
+  await expect.poll(() => style(stripeTab, 'color')).toBe('rgb(26, 26, 26)');
+  await expect.poll(() => style(paypal, 'background-color')).toBe('rgb(44, 46, 47)');
+  await expect(preview.locator('output')).toHaveText('shape sharp, height 55px, colour black');
+});
+
 test('a component story applies a changed control (from the manifest) to its element', async ({ page }) => {
   await open(page, 'address-omni-address--german-germany', 'label:Office');
   await expect(page.locator('omni-address').getByRole('group', { name: 'Office' })).toBeVisible({ timeout: 10_000 });

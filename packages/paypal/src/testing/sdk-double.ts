@@ -53,6 +53,14 @@ export function installPayPalDouble(script: { readonly src: string; readonly non
 
   const LABELS: Partial<Record<FUNDING_SOURCE, string>> = { paypal: 'PayPal', paylater: 'Pay Later', venmo: 'Venmo' };
   const PAY_LATER_CURRENCIES = ['USD', 'EUR', 'GBP', 'AUD'];
+  /** PayPal's button colours (background, label), as its SDK draws them. */
+  const BUTTON_COLOURS: Record<string, readonly [string, string]> = {
+    gold: ['#ffc439', '#111111'],
+    blue: ['#0070ba', '#ffffff'],
+    silver: ['#eeeeee', '#111111'],
+    white: ['#ffffff', '#111111'],
+    black: ['#2c2e2f', '#ffffff'],
+  };
   const ADDRESSES = [
     { label: 'Ada Lovelace, Unter den Linden 1, 10117 Berlin, Germany', name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE', region: '' },
     { label: 'Grace Hopper, 1 Main St, San Jose CA 95131, United States', name: 'Grace Hopper', line1: '1 Main St', city: 'San Jose', postalCode: '95131', country: 'US', region: 'CA' },
@@ -176,9 +184,18 @@ export function installPayPalDouble(script: { readonly src: string; readonly non
         button = el('button', { type: 'button', 'data-funding-source': source }, LABELS[source]!);
         // The SDK's own styles, nonced as PayPal does (its marker colour lets tests see they applied).
         const style = el('style', cspNonce ? { nonce: cspNonce } : {}, `button[data-funding-source] { outline-color: rgb(0, 48, 135); }`);
-        // PayPal draws its buttons at the height asked for (25–55 px, default 35), across the container.
-        button.style.blockSize = `${options.style?.height ?? 35}px`;
+        // PayPal draws its buttons at the height asked for (25–55 px, default 35), across the container,
+        // in the shape (`sharp`, `rect` with an optional `borderRadius`, `pill`) and colour asked for.
+        const height = options.style?.height ?? 35;
+        const shape = options.style?.shape ?? 'rect';
+        const radius = shape === 'sharp' ? 0 : shape === 'pill' ? height / 2 : (options.style?.borderRadius ?? 4);
+        const [background, text] = BUTTON_COLOURS[options.style?.color ?? (source === 'venmo' ? 'blue' : 'gold')] ?? BUTTON_COLOURS.gold!;
+        button.style.blockSize = `${height}px`;
         button.style.inlineSize = '100%';
+        button.style.borderRadius = `${radius}px`;
+        button.style.backgroundColor = background;
+        button.style.color = text;
+        button.style.border = background === '#ffffff' ? '1px solid #555555' : '0';
         button.addEventListener('click', () => {
           void (async () => {
             let allowed = true;

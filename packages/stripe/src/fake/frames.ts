@@ -1,6 +1,8 @@
 /**
  * The pages the Stripe.js double puts in iframes from js.stripe.com: the card fields and the bank's
- * 3-D Secure page. Served by the e2e suite with `page.route()`. Like Stripe's own frames they talk
+ * 3-D Secure page. Served by the e2e suite with `page.route()` (and by Storybook from its own origin,
+ * see .storybook/main.ts). The card fields are drawn with the Appearance API's variables the page
+ * passed to `elements()`, as Stripe's are. Like Stripe's own frames they talk
  * to api.stripe.com themselves and post only ids and states to the page, with an exact target
  * origin, checking the origin and shape of what they receive (docs/security.md R7).
  */
@@ -13,14 +15,28 @@ const accept = (event) => event.origin === parentOrigin && event.source === pare
 
 export const PAYMENT_FRAME_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Card details</title>
-<style>body{font:16px system-ui;margin:0;padding:4px}label{display:block;margin-top:6px}input{font:inherit;width:100%;box-sizing:border-box;padding:6px}p{color:#b3261e;margin:4px 0;min-height:1em}</style>
+<style>
+:root{--colorPrimary:#0570de;--colorBackground:#ffffff;--colorText:#30313d;--colorTextSecondary:#6d6e78;--colorDanger:#df1b41;--fontFamily:system-ui;--fontSizeBase:16px;--borderRadius:4px;--spacingUnit:2px}
+body{font-family:var(--fontFamily);font-size:var(--fontSizeBase);color:var(--colorText);background:var(--colorBackground);margin:0;padding:4px}
+.tab{display:inline-block;margin:0;padding:calc(2px + var(--spacingUnit) / 2) calc(6px + var(--spacingUnit));border:2px solid var(--colorPrimary);border-radius:var(--borderRadius);color:var(--colorPrimary);font-weight:600}
+label{display:block;margin-top:6px;color:var(--colorTextSecondary)}
+input{font:inherit;color:inherit;background:var(--colorBackground);width:100%;box-sizing:border-box;padding:calc(6px + var(--spacingUnit));border:1px solid #e6e6e6;border-radius:var(--borderRadius)}
+input:focus{outline:2px solid var(--colorPrimary);outline-offset:0}
+p#error{color:var(--colorDanger);margin:4px 0;min-height:1em}
+</style>
 </head><body>
+<p class="tab">Card</p>
 <label for="number">Card number</label><input id="number" autocomplete="cc-number" inputmode="numeric">
 <label for="expiry">Expiration date (MM / YY)</label><input id="expiry" autocomplete="cc-exp" inputmode="numeric">
 <label for="cvc">Security code</label><input id="cvc" autocomplete="cc-csc" inputmode="numeric">
 <p id="error" role="alert"></p>
 <script>${shared}
 const key = params.get('key');
+// The Appearance API's variables, as Stripe's own frame draws with them (set with CSSOM).
+const variables = JSON.parse(params.get('variables') || '{}');
+for (const name of ['colorPrimary', 'colorBackground', 'colorText', 'colorTextSecondary', 'colorDanger', 'fontFamily', 'fontSizeBase', 'borderRadius', 'spacingUnit']) {
+  if (typeof variables[name] === 'string' && variables[name]) document.documentElement.style.setProperty('--' + name, variables[name]);
+}
 const $ = (id) => document.getElementById(id);
 const digits = (v) => v.replace(/\\D/g, '');
 function luhn(d) { let s = 0; for (let i = 0; i < d.length; i++) { let n = +d[d.length - 1 - i]; if (i % 2) { n *= 2; if (n > 9) n -= 9; } s += n; } return d.length >= 13 && s % 10 === 0; }

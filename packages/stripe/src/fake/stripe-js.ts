@@ -24,6 +24,13 @@ export const STRIPE_ORIGIN = 'https://js.stripe.com';
 export const API_ORIGIN = 'https://api.stripe.com';
 export const FRAME_SOURCE = 'omni-fake-stripe';
 
+/**
+ * Where the double's frames come from: js.stripe.com (the e2e suite serves them with `page.route()`),
+ * or, where there is no network (Storybook), the base URL in `window.__omniFakeStripeFrames`, whose
+ * origin then takes js.stripe.com's place in every origin check.
+ */
+const frameBase = (): URL => new URL(window.__omniFakeStripeFrames ?? `${STRIPE_ORIGIN}/v3/`, location.href);
+
 /** Which wallets the double's Express Checkout Element reports (tests set `window.__omniFakeWallets`). */
 export interface FakeWalletAvailability {
   applePay: boolean;
@@ -58,6 +65,7 @@ declare global {
     __omniFakeWallets?: FakeWalletAvailability;
     __omniFakeWalletSheet?: FakeWalletSheet;
     __omniFakeStripe?: FakeStripeRecord;
+    __omniFakeStripeFrames?: string;
   }
 }
 
@@ -66,7 +74,7 @@ const record = (): FakeStripeRecord =>
 
 function isFrameMessage(event: MessageEvent, frame: HTMLIFrameElement | null): event is MessageEvent<FrameMessage> {
   return (
-    event.origin === STRIPE_ORIGIN &&
+    event.origin === frameBase().origin &&
     frame !== null &&
     event.source === frame.contentWindow &&
     typeof event.data === 'object' &&
@@ -126,7 +134,10 @@ class FakePaymentElement extends Emitter {
     }
     if (typeof message.id === 'number') this.#pending.get(message.id)?.(message);
   };
-  constructor(private readonly key: string) {
+  constructor(
+    private readonly key: string,
+    private readonly appearance: StripeElementsOptions['appearance'] = {},
+  ) {
     super();
   }
   mount(target: string | HTMLElement): void {
@@ -137,8 +148,10 @@ class FakePaymentElement extends Emitter {
     frame.setAttribute('allow', 'payment *');
     frame.style.border = '0';
     frame.style.width = '100%';
-    frame.style.height = '220px';
-    frame.src = `${STRIPE_ORIGIN}/v3/omni-fake-payment.html#${new URLSearchParams({ origin: location.origin, key: this.key })}`;
+    frame.style.height = '300px';
+    // Like Stripe, the frame draws its fields with the Appearance API's variables (colours, font, radius, spacing).
+    const variables = JSON.stringify(this.appearance?.variables ?? {});
+    frame.src = `${new URL('omni-fake-payment.html', frameBase())}#${new URLSearchParams({ origin: location.origin, key: this.key, variables })}`;
     this.frame = frame;
     window.addEventListener('message', this.#onMessage);
     node.append(frame);
@@ -151,7 +164,7 @@ class FakePaymentElement extends Emitter {
         this.#pending.delete(id);
         resolve(message);
       });
-      this.frame?.contentWindow?.postMessage({ source: FRAME_SOURCE, type, id, ...extra }, STRIPE_ORIGIN);
+      this.frame?.contentWindow?.postMessage({ source: FRAME_SOURCE, type, id, ...extra }, frameBase().origin);
     });
   }
   update(options: { readOnly?: boolean }): void {
@@ -253,7 +266,7 @@ class FakeElements {
   }
   create(type: 'payment' | 'expressCheckout'): FakePaymentElement | FakeExpressElement {
     record().created += 1;
-    if (type === 'payment') return (this.payment = new FakePaymentElement(this.key));
+    if (type === 'payment') return (this.payment = new FakePaymentElement(this.key, this.options.appearance));
     return (this.express = new FakeExpressElement(this));
   }
   getElement(type: string): FakePaymentElement | FakeExpressElement | null {
@@ -348,7 +361,7 @@ function challenge(paymentIntent: string): Promise<void> {
     frame.style.height = '300px';
     frame.style.border = '0';
     frame.style.background = 'white';
-    frame.src = `${STRIPE_ORIGIN}/v3/omni-fake-3ds.html#${new URLSearchParams({ origin: location.origin, pi: paymentIntent })}`;
+    frame.src = `${new URL('omni-fake-3ds.html', frameBase())}#${new URLSearchParams({ origin: location.origin, pi: paymentIntent })}`;
     const onMessage = (event: MessageEvent) => {
       if (!isFrameMessage(event, frame) || event.data.type !== '3ds-done') return;
       window.removeEventListener('message', onMessage);
