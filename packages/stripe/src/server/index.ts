@@ -122,8 +122,9 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
       currency: input.currency.toLowerCase(),
       payment_method: input.paymentMethod,
       confirm: true,
-      // Funds are captured by Stripe as soon as they are authorised, without blocking confirmation.
-      capture_method: 'automatic_async',
+      // Funds are captured by Stripe as soon as they are authorised, without blocking confirmation;
+      // `manual` only authorises (status `requires_capture`) until `moneyOut.capture` or `cancel`.
+      capture_method: input.captureMethod === 'manual' ? 'manual' : 'automatic_async',
       automatic_payment_methods: { enabled: true },
       metadata: { ...input.metadata, [SESSION_METADATA_KEY]: input.sessionId },
       expand: ['payment_method'],
