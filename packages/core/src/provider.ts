@@ -309,7 +309,7 @@ export interface ServerProvider {
    * when given, holds the methods the session gives this provider in its market's order, so the
    * config can say them in the provider's own terms (Stripe's payment method types).
    */
-  publicConfig(market?: { readonly methods: readonly PaymentMethodType[] }): Record<string, string>;
+  publicConfig(market?: { readonly methods: readonly PaymentMethodType[]; readonly captureMethod?: 'automatic' | 'manual' }): Record<string, string>;
   createPayment(input: ProviderPaymentInput): Promise<ProviderPaymentResult>;
   /**
    * Optional: prepares a payment the shopper then approves in the provider's own window (PayPal
