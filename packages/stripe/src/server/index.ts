@@ -308,6 +308,8 @@ const PAYMENT_INTENT_EVENTS = new Set([
   'payment_intent.requires_action',
   'payment_intent.processing',
   'payment_intent.canceled',
+  // capture_method=manual: the payment is authorised (requires_capture), an `authorized` order.
+  'payment_intent.amount_capturable_updated',
 ]);
 
 /** A verified Stripe event, reduced to what the backend acts on. */
