@@ -82,6 +82,19 @@ onEachDatabase((dbName, getDb) => {
       expect([...env.provider.captures.values()].filter((c) => c.reference === order.paymentReference)).toHaveLength(1);
       expect(await codeOf(await capture(order.id, { amount: 2600 }, key))).toEqual([422, 'idempotency_key_reused']);
       expect(await events('order.paid', order.id)).toHaveLength(1);
+
+      // The same key twice at the same moment: both answer the paid order, the provider captured once.
+      const raced = await authorisedOrder();
+      const racedKey = `cap-${randomHex(4)}`;
+      env.provider.delayMs = 5;
+      const both = await Promise.all([capture(raced.id, { amount: 2000 }, racedKey), capture(raced.id, { amount: 2000 }, racedKey)]);
+      env.provider.delayMs = 0;
+      expect(await Promise.all(both.map(async (r) => [r.status, ((await r.json()) as Order).amountCaptured]))).toEqual([
+        [200, 2000],
+        [200, 2000],
+      ]);
+      expect([...env.provider.captures.values()].filter((c) => c.reference === raced.paymentReference)).toHaveLength(1);
+      expect(await events('order.paid', raced.id)).toHaveLength(1);
       const noKey = await env.app.request(`/v1/orders/${order.id}/capture`, {
         method: 'POST',
         headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
