@@ -143,6 +143,20 @@ onEachDatabase((dbName, getDb) => {
       expect(await stripe.stripe.paymentIntents.retrieve(other.paymentReference)).toMatchObject({ status: 'canceled' });
     });
 
+    it('Stripe: canceling a session waiting for 3-D Secure cancels its PaymentIntent, then closes the session', async () => {
+      const created = await createSession(env, stripeMerchant);
+      const client = clientFor(env, stripeMerchant, created);
+      await client.fill();
+      const pending = (await (await client.confirm('pm_card_threeDSecure2Required', randomHex(8), { provider: 'stripe' })).json()) as { status: string; session: CheckoutSession };
+      expect(pending.status).toBe('requires_action');
+      const reference = pending.session.nextAction!.reference;
+      const answer = await post(stripeMerchant, `/v1/checkout-sessions/${created.id}/cancel`, {});
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ status: 'expired', nextAction: null });
+      expect(await stripe.stripe.paymentIntents.retrieve(reference)).toMatchObject({ status: 'canceled' });
+      expect((await post(stripeMerchant, `/v1/checkout-sessions/${created.id}/cancel`, {})).status).toBe(200);
+    });
+
     it('PayPal manual capture: an AUTHORIZE order, authorised at confirm, part captured and refunded; another voided', async () => {
       const authorise = async () => {
         const created = await createSession(env, paypalMerchant, { ...SAMPLE_SESSION, captureMethod: 'manual' });
