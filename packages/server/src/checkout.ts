@@ -174,7 +174,8 @@ export async function createCheckoutSession(
       paymentMethods: merchant.paymentMethods,
       delivery: merchant.delivery,
       expiresAt: new Date(deps.now().getTime() + SESSION_LIFETIME_MS),
-      captureMethod: request.captureMethod ?? 'automatic',
+      // The session's own choice, else the merchant's default.
+      captureMethod: request.captureMethod ?? merchant.captureMethod ?? 'automatic',
     },
     clientSecret,
   );

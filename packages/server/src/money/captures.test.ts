@@ -72,6 +72,24 @@ onEachDatabase((dbName, getDb) => {
       expect(await codeOf(await cancel(order.id))).toEqual([409, 'cancel_not_allowed']);
     });
 
+    it('follows the merchant’s default capture method unless the session names one', async () => {
+      const shop = await createMerchant(env, 'Made to order');
+      await env.storage.upsertMerchant({ name: 'Made to order', ...shop, allowedOrigins: [shop.origin], captureMethod: 'manual' });
+      const pay = async (body: object) => {
+        const response = await env.app.request('/v1/checkout-sessions', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${shop.secretKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...SAMPLE_SESSION, ...body }),
+        });
+        const created = (await response.json()) as { id: string; clientSecret: string };
+        const client = clientFor(env, shop, created);
+        await client.fill();
+        return ((await (await client.confirm('pm_ok')).json()) as { order: Order }).order.status;
+      };
+      expect(await pay({})).toBe('authorized');
+      expect(await pay({ captureMethod: 'automatic' })).toBe('paid');
+    });
+
     it('captures once per key: a replay answers the same order, another body with the key is refused', async () => {
       const order = await authorisedOrder();
       const key = `cap-${randomHex(4)}`;

@@ -9,6 +9,8 @@ export const CAPTURE_MIGRATIONS: readonly { readonly version: number; readonly n
     name: 'manual capture: capture method on sessions, authorised/captured/canceled orders, their events',
     statements: [
       `ALTER TABLE checkout_sessions ADD COLUMN capture_method text NOT NULL DEFAULT 'automatic' CHECK (capture_method IN ('automatic', 'manual'))`,
+      // The merchant's default for sessions that do not say.
+      `ALTER TABLE merchants ADD COLUMN capture_method text NOT NULL DEFAULT 'automatic' CHECK (capture_method IN ('automatic', 'manual'))`,
       `ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ('authorized', 'paid', 'canceled'))`,
       // The one capture or cancel under way (set under the order's row lock, cleared when it settles):
       // a capture and a cancel of one order never both reach the provider.

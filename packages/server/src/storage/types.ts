@@ -23,6 +23,8 @@ export interface MerchantRecord {
   readonly delivery: DeliverySettingsInput;
   /** Live (pk_live_/sk_live_ keys) or test: a live merchant's sessions use live providers only. */
   readonly livemode: boolean;
+  /** The capture method of sessions that do not name one (`manual`: authorise now, capture later). */
+  readonly captureMethod: CaptureMethod;
 }
 
 export interface MerchantInput {
@@ -39,6 +41,8 @@ export interface MerchantInput {
   readonly paymentMethods?: PaymentMethodSettings;
   /** Delivery-window settings (default: core's, Monday–Friday in UTC with a 14:00 cut-off). */
   readonly delivery?: DeliverySettingsInput;
+  /** Default capture method of the merchant's sessions (default `automatic`). */
+  readonly captureMethod?: CaptureMethod;
 }
 
 /** Stored session status; `expired` is derived from `expiresAt` when the session is read. */
