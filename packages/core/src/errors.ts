@@ -59,6 +59,10 @@ export const API_ERROR_CODES = [
   'capture_not_allowed',
   'cancel_not_allowed',
   'operation_not_supported',
+  // Manual capture (authorise now, capture later)
+  'capture_exceeds_authorized',
+  'capture_failed',
+  'cancel_failed',
   // Hardening
   /** Text with NUL or a broken Unicode surrogate: nothing can store it. */
   'invalid_characters',

@@ -6,13 +6,17 @@
 import { z } from 'zod';
 import { Id, LineItem, Metadata, MinorAmount, PaymentError, ProviderId } from './schemas.js';
 
-/** Events the backend emits today. Later post-purchase events (`order.fulfilled`, `return.requested`…) use the same envelope. */
+/**
+ * Events the backend emits today. Later post-purchase events (`order.fulfilled`, `return.requested`…)
+ * use the same envelope. Manual capture: `order.authorized` when the payment is authorised, then
+ * `order.paid` when the merchant captures it (money taken, `amountCaptured` set) or `order.canceled`
+ * when the authorisation is voided; there is no separate `order.captured`.
+ */
 export const WEBHOOK_EVENT_TYPES = [
   'checkout.session.completed',
   'checkout.session.canceled',
   'order.paid',
   'order.authorized',
-  'order.captured',
   'order.refunded',
   'order.canceled',
   'payment.failed',
@@ -90,6 +94,8 @@ export const OrderSnapshot = z.object({
   sessionId: z.string(),
   status: z.string(),
   amount: MinorAmount,
+  /** What was taken: 0 while `authorized` or once `canceled`, the captured part after a capture. */
+  amountCaptured: MinorAmount.optional(),
   currency: z.string(),
   lineItems: z.array(LineItem),
   provider: ProviderId,
@@ -146,7 +152,6 @@ export const KnownWebhookEvent = z.discriminatedUnion('type', [
   envelope('payment.failed', SessionSnapshot),
   envelope('order.paid', OrderSnapshot),
   envelope('order.authorized', OrderSnapshot),
-  envelope('order.captured', OrderSnapshot),
   envelope('order.canceled', OrderSnapshot),
   envelope('order.refunded', OrderSnapshot.extend({ refund: Refund, amountRefunded: MinorAmount })),
   envelope('refund.failed', Refund),
@@ -198,4 +203,5 @@ export type UpdateWebhookEndpointRequest = z.infer<typeof UpdateWebhookEndpointR
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 export type Refund = z.infer<typeof Refund>;
 export type CreateRefundRequest = z.infer<typeof CreateRefundRequest>;
+export type CaptureRequest = z.infer<typeof CaptureRequest>;
 export type OrderMoney = z.infer<typeof OrderMoney>;

@@ -230,6 +230,11 @@ export interface ProviderPaymentInput {
    * `payment_method_types`); absent, the provider's own defaults apply.
    */
   readonly methods?: readonly PaymentMethodType[];
+  /**
+   * `manual`: authorise only (Stripe `capture_method=manual`); the result is `succeeded` with
+   * `captured: false` and the merchant captures later through `moneyOut.capture`. Default `automatic`.
+   */
+  readonly captureMethod?: 'automatic' | 'manual';
 }
 
 /**
@@ -253,6 +258,8 @@ export interface ProviderPrepareInput {
   readonly customer?: string;
   /** Ask the provider to keep the method for later one-click payments (only with recorded consent). */
   readonly savePaymentMethod?: boolean;
+  /** `manual`: the provider's payment only authorises (PayPal `intent: AUTHORIZE`); confirm then authorises instead of capturing. */
+  readonly captureMethod?: 'automatic' | 'manual';
 }
 
 export interface ProviderPrepared {
@@ -274,6 +281,11 @@ export type ProviderPaymentResult =
        */
       readonly amount: number;
       readonly currency: string;
+      /**
+       * False when the payment is only authorised (`captureMethod: 'manual'`): `amount` is what was
+       * authorised and `reference` is what `moneyOut.capture` and `cancel` take. Absent or true: taken.
+       */
+      readonly captured?: boolean;
       /** The method that paid, summarised, when the provider can tell (to save it with consent). */
       readonly paymentMethod?: SavedMethodSummary;
     }
@@ -297,7 +309,7 @@ export interface ServerProvider {
    * when given, holds the methods the session gives this provider in its market's order, so the
    * config can say them in the provider's own terms (Stripe's payment method types).
    */
-  publicConfig(market?: { readonly methods: readonly PaymentMethodType[] }): Record<string, string>;
+  publicConfig(market?: { readonly methods: readonly PaymentMethodType[]; readonly captureMethod?: 'automatic' | 'manual' }): Record<string, string>;
   createPayment(input: ProviderPaymentInput): Promise<ProviderPaymentResult>;
   /**
    * Optional: prepares a payment the shopper then approves in the provider's own window (PayPal
@@ -358,7 +370,10 @@ export interface ProviderMoneyOut {
     readonly reason?: string;
     readonly metadata: Readonly<Record<string, string>>;
   }): Promise<ProviderRefundResult>;
-  /** Captures an authorised payment (`captureMethod: 'manual'`), `amount` at most what was authorised. */
+  /**
+   * Captures an authorised payment (`captureMethod: 'manual'`), `amount` at most what was authorised;
+   * the provider releases the rest. The order keeps `reference`: refunds later find the capture from it.
+   */
   capture?(input: { readonly reference: string; readonly amount: number; readonly currency: string; readonly idempotencyKey: string }): Promise<
     { readonly status: 'succeeded' } | { readonly status: 'failed'; readonly message: string }
   >;

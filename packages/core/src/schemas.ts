@@ -197,6 +197,10 @@ export const Metadata = z
 
 // ── Merchant (secret key) API ───────────────────────────────────────────────────────────────
 
+/** When the money of a payment is taken: at payment (`automatic`) or later by the merchant (`manual`). */
+export const CaptureMethod = z.enum(['automatic', 'manual']);
+export type CaptureMethod = z.infer<typeof CaptureMethod>;
+
 export const CreateCheckoutSessionRequest = z
   .object({
     currency: CurrencyCode,
@@ -206,6 +210,12 @@ export const CreateCheckoutSessionRequest = z
     locale: Locale.optional(),
     channel: Channel.default('web'),
     metadata: Metadata.optional(),
+    /**
+     * `automatic` (default): the payment is taken when the shopper pays and the order is `paid`.
+     * `manual`: the payment is only authorised; the order is `authorized` until the merchant captures
+     * it (`POST /v1/orders/{id}/capture`, e.g. at fulfilment) or cancels it (`POST /v1/orders/{id}/cancel`).
+     */
+    captureMethod: CaptureMethod.optional(),
   })
   .strict()
   .superRefine((req, ctx) => {
@@ -365,14 +375,21 @@ export const CreateCheckoutSessionResponse = z.object({
   session: CheckoutSession,
 });
 
-export const OrderStatus = z.enum(['paid']);
+/**
+ * `paid`: the money was taken. `authorized`: a manual-capture payment is authorised and waits for the
+ * merchant's capture or cancel. `canceled`: the authorisation was released (voided); nothing was taken.
+ */
+export const OrderStatus = z.enum(['authorized', 'paid', 'canceled']);
 
 export const Order = z.object({
   id: z.string(),
   object: z.literal('order'),
   sessionId: z.string(),
   status: OrderStatus,
+  /** What the shopper paid, or for an `authorized` order what was authorised. */
   amount: MinorAmount,
+  /** What was taken: `amount` for a paid order, the captured part after a partial capture, 0 while authorised or once canceled. */
+  amountCaptured: MinorAmount.optional(),
   currency: z.string(),
   lineItems: z.array(LineItem),
   /** The option as the shopper chose it, with the delivery window computed when the order was placed. */

@@ -6,8 +6,11 @@
  *     const omni = new OmniCheckout({ secretKey: process.env.OMNI_SECRET_KEY!, apiBase: 'https://pay.example.com' });
  *     const { id, clientSecret } = await omni.sessions.create({ currency: 'EUR', country: 'DE', lineItems, shippingOptions });
  *     const refund = await omni.refunds.create(orderId, { amount: 500 });
+ *     // Sessions created with captureMethod: 'manual' end as `authorized` orders, captured at fulfilment:
+ *     await omni.orders.capture(orderId, { amount: 4200 }); // or omni.orders.cancel(orderId)
  */
 import type {
+  CaptureRequest,
   CheckoutSession,
   CreateCheckoutSessionRequest,
   CreateCheckoutSessionResponse,
@@ -39,6 +42,7 @@ export {
   type OmniEvent,
 } from './webhooks.js';
 export type {
+  CaptureRequest,
   CheckoutSession,
   CreateCheckoutSessionRequest,
   CreateCheckoutSessionResponse,
@@ -69,7 +73,10 @@ export class OmniCheckout {
     create: (request: CreateCheckoutSessionRequest, options?: RequestOptions) =>
       this.#http.request<CreateCheckoutSessionResponse>('POST', '/v1/checkout-sessions', request, options),
     retrieve: (id: string) => this.#http.request<CheckoutSession>('GET', `/v1/checkout-sessions/${enc(id)}`),
-    /** An open, unpaid session expires now (409 `cancel_not_allowed` otherwise). */
+    /**
+     * An unpaid session expires now; one waiting for 3-D Secure has its provider payment canceled
+     * first. Repeating it answers the canceled session; 409 `cancel_not_allowed` once paid or processing.
+     */
     cancel: (id: string) => this.#http.request<CheckoutSession>('POST', `/v1/checkout-sessions/${enc(id)}/cancel`, {}, { idempotent: true }),
   };
 
@@ -77,6 +84,16 @@ export class OmniCheckout {
     retrieve: (id: string) => this.#http.request<Order>('GET', `/v1/orders/${enc(id)}`),
     list: async (filter: { sessionId?: string } = {}) =>
       (await this.#http.request<{ data: Order[] }>('GET', `/v1/orders${filter.sessionId ? `?sessionId=${enc(filter.sessionId)}` : ''}`)).data,
+    /**
+     * Captures all (no amount) or part of an `authorized` order (a session created with
+     * `captureMethod: 'manual'`); the rest is released. The order answers `paid` with `amountCaptured`.
+     * Idempotent like `refunds.create`: retries reuse one key; pass your own `idempotencyKey` to make a
+     * repeated call answer the same capture. 409 `capture_exceeds_authorized`, `capture_not_allowed`.
+     */
+    capture: (orderId: string, request: CaptureRequest = {}, options?: RequestOptions) =>
+      this.#http.request<Order>('POST', `/v1/orders/${enc(orderId)}/capture`, request, { ...options, idempotent: true }),
+    /** Releases (voids) an `authorized` order's payment: the order answers `canceled`. Repeating it is safe. */
+    cancel: (orderId: string) => this.#http.request<Order>('POST', `/v1/orders/${enc(orderId)}/cancel`, {}, { idempotent: true }),
   };
 
   readonly refunds = {

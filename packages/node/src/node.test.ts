@@ -2,7 +2,8 @@
  * The SDK against a real backend (PGlite, the mock provider, the outbox worker delivering over
  * HTTP): sessions, orders, refunds (one refund when the answer is lost and the SDK retries with its
  * key), webhook endpoints, and a receiver that verifies every event with the SDK and processes each
- * once, through a failing endpoint that recovers and a manual redelivery.
+ * once, through a failing endpoint that recovers and a manual redelivery; manual capture (capture
+ * part, cancel) with its events.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -153,7 +154,8 @@ describe('@omni-checkout/node', () => {
   it('cancels an unpaid session; the declined payment of another is payment.failed', async () => {
     const open = await omni.sessions.create(SESSION);
     expect((await omni.sessions.cancel(open.id)).status).toBe('expired');
-    await expect(omni.sessions.cancel(open.id)).rejects.toMatchObject({ code: 'cancel_not_allowed' });
+    // A repeat (a retry after a lost answer) answers the canceled session again.
+    expect((await omni.sessions.cancel(open.id)).status).toBe('expired');
     const declined = await omni.sessions.create(SESSION);
     expect((await pay(declined.id, declined.clientSecret, 'pm_mock_decline_0002')).status).toBe(402);
   });
@@ -199,5 +201,57 @@ describe('@omni-checkout/node', () => {
     const rotated = await omni.webhookEndpoints.rotateSecret(endpoint!.id);
     expect(verifyWebhook(body, headersAt(rotated.secret, new Date()), [secret, rotated.secret]).id).toBe(event.id);
     expect(() => new OmniCheckout({ secretKey: 'pk_test_nope' })).toThrow(/secret key/);
+  });
+
+  it('authorises now and captures later: capture part once, cancel another; order.authorized, order.paid and order.canceled arrive signed', async () => {
+    processed.length = 0;
+    const authorise = async () => {
+      const created = await omni.sessions.create({ ...SESSION, captureMethod: 'manual' });
+      expect((await pay(created.id, created.clientSecret)).status).toBe(200);
+      const [order] = await omni.orders.list({ sessionId: created.id });
+      return order!;
+    };
+    const order = await authorise();
+    expect(order).toMatchObject({ status: 'authorized', amount: 3500, amountCaptured: 0 });
+    // The first answer is lost: the SDK's retry carries the same key, and the mock provider captures once.
+    let lost = 1;
+    const flaky = new OmniCheckout({
+      secretKey: SECRET_KEY,
+      apiBase,
+      retryBaseDelayMs: 1,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (lost-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+        return response;
+      },
+    });
+    expect(await flaky.orders.capture(order.id, { amount: 3000 })).toMatchObject({ status: 'paid', amountCaptured: 3000 });
+    await expect(omni.orders.capture(order.id, { amount: 500 })).rejects.toMatchObject({ status: 409, code: 'capture_not_allowed' });
+    await expect(omni.refunds.create(order.id, { amount: 3001 })).rejects.toMatchObject({ code: 'refund_exceeds_captured' });
+    expect(await omni.refunds.create(order.id, { amount: 3000 })).toMatchObject({ status: 'succeeded' });
+
+    const other = await authorise();
+    await expect(omni.orders.capture(other.id, { amount: 3501 })).rejects.toMatchObject({ status: 409, code: 'capture_exceeds_authorized' });
+    expect(await omni.orders.cancel(other.id)).toMatchObject({ status: 'canceled', amountCaptured: 0 });
+    expect(await omni.orders.cancel(other.id)).toMatchObject({ status: 'canceled' });
+
+    await worker.runOnce();
+    const about = (id: string) =>
+      processed
+        .filter((e) => (e.data.object as { id?: string }).id === id)
+        .map((e) => [e.type, (e.data.object as { status: string }).status, (e.data.object as { amountCaptured?: number }).amountCaptured])
+        // Deliveries of one pass run side by side: their arrival order is not the events' order.
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(about(order.id)).toEqual([
+      ['order.authorized', 'authorized', 0],
+      ['order.paid', 'paid', 3000],
+      ['order.refunded', 'paid', 3000],
+    ]);
+    expect(about(other.id)).toEqual([
+      ['order.authorized', 'authorized', 0],
+      ['order.canceled', 'canceled', 0],
+    ]);
+    const canceled = processed.find((e) => isEvent(e, 'order.canceled'));
+    expect(canceled && isEvent(canceled, 'order.canceled') && canceled.data.object.id).toBe(other.id);
   });
 });

@@ -174,6 +174,8 @@ export async function createCheckoutSession(
       paymentMethods: merchant.paymentMethods,
       delivery: merchant.delivery,
       expiresAt: new Date(deps.now().getTime() + SESSION_LIFETIME_MS),
+      // The session's own choice, else the merchant's default.
+      captureMethod: request.captureMethod ?? merchant.captureMethod ?? 'automatic',
     },
     clientSecret,
   );
@@ -372,6 +374,7 @@ async function runAttempt(
           ...(methods?.length ? { methods } : {}),
           ...(plan.customer ? { customer: plan.customer } : {}),
           ...(plan.savePaymentMethod ? { savePaymentMethod: true } : {}),
+          ...(session.captureMethod === 'manual' ? { captureMethod: 'manual' as const } : {}),
         }),
   );
   deps.fault?.('confirm:after-provider-call');
@@ -429,6 +432,7 @@ export async function preparePayment(
       ...(request.express ? { express: true } : {}),
       ...(plan?.customer ? { customer: plan.customer } : {}),
       ...(plan?.savePaymentMethod ? { savePaymentMethod: true } : {}),
+      ...(session.captureMethod === 'manual' ? { captureMethod: 'manual' as const } : {}),
     });
   } catch (error) {
     deps.logger.error({ err: error, sessionId: session.id }, 'payment provider prepare failed');

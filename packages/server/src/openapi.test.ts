@@ -54,6 +54,8 @@ describe('OpenAPI document', async () => {
     expect(documented).toContain('POST /v1/client/checkout-sessions/{id}/identity/lookup');
     expect(documented).toContain('POST /v1/webhook-endpoints');
     expect(documented).toContain('POST /v1/orders/{id}/refunds');
+    expect(documented).toContain('POST /v1/orders/{id}/capture');
+    expect(documented).toContain('POST /v1/orders/{id}/cancel');
     expect(documented.size).toBeGreaterThan(40);
   });
 

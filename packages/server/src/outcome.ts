@@ -67,7 +67,15 @@ export function decideOutcome(
             error: REVIEW_ERROR,
           };
         }
-        return { type: 'succeeded', reference: result.reference, provider, orderId: newOrderId(), amount: expected.amount, createdAt: now };
+        return {
+          type: 'succeeded',
+          reference: result.reference,
+          provider,
+          orderId: newOrderId(),
+          amount: expected.amount,
+          createdAt: now,
+          ...(result.captured === false ? { authorizedOnly: true } : {}),
+        };
       }
       case 'requires_action':
         return { type: 'requires_action', reference: result.reference, action: result.action };

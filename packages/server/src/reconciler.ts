@@ -73,6 +73,7 @@ async function reconcileSession(deps: CheckoutDeps, id: string): Promise<'paid' 
         idempotencyKey: attempt.providerIdempotencyKey,
         metadata: session.metadata,
         ...(methods?.length ? { methods } : {}),
+        ...(session.captureMethod === 'manual' ? { captureMethod: 'manual' as const } : {}),
       });
   if (result.status === 'processing') return 'pending';
   // The order's confirmation email goes out with it; a shopper's consented save needs the page's

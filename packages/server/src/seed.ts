@@ -1,6 +1,6 @@
 /** Merchants upserted at start (`--seed` / `OMNI_SEED`), so a demo can use fixed test keys. */
 import { readFile } from 'node:fs/promises';
-import { DeliverySettings, PaymentMethodSettings, ProviderId, text } from '@omni-checkout/core';
+import { CaptureMethod, DeliverySettings, PaymentMethodSettings, ProviderId, text } from '@omni-checkout/core';
 import { z } from 'zod';
 import { PUBLISHABLE_KEY, SECRET_KEY } from './crypto.js';
 import type { MerchantRecord, Storage } from './storage/index.js';
@@ -27,6 +27,8 @@ export const SeedMerchant = z
     paymentMethods: PaymentMethodSettings.optional(),
     /** Delivery windows: `{ timeZone: "Europe/Warsaw", cutoff: "14:00", businessDays: [1,2,3,4,5], holidays: ["12-25"] }`. */
     delivery: DeliverySettings.optional(),
+    /** `manual`: the merchant's sessions only authorise; orders are captured later (`POST /v1/orders/{id}/capture`). */
+    captureMethod: CaptureMethod.optional(),
   })
   .strict()
   .refine((m) => m.publishableKey.startsWith('pk_live_') === m.secretKey.startsWith('sk_live_'), {

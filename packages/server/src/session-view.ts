@@ -62,14 +62,16 @@ export function sessionPaymentMethods(
  */
 export function sessionProviders(
   deps: ViewDeps,
-  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
+  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods' | 'captureMethod'>,
 ): SessionProvider[] {
   const methods = sessionPaymentMethods(deps, session);
   return session.providers.flatMap((id) => {
     const provider = deps.providers.get(id);
     if (!provider) return [];
     const taken = methods.filter((m) => m.provider === id && m.available).map((m) => m.type);
-    return [{ id, config: provider.publicConfig({ methods: taken }), methods: taken }];
+    // A manual-capture session's config says so where the page needs it (PayPal's SDK `intent=authorize`).
+    const config = provider.publicConfig({ methods: taken, ...(session.captureMethod === 'manual' ? { captureMethod: 'manual' as const } : {}) });
+    return [{ id, config, methods: taken }];
   });
 }
 

@@ -39,8 +39,13 @@ interface MockPayment {
   readonly paymentMethod: string;
   readonly challengeId: string | null;
   challenge: ChallengeState | null;
-  /** Minor units refunded so far; never above `amount`. */
+  /** Minor units refunded so far; never above `captured`. */
   refunded: number;
+  /** Manual capture: only authorised until `moneyOut.capture`; `canceled` once voided. */
+  readonly manual: boolean;
+  capture: 'authorized' | 'captured' | 'canceled';
+  /** Minor units taken: `amount` for an automatic payment, the captured part for a manual one. */
+  captured: number;
 }
 
 interface IdempotentEntry {
@@ -102,21 +107,35 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
   const byChallenge = new Map<string, MockPayment>();
   const byIdempotencyKey = new Map<string, IdempotentEntry>();
   const refundsByKey = new Map<string, ProviderRefundResult>();
+  const capturesByKey = new Map<string, { status: 'succeeded' } | { status: 'failed'; message: string }>();
   /** Saved methods per customer. In memory: after a restart the backend's own records are what count. */
   const savedByCustomer = new Map<string, Map<string, SavedMethodSummary>>();
 
+
+  /** A paid payment: taken, or (manual capture) authorised and waiting for the capture. */
+  function paid(payment: MockPayment): ProviderPaymentResult {
+    const { reference } = payment;
+    if (payment.capture === 'canceled') return failed(reference, 'provider_error');
+    return {
+      status: 'succeeded',
+      reference,
+      amount: payment.amount,
+      currency: payment.currency,
+      ...(payment.manual ? { captured: payment.capture === 'captured' } : {}),
+    };
+  }
 
   function outcome(payment: MockPayment): ProviderPaymentResult {
     const { reference } = payment;
     switch (payment.scenario) {
       case 'success':
-        return { status: 'succeeded', reference, amount: payment.amount, currency: payment.currency };
+        return paid(payment);
       case 'decline':
         return failed(reference, 'card_declined', 'generic_decline');
       case 'insufficient_funds':
         return failed(reference, 'insufficient_funds', 'insufficient_funds');
       case 'three_d_secure':
-        if (payment.challenge === 'approved') return { status: 'succeeded', reference, amount: payment.amount, currency: payment.currency };
+        if (payment.challenge === 'approved') return paid(payment);
         if (payment.challenge === 'canceled') return failed(reference, 'authentication_canceled');
         return {
           status: 'requires_action',
@@ -148,6 +167,9 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
       challengeId,
       challenge: challengeId ? 'pending' : null,
       refunded: 0,
+      manual: input.captureMethod === 'manual',
+      capture: input.captureMethod === 'manual' ? 'authorized' : 'captured',
+      captured: input.captureMethod === 'manual' ? 0 : input.amount,
     };
     payments.set(payment.reference, payment);
     if (challengeId) byChallenge.set(challengeId, payment);
@@ -192,7 +214,7 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
     publicConfig: () => ({}),
 
     async createPayment(input) {
-      const fingerprint = JSON.stringify([input.sessionId, input.amount, input.currency, input.paymentMethod, input.customer ?? null]);
+      const fingerprint = JSON.stringify([input.sessionId, input.amount, input.currency, input.paymentMethod, input.customer ?? null, input.captureMethod ?? 'automatic']);
       const previous = byIdempotencyKey.get(input.idempotencyKey);
       if (previous) {
         // Like real providers: a key names one request; replaying it with other parameters is a bug.
@@ -215,6 +237,7 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
     async cancelPayment(reference) {
       const payment = payments.get(reference);
       if (payment?.challenge === 'pending') payment.challenge = 'canceled';
+      else if (payment?.capture === 'authorized') payment.capture = 'canceled';
     },
 
     async retrievePayment(reference) {
@@ -231,7 +254,7 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
         let result: ProviderRefundResult;
         if (!payment || outcome(payment).status !== 'succeeded') {
           result = { status: 'failed', reference: null, message: 'The mock provider has no paid payment with this reference.' };
-        } else if (input.currency !== payment.currency || payment.refunded + input.amount > payment.amount) {
+        } else if (input.currency !== payment.currency || payment.refunded + input.amount > payment.captured) {
           result = { status: 'failed', reference: null, message: 'The refund is larger than what is left of the payment.' };
         } else {
           payment.refunded += input.amount;
@@ -239,6 +262,39 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
         }
         refundsByKey.set(input.idempotencyKey, result);
         return result;
+      },
+      // Manual capture, like Stripe: one capture of at most what was authorised releases the rest.
+      async capture(input) {
+        const previous = capturesByKey.get(input.idempotencyKey);
+        if (previous) return previous;
+        const payment = payments.get(input.reference);
+        let result: { status: 'succeeded' } | { status: 'failed'; message: string };
+        if (!payment || !payment.manual || outcome(payment).status !== 'succeeded' || payment.capture !== 'authorized') {
+          result = { status: 'failed', message: 'The mock provider has no authorised, uncaptured payment with this reference.' };
+        } else if (input.currency !== payment.currency || input.amount > payment.amount) {
+          result = { status: 'failed', message: 'The capture is larger than what was authorised.' };
+        } else {
+          payment.capture = 'captured';
+          payment.captured = input.amount;
+          result = { status: 'succeeded' };
+        }
+        capturesByKey.set(input.idempotencyKey, result);
+        return result;
+      },
+      // Voids an authorisation, or a payment still waiting for its card verification.
+      async cancel(input) {
+        const payment = payments.get(input.reference);
+        if (!payment) return { status: 'failed', message: 'The mock provider has no payment with this reference.' };
+        if (payment.challenge === 'pending') {
+          payment.challenge = 'canceled';
+          return { status: 'canceled' };
+        }
+        if (payment.capture === 'canceled' || payment.challenge === 'canceled') return { status: 'canceled' };
+        if (payment.capture === 'authorized' && outcome(payment).status === 'succeeded') {
+          payment.capture = 'canceled';
+          return { status: 'canceled' };
+        }
+        return { status: 'failed', message: 'This payment was taken: refund it instead.' };
       },
     },
 

@@ -10,6 +10,7 @@ export type Order = OrderResponseBody;
 export type OrderRequest = CreateOrderRequestBody;
 export type OrderPatch = PatchOrderRequestBody;
 export type Capture = CheckoutOrdersV2['components']['schemas']['capture'];
+export type Authorization = CheckoutOrdersV2['components']['schemas']['authorization_with_additional_data'];
 export type PayPalRefund = CheckoutOrdersV2['components']['schemas']['refund'];
 export type Money = CheckoutOrdersV2['components']['schemas']['money'];
 export type ErrorDetail = CheckoutOrdersV2['components']['schemas']['error_details'];

@@ -148,7 +148,8 @@ function orderRequest(input: ProviderPrepareInput, brandName: string | undefined
     : {};
   const shippingPreference = input.express ? 'GET_FROM_FILE' : session.shippingAddress ? 'SET_PROVIDED_ADDRESS' : 'NO_SHIPPING';
   return {
-    intent: 'CAPTURE',
+    // Manual capture: the shopper's approval is authorised at confirm and captured by the merchant later.
+    intent: input.captureMethod === 'manual' ? 'AUTHORIZE' : 'CAPTURE',
     purchase_units: [purchaseUnit(input)],
     payment_source:
       source === 'venmo'
@@ -186,7 +187,8 @@ function succeeded(order: Order): ProviderPaymentResult {
   return {
     status: 'succeeded',
     reference: order.id!,
-    ...paidAmount(unit?.payments?.captures?.[0]?.amount ?? unit?.amount),
+    // An authorised order (intent AUTHORIZE) reports what was authorised, before and after its capture.
+    ...paidAmount(order.intent === 'AUTHORIZE' ? (unit?.payments?.authorizations?.[0]?.amount ?? unit?.amount) : (unit?.payments?.captures?.[0]?.amount ?? unit?.amount)),
     // Vaulted with the shopper's consent: the reference pays their next checkout in one click.
     ...(vaultId
       ? { paymentMethod: { reference: `${VAULT_PREFIX}${source?.venmo ? 'venmo:' : ''}${vaultId}`, brand: source?.venmo ? 'venmo' : 'paypal', ...(account ? { account } : {}) } }
@@ -198,6 +200,15 @@ function succeeded(order: Order): ProviderPaymentResult {
 export function resultOfOrder(order: Order): ProviderPaymentResult {
   const reference = order.id ?? null;
   const capture: Capture | undefined = order.purchase_units?.[0]?.payments?.captures?.[0];
+  const authorization = order.purchase_units?.[0]?.payments?.authorizations?.[0];
+  if (order.status === 'COMPLETED' && order.intent === 'AUTHORIZE' && authorization) {
+    // Authorised (captured: false) until the merchant captures; a voided or denied authorisation took nothing.
+    if (capture && (capture.status === 'COMPLETED' || capture.status === 'PARTIALLY_REFUNDED' || capture.status === 'REFUNDED')) return { ...succeeded(order), captured: true } as ProviderPaymentResult;
+    if (authorization.status === 'CREATED') return { ...succeeded(order), captured: false } as ProviderPaymentResult;
+    if (authorization.status === 'PENDING') return { status: 'processing', reference: reference! };
+    if (authorization.status === 'VOIDED') return failed(reference, 'provider_error', 'The PayPal authorization was voided.');
+    return failed(reference, 'card_declined', `PayPal authorization ${authorization.status ?? 'failed'}`, 'authorization_declined');
+  }
   switch (order.status) {
     case 'COMPLETED':
       // A refunded capture was paid first (refunds are the backend's own records).
@@ -293,15 +304,17 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalServ
       const patch: OrderPatch = [{ op: 'replace', path: "/purchase_units/@reference_id=='default'/amount", value: amount }];
       await api.request('PATCH', `/v2/checkout/orders/${orderId}`, { body: patch });
     }
+    // An order created with intent AUTHORIZE (manual capture) is authorised here, captured by the merchant later.
+    const step = order.intent === 'AUTHORIZE' ? 'authorize' : 'capture';
     try {
-      order = await api.request<Order>('POST', `/v2/checkout/orders/${orderId}/capture`, {
+      order = await api.request<Order>('POST', `/v2/checkout/orders/${orderId}/${step}`, {
         body: {},
-        requestId: `${input.idempotencyKey}:capture`,
+        requestId: `${input.idempotencyKey}:${step}`,
         prefer: 'return=representation',
       });
     } catch (error) {
       if (!(error instanceof PayPalApiError)) throw error;
-      if (error.issue === 'ORDER_ALREADY_CAPTURED') return resultOfOrder(await getOrder(orderId));
+      if (error.issue === 'ORDER_ALREADY_CAPTURED' || error.issue === 'ORDER_ALREADY_AUTHORIZED') return resultOfOrder(await getOrder(orderId));
       if (error.issue && DECLINED_ISSUES.has(error.issue)) {
         return failed(orderId, 'card_declined', 'PayPal declined the funding source.', error.issue.toLowerCase());
       }
@@ -321,7 +334,7 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalServ
         requestId: input.idempotencyKey,
         prefer: 'return=representation',
         body: {
-          intent: 'CAPTURE',
+          intent: input.captureMethod === 'manual' ? 'AUTHORIZE' : 'CAPTURE',
           purchase_units: [{ reference_id: 'default', custom_id: input.sessionId, amount: money(input.amount, input.currency) }],
           payment_source: { [source]: { vault_id: vaultId } },
         } satisfies OrderRequest,
@@ -342,7 +355,12 @@ export function createPayPalProvider(options: PayPalProviderOptions): PayPalServ
       return api.tokenFetches;
     },
 
-    publicConfig: () => ({ clientId: options.clientId, environment: environment === 'live' ? 'production' : 'sandbox', intent: 'capture' }),
+    // The JS SDK's `intent` must match the orders' (an authorize-intent order under `intent=capture` is refused).
+    publicConfig: (market) => ({
+      clientId: options.clientId,
+      environment: environment === 'live' ? 'production' : 'sandbox',
+      intent: market?.captureMethod === 'manual' ? 'authorize' : 'capture',
+    }),
 
     moneyOut: paypalMoneyOut(api, money),
 

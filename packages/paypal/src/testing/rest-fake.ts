@@ -1,6 +1,6 @@
 /**
  * A loopback fake of PayPal's REST API for tests, the demo and e2e: OAuth client credentials,
- * Orders v2 (create, get, patch, capture), Vault v3 payment tokens and webhook signature
+ * Orders v2 (create, get, patch, capture, authorize) with Payments v2 authorizations (capture, void), Vault v3 payment tokens and webhook signature
  * verification. Bodies are typed with the Orders v2 OpenAPI types `@paypal/paypal-js` ships, and
  * errors use PayPal's documented shape (`name`, `message`, `debug_id`, `details[].issue`).
  * `PayPal-Request-Id` is honoured like PayPal does: a repeated id answers the latest status of what
@@ -25,6 +25,7 @@ import type { AccessTokenResponse, Capture, ErrorBody, PayPalRefund, PaymentToke
 import type { PayPalWebhookEvent } from '../server/webhooks.js';
 import { TEST_WEBHOOK_CERT, TEST_WEBHOOK_KEY } from './webhook-test-keys.js';
 import { createPayPalRefunds } from './rest-fake-refunds.js';
+import { createPayPalAuthorizations } from './rest-fake-authorizations.js';
 
 export type Funding = 'paypal' | 'paylater' | 'venmo' | 'card';
 
@@ -182,6 +183,7 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
   const vault = new Map<string, PaymentToken[]>();
   const captures: Capture[] = [];
   const refunds = createPayPalRefunds(captures);
+  const authorizations = createPayPalAuthorizations(captures);
   const requests: string[] = [];
   const now = () => Date.now();
 
@@ -255,7 +257,10 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
       const token = [...vault.values()].flat().find((t) => t.id === vaulted);
       if (!token) return error(422, 'UNPROCESSABLE_ENTITY', 'INVALID_RESOURCE_ID');
       order.payment_source = { [source]: { email_address: token.payment_source[source]?.email_address, attributes: { vault: { id: token.id, status: 'VAULTED', customer: { id: token.customer.id } } } } };
-      completeWithCapture(entry);
+      if (body.intent === 'AUTHORIZE') {
+        authorizations.authorize(order);
+        order.status = 'COMPLETED';
+      } else completeWithCapture(entry);
     }
     return { status: 201, body: order };
   }
@@ -283,10 +288,14 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
     return { status: 204 };
   }
 
-  async function captureOrder(entry: FakeOrder): Promise<Answer> {
+  /** `POST /v2/checkout/orders/:id/capture` (intent CAPTURE) or `/authorize` (intent AUTHORIZE). */
+  async function captureOrder(entry: FakeOrder, step: 'capture' | 'authorize' = 'capture'): Promise<Answer> {
     entry.captureCalls++;
     if (fake.captureDelayMs) await new Promise((resolve) => setTimeout(resolve, fake.captureDelayMs));
-    if (entry.order.status === 'COMPLETED') return error(422, 'UNPROCESSABLE_ENTITY', 'ORDER_ALREADY_CAPTURED');
+    if (entry.order.intent !== (step === 'capture' ? 'CAPTURE' : 'AUTHORIZE')) {
+      return error(422, 'UNPROCESSABLE_ENTITY', 'ACTION_DOES_NOT_MATCH_INTENT', `Order was created with an intent of ${entry.order.intent}.`);
+    }
+    if (entry.order.status === 'COMPLETED') return error(422, 'UNPROCESSABLE_ENTITY', step === 'capture' ? 'ORDER_ALREADY_CAPTURED' : 'ORDER_ALREADY_AUTHORIZED');
     if (entry.order.status !== 'APPROVED') return error(422, 'UNPROCESSABLE_ENTITY', 'ORDER_NOT_APPROVED');
     if (entry.declined) {
       // The buyer must go back to PayPal and choose another funding source (actions.restart()).
@@ -294,7 +303,11 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
       entry.declined = false;
       return error(422, 'UNPROCESSABLE_ENTITY', 'INSTRUMENT_DECLINED', 'The instrument presented was either declined by the processor or bank, or it cannot be used for this payment.');
     }
-    completeWithCapture(entry);
+    if (step === 'authorize') {
+      authorizations.authorize(entry.order);
+      entry.order.status = 'COMPLETED';
+      entry.order.update_time = new Date().toISOString();
+    } else completeWithCapture(entry);
     const source = entry.request.payment_source?.venmo ? 'venmo' : 'paypal';
     const requested = entry.request.payment_source?.[source]?.attributes;
     if (requested?.vault?.store_in_vault === 'ON_SUCCESS') {
@@ -369,7 +382,7 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
       return { status: earlier.status, body: earlier.minimal ? { id: order.id, status: order.status, links: order.links } : order };
     }
     let answer: Answer | null = null;
-    const orderPath = /^\/v2\/checkout\/orders\/([A-Za-z0-9]+)(\/capture)?$/.exec(url.pathname);
+    const orderPath = /^\/v2\/checkout\/orders\/([A-Za-z0-9]+)(\/capture|\/authorize)?$/.exec(url.pathname);
     if (method === 'POST' && url.pathname === '/v2/checkout/orders') {
       answer = createOrder(json as CreateOrderRequestBody);
       if (answer.status === 201 && request.headers.prefer !== 'return=representation') {
@@ -379,11 +392,12 @@ export async function startPayPalRestFake(options: PayPalRestFakeOptions = {}): 
     } else if (orderPath) {
       const entry = orders.get(orderPath[1]!);
       if (!entry) return error(404, 'RESOURCE_NOT_FOUND', 'INVALID_RESOURCE_ID', 'Specified resource ID does not exist.');
-      if (orderPath[2] && method === 'POST') answer = await captureOrder(entry);
+      if (orderPath[2] && method === 'POST') answer = await captureOrder(entry, orderPath[2] === '/authorize' ? 'authorize' : 'capture');
       else if (!orderPath[2] && method === 'GET') answer = { status: 200, body: entry.order };
       else if (!orderPath[2] && method === 'PATCH') answer = patchOrder(entry, json);
     }
     if (!answer) answer = refunds.route(method, url.pathname, json);
+    if (!answer) answer = authorizations.route(method, url.pathname, json, typeof requestId === 'string' ? requestId : undefined);
     if (!answer) return error(404, 'NOT_FOUND', 'INVALID_RESOURCE_ID');
     // Only what succeeded is remembered (a failed request may be retried with the same id).
     const orderId = (answer.body as { id?: string } | undefined)?.id;

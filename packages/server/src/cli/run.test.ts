@@ -36,6 +36,12 @@ describe('omni-checkout CLI', () => {
     await expect(run('merchant', 'create', '--name', 'Bad', '--origin', 'https://bad.example/shop')).rejects.toThrow(/exact origin/);
   });
 
+  it('sets a merchant’s default capture method, and refuses one it does not know', async () => {
+    const { output } = await run('merchant', 'create', '--name', 'Made to order', '--origin', 'https://mto.example', '--capture-method', 'manual');
+    expect(output).toContain('Capture: manual');
+    await expect(run('merchant', 'create', '--name', 'Odd', '--origin', 'https://odd.example', '--capture-method', 'later')).rejects.toThrow(/captureMethod/);
+  });
+
   it('prints usage and exits 2 for an unknown command', async () => {
     expect(await run('frobnicate')).toMatchObject({ code: 2, output: expect.stringContaining('Usage:') });
   });

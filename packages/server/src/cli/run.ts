@@ -31,7 +31,7 @@ const USAGE = `Usage:
   omni-checkout webhooks rotate --endpoint we_... [--keep-previous-seconds 86400]
   omni-checkout webhooks remove --endpoint we_...
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
-                                [--provider stripe --provider paypal]
+                                [--provider stripe --provider paypal] [--capture-method manual]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
 
 Database: PostgreSQL (DATABASE_URL) is for production, also for several instances behind a load
@@ -298,6 +298,7 @@ async function merchantCreateCommand(args: string[], io: CliIo): Promise<number>
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       provider: { type: 'string', multiple: true },
+      'capture-method': { type: 'string' },
       'publishable-key': { type: 'string' },
       'secret-key': { type: 'string' },
     },
@@ -309,6 +310,7 @@ async function merchantCreateCommand(args: string[], io: CliIo): Promise<number>
     name: values.name,
     allowedOrigins: values.origin ?? [],
     ...(values.provider ? { providers: values.provider } : {}),
+    ...(values['capture-method'] ? { captureMethod: values['capture-method'] } : {}),
     publishableKey: values['publishable-key'] ?? newPublishableKey(),
     secretKey: values['secret-key'] ?? newSecretKey(),
   });
@@ -319,6 +321,7 @@ async function merchantCreateCommand(args: string[], io: CliIo): Promise<number>
     const merchant = await storage.upsertMerchant(input);
     io.out(`Merchant "${merchant.name}" (${merchant.id}), origins: ${merchant.allowedOrigins.join(' ') || '(none)'}`);
     io.out(`Providers: ${merchant.providers.join(', ')}`);
+    if (merchant.captureMethod === 'manual') io.out('Capture: manual (payments are authorised; capture them with POST /v1/orders/{id}/capture)');
     io.out(`Publishable key: ${merchant.publishableKey}`);
     io.out(`Secret key:      ${input.secretKey}`);
     io.out('The secret key is shown only now; only its hash is stored.');

@@ -2,17 +2,18 @@
  * Refunds through the real Stripe provider (the `stripe` SDK against the loopback Stripe fake) and
  * the real PayPal provider (against the PayPal REST fake), on PGlite and PostgreSQL: 20 parallel
  * partial refunds that together exceed the total — only those that fit succeed, and the provider
- * never sees one that does not; Stripe's refund webhook settles a refund.
+ * never sees one that does not; Stripe's refund webhook settles a refund. And manual capture through
+ * both: authorised at confirm, part captured, refunded within the capture, or voided.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrepareResponse, Refund } from '@omni-checkout/core';
+import type { CheckoutSession, Order, PrepareResponse, Refund } from '@omni-checkout/core';
 import { createStripeProvider } from '@omni-checkout/stripe/server';
 import { startFakeStripe, type FakeStripe } from '@omni-checkout/stripe/fake';
 import { createPayPalProvider } from '@omni-checkout/paypal/server';
 import { startPayPalRestFake, type PayPalRestFake } from '@omni-checkout/paypal/testing';
 import { randomHex } from '../crypto.js';
 import { onEachDatabase } from '../test/databases.js';
-import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, type TestEnv, type TestMerchant } from '../test/env.js';
+import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, SAMPLE_SESSION, type TestEnv, type TestMerchant } from '../test/env.js';
 
 const TOTAL = 5343;
 const WEBHOOK_SECRET = 'whsec_money_out_suite';
@@ -113,6 +114,74 @@ onEachDatabase((dbName, getDb) => {
       expect(rest).toMatchObject({ status: 'succeeded', amount: TOTAL - refunds.length * 500 });
       expect(capture.status).toBe('REFUNDED');
       expect((await refund(paypalMerchant, paid.order.id, { amount: 1 })).status).toBe(409);
+    });
+
+    const post = (m: TestMerchant, path: string, body: object) =>
+      env.app.request(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${m.secretKey}`, 'content-type': 'application/json', 'idempotency-key': randomHex(8) },
+        body: JSON.stringify(body),
+      });
+
+    it('Stripe manual capture: authorised (requires_capture), part captured, refunds within the capture; another voided', async () => {
+      const authorise = async () => {
+        const created = await createSession(env, stripeMerchant, { ...SAMPLE_SESSION, captureMethod: 'manual' });
+        const client = clientFor(env, stripeMerchant, created);
+        await client.fill();
+        return ((await (await client.confirm('pm_card_visa', randomHex(8), { provider: 'stripe' })).json()) as { order: Order }).order;
+      };
+      const order = await authorise();
+      expect(order).toMatchObject({ status: 'authorized', amount: TOTAL, amountCaptured: 0 });
+      expect(await stripe.stripe.paymentIntents.retrieve(order.paymentReference)).toMatchObject({ capture_method: 'manual', status: 'requires_capture', amount_capturable: TOTAL });
+      expect(await (await post(stripeMerchant, `/v1/orders/${order.id}/capture`, { amount: 3000 })).json()).toMatchObject({ status: 'paid', amountCaptured: 3000 });
+      expect(await stripe.stripe.paymentIntents.retrieve(order.paymentReference)).toMatchObject({ status: 'succeeded', amount_received: 3000 });
+      expect((await refund(stripeMerchant, order.id, { amount: 3001 })).status).toBe(409);
+      expect(await (await refund(stripeMerchant, order.id, {})).json()).toMatchObject({ status: 'succeeded', amount: 3000 });
+
+      const other = await authorise();
+      expect(await (await post(stripeMerchant, `/v1/orders/${other.id}/cancel`, {})).json()).toMatchObject({ status: 'canceled' });
+      expect(await stripe.stripe.paymentIntents.retrieve(other.paymentReference)).toMatchObject({ status: 'canceled' });
+    });
+
+    it('Stripe: canceling a session waiting for 3-D Secure cancels its PaymentIntent, then closes the session', async () => {
+      const created = await createSession(env, stripeMerchant);
+      const client = clientFor(env, stripeMerchant, created);
+      await client.fill();
+      const pending = (await (await client.confirm('pm_card_threeDSecure2Required', randomHex(8), { provider: 'stripe' })).json()) as { status: string; session: CheckoutSession };
+      expect(pending.status).toBe('requires_action');
+      const reference = pending.session.nextAction!.reference;
+      const answer = await post(stripeMerchant, `/v1/checkout-sessions/${created.id}/cancel`, {});
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ status: 'expired', nextAction: null });
+      expect(await stripe.stripe.paymentIntents.retrieve(reference)).toMatchObject({ status: 'canceled' });
+      expect((await post(stripeMerchant, `/v1/checkout-sessions/${created.id}/cancel`, {})).status).toBe(200);
+    });
+
+    it('PayPal manual capture: an AUTHORIZE order, authorised at confirm, part captured and refunded; another voided', async () => {
+      const authorise = async () => {
+        const created = await createSession(env, paypalMerchant, { ...SAMPLE_SESSION, captureMethod: 'manual' });
+        const client = clientFor(env, paypalMerchant, created);
+        await client.fill();
+        expect((await (await client.get()).json()) as CheckoutSession).toMatchObject({ providers: [{ id: 'paypal', config: { intent: 'authorize' } }] });
+        const { reference } = (await (await client.post('/prepare', { method: 'paypal' }, { 'idempotency-key': randomHex(8) })).json()) as PrepareResponse;
+        expect(paypalFake.orders.get(reference)!.order.intent).toBe('AUTHORIZE');
+        paypalFake.approve(reference);
+        return ((await (await client.confirm(reference)).json()) as { order: Order }).order;
+      };
+      const order = await authorise();
+      expect(order).toMatchObject({ status: 'authorized', amount: TOTAL, amountCaptured: 0 });
+      const payments = () => paypalFake.orders.get(order.paymentReference)!.order.purchase_units![0]!.payments!;
+      expect(payments().authorizations).toEqual([expect.objectContaining({ status: 'CREATED', amount: { currency_code: 'EUR', value: '53.43' } })]);
+      expect(payments().captures ?? []).toEqual([]);
+      expect(await (await post(paypalMerchant, `/v1/orders/${order.id}/capture`, { amount: 3000 })).json()).toMatchObject({ status: 'paid', amountCaptured: 3000 });
+      expect(payments().captures!.map((c) => [c.status, c.amount?.value])).toEqual([['COMPLETED', '30.00']]);
+      expect(payments().authorizations![0]!.status).toBe('CAPTURED');
+      expect((await refund(paypalMerchant, order.id, { amount: 3001 })).status).toBe(409);
+      expect(await (await refund(paypalMerchant, order.id, {})).json()).toMatchObject({ status: 'succeeded', amount: 3000 });
+
+      const other = await authorise();
+      expect(await (await post(paypalMerchant, `/v1/orders/${other.id}/cancel`, {})).json()).toMatchObject({ status: 'canceled' });
+      expect(paypalFake.orders.get(other.paymentReference)!.order.purchase_units![0]!.payments!.authorizations![0]!.status).toBe('VOIDED');
     });
   });
 });

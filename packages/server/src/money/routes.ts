@@ -4,15 +4,19 @@
  *   POST /v1/orders/{id}/refunds               refund all or part (Idempotency-Key header required)
  *   GET  /v1/orders/{id}/refunds               captured and refunded amounts, with every refund
  *   GET  /v1/refunds/{id}                      one refund
- *   POST /v1/checkout-sessions/{id}/cancel     cancel an unpaid (open) session: it expires now
+ *   POST /v1/checkout-sessions/{id}/cancel     cancel an unpaid session (open, or waiting for 3-D Secure): it expires now
+ *   POST /v1/orders/{id}/capture               capture (part of) an authorised order (Idempotency-Key header required)
+ *   POST /v1/orders/{id}/cancel                release (void) an authorised order's payment
  *
  * And `withRefundEvents`: provider webhooks about refunds settle them (see `refunds.ts`).
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
+  CaptureRequest,
   CheckoutSession,
   CreateRefundRequest,
   Id,
+  Order,
   OrderMoney,
   Refund,
   type ProviderWebhooks,
@@ -22,7 +26,9 @@ import { ApiError } from '../errors.js';
 import { jsonBody, secretKeyAuth, type AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
 import type { SessionRecord, Storage } from '../storage/index.js';
-import { emitMerchantEvent } from '../webhooks/store.js';
+import { orderView } from '../session-view.js';
+import { cancelOrder, captureOrder } from './captures.js';
+import { cancelSession } from './session-cancel.js';
 import { applyRefundUpdate, createRefund, orderMoney, refundById, type MoneyDeps } from './refunds.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
@@ -67,11 +73,33 @@ export const getRefundRoute = createRoute({
 export const cancelSessionRoute = createRoute({
   method: 'post',
   path: '/v1/checkout-sessions/{id}/cancel',
-  summary: 'Cancel an unpaid session: it expires now and can no longer be paid (409 `cancel_not_allowed` once a payment is under way or done)',
+  summary:
+    'Cancel an unpaid session: it expires now and can no longer be paid. A session waiting for 3-D Secure has its provider payment canceled first. Repeating it answers the canceled session; 409 `cancel_not_allowed` once paid or while a payment is processed.',
   tags,
   security,
   request: { params, body: body(z.object({}).strict()) },
   responses: { 200: json(CheckoutSession, 'The session, now `expired`'), ...errors },
+});
+
+export const captureOrderRoute = createRoute({
+  method: 'post',
+  path: '/v1/orders/{id}/capture',
+  summary:
+    'Capture all (no amount) or part of an authorised order (a session created with `captureMethod: "manual"`); the provider releases the rest. Requires an `Idempotency-Key` header; emits `order.paid`. 409 `capture_exceeds_authorized`, `capture_not_allowed` (not authorised, or a cancel or another capture under way); 402 `capture_failed`.',
+  tags,
+  security,
+  request: { params, body: body(CaptureRequest), headers: z.object({ 'idempotency-key': z.string().min(1).max(255) }) },
+  responses: { 200: json(Order, 'The order, now `paid` with `amountCaptured`'), ...errors },
+});
+export const cancelOrderRoute = createRoute({
+  method: 'post',
+  path: '/v1/orders/{id}/cancel',
+  summary:
+    'Release (void) the payment of an authorised, uncaptured order; emits `order.canceled`. Repeating it answers the canceled order. 409 `cancel_not_allowed` once captured (refund instead) or while a capture is under way.',
+  tags,
+  security,
+  request: { params, body: body(z.object({}).strict()) },
+  responses: { 200: json(Order, 'The order, now `canceled`'), ...errors },
 });
 
 export interface MoneyRouteDeps extends MoneyDeps {
@@ -85,6 +113,31 @@ export function registerMoneyRoutes(app: OpenAPIHono<AppEnv>, deps: MoneyRouteDe
   app.use('/v1/refunds/*', secretKeyAuth(deps.storage));
   app.use('/v1/orders/:id/refunds', jsonBody);
   app.use('/v1/checkout-sessions/:id/cancel', jsonBody);
+  app.use('/v1/orders/:id/capture', jsonBody);
+  app.use('/v1/orders/:id/cancel', jsonBody);
+
+  const orderAnswer = async (merchantId: string, id: string) => {
+    const order = await deps.storage.orderById(merchantId, id);
+    if (!order) throw new ApiError(404, 'order_not_found', 'No order with this id.');
+    return orderView(order);
+  };
+  app.openapi(captureOrderRoute, async (c) => {
+    const key = c.req.header('idempotency-key');
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (1–255 visible characters), a new one per capture.');
+    }
+    const merchantId = c.get('merchant').id;
+    const { id } = c.req.valid('param');
+    const { amount } = c.req.valid('json');
+    await captureOrder(deps, merchantId, id, { ...(amount === undefined ? {} : { amount }), idempotencyKey: key, requestHash: c.get('bodyHash') });
+    return c.json(await orderAnswer(merchantId, id), 200);
+  });
+  app.openapi(cancelOrderRoute, async (c) => {
+    const merchantId = c.get('merchant').id;
+    const { id } = c.req.valid('param');
+    await cancelOrder(deps, merchantId, id);
+    return c.json(await orderAnswer(merchantId, id), 200);
+  });
 
   app.openapi(createRefundRoute, async (c) => {
     const key = c.req.header('idempotency-key');
@@ -104,31 +157,10 @@ export function registerMoneyRoutes(app: OpenAPIHono<AppEnv>, deps: MoneyRouteDe
   app.openapi(cancelSessionRoute, async (c) => {
     const merchantId = c.get('merchant').id;
     const { id } = c.req.valid('param');
-    const now = deps.now();
-    const canceled = await deps.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ livemode: boolean; metadata: unknown }>(
-        `UPDATE checkout_sessions SET expires_at = LEAST(expires_at, $3::timestamptz)
-         WHERE id = $1 AND merchant_id = $2 AND status = 'open' AND expires_at > $3::timestamptz RETURNING livemode, metadata`,
-        [id, merchantId, now.toISOString()],
-      );
-      if (!rows[0]) return false;
-      const metadata = typeof rows[0].metadata === 'string' ? JSON.parse(rows[0].metadata) : rows[0].metadata;
-      await emitMerchantEvent(tx, {
-        merchantId,
-        type: 'checkout.session.canceled',
-        key: `checkout.session.canceled:${id}`,
-        livemode: rows[0].livemode,
-        object: { object: 'checkout.session', id, status: 'expired', metadata },
-      });
-      return true;
-    });
-    const session = await deps.storage.sessionById(id);
-    if (!session || session.merchantId !== merchantId) throw new ApiError(404, 'session_not_found', 'No checkout session with this id.');
-    if (!canceled) {
-      throw new ApiError(409, 'cancel_not_allowed', 'Only an open, unpaid session can be canceled; this one is paid, expired or has a payment under way.');
-    }
-    deps.wakeOutbox?.();
-    return c.json(deps.sessionView(session), 200);
+    const before = await deps.storage.sessionById(id);
+    if (!before || before.merchantId !== merchantId) throw new ApiError(404, 'session_not_found', 'No checkout session with this id.');
+    await cancelSession(deps, before, deps.now());
+    return c.json(deps.sessionView((await deps.storage.sessionById(id))!), 200);
   });
 }
 

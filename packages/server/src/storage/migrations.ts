@@ -1,6 +1,7 @@
 import { Umzug, type UmzugStorage } from 'umzug';
 import type { Db, Queryable } from './db.js';
 import { HARDENING_MIGRATIONS } from './migrations-600.js';
+import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
 
 /**
@@ -288,6 +289,7 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   },
   // Merchant webhooks (1000) and refunds (1001): migrations-merchant.ts.
   ...MERCHANT_MIGRATIONS,
+  ...CAPTURE_MIGRATIONS,
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

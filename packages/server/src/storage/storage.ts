@@ -2,7 +2,7 @@
  * Domain storage over a `Db`. Every multi-row write runs in one transaction; every state change
  * is a conditional UPDATE, so concurrent requests cannot both win.
  */
-import type { PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
+import type { CaptureMethod, PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import { withDeliveryWindows } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
@@ -78,6 +78,7 @@ function toMerchant(row: Row): MerchantRecord {
     paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
     delivery: (row.delivery ?? {}) as DeliverySettingsInput,
     livemode: row.livemode === true,
+    captureMethod: (row.capture_method ?? 'automatic') as CaptureMethod,
   };
 }
 
@@ -107,6 +108,7 @@ function toSession(row: Row, pii: PiiCodec): SessionRecord {
     confirmAttempts: Number(row.confirm_attempts),
     orderId: row.order_id as string | null,
     expiresAt: date(row.expires_at),
+    captureMethod: (row.capture_method ?? 'automatic') as CaptureMethod,
   };
 }
 
@@ -134,8 +136,9 @@ function toOrder(row: Row, pii: PiiCodec): OrderRecord {
     object: 'order',
     merchantId: row.merchant_id as string,
     sessionId: row.session_id as string,
-    status: 'paid',
+    status: row.status as OrderRecord['status'],
     amount: Number(row.amount),
+    amountCaptured: Number(row.amount_captured ?? row.amount),
     currency: row.currency as string,
     lineItems: row.line_items as LineItem[],
     shippingOption: row.shipping_option as ShippingOption | null,
@@ -175,13 +178,15 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
   const chosen = session.shippingOptions.filter((o) => o.id === session.selectedShippingOptionId);
   // The order keeps the delivery window as it was promised when it was paid.
   const [shipping = null] = withDeliveryWindows(chosen, session.delivery, s.createdAt);
+  // An authorised-only payment (manual capture) is an `authorized` order that has taken nothing yet.
   const { rows } = await tx.query<Row>(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
-       shipping_address, provider_id, payment_reference, created_at)
-     VALUES ($1, $2, $3, 'paid', $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)
+       shipping_address, provider_id, payment_reference, created_at, amount_captured)
+     VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14)
      ON CONFLICT (session_id) DO NOTHING RETURNING *`,
     [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
-      pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt],
+      pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt,
+      s.authorizedOnly ? 'authorized' : 'paid', s.authorizedOnly ? 0 : null],
   );
   await tx.query(
     `UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
@@ -241,14 +246,15 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
       const row = await one(
         db,
         toMerchant,
-        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods, delivery, livemode)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10)
+        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods, delivery, livemode, capture_method)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11)
          ON CONFLICT (publishable_key) DO UPDATE SET name = EXCLUDED.name, secret_key_hash = EXCLUDED.secret_key_hash,
            allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id, providers = EXCLUDED.providers,
-           payment_methods = EXCLUDED.payment_methods, delivery = EXCLUDED.delivery
+           payment_methods = EXCLUDED.payment_methods, delivery = EXCLUDED.delivery, capture_method = EXCLUDED.capture_method
          RETURNING *`,
         [`mer_${sha256(input.publishableKey).slice(0, 24)}`, input.name, input.publishableKey, sha256(input.secretKey),
-          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {}), json(input.delivery ?? {}), merchantLivemode(input)],
+          json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {}), json(input.delivery ?? {}), merchantLivemode(input),
+          input.captureMethod ?? 'automatic'],
       );
       return row!;
     },
@@ -271,14 +277,14 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
         withMerchantName(
           `INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, status, livemode, currency, country, locale, channel,
              line_items, shipping_options, selected_shipping_option_id, contact, shipping_address, metadata, provider_id, expires_at,
-             providers, payment_methods, delivery)
+             providers, payment_methods, delivery, capture_method)
            VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16,
-             $17::jsonb, $18::jsonb, $19::jsonb)`,
+             $17::jsonb, $18::jsonb, $19::jsonb, $20)`,
         ),
         [s.id, s.merchantId, sha256(clientSecret), s.livemode, s.currency, s.country, s.locale, s.channel, json(s.lineItems),
           json(s.shippingOptions), s.selectedShippingOptionId, pii.seal(s.contact), pii.seal(s.shippingAddress), json(s.metadata),
           s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId]), json(s.paymentMethods ?? {}),
-          json(s.delivery ?? {})],
+          json(s.delivery ?? {}), s.captureMethod ?? 'automatic'],
       );
       return row!;
     },

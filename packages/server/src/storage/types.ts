@@ -2,7 +2,7 @@
  * The records and the `Storage` contract of the domain storage (`storage.ts` implements it over a
  * `Db`; `storage.suite.ts` checks it on PGlite and PostgreSQL).
  */
-import type { PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
+import type { CaptureMethod, PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import type { Queryable } from './db.js';
 import type { PaymentReview } from './reviews.js';
 
@@ -23,6 +23,8 @@ export interface MerchantRecord {
   readonly delivery: DeliverySettingsInput;
   /** Live (pk_live_/sk_live_ keys) or test: a live merchant's sessions use live providers only. */
   readonly livemode: boolean;
+  /** The capture method of sessions that do not name one (`manual`: authorise now, capture later). */
+  readonly captureMethod: CaptureMethod;
 }
 
 export interface MerchantInput {
@@ -39,6 +41,8 @@ export interface MerchantInput {
   readonly paymentMethods?: PaymentMethodSettings;
   /** Delivery-window settings (default: core's, Monday–Friday in UTC with a 14:00 cut-off). */
   readonly delivery?: DeliverySettingsInput;
+  /** Default capture method of the merchant's sessions (default `automatic`). */
+  readonly captureMethod?: CaptureMethod;
 }
 
 /** Stored session status; `expired` is derived from `expiresAt` when the session is read. */
@@ -73,6 +77,8 @@ export interface SessionRecord {
   readonly confirmAttempts: number;
   readonly orderId: string | null;
   readonly expiresAt: Date;
+  /** `manual`: payments only authorise and the order waits for the merchant's capture (default `automatic`). */
+  readonly captureMethod?: CaptureMethod;
 }
 
 export type NewSession = Omit<
@@ -142,6 +148,8 @@ export type Settlement =
       readonly orderId: string;
       readonly amount: number;
       readonly createdAt: Date;
+      /** The provider only authorised the payment (manual capture): the order is `authorized`, nothing taken yet. */
+      readonly authorizedOnly?: boolean;
     }
   | { readonly type: 'requires_action'; readonly reference: string; readonly action: NextAction }
   | { readonly type: 'failed'; readonly reference: string | null; readonly error: PaymentError }

@@ -34,6 +34,12 @@ export interface FakeProvider extends ServerProvider {
   /** Refunds made (one per distinct idempotency key), and how the next ones end. */
   readonly refunds: Map<string, { reference: string; amount: number; payment: string }>;
   refundOutcome: 'succeeded' | 'pending' | 'failed';
+  /** Captures made (one per distinct idempotency key), by key. */
+  readonly captures: Map<string, { reference: string; amount: number }>;
+  /** References voided through `moneyOut.cancel`, in order. */
+  readonly voided: string[];
+  /** Throws on the next `moneyOut.capture` or `cancel` (a timeout: the provider may or may not have acted). */
+  failNextMoneyCall: boolean;
 }
 
 export interface FakeProviderOptions {
@@ -62,7 +68,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
   const payments = new Map<string, ProviderPaymentResult>();
   const current = new Map<string, ProviderPaymentResult>();
   /** What each payment was created for, so a later success reports it as a provider would. */
-  const charged = new Map<string, { amount: number; currency: string }>();
+  const charged = new Map<string, { amount: number; currency: string; captured?: boolean }>();
   const cancelled: string[] = [];
   let throwNext = false;
   let counter = 0;
@@ -70,7 +76,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
   function outcome(input: ProviderPaymentInput, reference: string): ProviderPaymentResult {
     switch (input.paymentMethod) {
       case 'pm_ok':
-        return { status: 'succeeded', reference, amount: input.amount, currency: input.currency };
+        return { status: 'succeeded', reference, amount: input.amount, currency: input.currency, ...(input.captureMethod === 'manual' ? { captured: false } : {}) };
       case 'pm_decline':
         return { status: 'failed', reference, code: 'card_declined', message: 'Card declined (generic_decline)', declineCode: 'generic_decline' };
       case 'pm_funds':
@@ -135,7 +141,38 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
     current: (reference) => current.get(reference),
     refunds: new Map(),
     refundOutcome: 'succeeded',
+    captures: new Map(),
+    voided: [],
+    failNextMoneyCall: false,
     moneyOut: {
+      // Like Stripe: one capture per payment, at most what was authorised; a repeated key answers the first.
+      async capture(input) {
+        if (fake.delayMs) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
+        if (fake.failNextMoneyCall) {
+          fake.failNextMoneyCall = false;
+          throw new Error('provider timeout');
+        }
+        if (fake.captures.has(input.idempotencyKey)) return { status: 'succeeded' };
+        const now = current.get(input.reference);
+        if (!now || now.status !== 'succeeded' || now.captured !== false) return { status: 'failed', message: 'nothing authorised to capture' };
+        if (input.amount > now.amount) return { status: 'failed', message: 'amount_too_large' };
+        fake.captures.set(input.idempotencyKey, { reference: input.reference, amount: input.amount });
+        current.set(input.reference, { ...now, captured: true });
+        return { status: 'succeeded' };
+      },
+      async cancel(input) {
+        if (fake.delayMs) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
+        if (fake.failNextMoneyCall) {
+          fake.failNextMoneyCall = false;
+          throw new Error('provider timeout');
+        }
+        const now = current.get(input.reference);
+        if (!now) return { status: 'failed', message: 'no such payment' };
+        if (now.status === 'succeeded' && now.captured !== false) return { status: 'failed', message: 'payment_intent_unexpected_state: succeeded' };
+        if (!fake.voided.includes(input.reference)) fake.voided.push(input.reference);
+        current.set(input.reference, { status: 'failed', reference: input.reference, code: 'provider_error', message: 'canceled' });
+        return { status: 'canceled' };
+      },
       async refund(input) {
         if (fake.delayMs) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
         const known = fake.refunds.get(input.idempotencyKey);
@@ -155,7 +192,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
         payments.set(input.idempotencyKey, result);
         if (result.reference) {
           current.set(result.reference, result);
-          charged.set(result.reference, { amount: input.amount, currency: input.currency });
+          charged.set(result.reference, { amount: input.amount, currency: input.currency, ...(input.captureMethod === 'manual' ? { captured: false } : {}) });
         }
       }
       if (throwNext) {

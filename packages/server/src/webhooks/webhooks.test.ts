@@ -11,7 +11,7 @@ import { KnownWebhookEvent, type WebhookEndpointWithSecret } from '@omni-checkou
 import { createLogger } from '../logger.js';
 import { createOutboxWorker, type OutboxWorker } from '../notifications/outbox.js';
 import { onEachDatabase } from '../test/databases.js';
-import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, type TestEnv, type TestMerchant } from '../test/env.js';
+import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, SAMPLE_SESSION, type TestEnv, type TestMerchant } from '../test/env.js';
 import { startReceiver, type Receiver } from '../test/webhook-receiver.js';
 import { createWebhookSender, merchantWebhookTemplate, MERCHANT_WEBHOOK_TEMPLATE } from './delivery.js';
 import { emitMerchantEvent, webhookStore } from './store.js';
@@ -134,6 +134,28 @@ onEachDatabase((dbName, getDb) => {
       const [failed] = deliveredTo('payment.failed');
       const event = KnownWebhookEvent.parse(new Webhook(endpoint.secret).verify(failed!.body, headersOf(failed!)));
       expect(event.type === 'payment.failed' && event.data.object).toMatchObject({ id: created.id, attempt: 1, error: { code: 'card_declined' } });
+    });
+
+    it('sends order.authorized for a manual-capture payment and order.canceled when it is voided, signed', async () => {
+      receiver.received.length = 0;
+      const created = await createSession(env, merchant, { ...SAMPLE_SESSION, captureMethod: 'manual' });
+      const client = clientFor(env, merchant, created);
+      await client.fill();
+      const { order } = (await (await client.confirm('pm_ok')).json()) as { order: { id: string } };
+      expect((await merchantPost(env, merchant, `/v1/orders/${order.id}/cancel`, {})).status).toBe(200);
+      await worker.runOnce();
+      const verified = (type: string) => {
+        const [delivery] = deliveredTo(type);
+        return KnownWebhookEvent.parse(new Webhook(endpoint.secret).verify(delivery!.body, headersOf(delivery!)));
+      };
+      const authorized = verified('order.authorized');
+      const canceled = verified('order.canceled');
+      expect(authorized.type === 'order.authorized' && authorized.data.object).toMatchObject({ id: order.id, status: 'authorized', amountCaptured: 0 });
+      expect(canceled.type === 'order.canceled' && canceled.data.object).toMatchObject({ id: order.id, status: 'canceled', amountCaptured: 0 });
+      expect(deliveredTo('order.paid')).toHaveLength(0);
+      // A tampered body fails verification.
+      const [delivery] = deliveredTo('order.canceled');
+      expect(() => new Webhook(endpoint.secret).verify(delivery!.body.replace('"canceled"', '"paid"'), headersOf(delivery!))).toThrow();
     });
 
     it('gives up after the attempt limit, keeps the log, and redelivers by hand with the same webhook-id', async () => {

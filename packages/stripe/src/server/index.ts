@@ -122,8 +122,9 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
       currency: input.currency.toLowerCase(),
       payment_method: input.paymentMethod,
       confirm: true,
-      // Funds are captured by Stripe as soon as they are authorised, without blocking confirmation.
-      capture_method: 'automatic_async',
+      // Funds are captured by Stripe as soon as they are authorised, without blocking confirmation;
+      // `manual` only authorises (status `requires_capture`) until `moneyOut.capture` or `cancel`.
+      capture_method: input.captureMethod === 'manual' ? 'manual' : 'automatic_async',
       automatic_payment_methods: { enabled: true },
       metadata: { ...input.metadata, [SESSION_METADATA_KEY]: input.sessionId },
       expand: ['payment_method'],
@@ -307,6 +308,8 @@ const PAYMENT_INTENT_EVENTS = new Set([
   'payment_intent.requires_action',
   'payment_intent.processing',
   'payment_intent.canceled',
+  // capture_method=manual: the payment is authorised (requires_capture), an `authorized` order.
+  'payment_intent.amount_capturable_updated',
 ]);
 
 /** A verified Stripe event, reduced to what the backend acts on. */

@@ -41,4 +41,40 @@ describe('Stripe money out', () => {
     expect(await moneyOut.cancel!({ reference: other.id, idempotencyKey: 'cancel:1' })).toEqual({ status: 'canceled' });
     expect(await moneyOut.cancel!({ reference: authorised.id, idempotencyKey: 'cancel:2' })).toMatchObject({ status: 'failed' });
   });
+
+  it('authorises only for a manual-capture payment, captures part of it, refunds at most the capture', async () => {
+    const pay = (key: string, paymentMethod = 'pm_card_visa') =>
+      provider.createPayment({ sessionId: 'cs_manual', amount: 6000, currency: 'EUR', paymentMethod, idempotencyKey: key, metadata: {}, captureMethod: 'manual' });
+    const authorised = await pay('pay-manual-1');
+    expect(authorised).toMatchObject({ status: 'succeeded', amount: 6000, currency: 'EUR', captured: false });
+    const reference = authorised.reference!;
+    expect(await provider.stripe.paymentIntents.retrieve(reference)).toMatchObject({ capture_method: 'manual', status: 'requires_capture', amount_capturable: 6000, amount_received: 0 });
+    // Nothing taken yet: Stripe refuses a refund.
+    expect(await moneyOut.refund({ reference, amount: 100, currency: 'EUR', idempotencyKey: 'refund:manual-0', metadata: {} })).toMatchObject({ status: 'failed' });
+    // At most what was authorised.
+    expect(await moneyOut.capture!({ reference, amount: 6001, currency: 'EUR', idempotencyKey: 'capture:manual-big' })).toMatchObject({ status: 'failed', message: expect.stringMatching(/larger than the amount capturable/) });
+    expect(await moneyOut.capture!({ reference, amount: 4500, currency: 'EUR', idempotencyKey: 'capture:manual-1' })).toEqual({ status: 'succeeded' });
+    // The same key again: Stripe answers the first capture; nothing is captured twice.
+    expect(await moneyOut.capture!({ reference, amount: 4500, currency: 'EUR', idempotencyKey: 'capture:manual-1' })).toEqual({ status: 'succeeded' });
+    const after = await provider.retrievePayment(reference);
+    // The payment is what was authorised (a partial capture is not a payment of another amount).
+    expect(after).toMatchObject({ status: 'succeeded', amount: 6000, captured: true });
+    expect(await provider.stripe.paymentIntents.retrieve(reference)).toMatchObject({ status: 'succeeded', amount_received: 4500, amount_capturable: 0 });
+    expect(await moneyOut.refund({ reference, amount: 4501, currency: 'EUR', idempotencyKey: 'refund:manual-1', metadata: {} })).toMatchObject({ status: 'failed' });
+    expect(await moneyOut.refund({ reference, amount: 4500, currency: 'EUR', idempotencyKey: 'refund:manual-2', metadata: {} })).toMatchObject({ status: 'succeeded' });
+
+    // Voided: the authorisation is released, the payment reads as failed.
+    const other = await pay('pay-manual-2');
+    expect(await moneyOut.cancel!({ reference: other.reference!, idempotencyKey: 'cancel:manual-2' })).toEqual({ status: 'canceled' });
+    expect(await provider.retrievePayment(other.reference!)).toMatchObject({ status: 'failed' });
+    expect(await moneyOut.capture!({ reference: other.reference!, amount: 100, currency: 'EUR', idempotencyKey: 'capture:manual-2' })).toMatchObject({ status: 'failed' });
+  });
+
+  it('cancels a PaymentIntent waiting for 3-D Secure, so the challenge can no longer complete it', async () => {
+    const pending = await provider.createPayment({ sessionId: 'cs_3ds', amount: 2500, currency: 'EUR', paymentMethod: 'pm_card_threeDSecure2Required', idempotencyKey: 'pay-3ds-cancel', metadata: {} });
+    expect(pending.status).toBe('requires_action');
+    expect(await moneyOut.cancel!({ reference: pending.reference!, idempotencyKey: 'cancel:3ds' })).toEqual({ status: 'canceled' });
+    expect(await provider.stripe.paymentIntents.retrieve(pending.reference!)).toMatchObject({ status: 'canceled' });
+    expect(await provider.retrievePayment(pending.reference!)).toMatchObject({ status: 'failed' });
+  });
 });

@@ -37,14 +37,28 @@ export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
       return {
         status: 'succeeded',
         reference: pi.id,
-        // `amount_received` is what moved; Stripe's currency codes are lower case.
-        amount: pi.amount_received ?? pi.amount,
+        // `amount_received` is what moved; Stripe's currency codes are lower case. A manual-capture
+        // PaymentIntent reports what was authorised: a partial capture (the merchant's, recorded on
+        // the order) is not a payment of another amount.
+        amount: pi.capture_method === 'manual' ? pi.amount : (pi.amount_received ?? pi.amount),
         currency: pi.currency.toUpperCase(),
+        ...(pi.capture_method === 'manual' ? { captured: true } : {}),
+        ...(method ? { paymentMethod: method } : {}),
+      };
+    }
+    // capture_method=manual: authorised, waiting for the merchant's capture (or cancel).
+    case 'requires_capture': {
+      const method = savedCard(pi.payment_method);
+      return {
+        status: 'succeeded',
+        reference: pi.id,
+        amount: pi.amount_capturable || pi.amount,
+        currency: pi.currency.toUpperCase(),
+        captured: false,
         ...(method ? { paymentMethod: method } : {}),
       };
     }
     case 'processing':
-    case 'requires_capture':
       return { status: 'processing', reference: pi.id };
     case 'requires_action':
       return {
