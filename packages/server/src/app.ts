@@ -327,7 +327,7 @@ export function createApp(options: AppOptions) {
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   if (merchantDb && moneyDeps) {
-    registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
+    registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb, options.identity?.vault), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
     registerMoneyRoutes(app, { ...moneyDeps, storage, now, sessionView: (session) => sessionView(deps, session) });
   }
 

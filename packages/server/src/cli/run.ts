@@ -25,11 +25,12 @@ const USAGE = `Usage:
       the dev mailbox, development keys and fault injection are refused. --dev allows them (local demos
       and tests) and refuses live (pk_live_) merchants.
   omni-checkout migrate
-  omni-checkout rotate-keys   re-encrypt personal data under the first key of OMNI_DATA_KEYS
+  omni-checkout rotate-keys   re-encrypt personal data and webhook signing secrets under the first key of OMNI_DATA_KEYS
   omni-checkout webhooks add --merchant mer_... --url URL [--event order.paid ...]   (default: every event)
   omni-checkout webhooks list --merchant mer_...
   omni-checkout webhooks rotate --endpoint we_... [--keep-previous-seconds 86400]
   omni-checkout webhooks remove --endpoint we_...
+      Signing secrets are stored sealed with OMNI_DATA_KEYS; add --dev to use serve --dev's development keys.
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal] [--capture-method manual]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
@@ -195,7 +196,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     logger,
     pollMs: 500,
     // The notification templates, plus merchant webhooks: their template and signed HTTP sender.
-    ...merchantWorkerOptions(db, logger, defaultTemplates({ storage, db, vault }), () => metrics.webhookFailed()),
+    ...merchantWorkerOptions(db, logger, defaultTemplates({ storage, db, vault }), vault, () => metrics.webhookFailed()),
   });
   outbox.start();
   const sweepSeconds = Number(io.env.OMNI_SWEEP_INTERVAL_SECONDS ?? 600);

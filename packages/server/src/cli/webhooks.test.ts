@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,11 @@ import { runCli } from './run.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'omni-cli-webhooks-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+const keys = { OMNI_DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`, OMNI_LOOKUP_KEY: randomBytes(32).toString('base64') };
+
 async function run(...argv: string[]) {
   const lines: string[] = [];
-  const code = await runCli(argv, { out: (line) => lines.push(line), env: { OMNI_DATA_DIR: dataDir } });
+  const code = await runCli(argv, { out: (line) => lines.push(line), env: { OMNI_DATA_DIR: dataDir, ...keys } });
   return { code, output: lines.join('\n') };
 }
 

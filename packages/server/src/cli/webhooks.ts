@@ -7,11 +7,18 @@ import type { Template } from '../notifications/outbox.js';
 import type { Db } from '../storage/db.js';
 import { openDb, migrate, type StorageOptions } from '../storage/index.js';
 import { createWebhookSender, merchantWebhookTemplate, MERCHANT_WEBHOOK_TEMPLATE } from '../webhooks/delivery.js';
-import { webhookStore } from '../webhooks/store.js';
+import { vaultFromEnv } from '../identity/vault.js';
+import { webhookStore, type SecretSealer } from '../webhooks/store.js';
 
 /** What the outbox worker of `serve` needs for merchant webhooks. */
-export function merchantWorkerOptions(db: Db, logger: Logger, templates: Readonly<Record<string, Template>>, onFailure?: () => void) {
-  const store = webhookStore(db);
+export function merchantWorkerOptions(
+  db: Db,
+  logger: Logger,
+  templates: Readonly<Record<string, Template>>,
+  sealer: SecretSealer,
+  onFailure?: () => void,
+) {
+  const store = webhookStore(db, sealer);
   return {
     templates: { ...templates, [MERCHANT_WEBHOOK_TEMPLATE]: merchantWebhookTemplate(store) },
     webhooks: createWebhookSender({ store, logger, ...(onFailure ? { onFailure } : {}) }),
@@ -21,6 +28,7 @@ export function merchantWorkerOptions(db: Db, logger: Logger, templates: Readonl
 interface WebhooksIo {
   readonly out: (line: string) => void;
   readonly storageOptions: StorageOptions;
+  readonly env: NodeJS.ProcessEnv;
 }
 
 export async function webhooksCommand(argv: readonly string[], io: WebhooksIo): Promise<number> {
@@ -34,12 +42,15 @@ export async function webhooksCommand(argv: readonly string[], io: WebhooksIo): 
       event: { type: 'string', multiple: true },
       description: { type: 'string' },
       'keep-previous-seconds': { type: 'string' },
+      dev: { type: 'boolean' },
     },
   });
+  // The signing secrets are sealed with the data key, as `serve` reads them (`--dev`: its development keys).
+  const vault = vaultFromEnv(io.env, () => undefined, { dev: values.dev === true });
   const db = await openDb(io.storageOptions);
   try {
     await migrate(db);
-    const store = webhookStore(db);
+    const store = webhookStore(db, vault);
     if (action === 'add') {
       if (!values.merchant) throw new Error('Pass --merchant mer_...');
       const parsed = CreateWebhookEndpointRequest.safeParse({

@@ -53,6 +53,18 @@ export async function rotateKeys(db: Db, vault: Vault): Promise<number> {
       rewritten++;
     }
   }
+  // Webhook signing secrets: sealed like the rest, and a plain `whsec_…` stored before sealing is sealed now.
+  for (const column of ['secret', 'previous_secret']) {
+    const { rows } = await db.query<{ k: string; v: string }>(
+      `SELECT id AS k, ${column} AS v FROM webhook_endpoints WHERE ${column} IS NOT NULL AND ${column} NOT LIKE $1`,
+      [prefix],
+    );
+    for (const row of rows) {
+      const plain = row.v.startsWith('whsec_') ? row.v : vault.open(row.v);
+      await db.query(`UPDATE webhook_endpoints SET ${column} = $2 WHERE id = $1 AND ${column} = $3`, [row.k, vault.seal(plain), row.v]);
+      rewritten++;
+    }
+  }
   const { rows: bodies } = await db.query<{ session_id: string; attempt: number; v: string }>(ATTEMPT_BODIES, [prefix]);
   for (const row of bodies) {
     await db.query('UPDATE confirm_attempts SET response_body = $3 WHERE session_id = $1 AND attempt = $2', [row.session_id, row.attempt, vault.seal(vault.open(row.v))]);

@@ -33,7 +33,20 @@ export interface EndpointRecord extends WebhookEndpoint {
   readonly previousSecret: string | null;
 }
 
-const toEndpoint = (row: Row): EndpointRecord => ({
+/**
+ * How signing secrets are kept at rest: sealed with the data key (the vault of docs/security.md R32), so a
+ * copy of the database cannot sign events a merchant would trust. Without a vault (tests that build an app
+ * without identity) they are stored as written. A stored `whsec_…` value predates sealing and is read as is;
+ * `omni-checkout rotate-keys` seals it.
+ */
+export interface SecretSealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+const unsealed: SecretSealer = { seal: (plain) => plain, open: (sealed) => sealed };
+const isPlainSecret = (value: string) => value.startsWith('whsec_');
+
+const toRecord = (row: Row, sealer: SecretSealer): EndpointRecord => ({
   id: row.id as string,
   object: 'webhook_endpoint',
   merchantId: row.merchant_id as string,
@@ -42,10 +55,14 @@ const toEndpoint = (row: Row): EndpointRecord => ({
   description: (row.description as string | null) ?? null,
   enabled: Boolean(row.enabled),
   createdAt: iso(row.created_at)!,
-  secret: row.secret as string,
-  previousSecret: (row.previous_secret as string | null) ?? null,
+  secret: reveal(row.secret as string, sealer),
+  previousSecret: row.previous_secret ? reveal(row.previous_secret as string, sealer) : null,
   previousSecretExpiresAt: iso(row.previous_secret_expires_at),
 });
+
+function reveal(stored: string, sealer: SecretSealer): string {
+  return isPlainSecret(stored) ? stored : sealer.open(stored);
+}
 
 /** The public view: never the secrets. */
 export const endpointView = ({ merchantId: _m, secret: _s, previousSecret: _p, ...endpoint }: EndpointRecord): WebhookEndpoint => endpoint;
@@ -89,7 +106,8 @@ const toEvent = (row: Row): WebhookEvent => ({
   data: jsonValue<WebhookEvent['data']>(row.data),
 });
 
-export function webhookStore(db: Db) {
+export function webhookStore(db: Db, sealer: SecretSealer = unsealed) {
+  const toEndpoint = (row: Row) => toRecord(row, sealer);
   const endpoint = async (merchantId: string, id: string) => {
     const { rows } = await db.query<Row>('SELECT * FROM webhook_endpoints WHERE id = $1 AND merchant_id = $2', [id, merchantId]);
     return rows[0] ? toEndpoint(rows[0]) : null;
@@ -103,7 +121,7 @@ export function webhookStore(db: Db) {
     async createEndpoint(merchantId: string, input: CreateWebhookEndpointRequest): Promise<EndpointRecord> {
       const { rows } = await db.query<Row>(
         `INSERT INTO webhook_endpoints (id, merchant_id, url, events, description, secret) VALUES ($1, $2, $3, $4::jsonb, $5, $6) RETURNING *`,
-        [newEndpointId(), merchantId, input.url, JSON.stringify([...new Set(input.events)]), input.description ?? null, newWebhookSecret()],
+        [newEndpointId(), merchantId, input.url, JSON.stringify([...new Set(input.events)]), input.description ?? null, sealer.seal(newWebhookSecret())],
       );
       return toEndpoint(rows[0]!);
     },
@@ -141,7 +159,7 @@ export function webhookStore(db: Db) {
       const { rows } = await db.query<Row>(
         `UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = $3::timestamptz, secret = $4
          WHERE id = $1 AND merchant_id = $2 RETURNING *`,
-        [id, merchantId, new Date(now.getTime() + keepPreviousMs).toISOString(), newWebhookSecret()],
+        [id, merchantId, new Date(now.getTime() + keepPreviousMs).toISOString(), sealer.seal(newWebhookSecret())],
       );
       return rows[0] ? toEndpoint(rows[0]) : null;
     },
