@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
-import { createMachine, loaded, paidElsewhere, type CheckoutMachine } from '@omni-checkout/core/flow';
+import { createMachine, loaded, paidElsewhere, type CheckoutMachine } from '@omni-checkout/core/machine';
 import { initialCheckoutState, isEditable, type CheckoutState } from '@omni-checkout/core/state';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
@@ -20,7 +20,7 @@ import type { OmniShipping } from '../shipping/shipping.js';
 import '../summary/define.js';
 import { checkoutStyles } from './checkout.styles.js';
 import type { CheckoutHost, CheckoutValue, FormPart } from './host.js';
-import { oneClickTemplate, recallDevice, type Recalled } from './one-click.js';
+import { oneClickTemplate, paymentFlow, recallDevice, type Recalled } from './one-click.js';
 import { CheckoutProvision } from './provide.js';
 
 export type { CheckoutValue };
@@ -247,8 +247,8 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       this.oneClick = found;
       this.notice = '';
       this.dispatchEvent(new OmniReadyEvent());
-      // Preloaded once the button shows, so "Use other details" never waits.
-      requestIdle(() => void formModule());
+      // Preloaded once the button shows, so neither the click nor "Use other details" waits.
+      requestIdle(() => void Promise.all([paymentFlow(), formModule()]).catch(() => undefined));
       return;
     }
     await this.#loadForm(load);

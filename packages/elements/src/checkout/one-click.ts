@@ -3,10 +3,10 @@
  * summary and one button, "Pay €42.00 with •••• 4242, deliver to Home". The device summary and the
  * passkey options are fetched with the session (one wave of round trips); the click runs the
  * passkey prompt, applies the saved address and pays with the saved method through the payment
- * flow (`@omni-checkout/core/flow`). No form, no keystroke; SimpleWebAuthn loads at the click.
+ * flow (`@omni-checkout/core/flow`, preloaded on idle). No form, no keystroke; SimpleWebAuthn
+ * loads at the click.
  */
 import { html, type TemplateResult } from 'lit';
-import { pay } from '@omni-checkout/core/flow';
 import { loadProvider } from '@omni-checkout/core/provider';
 import type { DeviceSummary } from '@omni-checkout/core/identity';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
@@ -33,6 +33,9 @@ export async function recallDevice(identity: IdentityBackend, token: string): Pr
   }
 }
 
+/** The payment flow (`pay`), a lazy chunk: `<omni-checkout>` preloads it on idle once the one-click button shows. */
+export const paymentFlow = () => import('@omni-checkout/core/flow');
+
 /** The click: passkey prompt, the saved address, the saved method; one attempt of the payment flow. */
 async function payOneClick(host: CheckoutHost, recalled: Recalled): Promise<void> {
   const identity = host.identityClient;
@@ -42,6 +45,8 @@ async function payOneClick(host: CheckoutHost, recalled: Recalled): Promise<void
   host.machine.send({ type: 'FORM_CHANGED', complete: true });
   host.alert = '';
   const passkeys = import('../identity/passkeys.js');
+  // The payment flow is not part of the first render: preloaded on idle, at the latest loaded here.
+  const { pay } = await paymentFlow();
   const outcome = await pay(host.machine, {
     confirm: async (attemptKey) => {
       const options = recalled.options;
