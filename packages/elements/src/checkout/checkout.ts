@@ -211,16 +211,13 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     const device = this.identity ? rememberedDevice(this.publishableKey) : null;
     // A remembered device is looked up before anything shows: its one-click button may replace the form.
     this.recalling = Boolean(device);
-    let session: CheckoutSession;
-    let found: Recalled | null = null;
+    let session: CheckoutSession, found: Recalled | null;
     try {
       this.backend = createBackendClient(config);
       this.identityClient = null;
       this.context.provide();
-      // The first render's one backend call leaves at once: on a remembered device the session
-      // comes with the device's summary and the passkey options (`recall`), otherwise the session
-      // alone. The identity client (a lazy chunk) loads meanwhile for the form; behind a one-click
-      // button it waits for the idle time after the button shows (or the click).
+      // One backend call, at once: `recall` (session, device, passkey options) on a remembered device, else
+      // the session, with the identity client for the form (behind a one-click button it loads on idle).
       const first = device ? recallDevice(this.backend, device) : this.backend.getSession().then((s) => ({ session: s, recalled: null }));
       ({ session, recalled: found } = (await Promise.all([first, device ? null : this.loadIdentityClient()]))[0]);
     } catch (error) {
@@ -268,12 +265,10 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
 
   /** @internal The identity client (with the `identity` attribute), a lazy chunk loaded once per session; every part then gets it. */
   async loadIdentityClient(): Promise<IdentityBackend | null> {
-    if (!this.identity || this.identityClient) return this.identityClient;
     const load = this.#load;
-    const config = this.context.config();
-    const { createIdentityClient } = await import('@omni-checkout/core/identity-client');
-    if (load === this.#load && !this.identityClient) {
-      this.identityClient = createIdentityClient(config);
+    if (this.identity && !this.identityClient) {
+      const { createIdentityClient } = await import('@omni-checkout/core/identity-client');
+      if (load === this.#load) this.identityClient ??= createIdentityClient(this.context.config());
       this.context.provide();
     }
     return this.identityClient;
@@ -395,10 +390,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   }
 }
 
-function requestIdle(run: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
-  else setTimeout(run, 200);
-}
+const requestIdle = (run: () => void): unknown => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
 
 declare global {
   interface HTMLElementTagNameMap {
