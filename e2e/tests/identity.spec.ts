@@ -126,15 +126,20 @@ test('the identity network: save as a guest, recognised on a new device, passkey
     // Budgets (docs/size.md): ≤ 10 KB min+gz of the project's JavaScript and ≤ 2 round trips before
     // the one-click button. The bytes count every script of the shop's page (the demo shop's own code
     // included: an upper bound; its layout chunk with the shop's own strings in four languages is
-    // 7.2 KB of it). The byte budget is NOT met yet (29.19 KB when last measured, on the merged main):
-    // it is reported as not met, and this test fails if the figure grows past that measurement.
+    // 7.4 KB of it). The byte budget is NOT met yet (29.10 KB when last measured, in 7 files: one
+    // `identity/recall` call instead of three; the identity client and the one-click payment load after
+    // the button): it is reported as not met, and this test fails if the figure grows past that measurement.
     const firstRender = await measureFirstRender(device, shopUrl, apiBase);
     const figures = `${(firstRender.bytes / 1000).toFixed(2)} KB gz in ${firstRender.scripts.length} scripts, ${firstRender.roundTrips} round trips (${firstRender.requests.join(', ')})`;
     console.log(`[first render] returning shopper, remembered device: ${figures}`);
+    // Which of the demo's chunks the bytes are in (bundler output names, gzip bytes each).
+    console.log(firstRender.scripts.map((s) => `  ${new URL(s.url).pathname} ${s.gzip} B`).join('\n'));
     test.info().annotations.push({ type: 'first render', description: figures });
     expect.soft(firstRender.roundTrips, figures).toBeLessThanOrEqual(2);
+    // One backend call: the session comes with the device and the passkey options (`identity/recall`).
+    expect.soft(firstRender.requests, figures).toEqual(['/v1/client/checkout-sessions/…/identity/recall']);
     if (firstRender.bytes > 10_000) console.warn(`[first render] NOT MET: ${figures} against the 10 KB budget`);
-    expect.soft(firstRender.bytes, `${figures}: grew past the last measured 29.2 KB`).toBeLessThanOrEqual(29_200);
+    expect.soft(firstRender.bytes, `${figures}: grew past the last measured 29.10 KB`).toBeLessThanOrEqual(29_100);
     await flow.click(oneClick);
     const orderId = await confirmation.waitForOrder();
     flow.report();

@@ -3,6 +3,7 @@
  * Authenticates with the publishable key and the session's client secret (as a bearer token);
  * the secret is never put into a URL.
  */
+import type { RecallResponse } from './identity.js';
 import { sessionCaller, type SessionCallOptions } from './session-call.js';
 import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, PrepareRequest, PrepareResponse, ProviderId } from './types.js';
 
@@ -24,6 +25,12 @@ export interface CheckoutBackend {
    * for the session's own amount. Optional, so existing doubles keep compiling.
    */
   prepare?(request: PrepareRequest, idempotencyKey: string): Promise<PrepareResponse>;
+  /**
+   * A remembered device's first render in one round trip (backends with the identity network):
+   * the session, the device's summary and, when it can pay in one click, the passkey options.
+   * Optional, so existing doubles keep compiling.
+   */
+  recall?(deviceToken: string): Promise<RecallResponse>;
 }
 
 export type ClientOptions = SessionCallOptions;
@@ -42,5 +49,6 @@ export function createBackendClient(options: ClientOptions): CheckoutBackend {
       call('POST', '/confirm', provider ? { paymentMethod, provider } : { paymentMethod }, { 'idempotency-key': idempotencyKey }),
     completeAction: () => call('POST', '/complete-action', {}),
     prepare: (request, idempotencyKey) => call('POST', '/prepare', request, { 'idempotency-key': idempotencyKey }),
+    recall: (deviceToken) => call('POST', '/identity/recall', { deviceToken }),
   };
 }

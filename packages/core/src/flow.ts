@@ -10,38 +10,13 @@
  */
 import { OmniApiError } from './errors.js';
 import type { NextActionResult } from './provider.js';
-import { initialCheckoutState, transition, type CheckoutError, type CheckoutEvent, type CheckoutState } from './state.js';
+import type { CheckoutError } from './state.js';
 import type { CheckoutSession, ConfirmResponse, NextAction } from './types.js';
+import { paidElsewhere, type CheckoutMachine, type PaymentOutcome } from './machine.js';
 
-/** The state machine with its current state: one per checkout, shared by everything that pays in it. */
-export interface CheckoutMachine {
-  readonly state: CheckoutState;
-  /** Applies an event; answers whether the machine accepted it. */
-  send(event: CheckoutEvent): boolean;
-  /** Calls `listener` after every accepted event; answers the unsubscribe function. */
-  subscribe(listener: (state: CheckoutState) => void): () => void;
-}
-
-export function createMachine(initial: CheckoutState = initialCheckoutState): CheckoutMachine {
-  let state = initial;
-  const listeners = new Set<(state: CheckoutState) => void>();
-  return {
-    get state() {
-      return state;
-    },
-    send(event) {
-      const next = transition(state, event);
-      if (next === state) return false;
-      state = next;
-      for (const listener of [...listeners]) listener(state);
-      return true;
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
+// The machine and the two flow steps that need no network (`machine.ts`, small enough for a first
+// render); `pay`, `resume` and the rest load with the first payment.
+export { createMachine, loaded, paidElsewhere, type CheckoutMachine, type PaymentOutcome } from './machine.js';
 
 /** What a way to pay brings to the flow. Everything else is the same for all of them. */
 export interface PaymentSteps {
@@ -61,29 +36,6 @@ export interface PaymentSteps {
   /** Waits between two reads of a session still `processing` (tests pass a quick one). */
   wait?(ms: number): Promise<void>;
 }
-
-export type PaymentOutcome =
-  | {
-      readonly status: 'succeeded';
-      readonly session: CheckoutSession;
-      readonly orderId: string;
-      /** Paid by something else meanwhile (a webhook after a closed window, another tab). */
-      readonly elsewhere: boolean;
-    }
-  | {
-      readonly status: 'failed';
-      /** Stable code and the backend's or provider's message ('' when it has none for a shopper). */
-      readonly error: CheckoutError;
-      /** The shopper cancelled the bank's verification. */
-      readonly canceled: boolean;
-      readonly declineCode?: string;
-      /** The error as thrown (field-level issues of an `OmniApiError`). */
-      readonly cause: unknown;
-      /** The session as the backend last answered it, when it answered. */
-      readonly session?: CheckoutSession;
-    }
-  /** Refused before anything was sent: an attempt is already running (a double submit) or the checkout is paid. */
-  | { readonly status: 'busy' };
 
 export interface PayOptions {
   /** An express wallet: its sheet brings contact and address, so the form need not be complete. */
@@ -139,17 +91,6 @@ export async function resume(machine: CheckoutMachine, steps: Pick<PaymentSteps,
   } catch (error) {
     return fail(machine, error, false);
   }
-}
-
-/** A session read on load: an already paid one ends the checkout at its order. */
-export function loaded(machine: CheckoutMachine, session: CheckoutSession): boolean {
-  return machine.send({ type: 'LOADED', orderId: session.status === 'complete' ? session.orderId : null });
-}
-
-/** Something other than this checkout's attempt paid the session (a wallet beside the form, another tab). */
-export function paidElsewhere(machine: CheckoutMachine, session: CheckoutSession, orderId = session.orderId ?? ''): PaymentOutcome {
-  if (!machine.send({ type: 'PAID_ELSEWHERE', orderId }) && machine.state.status !== 'succeeded') return { status: 'busy' };
-  return { status: 'succeeded', session, orderId: machine.state.orderId ?? orderId, elsewhere: true };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { Id, PostalAddress, ProviderId } from './schemas.js';
+import { CheckoutSession, Id, PostalAddress, ProviderId } from './schemas.js';
 import { displayString, safeJsonRecord, safeString } from './text.js';
 
 
@@ -106,6 +106,18 @@ export const DeviceSummary = z.object({
 });
 
 export const PasskeyOptionsResponse = z.object({ options: z.record(z.string(), z.unknown()) });
+
+/**
+ * The first render of a returning shopper in one call (`POST …/identity/recall` with the device
+ * token): the session, what the remembered device may show, and, only when it can pay in one click
+ * (recognised, a saved method and address, a passkey, an open session), the WebAuthn request
+ * options with a fresh single-use challenge bound to this session, as `/passkeys/authentication-options` issues it.
+ */
+export const RecallResponse = z.object({
+  session: CheckoutSession,
+  device: DeviceSummary,
+  passkeyOptions: z.record(z.string(), z.unknown()).nullable(),
+});
 export const PasskeyResponseRequest = z.object({ response: safeJsonRecord(), rememberDevice: z.boolean().optional() }).strict();
 
 export const AddAddressRequest = z
@@ -127,6 +139,7 @@ export type SavedMethod = z.infer<typeof SavedMethod>;
 export type ShopperProfile = z.infer<typeof ShopperProfile>;
 export type ShopperSession = z.infer<typeof ShopperSession>;
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
+export type RecallResponse = z.infer<typeof RecallResponse>;
 export type SaveIntentRequest = z.infer<typeof SaveIntentRequest>;
 export type AddAddressRequest = z.infer<typeof AddAddressRequest>;
 export type ChangeContactRequest = z.infer<typeof ChangeContactRequest>;

@@ -10,11 +10,13 @@ import {
   CONTRACT_SESSION,
   type ContractHarness,
   type ContractSession,
+  type KnownShopperSession,
 } from '@omni-checkout/mock/backend/contract';
 import { createMockProvider } from '@omni-checkout/mock/server';
 import { TEST_CARDS, tokenFor } from '@omni-checkout/mock/test-cards';
 import { beforeAll } from 'vitest';
 import { DEFAULT_LIMITS } from './identity/limits.js';
+import { storeOf } from './identity/store.js';
 import { randomVault } from './identity/vault.js';
 import type { MailMessage } from './notifications/mailer.js';
 import { usePglite } from './test/databases.js';
@@ -24,8 +26,9 @@ const database = usePglite();
 let env: TestEnv;
 const mails: MailMessage[] = [];
 
+const vault = randomVault();
+
 beforeAll(async () => {
-  const vault = randomVault();
   env = await createTestEnv({
     db: database(),
     vault,
@@ -76,6 +79,25 @@ async function codeMailedTo(email: string, seen: number): Promise<string> {
   throw new Error(`no code was mailed to ${email}`);
 }
 
+/** A shopper known to a new merchant (see `ContractHarness.knownShopper`), and that merchant. */
+async function knownShopper(): Promise<KnownShopperSession & { readonly merchant: TestMerchant }> {
+  // A guest pays with the success card and saves their details (with a phone): the shopper is
+  // known to this merchant from then on, as after a first checkout.
+  const merchant = await createMerchant(env, 'Contract shop');
+  const n = shoppers++;
+  const email = `shopper.${Date.now().toString(36)}${n.toString(36)}@example.com`;
+  // Each shopper their own phone: an identity is never created over another one's email or phone.
+  const phone = `+49 151 23${String(456700 + n)}`;
+  const first = await newSession(merchant);
+  const guest = createBackendClient(first.options);
+  await guest.setContact({ email });
+  await guest.setShippingAddress(CONTRACT_ADDRESS);
+  await createIdentityClient(first.options).setSaveConsent(true, SAVE_CONSENT_VERSION, phone);
+  await guest.confirm(tokenFor('success', TEST_CARDS.success.slice(-4)), `first-${email}`);
+  const seen = mails.length;
+  return { ...(await newSession(merchant)), email, code: () => codeMailedTo(email, seen), merchant };
+}
+
 const harness: ContractHarness = {
   async session(init = {}) {
     const merchant = await createMerchant(env, 'Contract shop');
@@ -85,22 +107,20 @@ const harness: ContractHarness = {
     if (init.shippingAddress) await client.setShippingAddress(init.shippingAddress);
     return session;
   },
-  async knownShopper() {
-    // A guest pays with the success card and saves their details (with a phone): the shopper is
-    // known to this merchant from then on, as after a first checkout.
-    const merchant = await createMerchant(env, 'Contract shop');
-    const n = shoppers++;
-    const email = `shopper.${Date.now().toString(36)}${n.toString(36)}@example.com`;
-    // Each shopper their own phone: an identity is never created over another one's email or phone.
-    const phone = `+49 151 23${String(456700 + n)}`;
-    const first = await newSession(merchant);
-    const guest = createBackendClient(first.options);
-    await guest.setContact({ email });
-    await guest.setShippingAddress(CONTRACT_ADDRESS);
-    await createIdentityClient(first.options).setSaveConsent(true, SAVE_CONSENT_VERSION, phone);
-    await guest.confirm(tokenFor('success', TEST_CARDS.success.slice(-4)), `first-${email}`);
-    const seen = mails.length;
-    return { ...(await newSession(merchant)), email, code: () => codeMailedTo(email, seen) };
+  knownShopper,
+  async rememberedDevice({ passkey }) {
+    // The known shopper signs in by code with "remember this device" on one visit ...
+    const shopper = await knownShopper();
+    const identity = createIdentityClient(shopper.options);
+    const challenge = await identity.lookup({ email: shopper.email });
+    const signedIn = await identity.verify(challenge.challengeId, await shopper.code(challenge.challengeId), true);
+    if (passkey) {
+      // ... with a passkey on file (registering one takes an authenticator; its row is what counts here).
+      const { rows } = await database().query<{ id: string }>('SELECT id FROM shoppers WHERE email_hash = $1', [vault.lookupHash('email', shopper.email)]);
+      await storeOf(database()).insertPasskey(`contract-credential-${rows[0]!.id}`, rows[0]!.id, 'AAAA', 0, ['internal']);
+    }
+    // ... and comes back to the same merchant's checkout on that device.
+    return { ...(await newSession(shopper.merchant)), deviceToken: signedIn.deviceToken! };
   },
 };
 

@@ -93,6 +93,16 @@ describe('<omni-address>', () => {
     await expect.element(page.getByText('Na przykład')).toBeVisible();
   });
 
+  it('shows its fields as one grid without the native fieldset box, the legend as a heading (the shared field styles)', async () => {
+    const element = await mount({ country: 'DE' });
+    const fieldset = element.querySelector('fieldset')!;
+    const legend = fieldset.querySelector('legend')!;
+    expect(getComputedStyle(fieldset)).toMatchObject({ display: 'grid', borderTopStyle: 'none', paddingTop: '0px', marginTop: '0px' });
+    expect(Number.parseFloat(getComputedStyle(fieldset).rowGap)).toBeGreaterThan(0);
+    expect(getComputedStyle(legend).fontWeight).toBe('600');
+    expect(Number.parseFloat(getComputedStyle(legend).fontSize)).toBeGreaterThan(Number.parseFloat(getComputedStyle(fieldset).fontSize));
+  });
+
   it('lays out Korea in Korean (region first, Google’s region list) and in Latin order for an English shopper', async () => {
     const ko = await mount({ country: 'KR', lang: 'ko', mode: 'billing' });
     const order = [...ko.querySelectorAll('[data-field]')].map((el) => (el as HTMLElement).dataset['field']);

@@ -9,7 +9,6 @@ import {
   normalizeAddress,
   validateAddress,
   ADDRESS_MAX_LENGTH,
-  type AddressIssueCode,
   type AddressPart,
   type AddressRules,
 } from '@omni-checkout/core/address';
@@ -25,7 +24,9 @@ import { OmniFormControl, type FormControlValue } from '../internal/form-control
 import { adoptLightStyles } from '../internal/light-styles.js';
 import { fieldStyles } from '../styles/field.styles.js';
 import { en, languageOf, speak, type Translation, isolate } from '../i18n/index.js';
-import { addressLightStyles, addressStyles } from './address.styles.js';
+import { addressStyles } from './address.styles.js';
+import { browserCountry, checkPhone, countrySelect } from './country.js';
+import { controlError, issueMessage, shownLabel } from './field-text.js';
 
 export type AddressMode = 'shipping' | 'billing';
 
@@ -34,26 +35,7 @@ export type { DeliverabilityCheck, DeliverabilityResult } from './deliverability
 type Values = Partial<Record<AddressField, string>>;
 type Control = HTMLInputElement | HTMLSelectElement;
 
-/** Unicode isolation, so an LTR example (a postal code, a phone number) reads right inside an RTL sentence. */
-
 let instances = 0;
-
-/** libphonenumber-js (metadata and examples) loads the first time a phone number is checked. */
-let phoneLibrary: Promise<typeof import('./phone.js')> | undefined;
-const loadPhone = () => (phoneLibrary ??= import('./phone.js'));
-
-/** The country a browser's language suggests (`pl-PL` → PL), when it has address data. */
-function browserCountry(): string {
-  for (const tag of navigator.languages ?? [navigator.language]) {
-    try {
-      const region = new Intl.Locale(tag).maximize().region;
-      if (region && hasAddressRules(region)) return region;
-    } catch {
-      // Malformed tag: try the next.
-    }
-  }
-  return 'US';
-}
 
 /**
  * @summary Address autofill: the fields, order, labels, required fields, postal code pattern and
@@ -143,7 +125,6 @@ export class OmniAddress extends OmniFormControl {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptLightStyles(this.getRootNode(), fieldStyles);
-    adoptLightStyles(this.getRootNode(), addressLightStyles);
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -171,7 +152,7 @@ export class OmniAddress extends OmniFormControl {
     const controls = this.#controls();
     const errors: Partial<Record<AddressField, string>> = {};
     for (const control of controls) {
-      const message = this.#errorFor(control);
+      const message = controlError(this.t, this.rules, control);
       if (message) errors[control.dataset['field'] as AddressField] = message;
     }
     this.errors = errors;
@@ -304,7 +285,7 @@ export class OmniAddress extends OmniFormControl {
         // browser counts it as filled, the address reads it as empty; say so on that field.
         const blank = control.required && control.value !== '' && control.value.trim() === '';
         const issue = issues.find((i) => i.field === field && i.code !== 'required');
-        const message = blank ? this.#message(field, 'required') : issue ? this.#message(field, issue.code) : field === 'phone' ? this.#phoneInvalid : refused?.field === field ? refused.message : '';
+        const message = blank ? issueMessage(this.t, rules, field, 'required') : issue ? issueMessage(this.t, rules, field, issue.code) : field === 'phone' ? this.#phoneInvalid : refused?.field === field ? refused.message : '';
         if (control.validationMessage !== message && (message || control.validity.customError)) control.setCustomValidity(message);
       }
     }
@@ -399,8 +380,7 @@ export class OmniAddress extends OmniFormControl {
     const value = input.value.trim();
     this.#phoneInvalid = '';
     if (!value) return;
-    const phone = await loadPhone();
-    const result = phone.checkPhone(value, this.country);
+    const result = await checkPhone(value, this.country);
     if (input.value.trim() !== value) return; // changed while loading
     if (result.valid) {
       input.value = this.#values.phone = result.formatted;
@@ -415,71 +395,9 @@ export class OmniAddress extends OmniFormControl {
     this.querySelector<HTMLInputElement>(`#${this.#id}-line2`)?.focus();
   };
 
-  // ── Messages ─────────────────────────────────────────────────────────────────────────────
-
-  #label(field: AddressField): string {
-    const { t, rules } = this;
-    switch (field) {
-      case 'name':
-        return t.fullName;
-      case 'country':
-        return t.country;
-      case 'line1':
-        return t.addressLine1;
-      case 'line2':
-        return t.addressLine2;
-      case 'city':
-        return t.address.cityKinds[rules?.cityKind ?? 'city'] ?? t.city;
-      case 'dependentLocality':
-        return t.address.districtKinds[rules?.districtKind ?? 'suburb'] ?? t.region;
-      case 'region':
-        return t.address.regionKinds[rules?.regionKind ?? 'province'] ?? t.region;
-      case 'postalCode':
-        return t.address.postalCodeKinds[rules?.postalCodeKind ?? 'postal'] ?? t.postalCode;
-      case 'sortingCode':
-        return t.address.sortingCode;
-      case 'phone':
-        return t.phone;
-    }
-  }
-
-  /** The label as shown: optional fields say so (line 2 and the phone always are); messages use `#label`, without it. */
-  #shownLabel(field: AddressField): string {
-    const label = this.#label(field);
-    if (field === 'country' || field === 'name') return label;
-    return this.rules?.required.has(field as AddressPart) ? label : this.t.optional(label);
-  }
-
-  #message(field: AddressField, code: AddressIssueCode): string {
-    const { t } = this;
-    const label = this.#label(field);
-    switch (code) {
-      case 'required':
-        return t.errors.required(label);
-      case 'invalid_postal_code':
-        return t.errors.invalidPostalCode(label, isolate(this.rules?.postalCodeExamples[0] ?? ''));
-      case 'postal_code_region_mismatch':
-        return t.errors.postalCodeRegionMismatch(label, this.#label('region'));
-      case 'unknown_region':
-        return t.errors.unknownRegion(label);
-      case 'too_long':
-        return t.errors.tooLong(label);
-      case 'control_characters':
-        return t.errors.controlCharacters(label);
-    }
-  }
-
-  #errorFor(control: Control): string {
-    const field = control.dataset['field'] as AddressField;
-    if (control.validity.valid) return '';
-    if (control.validity.valueMissing) return this.#message(field, 'required');
-    if (control.validity.tooLong) return this.#message(field, 'too_long');
-    return control.validationMessage;
-  }
-
   #validate(control: Control): void {
     const field = control.dataset['field'] as AddressField;
-    const message = this.#errorFor(control);
+    const message = controlError(this.t, this.rules, control);
     if ((this.errors[field] ?? '') === message) return;
     if (message) this.errors = { ...this.errors, [field]: message };
     else this.#clearError(field);
@@ -514,17 +432,10 @@ export class OmniAddress extends OmniFormControl {
   }
 
   #countryTemplate(locale: string): TemplateResult {
-    const id = `${this.#id}-country`;
     if (this.#countries?.locale !== locale) this.#countries = { locale, list: countryOptions(locale) };
     const offered = new Set(this.#offered());
-    return html`<div class="omni-field">
-      <label for=${id}>${this.t.country}</label>
-      <select id=${id} data-omni-address-field data-field="country" autocomplete=${autocompleteToken(this.mode, 'country')} required>
-        ${this.#countries.list
-          .filter((c) => offered.has(c.code))
-          .map((c) => html`<option value=${c.code} ?selected=${c.code === this.country}>${c.name}</option>`)}
-      </select>
-    </div>`;
+    const list = this.#countries.list.filter((c) => offered.has(c.code));
+    return countrySelect(`${this.#id}-country`, this.t.country, autocompleteToken(this.mode, 'country'), list, this.country);
   }
 
   #fieldTemplate(field: AddressField, latin: boolean): TemplateResult {
@@ -571,7 +482,7 @@ export class OmniAddress extends OmniFormControl {
             aria-describedby=${common.describedBy}
           />`;
     return html`<div class="omni-field">
-      <label for=${id}>${this.#shownLabel(field)}</label>
+      <label for=${id}>${shownLabel(this.t, rules, field)}</label>
       ${control}
       ${example ? html`<p class="omni-hint" id="${id}-hint">${example}</p>` : nothing}
       ${error ? html`<p class="omni-field-error" id="${id}-error">${error}</p>` : nothing}

@@ -3,27 +3,14 @@ import { css } from 'lit';
 /**
  * Light-DOM styles for the native form and the payment container, which must live outside the
  * shadow root so browsers autofill them. Adopted once on the element's root node (the document or
- * an enclosing shadow root); every selector is scoped under `omni-checkout`.
+ * an enclosing shadow root); every selector is scoped under `omni-checkout`. Fieldsets and legends
+ * are styled with the fields, in `styles/field.styles.ts`.
  */
 export const lightStyles = css`
   omni-checkout .omni-form {
     display: grid;
     gap: calc(var(--_spacing) * 3);
     margin: 0;
-  }
-  omni-checkout .omni-form fieldset {
-    display: grid;
-    gap: calc(var(--_spacing) * 1.5);
-    min-inline-size: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-  omni-checkout .omni-form legend {
-    margin: 0 0 var(--_spacing);
-    padding: 0;
-    font-size: 1.125em;
-    font-weight: 600;
   }
   omni-checkout .omni-consent {
     display: grid;

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
-import { createMachine, loaded, paidElsewhere, type CheckoutMachine } from '@omni-checkout/core/flow';
+import { createMachine, loaded, paidElsewhere, type CheckoutMachine } from '@omni-checkout/core/machine';
 import { initialCheckoutState, isEditable, type CheckoutState } from '@omni-checkout/core/state';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
@@ -20,7 +20,7 @@ import type { OmniShipping } from '../shipping/shipping.js';
 import '../summary/define.js';
 import { checkoutStyles } from './checkout.styles.js';
 import type { CheckoutHost, CheckoutValue, FormPart } from './host.js';
-import { oneClickTemplate, recallDevice, type Recalled } from './one-click.js';
+import { oneClickPayment, oneClickTemplate, recallDevice, type Recalled } from './one-click.js';
 import { CheckoutProvision } from './provide.js';
 
 export type { CheckoutValue };
@@ -211,20 +211,15 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     const device = this.identity ? rememberedDevice(this.publishableKey) : null;
     // A remembered device is looked up before anything shows: its one-click button may replace the form.
     this.recalling = Boolean(device);
-    let session: CheckoutSession;
-    let recall: Promise<Recalled | null> | null = null;
+    let session: CheckoutSession, found: Recalled | null;
     try {
       this.backend = createBackendClient(config);
       this.identityClient = null;
       this.context.provide();
-      if (this.identity) {
-        const { createIdentityClient } = await import('@omni-checkout/core/identity-client');
-        this.identityClient = createIdentityClient(config);
-      }
-      // The first render's backend calls leave together: the session and, on a remembered
-      // device, its summary and the passkey options (one wave of round trips).
-      if (device && this.identityClient) recall = recallDevice(this.identityClient, device);
-      session = await this.backend.getSession();
+      // One backend call, at once: `recall` (session, device, passkey options) on a remembered device, else
+      // the session, with the identity client for the form (behind a one-click button it loads on idle).
+      const first = device ? recallDevice(this.backend, device) : this.backend.getSession().then((s) => ({ session: s, recalled: null }));
+      ({ session, recalled: found } = (await Promise.all([first, device ? null : this.loadIdentityClient()]))[0]);
     } catch (error) {
       if (load === this.#load) this.loadFailed(error, this.t.errors.loadFailed);
       return;
@@ -240,15 +235,13 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       this.notice = '';
       return;
     }
-    const found = recall ? await recall : null;
-    if (load !== this.#load) return;
     this.recalling = false;
     if (found && this.checkout.status !== 'succeeded') {
       this.oneClick = found;
       this.notice = '';
       this.dispatchEvent(new OmniReadyEvent());
-      // Preloaded once the button shows, so "Use other details" never waits.
-      requestIdle(() => void formModule());
+      // Preloaded once the button shows, so neither the click nor "Use other details" waits.
+      requestIdle(() => void Promise.all([this.loadIdentityClient(), oneClickPayment(), formModule()]).catch(() => undefined));
       return;
     }
     await this.#loadForm(load);
@@ -258,7 +251,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     if (this.form) return;
     try {
       // With the identity network, its elements register before the form first renders (no shift when they upgrade).
-      const [{ CheckoutForm, prepareForm }] = await Promise.all([formModule(), this.identity ? identityElements() : null]);
+      const [{ CheckoutForm, prepareForm }] = await Promise.all([formModule(), this.identity ? identityElements() : null, this.loadIdentityClient()]);
       // The country's address rules first, so the address form shows its fields at once.
       await prepareForm(this.session?.shippingAddress?.country ?? this.session?.country ?? '');
       if (load !== this.#load || this.form) return;
@@ -268,6 +261,17 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       return;
     }
     await this.form.start(() => load === this.#load);
+  }
+
+  /** @internal The identity client (with the `identity` attribute), a lazy chunk loaded once per session; every part then gets it. */
+  async loadIdentityClient(): Promise<IdentityBackend | null> {
+    const load = this.#load;
+    if (this.identity && !this.identityClient) {
+      const { createIdentityClient } = await import('@omni-checkout/core/identity-client');
+      if (load === this.#load) this.identityClient ??= createIdentityClient(this.context.config());
+      this.context.provide();
+    }
+    return this.identityClient;
   }
 
   /** @internal */
@@ -386,10 +390,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   }
 }
 
-function requestIdle(run: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
-  else setTimeout(run, 200);
-}
+const requestIdle = (run: () => void): unknown => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -72,6 +72,8 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   readonly form: FormPart | null;
   readonly context: ContextPart;
   readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The identity client, loading its chunk first if it is not there yet (null without the `identity` attribute). */
+  loadIdentityClient(): Promise<IdentityBackend | null>;
   loadFailed(error: unknown, fallback: string): void;
   completed(outcome: { readonly session: CheckoutSession; readonly orderId: string }): Promise<void>;
   money(amount: number): string;

@@ -1,17 +1,14 @@
 /**
  * One click, for a remembered device with a passkey: the first render of `<omni-checkout>` is the
  * summary and one button, "Pay €42.00 with •••• 4242, deliver to Home". The device summary and the
- * passkey options are fetched with the session (one wave of round trips); the click runs the
- * passkey prompt, applies the saved address and pays with the saved method through the payment
- * flow (`@omni-checkout/core/flow`). No form, no keystroke; SimpleWebAuthn loads at the click.
+ * passkey options come with the session in one request (`recall`). The click's code
+ * (`one-click-pay.ts`, with the payment flow) and the identity client are preloaded on idle once the
+ * button shows; SimpleWebAuthn loads at the click. No form, no keystroke.
  */
 import { html, type TemplateResult } from 'lit';
-import { pay } from '@omni-checkout/core/flow';
-import { loadProvider } from '@omni-checkout/core/provider';
-import type { DeviceSummary } from '@omni-checkout/core/identity';
-import type { IdentityBackend } from '@omni-checkout/core/identity-client';
+import type { CheckoutBackend } from '@omni-checkout/core/client';
+import type { DeviceSummary, RecallResponse } from '@omni-checkout/core/identity';
 import type { CheckoutSession } from '@omni-checkout/core/types';
-import { OmniErrorEvent } from '../events/error.js';
 import type { CheckoutHost } from './host.js';
 
 /** A remembered device that can pay in one click: its summary (saved method and address) and the passkey options. */
@@ -21,49 +18,26 @@ export interface Recalled {
   options: Record<string, unknown> | null;
 }
 
-/** The remembered device's summary and the passkey options, requested together; null unless it can pay in one click. */
-export async function recallDevice(identity: IdentityBackend, token: string): Promise<Recalled | null> {
+/**
+ * The session and, on a remembered device, its summary and the passkey options: one request
+ * (`recall`). Recalled is null unless the device can pay in one click. A backend without the
+ * identity network (or a failed recall) answers the session alone: the usual form shows.
+ */
+export async function recallDevice(backend: CheckoutBackend, token: string): Promise<{ session: CheckoutSession; recalled: Recalled | null }> {
+  let answer: RecallResponse;
   try {
-    const [summary, options] = await Promise.all([identity.device(token), identity.passkeyAuthenticationOptions()]);
-    if (!summary.recognized || !summary.method || !summary.address || !summary.hasPasskey) return null;
-    return { summary: summary as Recalled['summary'], options: options.options };
+    // A backend double without `recall` throws here too.
+    answer = await backend.recall!(token);
   } catch {
-    // Not recognised here: the usual form shows.
-    return null;
+    return { session: await backend.getSession(), recalled: null };
   }
+  const { session, device, passkeyOptions } = answer;
+  const oneClick = device.recognized && device.method && device.address && device.hasPasskey;
+  return { session, recalled: oneClick ? { summary: device as Recalled['summary'], options: passkeyOptions } : null };
 }
 
-/** The click: passkey prompt, the saved address, the saved method; one attempt of the payment flow. */
-async function payOneClick(host: CheckoutHost, recalled: Recalled): Promise<void> {
-  const identity = host.identityClient;
-  const backend = host.backend;
-  const { method, address } = recalled.summary;
-  if (!identity || !backend) return;
-  host.machine.send({ type: 'FORM_CHANGED', complete: true });
-  host.alert = '';
-  const passkeys = import('../identity/passkeys.js');
-  const outcome = await pay(host.machine, {
-    confirm: async (attemptKey) => {
-      const options = recalled.options;
-      recalled.options = null;
-      const signedIn = await (await passkeys).signInWithPasskey(identity, options ? { optionsJSON: options } : {});
-      const session = await identity.apply(address.id);
-      host.session = session;
-      const saved = signedIn.profile?.savedMethods.find((m) => m.id === method.id);
-      return identity.confirmSaved(method.id, attemptKey, saved?.provider ?? session.provider.id);
-    },
-    nextAction: async (action) => (await loadProvider(action.provider)).handleNextAction(action, host.context.providerContext()),
-    completeAction: () => backend.completeAction(),
-    getSession: () => backend.getSession(),
-  });
-  if (outcome.status === 'succeeded') return host.completed(outcome);
-  if (outcome.status !== 'failed') return;
-  recalled.options = null;
-  const dismissed = (await passkeys).isPasskeyDismissal(outcome.cause);
-  const message = dismissed ? '' : outcome.error.message || host.t.errors.generic;
-  host.alert = message;
-  if (!dismissed) host.dispatchEvent(new OmniErrorEvent({ code: outcome.error.code, message }));
-}
+/** The click's code and the payment flow, a lazy chunk (`one-click-pay.ts`): preloaded on idle once the button shows. */
+export const oneClickPayment = () => import('./one-click-pay.js');
 
 /** The summary, "Welcome back", the one-click button and "Use other details". */
 export function oneClickTemplate(host: CheckoutHost, session: CheckoutSession, recalled: Recalled, useOtherDetails: () => void): TemplateResult {
@@ -74,7 +48,7 @@ export function oneClickTemplate(host: CheckoutHost, session: CheckoutSession, r
   return html`<omni-summary part="section summary" exportparts="line-item, total"></omni-summary>
     <section part="section one-click" aria-labelledby="one-click-heading">
       <h2 id="one-click-heading">${t.identity.welcomeBack}</h2>
-      <button part="pay-button" type="button" aria-disabled=${paying ? 'true' : 'false'} @click=${() => payOneClick(host, recalled)}>
+      <button part="pay-button" type="button" aria-disabled=${paying ? 'true' : 'false'} @click=${() => void oneClickPayment().then(({ payOneClick }) => payOneClick(host, recalled))}>
         ${paying ? t.paying(total) : method.last4 ? t.identity.payWith(total, method.last4, address.label) : t.pay(total)}
       </button>
       <button class="link" type="button" @click=${useOtherDetails}>${t.identity.useOtherDetails}</button>

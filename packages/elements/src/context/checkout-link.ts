@@ -6,7 +6,7 @@
 import { ContextConsumer, ContextProvider, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createBackendClient } from '@omni-checkout/core/client';
-import { createMachine } from '@omni-checkout/core/flow';
+import { createMachine } from '@omni-checkout/core/machine';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import { OmniLoadErrorEvent } from '../events/load-error.js';

@@ -185,7 +185,13 @@ describe('<omni-checkout identity>', () => {
     element.setAttribute('publishable-key', memory.publishableKey);
     element.setAttribute('api-base', memory.apiBase);
     element.identity = true;
-    element.fetch = identity.fetch;
+    /** Every request the checkout sent, as `METHOD path` below the session. */
+    const sent: string[] = [];
+    element.fetch = (input, init) => {
+      const request = new Request(input, init);
+      sent.push(`${request.method} ${new URL(request.url).pathname.replace(/^.*\/checkout-sessions\/[^/]+/, '') || '/'}`);
+      return identity.fetch(request);
+    };
     element.clientSecret = memory.clientSecret;
     const completed: Event[] = [];
     element.addEventListener('omni-complete', (e) => completed.push(e));
@@ -193,7 +199,7 @@ describe('<omni-checkout identity>', () => {
     document.body.append(element);
     cleanup.push(() => element.remove());
     await ready;
-    return { element, memory, identity, completed };
+    return { element, memory, identity, completed, sent };
   }
 
   it('offers guests an unticked "save my details" box', async () => {
@@ -359,10 +365,12 @@ describe('<omni-checkout identity>', () => {
     localStorage.setItem('omni-device:pk_test_memory', 'dvc_remembered_device_token_for_tests');
     cleanup.push(() => localStorage.clear());
     const { memory } = backends();
-    const { element } = await mountCheckout({ deviceToken: 'dvc_remembered_device_token_for_tests', passkeys: 1 });
+    const { element, sent } = await mountCheckout({ deviceToken: 'dvc_remembered_device_token_for_tests', passkeys: 1 });
     expect(memory.publishableKey).toBe('pk_test_memory');
     await expect.element(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
     await expect.element(page.getByRole('button', { name: 'Pay €42.00 with •••• 4242, deliver to Home' })).toBeVisible();
+    // One backend call before the button: the session, the device and the passkey options together.
+    expect(sent).toEqual(['POST /identity/recall']);
     expect(await violations(element)).toEqual([]);
     await page.getByRole('button', { name: 'Use other details' }).click();
     await expect.element(page.getByLabelText('Email', { exact: true })).toHaveFocus();

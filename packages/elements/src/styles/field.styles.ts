@@ -2,11 +2,28 @@ import { css } from 'lit';
 
 /**
  * Light-DOM styles of the native fields every form component puts outside its shadow root (so
- * browsers autofill them): `<omni-checkout>`'s form, `<omni-address>` and `<omni-identity>`.
+ * browsers autofill them): `<omni-checkout>`'s form, `<omni-address>` and `<omni-identity>`, with
+ * the groups of fields (the checkout's form, the address form: one grid, no native fieldset box,
+ * the legend as a heading) once here, not copied per component.
  * Adopted once on the root node that holds them (`internal/light-styles.ts`); every selector is
  * scoped under the three tags. Logical properties only, so the layout mirrors in right-to-left languages.
  */
 export const fieldStyles = css`
+  omni-address .omni-address,
+  :is(omni-checkout .omni-form, omni-address .omni-address) fieldset {
+    display: grid;
+    gap: calc(var(--_spacing) * 1.5);
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  :is(omni-checkout .omni-form, omni-address .omni-address) legend {
+    margin: 0 0 var(--_spacing);
+    padding: 0;
+    font-size: 1.125em;
+    font-weight: 600;
+  }
   :is(omni-checkout, omni-address, omni-identity) .omni-row {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));

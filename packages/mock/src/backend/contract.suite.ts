@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CheckoutSession,
   ConfirmResponse,
+  RecallResponse,
   createBackendClient,
   OmniApiError,
   type ApiErrorCode,
@@ -64,6 +65,16 @@ export interface ContractHarness {
    * on file, a saved card (the mock provider's success card) and Berlin as the default address.
    */
   knownShopper(): Promise<KnownShopperSession>;
+  /**
+   * A new session of a merchant where the known shopper's device is remembered (after a code
+   * sign-in with "remember this device"), with a passkey registered when `passkey` is true.
+   */
+  rememberedDevice(init: { readonly passkey: boolean }): Promise<RememberedDeviceSession>;
+}
+
+export interface RememberedDeviceSession extends ContractSession {
+  /** The remembered device's token, as the page keeps it in `localStorage`. */
+  readonly deviceToken: string;
 }
 
 const card = {
@@ -330,6 +341,48 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       expect(await identity.device(`dvc_${'x'.repeat(43)}`)).toEqual({ recognized: false, method: null, address: null, hasPasskey: false });
       const { options } = await identity.passkeyAuthenticationOptions();
       expect(options).toMatchObject({ challenge: expect.any(String), userVerification: 'required' });
+    });
+
+    it('recalls a remembered device with a passkey in one call: the session, the device summary and single-use passkey options', async () => {
+      const remembered = await harness().rememberedDevice({ passkey: true });
+      const client = createBackendClient(remembered.options);
+      const answer = await client.recall!(remembered.deviceToken);
+      expect(RecallResponse.parse(answer)).toEqual(answer);
+      // The same session and the same device summary the separate reads answer.
+      expect(answer.session).toEqual(await client.getSession());
+      expect(answer.device).toEqual(await createIdentityClient(remembered.options).device(remembered.deviceToken));
+      expect(answer.device).toMatchObject({ recognized: true, hasPasskey: true, method: { last4: '4242' }, address: { label: 'Home' } });
+      expect(answer.passkeyOptions).toMatchObject({ challenge: expect.any(String), userVerification: 'required' });
+      // Every recall issues its own challenge (each is good for one sign-in only).
+      const again = await client.recall!(remembered.deviceToken);
+      expect(again.passkeyOptions!['challenge']).not.toBe(answer.passkeyOptions!['challenge']);
+    });
+
+    it('recalls a device without a passkey, or an unknown one, with the session and no passkey challenge', async () => {
+      const withoutPasskey = await harness().rememberedDevice({ passkey: false });
+      const recalled = await createBackendClient(withoutPasskey.options).recall!(withoutPasskey.deviceToken);
+      expect(recalled).toMatchObject({ session: { status: 'open' }, device: { recognized: true, hasPasskey: false }, passkeyOptions: null });
+      const { client } = await api();
+      const unknown = await client.recall!(`dvc_${'x'.repeat(43)}`);
+      expect(unknown).toEqual({
+        session: await client.getSession(),
+        device: { recognized: false, method: null, address: null, hasPasskey: false },
+        passkeyOptions: null,
+      });
+      await expectError(client.recall!('short'), 'validation_failed', 400);
+    });
+
+    it('recalls nothing for a paid session (no challenge to sign in to a checkout that is over), and refuses a wrong client secret', async () => {
+      const remembered = await harness().rememberedDevice({ passkey: true });
+      const client = createBackendClient(remembered.options);
+      await client.setContact(CONTRACT_CONTACT);
+      await client.setShippingAddress(CONTRACT_ADDRESS);
+      const paid = await client.confirm(card.success, newKey());
+      const answer = await client.recall!(remembered.deviceToken);
+      expect(answer).toMatchObject({ session: { status: 'complete', orderId: paid.order!.id }, device: { recognized: true }, passkeyOptions: null });
+      const [sessionId] = remembered.options.clientSecret.split('_secret_');
+      const stranger = createBackendClient({ ...remembered.options, clientSecret: `${sessionId}_secret_${'0'.repeat(32)}` });
+      await expectError(stranger.recall!(remembered.deviceToken), 'invalid_client_secret', 401);
     });
 
     it('records a guest’s save consent (only a ticked box), and sharing needs a signed-in shopper', async () => {

@@ -23,6 +23,12 @@ const harness: ContractHarness = {
     const identity = withIdentity(memory, { email, phone: '+4915123456742', code });
     return { options: optionsOf(memory, identity.fetch), email, code: async () => code };
   },
+  async rememberedDevice({ passkey }) {
+    const deviceToken = `dvc_contract_${'d'.repeat(40)}`;
+    const memory = createMemoryBackend(CONTRACT_SESSION);
+    const identity = withIdentity(memory, { email: 'ada@example.com', deviceToken, passkeys: passkey ? 1 : 0 });
+    return { options: optionsOf(memory, identity.fetch), deviceToken };
+  },
 };
 
 clientContractSuite('in-memory double', () => harness);

@@ -8,7 +8,7 @@
  * and so does (R20) paying with a saved method to a country none of the saved addresses is in when
  * the total is above `stepUpNewCountryAbove`. Addresses can be added, chosen and made the default.
  */
-import type { DeviceSummary, IdentityLookupResponse, SavedAddress, SavedMethod, ShopperProfile, ShopperSession } from '@omni-checkout/core';
+import type { CheckoutSession, DeviceSummary, IdentityLookupResponse, SavedAddress, SavedMethod, ShopperProfile, ShopperSession } from '@omni-checkout/core';
 import {
   AddAddressRequest,
   DeviceRequest,
@@ -120,11 +120,28 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
   const addressNotFound = () => new HttpError(404, 'address_not_found', 'That address is not in your profile.');
   const methodNotFound = () => new HttpError(404, 'saved_method_not_found', 'That payment method is not saved in your profile.');
 
+  /** What the remembered device may show: this double recognises `options.deviceToken` only. */
+  function deviceSummary(deviceToken: string): DeviceSummary {
+    const recognized = Boolean(options.deviceToken) && deviceToken === options.deviceToken;
+    const method = methods.find((m) => m.isDefault) ?? methods[0];
+    return recognized && method
+      ? { recognized, method: { id: method.id, brand: method.brand, last4: method.last4 }, address: { id: 'adr_home', label: 'Home' }, hasPasskey: (options.passkeys ?? 0) > 0 }
+      : { recognized: false, method: null, address: null, hasPasskey: false };
+  }
+  /** WebAuthn request options with a fresh challenge each time, as the real backend issues them. */
+  function passkeyOptions(request: Request): Record<string, unknown> {
+    // The relying party is the page's host, as the real backend takes it from the Origin.
+    const rpId = globalThis.location?.hostname ?? new URL(request.headers.get('origin') ?? request.url).hostname;
+    const challenge = btoa(`double-challenge-${++counter}`).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    return { challenge, rpId, userVerification: 'required', timeout: 300000 };
+  }
+
   async function identityRoute(path: string, request: Request): Promise<Response> {
     const body = request.method === 'POST' ? ((await request.json().catch(() => ({}))) as Record<string, unknown>) : {};
     requests.push({ path, body });
     try {
-      return json(200, await identityAnswer(path, request, body));
+      const answer = await identityAnswer(path, request, body);
+      return answer instanceof Response ? answer : json(200, answer);
     } catch (failure) {
       if (failure instanceof HttpError) return toResponse(errorAnswer(failure));
       throw failure;
@@ -192,21 +209,23 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
         addresses = [...addresses.map((a) => (isDefault ? { ...a, isDefault: false } : a)), added];
         return profile();
       }
-      case 'device': {
+      case 'device':
+        return deviceSummary(parse(DeviceRequest, body).deviceToken);
+      case 'recall': {
+        // The session, the device and (only for a one-click device on an open session) the passkey
+        // options in one answer, as the real backend's `/identity/recall`.
         const { deviceToken } = parse(DeviceRequest, body);
-        const recognized = Boolean(options.deviceToken) && deviceToken === options.deviceToken;
-        const method = methods.find((m) => m.isDefault) ?? methods[0];
-        const summary: DeviceSummary = recognized && method
-          ? { recognized, method: { id: method.id, brand: method.brand, last4: method.last4 }, address: { id: 'adr_home', label: 'Home' }, hasPasskey: (options.passkeys ?? 0) > 0 }
-          : { recognized: false, method: null, address: null, hasPasskey: false };
-        return summary;
+        const answer = await memory.fetch(request.url.replace(/\/identity\/.*$/, ''), { headers: request.headers });
+        // A refused session (wrong client secret, publishable key) is refused here alike.
+        if (!answer.ok) return answer;
+        const session = (await answer.json()) as CheckoutSession;
+        const device = deviceSummary(deviceToken);
+        const oneClick = session.status === 'open' && device.recognized && device.hasPasskey && device.method !== null && device.address !== null;
+        return { session, device, passkeyOptions: oneClick ? passkeyOptions(request) : null };
       }
-      case 'passkeys/authentication-options': {
+      case 'passkeys/authentication-options':
         parse(Empty, body);
-        // The relying party is the page's host, as the real backend takes it from the Origin.
-        const rpId = globalThis.location?.hostname ?? new URL(request.headers.get('origin') ?? request.url).hostname;
-        return { options: { challenge: 'ZG91YmxlLWNoYWxsZW5nZQ', rpId, userVerification: 'required', timeout: 300000 } };
-      }
+        return { options: passkeyOptions(request) };
       default: {
         const defaultAddress = /^addresses\/([\w-]+)\/default$/.exec(path);
         if (defaultAddress) {

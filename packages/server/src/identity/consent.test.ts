@@ -110,8 +110,11 @@ const EXEMPT: Record<string, string> = {
   'POST /identity/erase': "the shopper's own data (GDPR erasure), wherever they verified",
 };
 
-/** Takes a remembered device's token (not a shopper token): without consent it recognises no one (the ninth consent check). */
-const DEVICE_ROUTE = 'POST /identity/device';
+/**
+ * Take a remembered device's token (not a shopper token): without consent they recognise no one
+ * (the ninth consent check); the recall (the first render's one call) also issues no passkey challenge.
+ */
+const DEVICE_ROUTES = new Set(['POST /identity/device', 'POST /identity/recall']);
 
 /** Client routes that never act for a shopper (no shopper token). */
 const NO_SHOPPER = new Set([
@@ -158,7 +161,7 @@ describe('a shopper verified at a merchant they have not shared with', () => {
     });
   }
 
-  it(`${DEVICE_ROUTE}: a device remembered there recognises no one (no method, no address) until the shopper shares`, async () => {
+  it(`${[...DEVICE_ROUTES].join(', ')}: a device remembered there recognises no one (no method, no address, no passkey challenge) until the shopper shares`, async () => {
     const email = `device.${Math.random().toString(36).slice(2)}@example.com`;
     await savedAtShopA(email);
     const shopB = await createMerchant(env, 'Shop B');
@@ -169,6 +172,9 @@ describe('a shopper verified at a merchant they have not shared with', () => {
     const summary = await later.call('POST', '/identity/device', { deviceToken: session.deviceToken });
     expect(summary.status).toBe(200);
     expect(await summary.json()).toEqual({ recognized: false, method: null, address: null, hasPasskey: false });
+    const recall = await later.call('POST', '/identity/recall', { deviceToken: session.deviceToken });
+    expect(recall.status).toBe(200);
+    expect(await recall.json()).toMatchObject({ session: { status: 'open' }, device: { recognized: false, method: null, address: null, hasPasskey: false }, passkeyOptions: null });
   });
 });
 
@@ -182,7 +188,7 @@ describe('every client route is classified', () => {
           .map((r) => `${r.method} ${r.path.slice(prefix.length).replace(/:itemId\b/g, '{itemId}')}`),
       ),
     ].sort();
-    const known = new Set([...Object.keys(CONSENT_REQUIRED), ...Object.keys(EXEMPT), ...NO_SHOPPER, DEVICE_ROUTE]);
+    const known = new Set([...Object.keys(CONSENT_REQUIRED), ...Object.keys(EXEMPT), ...NO_SHOPPER, ...DEVICE_ROUTES]);
     expect(served.filter((route) => !known.has(route)), 'routes to classify in consent.test.ts').toEqual([]);
     expect([...known].filter((route) => !served.includes(route)), 'classified routes the app no longer serves').toEqual([]);
     expect(Object.keys(CONSENT_REQUIRED)).toHaveLength(8);
@@ -204,6 +210,6 @@ describe('every client route is classified', () => {
     }
     const shopperRoutes = [...Object.keys(CONSENT_REQUIRED), ...Object.keys(EXEMPT)].filter((r) => r.includes('/identity'));
     expect(withToken.sort()).toEqual(shopperRoutes.sort());
-    expect(withoutToken.filter((route) => !NO_SHOPPER.has(route) && route !== DEVICE_ROUTE)).toEqual([]);
+    expect(withoutToken.filter((route) => !NO_SHOPPER.has(route) && !DEVICE_ROUTES.has(route))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /** Remembered devices (R23): recognising one for the one-click button, revoking, forgetting. */
 import type { DeviceSummary } from '@omni-checkout/core';
 import { DEVICE_IDLE_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
+import { passkeyAuthenticationOptions } from './passkeys.js';
 import { profileView } from './shopper.js';
 import { storeOf } from './store.js';
 
@@ -26,6 +27,24 @@ export async function deviceSummary(deps: IdentityDeps, caller: Caller, deviceTo
     address: address ? { id: address.id, label: address.label } : null,
     hasPasskey: view.passkeys > 0,
   };
+}
+
+/**
+ * What a returning shopper's first render needs besides the session, in the same request: the
+ * device's summary and, only when it can pay in one click (recognised, a saved method and address,
+ * a passkey) on a session that can still be paid, the passkey request options. Their challenge is
+ * issued exactly as `/passkeys/authentication-options` issues it (R22: single-use, 5 minutes, bound
+ * to this merchant and session), so no challenge is stored for a device that will never use it.
+ */
+export async function recallDevice(
+  deps: IdentityDeps,
+  caller: Caller,
+  deviceToken: string,
+  payable: boolean,
+): Promise<{ device: DeviceSummary; passkeyOptions: Record<string, unknown> | null }> {
+  const device = await deviceSummary(deps, caller, deviceToken);
+  const oneClick = payable && device.recognized && device.hasPasskey && device.method !== null && device.address !== null;
+  return { device, passkeyOptions: oneClick ? (await passkeyAuthenticationOptions(deps, caller)).options : null };
 }
 
 export async function revokeDevice(deps: IdentityDeps, _caller: Caller, token: ShopperTokenRecord, deviceId: string): Promise<{ revoked: boolean }> {

@@ -5,7 +5,7 @@
  * erasure (R29–R33). Mail really goes over SMTP to a loopback smtp-server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION, type IdentityLookupResponse, type ShopperProfile, type ShopperSession } from '@omni-checkout/core';
+import { SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION, type IdentityLookupResponse, type RecallResponse, type ShopperProfile, type ShopperSession } from '@omni-checkout/core';
 import { createMockProvider } from '@omni-checkout/mock/server';
 import { startMailCatcher, type MailCatcher } from '../notifications/mail-catcher.js';
 import { createSmtpMailer, type Mailer } from '../notifications/mailer.js';
@@ -774,6 +774,45 @@ onEachDatabase((dbName, getDb) => {
         }
         const { rows: expired } = await getDb().query('SELECT used_at FROM webauthn_challenges WHERE challenge = $1', [late.options.challenge]);
         expect(expired[0]).toMatchObject({ used_at: null });
+      });
+    });
+
+    describe('the returning shopper\'s one call (recall)', () => {
+      it('answers the passkey options of a one-click device with a challenge bound to its session and good once', async () => {
+        const merchant = await createMerchant(env);
+        const email = uniqueEmail('recall');
+        await buyAsGuest(merchant, email);
+        const { deviceToken } = await (await visit(merchant)).signIn(email, true);
+        const { rows } = await getDb().query<{ id: string }>('SELECT id FROM shoppers WHERE email_hash = $1', [vault.lookupHash('email', email)]);
+        await getDb().query(`INSERT INTO passkeys (credential_id, shopper_id, public_key, counter, transports) VALUES ($1, $2, 'AAAA', 0, '[]'::jsonb)`, [`recall-${rows[0]!.id}`, rows[0]!.id]);
+        const again = await visit(merchant);
+        const answer = (await (await again.post('/recall', { deviceToken })).json()) as RecallResponse;
+        expect(answer).toMatchObject({ session: { id: again.created.id, status: 'open' }, device: { recognized: true, hasPasskey: true }, passkeyOptions: { userVerification: 'required', rpId: new URL(merchant.origin).hostname } });
+        const challenge = String(answer.passkeyOptions!['challenge']);
+        const stored = async () => (await getDb().query('SELECT session_id, used_at FROM webauthn_challenges WHERE challenge = $1', [challenge])).rows[0];
+        expect(await stored()).toMatchObject({ session_id: again.created.id, used_at: null });
+        const assertion = {
+          id: `recall-${rows[0]!.id}`,
+          rawId: `recall-${rows[0]!.id}`,
+          type: 'public-key',
+          response: {
+            clientDataJSON: Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge, origin: merchant.origin })).toString('base64url'),
+            authenticatorData: 'AAAA',
+            signature: 'AAAA',
+          },
+          clientExtensionResults: {},
+        };
+        // Another checkout session of the same merchant cannot use it, and does not spend it.
+        expect((await (await visit(merchant)).post('/passkeys/authenticate', { response: assertion })).status).toBe(400);
+        expect(await stored()).toMatchObject({ used_at: null });
+        // Its own session spends it on the first attempt (this forged one fails), never twice.
+        expect((await again.post('/passkeys/authenticate', { response: assertion })).status).toBe(400);
+        expect(await stored()).toMatchObject({ used_at: expect.anything() });
+        // No challenge is issued for a device that cannot pay in one click.
+        const before = (await getDb().query('SELECT count(*)::int AS n FROM webauthn_challenges')).rows[0] as { n: number };
+        const stranger = (await (await (await visit(merchant)).post('/recall', { deviceToken: `dvc_${'x'.repeat(43)}` })).json()) as RecallResponse;
+        expect(stranger).toMatchObject({ device: { recognized: false }, passkeyOptions: null });
+        expect((await getDb().query('SELECT count(*)::int AS n FROM webauthn_challenges')).rows[0]).toEqual(before);
       });
     });
 

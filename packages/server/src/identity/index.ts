@@ -35,7 +35,7 @@ export { authenticateShopper } from './shopper.js';
 export { lookup, startStepUp, verifyCode } from './codes.js';
 export { addAddress, applyProfile, changeContact, profile, setDefaultAddress, setSaveIntent, share } from './profile.js';
 export { removeMethod, resolveSavedMethod, setDefaultMethod } from './methods.js';
-export { deviceSummary, forgetDevice, revokeDevice } from './devices.js';
+export { deviceSummary, forgetDevice, recallDevice, revokeDevice } from './devices.js';
 export { authenticatePasskey, passkeyAuthenticationOptions, passkeyRegistrationOptions, registerPasskey } from './passkeys.js';
 export { erase, eraseForMerchant, exportData, exportForMerchant } from './data.js';
 export { afterOrder, planPayment } from './payments.js';

@@ -18,6 +18,7 @@ import {
   IdentityLookupResponse,
   PasskeyOptionsResponse,
   PasskeyResponseRequest,
+  RecallResponse,
   SaveIntentRequest,
   ShareRequest,
   ShopperProfile,
@@ -28,6 +29,7 @@ import { updateSession, type CheckoutDeps } from '../checkout.js';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
+import { sessionView } from '../session-view.js';
 import * as identity from './index.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
@@ -87,6 +89,12 @@ export const identityRoutes = {
   removeMethod: postItem('/methods/{itemId}/remove', 'Remove a saved method: needs step-up; detaches it at the provider and notifies the shopper.', ShopperProfile),
   contact: post('/contact', 'Change email or phone: needs step-up; revokes remembered devices and notifies the old contact.', ChangeContactRequest, ShopperProfile, true),
   device: post('/device', 'What a remembered device on this site may show before the passkey (masked method, address label).', DeviceRequest, DeviceSummary),
+  recall: post(
+    '/recall',
+    "A returning shopper's first render in one round trip: the session (as `GET` on the session answers it), the device summary (as `/device`) and, only when the device can pay in one click on an open session, passkey request options (as `/passkeys/authentication-options`: single-use challenge, 5 minutes, bound to this session).",
+    DeviceRequest,
+    RecallResponse,
+  ),
   forgetDevice: post('/device/forget', 'Revoke the remembered device holding this token.', DeviceRequest, Ok('revoked')),
   revokeDevice: postItem('/devices/{itemId}/revoke', "Revoke one of the shopper's remembered devices.", Ok('revoked')),
   passkeyOptions: post('/passkeys/authentication-options', 'WebAuthn options for a discoverable-passkey sign-in (single-use challenge, 5 minutes, user verification required).', Empty, PasskeyOptionsResponse),
@@ -156,6 +164,11 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.
   app.openapi(r.removeMethod, async (c) => c.json(await identity.removeMethod(deps, caller(c), await token(c), c.req.valid('param').itemId), 200));
   app.openapi(r.contact, async (c) => c.json(await identity.changeContact(deps, caller(c), await token(c), c.req.valid('json')), 200));
   app.openapi(r.device, async (c) => c.json(await identity.deviceSummary(deps, caller(c), c.req.valid('json').deviceToken), 200));
+  app.openapi(r.recall, async (c) => {
+    const session = sessionView(checkout, c.get('session'));
+    const recalled = await identity.recallDevice(deps, caller(c), c.req.valid('json').deviceToken, session.status === 'open');
+    return c.json({ session, ...recalled }, 200);
+  });
   app.openapi(r.forgetDevice, async (c) => c.json(await identity.forgetDevice(deps, caller(c), c.req.valid('json').deviceToken), 200));
   app.openapi(r.revokeDevice, async (c) => c.json(await identity.revokeDevice(deps, caller(c), await token(c), c.req.valid('param').itemId), 200));
   app.openapi(r.passkeyOptions, async (c) => c.json(await identity.passkeyAuthenticationOptions(deps, caller(c)), 200));
