@@ -325,6 +325,11 @@ export interface ServerProvider {
    * mode shows BLIK, Kakao Pay…): the session lists them with `available: false`. Optional.
    */
   displayOnlyMethods?(market: { readonly country: string; readonly currency: string }): readonly PaymentMethodType[];
+  /**
+   * Amounts this provider takes per method in the market's currency (minor units, `{ min?, max? }`);
+   * a session whose total is outside them does not show the method (docs/payment-methods.md). Optional.
+   */
+  amountLimits?(market: { readonly country: string; readonly currency: string }): Readonly<Partial<Record<PaymentMethodType, { readonly min?: number; readonly max?: number }>>>;
   /** Customers and their saved methods, for providers that keep them. */
   readonly customers?: ProviderCustomers;
   /** Signed webhooks, for providers that send them. */

@@ -15,6 +15,7 @@ import type {
   CreateWebhookEndpointRequest,
   Order,
   OrderMoney,
+  PaymentMethodDiagnostics,
   Refund,
   UpdateWebhookEndpointRequest,
   WebhookDelivery,
@@ -47,6 +48,7 @@ export type {
   KnownWebhookEvent,
   Order,
   OrderMoney,
+  PaymentMethodDiagnostics,
   Refund,
   WebhookDelivery,
   WebhookEndpoint,
@@ -71,6 +73,9 @@ export class OmniCheckout {
     retrieve: (id: string) => this.#http.request<CheckoutSession>('GET', `/v1/checkout-sessions/${enc(id)}`),
     /** An open, unpaid session expires now (409 `cancel_not_allowed` otherwise). */
     cancel: (id: string) => this.#http.request<CheckoutSession>('POST', `/v1/checkout-sessions/${enc(id)}/cancel`, {}, { idempotent: true }),
+    /** The ways to pay the session shows, and the ones it hides with a reason (`test_mode`, `no_provider`, `not_enabled`…). */
+    paymentMethodDiagnostics: (id: string) =>
+      this.#http.request<PaymentMethodDiagnostics>('GET', `/v1/checkout-sessions/${enc(id)}/payment-methods/diagnostics`),
   };
 
   readonly orders = {

@@ -150,6 +150,15 @@ describe('@omni-checkout/node', () => {
     await expect(omni.refunds.create(order!.id, { amount: 2501 })).rejects.toBeInstanceOf(OmniCheckoutError);
   });
 
+  it('tells the developer which ways to pay a session hides, and why', async () => {
+    const created = await omni.sessions.create(SESSION);
+    const diagnostics = await omni.sessions.paymentMethodDiagnostics(created.id);
+    expect(diagnostics.shown).toEqual(created.session.paymentMethods);
+    expect(diagnostics.shown.map((m) => m.type)).toEqual(['card']);
+    expect(diagnostics.hidden.find((m) => m.type === 'paypal')).toMatchObject({ reason: 'test_mode', provider: 'mock' });
+    await expect(omni.sessions.paymentMethodDiagnostics('cs_missing')).rejects.toMatchObject({ status: 404, code: 'session_not_found' });
+  });
+
   it('cancels an unpaid session; the declined payment of another is payment.failed', async () => {
     const open = await omni.sessions.create(SESSION);
     expect((await omni.sessions.cancel(open.id)).status).toBe('expired');

@@ -47,6 +47,7 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { webhookStore } from './webhooks/store.js';
 import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
+import { registerMethodRoutes } from './methods/routes.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -227,6 +228,7 @@ export function createApp(options: AppOptions) {
     }
     return c.json(sessionView(deps, session), 200);
   });
+  registerMethodRoutes(app, deps);
   app.openapi(routes.getOrderRoute, async (c) => {
     const order = await storage.orderById(c.get('merchant').id, c.req.valid('param').id);
     if (!order) throw new ApiError(404, 'not_found', 'No order with this id.');

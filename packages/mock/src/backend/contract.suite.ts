@@ -136,6 +136,22 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       expect(session.providers.map((p) => p.id)).toEqual(['mock']);
     });
 
+    it('lists only the ways to pay the mock takes (cards); the others come with their reasons in test mode', async () => {
+      const session = await (await api()).client.getSession();
+      expect(session.paymentMethods).toEqual([{ type: 'card', provider: 'mock', available: true }]);
+      expect(session.providers[0]!.methods).toEqual(['card']);
+      expect(session.hiddenPaymentMethods?.map((m) => [m.type, m.reason, m.provider])).toEqual([
+        ['paypal', 'test_mode', 'mock'],
+        ['klarna', 'test_mode', 'mock'],
+        ['apple_pay', 'test_mode', 'mock'],
+        ['google_pay', 'test_mode', 'mock'],
+        ['sepa_debit', 'test_mode', 'mock'],
+        ['paylater', 'test_mode', 'mock'],
+        ['link', 'test_mode', 'mock'],
+        ['gift_card', 'not_enabled', null],
+      ]);
+    });
+
     it('sets the contact, the address (normalised) and the shipping option, and reprices', async () => {
       const { client } = await api();
       expect((await client.setContact(CONTRACT_CONTACT)).contact).toEqual(CONTRACT_CONTACT);

@@ -16,8 +16,7 @@ import {
   SetShippingOptionRequest,
   checkAddress,
   computeTotals,
-  marketMethods,
-  offeredMethods,
+  decideMethods,
   type MerchantMethodSettings,
   priceLineItems,
   sessionIdFromClientSecret,
@@ -161,17 +160,19 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     ? [{ code: options.failNextRequestWith, route: null }]
     : [];
 
-  // The same list the real backend computes: the market's methods after the merchant's overrides,
-  // the ones the mock cannot take in test mode listed as unavailable.
+  // The same lists the real backend computes (core `decideMethods`): the market's methods after the
+  // merchant's overrides that the mock takes now, and the others with the reason they are hidden.
   const market = { country: request.country, currency: request.currency };
-  const paymentMethods = offeredMethods(marketMethods(market, options.paymentMethods), [
-    { id: 'mock', methods: provider.supportedMethods?.(market) ?? ['card'], displayOnly: provider.displayOnlyMethods?.(market) ?? [] },
-  ]);
+  const methodDecision = () =>
+    decideMethods(market, computeTotals(lineItems, selectedShipping()).total, options.paymentMethods ?? {}, [
+      { id: 'mock', methods: provider.supportedMethods?.(market) ?? ['card'], displayOnly: provider.displayOnlyMethods?.(market) ?? [] },
+    ]);
 
   const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
   const now = options.now ?? (() => new Date());
 
   function session(): CheckoutSession {
+    const methods = methodDecision();
     return {
       id,
       object: 'checkout_session',
@@ -189,8 +190,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       shippingAddress: state.shippingAddress && { ...state.shippingAddress },
       totals: computeTotals(lineItems, selectedShipping()),
       provider: { id: 'mock', config: provider.publicConfig() },
-      providers: [{ id: 'mock', config: provider.publicConfig(), methods: paymentMethods.filter((m) => m.available).map((m) => m.type) }],
-      paymentMethods: paymentMethods.map((m) => ({ ...m })),
+      providers: [{ id: 'mock', config: provider.publicConfig(), methods: methods.shown.map((m) => m.type) }],
+      paymentMethods: methods.shown,
+      ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden }),
       nextAction: state.nextAction && structuredClone(state.nextAction),
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
       orderId: state.order?.id ?? null,

@@ -22,6 +22,7 @@ import {
 } from '@omni-checkout/core';
 
 import { SESSION_METADATA_KEY, failureCode, paymentResult, savedCard } from './payment-intent.js';
+import { stripeAmountLimits } from './limits.js';
 
 export { cloneToConnectedAccount, payOnConnectedAccount, type ConnectPaymentInput } from './connect.js';
 export { SESSION_METADATA_KEY, failureCode, paymentResult } from './payment-intent.js';
@@ -196,6 +197,7 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
       return { publishableKey: options.publishableKey, ...(types.length ? { paymentMethodTypes: types.join(',') } : {}) };
     },
     supportedMethods: (market) => stripeMethodsFor(market),
+    amountLimits: (market) => stripeAmountLimits(market, stripeMethodsFor(market)),
     createPayment,
     async cancelPayment(reference) {
       // Stripe refuses to cancel a PaymentIntent that succeeded or is processing: then its amount
