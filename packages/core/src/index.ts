@@ -9,6 +9,7 @@ export * from './provider.js';
 export * from './checkout-form.js';
 export * from './markets.js';
 export * from './method-offer.js';
+export * from './gift-cards.js';
 export * from './address.js';
 export * from './identity.js';
 export * from './identity-client.js';

@@ -13,6 +13,13 @@ import type {
   CreateCheckoutSessionResponse,
   CreateRefundRequest,
   CreateWebhookEndpointRequest,
+  GiftCard,
+  GiftCardCreditRequest,
+  GiftCardDebitRequest,
+  GiftCardTransaction,
+  GiftCardWithTransactions,
+  IssueGiftCardRequest,
+  IssuedGiftCard,
   Order,
   OrderMoney,
   PaymentMethodDiagnostics,
@@ -45,6 +52,10 @@ export type {
   CreateCheckoutSessionResponse,
   CreateRefundRequest,
   CreateWebhookEndpointRequest,
+  GiftCard,
+  GiftCardTransaction,
+  GiftCardWithTransactions,
+  IssuedGiftCard,
   KnownWebhookEvent,
   Order,
   OrderMoney,
@@ -94,6 +105,20 @@ export class OmniCheckout {
     retrieve: (id: string) => this.#http.request<Refund>('GET', `/v1/refunds/${enc(id)}`),
     /** The order's captured and refunded amounts, with its refunds. */
     list: (orderId: string) => this.#http.request<OrderMoney & { refunds: Refund[] }>('GET', `/v1/orders/${enc(orderId)}/refunds`),
+  };
+
+  /** Gift cards: issue (the code is answered once), read with the ledger, debit and credit (idempotent), disable. */
+  readonly giftCards = {
+    /** Not retried once the request arrived (a retry could issue a second card). */
+    issue: (request: IssueGiftCardRequest) => this.#http.request<IssuedGiftCard>('POST', '/v1/gift-cards', request),
+    retrieve: (id: string) => this.#http.request<GiftCardWithTransactions>('GET', `/v1/gift-cards/${enc(id)}`),
+    /** All or nothing; retries reuse one key, and your own `idempotencyKey` makes a repeated call answer the same line. */
+    debit: (id: string, request: GiftCardDebitRequest, options?: RequestOptions) =>
+      this.#http.request<GiftCardTransaction>('POST', `/v1/gift-cards/${enc(id)}/debits`, request, { ...options, idempotent: true }),
+    /** Gives back part or all of a debit (a refund to the card). */
+    credit: (id: string, request: GiftCardCreditRequest, options?: RequestOptions) =>
+      this.#http.request<GiftCardTransaction>('POST', `/v1/gift-cards/${enc(id)}/credits`, request, { ...options, idempotent: true }),
+    disable: (id: string) => this.#http.request<GiftCard>('POST', `/v1/gift-cards/${enc(id)}/disable`, {}, { idempotent: true }),
   };
 
   readonly webhookEndpoints = {

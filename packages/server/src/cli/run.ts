@@ -18,6 +18,7 @@ import { assertServeMode } from './modes.js';
 import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
 import { createMetrics } from '../ops/metrics.js';
 import { drainAndStop } from './shutdown.js';
+import { giftCardsCommand } from './gift-cards.js';
 
 const USAGE = `Usage:
   omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json] [--dev]
@@ -30,6 +31,8 @@ const USAGE = `Usage:
   omni-checkout webhooks list --merchant mer_...
   omni-checkout webhooks rotate --endpoint we_... [--keep-previous-seconds 86400]
   omni-checkout webhooks remove --endpoint we_...
+  omni-checkout gift-cards issue --merchant mer_... --amount 5000 --currency EUR [--validity-days 1095 | --expires-at ISO] [--dev]
+  omni-checkout gift-cards show --merchant mer_... --card gc_...   (the card's balance and ledger)
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
@@ -336,6 +339,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (command === 'rotate-keys') return rotateKeysCommand(io);
   if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
   if (command === 'webhooks') return webhooksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
+  if (command === 'gift-cards') return giftCardsCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
   io.out(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }
