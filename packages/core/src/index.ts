@@ -10,6 +10,7 @@ export * from './checkout-form.js';
 export * from './markets.js';
 export * from './method-offer.js';
 export * from './gift-cards.js';
+export * from './gift-card-client.js';
 export * from './address.js';
 export * from './identity.js';
 export * from './identity-client.js';

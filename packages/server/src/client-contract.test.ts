@@ -102,6 +102,16 @@ const harness: ContractHarness = {
     const seen = mails.length;
     return { ...(await newSession(merchant)), email, code: () => codeMailedTo(email, seen) };
   },
+  async giftCard(amount) {
+    const merchant = await createMerchant(env, 'Contract shop');
+    const issued = await env.app.request('/v1/gift-cards', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ amount, currency: 'EUR' }),
+    });
+    const { code } = (await issued.json()) as { code: string };
+    return { ...(await newSession(merchant)), code };
+  },
 };
 
 clientContractSuite('real backend on PGlite', () => harness);

@@ -24,6 +24,7 @@ import {
   type ClientOptions,
 } from '@omni-checkout/core';
 import { createIdentityClient, SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
+import { createGiftCardClient } from '@omni-checkout/core';
 import { TEST_CARDS, tokenFor } from '../test-cards.js';
 
 /** The session every contract test pays for: two products in EUR, two shipping options, Germany. */
@@ -64,6 +65,8 @@ export interface ContractHarness {
    * on file, a saved card (the mock provider's success card) and Berlin as the default address.
    */
   knownShopper(): Promise<KnownShopperSession>;
+  /** A new session of a merchant that issued a gift card of `amount` in EUR, and the card's code (issue 18). */
+  giftCard(amount: number): Promise<ContractSession & { readonly code: string }>;
 }
 
 const card = {
@@ -358,6 +361,19 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       const phone = await expectError(identity.setSaveConsent(true, SAVE_CONSENT_VERSION, 'call me'), 'validation_failed', 400);
       expect(phone.issues.map((issue) => issue.path)).toEqual(['phone']);
       await expectError(identity.share(SHARE_CONSENT_VERSION), 'shopper_token_required', 401);
+    });
+  });
+
+  describe(`client API contract (${name}): gift cards`, () => {
+    it('answers a code’s balance as typed by a person; wrong codes are limited per session before any lookup', async () => {
+      const { options, code } = await harness().giftCard(2500);
+      const cards = createGiftCardClient(options);
+      const typed = code.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
+      expect(await cards.balance(typed)).toEqual({ object: 'gift_card_balance', last4: code.slice(-4), balance: 2500, currency: 'EUR', expiresAt: null });
+      await expectError(cards.balance('too-short'), 'validation_failed', 400);
+      // A right code gave its attempt back: five wrong codes, then even the right one is refused.
+      for (let i = 0; i < 5; i++) await expectError(cards.balance('ABCD-EFGH-JKMN-PQRS-TVWX'), 'gift_card_not_found', 404);
+      await expectError(cards.balance(code), 'too_many_attempts', 429);
     });
   });
 }

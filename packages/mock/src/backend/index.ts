@@ -38,6 +38,7 @@ import {
 } from '@omni-checkout/core';
 import { z } from 'zod';
 import { createMockProvider } from '../server/index.js';
+import { giftCardDouble, type MemoryGiftCard } from './gift-cards.js';
 import { ADDRESS_INVALID_MESSAGE, answer, errorAnswer, HttpError, MESSAGES, parse, STATUS, toResponse, type Answer } from './http.js';
 
 export interface MemoryBackendOptions {
@@ -66,6 +67,8 @@ export interface MemoryBackendOptions {
   readonly apiBase?: string;
   readonly publishableKey?: string;
   readonly sessionId?: string;
+  /** Gift cards of this merchant, for the page's balance check (issue 18). */
+  readonly giftCards?: readonly MemoryGiftCard[];
 }
 
 /** Which request `failNext` targets. */
@@ -115,7 +118,7 @@ function wait(ms: number, signal: AbortSignal | null): Promise<void> {
 const CompleteActionRequest = z.object({}).strict();
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
-const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+))?\/?$/;
+const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+(?:\/[^/]+)?))?\/?$/;
 const PROVIDER_PATH = /^\/v1\/providers\/([^/]+)(\/.*)$/;
 
 interface Attempt {
@@ -168,6 +171,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       { id: 'mock', methods: provider.supportedMethods?.(market) ?? ['card'], displayOnly: provider.displayOnlyMethods?.(market) ?? [] },
     ]);
 
+  const giftCards = giftCardDouble(options.giftCards ?? [], options.now ?? (() => new Date()));
   const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
   const now = options.now ?? (() => new Date());
 
@@ -424,6 +428,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       case 'POST complete-action':
         parse(CompleteActionRequest, json);
         return completeAction(req.signal);
+      case 'POST gift-cards/balance':
+        return answer(200, giftCards.balance(json));
       default:
         throw new HttpError(404, 'not_found');
     }
