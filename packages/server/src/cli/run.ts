@@ -1,7 +1,7 @@
 /** The `omni-checkout` command: serve, migrate, merchant create. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { ServerProvider } from '@omni-checkout/core';
+import { PaymentMethodType as PaymentMethodTypeSchema, type PaymentMethodType, type ServerProvider } from '@omni-checkout/core';
 import { z } from 'zod';
 import { createApp } from '../app.js';
 import { listen } from '../http/listen.js';
@@ -102,7 +102,8 @@ async function loadMockProvider(logger: Logger): Promise<ServerProvider[]> {
 /**
  * The Stripe provider when its keys are in the environment: STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY,
  * STRIPE_WEBHOOK_SECRET (comma-separated while rolling it), STRIPE_APPLE_PAY_DOMAIN_ASSOCIATION_FILE,
- * and STRIPE_API_BASE (another API host such as the loopback fake; test keys only).
+ * STRIPE_API_BASE (another API host such as the loopback fake; test keys only) and STRIPE_METHODS
+ * (the ways to pay activated on the Stripe account, comma-separated; default every one Stripe carries).
  */
 async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promise<ServerProvider[]> {
   const secretKey = env.STRIPE_SECRET_KEY;
@@ -119,8 +120,10 @@ async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promi
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET?.split(',').map((s) => s.trim()).filter(Boolean);
   if (!webhookSecret?.length) logger.warn('STRIPE_WEBHOOK_SECRET is not set: POST /v1/webhooks/stripe answers 404');
   const association = env.STRIPE_APPLE_PAY_DOMAIN_ASSOCIATION_FILE;
+  const methods = env.STRIPE_METHODS ? stripeMethodsFromEnv(env.STRIPE_METHODS) : undefined;
   return [
     mod.createStripeProvider({
+      ...(methods ? { methods } : {}),
       secretKey,
       publishableKey,
       ...(webhookSecret?.length ? { webhookSecret } : {}),
@@ -128,6 +131,14 @@ async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promi
       ...(association ? { applePayDomainAssociation: await readFile(association, 'utf8') } : {}),
     }),
   ];
+}
+
+/** `STRIPE_METHODS=card,apple_pay,blik`: each must be one of our payment method types. */
+export function stripeMethodsFromEnv(value: string): PaymentMethodType[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !PaymentMethodTypeSchema.safeParse(name).success);
+  if (unknown.length || !names.length) throw new Error(`STRIPE_METHODS: not payment method types: ${unknown.join(', ') || '(empty)'}. Use e.g. card,apple_pay,google_pay,link,blik`);
+  return names as PaymentMethodType[];
 }
 
 /** The PayPal provider, when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set. */

@@ -8,6 +8,7 @@ import { createMockProvider } from '@omni-checkout/mock/server';
 import { createStripeProvider } from '@omni-checkout/stripe/server';
 import { startFakeStripe } from '@omni-checkout/stripe/fake';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stripeMethodsFromEnv } from '../cli/run.js';
 import { newPublishableKey, newSecretKey } from '../crypto.js';
 import { Seed, applySeed } from '../seed.js';
 import { clientFor, createSession, createTestEnv, merchantGet, SAMPLE_SESSION, type TestMerchant } from '../test/env.js';
@@ -19,7 +20,15 @@ const stripe = createStripeProvider({
   publishableKey: 'pk_test_diagnostics000000000001',
   api: { host: '127.0.0.1', port: fake.port, protocol: 'http' },
 });
+// The same Stripe account with only cards, Apple Pay and BLIK activated (STRIPE_METHODS).
+const stripeFew = createStripeProvider({
+  secretKey: 'sk_test_diagnostics000000000002',
+  publishableKey: 'pk_test_diagnostics000000000002',
+  api: { host: '127.0.0.1', port: fake.port, protocol: 'http' },
+  methods: stripeMethodsFromEnv('card, apple_pay, blik'),
+});
 const env = await createTestEnv({ providers: [stripe as never, createMockProvider({ force: true })] });
+const fewEnv = await createTestEnv({ providers: [stripeFew as never] });
 
 async function merchant(providers: ('stripe' | 'mock')[], paymentMethods?: object): Promise<TestMerchant> {
   const origin = 'https://shop.example';
@@ -91,6 +100,22 @@ describe('a shopper sees only methods a provider can take now', () => {
     expect(new Set(Object.values(reasons(await diagnostics(m, small.id))))).toEqual(new Set(['amount_below_minimum', 'no_provider', 'not_enabled']));
     // Stripe is given no method it would refuse for this amount.
     expect(small.session.providers.find((p) => p.id === 'stripe')?.methods).toEqual([]);
+  });
+
+  it('a Stripe account offers only the methods activated on it (STRIPE_METHODS)', async () => {
+    const m = await (async () => {
+      const publishableKey = newPublishableKey();
+      const secretKey = newSecretKey();
+      await applySeed(fewEnv.storage, Seed.parse({ merchants: [{ name: 'Few', publishableKey, secretKey, allowedOrigins: ['https://shop.example'], providers: ['stripe'] }] }));
+      return { publishableKey, secretKey, origin: 'https://shop.example' };
+    })();
+    const created = await createSession(fewEnv, m, session('PL', 'PLN'));
+    expect(created.session.paymentMethods.map((p) => p.type)).toEqual(['blik', 'card', 'apple_pay']);
+    const response = await merchantGet(fewEnv, m, `/v1/checkout-sessions/${created.id}/payment-methods/diagnostics`);
+    const d = (await response.json()) as PaymentMethodDiagnostics;
+    expect(reasons(d)).toMatchObject({ p24: 'no_provider', google_pay: 'no_provider', klarna: 'no_provider', link: 'no_provider' });
+    expect(() => stripeMethodsFromEnv('card,bitcoin')).toThrow(/bitcoin/);
+    expect(() => stripeMethodsFromEnv(' , ')).toThrow(/STRIPE_METHODS/);
   });
 
   it('the merchant’s own settings: disabled, and enabled where the method cannot work', async () => {
