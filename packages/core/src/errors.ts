@@ -72,6 +72,17 @@ export const API_ERROR_CODES = [
   'payment_review',
   /** A development convenience (mock provider, dev mailbox, dev keys) asked of a live merchant or a server not started with --dev. */
   'live_mode_forbidden',
+  // Gift cards (issue 18)
+  /** No gift card with this code or id at this merchant (a wrong code answers the same as an unknown one). */
+  'gift_card_not_found',
+  /** The card's balance is smaller than the amount asked. */
+  'gift_card_insufficient_balance',
+  /** The card expired or was disabled. */
+  'gift_card_inactive',
+  /** The card is in another currency than the amount. */
+  'gift_card_currency_mismatch',
+  /** A credit larger than what its debit took and has not yet been given back. */
+  'gift_card_credit_exceeds_debit',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PaymentMethodType } from './schemas.js';
-import { DEFAULT_ORDER, MARKET_ORDER, METHOD_AVAILABILITY, assignProviders, isMethodAvailable, marketMethods, offeredMethods } from './markets.js';
+import { DEFAULT_ORDER, MARKET_ORDER, METHOD_AVAILABILITY, assignProviders, isMethodAvailable, marketMethods } from './markets.js';
 import { isKnownCurrency } from './money.js';
 import { isKnownCountry } from './schemas.js';
 
@@ -131,27 +131,5 @@ describe('markets: the tables themselves', () => {
       // PayPal does not settle every local currency; that is the only expected gap.
       expect(unreachable.filter((m) => m !== 'paypal'), `${country}/${currency}`).toEqual([]);
     }
-  });
-});
-
-describe('markets: what the session lists', () => {
-  it('lists methods a provider can only show as unavailable, in the market order', () => {
-    const methods = marketMethods({ country: 'PL', currency: 'PLN' });
-    expect(offeredMethods(methods, [{ id: 'mock', methods: ['card'], displayOnly: ['blik', 'p24', 'paypal'] }])).toEqual([
-      { type: 'blik', provider: 'mock', available: false },
-      { type: 'p24', provider: 'mock', available: false },
-      { type: 'card', provider: 'mock', available: true },
-      { type: 'paypal', provider: 'mock', available: false },
-    ]);
-    // A provider that really carries a method wins over one that can only show it.
-    expect(
-      offeredMethods(['blik', 'card'], [
-        { id: 'mock', methods: ['card'], displayOnly: ['blik'] },
-        { id: 'stripe', methods: ['blik', 'card'] },
-      ]),
-    ).toEqual([
-      { type: 'blik', provider: 'stripe', available: true },
-      { type: 'card', provider: 'mock', available: true },
-    ]);
   });
 });

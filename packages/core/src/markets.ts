@@ -208,22 +208,3 @@ export function assignProviders(methods: readonly PaymentMethodType[], carriers:
     return carrier ? [{ type, provider: carrier.id }] : [];
   });
 }
-
-/** A method as the page lists it: who carries it, and whether it can be paid with now. */
-export interface OfferedMethod extends MarketMethod {
-  readonly available: boolean;
-}
-
-/**
- * The session's list: each method goes to the first provider that carries it (available), else to
- * the first that can only show it (listed as unavailable, e.g. BLIK through the mock provider in
- * test mode); a method nobody carries or shows is left out.
- */
-export function offeredMethods(methods: readonly PaymentMethodType[], carriers: readonly MethodCarrier[]): OfferedMethod[] {
-  return methods.flatMap((type): OfferedMethod[] => {
-    const carrier = carriers.find((c) => c.methods.includes(type));
-    if (carrier) return [{ type, provider: carrier.id, available: true }];
-    const shown = carriers.find((c) => c.displayOnly?.includes(type));
-    return shown ? [{ type, provider: shown.id, available: false }] : [];
-  });
-}

@@ -333,10 +333,16 @@ export interface ServerProvider {
   /** Payment methods this provider can carry for a market, in no particular order. */
   supportedMethods?(market: { readonly country: string; readonly currency: string }): readonly PaymentMethodType[];
   /**
-   * Methods this provider shows but cannot take in its current mode (the mock provider in test
-   * mode shows BLIK, Kakao Pay…): the session lists them with `available: false`. Optional.
+   * Methods this provider could show but cannot take in its current mode (the mock provider in
+   * test mode: BLIK, Kakao Pay…): the session leaves them out and tells the merchant why
+   * (reason `test_mode`). Optional.
    */
   displayOnlyMethods?(market: { readonly country: string; readonly currency: string }): readonly PaymentMethodType[];
+  /**
+   * Amounts this provider takes per method in the market's currency (minor units, `{ min?, max? }`);
+   * a session whose total is outside them does not show the method (docs/payment-methods.md). Optional.
+   */
+  amountLimits?(market: { readonly country: string; readonly currency: string }): Readonly<Partial<Record<PaymentMethodType, { readonly min?: number; readonly max?: number }>>>;
   /** Customers and their saved methods, for providers that keep them. */
   readonly customers?: ProviderCustomers;
   /** Signed webhooks, for providers that send them. */

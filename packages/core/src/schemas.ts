@@ -319,8 +319,32 @@ export const PaymentMethodSettings = PaymentMethodOverrides.extend({
 export const SessionPaymentMethod = z.object({
   type: PaymentMethodType,
   provider: ProviderId,
-  /** False when the provider shows the method but cannot take it now (the mock provider in test mode). */
+  /**
+   * Always true from this backend: a method no provider can take now is left out of the list and
+   * its reason goes to the merchant (`hiddenPaymentMethods`). Kept so pages built before still read it.
+   */
   available: z.boolean(),
+});
+
+/** A method the session does not show, and why: for the merchant's developer, never the shopper (docs/payment-methods.md). */
+export const HiddenPaymentMethod = z.object({
+  type: PaymentMethodType,
+  reason: z.enum(['not_enabled', 'disabled_by_merchant', 'unsupported_country', 'unsupported_currency', 'no_provider', 'test_mode', 'amount_below_minimum', 'amount_above_maximum']),
+  /** The provider the reason is about (`test_mode`, amount limits), else null. */
+  provider: ProviderId.nullable(),
+  message: z.string(),
+});
+
+/** `GET /v1/checkout-sessions/{id}/payment-methods/diagnostics`: what the session shows and what it hides, with reasons. */
+export const PaymentMethodDiagnostics = z.object({
+  object: z.literal('payment_method_diagnostics'),
+  session: z.string(),
+  country: z.string(),
+  currency: z.string(),
+  /** The session's total in minor units, which amount limits are checked against. */
+  amount: z.number().int(),
+  shown: z.array(SessionPaymentMethod),
+  hidden: z.array(HiddenPaymentMethod),
 });
 
 /** One provider of a session, as the page sees it. */
@@ -362,6 +386,11 @@ export const CheckoutSession = z.object({
    * in test mode) come with `available: false`, so the page says so instead of pretending.
    */
   paymentMethods: z.array(SessionPaymentMethod),
+  /**
+   * Test mode only: the methods the market or merchant names that this session does not show, with
+   * reasons (the page's development build logs them). Live sessions: the diagnostics call.
+   */
+  hiddenPaymentMethods: z.array(HiddenPaymentMethod).optional(),
   nextAction: NextAction.nullable(),
   lastPaymentError: PaymentError.nullable(),
   orderId: z.string().nullable(),
@@ -493,6 +522,8 @@ export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;
 export type PaymentMethodType = z.infer<typeof PaymentMethodType>;
 export type PaymentMethodSettings = z.infer<typeof PaymentMethodSettings>;
 export type SessionPaymentMethod = z.infer<typeof SessionPaymentMethod>;
+export type HiddenPaymentMethod = z.infer<typeof HiddenPaymentMethod>;
+export type PaymentMethodDiagnostics = z.infer<typeof PaymentMethodDiagnostics>;
 export type SetShippingOptionRequest = z.infer<typeof SetShippingOptionRequest>;
 export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
 export type ConfirmResponse = z.infer<typeof ConfirmResponse>;

@@ -16,8 +16,16 @@ import type {
   CreateCheckoutSessionResponse,
   CreateRefundRequest,
   CreateWebhookEndpointRequest,
+  GiftCard,
+  GiftCardCreditRequest,
+  GiftCardDebitRequest,
+  GiftCardTransaction,
+  GiftCardWithTransactions,
+  IssueGiftCardRequest,
+  IssuedGiftCard,
   Order,
   OrderMoney,
+  PaymentMethodDiagnostics,
   Refund,
   UpdateWebhookEndpointRequest,
   WebhookDelivery,
@@ -48,9 +56,14 @@ export type {
   CreateCheckoutSessionResponse,
   CreateRefundRequest,
   CreateWebhookEndpointRequest,
+  GiftCard,
+  GiftCardTransaction,
+  GiftCardWithTransactions,
+  IssuedGiftCard,
   KnownWebhookEvent,
   Order,
   OrderMoney,
+  PaymentMethodDiagnostics,
   Refund,
   WebhookDelivery,
   WebhookEndpoint,
@@ -78,6 +91,9 @@ export class OmniCheckout {
      * first. Repeating it answers the canceled session; 409 `cancel_not_allowed` once paid or processing.
      */
     cancel: (id: string) => this.#http.request<CheckoutSession>('POST', `/v1/checkout-sessions/${enc(id)}/cancel`, {}, { idempotent: true }),
+    /** The ways to pay the session shows, and the ones it hides with a reason (`test_mode`, `no_provider`, `not_enabled`…). */
+    paymentMethodDiagnostics: (id: string) =>
+      this.#http.request<PaymentMethodDiagnostics>('GET', `/v1/checkout-sessions/${enc(id)}/payment-methods/diagnostics`),
   };
 
   readonly orders = {
@@ -106,6 +122,20 @@ export class OmniCheckout {
     retrieve: (id: string) => this.#http.request<Refund>('GET', `/v1/refunds/${enc(id)}`),
     /** The order's captured and refunded amounts, with its refunds. */
     list: (orderId: string) => this.#http.request<OrderMoney & { refunds: Refund[] }>('GET', `/v1/orders/${enc(orderId)}/refunds`),
+  };
+
+  /** Gift cards: issue (the code is answered once), read with the ledger, debit and credit (idempotent), disable. */
+  readonly giftCards = {
+    /** Not retried once the request arrived (a retry could issue a second card). */
+    issue: (request: IssueGiftCardRequest) => this.#http.request<IssuedGiftCard>('POST', '/v1/gift-cards', request),
+    retrieve: (id: string) => this.#http.request<GiftCardWithTransactions>('GET', `/v1/gift-cards/${enc(id)}`),
+    /** All or nothing; retries reuse one key, and your own `idempotencyKey` makes a repeated call answer the same line. */
+    debit: (id: string, request: GiftCardDebitRequest, options?: RequestOptions) =>
+      this.#http.request<GiftCardTransaction>('POST', `/v1/gift-cards/${enc(id)}/debits`, request, { ...options, idempotent: true }),
+    /** Gives back part or all of a debit (a refund to the card). */
+    credit: (id: string, request: GiftCardCreditRequest, options?: RequestOptions) =>
+      this.#http.request<GiftCardTransaction>('POST', `/v1/gift-cards/${enc(id)}/credits`, request, { ...options, idempotent: true }),
+    disable: (id: string) => this.#http.request<GiftCard>('POST', `/v1/gift-cards/${enc(id)}/disable`, {}, { idempotent: true }),
   };
 
   readonly webhookEndpoints = {

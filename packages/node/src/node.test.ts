@@ -5,6 +5,7 @@
  * once, through a failing endpoint that recovers and a manual redelivery; manual capture (capture
  * part, cancel) with its events.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -66,7 +67,15 @@ beforeAll(async () => {
   const opened = await createStorage({ dataDir: null });
   db = opened.db;
   await opened.storage.upsertMerchant({ name: 'SDK shop', publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, allowedOrigins: [ORIGIN] });
-  const app = createApp({ storage: opened.storage, providers: [createMockProvider()], logger: silent, db, allowHttpWebhooks: true });
+  const lookupKey = randomBytes(32);
+  const app = createApp({
+    storage: opened.storage,
+    providers: [createMockProvider()],
+    logger: silent,
+    db,
+    allowHttpWebhooks: true,
+    giftCards: { mac: (purpose, value) => createHmac('sha256', lookupKey).update(`${purpose}:${value}`).digest('hex') },
+  });
   api = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -149,6 +158,39 @@ describe('@omni-checkout/node', () => {
 
     await expect(omni.refunds.create(order!.id, { amount: 2501 })).rejects.toMatchObject({ status: 409, code: 'refund_exceeds_captured' });
     await expect(omni.refunds.create(order!.id, { amount: 2501 })).rejects.toBeInstanceOf(OmniCheckoutError);
+  });
+
+  it('tells the developer which ways to pay a session hides, and why', async () => {
+    const created = await omni.sessions.create(SESSION);
+    const diagnostics = await omni.sessions.paymentMethodDiagnostics(created.id);
+    expect(diagnostics.shown).toEqual(created.session.paymentMethods);
+    expect(diagnostics.shown.map((m) => m.type)).toEqual(['card']);
+    expect(diagnostics.hidden.find((m) => m.type === 'paypal')).toMatchObject({ reason: 'test_mode', provider: 'mock' });
+    await expect(omni.sessions.paymentMethodDiagnostics('cs_missing')).rejects.toMatchObject({ status: 404, code: 'session_not_found' });
+  });
+
+  it('issues a gift card, debits it once even when the answer is lost, and refunds to it', async () => {
+    const card = await omni.giftCards.issue({ amount: 2000, currency: 'EUR', validityDays: 365 });
+    expect(card.code).toHaveLength(24);
+    let lost = 1;
+    const flaky = new OmniCheckout({
+      secretKey: SECRET_KEY,
+      apiBase,
+      retryBaseDelayMs: 1,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (lost-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+        return response;
+      },
+    });
+    const debit = await flaky.giftCards.debit(card.id, { amount: 1500, currency: 'EUR', reference: 'till-7' });
+    expect(debit).toMatchObject({ kind: 'debit', amount: -1500, balanceAfter: 500 });
+    await expect(omni.giftCards.debit(card.id, { amount: 501, currency: 'EUR' })).rejects.toMatchObject({ status: 409, code: 'gift_card_insufficient_balance' });
+    await omni.giftCards.credit(card.id, { debit: debit.id, amount: 1500 });
+    const read = await omni.giftCards.retrieve(card.id);
+    expect(read.balance).toBe(2000);
+    expect(read.transactions.map((t) => t.kind)).toEqual(['issue', 'debit', 'credit']);
+    expect((await omni.giftCards.disable(card.id)).status).toBe('disabled');
   });
 
   it('cancels an unpaid session; the declined payment of another is payment.failed', async () => {

@@ -47,6 +47,8 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { webhookStore } from './webhooks/store.js';
 import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
+import { registerMethodRoutes } from './methods/routes.js';
+import { registerGiftCardRoutes, type GiftCardLimits } from './gift-cards/routes.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -79,6 +81,11 @@ export interface AppOptions {
   readonly metricsToken?: string;
   /** True once a graceful shutdown began: `/readyz` answers 503. */
   readonly draining?: () => boolean;
+  /**
+   * Gift cards (`/v1/gift-cards…`, docs/payment-methods.md), mounted with the database: the keyed
+   * hash of their codes (default: the identity vault's) and the attempt limits of balance checks.
+   */
+  readonly giftCards?: { readonly mac?: (purpose: string, value: string) => string; readonly limits?: GiftCardLimits };
 }
 
 export interface IdentityOptions {
@@ -227,6 +234,7 @@ export function createApp(options: AppOptions) {
     }
     return c.json(sessionView(deps, session), 200);
   });
+  registerMethodRoutes(app, deps);
   app.openapi(routes.getOrderRoute, async (c) => {
     const order = await storage.orderById(c.get('merchant').id, c.req.valid('param').id);
     if (!order) throw new ApiError(404, 'not_found', 'No order with this id.');
@@ -326,6 +334,10 @@ export function createApp(options: AppOptions) {
     draining: options.draining ?? (() => false),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
+  const giftCardMac = options.giftCards?.mac ?? options.identity?.vault.mac;
+  if (merchantDb && giftCardMac) {
+    registerGiftCardRoutes(app, { db: merchantDb, storage, mac: giftCardMac, now, trustProxy: options.identity?.trustProxy === true, ...(options.giftCards?.limits ? { limits: options.giftCards.limits } : {}) });
+  }
   if (merchantDb && moneyDeps) {
     registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb, options.identity?.vault), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
     registerMoneyRoutes(app, { ...moneyDeps, storage, now, sessionView: (session) => sessionView(deps, session) });

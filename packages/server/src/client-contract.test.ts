@@ -122,6 +122,16 @@ const harness: ContractHarness = {
     // ... and comes back to the same merchant's checkout on that device.
     return { ...(await newSession(shopper.merchant)), deviceToken: signedIn.deviceToken! };
   },
+  async giftCard(amount) {
+    const merchant = await createMerchant(env, 'Contract shop');
+    const issued = await env.app.request('/v1/gift-cards', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ amount, currency: 'EUR' }),
+    });
+    const { code } = (await issued.json()) as { code: string };
+    return { ...(await newSession(merchant)), code };
+  },
 };
 
 clientContractSuite('real backend on PGlite', () => harness);

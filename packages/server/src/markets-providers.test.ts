@@ -189,19 +189,19 @@ describe('opt-in methods: cash on delivery and gift cards only when the merchant
   const optIn: PaymentMethodType[] = ['cash_on_delivery', 'gift_card'];
 
   it('never in the session by default; listed once enabled, in the market’s place; never given to Stripe or PayPal', async () => {
-    // The mock provider (test mode) shows every method it cannot take, so the list shows what the market offers.
+    // Not enabled: hidden with `not_enabled`; enabled but no provider takes them yet: hidden with the mock's `test_mode`.
+    const reasons = (session: CheckoutSession) => (session.hiddenPaymentMethods ?? []).filter((m) => optIn.includes(m.type)).map((m) => `${m.type}:${m.reason}`);
     for (const country of ['PL', 'SA', 'TR']) {
       const plain = await open(await merchant(undefined, ['stripe', 'paypal', 'mock']), country);
       expect(types(plain.session).filter((t) => optIn.includes(t)), country).toEqual([]);
+      expect(reasons(plain.session), country).toEqual(['cash_on_delivery:not_enabled', 'gift_card:not_enabled']);
     }
     const enabled = await open(await merchant({ enable: optIn }, ['stripe', 'paypal', 'mock']), 'SA');
-    expect(enabled.session.paymentMethods.filter((m) => optIn.includes(m.type))).toEqual([
-      { type: 'cash_on_delivery', provider: 'mock', available: false },
-      { type: 'gift_card', provider: 'mock', available: false },
-    ]);
+    expect(types(enabled.session).filter((t) => optIn.includes(t))).toEqual([]);
+    expect(reasons(enabled.session)).toEqual(['cash_on_delivery:test_mode', 'gift_card:test_mode']);
     const tr = await open(await merchant({ countries: { TR: { enable: ['cash_on_delivery'] } } }, ['stripe', 'paypal', 'mock']), 'TR');
-    expect(types(tr.session)).toEqual(['card_installments', 'card', 'cash_on_delivery']);
-    expect(tr.session.paymentMethods[0]).toEqual({ type: 'card_installments', provider: 'mock', available: false });
+    expect(types(tr.session)).toEqual(['card']);
+    expect(reasons(tr.session)).toEqual(['cash_on_delivery:test_mode', 'gift_card:not_enabled']);
     for (const country of ['SA', 'TR']) {
       expect(stripeMethodsFor(market(country)).filter((t) => optIn.includes(t))).toEqual([]);
       expect(paypal.supportedMethods!(market(country)).filter((t) => optIn.includes(t))).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * Market-aware payment methods in the session: the markets table (core `marketMethods`) after the
- * merchant's stored overrides, each method with the provider that carries it; the mock provider
- * lists what it cannot take in test mode as unavailable. Also: addresses checked against their
+ * merchant's stored overrides, each method with the provider that carries it; a method no provider
+ * can take now (the mock in test mode takes cards only) is left out (issue 18). Also: addresses checked against their
  * country's rules (Google's address data) on the way in.
  */
 import type { CheckoutSession, CreateCheckoutSessionRequest } from '@omni-checkout/core';
@@ -27,23 +27,28 @@ async function merchant(options: { providers?: ('stripe' | 'mock')[]; paymentMet
 
 const market = (country: string, currency: string): CreateCheckoutSessionRequest => ({ ...SAMPLE_SESSION, country, currency });
 const list = (session: CheckoutSession) => session.paymentMethods.map((m) => `${m.type}${m.available ? '' : '?'}@${m.provider}`);
+const hidden = (session: CheckoutSession) => (session.hiddenPaymentMethods ?? []).map((m) => `${m.type}:${m.reason}`);
 
 describe('payment methods in the session', () => {
-  it('lists the market’s methods in order; the mock shows what it cannot take as unavailable', async () => {
+  it('shows only what the mock can take (cards); the rest of the market is hidden with test_mode', async () => {
     const m = await merchant();
-    expect(list((await createSession(env, m, market('PL', 'PLN'))).session)).toEqual([
-      'blik?@mock', 'p24?@mock', 'card@mock', 'google_pay?@mock', 'apple_pay?@mock', 'paypal?@mock', 'klarna?@mock', 'link?@mock',
+    const pl = (await createSession(env, m, market('PL', 'PLN'))).session;
+    expect(list(pl)).toEqual(['card@mock']);
+    expect(hidden(pl)).toEqual([
+      'blik:test_mode', 'p24:test_mode', 'google_pay:test_mode', 'apple_pay:test_mode', 'paypal:test_mode', 'klarna:test_mode', 'link:test_mode',
+      'cash_on_delivery:not_enabled', 'gift_card:not_enabled',
     ]);
-    expect(list((await createSession(env, m, market('KR', 'KRW'))).session)).toEqual(['kakao_pay?@mock', 'naver_pay?@mock', 'card@mock', 'apple_pay?@mock']);
-    expect(list((await createSession(env, m, market('SA', 'SAR'))).session)).toEqual(['mada?@mock', 'stc_pay?@mock', 'apple_pay?@mock', 'card@mock']);
+    expect(list((await createSession(env, m, market('KR', 'KRW'))).session)).toEqual(['card@mock']);
+    expect(list((await createSession(env, m, market('SA', 'SAR'))).session)).toEqual(['card@mock']);
   });
 
   it('gives each method to the provider that really carries it, before one that can only show it', async () => {
     const m = await merchant({ providers: ['mock', 'stripe'] });
     const created = await createSession(env, m, market('PL', 'PLN'));
     expect(list(created.session)).toEqual([
-      'blik@stripe', 'p24@stripe', 'card@mock', 'google_pay@stripe', 'apple_pay@stripe', 'paypal?@mock', 'klarna@stripe', 'link@stripe',
+      'blik@stripe', 'p24@stripe', 'card@mock', 'google_pay@stripe', 'apple_pay@stripe', 'klarna@stripe', 'link@stripe',
     ]);
+    expect(hidden(created.session)).toContain('paypal:test_mode');
     expect(created.session.providers.map((p) => [p.id, p.methods])).toEqual([
       ['mock', ['card']],
       ['stripe', ['blik', 'p24', 'google_pay', 'apple_pay', 'klarna', 'link']],
@@ -54,11 +59,13 @@ describe('payment methods in the session', () => {
     const m = await merchant({
       paymentMethods: { disable: ['klarna', 'link'], order: ['card'], countries: { SA: { enable: ['cash_on_delivery'] } } },
     });
-    expect(list((await createSession(env, m, market('PL', 'PLN'))).session)).toEqual([
-      'card@mock', 'blik?@mock', 'p24?@mock', 'google_pay?@mock', 'apple_pay?@mock', 'paypal?@mock',
-    ]);
+    const pl = (await createSession(env, m, market('PL', 'PLN'))).session;
+    expect(list(pl)).toEqual(['card@mock']);
+    expect(hidden(pl)).toEqual(expect.arrayContaining(['klarna:disabled_by_merchant', 'link:disabled_by_merchant', 'cash_on_delivery:not_enabled']));
     const sa = (await createSession(env, m, market('SA', 'SAR'))).session;
-    expect(list(sa)).toEqual(['card@mock', 'mada?@mock', 'stc_pay?@mock', 'apple_pay?@mock', 'cash_on_delivery?@mock']);
+    expect(list(sa)).toEqual(['card@mock']);
+    // Enabled for Saudi Arabia, but the mock cannot take it: hidden with the reason, not shown disabled.
+    expect(hidden(sa)).toContain('cash_on_delivery:test_mode');
     // The client sees the same list.
     const created = await createSession(env, m, market('SA', 'SAR'));
     const viewed = (await (await clientFor(env, m, created).get()).json()) as CheckoutSession;

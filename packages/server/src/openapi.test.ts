@@ -56,6 +56,10 @@ describe('OpenAPI document', async () => {
     expect(documented).toContain('POST /v1/orders/{id}/refunds');
     expect(documented).toContain('POST /v1/orders/{id}/capture');
     expect(documented).toContain('POST /v1/orders/{id}/cancel');
+    // Issue 18: payment method diagnostics and gift cards.
+    expect(documented).toContain('GET /v1/checkout-sessions/{id}/payment-methods/diagnostics');
+    expect(documented).toContain('POST /v1/gift-cards/{id}/debits');
+    expect(documented).toContain('POST /v1/client/checkout-sessions/{id}/gift-cards/balance');
     expect(documented.size).toBeGreaterThan(40);
   });
 
@@ -71,7 +75,7 @@ describe('OpenAPI document', async () => {
       }
     }
     expect(inline).toEqual([]);
-    for (const name of ['Order', 'CheckoutSession', 'CreateCheckoutSessionRequest', 'Refund', 'WebhookEndpoint', 'ErrorBody', 'ListOrdersResponse']) {
+    for (const name of ['Order', 'CheckoutSession', 'CreateCheckoutSessionRequest', 'Refund', 'WebhookEndpoint', 'ErrorBody', 'ListOrdersResponse', 'PaymentMethodDiagnostics', 'IssuedGiftCard', 'GiftCardTransaction', 'GiftCardBalance']) {
       expect(doc.components.schemas).toHaveProperty(name);
     }
   });

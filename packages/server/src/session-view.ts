@@ -5,9 +5,9 @@
 import { withDeliveryWindows } from '@omni-checkout/core';
 import {
   computeTotals,
-  marketMethods,
-  offeredMethods,
+  decideMethods,
   type CheckoutSession,
+  type MethodDecision,
   type Market,
   type Order,
   type PaymentMethodType,
@@ -39,36 +39,39 @@ function methodsOf(provider: ServerProvider, market: Market): readonly PaymentMe
   return provider.supportedMethods?.(market) ?? ['card'];
 }
 
+type MethodSession = Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods' | 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId'>;
+
 /**
- * Every way to pay in the session's market, in order: the market's defaults (core `marketMethods`)
- * after the merchant's overrides, each given to the first provider, in the merchant's order, that
- * carries it; a method a provider can only show (the mock in test mode) is listed as unavailable.
+ * The session's ways to pay and the ones it hides (core `decideMethods`, docs/payment-methods.md):
+ * the market's defaults after the merchant's overrides, each given to the first provider, in the
+ * merchant's order, that takes it for the session's total now; every other method with its reason.
  */
-export function sessionPaymentMethods(
-  deps: ViewDeps,
-  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods'>,
-): SessionPaymentMethod[] {
+export function sessionMethodDecision(deps: ViewDeps, session: MethodSession): MethodDecision {
   const market: Market = { country: session.country, currency: session.currency };
-  const carriers = session.providers.flatMap((id) => {
+  const providers = session.providers.flatMap((id) => {
     const provider = deps.providers.get(id);
-    return provider ? [{ id, methods: methodsOf(provider, market), displayOnly: provider.displayOnlyMethods?.(market) ?? [] }] : [];
+    return provider
+      ? [{ id, methods: methodsOf(provider, market), displayOnly: provider.displayOnlyMethods?.(market) ?? [], limits: provider.amountLimits?.(market) ?? {} }]
+      : [];
   });
-  return offeredMethods(marketMethods(market, session.paymentMethods), carriers);
+  return decideMethods(market, sessionTotals(session).total, session.paymentMethods, providers);
+}
+
+/** Every way to pay the session shows, in order (a method that cannot be taken now is left out). */
+export function sessionPaymentMethods(deps: ViewDeps, session: MethodSession): SessionPaymentMethod[] {
+  return sessionMethodDecision(deps, session).shown;
 }
 
 /**
  * The session's providers as the page sees them: each with its public config and the methods it
  * can take here, in the market's order (see `sessionPaymentMethods`), so the lists do not overlap.
  */
-export function sessionProviders(
-  deps: ViewDeps,
-  session: Pick<SessionRecord, 'providers' | 'country' | 'currency' | 'paymentMethods' | 'captureMethod'>,
-): SessionProvider[] {
+export function sessionProviders(deps: ViewDeps, session: MethodSession & Pick<SessionRecord, 'captureMethod'>): SessionProvider[] {
   const methods = sessionPaymentMethods(deps, session);
   return session.providers.flatMap((id) => {
     const provider = deps.providers.get(id);
     if (!provider) return [];
-    const taken = methods.filter((m) => m.provider === id && m.available).map((m) => m.type);
+    const taken = methods.filter((m) => m.provider === id).map((m) => m.type);
     // A manual-capture session's config says so where the page needs it (PayPal's SDK `intent=authorize`).
     const config = provider.publicConfig({ methods: taken, ...(session.captureMethod === 'manual' ? { captureMethod: 'manual' as const } : {}) });
     return [{ id, config, methods: taken }];
@@ -77,6 +80,7 @@ export function sessionProviders(
 
 /** The session as the page and the merchant see it: never the client secret. */
 export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSession {
+  const methods = sessionMethodDecision(deps, session);
   return {
     id: session.id,
     object: 'checkout_session',
@@ -95,7 +99,8 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     totals: sessionTotals(session),
     provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
     providers: sessionProviders(deps, session),
-    paymentMethods: sessionPaymentMethods(deps, session),
+    paymentMethods: methods.shown,
+    ...(session.livemode ? {} : { hiddenPaymentMethods: methods.hidden }),
     nextAction: session.nextAction,
     lastPaymentError: session.lastPaymentError,
     orderId: session.orderId,

@@ -22,6 +22,7 @@ import { adoptLightStyles } from '../internal/light-styles.js';
 import { fieldStyles } from '../styles/field.styles.js';
 import '../address/define.js';
 import '../payment-methods/define.js';
+import { warnHiddenMethods } from '../payment-methods/hidden-warning.js';
 import '../shipping/define.js';
 import { lightStyles } from './checkout.light-styles.js';
 import { CheckoutPayment } from './checkout-payment.js';
@@ -119,7 +120,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const session = this.host.session;
     if (!session) return [];
     const wallets = this.host.context.methodProviders();
-    return session.paymentMethods.filter((m) => m.provider === session.provider.id || wallets.includes(m.provider));
+    return session.paymentMethods.filter((m) => m.available && (m.provider === session.provider.id || wallets.includes(m.provider)));
   }
 
   /**
@@ -172,6 +173,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   /** The method list in the payment section (more than one way to pay); the choice decides what shows below it. */
   paymentMethods(): TemplateResult | typeof nothing {
+    if (this.host.session) warnHiddenMethods(this.host.session);
     const methods = this.offeredMethods();
     // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
     const value = this.savedMethod !== null ? '' : (this.#chosenMethod(methods)?.type ?? '');

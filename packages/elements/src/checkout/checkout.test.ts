@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import axe from 'axe-core';
 import { registerProvider } from '@omni-checkout/core/provider';
@@ -166,15 +166,17 @@ describe('<omni-checkout>', () => {
     await expect.poll(() => visible()).toHaveLength(8);
   });
 
-  it('lists the market’s payment methods in order; what the mock cannot take in test mode says so', async () => {
+  it('shows only the ways to pay the provider can take; the developer reads why the others are hidden in the console', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    cleanup.push(() => warn.mockRestore());
+    // The mock provider takes cards only: Poland's BLIK, Przelewy24, Klarna… are not shown, so no list at all.
     await mount({ backend: { country: 'PL', currency: 'PLN' } });
-    const group = page.getByRole('radiogroup', { name: 'Payment method' });
-    await expect.element(group).toBeVisible();
-    const names = group.getByRole('radio').elements().map((r) => (r as HTMLInputElement).labels?.[0]?.querySelector('span')?.textContent);
-    expect(names.slice(0, 3)).toEqual(['BLIK', 'Przelewy24', 'Card']);
-    await expect.element(group.getByRole('radio', { name: 'BLIK' })).toBeDisabled();
-    await expect.element(group.getByRole('radio', { name: 'BLIK' })).toHaveAccessibleDescription('Not available in test mode');
-    await expect.element(group.getByRole('radio', { name: 'Card' })).toBeChecked();
+    await expect.element(field('Card number')).toBeVisible();
+    expect(page.getByRole('radiogroup', { name: 'Payment method' }).query()).toBeNull();
+    expect(document.body.textContent).not.toMatch(/not available|BLIK|Przelewy24/i);
+    const messages = warn.mock.calls.map((call) => String(call[0]));
+    expect(messages.find((m) => m.includes('blik is not shown to shoppers in PL (PLN): test_mode'))).toContain('method-hidden');
+    expect(messages.some((m) => m.includes('cash_on_delivery is not shown to shoppers in PL (PLN): not_enabled'))).toBe(true);
   });
 
   it('takes a guest from empty form to paid order', async () => {

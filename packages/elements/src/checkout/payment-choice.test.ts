@@ -175,7 +175,12 @@ describe('<omni-checkout>: the way to pay', () => {
     element.setAttribute('publishable-key', memory.publishableKey);
     element.setAttribute('api-base', memory.apiBase);
     element.setAttribute('identity', '');
-    element.fetch = identity.fetch;
+    // Two ways to pay (the mock's card, PayPal), so the method list shows beside the saved methods.
+    element.fetch = async (input, init) => {
+      const response = await identity.fetch(input, init);
+      const body = (await response.json()) as Record<string, unknown>;
+      return Response.json(body.object === 'checkout_session' ? withPayPal(body as unknown as CheckoutSession) : body, { status: response.status });
+    };
     element.clientSecret = memory.clientSecret;
     const ready = new Promise((resolve) => element.addEventListener('omni-ready', resolve, { once: true }));
     document.body.append(element);

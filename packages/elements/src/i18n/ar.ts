@@ -55,7 +55,6 @@ const ar = {
   },
 
   paymentMethod: 'طريقة الدفع',
-  unavailableInTestMode: 'غير متاحة في وضع الاختبار',
   methodFailed: 'تعذّر التحميل. اختر طريقة دفع أخرى.',
   methods: { ...BRAND_NAMES, card: 'البطاقة', sepa_debit: 'الخصم المباشر SEPA', card_installments: 'البطاقة بالتقسيط', konbini: 'الدفع في المتجر (Konbini)', cash_on_delivery: 'الدفع عند الاستلام', gift_card: 'بطاقة هدية أو رصيد المتجر', mada: 'مدى', stc_pay: 'STC Pay' },
 

@@ -57,7 +57,6 @@ const de = {
   },
 
   paymentMethod: 'Zahlungsart',
-  unavailableInTestMode: 'Im Testmodus nicht verfügbar',
   methodFailed: 'Konnte nicht geladen werden. Wählen Sie eine andere Zahlungsart.',
   methods: { ...BRAND_NAMES, card: 'Karte', sepa_debit: 'SEPA-Lastschrift', card_installments: 'Kartenzahlung in Raten', konbini: 'Konbini (Convenience-Store)', cash_on_delivery: 'Nachnahme', gift_card: 'Geschenkkarte oder Guthaben' },
 

@@ -57,7 +57,6 @@ const en = {
   },
 
   paymentMethod: 'Payment method',
-  unavailableInTestMode: 'Not available in test mode',
   methodFailed: 'Could not be loaded. Choose another way to pay.',
   methods: { ...BRAND_NAMES, card: 'Card', sepa_debit: 'SEPA Direct Debit', card_installments: 'Card in instalments', konbini: 'Konbini (convenience store)', cash_on_delivery: 'Cash on delivery', gift_card: 'Gift card or store credit' },
 

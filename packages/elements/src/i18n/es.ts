@@ -57,7 +57,6 @@ const es = {
   },
 
   paymentMethod: 'Método de pago',
-  unavailableInTestMode: 'No disponible en modo de prueba',
   methodFailed: 'No se pudo cargar. Elige otra forma de pago.',
   methods: { ...BRAND_NAMES, card: 'Tarjeta', sepa_debit: 'Adeudo directo SEPA', card_installments: 'Tarjeta a plazos', konbini: 'Konbini (tienda de conveniencia)', cash_on_delivery: 'Contra reembolso', gift_card: 'Tarjeta regalo o saldo de la tienda' },
 

@@ -57,7 +57,6 @@ const fr = {
   },
 
   paymentMethod: 'Moyen de paiement',
-  unavailableInTestMode: 'Indisponible en mode test',
   methodFailed: 'Chargement impossible. Choisissez un autre moyen de paiement.',
   methods: { ...BRAND_NAMES, card: 'Carte', sepa_debit: 'Prélèvement SEPA', card_installments: 'Carte en plusieurs fois', konbini: 'Konbini (supérette)', cash_on_delivery: 'Paiement à la livraison', gift_card: 'Carte cadeau ou avoir' },
 

@@ -55,7 +55,6 @@ const ja = {
   },
 
   paymentMethod: 'お支払い方法',
-  unavailableInTestMode: 'テストモードでは利用できません',
   methodFailed: '読み込めませんでした。別のお支払い方法を選んでください。',
   methods: { ...BRAND_NAMES, card: 'カード', sepa_debit: 'SEPA口座引き落とし', card_installments: 'カード分割払い', konbini: 'コンビニ決済', cash_on_delivery: '代金引換', gift_card: 'ギフトカード・ストアクレジット' },
 

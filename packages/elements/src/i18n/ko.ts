@@ -55,7 +55,6 @@ const ko = {
   },
 
   paymentMethod: '결제 수단',
-  unavailableInTestMode: '테스트 모드에서는 사용할 수 없음',
   methodFailed: '불러올 수 없습니다. 다른 결제 수단을 선택하세요.',
   methods: { ...BRAND_NAMES, card: '카드', sepa_debit: 'SEPA 자동이체', card_installments: '카드 할부', konbini: '편의점 결제', cash_on_delivery: '착불(현금 결제)', gift_card: '기프트 카드 또는 적립금', kakao_pay: '카카오페이', naver_pay: '네이버페이' },
 

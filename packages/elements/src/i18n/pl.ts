@@ -59,7 +59,6 @@ const pl = {
   },
 
   paymentMethod: 'Metoda płatności',
-  unavailableInTestMode: 'Niedostępne w trybie testowym',
   methodFailed: 'Nie udało się wczytać. Wybierz inną metodę płatności.',
   methods: { ...BRAND_NAMES, card: 'Karta', sepa_debit: 'Polecenie zapłaty SEPA', card_installments: 'Karta na raty', konbini: 'Konbini (sklep convenience)', cash_on_delivery: 'Płatność przy odbiorze', gift_card: 'Karta podarunkowa lub środki w sklepie' },
 

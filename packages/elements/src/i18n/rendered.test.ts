@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerProvider } from '@omni-checkout/core/provider';
-import { marketMethods, offeredMethods } from '@omni-checkout/core/markets';
+import { decideMethods } from '@omni-checkout/core/method-offer';
 import { PaymentMethodType } from '@omni-checkout/core/schemas';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
@@ -174,9 +174,7 @@ const COMPONENTS: Record<string, (parent: HTMLElement, t: Translation) => Promis
   async 'omni-payment-methods'(parent, t) {
     const element = document.createElement('omni-payment-methods');
     const market = parent.lang === 'ar' ? { country: 'SA', currency: 'SAR' } : { country: 'PL', currency: 'PLN' };
-    element.methods = offeredMethods(marketMethods(market, { enable: ['cash_on_delivery', 'gift_card'] }), [
-      { id: 'mock', methods: ['card'], displayOnly: PaymentMethodType.options.filter((m) => m !== 'card') },
-    ]);
+    element.methods = decideMethods(market, 5000, { enable: ['cash_on_delivery', 'gift_card'] }, [{ id: 'mock', methods: PaymentMethodType.options }]).shown;
     parent.append(element);
     await settle(element, () => humanText(element).includes(t.methods.card));
     return element;

@@ -57,7 +57,6 @@ const sv = {
   },
 
   paymentMethod: 'Betalsätt',
-  unavailableInTestMode: 'Inte tillgängligt i testläge',
   methodFailed: 'Kunde inte laddas. Välj ett annat betalsätt.',
   methods: { ...BRAND_NAMES, card: 'Kort', sepa_debit: 'SEPA-autogiro', card_installments: 'Kort med delbetalning', konbini: 'Konbini (närbutik)', cash_on_delivery: 'Postförskott', gift_card: 'Presentkort eller tillgodo' },
 

@@ -55,7 +55,6 @@ const tr = {
   },
 
   paymentMethod: 'Ödeme yöntemi',
-  unavailableInTestMode: 'Test modunda kullanılamaz',
   methodFailed: 'Yüklenemedi. Başka bir ödeme yöntemi seçin.',
   methods: { ...BRAND_NAMES, card: 'Kart', sepa_debit: 'SEPA otomatik ödeme', card_installments: 'Taksitli kart', konbini: 'Konbini (market ödemesi)', cash_on_delivery: 'Kapıda ödeme', gift_card: 'Hediye kartı veya mağaza kredisi' },
 

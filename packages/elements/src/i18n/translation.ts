@@ -63,8 +63,6 @@ export interface Translation {
 
   /** Name of the list of ways to pay (`<omni-payment-methods>`). */
   readonly paymentMethod: string;
-  /** Said next to a method the provider can only show (the mock provider in test mode). */
-  readonly unavailableInTestMode: string;
   /** A way to pay whose provider script could not load (offline, blocked): the others are offered. */
   readonly methodFailed: string;
   /** Each way to pay, by name (brands keep their names, see `brands.ts`). */

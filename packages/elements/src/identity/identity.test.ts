@@ -227,7 +227,7 @@ describe('<omni-checkout identity>', () => {
     expect(identity.requests.map((r) => r.path).filter((p) => !p.startsWith('passkeys/'))).toEqual(['lookup', 'verify', 'apply']);
   });
 
-  it('a signed-in shopper paying with the saved card never loads the payment fields; choosing "Card" does', async () => {
+  it('a signed-in shopper paying with the saved card never loads the payment fields; choosing "Add a new card" does', async () => {
     const before = fieldMounts;
     const { completed } = await mountCheckout();
     await userEvent.type(page.getByLabelText('Email', { exact: true }), 'ada@example.com{Enter}');
@@ -236,8 +236,8 @@ describe('<omni-checkout identity>', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fieldMounts).toBe(before);
     expect(document.querySelector('input[autocomplete="cc-number"]')).toBeNull();
-    // Another card ("Card" in the method list: saved and new methods are one choice): the fields load.
-    await userEvent.click(page.getByRole('radiogroup', { name: 'Payment method' }).getByRole('radio', { name: 'Card' }));
+    // Another card: the session's one way to pay is the card (no method list), so the saved list offers a new one; the fields load.
+    await userEvent.click(page.getByRole('radio', { name: 'Add a new card' }));
     await expect.element(page.getByLabelText('Card number')).toBeVisible();
     expect(fieldMounts).toBe(before + 1);
     // And back to the saved card, which pays.

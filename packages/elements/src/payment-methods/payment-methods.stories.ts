@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, within } from 'storybook/test';
-import { marketMethods, offeredMethods } from '@omni-checkout/core/markets';
+import { decideMethods } from '@omni-checkout/core/method-offer';
 import { PaymentMethodType } from '@omni-checkout/core/schemas';
 import './define.js';
 
@@ -20,9 +20,7 @@ const meta: Meta<Args> = {
     html`<omni-payment-methods
       lang=${ifDefined(lang)}
       dir=${ifDefined(dir)}
-      .methods=${offeredMethods(marketMethods({ country, currency }), [
-        { id: 'mock', methods: ['card'], displayOnly: PaymentMethodType.options.filter((m) => m !== 'card') },
-      ])}
+      .methods=${decideMethods({ country, currency }, 5000, {}, [{ id: 'mock', methods: PaymentMethodType.options }]).shown}
     ></omni-payment-methods>`,
 };
 export default meta;
@@ -40,7 +38,7 @@ function market(country: string, currency: string, lang: string, first: string, 
   };
 }
 
-/** The mock provider in test mode: local methods first, listed but unavailable; cards work. */
+/** Each market's list as a session shows it when its providers take every method: local methods first. */
 export const EnglishUnitedStates = market('US', 'USD', 'en', 'Card');
 export const PolishPoland = market('PL', 'PLN', 'pl', 'BLIK');
 export const KoreanKorea = market('KR', 'KRW', 'ko', '카카오페이');

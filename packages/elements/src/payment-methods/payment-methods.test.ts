@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import axe from 'axe-core';
-import { marketMethods, offeredMethods } from '@omni-checkout/core/markets';
+import { decideMethods } from '@omni-checkout/core/method-offer';
 import { PaymentMethodType } from '@omni-checkout/core/schemas';
 import { loadTranslation } from '../i18n/index.js';
 import './define.js';
@@ -12,11 +12,9 @@ afterEach(() => {
   for (const fn of cleanup.splice(0)) fn();
 });
 
-/** The list a mock-provider session shows in a market: card payable, the rest shown as unavailable. */
+/** The list a session shows in a market when its provider takes every method (the backend leaves out what none takes). */
 const mockSession = (country: string, currency: string) =>
-  offeredMethods(marketMethods({ country, currency }), [
-    { id: 'mock', methods: ['card'], displayOnly: PaymentMethodType.options.filter((m) => m !== 'card') },
-  ]);
+  decideMethods({ country, currency }, 5000, {}, [{ id: 'mock', methods: PaymentMethodType.options }]).shown;
 
 async function mount(country: string, currency: string, attributes: Record<string, string> = {}): Promise<OmniPaymentMethods> {
   if (attributes.lang) await loadTranslation(attributes.lang);
@@ -32,23 +30,25 @@ async function mount(country: string, currency: string, attributes: Record<strin
 }
 
 describe('<omni-payment-methods>', () => {
-  it('lists Poland’s methods with BLIK and Przelewy24 first, in Polish, saying what test mode cannot take', async () => {
+  it('lists Poland’s methods with BLIK and Przelewy24 first, in Polish, every one choosable', async () => {
     const element = await mount('PL', 'PLN', { lang: 'pl' });
     const radios = page.getByRole('radio');
     expect(radios.elements().map((r) => (r as HTMLInputElement).labels?.[0]?.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      'BLIK Niedostępne w trybie testowym',
-      'Przelewy24 Niedostępne w trybie testowym',
-      'Karta',
-      'Google Pay Niedostępne w trybie testowym',
-      'Apple Pay Niedostępne w trybie testowym',
-      'PayPal Niedostępne w trybie testowym',
-      'Klarna Niedostępne w trybie testowym',
-      'Link Niedostępne w trybie testowym',
+      'BLIK', 'Przelewy24', 'Karta', 'Google Pay', 'Apple Pay', 'PayPal', 'Klarna', 'Link',
     ]);
-    await expect.element(page.getByRole('radio', { name: 'BLIK' })).toBeDisabled();
-    await expect.element(page.getByRole('radio', { name: 'Karta' })).toBeChecked();
-    expect(element.value).toBe('card');
+    expect(radios.elements().every((r) => !(r as HTMLInputElement).disabled)).toBe(true);
+    await expect.element(page.getByRole('radio', { name: 'BLIK' })).toBeChecked();
+    expect(element.value).toBe('blik');
     await expect.element(page.getByRole('radiogroup', { name: 'Metoda płatności' })).toBeVisible();
+  });
+
+  it('never shows a method marked unavailable (an older backend’s test-mode rows)', async () => {
+    const element = await mount('PL', 'PLN');
+    element.methods = element.methods.map((m) => (m.type === 'card' ? m : { ...m, available: false }));
+    await element.updateComplete;
+    expect(page.getByRole('radio').elements().map((r) => (r as HTMLInputElement).labels?.[0]?.textContent?.trim())).toEqual(['Card']);
+    expect(element.value).toBe('card');
+    expect(element.shadowRoot!.textContent).not.toMatch(/test mode/i);
   });
 
   it('shows Korea’s and Saudi Arabia’s local methods first, by their local names', async () => {
@@ -71,8 +71,6 @@ describe('<omni-payment-methods>', () => {
 
   it('fires change when the shopper picks another available method', async () => {
     const element = await mount('US', 'USD');
-    element.methods = element.methods.map((m) => (m.type === 'paypal' ? { ...m, available: true } : m));
-    await element.updateComplete;
     let changes = 0;
     element.addEventListener('change', () => changes++);
     await userEvent.click(page.getByRole('radio', { name: 'PayPal', exact: true }));

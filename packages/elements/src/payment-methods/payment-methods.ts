@@ -10,8 +10,9 @@ let instances = 0;
 /**
  * @summary The ways to pay in the shopper's market, in the market's order (local methods first:
  * BLIK and Przelewy24 in Poland, Kakao Pay and Naver Pay in Korea, mada and STC Pay in Saudi
- * Arabia…), as a radio group. A method its provider can only show (the mock provider in test mode)
- * is listed, disabled, and says so; so is one whose provider's script could not load (`failed`).
+ * Arabia…), as a radio group. Only methods a provider can take now are listed (the backend leaves
+ * the others out and tells the merchant why; an entry marked unavailable by an older backend is not
+ * shown either); one whose provider's script could not load (`failed`) is listed, disabled, and says so.
  *
  * @event change - The shopper chose another method (`value`).
  *
@@ -78,9 +79,9 @@ export class OmniPaymentMethods extends LitElement {
 
   protected override render(): TemplateResult {
     return html`<div part="base" role="radiogroup" aria-label=${this.t.paymentMethod}>
-      ${this.methods.map((method) => {
+      ${this.methods.filter((method) => method.available).map((method) => {
         const id = `${this.#name}-${method.type}`;
-        const note = !method.available ? this.t.unavailableInTestMode : this.failed.includes(method.provider) ? this.t.methodFailed : '';
+        const note = this.failed.includes(method.provider) ? this.t.methodFailed : '';
         return html`<label part="method" for=${id}>
           <input
             id=${id}

@@ -25,6 +25,7 @@ import {
   type ClientOptions,
 } from '@omni-checkout/core';
 import { createIdentityClient, SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
+import { createGiftCardClient } from '@omni-checkout/core';
 import { TEST_CARDS, tokenFor } from '../test-cards.js';
 
 /** The session every contract test pays for: two products in EUR, two shipping options, Germany. */
@@ -70,6 +71,8 @@ export interface ContractHarness {
    * sign-in with "remember this device"), with a passkey registered when `passkey` is true.
    */
   rememberedDevice(init: { readonly passkey: boolean }): Promise<RememberedDeviceSession>;
+  /** A new session of a merchant that issued a gift card of `amount` in EUR, and the card's code (issue 18). */
+  giftCard(amount: number): Promise<ContractSession & { readonly code: string }>;
 }
 
 export interface RememberedDeviceSession extends ContractSession {
@@ -145,6 +148,22 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       expect(session.totals).toMatchObject({ subtotal: 4848, shipping: 495, total: 5343 });
       expect(session.provider.id).toBe('mock');
       expect(session.providers.map((p) => p.id)).toEqual(['mock']);
+    });
+
+    it('lists only the ways to pay the mock takes (cards); the others come with their reasons in test mode', async () => {
+      const session = await (await api()).client.getSession();
+      expect(session.paymentMethods).toEqual([{ type: 'card', provider: 'mock', available: true }]);
+      expect(session.providers[0]!.methods).toEqual(['card']);
+      expect(session.hiddenPaymentMethods?.map((m) => [m.type, m.reason, m.provider])).toEqual([
+        ['paypal', 'test_mode', 'mock'],
+        ['klarna', 'test_mode', 'mock'],
+        ['apple_pay', 'test_mode', 'mock'],
+        ['google_pay', 'test_mode', 'mock'],
+        ['sepa_debit', 'test_mode', 'mock'],
+        ['paylater', 'test_mode', 'mock'],
+        ['link', 'test_mode', 'mock'],
+        ['gift_card', 'not_enabled', null],
+      ]);
     });
 
     it('sets the contact, the address (normalised) and the shipping option, and reprices', async () => {
@@ -395,6 +414,19 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       const phone = await expectError(identity.setSaveConsent(true, SAVE_CONSENT_VERSION, 'call me'), 'validation_failed', 400);
       expect(phone.issues.map((issue) => issue.path)).toEqual(['phone']);
       await expectError(identity.share(SHARE_CONSENT_VERSION), 'shopper_token_required', 401);
+    });
+  });
+
+  describe(`client API contract (${name}): gift cards`, () => {
+    it('answers a code’s balance as typed by a person; wrong codes are limited per session before any lookup', async () => {
+      const { options, code } = await harness().giftCard(2500);
+      const cards = createGiftCardClient(options);
+      const typed = code.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
+      expect(await cards.balance(typed)).toEqual({ object: 'gift_card_balance', last4: code.slice(-4), balance: 2500, currency: 'EUR', expiresAt: null });
+      await expectError(cards.balance('too-short'), 'validation_failed', 400);
+      // A right code gave its attempt back: five wrong codes, then even the right one is refused.
+      for (let i = 0; i < 5; i++) await expectError(cards.balance('ABCD-EFGH-JKMN-PQRS-TVWX'), 'gift_card_not_found', 404);
+      await expectError(cards.balance(code), 'too_many_attempts', 429);
     });
   });
 }

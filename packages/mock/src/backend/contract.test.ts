@@ -1,5 +1,6 @@
 /** The client API contract (`contract.suite.ts`) against the in-memory double: `createMemoryBackend` + `withIdentity`. */
 import { clientContractSuite, CONTRACT_SESSION, type ContractHarness } from './contract.suite.js';
+import { formatGiftCardCode } from '@omni-checkout/core';
 import { withIdentity } from './identity.js';
 import { createMemoryBackend, type MemoryBackend } from './index.js';
 
@@ -28,6 +29,11 @@ const harness: ContractHarness = {
     const memory = createMemoryBackend(CONTRACT_SESSION);
     const identity = withIdentity(memory, { email: 'ada@example.com', deviceToken, passkeys: passkey ? 1 : 0 });
     return { options: optionsOf(memory, identity.fetch), deviceToken };
+  },
+  async giftCard(amount) {
+    const code = formatGiftCardCode(crypto.getRandomValues(new Uint8Array(20)));
+    const memory = createMemoryBackend({ ...CONTRACT_SESSION, giftCards: [{ code, balance: amount, currency: 'EUR' }] });
+    return { options: optionsOf(memory), code };
   },
 };
 

@@ -68,6 +68,11 @@ export const STATUS = {
   hidden_characters: 400,
   payment_review: 402,
   live_mode_forbidden: 403,
+  gift_card_not_found: 404,
+  gift_card_insufficient_balance: 409,
+  gift_card_inactive: 409,
+  gift_card_currency_mismatch: 409,
+  gift_card_credit_exceeds_debit: 409,
 } as const satisfies Record<ApiErrorCode, number>;
 
 export const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

@@ -16,8 +16,7 @@ import {
   SetShippingOptionRequest,
   checkAddress,
   computeTotals,
-  marketMethods,
-  offeredMethods,
+  decideMethods,
   type MerchantMethodSettings,
   priceLineItems,
   sessionIdFromClientSecret,
@@ -39,6 +38,7 @@ import {
 } from '@omni-checkout/core';
 import { z } from 'zod';
 import { createMockProvider } from '../server/index.js';
+import { giftCardDouble, type MemoryGiftCard } from './gift-cards.js';
 import { ADDRESS_INVALID_MESSAGE, answer, errorAnswer, HttpError, MESSAGES, parse, STATUS, toResponse, type Answer } from './http.js';
 
 export interface MemoryBackendOptions {
@@ -67,6 +67,8 @@ export interface MemoryBackendOptions {
   readonly apiBase?: string;
   readonly publishableKey?: string;
   readonly sessionId?: string;
+  /** Gift cards of this merchant, for the page's balance check (issue 18). */
+  readonly giftCards?: readonly MemoryGiftCard[];
 }
 
 /** Which request `failNext` targets. */
@@ -116,7 +118,7 @@ function wait(ms: number, signal: AbortSignal | null): Promise<void> {
 const CompleteActionRequest = z.object({}).strict();
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
-const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+))?\/?$/;
+const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+(?:\/[^/]+)?))?\/?$/;
 const PROVIDER_PATH = /^\/v1\/providers\/([^/]+)(\/.*)$/;
 
 interface Attempt {
@@ -161,17 +163,20 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     ? [{ code: options.failNextRequestWith, route: null }]
     : [];
 
-  // The same list the real backend computes: the market's methods after the merchant's overrides,
-  // the ones the mock cannot take in test mode listed as unavailable.
+  // The same lists the real backend computes (core `decideMethods`): the market's methods after the
+  // merchant's overrides that the mock takes now, and the others with the reason they are hidden.
   const market = { country: request.country, currency: request.currency };
-  const paymentMethods = offeredMethods(marketMethods(market, options.paymentMethods), [
-    { id: 'mock', methods: provider.supportedMethods?.(market) ?? ['card'], displayOnly: provider.displayOnlyMethods?.(market) ?? [] },
-  ]);
+  const methodDecision = () =>
+    decideMethods(market, computeTotals(lineItems, selectedShipping()).total, options.paymentMethods ?? {}, [
+      { id: 'mock', methods: provider.supportedMethods?.(market) ?? ['card'], displayOnly: provider.displayOnlyMethods?.(market) ?? [] },
+    ]);
 
+  const giftCards = giftCardDouble(options.giftCards ?? [], options.now ?? (() => new Date()));
   const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
   const now = options.now ?? (() => new Date());
 
   function session(): CheckoutSession {
+    const methods = methodDecision();
     return {
       id,
       object: 'checkout_session',
@@ -189,8 +194,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       shippingAddress: state.shippingAddress && { ...state.shippingAddress },
       totals: computeTotals(lineItems, selectedShipping()),
       provider: { id: 'mock', config: provider.publicConfig() },
-      providers: [{ id: 'mock', config: provider.publicConfig(), methods: paymentMethods.filter((m) => m.available).map((m) => m.type) }],
-      paymentMethods: paymentMethods.map((m) => ({ ...m })),
+      providers: [{ id: 'mock', config: provider.publicConfig(), methods: methods.shown.map((m) => m.type) }],
+      paymentMethods: methods.shown,
+      ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden }),
       nextAction: state.nextAction && structuredClone(state.nextAction),
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
       orderId: state.order?.id ?? null,
@@ -422,6 +428,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       case 'POST complete-action':
         parse(CompleteActionRequest, json);
         return completeAction(req.signal);
+      case 'POST gift-cards/balance':
+        return answer(200, giftCards.balance(json));
       default:
         throw new HttpError(404, 'not_found');
     }

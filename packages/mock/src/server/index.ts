@@ -228,8 +228,8 @@ export function createMockProvider(options: MockProviderOptions = {}): ServerPro
       return result;
     },
 
-    // The mock pays only with its test cards; every other method of the market is shown (so a demo
-    // or a story looks like the real market) but listed as unavailable in test mode.
+    // The mock pays only with its test cards; every other method of the market is left out of the
+    // session, and the merchant's developer is told why (reason `test_mode`).
     supportedMethods: () => ['card'],
     displayOnlyMethods: () => PaymentMethodType.options.filter((method) => method !== 'card'),
 

@@ -1,7 +1,7 @@
 /** The `omni-checkout` command: serve, migrate, merchant create. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { ServerProvider } from '@omni-checkout/core';
+import { PaymentMethodType as PaymentMethodTypeSchema, type PaymentMethodType, type ServerProvider } from '@omni-checkout/core';
 import { z } from 'zod';
 import { createApp } from '../app.js';
 import { listen } from '../http/listen.js';
@@ -18,6 +18,7 @@ import { assertServeMode } from './modes.js';
 import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
 import { createMetrics } from '../ops/metrics.js';
 import { drainAndStop } from './shutdown.js';
+import { giftCardsCommand } from './gift-cards.js';
 
 const USAGE = `Usage:
   omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json] [--dev]
@@ -31,6 +32,8 @@ const USAGE = `Usage:
   omni-checkout webhooks rotate --endpoint we_... [--keep-previous-seconds 86400]
   omni-checkout webhooks remove --endpoint we_...
       Signing secrets are stored sealed with OMNI_DATA_KEYS; add --dev to use serve --dev's development keys.
+  omni-checkout gift-cards issue --merchant mer_... --amount 5000 --currency EUR [--validity-days 1095 | --expires-at ISO] [--dev]
+  omni-checkout gift-cards show --merchant mer_... --card gc_...   (the card's balance and ledger)
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal] [--capture-method manual]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
@@ -100,7 +103,8 @@ async function loadMockProvider(logger: Logger): Promise<ServerProvider[]> {
 /**
  * The Stripe provider when its keys are in the environment: STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY,
  * STRIPE_WEBHOOK_SECRET (comma-separated while rolling it), STRIPE_APPLE_PAY_DOMAIN_ASSOCIATION_FILE,
- * and STRIPE_API_BASE (another API host such as the loopback fake; test keys only).
+ * STRIPE_API_BASE (another API host such as the loopback fake; test keys only) and STRIPE_METHODS
+ * (the ways to pay activated on the Stripe account, comma-separated; default every one Stripe carries).
  */
 async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promise<ServerProvider[]> {
   const secretKey = env.STRIPE_SECRET_KEY;
@@ -117,8 +121,10 @@ async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promi
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET?.split(',').map((s) => s.trim()).filter(Boolean);
   if (!webhookSecret?.length) logger.warn('STRIPE_WEBHOOK_SECRET is not set: POST /v1/webhooks/stripe answers 404');
   const association = env.STRIPE_APPLE_PAY_DOMAIN_ASSOCIATION_FILE;
+  const methods = env.STRIPE_METHODS ? stripeMethodsFromEnv(env.STRIPE_METHODS) : undefined;
   return [
     mod.createStripeProvider({
+      ...(methods ? { methods } : {}),
       secretKey,
       publishableKey,
       ...(webhookSecret?.length ? { webhookSecret } : {}),
@@ -126,6 +132,14 @@ async function loadStripeProvider(env: NodeJS.ProcessEnv, logger: Logger): Promi
       ...(association ? { applePayDomainAssociation: await readFile(association, 'utf8') } : {}),
     }),
   ];
+}
+
+/** `STRIPE_METHODS=card,apple_pay,blik`: each must be one of our payment method types. */
+export function stripeMethodsFromEnv(value: string): PaymentMethodType[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !PaymentMethodTypeSchema.safeParse(name).success);
+  if (unknown.length || !names.length) throw new Error(`STRIPE_METHODS: not payment method types: ${unknown.join(', ') || '(empty)'}. Use e.g. card,apple_pay,google_pay,link,blik`);
+  return names as PaymentMethodType[];
 }
 
 /** The PayPal provider, when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set. */
@@ -340,6 +354,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (command === 'rotate-keys') return rotateKeysCommand(io);
   if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
   if (command === 'webhooks') return webhooksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
+  if (command === 'gift-cards') return giftCardsCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
   io.out(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

@@ -3,6 +3,7 @@ import type { Db, Queryable } from './db.js';
 import { HARDENING_MIGRATIONS } from './migrations-600.js';
 import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
+import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
 
 /**
  * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
@@ -290,6 +291,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   // Merchant webhooks (1000) and refunds (1001): migrations-merchant.ts.
   ...MERCHANT_MIGRATIONS,
   ...CAPTURE_MIGRATIONS,
+  // Gift cards (1800): migrations-1800.ts.
+  ...GIFT_CARD_MIGRATIONS,
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

@@ -22,6 +22,7 @@ import {
 } from '@omni-checkout/core';
 
 import { SESSION_METADATA_KEY, failureCode, paymentResult, savedCard } from './payment-intent.js';
+import { stripeAmountLimits } from './limits.js';
 
 export { cloneToConnectedAccount, payOnConnectedAccount, type ConnectPaymentInput } from './connect.js';
 export { SESSION_METADATA_KEY, failureCode, paymentResult } from './payment-intent.js';
@@ -45,6 +46,13 @@ export interface StripeProviderOptions {
   readonly api?: { readonly host: string; readonly port: number; readonly protocol: 'http' | 'https' };
   /** A ready client (tests); otherwise one is made from `secretKey` and `api`. */
   readonly client?: Stripe;
+  /**
+   * The ways to pay activated on this Stripe account (Dashboard → Settings → Payment methods), e.g.
+   * `['card', 'apple_pay', 'google_pay', 'link', 'blik', 'p24']`: only these are offered, so a
+   * shopper never picks one Stripe would refuse (the session lists the others as `no_provider`).
+   * Default: every method Stripe carries in the market.
+   */
+  readonly methods?: readonly PaymentMethodType[];
 }
 
 /**
@@ -114,6 +122,7 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
   const livemode = options.secretKey.includes('_live_');
   if (livemode !== options.publishableKey.startsWith('pk_live_')) throw new Error('createStripeProvider: the secret and publishable keys must both be test or both be live keys.');
   const stripe = options.client ?? createStripeClient(options);
+  const activated = (methods: PaymentMethodType[]) => (options.methods ? methods.filter((m) => options.methods!.includes(m)) : methods);
   const secrets = options.webhookSecret === undefined ? [] : typeof options.webhookSecret === 'string' ? [options.webhookSecret] : [...options.webhookSecret];
 
   async function createPayment(input: ProviderPaymentInput & { readonly returnUrl?: string }): Promise<ProviderPaymentResult> {
@@ -196,7 +205,8 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
       const types = stripePaymentMethodTypes(market?.methods ?? []);
       return { publishableKey: options.publishableKey, ...(types.length ? { paymentMethodTypes: types.join(',') } : {}) };
     },
-    supportedMethods: (market) => stripeMethodsFor(market),
+    supportedMethods: (market) => activated(stripeMethodsFor(market)),
+    amountLimits: (market) => stripeAmountLimits(market, activated(stripeMethodsFor(market))),
     createPayment,
     async cancelPayment(reference) {
       // Stripe refuses to cancel a PaymentIntent that succeeded or is processing: then its amount

@@ -1,0 +1,121 @@
+/**
+ * Gift cards (issue 18): the merchant issues a card with a long random code, the backend keeps a
+ * ledger of it (issue, debits, credits) and never a balance below zero. Schemas of the merchant API
+ * (`/v1/gift-cards…`) and of the page's balance check; docs/payment-methods.md.
+ */
+import { z } from 'zod';
+import { CurrencyCode, Id } from './schemas.js';
+
+/** A positive amount in minor units. */
+const PositiveAmount = z.number().int().positive().max(99_999_999);
+
+/**
+ * A gift card code as a person types it: 20 characters of Crockford base32 (100 random bits), in
+ * groups of four; case, spaces and dashes are ignored, and O, I and L read as 0, 1 and 1.
+ */
+export const GiftCardCode = z.string().min(16).max(40);
+
+export const IssueGiftCardRequest = z
+  .object({
+    amount: PositiveAmount,
+    currency: CurrencyCode,
+    /** When the card stops paying (ISO 8601); absent: `validityDays` or never. */
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    /** Days the card pays from now (local rules: e.g. 3 years in Germany); ignored with `expiresAt`. */
+    validityDays: z.number().int().positive().max(36_500).optional(),
+  })
+  .strict();
+
+export const GiftCard = z.object({
+  id: z.string(),
+  object: z.literal('gift_card'),
+  /** The code's last four characters, for people to tell cards apart; the code itself is stored only as a keyed hash. */
+  last4: z.string(),
+  currency: z.string(),
+  initialAmount: z.number().int(),
+  balance: z.number().int().nonnegative(),
+  status: z.enum(['active', 'disabled']),
+  expiresAt: z.string().nullable(),
+  livemode: z.boolean(),
+  createdAt: z.string(),
+});
+
+/** The answer to issuing a card: the only time its code is shown. */
+export const IssuedGiftCard = GiftCard.extend({ code: z.string() });
+
+export const GiftCardDebitRequest = z
+  .object({
+    amount: PositiveAmount,
+    currency: CurrencyCode,
+    /** What it pays for (an order id, a till receipt…), kept on the ledger line. */
+    reference: Id.optional(),
+  })
+  .strict();
+
+export const GiftCardCreditRequest = z
+  .object({
+    /** The debit this gives money back for: at most what that debit took and was not given back yet. */
+    debit: z.string().min(1).max(64),
+    amount: PositiveAmount,
+  })
+  .strict();
+
+export const GiftCardTransaction = z.object({
+  id: z.string(),
+  object: z.literal('gift_card_transaction'),
+  giftCard: z.string(),
+  kind: z.enum(['issue', 'debit', 'credit']),
+  /** Positive for issue and credit, negative for a debit. */
+  amount: z.number().int(),
+  balanceAfter: z.number().int().nonnegative(),
+  reference: z.string().nullable(),
+  /** The debit a credit gives back for. */
+  debit: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const GiftCardWithTransactions = GiftCard.extend({ transactions: z.array(GiftCardTransaction) });
+
+/** The page asks what a code is worth (attempts limited per session and per IP). */
+export const GiftCardBalanceRequest = z.object({ code: GiftCardCode }).strict();
+
+export const GiftCardBalance = z.object({
+  object: z.literal('gift_card_balance'),
+  last4: z.string(),
+  balance: z.number().int().nonnegative(),
+  currency: z.string(),
+  expiresAt: z.string().nullable(),
+});
+
+export type IssueGiftCardRequest = z.infer<typeof IssueGiftCardRequest>;
+export type GiftCard = z.infer<typeof GiftCard>;
+export type IssuedGiftCard = z.infer<typeof IssuedGiftCard>;
+export type GiftCardDebitRequest = z.infer<typeof GiftCardDebitRequest>;
+export type GiftCardCreditRequest = z.infer<typeof GiftCardCreditRequest>;
+export type GiftCardTransaction = z.infer<typeof GiftCardTransaction>;
+export type GiftCardWithTransactions = z.infer<typeof GiftCardWithTransactions>;
+export type GiftCardBalanceRequest = z.infer<typeof GiftCardBalanceRequest>;
+export type GiftCardBalance = z.infer<typeof GiftCardBalance>;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The code as stored (before hashing) and compared: upper case, no separators, O→0, I/L→1. */
+export function normaliseGiftCardCode(code: string): string {
+  return code
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+/** Whether a normalised code has the shape of one we issue (20 Crockford base32 characters). */
+export function isGiftCardCodeShape(normalised: string): boolean {
+  return normalised.length === 20 && [...normalised].every((c) => CROCKFORD.includes(c));
+}
+
+/** A code from 20 random 5-bit values (the caller supplies a CSPRNG), shown as XXXX-XXXX-XXXX-XXXX-XXXX. */
+export function formatGiftCardCode(random: Uint8Array): string {
+  if (random.length < 20) throw new Error('formatGiftCardCode needs 20 random bytes');
+  const chars = [...random.subarray(0, 20)].map((byte) => CROCKFORD[byte & 31]!).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
