@@ -14,7 +14,7 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import {
   GiftCardBalance,
   GiftCardBalanceRequest,
@@ -28,6 +28,8 @@ import {
   GiftCard,
 } from '@omni-checkout/core';
 import { ApiError } from '../errors.js';
+import { clientIp } from '../http/client-ip.js';
+import { consumed, rateLimitStore } from '../identity/limits.js';
 import { jsonBody, secretKeyAuth, type AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
 import type { Db } from '../storage/db.js';
@@ -127,43 +129,14 @@ function idempotencyKey(c: Context<AppEnv>): string {
   return key;
 }
 
-function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
 
 export function registerGiftCardRoutes(app: OpenAPIHono<AppEnv>, deps: GiftCardRouteDeps): void {
   const ledger: LedgerDeps = { db: deps.db, mac: deps.mac, now: deps.now };
   const limits = deps.limits ?? DEFAULT_GIFT_CARD_LIMITS;
   // Shared counters in the database (rate_limits, as one-time codes use), so every instance sees the same counts.
-  const store = {
-    storeClient: {
-      async query(q: { text: string; values?: unknown[] }) {
-        const { rows } = await deps.db.query<Record<string, unknown>>(q.text, q.values ?? []);
-        const normalised = rows.map((row) => ('expire' in row && row.expire !== null ? { ...row, expire: Number(row.expire) } : row));
-        return { rows: normalised, rowCount: normalised.length };
-      },
-    },
-    storeType: 'client',
-    tableName: 'rate_limits',
-    tableCreated: true,
-    clearExpiredByTimeout: false,
-  } as const;
+  const store = rateLimitStore(deps.db);
   const perSession = new RateLimiterPostgres({ ...store, keyPrefix: 'gift_code_session', points: limits.perSession, duration: limits.windowS });
   const perIp = new RateLimiterPostgres({ ...store, keyPrefix: 'gift_code_ip', points: limits.perIp, duration: limits.windowS });
-  const take = async (limiter: RateLimiterPostgres, key: string) => {
-    try {
-      await limiter.consume(key);
-      return true;
-    } catch (error) {
-      if (error instanceof RateLimiterRes) return false;
-      throw error;
-    }
-  };
 
   app.use('/v1/gift-cards', secretKeyAuth(deps.storage), jsonBody);
   app.use('/v1/gift-cards/*', secretKeyAuth(deps.storage), jsonBody);
@@ -189,7 +162,7 @@ export function registerGiftCardRoutes(app: OpenAPIHono<AppEnv>, deps: GiftCardR
     const session = c.get('session');
     const ip = clientIp(c, deps.trustProxy ?? false);
     // Consume-before-verify: a guess is counted before the code is looked up; a right code gives it back.
-    const [sessionOk, ipOk] = [await take(perSession, session.id), await take(perIp, ip)];
+    const [sessionOk, ipOk] = [await consumed(perSession, session.id), await consumed(perIp, ip)];
     if (!sessionOk || !ipOk) {
       throw new ApiError(429, 'too_many_attempts', 'Too many gift card codes tried. Try again later.');
     }

@@ -39,7 +39,7 @@ export interface IdentityLimits {
 }
 
 /** rate-limiter-flexible's "client" store over our `Queryable` (PGlite or a `pg` pool). */
-function storeClient(db: Queryable) {
+export function storeClient(db: Queryable) {
   return {
     async query(q: { text: string; values?: unknown[] }) {
       const { rows } = await db.query<Record<string, unknown>>(q.text, q.values ?? []);
@@ -50,8 +50,23 @@ function storeClient(db: Queryable) {
   };
 }
 
+/** The options every limiter shares: counters in the `rate_limits` table, so every instance sees the same counts. */
+export const rateLimitStore = (db: Queryable) =>
+  ({ storeClient: storeClient(db), storeType: 'client', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false }) as const;
+
+/** Takes one point; false when the limit is reached (other errors are thrown). */
+export async function consumed(limiter: RateLimiterPostgres, key: string): Promise<boolean> {
+  try {
+    await limiter.consume(key);
+    return true;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return false;
+    throw error;
+  }
+}
+
 export function createIdentityLimits(db: Queryable, config: LimitsConfig = DEFAULT_LIMITS): IdentityLimits {
-  const base = { storeClient: storeClient(db), storeType: 'client', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false };
+  const base = rateLimitStore(db);
   const perIdentity = new RateLimiterPostgres({ ...base, keyPrefix: 'otp_send_id', points: config.sendsPerIdentity, duration: config.sendWindowS });
   const perIp = new RateLimiterPostgres({ ...base, keyPrefix: 'otp_send_ip', points: config.sendsPerIp, duration: config.sendWindowS });
   const failures = new RateLimiterPostgres({
@@ -60,15 +75,6 @@ export function createIdentityLimits(db: Queryable, config: LimitsConfig = DEFAU
     points: config.failuresPerIdentity,
     duration: config.failureWindowS,
   });
-  const consumed = async (limiter: RateLimiterPostgres, key: string) => {
-    try {
-      await limiter.consume(key);
-      return true;
-    } catch (error) {
-      if (error instanceof RateLimiterRes) return false;
-      throw error;
-    }
-  };
   return {
     async allowSend(identityHash, ip) {
       const [identityOk, ipOk] = [await consumed(perIdentity, identityHash), await consumed(perIp, ip)];

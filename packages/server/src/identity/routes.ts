@@ -6,7 +6,6 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   AddAddressRequest,
   ChangeContactRequest,
@@ -27,6 +26,7 @@ import {
 } from '@omni-checkout/core';
 import { updateSession, type CheckoutDeps } from '../checkout.js';
 import { ApiError } from '../errors.js';
+import { clientIp } from '../http/client-ip.js';
 import type { AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
 import { sessionView } from '../session-view.js';
@@ -110,22 +110,11 @@ export interface IdentityHttpOptions {
   readonly trustProxy?: boolean;
 }
 
-function clientIp(c: Context<AppEnv>, options: IdentityHttpOptions): string {
-  if (options.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 export function callerOf(c: Context<AppEnv>, options: IdentityHttpOptions = {}): identity.Caller {
   const origin = c.req.header('origin');
   if (!origin) throw new ApiError(403, 'origin_not_allowed', 'Identity requests must come from the merchant’s page (Origin header).');
-  return { session: c.get('session'), merchant: c.get('merchant'), origin, ip: clientIp(c, options) };
+  return { session: c.get('session'), merchant: c.get('merchant'), origin, ip: clientIp(c, options.trustProxy === true) };
 }
 
 export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.IdentityDeps, checkout: CheckoutDeps, options: IdentityHttpOptions = {}): void {
