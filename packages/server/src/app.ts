@@ -47,6 +47,8 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { webhookStore } from './webhooks/store.js';
 import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
+import { deviceByCredential, HandoffBus, handoffMinutes } from './handoff/handoff.js';
+import { registerHandoffRoutes } from './handoff/routes.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -79,6 +81,8 @@ export interface AppOptions {
   readonly metricsToken?: string;
   /** True once a graceful shutdown began: `/readyz` answers 503. */
   readonly draining?: () => boolean;
+  /** Handoff to another device (needs the database): token lifetime in minutes, 1–15 (default 10). */
+  readonly handoff?: { readonly minutes?: number; readonly pollMs?: number; readonly streamMs?: number };
 }
 
 export interface IdentityOptions {
@@ -201,11 +205,24 @@ export function createApp(options: AppOptions) {
   for (const path of ['/v1/checkout-sessions', '/v1/checkout-sessions/*', '/v1/orders', '/v1/orders/*']) {
     app.use(path, secretKeyAuth(storage));
   }
+  const handoffDb = merchantDb;
+  const devices = handoffDb ? (credential: string) => deviceByCredential(handoffDb, credential) : undefined;
   for (const path of ['/v1/client/checkout-sessions/:id', '/v1/client/checkout-sessions/:id/*']) {
-    app.use(path, clientSecretAuth(storage));
+    app.use(path, clientSecretAuth(storage, devices));
   }
   app.use('/v1/checkout-sessions', jsonBody);
   app.use('/v1/client/*', jsonBody);
+  // Handoff to another device (docs/omnichannel.md): before the checkout's routes, whose payments it watches.
+  if (handoffDb) {
+    registerHandoffRoutes(app, {
+      db: handoffDb,
+      now,
+      minutes: handoffMinutes(options.handoff?.minutes),
+      bus: new HandoffBus(),
+      ...(options.handoff?.pollMs !== undefined ? { pollMs: options.handoff.pollMs } : {}),
+      ...(options.handoff?.streamMs !== undefined ? { streamMs: options.handoff.streamMs } : {}),
+    });
+  }
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   const { devMailbox } = options;

@@ -65,6 +65,10 @@ export const STATUS = {
   hidden_characters: 400,
   payment_review: 402,
   live_mode_forbidden: 403,
+  handoff_token_invalid: 404,
+  handoff_token_used: 410,
+  handoff_token_expired: 410,
+  handoff_not_allowed: 403,
 } as const satisfies Record<ApiErrorCode, number>;
 
 export const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

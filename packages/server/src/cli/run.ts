@@ -224,6 +224,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     metrics,
     draining: () => draining,
     ...(io.env.METRICS_TOKEN ? { metricsToken: io.env.METRICS_TOKEN } : {}),
+    // Handoff links to another device live this many minutes (1–15, default 10; docs/omnichannel.md).
+    ...(io.env.OMNI_HANDOFF_MINUTES ? { handoff: { minutes: Number(io.env.OMNI_HANDOFF_MINUTES) } } : {}),
     identity: {
       db,
       vault,

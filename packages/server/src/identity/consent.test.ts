@@ -126,6 +126,10 @@ const NO_SHOPPER = new Set([
   'POST /identity/device/forget',
   'POST /identity/passkeys/authentication-options',
   'POST /identity/passkeys/authenticate',
+  // Handoff to another device (docs/omnichannel.md): the session's own token and status, no shopper data.
+  'POST /handoff',
+  'GET /handoff',
+  'GET /handoff/events',
 ]);
 
 describe('a shopper verified at a merchant they have not shared with', () => {
