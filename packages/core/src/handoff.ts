@@ -86,8 +86,12 @@ export function handoffTokenFromHash(hash: string): string | null {
 export async function readEventStream(
   body: ReadableStream<Uint8Array>,
   onEvent: (name: string, data: string) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   const reader = body.getReader();
+  // A `fetch` that ignores the signal (a test double, a proxy) still stops reading.
+  signal?.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
+  if (signal?.aborted) return;
   const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
@@ -168,7 +172,7 @@ export function createHandoffClient(options: SessionCallOptions): HandoffClient 
           }
           await readEventStream(response.body, (name, data) => {
             if (name === 'status') deliver(HandoffStatus.parse(JSON.parse(data)), 'events');
-          });
+          }, signal);
           // The server closes a stream after a while (or after paid): open the next one.
         } catch {
           if (signal.aborted) return;
