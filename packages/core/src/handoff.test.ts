@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHandoffClient, handoffLink, handoffTokenFromHash, readEventStream, type HandoffStatus } from './handoff.js';
+import { createHandoffClient, handoffLink, handoffTokenFromHash, readEventStream } from './handoff-client.js';
+import type { HandoffStatus } from './handoff.js';
 
 const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAA';
 const status = (state: HandoffStatus['state']): HandoffStatus => ({

@@ -44,6 +44,7 @@ let instances = 0;
  * @event omni-error - A payment or a detail was refused (`code`, `message`).
  *
  * @slot express - `<omni-express>`: wallet buttons above the summary; it uses this checkout's session.
+ * @slot handoff - `<omni-handoff>`: "Pay on your phone" below the pay button; a payment there completes this checkout.
  *
  * @csspart base - The layout wrapping every section.
  * @csspart section - Each section (summary, shipping method, payment, success).
@@ -303,7 +304,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
    */
   #onExpressComplete = (event: OmniCompleteEvent): void => {
     const source = event.target as Element;
-    if (source === this || source.localName !== 'omni-express') return;
+    if (source === this || !/^omni-(express|handoff)$/.test(source.localName)) return;
     event.stopPropagation();
     const outcome = paidElsewhere(this.machine, event.session, event.orderId);
     if (outcome.status === 'succeeded') void this.completed(outcome);
@@ -382,6 +383,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
         : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => this.form?.pay()}>
             ${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}
           </button>`}
+      <slot name="handoff"></slot>
     `;
   }
 }

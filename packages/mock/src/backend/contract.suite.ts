@@ -24,7 +24,8 @@ import {
   type ClientOptions,
 } from '@omni-checkout/core';
 import { createIdentityClient, SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
-import { createHandoffClient, HandoffStatus, redeemHandoff } from '@omni-checkout/core/handoff';
+import { HandoffStatus } from '@omni-checkout/core/handoff';
+import { createHandoffClient, redeemHandoff } from '@omni-checkout/core/handoff-client';
 import { TEST_CARDS, tokenFor } from '../test-cards.js';
 
 /** The session every contract test pays for: two products in EUR, two shipping options, Germany. */

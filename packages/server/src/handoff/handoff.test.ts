@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { HandoffStatus, readEventStream } from '@omni-checkout/core/handoff';
+import { HandoffStatus } from '@omni-checkout/core/handoff';
+import { readEventStream } from '@omni-checkout/core/handoff-client';
 import { onEachDatabase } from '../test/databases.js';
 import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, type TestEnv, type TestMerchant } from '../test/env.js';
 
