@@ -104,6 +104,14 @@ async function startCheckout(): Promise<void> {
 
   checkout.addEventListener('omni-ready', () => {
     status.remove();
+    // "Pay on your phone" (docs/omnichannel.md): loaded after the checkout is ready, so the first render does not wait for it.
+    void import('@omni-checkout/elements/handoff/define').then(() => {
+      if (checkout.querySelector('omni-handoff')) return;
+      const handoff = document.createElement('omni-handoff');
+      handoff.slot = 'handoff';
+      handoff.setAttribute('link-base', '/pay');
+      checkout.append(handoff);
+    });
   });
   checkout.addEventListener('omni-complete', (event) => {
     const { orderId, session } = event as CompleteEvent;
