@@ -147,7 +147,8 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('omni-complete', this.#onExpressComplete);
+    // Capture: a part's event stops here, before any listener the page put on this element.
+    this.addEventListener('omni-complete', this.#onExpressComplete, true);
     this.addEventListener('omni-error', this.#onPartError);
   }
 
@@ -305,7 +306,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   #onExpressComplete = (event: OmniCompleteEvent): void => {
     const source = event.target as Element;
     if (source === this || !/^omni-(express|handoff)$/.test(source.localName)) return;
-    event.stopPropagation();
+    event.stopImmediatePropagation();
     const outcome = paidElsewhere(this.machine, event.session, event.orderId);
     if (outcome.status === 'succeeded') void this.completed(outcome);
   };

@@ -47,6 +47,9 @@ async function mountCheckout(minutes = 10) {
   const completes: Event[] = [];
   const record = (event: Event) => completes.push(event);
   document.addEventListener('omni-complete', record);
+  // A page's own listener on the checkout, added before it connects (as the demo shop does).
+  const onCheckout: Event[] = [];
+  checkout.addEventListener('omni-complete', (event) => onCheckout.push(event));
   const ready = new Promise((resolve) => checkout.addEventListener('omni-ready', resolve, { once: true }));
   document.body.append(checkout);
   cleanup.push(() => {
@@ -55,7 +58,7 @@ async function mountCheckout(minutes = 10) {
   });
   await ready;
   const options = { apiBase: memory.apiBase, publishableKey: memory.publishableKey, fetch: handoff.fetch };
-  return { memory, handoff, checkout, element, completes, options };
+  return { memory, handoff, checkout, element, completes, onCheckout, options };
 }
 
 /** What a phone does: open the link, enter its own details, pay with the success card. */
@@ -74,7 +77,7 @@ async function phonePays(options: { apiBase: string; publishableKey: string; fet
 
 describe('<omni-handoff> on the first screen', () => {
   it('shows a QR code and the link on request, follows the phone live, and the checkout completes once', async () => {
-    const { handoff, checkout, element, completes, options } = await mountCheckout();
+    const { handoff, checkout, element, completes, onCheckout, options } = await mountCheckout();
     const toggle = page.getByRole('button', { name: 'Pay on your phone' });
     await expect.element(toggle).toHaveAttribute('aria-expanded', 'false');
     // Nothing minted before the shopper asks.
@@ -102,6 +105,7 @@ describe('<omni-handoff> on the first screen', () => {
     expect((completes[0] as Event & { orderId: string }).orderId).toBe(paid.order!.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(completes).toHaveLength(1);
+    expect(onCheckout).toEqual(completes);
   });
 
   it('an expired code says so and a new one can be shown', async () => {
