@@ -49,6 +49,8 @@ import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
 import { deviceByCredential, HandoffBus, handoffMinutes } from './handoff/handoff.js';
 import { registerHandoffRoutes } from './handoff/routes.js';
+import { registerPaymentLinkRoutes } from './links/links.js';
+import { CreateCheckoutSessionRequest } from '@omni-checkout/core';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -214,13 +216,20 @@ export function createApp(options: AppOptions) {
   app.use('/v1/client/*', jsonBody);
   // Handoff to another device (docs/omnichannel.md): before the checkout's routes, whose payments it watches.
   if (handoffDb) {
+    const handoffDeps = { db: handoffDb, now, minutes: handoffMinutes(options.handoff?.minutes) };
     registerHandoffRoutes(app, {
-      db: handoffDb,
-      now,
-      minutes: handoffMinutes(options.handoff?.minutes),
+      ...handoffDeps,
       bus: new HandoffBus(),
       ...(options.handoff?.pollMs !== undefined ? { pollMs: options.handoff.pollMs } : {}),
       ...(options.handoff?.streamMs !== undefined ? { streamMs: options.handoff.streamMs } : {}),
+    });
+    // Payment links (docs/omnichannel.md): opening one hands its checkout to the browser like a handoff.
+    registerPaymentLinkRoutes(app, {
+      db: handoffDb,
+      storage,
+      now,
+      handoff: handoffDeps,
+      createSession: (merchant, request) => createCheckoutSession(deps, merchant, CreateCheckoutSessionRequest.parse(request)),
     });
   }
 

@@ -34,4 +34,34 @@ export const OMNICHANNEL_MIGRATIONS: readonly { readonly version: number; readon
       `ALTER TABLE checkout_sessions ADD COLUMN paid_device text`,
     ],
   },
+  {
+    version: 1601,
+    name: 'payment links: a merchant’s link that opens a checkout (single or multiple use, expiry, channel tag)',
+    statements: [
+      `CREATE TABLE payment_links (
+        id text PRIMARY KEY,
+        merchant_id text NOT NULL,
+        merchant_publishable_key text NOT NULL,
+        currency text NOT NULL,
+        country text NOT NULL,
+        locale text,
+        line_items jsonb NOT NULL,
+        shipping_options jsonb NOT NULL,
+        channel text NOT NULL,
+        single_use boolean NOT NULL,
+        checkout_url text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        disabled_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX payment_links_merchant_idx ON payment_links (merchant_id, created_at)`,
+      // Each session a link opened (a single-use link has one).
+      `CREATE TABLE payment_link_sessions (
+        link_id text NOT NULL REFERENCES payment_links(id) ON DELETE CASCADE,
+        session_id text NOT NULL REFERENCES checkout_sessions(id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (link_id, session_id)
+      )`,
+    ],
+  },
 ];
