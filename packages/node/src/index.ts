@@ -54,6 +54,9 @@ export type {
   WebhookEvent,
 } from '@omni-checkout/core';
 
+export type { CreatePaymentLinkRequest, PaymentLink } from '@omni-checkout/core/payment-links';
+import type { CreatePaymentLinkRequest, PaymentLink } from '@omni-checkout/core/payment-links';
+
 const enc = encodeURIComponent;
 
 export class OmniCheckout {
@@ -71,6 +74,14 @@ export class OmniCheckout {
     retrieve: (id: string) => this.#http.request<CheckoutSession>('GET', `/v1/checkout-sessions/${enc(id)}`),
     /** An open, unpaid session expires now (409 `cancel_not_allowed` otherwise). */
     cancel: (id: string) => this.#http.request<CheckoutSession>('POST', `/v1/checkout-sessions/${enc(id)}/cancel`, {}, { idempotent: true }),
+  };
+
+  /** Payment links (docs/omnichannel.md): send `url` by email, SMS, chat…; its `state` is active, paid, expired or disabled. */
+  readonly paymentLinks = {
+    create: (request: CreatePaymentLinkRequest, options?: RequestOptions) => this.#http.request<PaymentLink>('POST', '/v1/payment_links', request, options),
+    retrieve: (id: string) => this.#http.request<PaymentLink>('GET', `/v1/payment_links/${enc(id)}`),
+    /** The link opens no checkout any more. */
+    disable: (id: string) => this.#http.request<PaymentLink>('POST', `/v1/payment_links/${enc(id)}/disable`, {}, { idempotent: true }),
   };
 
   readonly orders = {

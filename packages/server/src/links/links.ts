@@ -8,13 +8,9 @@
  * answers a page saying why, in the shopper's language.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { CreatePaymentLinkRequest, LinkState, PaymentLink } from '@omni-checkout/core/payment-links';
 import {
-  CountryCode,
-  CurrencyCode,
   Id,
-  LineItemInput,
-  Locale,
-  ShippingOption,
   type CreateCheckoutSessionRequest,
   type CreateCheckoutSessionResponse,
   type LineItemInput as LineItemInputType,
@@ -27,57 +23,6 @@ import type { Db } from '../storage/db.js';
 import type { MerchantRecord, SessionRecord, Storage } from '../storage/index.js';
 import { createHandoff, type HandoffDeps } from '../handoff/handoff.js';
 
-export const LinkChannel = z.enum(['email', 'sms', 'chat', 'social', 'invoice']);
-export const LinkState = z.enum(['active', 'paid', 'expired', 'disabled']);
-
-export const CreatePaymentLinkRequest = z
-  .object({
-    currency: CurrencyCode,
-    country: CountryCode,
-    locale: Locale.optional(),
-    /** What is sold; or `amount` (minor units) with a `description`. */
-    lineItems: z.array(LineItemInput).min(1).max(100).optional(),
-    amount: z.number().int().positive().max(99_999_999).optional(),
-    description: z.string().trim().min(1).max(200).optional(),
-    shippingOptions: z.array(ShippingOption).max(10).default([]),
-    /** How long the link can be opened (default 7 days, at most 30). */
-    expiresInMinutes: z.number().int().min(5).max(60 * 24 * 30).default(60 * 24 * 7),
-    /** A single-use link is paid once; a multiple-use link opens a new checkout each time. */
-    singleUse: z.boolean().default(true),
-    /** Where the merchant sends it. */
-    channel: LinkChannel,
-    /** The merchant's page with `<omni-handoff redeem>` and `<omni-checkout>`; its origin must be one of the merchant's allowed origins. */
-    checkoutUrl: z.string().url().max(2000),
-  })
-  .strict()
-  .superRefine((req, ctx) => {
-    if ((req.lineItems === undefined) === (req.amount === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['lineItems'], message: 'Give either lineItems or an amount' });
-    }
-  });
-
-export const PaymentLink = z.object({
-  id: z.string(),
-  object: z.literal('payment_link'),
-  /** Send this to the shopper. */
-  url: z.string(),
-  state: LinkState,
-  currency: z.string(),
-  country: z.string(),
-  locale: z.string().nullable(),
-  channel: LinkChannel,
-  singleUse: z.boolean(),
-  lineItems: z.array(LineItemInput),
-  checkoutUrl: z.string(),
-  /** Checkouts opened from it, and how many of them were paid. */
-  sessions: z.number().int(),
-  paid: z.number().int(),
-  expiresAt: z.string(),
-  disabledAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type PaymentLink = z.infer<typeof PaymentLink>;
-
 interface LinkRow {
   id: string;
   merchant_id: string;
@@ -87,7 +32,7 @@ interface LinkRow {
   locale: string | null;
   line_items: LineItemInputType[] | string;
   shipping_options: unknown[] | string;
-  channel: z.infer<typeof LinkChannel>;
+  channel: PaymentLink['channel'];
   single_use: boolean;
   checkout_url: string;
   expires_at: Date | string;
