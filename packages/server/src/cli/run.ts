@@ -16,6 +16,7 @@ import { createStorage, createSweeper, migrate, openDb, SWEEPER_DEFAULTS, type D
 import { createReconciler } from '../reconciler.js';
 import { assertServeMode } from './modes.js';
 import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
+import { paymentLinksCommand } from './payment-links.js';
 import { createMetrics } from '../ops/metrics.js';
 import { drainAndStop } from './shutdown.js';
 
@@ -30,6 +31,12 @@ const USAGE = `Usage:
   omni-checkout webhooks list --merchant mer_...
   omni-checkout webhooks rotate --endpoint we_... [--keep-previous-seconds 86400]
   omni-checkout webhooks remove --endpoint we_...
+  omni-checkout payment-links create --merchant mer_... --amount 4200 --currency EUR --country DE
+                                --channel email|sms|chat|social|invoice --checkout-url URL
+                                [--description TEXT] [--locale de] [--expires-minutes 10080] [--multi-use]
+                                [--public-url https://pay.example.com]   (default OMNI_PUBLIC_URL)
+  omni-checkout payment-links show --link plink_...
+  omni-checkout payment-links disable --link plink_...
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
@@ -338,6 +345,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (command === 'rotate-keys') return rotateKeysCommand(io);
   if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
   if (command === 'webhooks') return webhooksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
+  if (command === 'payment-links') {
+    const publicUrl = io.env.OMNI_PUBLIC_URL ?? 'http://localhost:8787';
+    return paymentLinksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io), publicUrl });
+  }
   io.out(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

@@ -133,49 +133,16 @@ function closedPage(lang: string, reason: keyof (typeof PAGE_TEXT)['en']): strin
 export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDeps): void {
   const { db } = deps;
   for (const path of ['/v1/payment_links', '/v1/payment_links/*']) app.use(path, secretKeyAuth(deps.storage), jsonBody);
-  const byId = async (id: string) => (await db.query<LinkRow>(`${LINK_SELECT} WHERE l.id = $1`, [id])).rows[0] ?? null;
-  const view = (row: LinkRow, origin: string): PaymentLink => ({
-    id: row.id,
-    object: 'payment_link',
-    url: `${origin}/l/${row.id}`,
-    state: stateOf(row, deps.now()),
-    currency: row.currency,
-    country: row.country,
-    locale: row.locale,
-    channel: row.channel,
-    singleUse: row.single_use,
-    lineItems: parsed(row.line_items),
-    checkoutUrl: row.checkout_url,
-    sessions: Number(row.sessions),
-    paid: Number(row.paid),
-    expiresAt: new Date(row.expires_at).toISOString(),
-    disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at).toISOString(),
-    createdAt: new Date(row.created_at).toISOString(),
-  });
+  const byId = (id: string) => linkRow(db, id);
+  const view = (row: LinkRow, origin: string) => linkView(row, origin, deps.now());
   const owned = async (merchant: MerchantRecord, id: string) => {
     const row = await byId(id);
     if (!row || row.merchant_id !== merchant.id) throw new ApiError(404, 'not_found', 'No payment link with this id.');
     return row;
   };
-  const originOf = (url: string) => new URL(url).origin;
 
   app.openapi(createLinkRoute, async (c) => {
-    const merchant = c.get('merchant');
-    const req = c.req.valid('json');
-    if (!merchant.allowedOrigins.includes(originOf(req.checkoutUrl))) {
-      throw new ApiError(400, 'validation_failed', 'The checkout page must be on one of your allowed origins.', [
-        { path: 'checkoutUrl', message: 'Not one of your allowed origins' },
-      ]);
-    }
-    const lineItems = req.lineItems ?? [{ id: 'amount', name: req.description ?? merchant.name, unitAmount: req.amount!, quantity: 1 }];
-    const id = `plink_${randomHex(12)}`;
-    const now = deps.now();
-    await db.query(
-      `INSERT INTO payment_links (id, merchant_id, merchant_publishable_key, currency, country, locale, line_items, shipping_options, channel, single_use, checkout_url, expires_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, merchant.id, merchant.publishableKey, req.currency, req.country, req.locale ?? null, JSON.stringify(lineItems), JSON.stringify(req.shippingOptions),
-        req.channel, req.singleUse, req.checkoutUrl, new Date(now.getTime() + req.expiresInMinutes * 60_000), now],
-    );
+    const id = await createPaymentLink(db, c.get('merchant'), c.req.valid('json'), deps.now());
     return c.json(view((await byId(id))!, new URL(c.req.url).origin), 201);
   });
 
@@ -183,7 +150,7 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
 
   app.openapi(disableLinkRoute, async (c) => {
     const row = await owned(c.get('merchant'), c.req.valid('param').id);
-    await db.query('UPDATE payment_links SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL', [row.id, deps.now()]);
+    await disablePaymentLink(db, row.merchant_id, row.id, deps.now());
     return c.json(view((await byId(row.id))!, new URL(c.req.url).origin), 200);
   });
 
@@ -213,6 +180,69 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
     const { token } = await createHandoff(deps.handoff, session);
     return c.redirect(`${row.checkout_url.split('#')[0]}#omni-handoff=${token}`, 303);
   });
+}
+
+async function linkRow(db: Db, id: string): Promise<LinkRow | null> {
+  return (await db.query<LinkRow>(`${LINK_SELECT} WHERE l.id = $1`, [id])).rows[0] ?? null;
+}
+
+function linkView(row: LinkRow, origin: string, now: Date): PaymentLink {
+  return {
+    id: row.id,
+    object: 'payment_link',
+    url: `${origin}/l/${row.id}`,
+    state: stateOf(row, now),
+    currency: row.currency,
+    country: row.country,
+    locale: row.locale,
+    channel: row.channel,
+    singleUse: row.single_use,
+    lineItems: parsed(row.line_items),
+    checkoutUrl: row.checkout_url,
+    sessions: Number(row.sessions),
+    paid: Number(row.paid),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at).toISOString(),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** The link of `id` as the API answers it, with its URL on `origin` (the backend's public origin); null when there is none. */
+export async function readPaymentLink(db: Db, id: string, origin: string, now: Date): Promise<PaymentLink | null> {
+  const row = await linkRow(db, id);
+  return row ? linkView(row, origin, now) : null;
+}
+
+/** Disables a link (the API's and the CLI's); false when there is none of this merchant's. */
+export async function disablePaymentLink(db: Db, merchantId: string | null, id: string, now: Date): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    'UPDATE payment_links SET disabled_at = coalesce(disabled_at, $3) WHERE id = $1 AND ($2::text IS NULL OR merchant_id = $2) RETURNING id',
+    [id, merchantId, now],
+  );
+  return rows.length > 0;
+}
+
+/** Stores a new link for `merchant` (its checkout page on one of its allowed origins); answers its id. */
+export async function createPaymentLink(
+  db: Db,
+  merchant: Pick<MerchantRecord, 'id' | 'name' | 'publishableKey' | 'allowedOrigins'>,
+  req: z.output<typeof CreatePaymentLinkRequest>,
+  now: Date,
+): Promise<string> {
+  if (!merchant.allowedOrigins.includes(new URL(req.checkoutUrl).origin)) {
+    throw new ApiError(400, 'validation_failed', 'The checkout page must be on one of your allowed origins.', [
+      { path: 'checkoutUrl', message: 'Not one of your allowed origins' },
+    ]);
+  }
+  const lineItems = req.lineItems ?? [{ id: 'amount', name: req.description ?? merchant.name, unitAmount: req.amount!, quantity: 1 }];
+  const id = `plink_${randomHex(12)}`;
+  await db.query(
+    `INSERT INTO payment_links (id, merchant_id, merchant_publishable_key, currency, country, locale, line_items, shipping_options, channel, single_use, checkout_url, expires_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [id, merchant.id, merchant.publishableKey, req.currency, req.country, req.locale ?? null, JSON.stringify(lineItems), JSON.stringify(req.shippingOptions),
+      req.channel, req.singleUse, req.checkoutUrl, new Date(now.getTime() + req.expiresInMinutes * 60_000), now],
+  );
+  return id;
 }
 
 /** The session this opening pays: a single-use link's open one, or a new one (channel `link`). */
