@@ -29,7 +29,6 @@ export default defineConfig(({ mode }) => ({
         cart: resolve(root, 'cart.html'),
         checkout: resolve(root, 'checkout.html'),
         confirmation: resolve(root, 'confirmation.html'),
-        pay: resolve(root, 'pay.html'),
       },
     },
   },

@@ -148,9 +148,9 @@ const PAGES: Record<string, string> = {
   '/checkout.html': 'checkout.html',
   '/confirmation': 'confirmation.html',
   '/confirmation.html': 'confirmation.html',
-  // The phone's side of "Pay on your phone" (docs/omnichannel.md): the link's token is in the fragment.
-  '/pay': 'pay.html',
-  '/pay.html': 'pay.html',
+  // The phone's side of "Pay on your phone" and of payment links (docs/omnichannel.md): the checkout
+  // page, which finds the link's token in the fragment.
+  '/pay': 'checkout.html',
 };
 
 const TYPES: Record<string, string> = {

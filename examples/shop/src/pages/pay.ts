@@ -1,28 +1,20 @@
 /**
- * The phone's side of "Pay on your phone" (docs/omnichannel.md): the link's fragment carries a
+ * The phone's side of "Pay on your phone" and of payment links (docs/omnichannel.md), loaded by the
+ * checkout page (`/pay`) only when its address carries a link's token in the fragment: a
  * single-use token. `<omni-handoff redeem>` removes it from the address, exchanges it once for
  * this phone's own credential for the same session, and `<omni-checkout>` then runs with it: the
  * same cart and shipping choice, the shopper's details entered here. A used, expired or unknown
  * link shows its own page, in the shopper's language.
  */
-import '@omni-checkout/elements/checkout/define';
 import '@omni-checkout/elements/handoff/define';
-import { registerProvider } from '@omni-checkout/core/provider';
 import { h, market, text } from '../layout.js';
-
-registerProvider('mock', () => import('@omni-checkout/mock/client'));
-registerProvider('stripe', () => import('@omni-checkout/stripe/client'));
-registerProvider('paypal', () => import('@omni-checkout/paypal/client'));
 
 interface CompleteEvent extends Event {
   readonly orderId?: string;
   readonly session?: { readonly id: string };
 }
 
-const root = document.querySelector<HTMLDivElement>('[data-checkout]')!;
-const status = document.querySelector<HTMLParagraphElement>('[data-checkout-status]')!;
-
-async function start(): Promise<void> {
+export async function startPhone(root: HTMLElement, status: HTMLElement): Promise<void> {
   const response = await fetch('/api/checkout/config', { credentials: 'same-origin' }).catch(() => null);
   const config = (await response?.json().catch(() => null)) as { publishableKey: string; apiBase: string } | null;
   if (!config) {
@@ -58,4 +50,3 @@ async function start(): Promise<void> {
   root.replaceChildren(handoff);
 }
 
-void start();

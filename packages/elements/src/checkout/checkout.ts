@@ -300,13 +300,16 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   }
 
   /**
-   * `<omni-express>` (slot `express`) paid through this checkout's machine: the checkout shows its
-   * success state and fires its own `omni-complete`, once — the wallet's event stops here.
+   * `<omni-express>` (slot `express`) or `<omni-handoff>` (slot `handoff`) saw the session paid: the
+   * checkout shows its success state and fires its own `omni-complete`, once — the part's event
+   * stops here.
    */
   #onExpressComplete = (event: OmniCompleteEvent): void => {
     const source = event.target as Element;
-    if (source === this || !/^omni-(express|handoff)$/.test(source.localName)) return;
-    event.stopImmediatePropagation();
+    // Only parts fire omni-complete inside a checkout: <omni-express> and <omni-handoff>.
+    if (source === this) return;
+    // In the capture phase: nothing after this (the part, the page's listeners on the checkout) sees it.
+    event.stopPropagation();
     const outcome = paidElsewhere(this.machine, event.session, event.orderId);
     if (outcome.status === 'succeeded') void this.completed(outcome);
   };
