@@ -110,6 +110,22 @@ export const entries = [
     note: 'reported; counts towards all components together',
   },
   {
+    name: '`<omni-handoff>` alone (pay on your phone; its messages and the QR code library load lazily, when the shopper opens it)',
+    entry: 'packages/elements/src/handoff/define.ts',
+    budget: 30 * KB,
+    budgetName: 'all components together',
+    enforced: false,
+    note: 'reported; not part of `define.ts` (all components): a page adds it where it offers the handoff',
+  },
+  {
+    name: 'QR code of the handoff link: `uqr` and the SVG path (`<omni-handoff>` loads it by `import()` when the shopper opens "Pay on your phone")',
+    entry: 'packages/elements/src/handoff/qr.ts',
+    budget: 10 * KB,
+    budgetName: 'none in docs/performance.md (reported only)',
+    enforced: false,
+    note: 'lazy chunk of `<omni-handoff>`; measured on its own here',
+  },
+  {
     name: 'mock provider client adapter',
     entry: 'packages/mock/src/client/index.ts',
     budget: 3 * KB,

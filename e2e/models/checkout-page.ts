@@ -77,9 +77,9 @@ export class CheckoutPage extends ShopPage {
   get securityCode(): Locator {
     return this.page.getByLabel(/^Security code/);
   }
-  /** The checkout's pay button ("Pay €53.90"), not a wallet's ("Pay with Google Pay", PayPal's "Pay Later"). */
+  /** The checkout's pay button ("Pay €53.90"), not a wallet's ("Pay with Google Pay", PayPal's "Pay Later") nor the handoff's ("Pay on your phone"). */
   get payButton(): Locator {
-    return this.page.getByRole('button', { name: /^Pay\b(?! with | Later\b)/ });
+    return this.page.getByRole('button', { name: /^Pay\b(?! with | Later\b| on your phone\b)/ });
   }
   /** PayPal's buttons (PayPal, Pay Later, Venmo), rendered by PayPal's SDK in the payment section. */
   paypalButton(name: 'PayPal' | 'Pay Later' | 'Venmo'): Locator {

@@ -148,6 +148,9 @@ const PAGES: Record<string, string> = {
   '/checkout.html': 'checkout.html',
   '/confirmation': 'confirmation.html',
   '/confirmation.html': 'confirmation.html',
+  // The phone's side of "Pay on your phone" and of payment links (docs/omnichannel.md): the checkout
+  // page, which finds the link's token in the fragment.
+  '/pay': 'checkout.html',
 };
 
 const TYPES: Record<string, string> = {
@@ -337,6 +340,12 @@ app.post('/api/checkout', async (c) => {
   c.header('Set-Cookie', `omni_checkout=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`);
   c.header('Cache-Control', 'no-store');
   return c.json({ ...start, suggestions }, 201);
+});
+
+/** The public keys a page needs to open a handoff link (no session: the link's token names it). */
+app.get('/api/checkout/config', (c) => {
+  c.header('Cache-Control', 'no-store');
+  return c.json({ publishableKey: shopFor(c).publishableKey, apiBase });
 });
 
 app.get('/api/checkout/current', (c) => {

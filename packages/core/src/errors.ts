@@ -83,6 +83,15 @@ export const API_ERROR_CODES = [
   'gift_card_currency_mismatch',
   /** A credit larger than what its debit took and has not yet been given back. */
   'gift_card_credit_exceeds_debit',
+  // Handoff to another device (docs/omnichannel.md, docs/security.md R28)
+  /** No such handoff token for this merchant (never minted, mistyped, or another merchant's). */
+  'handoff_token_invalid',
+  /** The handoff token was already opened once (single use). */
+  'handoff_token_used',
+  /** The handoff token is older than its lifetime. */
+  'handoff_token_expired',
+  /** A device the checkout was handed to cannot hand it off again. */
+  'handoff_not_allowed',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

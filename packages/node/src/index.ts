@@ -71,6 +71,9 @@ export type {
   WebhookEvent,
 } from '@omni-checkout/core';
 
+export type { CreatePaymentLinkRequest, PaymentLink } from '@omni-checkout/core/payment-links';
+import type { CreatePaymentLinkRequest, PaymentLink } from '@omni-checkout/core/payment-links';
+
 const enc = encodeURIComponent;
 
 export class OmniCheckout {
@@ -94,6 +97,14 @@ export class OmniCheckout {
     /** The ways to pay the session shows, and the ones it hides with a reason (`test_mode`, `no_provider`, `not_enabled`…). */
     paymentMethodDiagnostics: (id: string) =>
       this.#http.request<PaymentMethodDiagnostics>('GET', `/v1/checkout-sessions/${enc(id)}/payment-methods/diagnostics`),
+  };
+
+  /** Payment links (docs/omnichannel.md): send `url` by email, SMS, chat…; its `state` is active, paid, expired or disabled. */
+  readonly paymentLinks = {
+    create: (request: CreatePaymentLinkRequest, options?: RequestOptions) => this.#http.request<PaymentLink>('POST', '/v1/payment_links', request, options),
+    retrieve: (id: string) => this.#http.request<PaymentLink>('GET', `/v1/payment_links/${enc(id)}`),
+    /** The link opens no checkout any more. */
+    disable: (id: string) => this.#http.request<PaymentLink>('POST', `/v1/payment_links/${enc(id)}/disable`, {}, { idempotent: true }),
   };
 
   readonly orders = {

@@ -193,6 +193,17 @@ describe('@omni-checkout/node', () => {
     expect((await omni.giftCards.disable(card.id)).status).toBe('disabled');
   });
 
+  it('creates, reads and disables a payment link', async () => {
+    const link = await omni.paymentLinks.create({ amount: 2500, currency: 'EUR', country: 'DE', channel: 'sms', checkoutUrl: `${ORIGIN}/pay` });
+    expect(link).toMatchObject({ object: 'payment_link', state: 'active', channel: 'sms', singleUse: true, url: `${apiBase}/l/${link.id}` });
+    expect(link.lineItems).toEqual([expect.objectContaining({ unitAmount: 2500, quantity: 1 })]);
+    expect((await omni.paymentLinks.retrieve(link.id)).state).toBe('active');
+    expect((await omni.paymentLinks.disable(link.id)).state).toBe('disabled');
+    const refused = await omni.paymentLinks.create({ amount: 1, currency: 'EUR', country: 'DE', channel: 'sms', checkoutUrl: 'https://elsewhere.example/pay' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OmniCheckoutError);
+    expect((refused as OmniCheckoutError).code).toBe('validation_failed');
+  });
+
   it('cancels an unpaid session; the declined payment of another is payment.failed', async () => {
     const open = await omni.sessions.create(SESSION);
     expect((await omni.sessions.cancel(open.id)).status).toBe('expired');

@@ -49,6 +49,10 @@ import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
 import { registerMethodRoutes } from './methods/routes.js';
 import { registerGiftCardRoutes, type GiftCardLimits } from './gift-cards/routes.js';
+import { deviceByCredential, HandoffBus, handoffMinutes } from './handoff/handoff.js';
+import { registerHandoffRoutes } from './handoff/routes.js';
+import { registerPaymentLinkRoutes } from './links/links.js';
+import { CreateCheckoutSessionRequest } from '@omni-checkout/core';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -86,6 +90,8 @@ export interface AppOptions {
    * hash of their codes (default: the identity vault's) and the attempt limits of balance checks.
    */
   readonly giftCards?: { readonly mac?: (purpose: string, value: string) => string; readonly limits?: GiftCardLimits };
+  /** Handoff to another device (needs the database): token lifetime in minutes, 1–15 (default 10). */
+  readonly handoff?: { readonly minutes?: number; readonly pollMs?: number; readonly streamMs?: number };
 }
 
 export interface IdentityOptions {
@@ -208,11 +214,31 @@ export function createApp(options: AppOptions) {
   for (const path of ['/v1/checkout-sessions', '/v1/checkout-sessions/*', '/v1/orders', '/v1/orders/*']) {
     app.use(path, secretKeyAuth(storage));
   }
+  const handoffDb = merchantDb;
+  const devices = handoffDb ? (credential: string) => deviceByCredential(handoffDb, credential) : undefined;
   for (const path of ['/v1/client/checkout-sessions/:id', '/v1/client/checkout-sessions/:id/*']) {
-    app.use(path, clientSecretAuth(storage));
+    app.use(path, clientSecretAuth(storage, devices));
   }
   app.use('/v1/checkout-sessions', jsonBody);
   app.use('/v1/client/*', jsonBody);
+  // Handoff to another device (docs/omnichannel.md): before the checkout's routes, whose payments it watches.
+  if (handoffDb) {
+    const handoffDeps = { db: handoffDb, now, minutes: handoffMinutes(options.handoff?.minutes) };
+    registerHandoffRoutes(app, {
+      ...handoffDeps,
+      bus: new HandoffBus(),
+      ...(options.handoff?.pollMs !== undefined ? { pollMs: options.handoff.pollMs } : {}),
+      ...(options.handoff?.streamMs !== undefined ? { streamMs: options.handoff.streamMs } : {}),
+    });
+    // Payment links (docs/omnichannel.md): opening one hands its checkout to the browser like a handoff.
+    registerPaymentLinkRoutes(app, {
+      db: handoffDb,
+      storage,
+      now,
+      handoff: handoffDeps,
+      createSession: (merchant, request) => createCheckoutSession(deps, merchant, CreateCheckoutSessionRequest.parse(request)),
+    });
+  }
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   const { devMailbox } = options;

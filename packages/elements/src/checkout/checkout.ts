@@ -44,6 +44,7 @@ let instances = 0;
  * @event omni-error - A payment or a detail was refused (`code`, `message`).
  *
  * @slot express - `<omni-express>`: wallet buttons above the summary; it uses this checkout's session.
+ * @slot handoff - `<omni-handoff>`: "Pay on your phone" below the pay button; a payment there completes this checkout.
  *
  * @csspart base - The layout wrapping every section.
  * @csspart section - Each section (summary, shipping method, payment, success).
@@ -146,7 +147,8 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('omni-complete', this.#onExpressComplete);
+    // Capture: a part's event stops here, before any listener the page put on this element.
+    this.addEventListener('omni-complete', this.#onExpressComplete, true);
     this.addEventListener('omni-error', this.#onPartError);
   }
 
@@ -302,12 +304,15 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   }
 
   /**
-   * `<omni-express>` (slot `express`) paid through this checkout's machine: the checkout shows its
-   * success state and fires its own `omni-complete`, once — the wallet's event stops here.
+   * `<omni-express>` (slot `express`) or `<omni-handoff>` (slot `handoff`) saw the session paid: the
+   * checkout shows its success state and fires its own `omni-complete`, once — the part's event
+   * stops here.
    */
   #onExpressComplete = (event: OmniCompleteEvent): void => {
     const source = event.target as Element;
-    if (source === this || source.localName !== 'omni-express') return;
+    // Only parts fire omni-complete inside a checkout: <omni-express> and <omni-handoff>.
+    if (source === this) return;
+    // In the capture phase: nothing after this (the part, the page's listeners on the checkout) sees it.
     event.stopPropagation();
     const outcome = paidElsewhere(this.machine, event.session, event.orderId);
     if (outcome.status === 'succeeded') void this.completed(outcome);
@@ -386,6 +391,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
         : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => this.form?.pay()}>
             ${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}
           </button>`}
+      <slot name="handoff"></slot>
     `;
   }
 }

@@ -26,6 +26,8 @@ import {
 } from '@omni-checkout/core';
 import { createIdentityClient, SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
 import { createGiftCardClient } from '@omni-checkout/core';
+import { HandoffStatus } from '@omni-checkout/core/handoff';
+import { createHandoffClient, redeemHandoff } from '@omni-checkout/core/handoff-client';
 import { TEST_CARDS, tokenFor } from '../test-cards.js';
 
 /** The session every contract test pays for: two products in EUR, two shipping options, Germany. */
@@ -271,6 +273,57 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
     it('refuses a provider the session does not offer', async () => {
       const { client } = await ready();
       await expectError(client.confirm(card.success, newKey(), 'paypal'), 'provider_not_available', 400);
+    });
+  });
+
+  describe(`client API contract (${name}): handoff to another device`, () => {
+    it('mints a single-use token; the phone opens the same session with a credential of its own and sees the cart, not the typed details', async () => {
+      const { options, client } = await ready();
+      const handoff = createHandoffClient(options);
+      expect(HandoffStatus.parse(await handoff.status())).toMatchObject({ state: 'none', paidChannel: null });
+      const { token, expiresAt } = await handoff.create();
+      expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
+      expect((await handoff.status()).state).toBe('waiting');
+
+      const device = await redeemHandoff(options, token);
+      expect(device.sessionId).toBe((await client.getSession()).id);
+      expect(device.clientSecret).not.toBe(options.clientSecret);
+      expect((await handoff.status()).state).toBe('opened');
+      await expectError(redeemHandoff(options, token), 'handoff_token_used', 410);
+
+      const phone = createBackendClient({ ...options, clientSecret: device.clientSecret });
+      const seen = await phone.getSession();
+      expect(seen).toMatchObject({ contact: null, shippingAddress: null, selectedShippingOptionId: 'standard' });
+      expect(seen.lineItems).toEqual((await client.getSession()).lineItems);
+      await expectError(createHandoffClient({ ...options, clientSecret: device.clientSecret }).create(), 'handoff_not_allowed', 403);
+
+      // The phone enters its own details and pays: paid, by the handed-off device.
+      expect((await phone.setContact({ email: 'phone@example.com' })).contact).toEqual({ email: 'phone@example.com' });
+      await phone.setShippingAddress(CONTRACT_ADDRESS);
+      const paid = await phone.confirm(card.success, newKey());
+      expect(paid).toMatchObject({ status: 'succeeded', session: { status: 'complete' } });
+      expect(await handoff.status()).toMatchObject({ state: 'paid', paidChannel: 'handoff', paidDevice: device.deviceId, orderId: paid.order!.id });
+      await expectError(handoff.create(), 'session_completed', 409);
+    });
+
+    it('answers an unknown token 404 handoff_token_invalid', async () => {
+      const { options } = await api();
+      await expectError(redeemHandoff(options, 'AAAAAAAAAAAAAAAAAAAAAA'), 'handoff_token_invalid', 404);
+    });
+
+    it('streams the status: waiting at once, then opened when the phone opens the link', async () => {
+      const { options } = await api();
+      const handoff = createHandoffClient(options);
+      const { token } = await handoff.create();
+      const controller = new AbortController();
+      const seen: string[] = [];
+      const watching = handoff.watch((status, via) => seen.push(`${status.state}/${via}`), { signal: controller.signal });
+      await expect.poll(() => seen).toEqual(['waiting/events']);
+      await redeemHandoff(options, token);
+      await expect.poll(() => seen).toEqual(['waiting/events', 'opened/events']);
+      controller.abort();
+      await watching;
     });
   });
 

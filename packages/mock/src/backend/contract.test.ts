@@ -1,6 +1,7 @@
 /** The client API contract (`contract.suite.ts`) against the in-memory double: `createMemoryBackend` + `withIdentity`. */
 import { clientContractSuite, CONTRACT_SESSION, type ContractHarness } from './contract.suite.js';
 import { formatGiftCardCode } from '@omni-checkout/core';
+import { withHandoff } from './handoff.js';
 import { withIdentity } from './identity.js';
 import { createMemoryBackend, type MemoryBackend } from './index.js';
 
@@ -15,7 +16,9 @@ const harness: ContractHarness = {
   async session(init = {}) {
     // With the identity routes, as the real backend has them (its shopper is not this session's).
     const memory = createMemoryBackend({ ...CONTRACT_SESSION, ...init });
-    return { options: optionsOf(memory, withIdentity(memory, { email: 'someone.else@example.com' }).fetch) };
+    // And the handoff routes over them.
+    const identity = withIdentity(memory, { email: 'someone.else@example.com' });
+    return { options: optionsOf(memory, withHandoff(memory, { fetch: identity.fetch }).fetch) };
   },
   async knownShopper() {
     const email = 'ada@example.com';

@@ -73,6 +73,10 @@ export const STATUS = {
   gift_card_inactive: 409,
   gift_card_currency_mismatch: 409,
   gift_card_credit_exceeds_debit: 409,
+  handoff_token_invalid: 404,
+  handoff_token_used: 410,
+  handoff_token_expired: 410,
+  handoff_not_allowed: 403,
 } as const satisfies Record<ApiErrorCode, number>;
 
 export const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

@@ -16,6 +16,7 @@ import { createStorage, createSweeper, migrate, openDb, SWEEPER_DEFAULTS, type D
 import { createReconciler } from '../reconciler.js';
 import { assertServeMode } from './modes.js';
 import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
+import { paymentLinksCommand } from './payment-links.js';
 import { createMetrics } from '../ops/metrics.js';
 import { drainAndStop } from './shutdown.js';
 import { giftCardsCommand } from './gift-cards.js';
@@ -34,6 +35,12 @@ const USAGE = `Usage:
       Signing secrets are stored sealed with OMNI_DATA_KEYS; add --dev to use serve --dev's development keys.
   omni-checkout gift-cards issue --merchant mer_... --amount 5000 --currency EUR [--validity-days 1095 | --expires-at ISO] [--dev]
   omni-checkout gift-cards show --merchant mer_... --card gc_...   (the card's balance and ledger)
+  omni-checkout payment-links create --merchant mer_... --amount 4200 --currency EUR --country DE
+                                --channel email|sms|chat|social|invoice --checkout-url URL
+                                [--description TEXT] [--locale de] [--expires-minutes 10080] [--multi-use]
+                                [--public-url https://pay.example.com]   (default OMNI_PUBLIC_URL)
+  omni-checkout payment-links show --link plink_...
+  omni-checkout payment-links disable --link plink_...
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal] [--capture-method manual]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
@@ -239,6 +246,8 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     metrics,
     draining: () => draining,
     ...(io.env.METRICS_TOKEN ? { metricsToken: io.env.METRICS_TOKEN } : {}),
+    // Handoff links to another device live this many minutes (1–15, default 10; docs/omnichannel.md).
+    ...(io.env.OMNI_HANDOFF_MINUTES ? { handoff: { minutes: Number(io.env.OMNI_HANDOFF_MINUTES) } } : {}),
     identity: {
       db,
       vault,
@@ -355,6 +364,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
   if (command === 'webhooks') return webhooksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
   if (command === 'gift-cards') return giftCardsCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
+  if (command === 'payment-links') {
+    const publicUrl = io.env.OMNI_PUBLIC_URL ?? 'http://localhost:8787';
+    return paymentLinksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io), publicUrl });
+  }
   io.out(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

@@ -14,6 +14,8 @@ export interface AppEnv {
     session: SessionRecord;
     /** SHA-256 of the raw JSON body, for idempotency checks. */
     bodyHash: string;
+    /** The handed-off device whose credential authorised the request (docs/omnichannel.md), if any. */
+    handoffDevice: string | undefined;
   };
 }
 
@@ -203,8 +205,14 @@ export function browserGate(storage: Storage): Middleware {
   };
 }
 
-/** Client API: the client secret must belong to the session in the path and to the key's merchant. */
-export function clientSecretAuth(storage: Storage): Middleware {
+/** A handed-off device's credential (docs/omnichannel.md): its device and session, or null. */
+export type DeviceCredentials = (credential: string) => Promise<{ readonly id: string; readonly sessionId: string } | null>;
+
+/**
+ * Client API: the client secret must belong to the session in the path and to the key's merchant.
+ * With `devices`, a handed-off device's own credential for that session is accepted as well.
+ */
+export function clientSecretAuth(storage: Storage, devices?: DeviceCredentials): Middleware {
   return async (c, next) => {
     const secret = bearer(c);
     if (!secret) throw new ApiError(401, 'authentication_required', "Send the session's client secret as Authorization: Bearer ...");
@@ -214,7 +222,14 @@ export function clientSecretAuth(storage: Storage): Middleware {
     // As core's sessionIdFromClientSecret, without an exception for the common case.
     const sessionId = index > 0 ? secret.slice(0, index) : null;
     if (sessionId === null || sessionId !== c.req.param('id')) throw invalid();
-    const session = await storage.sessionByClientSecret(secret);
+    let session = await storage.sessionByClientSecret(secret);
+    if (!session && devices) {
+      const device = await devices(secret);
+      if (device && device.sessionId === sessionId) {
+        session = await storage.sessionById(sessionId);
+        c.set('handoffDevice', device.id);
+      }
+    }
     if (!session || session.id !== sessionId || session.merchantId !== c.get('merchant').id) throw invalid();
     c.set('session', session);
     return next();

@@ -131,6 +131,10 @@ const NO_SHOPPER = new Set([
   'POST /identity/passkeys/authenticate',
   // Gift cards (issue 18): a code's balance at this session's merchant; no shopper data.
   'POST /gift-cards/balance',
+  // Handoff to another device (docs/omnichannel.md): the session's own token and status, no shopper data.
+  'POST /handoff',
+  'GET /handoff',
+  'GET /handoff/events',
 ]);
 
 describe('a shopper verified at a merchant they have not shared with', () => {

@@ -3,6 +3,7 @@ import type { Db, Queryable } from './db.js';
 import { HARDENING_MIGRATIONS } from './migrations-600.js';
 import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
+import { OMNICHANNEL_MIGRATIONS } from './migrations-1600.js';
 import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
 
 /**
@@ -291,6 +292,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   // Merchant webhooks (1000) and refunds (1001): migrations-merchant.ts.
   ...MERCHANT_MIGRATIONS,
   ...CAPTURE_MIGRATIONS,
+  // Handoff to another device (1600): migrations-1600.ts.
+  ...OMNICHANNEL_MIGRATIONS,
   // Gift cards (1800): migrations-1800.ts.
   ...GIFT_CARD_MIGRATIONS,
 ];

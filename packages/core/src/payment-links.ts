@@ -1,0 +1,59 @@
+/**
+ * Payment links (docs/omnichannel.md): the merchant API's request and answer. The backend
+ * validates with these; the Node SDK types its calls with them.
+ */
+import { z } from 'zod';
+import { CountryCode, CurrencyCode, LineItemInput, Locale, ShippingOption } from './schemas.js';
+
+export const LinkChannel = z.enum(['email', 'sms', 'chat', 'social', 'invoice']);
+export const LinkState = z.enum(['active', 'paid', 'expired', 'disabled']);
+
+export const CreatePaymentLinkRequest = z
+  .object({
+    currency: CurrencyCode,
+    country: CountryCode,
+    locale: Locale.optional(),
+    /** What is sold; or `amount` (minor units) with a `description`. */
+    lineItems: z.array(LineItemInput).min(1).max(100).optional(),
+    amount: z.number().int().positive().max(99_999_999).optional(),
+    description: z.string().trim().min(1).max(200).optional(),
+    shippingOptions: z.array(ShippingOption).max(10).default([]),
+    /** How long the link can be opened (default 7 days, at most 30). */
+    expiresInMinutes: z.number().int().min(5).max(60 * 24 * 30).default(60 * 24 * 7),
+    /** A single-use link is paid once; a multiple-use link opens a new checkout each time. */
+    singleUse: z.boolean().default(true),
+    /** Where the merchant sends it. */
+    channel: LinkChannel,
+    /** The merchant's page with `<omni-handoff redeem>` and `<omni-checkout>`; its origin must be one of the merchant's allowed origins. */
+    checkoutUrl: z.string().url().max(2000),
+  })
+  .strict()
+  .superRefine((req, ctx) => {
+    if ((req.lineItems === undefined) === (req.amount === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['lineItems'], message: 'Give either lineItems or an amount' });
+    }
+  });
+
+export const PaymentLink = z.object({
+  id: z.string(),
+  object: z.literal('payment_link'),
+  /** Send this to the shopper. */
+  url: z.string(),
+  state: LinkState,
+  currency: z.string(),
+  country: z.string(),
+  locale: z.string().nullable(),
+  channel: LinkChannel,
+  singleUse: z.boolean(),
+  lineItems: z.array(LineItemInput),
+  checkoutUrl: z.string(),
+  /** Checkouts opened from it, and how many of them were paid. */
+  sessions: z.number().int(),
+  paid: z.number().int(),
+  expiresAt: z.string(),
+  disabledAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PaymentLink = z.infer<typeof PaymentLink>;
+export type CreatePaymentLinkRequest = z.input<typeof CreatePaymentLinkRequest>;
+

@@ -1,0 +1,1 @@
+export { OmniHandoff } from './handoff.js';

@@ -1,0 +1,27 @@
+import type { HandoffTranslation } from './index.js';
+
+export default {
+  payOnPhone: 'Auf dem Handy bezahlen',
+  scan: 'Scannen Sie den Code mit der Kamera Ihres Handys oder öffnen Sie den Link auf dem Handy. Warenkorb und Versandart werden übernommen.',
+  qrLabel: 'QR-Code des Links unten',
+  linkLabel: 'Link für Ihr Handy',
+  copy: 'Link kopieren',
+  copied: 'Link kopiert.',
+  expires: (minutes) => `Der Code funktioniert einmal, ${minutes} Minuten lang.`,
+  preparing: 'Code wird vorbereitet…',
+  failed: 'Der Code konnte nicht erstellt werden. Versuchen Sie es erneut.',
+  newCode: 'Neuen Code anzeigen',
+  expired: 'Dieser Code ist abgelaufen.',
+  waiting: 'Warten auf Ihr Handy…',
+  opened: 'Auf Ihrem Handy geöffnet. Schließen Sie die Zahlung dort ab.',
+  paying: 'Zahlung auf Ihrem Handy läuft…',
+  paid: 'Auf Ihrem Handy bezahlt.',
+  opening: 'Ihr Checkout wird geöffnet…',
+  usedTitle: 'Dieser Link wurde bereits verwendet',
+  usedText: 'Ein Link zum Bezahlen auf dem Handy öffnet sich nur einmal. Scannen Sie den Code erneut auf dem Bildschirm, auf dem Sie begonnen haben, um einen neuen zu erhalten.',
+  expiredTitle: 'Dieser Link ist abgelaufen',
+  expiredText: 'Ein Link zum Bezahlen auf dem Handy gilt nur wenige Minuten. Scannen Sie den Code erneut auf dem Bildschirm, auf dem Sie begonnen haben, um einen neuen zu erhalten.',
+  invalidTitle: 'Dieser Link ist ungültig',
+  invalidText: 'Prüfen Sie, ob Sie den vollständigen Link geöffnet haben, oder scannen Sie den Code erneut auf dem Bildschirm, auf dem Sie begonnen haben.',
+  networkText: 'Der Zahlungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und laden Sie die Seite neu.',
+} satisfies HandoffTranslation;

@@ -1,0 +1,27 @@
+import type { HandoffTranslation } from './index.js';
+
+export default {
+  payOnPhone: 'Pay on your phone',
+  scan: 'Scan the code with your phone’s camera, or open the link on your phone. Your cart and shipping choice come along.',
+  qrLabel: 'QR code of the link below',
+  linkLabel: 'Link for your phone',
+  copy: 'Copy link',
+  copied: 'Link copied.',
+  expires: (minutes) => `The code works once, for ${minutes} minutes.`,
+  preparing: 'Preparing the code…',
+  failed: 'The code could not be created. Try again.',
+  newCode: 'Show a new code',
+  expired: 'This code has expired.',
+  waiting: 'Waiting for your phone…',
+  opened: 'Opened on your phone. Finish paying there.',
+  paying: 'Paying on your phone…',
+  paid: 'Paid on your phone.',
+  opening: 'Opening your checkout…',
+  usedTitle: 'This link was already used',
+  usedText: 'A link to pay on your phone opens only once. Scan the code again on the screen where you started, to get a new one.',
+  expiredTitle: 'This link has expired',
+  expiredText: 'A link to pay on your phone works for a few minutes. Scan the code again on the screen where you started, to get a new one.',
+  invalidTitle: 'This link is not valid',
+  invalidText: 'Check that you opened the whole link, or scan the code again on the screen where you started.',
+  networkText: 'We could not reach the payment service. Check your connection and reload the page.',
+} satisfies HandoffTranslation;

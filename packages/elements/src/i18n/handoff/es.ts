@@ -1,0 +1,27 @@
+import type { HandoffTranslation } from './index.js';
+
+export default {
+  payOnPhone: 'Pagar en tu móvil',
+  scan: 'Escanea el código con la cámara de tu móvil o abre el enlace en tu móvil. Tu carrito y tu método de envío se mantienen.',
+  qrLabel: 'Código QR del enlace de abajo',
+  linkLabel: 'Enlace para tu móvil',
+  copy: 'Copiar enlace',
+  copied: 'Enlace copiado.',
+  expires: (minutes) => `El código funciona una vez, durante ${minutes} minutos.`,
+  preparing: 'Preparando el código…',
+  failed: 'No se pudo crear el código. Inténtalo de nuevo.',
+  newCode: 'Mostrar un código nuevo',
+  expired: 'Este código ha caducado.',
+  waiting: 'Esperando a tu móvil…',
+  opened: 'Abierto en tu móvil. Termina el pago allí.',
+  paying: 'Pagando en tu móvil…',
+  paid: 'Pagado en tu móvil.',
+  opening: 'Abriendo tu pago…',
+  usedTitle: 'Este enlace ya se ha usado',
+  usedText: 'Un enlace para pagar en el móvil solo se abre una vez. Vuelve a escanear el código en la pantalla donde empezaste para obtener uno nuevo.',
+  expiredTitle: 'Este enlace ha caducado',
+  expiredText: 'Un enlace para pagar en el móvil solo vale unos minutos. Vuelve a escanear el código en la pantalla donde empezaste para obtener uno nuevo.',
+  invalidTitle: 'Este enlace no es válido',
+  invalidText: 'Comprueba que has abierto el enlace completo, o vuelve a escanear el código en la pantalla donde empezaste.',
+  networkText: 'No pudimos conectar con el servicio de pago. Comprueba tu conexión y vuelve a cargar la página.',
+} satisfies HandoffTranslation;

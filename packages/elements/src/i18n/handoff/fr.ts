@@ -1,0 +1,27 @@
+import type { HandoffTranslation } from './index.js';
+
+export default {
+  payOnPhone: 'Payer sur votre téléphone',
+  scan: 'Scannez le code avec l’appareil photo de votre téléphone, ou ouvrez le lien sur votre téléphone. Votre panier et votre mode de livraison suivent.',
+  qrLabel: 'Code QR du lien ci-dessous',
+  linkLabel: 'Lien pour votre téléphone',
+  copy: 'Copier le lien',
+  copied: 'Lien copié.',
+  expires: (minutes) => `Le code fonctionne une seule fois, pendant ${minutes} minutes.`,
+  preparing: 'Préparation du code…',
+  failed: 'Le code n’a pas pu être créé. Réessayez.',
+  newCode: 'Afficher un nouveau code',
+  expired: 'Ce code a expiré.',
+  waiting: 'En attente de votre téléphone…',
+  opened: 'Ouvert sur votre téléphone. Terminez le paiement là-bas.',
+  paying: 'Paiement en cours sur votre téléphone…',
+  paid: 'Payé sur votre téléphone.',
+  opening: 'Ouverture de votre paiement…',
+  usedTitle: 'Ce lien a déjà été utilisé',
+  usedText: 'Un lien pour payer sur votre téléphone ne s’ouvre qu’une fois. Scannez à nouveau le code sur l’écran où vous avez commencé pour en obtenir un nouveau.',
+  expiredTitle: 'Ce lien a expiré',
+  expiredText: 'Un lien pour payer sur votre téléphone n’est valable que quelques minutes. Scannez à nouveau le code sur l’écran où vous avez commencé pour en obtenir un nouveau.',
+  invalidTitle: 'Ce lien n’est pas valide',
+  invalidText: 'Vérifiez que vous avez ouvert le lien en entier, ou scannez à nouveau le code sur l’écran où vous avez commencé.',
+  networkText: 'Le service de paiement est injoignable. Vérifiez votre connexion et rechargez la page.',
+} satisfies HandoffTranslation;

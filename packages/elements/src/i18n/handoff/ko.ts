@@ -1,0 +1,27 @@
+import type { HandoffTranslation } from './index.js';
+
+export default {
+  payOnPhone: '휴대폰으로 결제',
+  scan: '휴대폰 카메라로 코드를 스캔하거나 휴대폰에서 링크를 여세요. 장바구니와 배송 방법이 그대로 옮겨집니다.',
+  qrLabel: '아래 링크의 QR 코드',
+  linkLabel: '휴대폰용 링크',
+  copy: '링크 복사',
+  copied: '링크를 복사했습니다.',
+  expires: (minutes) => `이 코드는 ${minutes}분 동안 한 번만 사용할 수 있습니다.`,
+  preparing: '코드를 준비하는 중…',
+  failed: '코드를 만들지 못했습니다. 다시 시도하세요.',
+  newCode: '새 코드 표시',
+  expired: '이 코드는 만료되었습니다.',
+  waiting: '휴대폰을 기다리는 중…',
+  opened: '휴대폰에서 열었습니다. 휴대폰에서 결제를 마치세요.',
+  paying: '휴대폰에서 결제하는 중…',
+  paid: '휴대폰으로 결제했습니다.',
+  opening: '결제 화면을 여는 중…',
+  usedTitle: '이미 사용된 링크입니다',
+  usedText: '휴대폰 결제 링크는 한 번만 열 수 있습니다. 처음 시작한 화면에서 코드를 다시 스캔해 새 링크를 받으세요.',
+  expiredTitle: '만료된 링크입니다',
+  expiredText: '휴대폰 결제 링크는 몇 분 동안만 유효합니다. 처음 시작한 화면에서 코드를 다시 스캔해 새 링크를 받으세요.',
+  invalidTitle: '유효하지 않은 링크입니다',
+  invalidText: '링크 전체를 열었는지 확인하거나, 처음 시작한 화면에서 코드를 다시 스캔하세요.',
+  networkText: '결제 서비스에 연결할 수 없습니다. 연결을 확인하고 페이지를 새로 고치세요.',
+} satisfies HandoffTranslation;

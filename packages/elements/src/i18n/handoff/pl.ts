@@ -1,0 +1,27 @@
+import type { HandoffTranslation } from './index.js';
+
+export default {
+  payOnPhone: 'Zapłać telefonem',
+  scan: 'Zeskanuj kod aparatem telefonu lub otwórz link na telefonie. Koszyk i wybrana dostawa zostaną przeniesione.',
+  qrLabel: 'Kod QR linku poniżej',
+  linkLabel: 'Link na telefon',
+  copy: 'Kopiuj link',
+  copied: 'Link skopiowany.',
+  expires: (minutes) => `Kod działa jeden raz, przez ${minutes} min.`,
+  preparing: 'Przygotowujemy kod…',
+  failed: 'Nie udało się utworzyć kodu. Spróbuj ponownie.',
+  newCode: 'Pokaż nowy kod',
+  expired: 'Ten kod wygasł.',
+  waiting: 'Czekamy na Twój telefon…',
+  opened: 'Otwarto na telefonie. Dokończ tam płatność.',
+  paying: 'Trwa płatność na telefonie…',
+  paid: 'Zapłacono telefonem.',
+  opening: 'Otwieramy Twoje zamówienie…',
+  usedTitle: 'Ten link został już użyty',
+  usedText: 'Link do płatności telefonem otwiera się tylko raz. Zeskanuj ponownie kod na ekranie, na którym zaczęto, aby otrzymać nowy.',
+  expiredTitle: 'Ten link wygasł',
+  expiredText: 'Link do płatności telefonem działa tylko kilka minut. Zeskanuj ponownie kod na ekranie, na którym zaczęto, aby otrzymać nowy.',
+  invalidTitle: 'Ten link jest nieprawidłowy',
+  invalidText: 'Sprawdź, czy otwarto cały link, lub zeskanuj ponownie kod na ekranie, na którym zaczęto.',
+  networkText: 'Nie możemy połączyć się z serwisem płatności. Sprawdź połączenie i odśwież stronę.',
+} satisfies HandoffTranslation;

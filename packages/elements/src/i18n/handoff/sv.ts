@@ -1,0 +1,27 @@
+import type { HandoffTranslation } from './index.js';
+
+export default {
+  payOnPhone: 'Betala med mobilen',
+  scan: 'Skanna koden med mobilens kamera eller öppna länken i mobilen. Varukorgen och fraktvalet följer med.',
+  qrLabel: 'QR-kod för länken nedan',
+  linkLabel: 'Länk till mobilen',
+  copy: 'Kopiera länken',
+  copied: 'Länken har kopierats.',
+  expires: (minutes) => `Koden fungerar en gång, i ${minutes} minuter.`,
+  preparing: 'Koden förbereds…',
+  failed: 'Koden kunde inte skapas. Försök igen.',
+  newCode: 'Visa en ny kod',
+  expired: 'Koden har gått ut.',
+  waiting: 'Väntar på mobilen…',
+  opened: 'Öppnad i mobilen. Slutför betalningen där.',
+  paying: 'Betalning pågår i mobilen…',
+  paid: 'Betalt med mobilen.',
+  opening: 'Kassan öppnas…',
+  usedTitle: 'Länken har redan använts',
+  usedText: 'En länk för att betala med mobilen öppnas bara en gång. Skanna koden igen på skärmen där du började för att få en ny.',
+  expiredTitle: 'Länken har gått ut',
+  expiredText: 'En länk för att betala med mobilen gäller bara några minuter. Skanna koden igen på skärmen där du började för att få en ny.',
+  invalidTitle: 'Länken är ogiltig',
+  invalidText: 'Kontrollera att du öppnade hela länken, eller skanna koden igen på skärmen där du började.',
+  networkText: 'Vi når inte betaltjänsten. Kontrollera anslutningen och ladda om sidan.',
+} satisfies HandoffTranslation;

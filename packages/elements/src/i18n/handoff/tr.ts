@@ -1,0 +1,27 @@
+import type { HandoffTranslation } from './index.js';
+
+export default {
+  payOnPhone: 'Telefonunuzla ödeyin',
+  scan: 'Kodu telefonunuzun kamerasıyla tarayın veya bağlantıyı telefonunuzda açın. Sepetiniz ve kargo seçiminiz aktarılır.',
+  qrLabel: 'Aşağıdaki bağlantının QR kodu',
+  linkLabel: 'Telefonunuz için bağlantı',
+  copy: 'Bağlantıyı kopyala',
+  copied: 'Bağlantı kopyalandı.',
+  expires: (minutes) => `Kod bir kez ve ${minutes} dakika boyunca geçerlidir.`,
+  preparing: 'Kod hazırlanıyor…',
+  failed: 'Kod oluşturulamadı. Tekrar deneyin.',
+  newCode: 'Yeni kod göster',
+  expired: 'Bu kodun süresi doldu.',
+  waiting: 'Telefonunuz bekleniyor…',
+  opened: 'Telefonunuzda açıldı. Ödemeyi orada tamamlayın.',
+  paying: 'Telefonunuzda ödeniyor…',
+  paid: 'Telefonunuzla ödendi.',
+  opening: 'Ödeme sayfanız açılıyor…',
+  usedTitle: 'Bu bağlantı zaten kullanıldı',
+  usedText: 'Telefonla ödeme bağlantısı yalnızca bir kez açılır. Yeni bir bağlantı için başladığınız ekrandaki kodu yeniden tarayın.',
+  expiredTitle: 'Bu bağlantının süresi doldu',
+  expiredText: 'Telefonla ödeme bağlantısı yalnızca birkaç dakika geçerlidir. Yeni bir bağlantı için başladığınız ekrandaki kodu yeniden tarayın.',
+  invalidTitle: 'Bu bağlantı geçersiz',
+  invalidText: 'Bağlantının tamamını açtığınızdan emin olun veya başladığınız ekrandaki kodu yeniden tarayın.',
+  networkText: 'Ödeme hizmetine ulaşılamadı. Bağlantınızı kontrol edip sayfayı yenileyin.',
+} satisfies HandoffTranslation;

@@ -1,0 +1,87 @@
+/** `omni-checkout payment-links …`: create, show and disable a merchant's payment links (docs/omnichannel.md). */
+import { parseArgs } from 'node:util';
+import { CreatePaymentLinkRequest } from '@omni-checkout/core/payment-links';
+import { z } from 'zod';
+import { ApiError } from '../errors.js';
+import { createPaymentLink, disablePaymentLink, readPaymentLink } from '../links/links.js';
+import { openDb, migrate, type StorageOptions } from '../storage/index.js';
+
+interface LinksIo {
+  readonly out: (line: string) => void;
+  readonly storageOptions: StorageOptions;
+  /** The backend's public origin, for the link's URL (OMNI_PUBLIC_URL). */
+  readonly publicUrl: string;
+}
+
+const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+export async function paymentLinksCommand(argv: readonly string[], io: LinksIo): Promise<number> {
+  const [action, ...args] = argv;
+  const { values } = parseArgs({
+    args,
+    options: {
+      merchant: { type: 'string' },
+      link: { type: 'string' },
+      amount: { type: 'string' },
+      description: { type: 'string' },
+      currency: { type: 'string' },
+      country: { type: 'string' },
+      locale: { type: 'string' },
+      channel: { type: 'string' },
+      'checkout-url': { type: 'string' },
+      'expires-minutes': { type: 'string' },
+      'multi-use': { type: 'boolean' },
+      'public-url': { type: 'string' },
+    },
+  });
+  const origin = new URL(values['public-url'] ?? io.publicUrl).origin;
+  const db = await openDb(io.storageOptions);
+  try {
+    await migrate(db);
+    const show = async (id: string) => {
+      const link = await readPaymentLink(db, id, origin, new Date());
+      if (!link) throw new Error(`No payment link ${id}`);
+      io.out(`${link.id}  ${link.state}  ${link.url}`);
+      io.out(`${link.singleUse ? 'single use' : 'multiple use'}, ${link.channel}, ${link.sessions} opened, ${link.paid} paid, expires ${link.expiresAt}`);
+    };
+    if (action === 'create') {
+      if (!values.merchant) throw new Error('Pass --merchant mer_...');
+      const { rows } = await db.query<{ id: string; name: string; publishable_key: string; allowed_origins: string[] }>(
+        'SELECT id, name, publishable_key, allowed_origins FROM merchants WHERE id = $1',
+        [values.merchant],
+      );
+      const row = rows[0];
+      if (!row) throw new Error(`No merchant ${values.merchant}`);
+      const parsed = CreatePaymentLinkRequest.safeParse({
+        amount: number(values.amount),
+        ...(values.description ? { description: values.description } : {}),
+        currency: values.currency,
+        country: values.country,
+        ...(values.locale ? { locale: values.locale } : {}),
+        channel: values.channel,
+        checkoutUrl: values['checkout-url'],
+        ...(values['expires-minutes'] ? { expiresInMinutes: number(values['expires-minutes']) } : {}),
+        singleUse: !values['multi-use'],
+      });
+      if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
+      const merchant = { id: row.id, name: row.name, publishableKey: row.publishable_key, allowedOrigins: row.allowed_origins };
+      try {
+        await show(await createPaymentLink(db, merchant, parsed.data, new Date()));
+      } catch (error) {
+        if (error instanceof ApiError) throw new Error(error.message);
+        throw error;
+      }
+      return 0;
+    }
+    if (action === 'show' || action === 'disable') {
+      if (!values.link) throw new Error('Pass --link plink_...');
+      if (action === 'disable' && !(await disablePaymentLink(db, null, values.link, new Date()))) throw new Error(`No payment link ${values.link}`);
+      await show(values.link);
+      return 0;
+    }
+    io.out('Usage: omni-checkout payment-links create|show|disable (see omni-checkout --help)');
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
