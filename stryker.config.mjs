@@ -44,6 +44,12 @@ const ignoreStatic = server && process.env.OMNI_MUTATION_STATIC !== '1';
  * killed, at the cost of a full test run each), log lines and error messages (which tests should not
  * pin word for word). OMNI_MUTATION_STRINGS=1 mutates them too.
  */
+/**
+ * Every test that kills a mutant is recorded (no bail) for the server's groups, so one run gives the
+ * score with all tests and the score with the tests that existed before a change (docs/mutation.md,
+ * scripts/mutation-before-after.mjs), instead of two runs of half an hour each.
+ */
+const disableBail = server;
 const excludedMutations = server && process.env.OMNI_MUTATION_STRINGS !== '1' ? ['StringLiteral'] : [];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -54,9 +60,12 @@ export default {
   mutate: wanted.flatMap((name) => TARGETS[/** @type {keyof typeof TARGETS} */ (name)]),
   coverageAnalysis: 'perTest',
   ignoreStatic,
+  disableBail,
   mutator: { excludedMutations },
   concurrency: Number(process.env.OMNI_MUTATION_CONCURRENCY ?? 1),
   timeoutMS: 30_000,
+  // The initial run of the server's test files takes minutes on a busy machine (default: 5).
+  dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${label}.html` },
   jsonReporter: { fileName: `reports/mutation/${label}.json` },
@@ -64,7 +73,8 @@ export default {
   // A repeated run re-tests only mutants whose code or covering tests changed.
   incremental: true,
   incrementalFile: `reports/mutation/${label}.incremental.json`,
-  tempDirName: '.stryker-tmp',
-  ignorePatterns: ['test-results', 'storybook-static', 'reports', '.omni-data', 'examples', 'e2e', '**/dist'],
+  // One temp dir per module group, so runs of two groups at once do not clean each other's sandbox.
+  tempDirName: `.stryker-tmp/${label}`,
+  ignorePatterns: ['.stryker-tmp', 'test-results', 'storybook-static', 'reports', '.omni-data', 'examples', 'e2e', '**/dist'],
   cleanTempDir: 'always',
 };

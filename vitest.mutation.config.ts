@@ -19,18 +19,14 @@ const modules = (process.env.OMNI_MUTATE ?? 'core').split(',').map((name) => nam
 const server = (file: string) => `packages/server/src/${file}.test.ts`;
 const TESTS: Record<string, string[]> = {
   core: ['packages/core/src/**/*.test.ts'],
-  checkout: [
-    'checkout', 'amounts', 'replay', 'stripe', 'paypal', 'providers', 'markets', 'markets-providers',
-    'reconciler', 'http', 'naughty', 'delivery',
-  ].map(server),
-  identity: [
-    'identity/identity', 'identity/consent', 'identity/guesses', 'identity/privacy', 'identity-expired',
-    'stripe-saved', 'paypal-vault',
-  ].map(server),
-  webhooks: ['webhooks/webhooks', 'stripe', 'paypal', 'providers', 'amounts'].map(server),
+  checkout: ['checkout', 'checkout-guards', 'replay', 'providers'].map(server),
+  identity: ['identity/identity', 'identity/consent', 'identity/checks', 'identity-expired', 'stripe-saved'].map(server),
+  webhooks: ['webhooks/webhooks', 'webhooks/endpoints', 'provider-webhooks', 'paypal', 'stripe'].map(server),
   'paypal-webhook': ['packages/paypal/src/server/**/*.test.ts'],
 };
-const include = [...new Set(modules.flatMap((name) => TESTS[name] ?? []))];
+/** Test files to leave out (comma-separated, as in TESTS): the "before" runs of docs/mutation.md leave out the files added after them. */
+const skipped = new Set((process.env.OMNI_MUTATION_SKIP ?? '').split(',').map((name) => name.trim()).filter(Boolean).map(server));
+const include = [...new Set(modules.flatMap((name) => TESTS[name] ?? []))].filter((file) => !skipped.has(file));
 const serverOnly = modules.some((name) => ['checkout', 'identity', 'webhooks'].includes(name));
 
 export default defineConfig({
@@ -41,7 +37,8 @@ export default defineConfig({
     environment: 'node',
     include,
     exclude: ['**/node_modules/**', '**/*.browser.test.ts', '**/live.test.ts', 'packages/server/src/fault.test.ts'],
-    testTimeout: 20_000,
+    // The server's race tests run 30 confirms; under a niced run on a busy machine they need more than 20 s.
+    testTimeout: serverOnly ? 120_000 : 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // PGlite only for the server's groups (see above); CI=false so the unreachable PostgreSQL is a skip.
