@@ -39,7 +39,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/*.browser.test.ts', '**/live.test.ts', 'packages/server/src/fault.test.ts'],
     // The server's race tests run 30 confirms; under a niced run on a busy machine they need more than 20 s.
     testTimeout: serverOnly ? 120_000 : 20_000,
-    hookTimeout: 60_000,
+    hookTimeout: serverOnly ? 300_000 : 60_000,
     pool: 'forks',
     // PGlite only for the server's groups (see above); CI=false so the unreachable PostgreSQL is a skip.
     env: serverOnly ? { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:9/postgres', CI: 'false' } : {},

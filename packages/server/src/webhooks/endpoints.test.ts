@@ -130,7 +130,19 @@ describe('webhook endpoints', () => {
     expect(await errorOf(refused)).toEqual([400, 'validation_failed']);
     const kept = (await (await merchantGet(env, shop, `/v1/webhook-endpoints/${endpoint.id}`)).json()) as WebhookEndpoint;
     expect(kept.url).toBe('https://kept.example/hooks');
-    // A change without a URL is fine in production.
+    // An https:// URL is fine in production, on registration and on a change; so is a change without a URL.
+    const secure = await strict.app.request('/v1/webhook-endpoints', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${shop.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'https://secure.example/hooks', events: ['order.paid'] }),
+    });
+    expect(secure.status).toBe(201);
+    const moved = await strict.app.request(`/v1/webhook-endpoints/${endpoint.id}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${shop.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'https://moved.example/hooks' }),
+    });
+    expect(moved.status).toBe(200);
     const disabled = await strict.app.request(`/v1/webhook-endpoints/${endpoint.id}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${shop.secretKey}`, 'content-type': 'application/json' },
