@@ -68,6 +68,16 @@ export const API_ERROR_CODES = [
   'payment_review',
   /** A development convenience (mock provider, dev mailbox, dev keys) asked of a live merchant or a server not started with --dev. */
   'live_mode_forbidden',
+  // After the purchase (order-status.ts)
+  /** The order cannot make this move from its state (ORDER_TRANSITIONS). */
+  'order_transition_not_allowed',
+  'unknown_line_item',
+  /** More of an item than is left to ship or to return. */
+  'quantity_not_available',
+  'nothing_left_to_ship',
+  'return_not_found',
+  /** The status link's token is not one the backend made for an order of this shop. */
+  'invalid_status_link',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

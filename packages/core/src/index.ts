@@ -14,3 +14,4 @@ export * from './identity-client.js';
 export * from './delivery.js';
 export * from './delivery-format.js';
 export * from './merchant-api.js';
+export * from './order-status.js';

@@ -8,6 +8,14 @@
  *     const refund = await omni.refunds.create(orderId, { amount: 500 });
  */
 import type {
+  ApproveReturnRequest,
+  CancelOrderRequest,
+  CreateShipmentRequest,
+  DeliveryEventRequest,
+  OrderReturn,
+  OrderSettings,
+  OrderStatusView,
+  Shipment,
   CheckoutSession,
   CreateCheckoutSessionRequest,
   CreateCheckoutSessionResponse,
@@ -39,6 +47,14 @@ export {
   type OmniEvent,
 } from './webhooks.js';
 export type {
+  ApproveReturnRequest,
+  CreateShipmentRequest,
+  OrderReturn,
+  OrderSettings,
+  OrderStatusView,
+  OrderStatusWebhookEvent,
+  Shipment,
+  ShopperOrderStatus,
   CheckoutSession,
   CreateCheckoutSessionRequest,
   CreateCheckoutSessionResponse,
@@ -77,6 +93,26 @@ export class OmniCheckout {
     retrieve: (id: string) => this.#http.request<Order>('GET', `/v1/orders/${enc(id)}`),
     list: async (filter: { sessionId?: string } = {}) =>
       (await this.#http.request<{ data: Order[] }>('GET', `/v1/orders${filter.sessionId ? `?sessionId=${enc(filter.sessionId)}` : ''}`)).data,
+    /** State, history, shipments, returns and the signed status link (`statusUrl`) to send the shopper. */
+    status: (id: string) => this.#http.request<OrderStatusView>('GET', `/v1/orders/${enc(id)}/status`),
+    /** A parcel left: the order becomes `shipped` (409 `order_transition_not_allowed` from a state that cannot ship). Not retried after it arrived: a retry could add a second parcel. */
+    addShipment: (id: string, request: CreateShipmentRequest) => this.#http.request<Shipment>('POST', `/v1/orders/${enc(id)}/shipments`, request),
+    /** `preparing`, `out_for_delivery` or `delivered`. */
+    addDeliveryEvent: (id: string, type: DeliveryEventRequest['type']) =>
+      this.#http.request<OrderStatusView>('POST', `/v1/orders/${enc(id)}/delivery-events`, { type }),
+    /** Before shipment; refunds what was captured. Repeating it resumes an unfinished refund. */
+    cancel: (id: string, request: CancelOrderRequest = {}) =>
+      this.#http.request<OrderStatusView>('POST', `/v1/orders/${enc(id)}/cancel`, request, { idempotent: true }),
+    settings: () => this.#http.request<OrderSettings>('GET', '/v1/order-settings'),
+    updateSettings: (patch: Partial<OrderSettings>) => this.#http.request<OrderSettings>('POST', '/v1/order-settings', patch, { idempotent: true }),
+  };
+
+  /** Returns the shopper asked for from their status page (`return.requested` webhook). */
+  readonly returns = {
+    /** Refunds the return through the order's provider; repeating it resumes the same refund. */
+    approve: (id: string, request: ApproveReturnRequest = {}) =>
+      this.#http.request<OrderReturn>('POST', `/v1/returns/${enc(id)}/approve`, request, { idempotent: true }),
+    refuse: (id: string, reason: string) => this.#http.request<OrderReturn>('POST', `/v1/returns/${enc(id)}/refuse`, { reason }, { idempotent: true }),
   };
 
   readonly refunds = {

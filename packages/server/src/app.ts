@@ -47,6 +47,7 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { webhookStore } from './webhooks/store.js';
 import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
+import { registerOrderRoutes, withReturnRefunds } from './orders/routes.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -127,7 +128,7 @@ export function createApp(options: AppOptions) {
   // Money out (refunds, cancels) needs the database; provider webhooks about refunds settle them.
   let moneyDeps: MoneyDeps | null = null;
   const providers = new Map<ProviderId, ServerProvider>(
-    options.providers.map((p) => [p.id, merchantDb ? withRefundEvents(p, () => moneyDeps!) : p]),
+    options.providers.map((p) => [p.id, merchantDb ? withReturnRefunds(withRefundEvents(p, () => moneyDeps!), () => moneyDeps!) : p]),
   );
   if (merchantDb) moneyDeps = { db: merchantDb, providers, logger: options.logger, wakeOutbox: () => options.outbox?.wake() };
   const now = options.now ?? (() => new Date());
@@ -329,6 +330,7 @@ export function createApp(options: AppOptions) {
   if (merchantDb && moneyDeps) {
     registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
     registerMoneyRoutes(app, { ...moneyDeps, storage, now, sessionView: (session) => sessionView(deps, session) });
+    registerOrderRoutes(app, { ...moneyDeps, storage });
   }
 
   // Provider plugins

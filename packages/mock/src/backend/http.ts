@@ -65,6 +65,12 @@ export const STATUS = {
   hidden_characters: 400,
   payment_review: 402,
   live_mode_forbidden: 403,
+  order_transition_not_allowed: 409,
+  unknown_line_item: 400,
+  quantity_not_available: 409,
+  nothing_left_to_ship: 409,
+  return_not_found: 404,
+  invalid_status_link: 401,
 } as const satisfies Record<ApiErrorCode, number>;
 
 export const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

@@ -2,6 +2,7 @@ import { Umzug, type UmzugStorage } from 'umzug';
 import type { Db, Queryable } from './db.js';
 import { HARDENING_MIGRATIONS } from './migrations-600.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
+import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 
 /**
  * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
@@ -288,6 +289,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   },
   // Merchant webhooks (1000) and refunds (1001): migrations-merchant.ts.
   ...MERCHANT_MIGRATIONS,
+  // Order lifecycle, shipments, returns, status links (1700): migrations-orders.ts.
+  ...ORDER_LIFECYCLE_MIGRATIONS,
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
