@@ -34,6 +34,7 @@ import { ApiError } from '../errors.js';
 import { createRefund, type MoneyDeps } from '../money/refunds.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { emitMerchantEvent } from '../webhooks/store.js';
+import { enqueueOrderNotice } from './notify.js';
 
 type Row = Record<string, unknown>;
 
@@ -132,6 +133,7 @@ export async function transition(
       object: { ...jsonOf<Record<string, unknown>>(snapshot.rows[0]!.s), lifecycle: 'canceled' },
     });
   }
+  await enqueueOrderNotice(tx, { orderId: order.id, merchantId: order.merchantId, to, reference });
 }
 
 // ── Reading ──────────────────────────────────────────────────────────────────────────────────
