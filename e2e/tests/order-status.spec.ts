@@ -1,14 +1,18 @@
 /**
- * After the purchase, in the demo shop (mock provider, Polish market): pay → the merchant adds a
- * shipment through the API → the confirmation and "shipped" emails arrive in the dev mailbox in
- * Polish with a status link → the link opens the shop's status page, which shows the tracking →
+ * After the purchase, in the demo shop (mock provider; Polish and Arabic markets): pay → the merchant
+ * adds a shipment through the API → the confirmation and "shipped" emails arrive in the dev mailbox
+ * in the shopper's language with a status link → the link opens the shop's status page, which shows the tracking →
  * the shopper returns one item there → the merchant approves → the status shows it refunded, and
  * each email arrived once. (The same path through the Stripe and PayPal adapters runs at the API
  * level: packages/server/src/orders/returns-providers.test.ts.)
  */
 import type { BrowserContext } from '@playwright/test';
+import ar from '../../packages/elements/src/i18n/ar.js';
 import pl from '../../packages/elements/src/i18n/pl.js';
+import mockAr from '../../packages/mock/src/client/i18n/ar.js';
 import mockPl from '../../packages/mock/src/client/i18n/pl.js';
+import orderAr from '../../packages/core/src/order-text/ar.js';
+import orderPl from '../../packages/core/src/order-text/pl.js';
 import { test, expect } from '../fixtures/test.js';
 import { apiBase, merchant, shopUrl } from '../fixtures/env.js';
 
@@ -20,29 +24,55 @@ interface Caught {
 
 const setMarket = (context: BrowserContext, id: string) => context.addCookies([{ name: 'omni_market', value: id, url: shopUrl }]);
 
-test('pays in Polish, follows the parcel from the emailed link, returns one item and sees it refunded', async ({ page, context }) => {
+const MARKETS = [
+  {
+    id: 'pl-PL',
+    t: pl,
+    card: mockPl,
+    order: orderPl,
+    add: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)',
+    cart: /^Koszyk/,
+    goToCheckout: 'Przejdź do zamówienia',
+    address: { name: 'Jan Kowalski', line1: 'ul. Długa 5', postalCode: '00-950', city: 'Warszawa' },
+    reason: 'Za mocno palona',
+  },
+  {
+    id: 'ar-SA',
+    t: ar,
+    card: mockAr,
+    order: orderAr,
+    add: 'أضف إلى السلة (حبوب قهوة أحادية المصدر، 250 غ)',
+    cart: /^السلة/,
+    goToCheckout: 'المتابعة إلى الدفع',
+    address: { name: 'ليلى أحمد', line1: 'طريق الملك فهد 1200', postalCode: '12271', city: 'الرياض' },
+    reason: 'التحميص قوي جدًا',
+  },
+] as const;
+
+for (const m of MARKETS) {
+test(`${m.id}: pays, follows the parcel from the emailed link, returns one item and sees it refunded`, async ({ page, context }) => {
   test.setTimeout(120_000);
   const merchantApi = (path: string, data: unknown) =>
     page.request.post(`${apiBase}${path}`, { headers: { authorization: `Bearer ${merchant.secretKey}` }, data });
   expect((await merchantApi('/v1/order-settings', { statusPageUrl: `${shopUrl}/order-status` })).status()).toBe(200);
 
-  await setMarket(context, 'pl-PL');
+  await setMarket(context, m.id);
   await page.goto('/');
-  await page.getByRole('button', { name: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)' }).click();
-  await page.getByRole('link', { name: /^Koszyk/ }).click();
+  await page.getByRole('button', { name: m.add }).click();
+  await page.getByRole('link', { name: m.cart }).click();
   const started = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
-  await page.getByRole('link', { name: 'Przejdź do zamówienia' }).click();
+  await page.getByRole('link', { name: m.goToCheckout }).click();
   const { sessionId } = (await (await started).json()) as { sessionId: string };
-  const email = `jan-${sessionId.slice(-8)}@example.com`;
-  await page.getByLabel(pl.email, { exact: true }).fill(email);
-  await page.getByLabel(pl.fullName).fill('Jan Kowalski');
-  await page.getByLabel(pl.addressLine1).fill('ul. Długa 5');
-  await page.getByLabel(pl.address.postalCodeKinds.postal).fill('00-950');
-  await page.getByLabel(pl.address.cityKinds.city).fill('Warszawa');
-  await page.getByLabel(mockPl.cardNumber, { exact: true }).pressSequentially('4242424242424242');
-  await page.getByLabel(mockPl.expiry, { exact: true }).pressSequentially('1234');
-  await page.getByLabel(mockPl.cvc, { exact: true }).pressSequentially('123');
-  await page.getByRole('button', { name: /^Zapłać/ }).click();
+  const email = `${m.id}-${sessionId.slice(-8)}@example.com`;
+  await page.getByLabel(m.t.email, { exact: true }).fill(email);
+  await page.getByLabel(m.t.fullName).fill(m.address.name);
+  await page.getByLabel(m.t.addressLine1).fill(m.address.line1);
+  await page.getByLabel(m.t.address.postalCodeKinds.postal).fill(m.address.postalCode);
+  await page.getByLabel(m.t.address.cityKinds.city).fill(m.address.city);
+  await page.getByLabel(m.card.cardNumber, { exact: true }).pressSequentially('4242424242424242');
+  await page.getByLabel(m.card.expiry, { exact: true }).pressSequentially('1234');
+  await page.getByLabel(m.card.cvc, { exact: true }).pressSequentially('123');
+  await page.getByRole('button', { name: new RegExp(`^${m.t.pay('').trim()}`) }).click();
   await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
   const orders = await page.request.get(`${apiBase}/v1/orders?sessionId=${sessionId}`, { headers: { authorization: `Bearer ${merchant.secretKey}` } });
   const orderId = ((await orders.json()) as { data: { id: string }[] }).data[0]!.id;
@@ -57,43 +87,44 @@ test('pays in Polish, follows the parcel from the emailed link, returns one item
 
   const mine = async () => ((await (await page.request.get(`${apiBase}/dev/mailbox.json`)).json()) as { data: Caught[] }).data.filter((m) => m.to === email);
   await expect.poll(async () => (await mine()).map((m) => m.subject).sort(), { timeout: 15_000 }).toEqual(
-    [`Twoje zamówienie w ${merchant.name} zostało potwierdzone (${orderId})`, `Twoje zamówienie w ${merchant.name} zostało wysłane (${orderId})`].sort(),
+    [m.order.mail.subjects.confirmed(merchant.name, orderId), m.order.mail.subjects.shipped(merchant.name, orderId)].sort(),
   );
-  const shippedMail = (await mine()).find((m) => m.subject.includes('wysłane'))!;
-  expect(shippedMail.text).toContain('InPost · Numer przesyłki: 620000000000000000000042');
-  const link = /Zobacz zamówienie: (\S+)/.exec(shippedMail.text)![1]!;
+  const shippedMail = (await mine()).find((mail) => mail.subject === m.order.mail.subjects.shipped(merchant.name, orderId))!;
+  expect(shippedMail.text).toContain(`InPost · ${m.order.trackingNumber}: 620000000000000000000042`);
+  const link = new RegExp(`${m.order.mail.viewOrder}: (\\S+)`).exec(shippedMail.text)![1]!;
   expect(link.startsWith(`${shopUrl}/order-status#order-status=ost_${orderId}.`)).toBe(true);
 
   // The link opens the status page with the tracking.
   await page.goto(link);
   const status = page.locator('omni-order-status');
-  await expect(status.getByRole('heading', { name: 'Twoje zamówienie' })).toBeVisible();
-  await expect(status.locator('[part~="state"]')).toHaveText('Wysłane');
-  await expect(status.getByRole('link', { name: 'Śledź przesyłkę w \u2068InPost\u2069' })).toHaveAttribute('href', 'https://inpost.example/track/620000000000000000000042');
+  await expect(status.getByRole('heading', { name: m.order.title })).toBeVisible();
+  await expect(status.locator('[part~="state"]')).toHaveText(m.order.states.shipped);
+  await expect(status.getByRole('link', { name: m.order.track('\u2068InPost\u2069') })).toHaveAttribute('href', 'https://inpost.example/track/620000000000000000000042');
 
   // Delivered; the shopper returns one bag of beans.
   expect((await merchantApi(`/v1/orders/${orderId}/delivery-events`, { type: 'delivered' })).status()).toBe(200);
   await page.reload();
-  await expect(status.locator('[part~="state"]')).toHaveText('Doręczone');
-  await status.getByRole('spinbutton', { name: /^Ile sztuk: .*Kawa ziarnista/ }).fill('1');
-  await status.getByRole('textbox', { name: 'Dlaczego zwracasz produkty?' }).fill('Za mocno palona');
-  await status.getByRole('button', { name: 'Zgłoś zwrot' }).click();
-  await expect(status.getByRole('status')).toHaveText('Zgłoszenie zwrotu zostało wysłane do sklepu.');
-  await expect(status.locator('[part~="state"]')).toHaveText('Zgłoszono zwrot');
+  await expect(status.locator('[part~="state"]')).toHaveText(m.order.states.delivered);
+  await status.getByRole('spinbutton').first().fill('1');
+  await status.getByRole('textbox', { name: m.order.returnReason }).fill(m.reason);
+  await status.getByRole('button', { name: m.order.sendReturn }).click();
+  await expect(status.getByRole('status')).toHaveText(m.order.returnSent);
+  await expect(status.locator('[part~="state"]')).toHaveText(m.order.states.return_requested);
 
   // The shop approves it: refunded through the provider.
   const view = (await (await page.request.get(`${apiBase}/v1/orders/${orderId}/status`, { headers: { authorization: `Bearer ${merchant.secretKey}` } })).json()) as {
     returns: { id: string; amount: number }[];
   };
-  const approved = await merchantApi(`/v1/returns/${view.returns[0]!.id}/approve`, { instructions: 'Odeślij paczkomatem' });
+  const approved = await merchantApi(`/v1/returns/${view.returns[0]!.id}/approve`, { instructions: 'InPost' });
   expect(((await approved.json()) as { status: string }).status).toBe('refunded');
   await page.reload();
-  await expect(status.locator('[part~="state"]')).toHaveText('Częściowo zwrócono pieniądze');
-  await expect(status.getByText(/^Zwrócono .* z /)).toBeVisible();
+  await expect(status.locator('[part~="state"]')).toHaveText(m.order.states.partially_refunded);
+  await expect(status.locator('progress')).toBeVisible();
 
   // Each email once: confirmation, shipped, delivered, return received, refunded.
   await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBe(5);
   const subjects = (await mine()).map((m) => m.subject);
   expect(new Set(subjects).size).toBe(5);
-  expect(subjects).toContain(`${merchant.name} zwrócił pieniądze za zamówienie (${orderId})`);
+  expect(subjects).toContain(m.order.mail.subjects.refunded(merchant.name, orderId));
 });
+}
