@@ -14,7 +14,10 @@ import mockPl from '../../packages/mock/src/client/i18n/pl.js';
 import orderAr from '../../packages/core/src/order-text/ar.js';
 import orderPl from '../../packages/core/src/order-text/pl.js';
 import { test, expect } from '../fixtures/test.js';
-import { apiBase, merchant, shopUrl } from '../fixtures/env.js';
+import { apiBase, merchant, shopUrl, stripeMerchant, stripeShopUrl } from '../fixtures/env.js';
+import { openCheckoutWithCart } from '../fixtures/flows.js';
+import { STRIPE_CARDS, useStripeDoubles } from '../fakes/stripe.js';
+import orderEn from '../../packages/core/src/order-text/en.js';
 
 interface Caught {
   readonly to: string;
@@ -127,4 +130,64 @@ test(`${m.id}: pays, follows the parcel from the emailed link, returns one item 
   expect(new Set(subjects).size).toBe(5);
   expect(subjects).toContain(m.order.mail.subjects.refunded(merchant.name, orderId));
 });
+}
+
+test.describe('through the Stripe fake', () => {
+  test.use({ baseURL: stripeShopUrl });
+
+  test('a returned item is refunded through Stripe, shown on the status page, each email once', async ({ page, productList, cart, checkout, confirmation }) => {
+    test.setTimeout(120_000);
+    await useStripeDoubles(page);
+    const auth = { authorization: `Bearer ${stripeMerchant.secretKey}` };
+    const merchantApi = (path: string, data: unknown) => page.request.post(`${apiBase}${path}`, { headers: auth, data });
+    expect((await merchantApi('/v1/order-settings', { statusPageUrl: `${stripeShopUrl}/order-status` })).status()).toBe(200);
+
+    await openCheckoutWithCart(productList, cart, checkout);
+    const email = `stripe-${checkout.sessionId.slice(-8)}@example.com`;
+    await checkout.fillGuestDetails({ email, name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'Germany' });
+    await checkout.chooseShipping(/Standard delivery/);
+    const frame = page.frameLocator('iframe[title="Secure payment input frame"]');
+    await frame.getByLabel('Card number').pressSequentially(STRIPE_CARDS.mastercard.replace(/\s/g, ''));
+    await frame.getByLabel('Expiration date (MM / YY)').fill('1234');
+    await frame.getByLabel('Security code').fill('123');
+    await checkout.pay();
+    const orderId = await confirmation.waitForOrder();
+
+    expect((await merchantApi(`/v1/orders/${orderId}/shipments`, { carrier: 'DHL', trackingNumber: 'JJD0001', trackingUrl: 'https://dhl.example/JJD0001' })).status()).toBe(200);
+    expect((await merchantApi(`/v1/orders/${orderId}/delivery-events`, { type: 'delivered' })).status()).toBe(200);
+    const mine = async () => ((await (await page.request.get(`${apiBase}/dev/mailbox.json`)).json()) as { data: Caught[] }).data.filter((m) => m.to === email);
+    await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBe(3);
+    const mails = await mine();
+    const shippedMail = mails.find((mail) => mail.subject === orderEn.mail.subjects.shipped(stripeMerchantName(mails), orderId))!;
+    const link = /See your order: (\S+)/.exec(shippedMail.text)![1]!;
+
+    await page.goto(link);
+    const status = page.locator('omni-order-status');
+    await expect(status.getByRole('link', { name: 'Track the parcel with \u2068DHL\u2069' })).toHaveAttribute('href', 'https://dhl.example/JJD0001');
+    await status.getByRole('spinbutton').first().fill('1');
+    await status.getByRole('textbox', { name: orderEn.returnReason }).fill('Too strong');
+    await status.getByRole('button', { name: orderEn.sendReturn }).click();
+    await expect(status.locator('[part~="state"]')).toHaveText(orderEn.states.return_requested);
+
+    const view = (await (await page.request.get(`${apiBase}/v1/orders/${orderId}/status`, { headers: auth })).json()) as { returns: { id: string; amount: number }[] };
+    const approved = (await (await merchantApi(`/v1/returns/${view.returns[0]!.id}/approve`, {})).json()) as {
+      status: string;
+      refund: { status: string; amount: number; providerReference: string };
+    };
+    // Refunded at the Stripe fake: a Stripe refund id, for the item's value.
+    expect(approved).toMatchObject({ status: 'refunded', refund: { status: 'succeeded', amount: view.returns[0]!.amount } });
+    expect(approved.refund.providerReference).toMatch(/^re_/);
+    await page.reload();
+    await expect(status.locator('[part~="state"]')).toHaveText(orderEn.states.partially_refunded);
+    await expect(status.getByText(orderEn.mail.refundAmount(''), { exact: false }).first()).toBeVisible();
+
+    await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBe(5);
+    expect(new Set((await mine()).map((m) => m.subject)).size).toBe(5);
+  });
+});
+
+/** The Stripe shop's merchant name, as its confirmation email says it. */
+function stripeMerchantName(mails: readonly Caught[]): string {
+  const confirmed = mails.find((m) => m.subject.startsWith('Your order at ') && m.subject.includes(' is confirmed ('))!;
+  return confirmed.subject.slice('Your order at '.length, confirmed.subject.indexOf(' is confirmed ('));
 }
