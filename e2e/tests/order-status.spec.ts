@@ -3,10 +3,10 @@
  * adds a shipment through the API → the confirmation and "shipped" emails arrive in the dev mailbox
  * in the shopper's language with a status link → the link opens the shop's status page, which shows the tracking →
  * the shopper returns one item there → the merchant approves → the status shows it refunded, and
- * each email arrived once. (The same path through the Stripe and PayPal adapters runs at the API
- * level: packages/server/src/orders/returns-providers.test.ts.)
+ * each email arrived once. Then the same path with the refund through the Stripe fake (the Stripe
+ * shop) and through the PayPal fake.
  */
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import ar from '../../packages/elements/src/i18n/ar.js';
 import pl from '../../packages/elements/src/i18n/pl.js';
 import mockAr from '../../packages/mock/src/client/i18n/ar.js';
@@ -16,6 +16,7 @@ import orderPl from '../../packages/core/src/order-text/pl.js';
 import { test, expect } from '../fixtures/test.js';
 import { apiBase, merchant, shopUrl, stripeMerchant, stripeShopUrl } from '../fixtures/env.js';
 import { openCheckoutWithCart } from '../fixtures/flows.js';
+import { GUEST } from '../models/checkout-page.js';
 import { STRIPE_CARDS, useStripeDoubles } from '../fakes/stripe.js';
 import orderEn from '../../packages/core/src/order-text/en.js';
 
@@ -132,19 +133,57 @@ test(`${m.id}: pays, follows the parcel from the emailed link, returns one item 
 });
 }
 
+/**
+ * After paying through a provider: shipment and delivery through the API, the emailed link opens the
+ * status page with the tracking, a one-item return there, the merchant approves, the provider refunds.
+ * Answers the approved return's refund.
+ */
+async function returnRefunded(page: Page, secretKey: string, shop: string, orderId: string, email: string) {
+  const auth = { authorization: `Bearer ${secretKey}` };
+  const merchantApi = (path: string, data: unknown) => page.request.post(`${apiBase}${path}`, { headers: auth, data });
+  expect((await merchantApi(`/v1/orders/${orderId}/shipments`, { carrier: 'DHL', trackingNumber: 'JJD0001', trackingUrl: 'https://dhl.example/JJD0001' })).status()).toBe(200);
+  expect((await merchantApi(`/v1/orders/${orderId}/delivery-events`, { type: 'delivered' })).status()).toBe(200);
+  const mine = async () => ((await (await page.request.get(`${apiBase}/dev/mailbox.json`)).json()) as { data: Caught[] }).data.filter((m) => m.to === email);
+  await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBe(3);
+  const mails = await mine();
+  const shippedMail = mails.find((mail) => mail.subject === orderEn.mail.subjects.shipped(shopName(mails), orderId))!;
+  const link = /See your order: (\S+)/.exec(shippedMail.text)![1]!;
+  expect(link.startsWith(`${shop}/order-status#order-status=`)).toBe(true);
+
+  await page.goto(link);
+  const status = page.locator('omni-order-status');
+  await expect(status.getByRole('link', { name: 'Track the parcel with \u2068DHL\u2069' })).toHaveAttribute('href', 'https://dhl.example/JJD0001');
+  await status.getByRole('spinbutton').first().fill('1');
+  await status.getByRole('textbox', { name: orderEn.returnReason }).fill('Too strong');
+  await status.getByRole('button', { name: orderEn.sendReturn }).click();
+  await expect(status.locator('[part~="state"]')).toHaveText(orderEn.states.return_requested);
+
+  const view = (await (await page.request.get(`${apiBase}/v1/orders/${orderId}/status`, { headers: auth })).json()) as { returns: { id: string; amount: number }[] };
+  const approved = (await (await merchantApi(`/v1/returns/${view.returns[0]!.id}/approve`, {})).json()) as {
+    status: string;
+    refund: { status: string; amount: number; providerReference: string };
+  };
+  expect(approved).toMatchObject({ status: 'refunded', refund: { status: 'succeeded', amount: view.returns[0]!.amount } });
+  await page.reload();
+  await expect(status.locator('[part~="state"]')).toHaveText(orderEn.states.partially_refunded);
+  await expect(status.locator('progress')).toBeVisible();
+
+  // Confirmation, shipped, delivered, return received, refunded: each once.
+  await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBe(5);
+  expect(new Set((await mine()).map((m) => m.subject)).size).toBe(5);
+  return approved.refund;
+}
+
 test.describe('through the Stripe fake', () => {
   test.use({ baseURL: stripeShopUrl });
 
-  test('a returned item is refunded through Stripe, shown on the status page, each email once', async ({ page, productList, cart, checkout, confirmation }) => {
+  test('a returned item is refunded at Stripe, shown on the status page, each email once', async ({ page, productList, cart, checkout, confirmation }) => {
     test.setTimeout(120_000);
     await useStripeDoubles(page);
-    const auth = { authorization: `Bearer ${stripeMerchant.secretKey}` };
-    const merchantApi = (path: string, data: unknown) => page.request.post(`${apiBase}${path}`, { headers: auth, data });
-    expect((await merchantApi('/v1/order-settings', { statusPageUrl: `${stripeShopUrl}/order-status` })).status()).toBe(200);
-
+    await page.request.post(`${apiBase}/v1/order-settings`, { headers: { authorization: `Bearer ${stripeMerchant.secretKey}` }, data: { statusPageUrl: `${stripeShopUrl}/order-status` } });
     await openCheckoutWithCart(productList, cart, checkout);
     const email = `stripe-${checkout.sessionId.slice(-8)}@example.com`;
-    await checkout.fillGuestDetails({ email, name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'Germany' });
+    await checkout.fillGuestDetails({ ...GUEST, email });
     await checkout.chooseShipping(/Standard delivery/);
     const frame = page.frameLocator('iframe[title="Secure payment input frame"]');
     await frame.getByLabel('Card number').pressSequentially(STRIPE_CARDS.mastercard.replace(/\s/g, ''));
@@ -152,42 +191,32 @@ test.describe('through the Stripe fake', () => {
     await frame.getByLabel('Security code').fill('123');
     await checkout.pay();
     const orderId = await confirmation.waitForOrder();
-
-    expect((await merchantApi(`/v1/orders/${orderId}/shipments`, { carrier: 'DHL', trackingNumber: 'JJD0001', trackingUrl: 'https://dhl.example/JJD0001' })).status()).toBe(200);
-    expect((await merchantApi(`/v1/orders/${orderId}/delivery-events`, { type: 'delivered' })).status()).toBe(200);
-    const mine = async () => ((await (await page.request.get(`${apiBase}/dev/mailbox.json`)).json()) as { data: Caught[] }).data.filter((m) => m.to === email);
-    await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBe(3);
-    const mails = await mine();
-    const shippedMail = mails.find((mail) => mail.subject === orderEn.mail.subjects.shipped(stripeMerchantName(mails), orderId))!;
-    const link = /See your order: (\S+)/.exec(shippedMail.text)![1]!;
-
-    await page.goto(link);
-    const status = page.locator('omni-order-status');
-    await expect(status.getByRole('link', { name: 'Track the parcel with \u2068DHL\u2069' })).toHaveAttribute('href', 'https://dhl.example/JJD0001');
-    await status.getByRole('spinbutton').first().fill('1');
-    await status.getByRole('textbox', { name: orderEn.returnReason }).fill('Too strong');
-    await status.getByRole('button', { name: orderEn.sendReturn }).click();
-    await expect(status.locator('[part~="state"]')).toHaveText(orderEn.states.return_requested);
-
-    const view = (await (await page.request.get(`${apiBase}/v1/orders/${orderId}/status`, { headers: auth })).json()) as { returns: { id: string; amount: number }[] };
-    const approved = (await (await merchantApi(`/v1/returns/${view.returns[0]!.id}/approve`, {})).json()) as {
-      status: string;
-      refund: { status: string; amount: number; providerReference: string };
-    };
-    // Refunded at the Stripe fake: a Stripe refund id, for the item's value.
-    expect(approved).toMatchObject({ status: 'refunded', refund: { status: 'succeeded', amount: view.returns[0]!.amount } });
-    expect(approved.refund.providerReference).toMatch(/^re_/);
-    await page.reload();
-    await expect(status.locator('[part~="state"]')).toHaveText(orderEn.states.partially_refunded);
-    await expect(status.getByText(orderEn.mail.refundAmount(''), { exact: false }).first()).toBeVisible();
-
-    await expect.poll(async () => (await mine()).length, { timeout: 15_000 }).toBe(5);
-    expect(new Set((await mine()).map((m) => m.subject)).size).toBe(5);
+    const refund = await returnRefunded(page, stripeMerchant.secretKey, stripeShopUrl, orderId, email);
+    // A Stripe refund id: the refund went through the Stripe fake.
+    expect(refund.providerReference).toMatch(/^re_/);
   });
 });
 
-/** The Stripe shop's merchant name, as its confirmation email says it. */
-function stripeMerchantName(mails: readonly Caught[]): string {
+test.describe('through the PayPal fake', () => {
+  test('a returned item is refunded from the PayPal capture, shown on the status page, each email once', async ({ page, productList, cart, checkout, confirmation }) => {
+    test.setTimeout(120_000);
+    await page.request.post(`${apiBase}/v1/order-settings`, { headers: { authorization: `Bearer ${merchant.secretKey}` }, data: { statusPageUrl: `${shopUrl}/order-status` } });
+    await openCheckoutWithCart(productList, cart, checkout);
+    const email = `paypal-${checkout.sessionId.slice(-8)}@example.com`;
+    await checkout.choosePaymentMethod('PayPal');
+    await checkout.fillGuestDetails({ ...GUEST, email });
+    await checkout.chooseShipping(/Standard delivery/);
+    await checkout.paypalButton('PayPal').click();
+    await checkout.approveInPayPal();
+    const orderId = await confirmation.waitForOrder();
+    const refund = await returnRefunded(page, merchant.secretKey, shopUrl, orderId, email);
+    // A PayPal refund id (17 characters, as PayPal's): the refund went through the PayPal fake.
+    expect(refund.providerReference).toMatch(/^[A-Z0-9]{17}$/);
+  });
+});
+
+/** The shop's name, as its confirmation email says it. */
+function shopName(mails: readonly Caught[]): string {
   const confirmed = mails.find((m) => m.subject.startsWith('Your order at ') && m.subject.includes(' is confirmed ('))!;
   return confirmed.subject.slice('Your order at '.length, confirmed.subject.indexOf(' is confirmed ('));
 }
