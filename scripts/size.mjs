@@ -78,6 +78,14 @@ export const entries = [
     note: 'reported; counts towards all components together',
   },
   {
+    name: '`<omni-order-status>` alone (a page of its own, after the purchase; its catalog loads lazily per language)',
+    entry: 'packages/elements/src/order-status/define.ts',
+    budget: 30 * KB,
+    budgetName: 'all components together',
+    enforced: false,
+    note: 'reported; not part of the checkout page or of `define.ts`',
+  },
+  {
     name: '`<omni-shipping>` alone',
     entry: 'packages/elements/src/shipping/define.ts',
     budget: 30 * KB,

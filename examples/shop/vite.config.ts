@@ -29,6 +29,7 @@ export default defineConfig(({ mode }) => ({
         cart: resolve(root, 'cart.html'),
         checkout: resolve(root, 'checkout.html'),
         confirmation: resolve(root, 'confirmation.html'),
+        'order-status': resolve(root, 'order-status.html'),
       },
     },
   },

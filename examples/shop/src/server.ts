@@ -151,6 +151,8 @@ const PAGES: Record<string, string> = {
   // The phone's side of "Pay on your phone" and of payment links (docs/omnichannel.md): the checkout
   // page, which finds the link's token in the fragment.
   '/pay': 'checkout.html',
+  // The page every order email links to (`#order-status=<token>`): <omni-order-status>.
+  '/order-status': 'order-status.html',
 };
 
 const TYPES: Record<string, string> = {
@@ -217,6 +219,8 @@ for (const [path, file] of Object.entries(PAGES)) {
 
 // The backend's dev mailbox (mail and texts it sent; it exists only outside production).
 app.get('/dev/mailbox', (c) => c.redirect(`${apiBase}/dev/mailbox`, 302));
+/** What the order-status page needs to reach the backend: this shop's publishable key (never a secret) and the backend. */
+app.get('/api/order-status-config', (c) => c.json({ publishableKey: shopFor(c).publishableKey, apiBase }));
 
 app.get('/assets/*', async (c) => (await sendFile(c, c.req.path.slice(1), 'public, max-age=31536000, immutable')) ?? c.notFound());
 app.get('/images/*', async (c) => (await sendFile(c, c.req.path.slice(1), 'public, max-age=3600')) ?? c.notFound());

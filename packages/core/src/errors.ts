@@ -92,6 +92,16 @@ export const API_ERROR_CODES = [
   'handoff_token_expired',
   /** A device the checkout was handed to cannot hand it off again. */
   'handoff_not_allowed',
+  // After the purchase (order-status.ts)
+  /** The order cannot make this move from its state (ORDER_TRANSITIONS). */
+  'order_transition_not_allowed',
+  'unknown_line_item',
+  /** More of an item than is left to ship or to return. */
+  'quantity_not_available',
+  'nothing_left_to_ship',
+  'return_not_found',
+  /** The status link's token is not one the backend made for an order of this shop. */
+  'invalid_status_link',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -17,3 +17,4 @@ export * from './identity-client.js';
 export * from './delivery.js';
 export * from './delivery-format.js';
 export * from './merchant-api.js';
+export * from './order-status.js';

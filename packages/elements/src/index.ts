@@ -7,6 +7,8 @@ export { OmniSavedMethods } from './saved-methods/index.js';
 export { OmniPaymentMethods } from './payment-methods/index.js';
 export { OmniSummary } from './summary/index.js';
 export { OmniShipping } from './shipping/index.js';
+// A type only: the status page is its own entry (`./order-status/define`), never bundled with the checkout.
+export type { OmniOrderStatus } from './order-status/index.js';
 export { checkoutContext, type CheckoutContext, type CheckoutConfig } from './context/context.js';
 export { OmniFormControl, type FormControlValue } from './internal/form-control.js';
 export * from './events/index.js';

@@ -11,6 +11,14 @@
  */
 import type {
   CaptureRequest,
+  ApproveReturnRequest,
+  CancelOrderRequest,
+  CreateShipmentRequest,
+  DeliveryEventRequest,
+  OrderReturn,
+  OrderSettings,
+  OrderStatusView,
+  Shipment,
   CheckoutSession,
   CreateCheckoutSessionRequest,
   CreateCheckoutSessionResponse,
@@ -51,6 +59,14 @@ export {
 } from './webhooks.js';
 export type {
   CaptureRequest,
+  ApproveReturnRequest,
+  CreateShipmentRequest,
+  OrderReturn,
+  OrderSettings,
+  OrderStatusView,
+  OrderStatusWebhookEvent,
+  Shipment,
+  ShopperOrderStatus,
   CheckoutSession,
   CreateCheckoutSessionRequest,
   CreateCheckoutSessionResponse,
@@ -119,8 +135,29 @@ export class OmniCheckout {
      */
     capture: (orderId: string, request: CaptureRequest = {}, options?: RequestOptions) =>
       this.#http.request<Order>('POST', `/v1/orders/${enc(orderId)}/capture`, request, { ...options, idempotent: true }),
-    /** Releases (voids) an `authorized` order's payment: the order answers `canceled`. Repeating it is safe. */
-    cancel: (orderId: string) => this.#http.request<Order>('POST', `/v1/orders/${enc(orderId)}/cancel`, {}, { idempotent: true }),
+    /** State, history, shipments, returns and the signed status link (`statusUrl`) to send the shopper. */
+    status: (id: string) => this.#http.request<OrderStatusView>('GET', `/v1/orders/${enc(id)}/status`),
+    /** A parcel left: the order becomes `shipped` (409 `order_transition_not_allowed` from a state that cannot ship). Not retried after it arrived: a retry could add a second parcel. */
+    addShipment: (id: string, request: CreateShipmentRequest) => this.#http.request<Shipment>('POST', `/v1/orders/${enc(id)}/shipments`, request),
+    /** `preparing`, `out_for_delivery` or `delivered`. */
+    addDeliveryEvent: (id: string, type: DeliveryEventRequest['type']) =>
+      this.#http.request<OrderStatusView>('POST', `/v1/orders/${enc(id)}/delivery-events`, { type }),
+    /**
+     * Cancels before shipment: an `authorized` order's payment is released (voided), a paid one's
+     * capture is refunded. Repeating it resumes an unfinished refund; 409 `order_transition_not_allowed` once shipped.
+     */
+    cancel: (id: string, request: CancelOrderRequest = {}) =>
+      this.#http.request<OrderStatusView>('POST', `/v1/orders/${enc(id)}/cancel`, request, { idempotent: true }),
+    settings: () => this.#http.request<OrderSettings>('GET', '/v1/order-settings'),
+    updateSettings: (patch: Partial<OrderSettings>) => this.#http.request<OrderSettings>('POST', '/v1/order-settings', patch, { idempotent: true }),
+  };
+
+  /** Returns the shopper asked for from their status page (`return.requested` webhook). */
+  readonly returns = {
+    /** Refunds the return through the order's provider; repeating it resumes the same refund. */
+    approve: (id: string, request: ApproveReturnRequest = {}) =>
+      this.#http.request<OrderReturn>('POST', `/v1/returns/${enc(id)}/approve`, request, { idempotent: true }),
+    refuse: (id: string, reason: string) => this.#http.request<OrderReturn>('POST', `/v1/returns/${enc(id)}/refuse`, { reason }, { idempotent: true }),
   };
 
   readonly refunds = {

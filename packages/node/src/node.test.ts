@@ -285,8 +285,10 @@ describe('@omni-checkout/node', () => {
 
     const other = await authorise();
     await expect(omni.orders.capture(other.id, { amount: 3501 })).rejects.toMatchObject({ status: 409, code: 'capture_exceeds_authorized' });
-    expect(await omni.orders.cancel(other.id)).toMatchObject({ status: 'canceled', amountCaptured: 0 });
-    expect(await omni.orders.cancel(other.id)).toMatchObject({ status: 'canceled' });
+    // One cancel for every order: an authorised one is released (voided) at the provider, nothing refunded.
+    expect(await omni.orders.cancel(other.id)).toMatchObject({ state: 'canceled', amountRefunded: 0 });
+    expect(await omni.orders.cancel(other.id)).toMatchObject({ state: 'canceled' });
+    expect(await omni.orders.retrieve(other.id)).toMatchObject({ status: 'canceled', amountCaptured: 0 });
 
     await worker.runOnce();
     const about = (id: string) =>
@@ -306,5 +308,37 @@ describe('@omni-checkout/node', () => {
     ]);
     const canceled = processed.find((e) => isEvent(e, 'order.canceled'));
     expect(canceled && isEvent(canceled, 'order.canceled') && canceled.data.object.id).toBe(other.id);
+  });
+
+  it('follows an order after the purchase: shipment, delivery, a return approved and refunded; the lifecycle events arrive typed', async () => {
+    const created = await omni.sessions.create(SESSION);
+    await pay(created.id, created.clientSecret);
+    const [order] = await omni.orders.list({ sessionId: created.id });
+    await omni.orders.updateSettings({ statusPageUrl: 'https://sdk-shop.example/orders' });
+    const shipment = await omni.orders.addShipment(order!.id, { carrier: 'DHL', trackingNumber: 'JD0146', trackingUrl: 'https://dhl.example/JD0146' });
+    expect(shipment).toMatchObject({ object: 'shipment', items: [{ lineItemId: 'beans', quantity: 2 }] });
+    await expect(omni.orders.cancel(order!.id)).rejects.toMatchObject({ status: 409, code: 'order_transition_not_allowed' });
+    const delivered = await omni.orders.addDeliveryEvent(order!.id, 'delivered');
+    expect(delivered.state).toBe('delivered');
+    expect(delivered.statusUrl).toBe(`https://sdk-shop.example/orders#order-status=${delivered.statusToken}`);
+
+    // The shopper asks for a return of one bag from the status link.
+    const asked = await fetch(`${apiBase}/v1/client/order-status/returns`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${delivered.statusToken}`, 'omni-publishable-key': PUBLISHABLE_KEY, origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ lineItemId: 'beans', quantity: 1 }], reason: 'Too strong' }),
+    });
+    const returnId = ((await asked.json()) as { returns: { id: string }[] }).returns[0]!.id;
+    const approved = await omni.returns.approve(returnId, { instructions: 'Send it back in its bag' });
+    expect(approved).toMatchObject({ status: 'refunded', refund: { amount: 1500, status: 'succeeded' } });
+    expect((await omni.orders.status(order!.id)).state).toBe('partially_refunded');
+
+    await worker.runOnce();
+    const shipped = processed.find((e) => isEvent(e, 'order.shipped') && e.data.object.orderId === order!.id);
+    if (!shipped || !isEvent(shipped, 'order.shipped')) throw new Error('no order.shipped');
+    expect(shipped.data.object.shipments[0]).toMatchObject({ carrier: 'DHL', trackingNumber: 'JD0146' });
+    // Deliveries run in parallel: each lifecycle event once, in any order.
+    const types = processed.filter((e) => e.type !== 'checkout.session.completed' && (e.data.object as { orderId?: string }).orderId === order!.id).map((e) => e.type);
+    expect(types.sort()).toEqual(['order.delivered', 'order.shipped', 'return.approved', 'return.refunded', 'return.requested']);
   });
 });

@@ -7,7 +7,7 @@
  *     const event = verifyWebhook(rawBody, request.headers, process.env.OMNI_WEBHOOK_SECRET!);
  *     if (await seen.firstTime(event.id)) { if (event.type === 'order.paid') fulfil(event.data.object); }
  */
-import { KnownWebhookEvent, WEBHOOK_EVENT_TYPES, WebhookEvent } from '@omni-checkout/core';
+import { KnownWebhookEvent, ORDER_STATUS_EVENT_TYPES, OrderStatusWebhookEvent, WEBHOOK_EVENT_TYPES, WebhookEvent } from '@omni-checkout/core';
 import { Webhook, WebhookVerificationError as LibraryVerificationError } from 'standardwebhooks';
 
 /** The signature, timestamp (5 minutes either way) or body did not check out: answer 400 and do nothing. */
@@ -25,15 +25,17 @@ function headerRecord(headers: HeadersLike): Record<string, string> {
 }
 
 /** An event: one of the known types, or a later type with the common envelope. Narrow with `isEvent`. */
-export type OmniEvent = KnownWebhookEvent | WebhookEvent;
-export type EventOfType<T extends KnownWebhookEvent['type']> = Extract<KnownWebhookEvent, { type: T }>;
+export type OmniEvent = KnownWebhookEvent | OrderStatusWebhookEvent | WebhookEvent;
+type Known = KnownWebhookEvent | OrderStatusWebhookEvent;
+export type EventOfType<T extends Known['type']> = Extract<Known, { type: T }>;
 
 /** Narrows an event to a known type: `if (isEvent(event, 'order.paid')) event.data.object.amount`. */
-export function isEvent<T extends KnownWebhookEvent['type']>(event: OmniEvent, type: T): event is EventOfType<T> {
+export function isEvent<T extends Known['type']>(event: OmniEvent, type: T): event is EventOfType<T> {
   return event.type === type;
 }
 
 const KNOWN = new Set<string>(WEBHOOK_EVENT_TYPES);
+const ORDER_STATUS = new Set<string>(ORDER_STATUS_EVENT_TYPES);
 
 /**
  * Verifies and parses one delivery. `secret`: the endpoint's `whsec_…`, or several while rolling it
@@ -58,8 +60,8 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: HeadersLike
   const envelope = WebhookEvent.safeParse(payload);
   if (!envelope.success) throw new WebhookVerificationError('The body is not an omni-checkout event');
   if (envelope.data.id !== record['webhook-id']) throw new WebhookVerificationError('The event id does not match the webhook-id header');
-  if (!KNOWN.has(envelope.data.type)) return envelope.data as OmniEvent;
-  const known = KnownWebhookEvent.safeParse(payload);
+  if (!KNOWN.has(envelope.data.type) && !ORDER_STATUS.has(envelope.data.type)) return envelope.data as OmniEvent;
+  const known = (ORDER_STATUS.has(envelope.data.type) ? OrderStatusWebhookEvent : KnownWebhookEvent).safeParse(payload);
   if (!known.success) throw new WebhookVerificationError(`The ${envelope.data.type} event does not have its documented shape`);
   return known.data;
 }

@@ -53,6 +53,7 @@ import { deviceByCredential, HandoffBus, handoffMinutes } from './handoff/handof
 import { registerHandoffRoutes } from './handoff/routes.js';
 import { registerPaymentLinkRoutes } from './links/links.js';
 import { CreateCheckoutSessionRequest } from '@omni-checkout/core';
+import { registerOrderRoutes, withReturnRefunds } from './orders/routes.js';
 
 export interface AppOptions {
   readonly storage: Storage;
@@ -140,7 +141,7 @@ export function createApp(options: AppOptions) {
   // Money out (refunds, cancels) needs the database; provider webhooks about refunds settle them.
   let moneyDeps: MoneyDeps | null = null;
   const providers = new Map<ProviderId, ServerProvider>(
-    options.providers.map((p) => [p.id, merchantDb ? withRefundEvents(p, () => moneyDeps!) : p]),
+    options.providers.map((p) => [p.id, merchantDb ? withReturnRefunds(withRefundEvents(p, () => moneyDeps!), () => moneyDeps!) : p]),
   );
   if (merchantDb) moneyDeps = { db: merchantDb, providers, logger: options.logger, wakeOutbox: () => options.outbox?.wake() };
   const now = options.now ?? (() => new Date());
@@ -367,6 +368,7 @@ export function createApp(options: AppOptions) {
   if (merchantDb && moneyDeps) {
     registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb, options.identity?.vault), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
     registerMoneyRoutes(app, { ...moneyDeps, storage, now, sessionView: (session) => sessionView(deps, session) });
+    registerOrderRoutes(app, { ...moneyDeps, storage });
   }
 
   // Provider plugins

@@ -8,3 +8,4 @@ export { OmniShippingChangeEvent } from './shipping-change.js';
 export { OmniWalletUnavailableEvent } from './wallet-unavailable.js';
 export { OmniIdentityRecognizedEvent } from './identity-recognized.js';
 export { OmniSavedMethodChangeEvent } from './saved-method-change.js';
+export { OmniOrderStatusChangeEvent } from './order-status-change.js';

@@ -2,6 +2,17 @@ import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
 
 const count = new Intl.NumberFormat('ar');
+const plural = new Intl.PluralRules('ar');
+/**
+ * "N business days" with Arabic's forms: 1 يوم عمل واحد, 2 يوما عمل (dual), 3–10 أيام عمل (plural), 11–99 and
+ * 100… يوم عمل (singular; before عمل the accusative loses its tanween). In a range the noun follows the last number.
+ */
+const businessDays = (n: number, withNumber = true): string => {
+  const form = plural.select(n);
+  const noun = form === 'two' ? 'يوما عمل' : form === 'few' ? 'أيام عمل' : 'يوم عمل';
+  if (!withNumber) return noun;
+  return form === 'one' ? 'يوم عمل واحد' : form === 'two' ? 'يوما عمل' : `${count.format(n)} ${noun}`;
+};
 
 const ar = {
   $code: 'ar',
@@ -26,7 +37,7 @@ const ar = {
   shippingMethod: 'طريقة الشحن',
   free: 'مجاني',
   deliveryEstimate: (min, max) =>
-    min === max ? `${count.format(min)} يوم عمل` : `من ${count.format(min)} إلى ${count.format(max)} أيام عمل`,
+    min === max ? businessDays(min) : `من ${count.format(min)} إلى ${count.format(max)} ${businessDays(max, false)}`,
   payment: 'الدفع',
   expressCheckout: 'الدفع السريع',
 

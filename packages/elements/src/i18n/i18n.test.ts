@@ -88,6 +88,16 @@ describe('message catalogs', () => {
       '2–22 dni robocze',
     ]);
     expect((await loadTranslation('ko')).deliveryEstimate(2, 4)).toBe('영업일 기준 2~4일');
-    expect((await loadTranslation('ar')).deliveryEstimate(2, 4)).toBe('من 2 إلى 4 أيام عمل');
+    const ar = await loadTranslation('ar');
+    const n = (x: number) => new Intl.NumberFormat('ar').format(x);
+    // Arabic's plural forms: the dual, 3–10, 11–99 and 100 each take their own noun.
+    expect([ar.deliveryEstimate(2, 4), ar.deliveryEstimate(1, 1), ar.deliveryEstimate(2, 2), ar.deliveryEstimate(5, 5), ar.deliveryEstimate(2, 14), ar.deliveryEstimate(100, 100)]).toEqual([
+      `من ${n(2)} إلى ${n(4)} أيام عمل`,
+      'يوم عمل واحد',
+      'يوما عمل',
+      `${n(5)} أيام عمل`,
+      `من ${n(2)} إلى ${n(14)} يوم عمل`,
+      `${n(100)} يوم عمل`,
+    ]);
   });
 });

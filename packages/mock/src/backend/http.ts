@@ -77,6 +77,12 @@ export const STATUS = {
   handoff_token_used: 410,
   handoff_token_expired: 410,
   handoff_not_allowed: 403,
+  order_transition_not_allowed: 409,
+  unknown_line_item: 400,
+  quantity_not_available: 409,
+  nothing_left_to_ship: 409,
+  return_not_found: 404,
+  invalid_status_link: 401,
 } as const satisfies Record<ApiErrorCode, number>;
 
 export const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

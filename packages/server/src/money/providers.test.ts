@@ -139,7 +139,7 @@ onEachDatabase((dbName, getDb) => {
       expect(await (await refund(stripeMerchant, order.id, {})).json()).toMatchObject({ status: 'succeeded', amount: 3000 });
 
       const other = await authorise();
-      expect(await (await post(stripeMerchant, `/v1/orders/${other.id}/cancel`, {})).json()).toMatchObject({ status: 'canceled' });
+      expect(await (await post(stripeMerchant, `/v1/orders/${other.id}/cancel`, {})).json()).toMatchObject({ state: 'canceled', amountRefunded: 0 });
       expect(await stripe.stripe.paymentIntents.retrieve(other.paymentReference)).toMatchObject({ status: 'canceled' });
     });
 
@@ -180,7 +180,7 @@ onEachDatabase((dbName, getDb) => {
       expect(await (await refund(paypalMerchant, order.id, {})).json()).toMatchObject({ status: 'succeeded', amount: 3000 });
 
       const other = await authorise();
-      expect(await (await post(paypalMerchant, `/v1/orders/${other.id}/cancel`, {})).json()).toMatchObject({ status: 'canceled' });
+      expect(await (await post(paypalMerchant, `/v1/orders/${other.id}/cancel`, {})).json()).toMatchObject({ state: 'canceled', amountRefunded: 0 });
       expect(paypalFake.orders.get(other.paymentReference)!.order.purchase_units![0]!.payments!.authorizations![0]!.status).toBe('VOIDED');
     });
   });

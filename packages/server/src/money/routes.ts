@@ -6,7 +6,9 @@
  *   GET  /v1/refunds/{id}                      one refund
  *   POST /v1/checkout-sessions/{id}/cancel     cancel an unpaid session (open, or waiting for 3-D Secure): it expires now
  *   POST /v1/orders/{id}/capture               capture (part of) an authorised order (Idempotency-Key header required)
- *   POST /v1/orders/{id}/cancel                release (void) an authorised order's payment
+ *
+ * Canceling an order (`POST /v1/orders/{id}/cancel`) is the order lifecycle's (orders/routes.ts): it
+ * releases an authorised payment through `cancelOrder` here, or refunds a captured one.
  *
  * And `withRefundEvents`: provider webhooks about refunds settle them (see `refunds.ts`).
  */
@@ -27,7 +29,7 @@ import { jsonBody, secretKeyAuth, type AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
 import type { SessionRecord, Storage } from '../storage/index.js';
 import { orderView } from '../session-view.js';
-import { cancelOrder, captureOrder } from './captures.js';
+import { captureOrder } from './captures.js';
 import { cancelSession } from './session-cancel.js';
 import { applyRefundUpdate, createRefund, orderMoney, refundById, type MoneyDeps } from './refunds.js';
 
@@ -91,16 +93,6 @@ export const captureOrderRoute = createRoute({
   request: { params, body: body(CaptureRequest), headers: z.object({ 'idempotency-key': z.string().min(1).max(255) }) },
   responses: { 200: json(Order, 'The order, now `paid` with `amountCaptured`'), ...errors },
 });
-export const cancelOrderRoute = createRoute({
-  method: 'post',
-  path: '/v1/orders/{id}/cancel',
-  summary:
-    'Release (void) the payment of an authorised, uncaptured order; emits `order.canceled`. Repeating it answers the canceled order. 409 `cancel_not_allowed` once captured (refund instead) or while a capture is under way.',
-  tags,
-  security,
-  request: { params, body: body(z.object({}).strict()) },
-  responses: { 200: json(Order, 'The order, now `canceled`'), ...errors },
-});
 
 export interface MoneyRouteDeps extends MoneyDeps {
   readonly storage: Storage;
@@ -114,7 +106,6 @@ export function registerMoneyRoutes(app: OpenAPIHono<AppEnv>, deps: MoneyRouteDe
   app.use('/v1/orders/:id/refunds', jsonBody);
   app.use('/v1/checkout-sessions/:id/cancel', jsonBody);
   app.use('/v1/orders/:id/capture', jsonBody);
-  app.use('/v1/orders/:id/cancel', jsonBody);
 
   const orderAnswer = async (merchantId: string, id: string) => {
     const order = await deps.storage.orderById(merchantId, id);
@@ -130,12 +121,6 @@ export function registerMoneyRoutes(app: OpenAPIHono<AppEnv>, deps: MoneyRouteDe
     const { id } = c.req.valid('param');
     const { amount } = c.req.valid('json');
     await captureOrder(deps, merchantId, id, { ...(amount === undefined ? {} : { amount }), idempotencyKey: key, requestHash: c.get('bodyHash') });
-    return c.json(await orderAnswer(merchantId, id), 200);
-  });
-  app.openapi(cancelOrderRoute, async (c) => {
-    const merchantId = c.get('merchant').id;
-    const { id } = c.req.valid('param');
-    await cancelOrder(deps, merchantId, id);
     return c.json(await orderAnswer(merchantId, id), 200);
   });
 

@@ -5,6 +5,7 @@ import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
 import { OMNICHANNEL_MIGRATIONS } from './migrations-1600.js';
 import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
+import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 
 /**
  * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
@@ -294,6 +295,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...CAPTURE_MIGRATIONS,
   // Handoff to another device (1600): migrations-1600.ts.
   ...OMNICHANNEL_MIGRATIONS,
+  // Order lifecycle, shipments, returns, status links (1700): migrations-orders.ts.
+  ...ORDER_LIFECYCLE_MIGRATIONS,
   // Gift cards (1800): migrations-1800.ts.
   ...GIFT_CARD_MIGRATIONS,
 ];

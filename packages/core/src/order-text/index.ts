@@ -1,0 +1,34 @@
+/**
+ * The order-status catalogs (`OrderText`), one lazily loaded module per language: the page
+ * (`<omni-order-status>`) and the backend's notifications load the same ones. English is the
+ * fallback. A new language: one file here and its loader line.
+ */
+import type { OrderText } from './types.js';
+
+export type { NotificationKind, OrderText } from './types.js';
+
+export const ORDER_TEXT_LOCALES = ['en', 'pl', 'ko', 'ar', 'de', 'fr', 'es', 'sv', 'tr', 'ja'] as const;
+export type OrderTextLocale = (typeof ORDER_TEXT_LOCALES)[number];
+
+const loaders: Record<OrderTextLocale, () => Promise<{ default: OrderText }>> = {
+  en: () => import('./en.js'),
+  pl: () => import('./pl.js'),
+  ko: () => import('./ko.js'),
+  ar: () => import('./ar.js'),
+  de: () => import('./de.js'),
+  fr: () => import('./fr.js'),
+  es: () => import('./es.js'),
+  sv: () => import('./sv.js'),
+  tr: () => import('./tr.js'),
+  ja: () => import('./ja.js'),
+};
+
+/** The catalog language for a BCP 47 tag (`pl-PL` → `pl`), English when there is none. */
+export function orderTextLocale(lang: string | null | undefined): OrderTextLocale {
+  const base = (lang ?? '').toLowerCase().split('-')[0] ?? '';
+  return (ORDER_TEXT_LOCALES as readonly string[]).includes(base) ? (base as OrderTextLocale) : 'en';
+}
+
+export async function loadOrderText(lang: string | null | undefined): Promise<OrderText> {
+  return (await loaders[orderTextLocale(lang)]()).default;
+}

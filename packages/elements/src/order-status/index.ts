@@ -1,0 +1,1 @@
+export { OmniOrderStatus } from './order-status.js';

@@ -1,0 +1,162 @@
+/**
+ * The shopper's notifications after the purchase: order confirmed, shipped, delivered, return
+ * received, refunded. Each is one outbox row (`order_notice`), written in the transaction of the
+ * move it announces under a key per business fact, so it is sent exactly once whatever is retried
+ * or replayed; the payload holds references only. At delivery the template renders it in the
+ * shopper's language (the session's `locale`), from the same catalogs as `<omni-order-status>`
+ * (`@omni-checkout/core/order-text`): a plain-text part and an HTML part made with MJML, each with
+ * the signed status link (when the merchant configured its status page).
+ */
+import { formatMoney } from '@omni-checkout/core';
+import type { OrderLifecycleState } from '@omni-checkout/core';
+import { loadOrderText, orderTextLocale, type NotificationKind, type OrderText } from '@omni-checkout/core/order-text';
+import mjml2html from 'mjml';
+import type { Template } from '../notifications/outbox.js';
+import { enqueueNotification } from '../notifications/outbox.js';
+import type { Queryable } from '../storage/db.js';
+import type { Storage } from '../storage/index.js';
+import { orderSettings } from './lifecycle.js';
+import { statusLinkKey, statusToken, statusUrl } from './status-link.js';
+
+export const ORDER_NOTICE = 'order_notice';
+
+/** The notification a move announces (null: none). */
+const NOTICE_OF: Partial<Record<OrderLifecycleState, NotificationKind>> = {
+  shipped: 'shipped',
+  delivered: 'delivered',
+  return_requested: 'return_received',
+  partially_refunded: 'refunded',
+  refunded: 'refunded',
+};
+
+/** Enqueues the email a move announces, once per business fact (a parcel, a return), when the order has an email address. */
+export async function enqueueOrderNotice(
+  tx: Queryable,
+  move: { orderId: string; merchantId: string; to: OrderLifecycleState; reference: string | null },
+): Promise<void> {
+  const kind = NOTICE_OF[move.to];
+  if (!kind) return;
+  const { rows } = await tx.query('SELECT 1 FROM orders WHERE id = $1 AND contact IS NOT NULL', [move.orderId]);
+  if (rows.length === 0) return;
+  await enqueueNotification(tx, {
+    key: `order-notice:${kind}:${move.orderId}:${move.reference ?? move.to}`,
+    channel: 'email',
+    template: ORDER_NOTICE,
+    payload: { orderId: move.orderId, merchantId: move.merchantId, kind, reference: move.reference },
+  });
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export interface NoticeContent {
+  readonly t: OrderText;
+  readonly kind: NotificationKind;
+  readonly shop: string;
+  readonly orderId: string;
+  readonly lines: readonly { label: string; amount: string }[];
+  /** "Total paid: …" or "Refunded: …". */
+  readonly summary: string;
+  /** Carrier, tracking number and link of the parcel a "shipped" notice is about. */
+  readonly tracking: { carrier: string; number: string | null; url: string | null } | null;
+  readonly link: string | null;
+}
+
+export function noticeText(c: NoticeContent): string {
+  const { t } = c;
+  return [
+    c.t.mail.intros[c.kind](c.shop),
+    '',
+    t.orderNumber(c.orderId),
+    ...c.lines.map((line) => `  ${line.label}  ${line.amount}`),
+    `  ${c.summary}`,
+    ...(c.tracking
+      ? ['', `${c.tracking.carrier}${c.tracking.number ? ` · ${t.trackingNumber}: ${c.tracking.number}` : ''}`, ...(c.tracking.url ? [`${t.track(c.tracking.carrier)}: ${c.tracking.url}`] : [])]
+      : []),
+    ...(c.link ? ['', `${t.mail.viewOrder}: ${c.link}`] : []),
+  ].join('\n');
+}
+
+/** The HTML part: an MJML document (escaped values only), rendered by MJML into mail-client-safe HTML. */
+export async function noticeHtml(c: NoticeContent): Promise<string> {
+  const { t } = c;
+  const e = escapeHtml;
+  const align = t.$dir === 'rtl' ? 'right' : 'left';
+  const rows = c.lines.map((line) => `<tr><td style="padding:4px 0">${e(line.label)}</td><td style="padding:4px 0;text-align:${t.$dir === 'rtl' ? 'left' : 'right'}">${e(line.amount)}</td></tr>`).join('');
+  const source = `<mjml lang="${e(t.$code)}" dir="${t.$dir}">
+  <mj-head>
+    <mj-title>${e(t.mail.subjects[c.kind](c.shop, c.orderId))}</mj-title>
+    <mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /><mj-text font-size="15px" line-height="1.5" color="#1f1f1f" align="${align}" /></mj-attributes>
+  </mj-head>
+  <mj-body background-color="#f4f4f4">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="20px" font-weight="600">${e(c.shop)}</mj-text>
+        <mj-text>${e(t.mail.intros[c.kind](c.shop))}</mj-text>
+        <mj-text color="#5f6368">${e(t.orderNumber(c.orderId))}</mj-text>
+        <mj-table>${rows}<tr><td style="padding:8px 0;font-weight:600" colspan="2">${e(c.summary)}</td></tr></mj-table>
+        ${
+          c.tracking
+            ? `<mj-text>${e(c.tracking.carrier)}${c.tracking.number ? ` · ${e(t.trackingNumber)}: <span dir="ltr">${e(c.tracking.number)}</span>` : ''}</mj-text>${
+                c.tracking.url ? `<mj-text><a href="${e(c.tracking.url)}">${e(t.track(c.tracking.carrier))}</a></mj-text>` : ''
+              }`
+            : ''
+        }
+        ${c.link ? `<mj-button href="${e(c.link)}" background-color="#0b57d0" color="#ffffff" align="${align}">${e(t.mail.viewOrder)}</mj-button>` : ''}
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+  const rendered = await mjml2html(source, { validationLevel: 'strict' });
+  return rendered.html;
+}
+
+export interface NoticeDeps {
+  readonly storage: Storage;
+  readonly db: Queryable;
+}
+
+/** Renders an order notice (`kind` from the payload, or the one given: the confirmation uses `order_confirmation` rows). */
+export function orderNotice(deps: NoticeDeps, fixedKind?: NotificationKind): Template {
+  return async (row) => {
+    const { orderId, merchantId } = row.payload as { orderId: string; merchantId: string };
+    const kind = fixedKind ?? (row.payload.kind as NotificationKind);
+    const reference = (row.payload.reference as string | null | undefined) ?? null;
+    const order = await deps.storage.orderById(merchantId, orderId);
+    if (!order?.contact?.email) return null;
+    const { rows } = await deps.db.query<{ name: string; locale: string | null }>(
+      'SELECT m.name, s.locale FROM merchants m JOIN checkout_sessions s ON s.merchant_id = m.id WHERE m.id = $1 AND s.id = $2',
+      [merchantId, order.sessionId],
+    );
+    const shop = rows[0]?.name ?? '';
+    const lang = orderTextLocale(rows[0]?.locale);
+    const t = await loadOrderText(lang);
+    const money = (amount: number) => formatMoney({ amount, currency: order.currency }, lang);
+    const lines = order.lineItems.map((item) => ({ label: `${item.quantity} × ${item.name}`, amount: money(item.amount) }));
+    if (order.shippingOption) lines.push({ label: order.shippingOption.label, amount: money(order.shippingOption.amount) });
+    let summary = t.mail.totalPaid(money(order.amount));
+    let tracking: NoticeContent['tracking'] = null;
+    if (kind === 'shipped' && reference) {
+      const shipment = await deps.db.query<{ carrier: string; tracking_number: string | null; tracking_url: string | null }>(
+        'SELECT carrier, tracking_number, tracking_url FROM order_shipments WHERE id = $1',
+        [reference],
+      );
+      const s = shipment.rows[0];
+      if (s) tracking = { carrier: s.carrier, number: s.tracking_number, url: s.tracking_url };
+    }
+    if (kind === 'refunded' && reference) {
+      const refund = await deps.db.query<{ amount: string | number }>(
+        `SELECT f.amount FROM order_returns r JOIN refunds f ON f.merchant_id = r.merchant_id AND f.idempotency_key = r.refund_key WHERE r.id = $1`,
+        [reference],
+      );
+      if (refund.rows[0]) summary = t.mail.refundAmount(money(Number(refund.rows[0].amount)));
+    }
+    const settings = await orderSettings(deps.db, merchantId);
+    const link = statusUrl(settings.statusPageUrl, statusToken(await statusLinkKey(deps.db), orderId));
+    const content: NoticeContent = { t, kind, shop, orderId, lines, summary, tracking, link };
+    return {
+      channel: 'email',
+      message: { to: order.contact.email, subject: t.mail.subjects[kind](shop, orderId), text: noticeText(content), html: await noticeHtml(content) },
+    };
+  };
+}
