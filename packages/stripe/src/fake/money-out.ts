@@ -2,7 +2,7 @@
  * Money out in the fake Stripe API, typed with the SDK's own types: `POST /v1/refunds`,
  * `GET /v1/refunds/:id`, `POST /v1/payment_intents/:id/capture` and `/cancel`. Refunds never exceed
  * what the PaymentIntent received (Stripe's `amount_too_large`); `refund.created` / `refund.updated`
- * events go out like Stripe's. Kept apart from `api.ts`, which calls `route` first.
+ * events go out like Stripe's. Kept apart from the other endpoints; routes.ts calls `route` first.
  */
 import type Stripe from 'stripe';
 import { recordOf, stringOf, type Form } from './form.js';
