@@ -125,10 +125,12 @@ test('the identity network: save as a guest, recognised on a new device, passkey
     await expect(device.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
     // Budgets (docs/size.md): ≤ 10 KB min+gz of the project's JavaScript and ≤ 2 round trips before
     // the one-click button. The bytes count every script of the shop's page (the demo shop's own code
-    // included: an upper bound; its layout chunk with the shop's own strings in four languages is
-    // 7.4 KB of it). The byte budget is NOT met yet (29.10 KB when last measured, in 7 files: one
-    // `identity/recall` call instead of three; the identity client and the one-click payment load after
-    // the button): it is reported as not met, and this test fails if the figure grows past that measurement.
+    // included: an upper bound; its layout chunk carries the shop's own English strings, other
+    // languages load for their market only). The byte budget is NOT met yet (29.09 KB when last
+    // measured, in 17 files since the order-status page shares modules with the checkout page: one
+    // `identity/recall` call instead of three; the identity client, the one-click payment and "Pay on
+    // your phone" load after the button): it is reported as not met, and this test fails if the figure
+    // grows past that measurement.
     const firstRender = await measureFirstRender(device, shopUrl, apiBase);
     const figures = `${(firstRender.bytes / 1000).toFixed(2)} KB gz in ${firstRender.scripts.length} scripts, ${firstRender.roundTrips} round trips (${firstRender.requests.join(', ')})`;
     console.log(`[first render] returning shopper, remembered device: ${figures}`);
@@ -139,7 +141,7 @@ test('the identity network: save as a guest, recognised on a new device, passkey
     // One backend call: the session comes with the device and the passkey options (`identity/recall`).
     expect.soft(firstRender.requests, figures).toEqual(['/v1/client/checkout-sessions/…/identity/recall']);
     if (firstRender.bytes > 10_000) console.warn(`[first render] NOT MET: ${figures} against the 10 KB budget`);
-    expect.soft(firstRender.bytes, `${figures}: grew past the last measured 29.10 KB`).toBeLessThanOrEqual(29_100);
+    expect.soft(firstRender.bytes, `${figures}: grew past the last measured 29.09 KB`).toBeLessThanOrEqual(29_090);
     await flow.click(oneClick);
     const orderId = await confirmation.waitForOrder();
     flow.report();

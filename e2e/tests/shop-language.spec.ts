@@ -44,7 +44,7 @@ const MARKETS = [
     beans: 'حبوب قهوة أحادية المصدر، 250 غ',
     add: 'أضف إلى السلة',
     addName: 'أضف إلى السلة (حبوب قهوة أحادية المصدر، 250 غ)',
-    cartTwo: 'السلة، 2 منتج',
+    cartTwo: 'السلة، 2 منتجان',
     footer: /^متجر تجريبي لـ omni-checkout\..*صندوق بريد المطوّرين\.$/,
     mailbox: 'صندوق بريد المطوّرين',
     goToCheckout: 'المتابعة إلى الدفع',
@@ -101,7 +101,7 @@ test('pays in Polish: Polish card fields, then a human order reference, the coun
   await page.getByLabel(mockPl.cardNumber, { exact: true }).pressSequentially('4242424242424242');
   await page.getByLabel(mockPl.expiry, { exact: true }).pressSequentially('1234');
   await page.getByLabel(mockPl.cvc, { exact: true }).pressSequentially('123');
-  await page.getByRole('button', { name: /^Zapłać/ }).click();
+  await page.getByRole('button', { name: /^Zapłać(?! telefonem)/ }).click();
 
   await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dziękujemy za zamówienie');

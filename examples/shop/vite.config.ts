@@ -21,7 +21,12 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     target: 'es2022',
     // The polyfill would be an inline script; the strict CSP forbids those.
-    modulePreload: { polyfill: false },
+    modulePreload: {
+      polyfill: false,
+      // "Pay on your phone" (pages/pay.ts) loads on idle after the checkout shows: its chunks load
+      // when it does, so the checkout page does not carry their names in its preload lists.
+      resolveDependencies: (filename, deps) => (/(^|\/)pay-[\w-]+\.js$/.test(filename) ? [] : deps),
+    },
     sourcemap: true,
     rolldownOptions: {
       input: {

@@ -2,11 +2,12 @@
 import { formatMoney } from '@omni-checkout/core/money';
 import { cartCount } from './cart.js';
 import { MARKET_COOKIE, MARKETS, marketFromCookie, priceIn } from './catalogue.js';
-import { cartCountLabel, textFor, translatePage } from './shop-text.js';
+import { cartCountLabel, loadShopText, textFor, translatePage } from './shop-text.js';
 import './styles.css';
 
 /** The market this browser chose (header menu; `omni_market` cookie, which the shop's server reads too). */
 export const market = marketFromCookie(document.cookie);
+await loadShopText(market);
 /** The shop's own words in the market's language. */
 export const text = textFor(market);
 

@@ -124,26 +124,21 @@ async function startCheckout(): Promise<void> {
   root.replaceChildren(checkout);
 }
 
+/** The handoff's code (docs/omnichannel.md): one lazy module for both sides, so the page names it once. */
+const handoff = () => import('./pay.js');
+
 /**
- * "Pay on your phone" (docs/omnichannel.md): its code loads only once the checkout shows its pay
- * button (the one-click button of a returning shopper included) and the page is idle, so the first
- * render never waits for it.
+ * "Pay on your phone": loads only once the checkout shows its pay button (the one-click button of a
+ * returning shopper included) and the page is idle, so the first render never waits for it.
  */
 function offerHandoff(checkout: HTMLElement): void {
-  const shown = () => checkout.shadowRoot?.querySelector('[part~="pay-button"]');
-  const idle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
-  const load = () =>
-    void import('@omni-checkout/elements/handoff/define').then(() => {
-      if (checkout.querySelector('omni-handoff')) return;
-      const handoff = document.createElement('omni-handoff');
-      handoff.slot = 'handoff';
-      handoff.setAttribute('link-base', '/pay');
-      checkout.append(handoff);
-    });
-  const wait = () => (shown() ? requestAnimationFrame(() => requestAnimationFrame(() => idle(load))) : requestAnimationFrame(wait));
+  const wait = () =>
+    checkout.shadowRoot?.querySelector('[part~="pay-button"]')
+      ? setTimeout(() => void handoff().then((m) => m.offerHandoff(checkout)), 500)
+      : requestAnimationFrame(wait);
   wait();
 }
 
-// A link to pay on this phone (`/pay#omni-handoff=…`): the phone's side loads instead (docs/omnichannel.md).
-if (/[#&]omni-handoff=/.test(location.hash)) void import('./pay.js').then(({ startPhone }) => startPhone(root, status));
+// A link to pay on this phone (`/pay#omni-handoff=…`): the phone's side loads instead.
+if (/[#&]omni-handoff=/.test(location.hash)) void handoff().then((m) => m.startPhone(root, status));
 else void startCheckout();

@@ -1,7 +1,7 @@
 /**
- * The phone's side of "Pay on your phone" and of payment links (docs/omnichannel.md), loaded by the
- * checkout page (`/pay`) only when its address carries a link's token in the fragment: a
- * single-use token. `<omni-handoff redeem>` removes it from the address, exchanges it once for
+ * "Pay on your phone" (docs/omnichannel.md), loaded lazily by the checkout page: the desktop's offer
+ * (`offerHandoff`, once the pay button shows) and the phone's side (`startPhone`, on `/pay` when the
+ * address carries a link's single-use token in the fragment). `<omni-handoff redeem>` removes it from the address, exchanges it once for
  * this phone's own credential for the same session, and `<omni-checkout>` then runs with it: the
  * same cart and shipping choice, the shopper's details entered here. A used, expired or unknown
  * link shows its own page, in the shopper's language.
@@ -12,6 +12,15 @@ import { h, market, text } from '../layout.js';
 interface CompleteEvent extends Event {
   readonly orderId?: string;
   readonly session?: { readonly id: string };
+}
+
+/** The desktop's "Pay on your phone", in the checkout's `handoff` slot. */
+export function offerHandoff(checkout: HTMLElement): void {
+  if (checkout.querySelector('omni-handoff')) return;
+  const handoff = document.createElement('omni-handoff');
+  handoff.slot = 'handoff';
+  handoff.setAttribute('link-base', '/pay');
+  checkout.append(handoff);
 }
 
 export async function startPhone(root: HTMLElement, status: HTMLElement): Promise<void> {
