@@ -53,7 +53,7 @@ export const entries = [
     budgetName: 'all components together',
     enforced: true,
     notMet: {
-      ceiling: 37_756,
+      ceiling: 37_731,
       why: 'Lit (~6 KB), the English catalog (~3 KB), core schemas and the address form shared by every component; see docs/size.md',
     },
   },
@@ -64,7 +64,7 @@ export const entries = [
     budgetName: 'returning-shopper first render, Lit included',
     enforced: true,
     notMet: {
-      ceiling: 20_705,
+      ceiling: 20_686,
       why: 'Lit (~6 KB) and the whole English catalog (~3 KB) alone nearly fill 10 KB; a first-render string catalog is not split out yet (the payment flow, the one-click payment and the identity client already load after the button)',
     },
     note: 'the identity client and the one-click payment (lazy chunks preloaded once the button shows) are not part of it',

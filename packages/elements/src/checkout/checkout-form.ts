@@ -22,6 +22,7 @@ import { adoptLightStyles } from '../internal/light-styles.js';
 import { fieldStyles } from '../styles/field.styles.js';
 import '../address/define.js';
 import '../payment-methods/define.js';
+import { DEV } from '#dev';
 import { warnHiddenMethods } from '../payment-methods/hidden-warning.js';
 import '../shipping/define.js';
 import { lightStyles } from './checkout.light-styles.js';
@@ -173,7 +174,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   /** The method list in the payment section (more than one way to pay); the choice decides what shows below it. */
   paymentMethods(): TemplateResult | typeof nothing {
-    if (this.host.session) warnHiddenMethods(this.host.session);
+    // Development builds only: the check and its messages leave production bundles entirely.
+    if (DEV && this.host.session) warnHiddenMethods(this.host.session);
     const methods = this.offeredMethods();
     // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
     const value = this.savedMethod !== null ? '' : (this.#chosenMethod(methods)?.type ?? '');

@@ -8,4 +8,5 @@ export { OmniShippingChangeEvent } from './shipping-change.js';
 export { OmniWalletUnavailableEvent } from './wallet-unavailable.js';
 export { OmniIdentityRecognizedEvent } from './identity-recognized.js';
 export { OmniSavedMethodChangeEvent } from './saved-method-change.js';
-export { OmniOrderStatusChangeEvent } from './order-status-change.js';
+// A type here: the class ships with the status page's own entry (`./order-status`), not with the checkout.
+export type { OmniOrderStatusChangeEvent } from './order-status-change.js';

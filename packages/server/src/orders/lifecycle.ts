@@ -36,6 +36,9 @@ import { createRefund, type MoneyDeps } from '../money/refunds.js';
 import type { Db, Queryable } from '../storage/db.js';
 import { emitMerchantEvent } from '../webhooks/store.js';
 import { enqueueOrderNotice } from './notify.js';
+import { orderSettings } from './settings.js';
+
+export { orderSettings, updateOrderSettings } from './settings.js';
 
 type Row = Record<string, unknown>;
 
@@ -138,17 +141,6 @@ export async function transition(
 }
 
 // ── Reading ──────────────────────────────────────────────────────────────────────────────────
-
-export async function orderSettings(db: Queryable, merchantId: string): Promise<OrderSettings> {
-  const { rows } = await db.query<{ order_settings: unknown }>('SELECT order_settings FROM merchants WHERE id = $1', [merchantId]);
-  const stored = jsonOf<Partial<OrderSettings>>(rows[0]?.order_settings ?? {});
-  return { shopperCanCancel: stored.shopperCanCancel ?? false, statusPageUrl: stored.statusPageUrl ?? null };
-}
-
-export async function updateOrderSettings(db: Queryable, merchantId: string, patch: Partial<OrderSettings>): Promise<OrderSettings> {
-  await db.query('UPDATE merchants SET order_settings = order_settings || $2::jsonb WHERE id = $1', [merchantId, JSON.stringify(patch)]);
-  return orderSettings(db, merchantId);
-}
 
 const toShipment = (row: Row): Shipment => ({
   id: row.id as string,

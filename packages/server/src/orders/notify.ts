@@ -15,7 +15,7 @@ import type { Template } from '../notifications/outbox.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import type { Queryable } from '../storage/db.js';
 import type { Storage } from '../storage/index.js';
-import { orderSettings } from './lifecycle.js';
+import { orderSettings } from './settings.js';
 import { statusLinkKey, statusToken, statusUrl } from './status-link.js';
 
 export const ORDER_NOTICE = 'order_notice';
