@@ -9,6 +9,8 @@ export { OmniSummary } from './summary/index.js';
 export { OmniShipping } from './shipping/index.js';
 // A type only: the status page is its own entry (`./order-status/define`), never bundled with the checkout.
 export type { OmniOrderStatus } from './order-status/index.js';
+// A type only as well: <omni-handoff> is its own entry (`./handoff/define`).
+export type { OmniHandoff } from './handoff/index.js';
 export { checkoutContext, type CheckoutContext, type CheckoutConfig } from './context/context.js';
 export { OmniFormControl, type FormControlValue } from './internal/form-control.js';
 export * from './events/index.js';

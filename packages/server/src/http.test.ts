@@ -246,6 +246,7 @@ describe('OpenAPI', () => {
       [
         'POST /v1/checkout-sessions',
         'GET /v1/checkout-sessions/{id}',
+        'GET /v1/checkout-sessions/{id}/payment-methods/diagnostics',
         'GET /v1/orders',
         'GET /v1/orders/{id}',
         `GET ${client}`,

@@ -10,3 +10,5 @@ export { OmniIdentityRecognizedEvent } from './identity-recognized.js';
 export { OmniSavedMethodChangeEvent } from './saved-method-change.js';
 // A type here: the class ships with the status page's own entry (`./order-status`), not with the checkout.
 export type { OmniOrderStatusChangeEvent } from './order-status-change.js';
+// Types here: the classes ship with <omni-handoff>'s own entry (`./handoff`), not with the checkout.
+export type { OmniHandoffRedeemEvent } from './handoff-redeem.js';

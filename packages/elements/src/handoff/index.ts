@@ -1,1 +1,2 @@
 export { OmniHandoff } from './handoff.js';
+export { OmniHandoffRedeemEvent } from '../events/handoff-redeem.js';

@@ -5,12 +5,12 @@ import { lightStyles } from '../checkout/checkout.light-styles.js';
 import { fieldStyles } from './field.styles.js';
 import { summaryStyles } from '../summary/summary.styles.js';
 import { shippingStyles } from '../shipping/shipping.styles.js';
-import { addressLightStyles, addressStyles } from '../address/address.styles.js';
+import { addressStyles } from '../address/address.styles.js';
 import { paymentMethodsStyles } from '../payment-methods/payment-methods.styles.js';
 import { handoffStyles } from '../handoff/handoff.styles.js';
 
 /** Every stylesheet a component ships, except the token declarations themselves. */
-const componentCss = [...checkoutStyles, lightStyles, fieldStyles, ...summaryStyles, ...shippingStyles, ...addressStyles, addressLightStyles, ...paymentMethodsStyles, ...handoffStyles]
+const componentCss = [...checkoutStyles, lightStyles, fieldStyles, ...summaryStyles, ...shippingStyles, ...addressStyles, ...paymentMethodsStyles, ...handoffStyles]
   .filter((s) => s !== tokenStyles)
   .map((s) => s.cssText)
   .join('\n');
