@@ -93,36 +93,47 @@ export function registerPaymentLinkSendRoute(
   app.openapi(sendLinkRoute, async (c) => {
     const key = idempotencyKey(c);
     const link = await owned(c.get('merchant'), c.req.valid('param').id);
-    const request = c.req.valid('json');
-    const hash = c.get('bodyHash');
-    const earlier = await sendByKey(deps.db, link.id, key);
-    if (earlier) return c.json(replay(earlier, hash), 202);
-    if (!deps.vault) throw new ApiError(503, 'payment_link_send_unavailable', 'This backend cannot send payment links: it has no vault to seal the recipient with.');
-    if (linkStateOf(link, deps.now()) !== 'active') {
-      throw new ApiError(409, 'payment_link_not_active', `This payment link is ${linkStateOf(link, deps.now())}; only an active link can be sent.`);
-    }
-    const to = destination(deps, request, link.country);
-    const vault = deps.vault;
-    const origin = new URL(c.req.url).origin;
-    const send = await deps.db.transaction(async (tx) => {
-      const id = `plsend_${randomHex(12)}`;
-      const { rows } = await tx.query<SendRow>(
-        `INSERT INTO payment_link_sends (id, link_id, merchant_id, idempotency_key, request_hash, channel, recipient_hint, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (link_id, idempotency_key) DO NOTHING RETURNING *`,
-        [id, link.id, link.merchant_id, key, hash, to.channel, to.hint, deps.now()],
-      );
-      // A concurrent request with the same key won: answer its send.
-      if (!rows[0]) return replay((await sendByKey(tx, link.id, key))!, hash);
-      await enqueueNotification(tx, {
-        key: `payment-link-send:${id}`,
-        channel: to.channel,
-        template: PAYMENT_LINK_TEMPLATE,
-        payload: { sendId: id, linkId: link.id, merchantId: link.merchant_id, origin, to: vault.seal(to.value) },
-      });
-      return sendView(rows[0]);
-    });
+    const send = await sendPaymentLink(deps, link, c.req.valid('json'), { key, hash: c.get('bodyHash'), origin: new URL(c.req.url).origin });
     deps.wakeOutbox?.();
     return c.json(send, 202);
+  });
+}
+
+/**
+ * Records one send of `link` under `key` with its outbox message, or answers the send already
+ * recorded under it (409 `idempotency_key_reused` when that one was for another request, `hash`).
+ * `origin` is the backend's public origin, for the link's URL in the message.
+ */
+export async function sendPaymentLink(
+  deps: Pick<LinkSendDeps, 'db' | 'now' | 'vault' | 'sms'>,
+  link: LinkRow,
+  request: SendPaymentLinkRequest,
+  at: { readonly key: string; readonly hash: string; readonly origin: string },
+): Promise<PaymentLinkSend> {
+  const { key, hash, origin } = at;
+  const earlier = await sendByKey(deps.db, link.id, key);
+  if (earlier) return replay(earlier, hash);
+  if (!deps.vault) throw new ApiError(503, 'payment_link_send_unavailable', 'This backend cannot send payment links: it has no vault to seal the recipient with.');
+  const state = linkStateOf(link, deps.now());
+  if (state !== 'active') throw new ApiError(409, 'payment_link_not_active', `This payment link is ${state}; only an active link can be sent.`);
+  const to = destination(deps, request, link.country);
+  const vault = deps.vault;
+  return deps.db.transaction(async (tx) => {
+    const id = `plsend_${randomHex(12)}`;
+    const { rows } = await tx.query<SendRow>(
+      `INSERT INTO payment_link_sends (id, link_id, merchant_id, idempotency_key, request_hash, channel, recipient_hint, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (link_id, idempotency_key) DO NOTHING RETURNING *`,
+      [id, link.id, link.merchant_id, key, hash, to.channel, to.hint, deps.now()],
+    );
+    // A concurrent request with the same key won: answer its send.
+    if (!rows[0]) return replay((await sendByKey(tx, link.id, key))!, hash);
+    await enqueueNotification(tx, {
+      key: `payment-link-send:${id}`,
+      channel: to.channel,
+      template: PAYMENT_LINK_TEMPLATE,
+      payload: { sendId: id, linkId: link.id, merchantId: link.merchant_id, origin, to: vault.seal(to.value) },
+    });
+    return sendView(rows[0]);
   });
 }
 
@@ -134,7 +145,7 @@ function idempotencyKey(c: Context<AppEnv>): string {
   return key;
 }
 
-function destination(deps: LinkSendDeps, request: SendPaymentLinkRequest, country: string) {
+function destination(deps: Pick<LinkSendDeps, 'sms'>, request: SendPaymentLinkRequest, country: string) {
   if ('email' in request) {
     const email = normaliseEmail(request.email);
     return { channel: 'email' as const, value: email, hint: maskEmail(email) };
