@@ -102,6 +102,11 @@ export const API_ERROR_CODES = [
   'return_not_found',
   /** The status link's token is not one the backend made for an order of this shop. */
   'invalid_status_link',
+  // Payment links sent by email or SMS (docs/omnichannel.md)
+  /** The payment link is paid, expired or disabled: it is not sent. */
+  'payment_link_not_active',
+  /** This backend cannot send payment links (no vault to seal the recipient with). */
+  'payment_link_send_unavailable',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -3,6 +3,7 @@
  * validates with these; the Node SDK types its calls with them.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 import { CountryCode, CurrencyCode, LineItemInput, Locale, ShippingOption } from './schemas.js';
 
 export const LinkChannel = z.enum(['email', 'sms', 'chat', 'social', 'invoice']);
@@ -57,3 +58,25 @@ export const PaymentLink = z.object({
 export type PaymentLink = z.infer<typeof PaymentLink>;
 export type CreatePaymentLinkRequest = z.input<typeof CreatePaymentLinkRequest>;
 
+
+/** E.164: `+`, the country code and the number, digits only (e.g. `+4915123456789`). */
+export const E164Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter the number in international format, e.g. +4915123456789');
+
+/** Send a link to one shopper: an email address or a mobile number (E.164). */
+export const SendPaymentLinkRequest = z.union([
+  z.object({ email: z.email('Enter an email address like name@example.com').max(LIMITS.maxEmail) }).strict(),
+  z.object({ phone: E164Phone }).strict(),
+]);
+export type SendPaymentLinkRequest = z.infer<typeof SendPaymentLinkRequest>;
+
+/** A send recorded and queued in the outbox; a retry with the same Idempotency-Key answers the same one. */
+export const PaymentLinkSend = z.object({
+  id: z.string(),
+  object: z.literal('payment_link_send'),
+  link: z.string(),
+  channel: z.enum(['email', 'sms']),
+  /** The recipient, masked (`a•••@e•••.com`, `••• ••42`). */
+  to: z.string(),
+  createdAt: z.string(),
+});
+export type PaymentLinkSend = z.infer<typeof PaymentLinkSend>;

@@ -88,7 +88,7 @@ export type {
 } from '@omni-checkout/core';
 
 export type { CreatePaymentLinkRequest, PaymentLink } from '@omni-checkout/core/payment-links';
-import type { CreatePaymentLinkRequest, PaymentLink } from '@omni-checkout/core/payment-links';
+import type { CreatePaymentLinkRequest, PaymentLink, PaymentLinkSend, SendPaymentLinkRequest } from '@omni-checkout/core/payment-links';
 
 const enc = encodeURIComponent;
 
@@ -121,6 +121,13 @@ export class OmniCheckout {
     retrieve: (id: string) => this.#http.request<PaymentLink>('GET', `/v1/payment_links/${enc(id)}`),
     /** The link opens no checkout any more. */
     disable: (id: string) => this.#http.request<PaymentLink>('POST', `/v1/payment_links/${enc(id)}/disable`, {}, { idempotent: true }),
+    /**
+     * Sends the link to one shopper, `{ email }` or `{ phone }` (E.164), by the backend's outbox. One
+     * message per Idempotency-Key (a new key per call unless `options.idempotencyKey` is given; retries
+     * reuse it); 409 `payment_link_not_active` when the link is paid, expired or disabled.
+     */
+    send: (id: string, request: SendPaymentLinkRequest, options?: RequestOptions) =>
+      this.#http.request<PaymentLinkSend>('POST', `/v1/payment_links/${enc(id)}/send`, request, { ...options, idempotent: true }),
   };
 
   readonly orders = {

@@ -13,11 +13,14 @@ import { createMockProvider } from '@omni-checkout/mock/server';
 import {
   createApp,
   createLogger,
+  createVault,
   createOutboxWorker,
   createStorage,
   createWebhookSender,
   merchantWebhookTemplate,
   MERCHANT_WEBHOOK_TEMPLATE,
+  PAYMENT_LINK_TEMPLATE,
+  paymentLinkMessage,
   webhookStore,
   type Db,
 } from '@omni-checkout/server';
@@ -28,6 +31,8 @@ const SECRET_KEY = 'sk_test_node_sdk_suite_0000000000000001';
 const PUBLISHABLE_KEY = 'pk_test_node_sdk_suite_01';
 const ORIGIN = 'https://sdk-shop.example';
 const silent = createLogger({ level: 'silent' });
+/** What the outbox mailed (payment links sent through the SDK). */
+const mailed: { to: string; subject: string; text: string }[] = [];
 
 let db: Db;
 let api: ServerType;
@@ -68,6 +73,7 @@ beforeAll(async () => {
   db = opened.db;
   await opened.storage.upsertMerchant({ name: 'SDK shop', publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, allowedOrigins: [ORIGIN] });
   const lookupKey = randomBytes(32);
+  const vault = createVault([{ id: 'sdk', key: randomBytes(32) }], randomBytes(32));
   const app = createApp({
     storage: opened.storage,
     providers: [createMockProvider()],
@@ -75,17 +81,19 @@ beforeAll(async () => {
     db,
     allowHttpWebhooks: true,
     giftCards: { mac: (purpose, value) => createHmac('sha256', lookupKey).update(`${purpose}:${value}`).digest('hex') },
+    // The vault seals the recipients of payment links sent by email or SMS.
+    identity: { db, vault, mailer: { send: async () => undefined }, sms: null },
   });
   api = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   apiBase = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-  const store = webhookStore(db);
+  const store = webhookStore(db, vault);
   worker = createOutboxWorker({
     db,
-    mailer: { send: async () => undefined },
+    mailer: { send: async (message) => void mailed.push(message) },
     sms: { send: async () => undefined },
-    templates: { [MERCHANT_WEBHOOK_TEMPLATE]: merchantWebhookTemplate(store) },
+    templates: { [MERCHANT_WEBHOOK_TEMPLATE]: merchantWebhookTemplate(store), [PAYMENT_LINK_TEMPLATE]: paymentLinkMessage({ db, vault }) },
     webhooks: createWebhookSender({ store, logger: silent }),
     logger: silent,
     retryDelayMs: () => 0,
@@ -198,7 +206,15 @@ describe('@omni-checkout/node', () => {
     expect(link).toMatchObject({ object: 'payment_link', state: 'active', channel: 'sms', singleUse: true, url: `${apiBase}/l/${link.id}` });
     expect(link.lineItems).toEqual([expect.objectContaining({ unitAmount: 2500, quantity: 1 })]);
     expect((await omni.paymentLinks.retrieve(link.id)).state).toBe('active');
+    // Sent by email: the same idempotency key sends once.
+    const sent = await omni.paymentLinks.send(link.id, { email: 'ada@example.com' }, { idempotencyKey: 'send-ada' });
+    expect(sent).toMatchObject({ object: 'payment_link_send', link: link.id, channel: 'email', to: 'a•••@e•••.com' });
+    expect(await omni.paymentLinks.send(link.id, { email: 'ada@example.com' }, { idempotencyKey: 'send-ada' })).toEqual(sent);
+    await worker.runOnce();
+    expect(mailed.filter((m) => m.to === 'ada@example.com').map((m) => m.text.includes(link.url))).toEqual([true]);
     expect((await omni.paymentLinks.disable(link.id)).state).toBe('disabled');
+    await expect(omni.paymentLinks.send(link.id, { email: 'ada@example.com' })).rejects.toMatchObject({ status: 409, code: 'payment_link_not_active' });
+    await expect(omni.paymentLinks.send(link.id, { phone: '0151 2345678' })).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
     const refused = await omni.paymentLinks.create({ amount: 1, currency: 'EUR', country: 'DE', channel: 'sms', checkoutUrl: 'https://elsewhere.example/pay' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OmniCheckoutError);
     expect((refused as OmniCheckoutError).code).toBe('validation_failed');

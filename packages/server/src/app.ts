@@ -51,7 +51,8 @@ import { registerMethodRoutes } from './methods/routes.js';
 import { registerGiftCardRoutes, type GiftCardLimits } from './gift-cards/routes.js';
 import { deviceByCredential, HandoffBus, handoffMinutes } from './handoff/handoff.js';
 import { registerHandoffRoutes } from './handoff/routes.js';
-import { registerPaymentLinkRoutes } from './links/links.js';
+import { ownedLink, registerPaymentLinkRoutes } from './links/links.js';
+import { registerPaymentLinkSendRoute } from './links/send.js';
 import { CreateCheckoutSessionRequest } from '@omni-checkout/core';
 import { registerOrderRoutes, withReturnRefunds } from './orders/routes.js';
 
@@ -239,6 +240,17 @@ export function createApp(options: AppOptions) {
       handoff: handoffDeps,
       createSession: (merchant, request) => createCheckoutSession(deps, merchant, CreateCheckoutSessionRequest.parse(request)),
     });
+    // Sending a link by email or SMS through the outbox (links/send.ts); the recipient is sealed with the identity vault.
+    registerPaymentLinkSendRoute(app, {
+      db: handoffDb,
+      now,
+      vault: options.identity?.vault ?? null,
+      sms: {
+        available: Boolean(options.identity?.sms),
+        countries: new Set(options.identity?.smsCountries ?? identityService.DEFAULT_SMS_COUNTRIES),
+      },
+      wakeOutbox: () => options.outbox?.wake(),
+    }, (merchant, id) => ownedLink(handoffDb, merchant, id));
   }
 
   app.get('/healthz', (c) => c.json({ ok: true }));

@@ -24,3 +24,5 @@ export { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from 
 export { createWebhookSender, merchantWebhookTemplate, MERCHANT_WEBHOOK_TEMPLATE, signedHeaders } from './webhooks/delivery.js';
 export { emitMerchantEvent, webhookStore, type NewMerchantEvent, type WebhookStore } from './webhooks/store.js';
 export { createRefund, applyRefundUpdate, settleRefund, orderMoney, refundById, type MoneyDeps, type RefundRequest } from './money/refunds.js';
+export { createVault, type Vault } from './identity/vault.js';
+export { paymentLinkMessage, PAYMENT_LINK_TEMPLATE } from './links/send.js';

@@ -60,6 +60,9 @@ describe('OpenAPI document', async () => {
     expect(documented).toContain('GET /v1/checkout-sessions/{id}/payment-methods/diagnostics');
     expect(documented).toContain('POST /v1/gift-cards/{id}/debits');
     expect(documented).toContain('POST /v1/client/checkout-sessions/{id}/gift-cards/balance');
+    // Issue 16: payment links, and sending one by email or SMS.
+    expect(documented).toContain('POST /v1/payment_links');
+    expect(documented).toContain('POST /v1/payment_links/{id}/send');
     expect(documented.size).toBeGreaterThan(40);
   });
 
@@ -75,7 +78,7 @@ describe('OpenAPI document', async () => {
       }
     }
     expect(inline).toEqual([]);
-    for (const name of ['Order', 'CheckoutSession', 'CreateCheckoutSessionRequest', 'Refund', 'WebhookEndpoint', 'ErrorBody', 'ListOrdersResponse', 'PaymentMethodDiagnostics', 'IssuedGiftCard', 'GiftCardTransaction', 'GiftCardBalance']) {
+    for (const name of ['Order', 'CheckoutSession', 'CreateCheckoutSessionRequest', 'Refund', 'WebhookEndpoint', 'ErrorBody', 'ListOrdersResponse', 'PaymentMethodDiagnostics', 'IssuedGiftCard', 'GiftCardTransaction', 'GiftCardBalance', 'PaymentLink', 'SendPaymentLinkRequest', 'PaymentLinkSend']) {
       expect(doc.components.schemas).toHaveProperty(name);
     }
   });

@@ -11,6 +11,7 @@
  * `nameApiSchemas(app)` runs once all routes are registered.
  */
 import * as core from '@omni-checkout/core';
+import * as paymentLinks from '@omni-checkout/core/payment-links';
 import { z } from 'zod';
 import { zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -63,7 +64,11 @@ interface RouteDefinition {
 
 /** Names the core schemas, then every still-anonymous body of `app`'s routes after its route. */
 export function nameApiSchemas(app: Pick<OpenAPIHono, 'openAPIRegistry'>): void {
-  nameExportedSchemas(core as unknown as Record<string, unknown>, httpRoutes as unknown as Record<string, unknown>);
+  nameExportedSchemas(
+    core as unknown as Record<string, unknown>,
+    paymentLinks as unknown as Record<string, unknown>,
+    httpRoutes as unknown as Record<string, unknown>,
+  );
   for (const definition of app.openAPIRegistry.definitions as readonly RouteDefinition[]) {
     if (definition.type !== 'route' || !definition.route) continue;
     const { method, path, request, responses } = definition.route;

@@ -83,6 +83,8 @@ export const STATUS = {
   nothing_left_to_ship: 409,
   return_not_found: 404,
   invalid_status_link: 401,
+  payment_link_not_active: 409,
+  payment_link_send_unavailable: 503,
 } as const satisfies Record<ApiErrorCode, number>;
 
 export const MESSAGES: Partial<Record<ApiErrorCode, string>> = {

@@ -1,9 +1,14 @@
-/** `omni-checkout payment-links …`: create, show and disable a merchant's payment links (docs/omnichannel.md). */
+/** `omni-checkout payment-links …`: create, show, disable and send a merchant's payment links (docs/omnichannel.md). */
 import { parseArgs } from 'node:util';
-import { CreatePaymentLinkRequest } from '@omni-checkout/core/payment-links';
+import { CreatePaymentLinkRequest, SendPaymentLinkRequest } from '@omni-checkout/core/payment-links';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
-import { createPaymentLink, disablePaymentLink, readPaymentLink } from '../links/links.js';
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '../crypto.js';
+import { DEFAULT_SMS_COUNTRIES } from '../identity/deps.js';
+import { vaultFromEnv } from '../identity/vault.js';
+import { createPaymentLink, disablePaymentLink, linkRow, readPaymentLink } from '../links/links.js';
+import { sendPaymentLink } from '../links/send.js';
 import { openDb, migrate, type StorageOptions } from '../storage/index.js';
 
 interface LinksIo {
@@ -11,6 +16,8 @@ interface LinksIo {
   readonly storageOptions: StorageOptions;
   /** The backend's public origin, for the link's URL (OMNI_PUBLIC_URL). */
   readonly publicUrl: string;
+  /** OMNI_DATA_KEYS, OMNI_LOOKUP_KEY (the vault that seals a send's recipient), OMNI_SMS_COUNTRIES, TWILIO_*. */
+  readonly env: NodeJS.ProcessEnv;
 }
 
 const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
@@ -32,6 +39,10 @@ export async function paymentLinksCommand(argv: readonly string[], io: LinksIo):
       'expires-minutes': { type: 'string' },
       'multi-use': { type: 'boolean' },
       'public-url': { type: 'string' },
+      email: { type: 'string' },
+      phone: { type: 'string' },
+      key: { type: 'string' },
+      dev: { type: 'boolean' },
     },
   });
   const origin = new URL(values['public-url'] ?? io.publicUrl).origin;
@@ -79,7 +90,33 @@ export async function paymentLinksCommand(argv: readonly string[], io: LinksIo):
       await show(values.link);
       return 0;
     }
-    io.out('Usage: omni-checkout payment-links create|show|disable (see omni-checkout --help)');
+    if (action === 'send') {
+      if (!values.link) throw new Error('Pass --link plink_...');
+      const parsed = SendPaymentLinkRequest.safeParse(values.phone ? { phone: values.phone } : { email: values.email });
+      if (!parsed.success) throw new Error(`Pass --email name@example.com or --phone +4915123456789 (${z.prettifyError(parsed.error)})`);
+      const link = await linkRow(db, values.link);
+      if (!link) throw new Error(`No payment link ${values.link}`);
+      const env = io.env;
+      const sms = {
+        // Texts leave through the running server's outbox: its provider (TWILIO_*), or its dev mailbox with --dev.
+        available: Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM) || values.dev === true,
+        countries: new Set(env.OMNI_SMS_COUNTRIES?.split(',').map((c) => c.trim().toUpperCase()) ?? DEFAULT_SMS_COUNTRIES),
+      };
+      try {
+        const sent = await sendPaymentLink(
+          { db, now: () => new Date(), vault: vaultFromEnv(env, () => undefined, { dev: values.dev === true }), sms },
+          link,
+          parsed.data,
+          { key: values.key ?? randomUUID(), hash: sha256(JSON.stringify(parsed.data)), origin },
+        );
+        io.out(`${sent.id}  queued  ${sent.channel} to ${sent.to}  (${link.id})`);
+      } catch (error) {
+        if (error instanceof ApiError) throw new Error(`${error.code}: ${error.message}`);
+        throw error;
+      }
+      return 0;
+    }
+    io.out('Usage: omni-checkout payment-links create|show|disable|send (see omni-checkout --help)');
     return 2;
   } finally {
     await db.close();

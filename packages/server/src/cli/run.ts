@@ -41,6 +41,7 @@ const USAGE = `Usage:
                                 [--public-url https://pay.example.com]   (default OMNI_PUBLIC_URL)
   omni-checkout payment-links show --link plink_...
   omni-checkout payment-links disable --link plink_...
+  omni-checkout payment-links send --link plink_... (--email name@example.com | --phone +4915123456789) [--key K] [--dev]
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
                                 [--provider stripe --provider paypal] [--capture-method manual]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]

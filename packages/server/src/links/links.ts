@@ -19,11 +19,11 @@ import { randomHex } from '../crypto.js';
 import { ApiError } from '../errors.js';
 import { jsonBody, secretKeyAuth, type AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
-import type { Db } from '../storage/db.js';
+import type { Db, Queryable } from '../storage/db.js';
 import type { MerchantRecord, SessionRecord, Storage } from '../storage/index.js';
 import { createHandoff, type HandoffDeps } from '../handoff/handoff.js';
 
-interface LinkRow {
+export interface LinkRow {
   id: string;
   merchant_id: string;
   merchant_publishable_key: string;
@@ -53,7 +53,7 @@ const LINK_SELECT = `SELECT l.*,
 
 const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
-function stateOf(row: LinkRow, now: Date): z.infer<typeof LinkState> {
+export function linkStateOf(row: LinkRow, now: Date): z.infer<typeof LinkState> {
   if (row.disabled_at !== null) return 'disabled';
   if (row.single_use && Number(row.paid) > 0) return 'paid';
   if (new Date(row.expires_at) <= now) return 'expired';
@@ -135,11 +135,7 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
   for (const path of ['/v1/payment_links', '/v1/payment_links/*']) app.use(path, secretKeyAuth(deps.storage), jsonBody);
   const byId = (id: string) => linkRow(db, id);
   const view = (row: LinkRow, origin: string) => linkView(row, origin, deps.now());
-  const owned = async (merchant: MerchantRecord, id: string) => {
-    const row = await byId(id);
-    if (!row || row.merchant_id !== merchant.id) throw new ApiError(404, 'not_found', 'No payment link with this id.');
-    return row;
-  };
+  const owned = (merchant: MerchantRecord, id: string) => ownedLink(db, merchant, id);
 
   app.openapi(createLinkRoute, async (c) => {
     const id = await createPaymentLink(db, c.get('merchant'), c.req.valid('json'), deps.now());
@@ -174,7 +170,7 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
     const row = /^plink_[0-9a-f]{24}$/.test(id) ? await byId(id) : null;
     const lang = pageLanguage(c.req.header('accept-language'), row?.locale ?? null);
     if (!row) return c.html(closedPage(lang, 'missing'), 404, { 'Content-Security-Policy': PAGE_CSP });
-    const state = stateOf(row, deps.now());
+    const state = linkStateOf(row, deps.now());
     if (state !== 'active') return c.html(closedPage(lang, state), 410, { 'Content-Security-Policy': PAGE_CSP });
     const session = await linkSession(deps, row);
     const { token } = await createHandoff(deps.handoff, session);
@@ -182,8 +178,15 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
   });
 }
 
-async function linkRow(db: Db, id: string): Promise<LinkRow | null> {
+export async function linkRow(db: Queryable, id: string): Promise<LinkRow | null> {
   return (await db.query<LinkRow>(`${LINK_SELECT} WHERE l.id = $1`, [id])).rows[0] ?? null;
+}
+
+/** The merchant's link of `id`; 404 `not_found` when there is none of theirs. */
+export async function ownedLink(db: Queryable, merchant: Pick<MerchantRecord, 'id'>, id: string): Promise<LinkRow> {
+  const row = await linkRow(db, id);
+  if (!row || row.merchant_id !== merchant.id) throw new ApiError(404, 'not_found', 'No payment link with this id.');
+  return row;
 }
 
 function linkView(row: LinkRow, origin: string, now: Date): PaymentLink {
@@ -191,7 +194,7 @@ function linkView(row: LinkRow, origin: string, now: Date): PaymentLink {
     id: row.id,
     object: 'payment_link',
     url: `${origin}/l/${row.id}`,
-    state: stateOf(row, now),
+    state: linkStateOf(row, now),
     currency: row.currency,
     country: row.country,
     locale: row.locale,

@@ -4,6 +4,7 @@ import type { Storage } from '../storage/index.js';
 import type { Vault } from '../identity/vault.js';
 import type { Template } from './outbox.js';
 import { ORDER_NOTICE, orderNotice } from '../orders/notify.js';
+import { PAYMENT_LINK_TEMPLATE, paymentLinkMessage } from '../links/send.js';
 
 export interface TemplateDeps {
   readonly storage: Storage;
@@ -50,5 +51,7 @@ export function defaultTemplates(deps: TemplateDeps): Record<string, Template> {
     [ORDER_NOTICE]: orderNotice(deps),
     contact_changed: contactChanged(deps),
     method_removed: methodRemoved(deps),
+    // A payment link sent to one shopper (links/send.ts), in the link's language.
+    [PAYMENT_LINK_TEMPLATE]: paymentLinkMessage(deps),
   };
 }

@@ -5,6 +5,7 @@ import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
 import { OMNICHANNEL_MIGRATIONS } from './migrations-1600.js';
 import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
+import { LINK_SEND_MIGRATIONS } from './migrations-1650.js';
 import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 
 /**
@@ -295,6 +296,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...CAPTURE_MIGRATIONS,
   // Handoff to another device (1600): migrations-1600.ts.
   ...OMNICHANNEL_MIGRATIONS,
+  // Payment links sent by email or SMS (1650): migrations-1650.ts.
+  ...LINK_SEND_MIGRATIONS,
   // Order lifecycle, shipments, returns, status links (1700): migrations-orders.ts.
   ...ORDER_LIFECYCLE_MIGRATIONS,
   // Gift cards (1800): migrations-1800.ts.
