@@ -117,7 +117,8 @@ export class OmniOrderStatus extends LitElement {
   }
 
   async #listOrders(): Promise<void> {
-    this.listPhase = 'loading';
+    // Back from an order, the list stays on screen while it is read again.
+    if (!this.orders) this.listPhase = 'loading';
     try {
       const base = (this.apiBase || location.origin).replace(/\/+$/, '');
       const response = await (this.fetch ?? globalThis.fetch)(`${base}/v1/client/identity/orders`, {
