@@ -218,3 +218,30 @@ export const OrderStatusWebhookEvent = z.discriminatedUnion('type', [
   statusEnvelope('return.refunded'),
 ]);
 export type OrderStatusWebhookEvent = z.infer<typeof OrderStatusWebhookEvent>;
+
+/** One order in a recognised shopper's list at a merchant (`GET /v1/client/identity/orders`): enough to choose it, and the token that opens its status. */
+export const ShopperOrderSummary = z.object({
+  orderId: z.string(),
+  state: OrderLifecycleState,
+  currency: z.string(),
+  amount: MinorAmount,
+  createdAt: z.string(),
+  /** Units bought, all lines together. */
+  itemCount: z.number().int(),
+  /** The first lines (at most 3), names and quantities. */
+  items: z.array(z.object({ name: z.string(), quantity: z.number().int() })).max(3),
+  /** The signed status link's token of this order (`ost_…`), for `GET /v1/client/order-status`. */
+  statusToken: z.string(),
+});
+export type ShopperOrderSummary = z.infer<typeof ShopperOrderSummary>;
+
+/** The most orders one list answers (newest first). */
+export const SHOPPER_ORDERS_PAGE = 20;
+
+export const ShopperOrderList = z.object({
+  object: z.literal('list'),
+  data: z.array(ShopperOrderSummary).max(SHOPPER_ORDERS_PAGE),
+  /** More (older) orders exist than this page shows. */
+  hasMore: z.boolean(),
+});
+export type ShopperOrderList = z.infer<typeof ShopperOrderList>;

@@ -94,6 +94,16 @@ const ar = {
       refunded: (shop) => `${shop}: المبلغ المسترد في الطريق.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'طلباتك',
+    empty: 'ليس لديك طلبات في هذا المتجر بعد.',
+    placed: (d) => `تاريخ الطلب: ${d}`,
+    open: (id) => `فتح الطلب ${id}`,
+    more: 'الطلبات الأقدم غير معروضة.',
+    back: 'كل طلباتك',
+    loadError: 'تعذّر تحميل قائمة طلباتك. تحقق من اتصالك وحاول مرة أخرى.',
+  },
 } satisfies OrderText;
 
 export default ar;

@@ -75,6 +75,16 @@ const de = {
       refunded: (shop) => `${shop}: Ihre Erstattung ist unterwegs.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'Deine Bestellungen',
+    empty: 'Du hast bei diesem Shop noch keine Bestellungen.',
+    placed: (d) => `Bestellt am ${d}`,
+    open: (id) => `Bestellung ${id} öffnen`,
+    more: 'Ältere Bestellungen werden nicht angezeigt.',
+    back: 'Alle deine Bestellungen',
+    loadError: 'Deine Bestellungen konnten nicht geladen werden. Prüfe deine Verbindung und versuche es erneut.',
+  },
 } satisfies OrderText;
 
 export default de;

@@ -76,6 +76,16 @@ const en = {
       refunded: (shop) => `${shop}: your refund is on its way.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'Your orders',
+    empty: 'You have no orders at this shop yet.',
+    placed: (d) => `Ordered on ${d}`,
+    open: (id) => `Open order ${id}`,
+    more: 'Older orders are not shown.',
+    back: 'All your orders',
+    loadError: 'The list of your orders could not be loaded. Check your connection and try again.',
+  },
 } satisfies OrderText;
 
 export default en;

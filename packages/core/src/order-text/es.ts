@@ -76,6 +76,16 @@ const es = {
       refunded: (shop) => `${shop}: tu reembolso está en camino.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'Tus pedidos',
+    empty: 'Aún no tienes pedidos en esta tienda.',
+    placed: (d) => `Pedido el ${d}`,
+    open: (id) => `Abrir el pedido ${id}`,
+    more: 'No se muestran los pedidos más antiguos.',
+    back: 'Todos tus pedidos',
+    loadError: 'No se pudo cargar la lista de tus pedidos. Comprueba tu conexión e inténtalo de nuevo.',
+  },
 } satisfies OrderText;
 
 export default es;

@@ -76,6 +76,16 @@ const fr = {
       refunded: (shop) => `${shop} : votre remboursement est en cours.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'Vos commandes',
+    empty: 'Vous n’avez encore aucune commande dans cette boutique.',
+    placed: (d) => `Commandé le ${d}`,
+    open: (id) => `Ouvrir la commande ${id}`,
+    more: 'Les commandes plus anciennes ne sont pas affichées.',
+    back: 'Toutes vos commandes',
+    loadError: 'La liste de vos commandes n’a pas pu être chargée. Vérifiez votre connexion et réessayez.',
+  },
 } satisfies OrderText;
 
 export default fr;

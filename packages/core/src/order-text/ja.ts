@@ -75,6 +75,16 @@ const ja = {
       refunded: (shop) => `${shop}：返金を手続きしました。`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'ご注文一覧',
+    empty: 'このショップでのご注文はまだありません。',
+    placed: (d) => `注文日: ${d}`,
+    open: (id) => `注文 ${id} を開く`,
+    more: '古い注文は表示されていません。',
+    back: 'すべてのご注文',
+    loadError: '注文一覧を読み込めませんでした。接続を確認して、もう一度お試しください。',
+  },
 } satisfies OrderText;
 
 export default ja;

@@ -75,6 +75,16 @@ const ko = {
       refunded: (shop) => `${shop}: 환불이 진행 중입니다.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: '내 주문',
+    empty: '이 상점에서 아직 주문한 내역이 없습니다.',
+    placed: (d) => `주문일: ${d}`,
+    open: (id) => `주문 ${id} 열기`,
+    more: '이전 주문은 표시되지 않습니다.',
+    back: '내 주문 전체',
+    loadError: '주문 목록을 불러오지 못했습니다. 연결을 확인하고 다시 시도하세요.',
+  },
 } satisfies OrderText;
 
 export default ko;

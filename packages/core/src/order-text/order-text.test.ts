@@ -15,6 +15,12 @@ describe('order-status catalogs', () => {
         expect(t.mail.sms[kind]('Shop')).toContain('Shop');
         if (code !== 'en') expect(t.mail.intros[kind]('Shop')).not.toBe(en.mail.intros[kind]('Shop'));
       }
+      expect(t.orderList.placed('DATE')).toContain('DATE');
+      expect(t.orderList.open('ord_1')).toContain('ord_1');
+      for (const key of ['title', 'empty', 'more', 'back', 'loadError'] as const) {
+        expect(t.orderList[key].length).toBeGreaterThan(0);
+        if (code !== 'en') expect(t.orderList[key]).not.toBe(en.orderList[key]);
+      }
     }
     expect((await loadOrderText('ar')).$dir).toBe('rtl');
   });

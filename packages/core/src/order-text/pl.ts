@@ -77,6 +77,16 @@ const pl = {
       refunded: (shop) => `${shop}: zwrot pieniędzy jest w drodze.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'Twoje zamówienia',
+    empty: 'Nie masz jeszcze zamówień w tym sklepie.',
+    placed: (d) => `Zamówiono ${d}`,
+    open: (id) => `Otwórz zamówienie ${id}`,
+    more: 'Starsze zamówienia nie są pokazane.',
+    back: 'Wszystkie Twoje zamówienia',
+    loadError: 'Nie udało się wczytać listy zamówień. Sprawdź połączenie i spróbuj ponownie.',
+  },
 } satisfies OrderText;
 
 export default pl;

@@ -76,6 +76,16 @@ const sv = {
       refunded: (shop) => `${shop}: din återbetalning är på väg.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'Dina beställningar',
+    empty: 'Du har inga beställningar i den här butiken än.',
+    placed: (d) => `Beställd ${d}`,
+    open: (id) => `Öppna beställning ${id}`,
+    more: 'Äldre beställningar visas inte.',
+    back: 'Alla dina beställningar',
+    loadError: 'Listan över dina beställningar kunde inte läsas in. Kontrollera anslutningen och försök igen.',
+  },
 } satisfies OrderText;
 
 export default sv;

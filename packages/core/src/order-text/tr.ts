@@ -76,6 +76,16 @@ const tr = {
       refunded: (shop) => `${shop}: iadeniz yolda.`,
     },
   },
+  // The recognised shopper's list of their orders at the shop (GET /v1/client/identity/orders).
+  orderList: {
+    title: 'Siparişleriniz',
+    empty: 'Bu mağazada henüz siparişiniz yok.',
+    placed: (d) => `Sipariş tarihi: ${d}`,
+    open: (id) => `${id} numaralı siparişi aç`,
+    more: 'Daha eski siparişler gösterilmiyor.',
+    back: 'Tüm siparişleriniz',
+    loadError: 'Sipariş listeniz yüklenemedi. Bağlantınızı kontrol edip tekrar deneyin.',
+  },
 } satisfies OrderText;
 
 export default tr;

@@ -56,6 +56,20 @@ export interface OrderText {
     /** SMS: one short line, then the link. */
     readonly sms: Readonly<Record<NotificationKind, (shop: string) => string>>;
   };
+  /** The recognised shopper's list of their orders at the shop (when the page has a shopper token and no status link). */
+  readonly orderList: {
+    readonly title: string;
+    readonly empty: string;
+    /** "Ordered on <date>", the date already formatted. */
+    readonly placed: (date: string) => string;
+    /** Accessible name of the button that opens one order. */
+    readonly open: (orderId: string) => string;
+    /** Shown when the page holds the newest orders only. */
+    readonly more: string;
+    /** Back from one order to the list. */
+    readonly back: string;
+    readonly loadError: string;
+  };
 }
 
 export type NotificationKind = 'confirmed' | 'shipped' | 'delivered' | 'return_received' | 'refunded';

@@ -12,6 +12,8 @@ type Setup = (double: OrderStatusDouble) => void;
 interface Args {
   readonly lang?: string;
   readonly state: string;
+  /** A recognised shopper without a status link: the list of their orders at the shop. */
+  readonly list?: boolean;
 }
 
 const ship: Setup = (d) => d.ship({ carrier: 'DHL', trackingNumber: '00340434161094042557', trackingUrl: 'https://www.dhl.de/track?piececode=00340434161094042557' });
@@ -42,7 +44,15 @@ const SETUPS: Record<string, { setup: Setup; async?: boolean; cancel?: boolean }
 
 async function prepared(state: string): Promise<OrderStatusDouble> {
   const { setup, cancel } = SETUPS[state]!;
-  const double = createOrderStatusDouble({ createdAt: '2026-12-07T09:30:00Z', shopperCanCancel: cancel === true });
+  const double = createOrderStatusDouble({
+    createdAt: '2026-12-07T09:30:00Z',
+    shopperCanCancel: cancel === true,
+    // The shopper's earlier orders at the shop (shown by the list stories).
+    earlierOrders: [
+      { orderId: 'ord_earlier0000000000000002', state: 'delivered', currency: 'EUR', amount: 1850, createdAt: '2026-10-02T08:00:00Z', itemCount: 1, items: [{ name: 'Grinder brush', quantity: 1 }] },
+      { orderId: 'ord_earlier0000000000000001', state: 'refunded', currency: 'EUR', amount: 3200, createdAt: '2026-06-14T16:20:00Z', itemCount: 4, items: [{ name: 'Filter papers', quantity: 4 }] },
+    ],
+  });
   setup(double);
   await Promise.resolve();
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -74,14 +84,15 @@ const meta: Meta<Args> = {
   title: 'After the purchase/omni-order-status',
   component: 'omni-order-status',
   loaders: [async ({ args }) => ({ double: await prepared((args as Args).state) })],
-  render: ({ lang }, { loaded }) => {
+  render: ({ lang, list }, { loaded }) => {
     const double = loaded.double as OrderStatusDouble;
     return html`<omni-order-status
       lang=${ifDefined(lang)}
       publishable-key=${double.publishableKey}
       api-base=${double.apiBase}
       .fetch=${double.fetch}
-      .token=${double.token}
+      .token=${list ? '' : double.token}
+      .shopperToken=${list ? double.shopperToken : ''}
     ></omni-order-status>`;
   },
 };
@@ -112,3 +123,6 @@ export const Refunded: Story = { args: { state: 'refunded' }, play: showing((t) 
 /** Right to left: the Arabic catalog, Latin carrier and product names isolated. */
 export const ArabicShipped: Story = { args: { state: 'shipped', lang: 'ar' }, play: showing((t) => t.states.shipped) };
 export const PolishDelivered: Story = { args: { state: 'delivered', lang: 'pl' }, play: showing((t) => t.returnItems) };
+/** A shopper recognised by the identity network, without a status link: their orders at the shop, newest first; each opens its status. */
+export const RecognisedShopperList: Story = { args: { state: 'shipped', list: true }, play: showing((t) => t.orderList.title) };
+export const ArabicRecognisedShopperList: Story = { args: { state: 'delivered', list: true, lang: 'ar' }, play: showing((t) => t.orderList.title) };

@@ -48,6 +48,7 @@ export const orderStatusStyles = [
       color: var(--_color-text-muted);
     }
     [part~='shipment'],
+    [part~='order'],
     [part~='return'] {
       padding: var(--_spacing);
       border: 1px solid var(--_color-border);

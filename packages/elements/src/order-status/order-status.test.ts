@@ -120,4 +120,51 @@ describe('<omni-order-status>', () => {
     expect(shadow.querySelector('[part~="shipment"]')!.textContent).toContain(`${new Intl.NumberFormat('ar').format(11)} منتجًا`);
     expect(await violations(element)).toEqual([]);
   });
+
+  describe('a recognised shopper without a status link', () => {
+    const earlier = [
+      { orderId: 'ord_earlier0000000000000001', state: 'delivered' as const, currency: 'EUR', amount: 1850, createdAt: '2026-10-02T08:00:00Z', itemCount: 1, items: [{ name: 'Grinder brush', quantity: 1 }] },
+    ];
+
+    async function mountList(double: OrderStatusDouble, lang = 'en') {
+      const mounted = await mount(double, lang, null);
+      mounted.element.shopperToken = double.shopperToken;
+      return mounted;
+    }
+
+    it('lists their orders at the shop newest first, opens one on click and goes back to the list', async () => {
+      const double = createOrderStatusDouble({ createdAt: '2026-12-07T09:30:00Z', earlierOrders: earlier });
+      double.ship({ carrier: 'DHL' });
+      const { element, requests, shadow } = await mountList(double);
+      await expect.element(page.getByRole('heading', { name: 'Your orders' })).toBeVisible();
+      const rows = [...shadow.querySelectorAll('[part~="order"]')];
+      expect(rows.map((row) => row.querySelector('strong')!.textContent)).toEqual(['Order ord_0123456789abcdef01234567', 'Order ord_earlier0000000000000001']);
+      expect(rows[0]!.textContent).toContain('Shipped');
+      expect(rows[0]!.textContent).toContain('Ordered on December 7, 2026');
+      expect(rows[0]!.textContent).toContain('€42.00');
+      expect(rows[0]!.textContent).toContain('3 items: 2 × \u2068Coffee beans (250 g)\u2069, 1 × \u2068Dripper\u2069');
+      expect(rows[1]!.textContent).toContain('Delivered');
+      expect(await violations(element)).toEqual([]);
+
+      await page.getByRole('button', { name: 'Open order ord_0123456789abcdef01234567' }).click();
+      await expect.element(page.getByRole('heading', { name: 'Your order', exact: true })).toBeVisible();
+      await expect.poll(() => shadow.querySelector('[part~="state"]')?.textContent).toBe('Shipped');
+      expect(shadow.querySelector('[part~="shipment"]')!.textContent).toContain('DHL');
+      expect(requests).toEqual(['GET /v1/client/identity/orders', 'GET /v1/client/order-status']);
+
+      await page.getByRole('button', { name: 'All your orders' }).click();
+      await expect.element(page.getByRole('heading', { name: 'Your orders' })).toBeVisible();
+      await expect.poll(() => shadow.activeElement?.id).toBe('orders-heading');
+    });
+
+    it('says so when the list cannot be read (no consent at this shop), and lists in Arabic right to left', async () => {
+      const { shadow } = await mountList(createOrderStatusDouble({ shopperConsent: false }));
+      await expect.poll(() => shadow.querySelector('[role="alert"]')?.textContent).toBe('The list of your orders could not be loaded. Check your connection and try again.');
+      const { element } = await mountList(createOrderStatusDouble({ earlierOrders: earlier }), 'ar');
+      await expect.element(page.getByRole('heading', { name: 'طلباتك' })).toBeVisible();
+      expect(getComputedStyle(element).direction).toBe('rtl');
+      await expect.element(page.getByRole('button', { name: 'فتح الطلب ord_earlier0000000000000001' })).toBeVisible();
+      expect(await violations(element)).toEqual([]);
+    });
+  });
 });

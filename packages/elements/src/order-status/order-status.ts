@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formatMoney } from '@omni-checkout/core/money';
-import type { OrderReturn, ShopperOrderStatus } from '@omni-checkout/core/order-status';
+import type { OrderReturn, ShopperOrderList, ShopperOrderStatus } from '@omni-checkout/core/order-status';
 import { loadOrderText, type OrderText } from '@omni-checkout/core/order-text';
 import { OmniOrderStatusChangeEvent } from '../events/order-status-change.js';
 import { VERSION } from '../internal/define-element.js';
@@ -24,6 +24,10 @@ type Phase = 'loading' | 'ready' | 'invalid' | 'error';
  * the link's `#order-status=` fragment (never sent to any server) or from the `token` property,
  * and talks to the backend with the merchant's `publishable-key`.
  *
+ * A shopper recognised by the identity network (a `shopperToken` from a code or passkey sign-in at
+ * this shop, with consent to share) and no status link sees the list of their orders at this shop,
+ * newest first, and opens one (then goes back to the list).
+ *
  * @event omni-order-status-change - The order changed here (a return requested, the order canceled); `value` is the new status.
  *
  * @csspart status - The section.
@@ -33,6 +37,8 @@ type Phase = 'loading' | 'ready' | 'invalid' | 'error';
  * @csspart item - One line item.
  * @csspart return - One return.
  * @csspart return-form - The form to ask for a return.
+ * @csspart orders - The list of the recognised shopper's orders.
+ * @csspart order - One order in that list.
  *
  * @cssproperty --omni-font-family - Font family of all text.
  * @cssproperty --omni-font-size - Base font size.
@@ -58,6 +64,8 @@ export class OmniOrderStatus extends LitElement {
   @property({ attribute: 'api-base' }) apiBase = '';
   /** The status link's token (`ost_…`); default: the page address's `#order-status=` fragment. A property only. */
   @property({ attribute: false }) token = '';
+  /** A recognised shopper's token (`shtok_…`, from the identity network's sign-in at this shop): without a status token, the page lists their orders here. A property only. */
+  @property({ attribute: false }) shopperToken = '';
   /** Optional `fetch` for the backend calls (tests, Storybook). */
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
 
@@ -67,6 +75,10 @@ export class OmniOrderStatus extends LitElement {
   @state() private message: { kind: 'alert' | 'status'; text: string } | null = null;
   @state() private confirmingCancel = false;
   @state() private busy = false;
+  @state() private orders: ShopperOrderList | null = null;
+  @state() private listPhase: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+  /** The status token of the order opened from the list. */
+  @state() private opened = '';
 
   #lang = 'en';
   #loadedFor = '';
@@ -90,7 +102,7 @@ export class OmniOrderStatus extends LitElement {
         if (this.#lang === lang) this.t = t;
       });
     }
-    const key = `${this.apiBase}|${this.publishableKey}|${this.#token()}`;
+    const key = `${this.apiBase}|${this.publishableKey}|${this.#token()}|${this.shopperToken}`;
     if (key !== this.#loadedFor && this.publishableKey) {
       this.#loadedFor = key;
       void this.#load();
@@ -99,8 +111,40 @@ export class OmniOrderStatus extends LitElement {
 
   #token(): string {
     if (this.token) return this.token;
+    if (this.opened) return this.opened;
     const fragment = new URLSearchParams(location.hash.slice(1));
     return fragment.get(LINK_PARAM) ?? '';
+  }
+
+  async #listOrders(): Promise<void> {
+    // Back from an order, the list stays on screen while it is read again.
+    if (!this.orders) this.listPhase = 'loading';
+    try {
+      const base = (this.apiBase || location.origin).replace(/\/+$/, '');
+      const response = await (this.fetch ?? globalThis.fetch)(`${base}/v1/client/identity/orders`, {
+        headers: { 'omni-publishable-key': this.publishableKey, 'omni-shopper-token': this.shopperToken },
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      this.orders = (await response.json()) as ShopperOrderList;
+      this.listPhase = 'ready';
+    } catch {
+      this.listPhase = 'error';
+    }
+  }
+
+  #open(statusToken: string): void {
+    this.status = null;
+    this.phase = 'loading';
+    this.message = null;
+    this.opened = statusToken;
+  }
+
+  #backToList(): void {
+    this.status = null;
+    this.message = null;
+    this.opened = '';
+    // Focus the list's heading again once it is back.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#orders-heading')?.focus());
   }
 
   async #call(path: string, body?: unknown): Promise<ShopperOrderStatus> {
@@ -121,6 +165,7 @@ export class OmniOrderStatus extends LitElement {
 
   async #load(): Promise<void> {
     if (!this.#token()) {
+      if (this.shopperToken) return this.#listOrders();
       this.phase = 'invalid';
       return;
     }
@@ -164,6 +209,38 @@ export class OmniOrderStatus extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const t = this.t;
     if (!t) return nothing;
+    if (!this.#token() && this.shopperToken) return this.#renderList(t);
+    const back = this.opened
+      ? html`<p><button type="button" class="secondary" @click=${() => this.#backToList()}>${t.orderList.back}</button></p>`
+      : nothing;
+    return html`${back}${this.#renderStatus(t)}`;
+  }
+
+  #renderList(t: OrderText): TemplateResult {
+    if (this.listPhase === 'error') return html`<section part="orders"><p role="alert">${t.orderList.loadError}</p></section>`;
+    const list = this.orders;
+    if (this.listPhase !== 'ready' || !list) return html`<section part="orders" aria-busy="true"></section>`;
+    const lang = this.#lang;
+    const day = (iso: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
+    return html`<section part="orders" aria-labelledby="orders-heading">
+      <h2 id="orders-heading" tabindex="-1">${t.orderList.title}</h2>
+      ${list.data.length === 0
+        ? html`<p>${t.orderList.empty}</p>`
+        : html`<ul class="orders">
+            ${list.data.map(
+              (order) => html`<li part="order">
+                <p><strong>${t.orderNumber(order.orderId)}</strong> · <span part="state">${t.states[order.state]}</span></p>
+                <p><time datetime=${order.createdAt}>${t.orderList.placed(day(order.createdAt))}</time> · ${formatMoney({ amount: order.amount, currency: order.currency }, lang)}</p>
+                <p class="muted">${t.itemCount(order.itemCount)}: ${order.items.map((item) => `${item.quantity} × ${isolate(item.name)}`).join(', ')}</p>
+                <button type="button" @click=${() => this.#open(order.statusToken)}>${t.orderList.open(order.orderId)}</button>
+              </li>`,
+            )}
+          </ul>`}
+      ${list.hasMore ? html`<p class="muted">${t.orderList.more}</p>` : nothing}
+    </section>`;
+  }
+
+  #renderStatus(t: OrderText): TemplateResult {
     if (this.phase === 'invalid') return html`<section part="status"><p role="alert">${t.invalidLink}</p></section>`;
     if (this.phase === 'error') return html`<section part="status"><p role="alert">${t.loadError}</p></section>`;
     const status = this.status;

@@ -5,7 +5,7 @@
  * in-memory double (`createOrderStatusDouble`: `order-status.contract.test.ts`), so the two cannot drift.
  */
 import { describe, expect, it } from 'vitest';
-import { ShopperOrderStatus } from '@omni-checkout/core/order-status';
+import { ShopperOrderList, ShopperOrderStatus } from '@omni-checkout/core/order-status';
 
 export interface LinkedOrder {
   readonly apiBase: string;
@@ -29,7 +29,16 @@ export interface OrderStatusHarness {
   paid(options?: { shopperCanCancel?: boolean }): Promise<LinkedOrder>;
   /** A paid order the shop shipped with DHL (tracking `00340434161094042557`) and that was delivered. */
   delivered(): Promise<LinkedOrder>;
+  /** A paid order of a shopper the identity network recognises at this shop (shares with it), and their shopper token. */
+  recognised(): Promise<{ order: LinkedOrder; shopperToken: string }>;
+  /** The shop's API and the token of a recognised shopper who has not shared their details with this shop. */
+  unshared(): Promise<{ order: LinkedOrder; shopperToken: string }>;
 }
+
+const listOrders = (order: LinkedOrder, shopperToken: string | null) =>
+  order.fetch(`${order.apiBase}/v1/client/identity/orders`, {
+    headers: { 'omni-publishable-key': order.publishableKey, ...(shopperToken ? { 'omni-shopper-token': shopperToken } : {}) },
+  });
 
 const call = (order: LinkedOrder, path = '', body?: unknown, token = order.token) =>
   order.fetch(`${order.apiBase}/v1/client/order-status${path}`, {
@@ -60,6 +69,23 @@ export function orderStatusContractSuite(name: string, harness: () => OrderStatu
       expect(status.history.map((h) => h.to)).toEqual(['paid', 'shipped', 'delivered']);
       expect(status.history[0]).toMatchObject({ from: null, actor: 'system' });
       expect(await codeOf(await call(order, '', undefined, `${order.token.slice(0, -3)}xyz`))).toEqual([401, 'invalid_status_link']);
+    });
+
+    it('lists a recognised shopper’s orders at this shop, each with a token that opens its status; 401 without a valid shopper token, 403 consent_required before sharing', async () => {
+      const { order, shopperToken } = await harness().recognised();
+      const { orderId } = ShopperOrderStatus.parse(await (await call(order)).json());
+      const response = await listOrders(order, shopperToken);
+      expect(response.status).toBe(200);
+      const list = ShopperOrderList.parse(await response.json());
+      const entry = list.data.find((o) => o.orderId === orderId);
+      expect(entry).toMatchObject({ state: 'paid', currency: 'EUR', amount: TOTAL, itemCount: 3, items: [{ name: 'T-shirt', quantity: 2 }, { name: 'Mug', quantity: 1 }] });
+      expect(list.data.map((o) => o.createdAt)).toEqual(list.data.map((o) => o.createdAt).sort().reverse());
+      const opened = await call(order, '', undefined, entry!.statusToken);
+      expect(ShopperOrderStatus.parse(await opened.json()).orderId).toBe(orderId);
+      expect(await codeOf(await listOrders(order, null))).toEqual([401, 'shopper_token_required']);
+      expect(await codeOf(await listOrders(order, `${shopperToken}x`))).toEqual([401, 'invalid_shopper_token']);
+      const unshared = await harness().unshared();
+      expect(await codeOf(await listOrders(unshared.order, unshared.shopperToken))).toEqual([403, 'consent_required']);
     });
 
     it('takes a return of one item with a reason, worth that item, and then refuses a second open return', async () => {

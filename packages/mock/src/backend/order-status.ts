@@ -5,14 +5,20 @@
  * (the same contract suite runs against both: `order-status.contract.suite.ts`); the moves follow
  * core's `ORDER_TRANSITIONS`. The merchant's side (shipping, delivering, deciding a return) is
  * driven through the double's methods, so a story can show every state.
+ *
+ * A recognised shopper's list (`GET /v1/client/identity/orders`, with `Omni-Shopper-Token`) answers
+ * this order and the given `earlierOrders` (the double opens only its own order's status).
  */
 import {
   canTransition,
+  SHOPPER_ORDERS_PAGE,
   CreateReturnRequest,
   type OrderItemQuantity,
   type OrderLifecycleState,
   type OrderReturn,
+  type ShopperOrderList,
   type ShopperOrderStatus,
+  type ShopperOrderSummary,
 } from '@omni-checkout/core/order-status';
 import { z } from 'zod';
 import { errorAnswer, HttpError, parse, toResponse } from './http.js';
@@ -28,12 +34,19 @@ export interface OrderStatusDoubleOptions {
   readonly shopperCanCancel?: boolean;
   /** When the order was placed (ISO); default now. */
   readonly createdAt?: string;
+  /** The recognised shopper's token for the list (default `shtok_order_status_double`). */
+  readonly shopperToken?: string;
+  /** The shopper shares their details with this shop (default true): otherwise the list answers 403 `consent_required`. */
+  readonly shopperConsent?: boolean;
+  /** The shopper's other orders at this shop, shown in the list (their status is not served). */
+  readonly earlierOrders?: readonly Omit<ShopperOrderSummary, 'statusToken'>[];
 }
 
 export interface OrderStatusDouble {
   readonly apiBase: string;
   readonly publishableKey: string;
   readonly token: string;
+  readonly shopperToken: string;
   readonly fetch: typeof globalThis.fetch;
   /** The status as the shopper's page would read it now. */
   status(): ShopperOrderStatus;
@@ -117,6 +130,30 @@ export function createOrderStatusDouble(options: OrderStatusDoubleOptions = {}):
     move(state.amountRefunded >= state.amount ? 'refunded' : 'partially_refunded', 'system', ret.id);
   };
 
+  const shopperToken = options.shopperToken ?? 'shtok_order_status_double';
+  const merchantName = state.merchantName;
+  function orderList(req: Request): ShopperOrderList {
+    if (req.method !== 'GET') throw new HttpError(404, 'not_found');
+    if (req.headers.get('omni-publishable-key') !== publishableKey) throw new HttpError(401, 'invalid_api_key');
+    const given = req.headers.get('omni-shopper-token');
+    if (!given) throw new HttpError(401, 'shopper_token_required', 'Verify your email or phone first.');
+    if (given !== shopperToken) throw new HttpError(401, 'invalid_shopper_token', 'Your sign-in has expired. Please verify again.');
+    if (options.shopperConsent === false) throw new HttpError(403, 'consent_required', `Agree to share your saved details with ${merchantName} first.`);
+    const own: ShopperOrderSummary = {
+      orderId,
+      state: state.state,
+      currency,
+      amount,
+      createdAt,
+      itemCount: state.items.reduce((sum, item) => sum + item.quantity, 0),
+      items: state.items.slice(0, 3).map((item) => ({ name: item.name, quantity: item.quantity })),
+      statusToken: token,
+    };
+    const others = (options.earlierOrders ?? []).map((order) => ({ ...order, statusToken: `ost_${order.orderId}.${'A'.repeat(43)}` }));
+    const all = [own, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.orderId.localeCompare(a.orderId));
+    return { object: 'list', data: all.slice(0, SHOPPER_ORDERS_PAGE), hasMore: all.length > SHOPPER_ORDERS_PAGE };
+  }
+
   async function handle(req: Request, path: string): Promise<unknown> {
     if (req.headers.get('omni-publishable-key') !== publishableKey) throw new HttpError(401, 'invalid_api_key');
     if (req.headers.get('authorization') !== `Bearer ${token}`) {
@@ -179,6 +216,14 @@ export function createOrderStatusDouble(options: OrderStatusDoubleOptions = {}):
     const req = new Request(input, init);
     const url = new URL(req.url);
     const prefix = `${basePath}/v1/client/order-status`;
+    if (url.origin === new URL(apiBase).origin && url.pathname === `${basePath}/v1/client/identity/orders`) {
+      try {
+        return toResponse({ status: 200, body: orderList(req) });
+      } catch (error) {
+        if (error instanceof HttpError) return toResponse(errorAnswer(error));
+        throw error;
+      }
+    }
     if (url.origin !== new URL(apiBase).origin || !url.pathname.startsWith(prefix)) {
       return toResponse(errorAnswer(new HttpError(404, 'not_found')));
     }
@@ -203,6 +248,7 @@ export function createOrderStatusDouble(options: OrderStatusDoubleOptions = {}):
     apiBase,
     publishableKey,
     token,
+    shopperToken,
     fetch,
     status: view,
     prepare: () => merchant(() => move('preparing', 'merchant')),

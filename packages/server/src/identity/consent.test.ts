@@ -98,6 +98,12 @@ const CONSENT_REQUIRED: Record<string, { method: 'GET' | 'POST'; path: (ids: Ids
   'POST /confirm': { method: 'POST', path: () => '/confirm', body: (ids) => ({ paymentMethod: ids.methodId }), idempotent: true },
 };
 
+/**
+ * Client routes outside a checkout session that take a shopper token (the order-status page's list);
+ * each needs consent, tested below with a plain `GET` (publishable key, Origin, shopper token).
+ */
+const SESSIONLESS_CONSENT_REQUIRED = ['GET /v1/client/identity/orders'];
+
 /** Client routes that take a shopper token but need no consent at this merchant, and why. */
 const EXEMPT: Record<string, string> = {
   'POST /identity/share': 'grants the consent',
@@ -167,6 +173,22 @@ describe('a shopper verified at a merchant they have not shared with', () => {
     });
   }
 
+  for (const route of SESSIONLESS_CONSENT_REQUIRED) {
+    it(`${route} answers 403 consent_required and shows nothing`, async () => {
+      const email = `consent.${Math.random().toString(36).slice(2)}@example.com`;
+      await savedAtShopA(email);
+      const shopB = await createMerchant(env, 'Shop B');
+      const session = await (await visit(shopB)).signIn(email);
+      expect(session.consentRequired).toBe(true);
+      const denied = await env.app.request(route.slice(4), {
+        headers: { 'omni-publishable-key': shopB.publishableKey, origin: shopB.origin, 'omni-shopper-token': session.shopperToken },
+      });
+      const answer = (await denied.json()) as { error?: { code: string; message: string }; data?: unknown };
+      expect({ status: denied.status, code: answer.error?.code, data: answer.data }).toEqual({ status: 403, code: 'consent_required', data: undefined });
+      expect(answer.error!.message).toMatch(/Shop B/);
+    });
+  }
+
   it(`${[...DEVICE_ROUTES].join(', ')}: a device remembered there recognises no one (no method, no address, no passkey challenge) until the shopper shares`, async () => {
     const email = `device.${Math.random().toString(36).slice(2)}@example.com`;
     await savedAtShopA(email);
@@ -216,6 +238,15 @@ describe('every client route is classified', () => {
     }
     const shopperRoutes = [...Object.keys(CONSENT_REQUIRED), ...Object.keys(EXEMPT)].filter((r) => r.includes('/identity'));
     expect(withToken.sort()).toEqual(shopperRoutes.sort());
+    // Outside a checkout session: every client route taking a shopper token is classified (and tested) above.
+    const sessionless = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      path.startsWith('/v1/client/') && !path.startsWith(prefix)
+        ? Object.entries(operations)
+            .filter(([, operation]) => operation.security?.some((s) => 'shopperToken' in s))
+            .map(([method]) => `${method.toUpperCase()} ${path}`)
+        : [],
+    );
+    expect(sessionless.sort(), 'shopper-token routes outside a session to classify in consent.test.ts').toEqual([...SESSIONLESS_CONSENT_REQUIRED].sort());
     expect(withoutToken.filter((route) => !NO_SHOPPER.has(route) && !DEVICE_ROUTES.has(route))).toEqual([]);
   });
 });

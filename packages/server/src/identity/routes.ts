@@ -20,6 +20,7 @@ import {
   RecallResponse,
   SaveIntentRequest,
   ShareRequest,
+  ShopperOrderList,
   ShopperProfile,
   ShopperSession,
   VerifyCodeRequest,
@@ -31,6 +32,7 @@ import type { AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
 import { sessionView } from '../session-view.js';
 import * as identity from './index.js';
+import { shopperOrders } from './orders.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
@@ -105,6 +107,20 @@ export const identityRoutes = {
   erase: post('/erase', 'Delete the identity, addresses, devices and passkeys; detach provider methods; pseudonymise orders. Needs a verification in the last 5 minutes.', Empty, Ok('erased'), true),
 };
 
+/**
+ * The recognised shopper's orders at this merchant (the order-status page's list). No checkout
+ * session: publishable key, the page's `Origin` and the shopper token; consent required.
+ */
+export const shopperOrdersRoute = createRoute({
+  method: 'get',
+  path: '/v1/client/identity/orders',
+  summary:
+    "The recognised shopper's orders at this merchant, newest first (one page of 20), each with its state, amount, date, items and the signed status token that opens it. 401 without a valid shopper token (issued at this merchant and origin), 403 `consent_required` before the shopper shares with this merchant.",
+  tags: ['identity'],
+  security: [{ publishableKey: [], shopperToken: [] }],
+  responses: responses(ShopperOrderList),
+});
+
 export interface IdentityHttpOptions {
   /** Read the client IP from `X-Forwarded-For` (behind a trusted proxy). */
   readonly trustProxy?: boolean;
@@ -122,6 +138,12 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.
   const caller = (c: Context<AppEnv>) => callerOf(c, options);
   const token = async (c: Context<AppEnv>) => identity.authenticateShopper(deps, caller(c), c.req.header('omni-shopper-token'));
   const r = identityRoutes;
+
+  app.openapi(shopperOrdersRoute, async (c) => {
+    const origin = c.req.header('origin');
+    if (!origin) throw new ApiError(403, 'origin_not_allowed', 'Identity requests must come from the merchant’s page (Origin header).');
+    return c.json(await shopperOrders(deps, c.get('merchant'), origin, c.req.header('omni-shopper-token')), 200);
+  });
 
   app.openapi(r.lookup, async (c) => {
     // Codes go out only for a checkout that can still be paid: an expired or finished session's

@@ -1,19 +1,27 @@
 /** The order-status contract (`@omni-checkout/mock/backend/order-status-contract`) against the real backend: `createApp` on PGlite, the shop's moves through its API. */
 import { CONTRACT_ORDER, orderStatusContractSuite, type LinkedOrder } from '@omni-checkout/mock/backend/order-status-contract';
-import type { OrderStatusView } from '@omni-checkout/core';
-import { beforeAll } from 'vitest';
+import { SAVE_CONSENT_VERSION, type IdentityLookupResponse, type OrderStatusView, type ShopperSession } from '@omni-checkout/core';
+import { beforeAll, expect } from 'vitest';
+import { randomVault } from '../identity/vault.js';
+import type { MailMessage } from '../notifications/mailer.js';
 import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, type TestEnv, type TestMerchant } from '../test/env.js';
 
 let env: TestEnv;
+const mail: MailMessage[] = [];
 const API = 'http://backend.test';
 beforeAll(async () => {
-  // One in-memory PGlite, mounted with the merchant routes (they need the database).
+  // One in-memory PGlite, mounted with the merchant routes (they need the database) and the identity network (the shopper's list).
   const { db } = await createTestEnv();
-  env = await createTestEnv({ db, app: { db } });
+  const vault = randomVault();
+  const identity = { db, vault, mailer: { send: async (m: MailMessage) => void mail.push(m), close: () => {} }, sms: null, trustProxy: true };
+  env = await createTestEnv({ db, vault, app: { db, identity } });
 });
 
-async function paidOrder(shopperCanCancel: boolean): Promise<{ merchant: TestMerchant; orderId: string; linked: LinkedOrder }> {
-  const merchant = await createMerchant(env, 'Contract Shop');
+async function paidOrder(
+  shopperCanCancel: boolean,
+  options: { merchant?: TestMerchant; saveFor?: string } = {},
+): Promise<{ merchant: TestMerchant; orderId: string; linked: LinkedOrder }> {
+  const merchant = options.merchant ?? (await createMerchant(env, 'Contract Shop'));
   await merchantPost(env, merchant, '/v1/order-settings', { shopperCanCancel });
   const created = await createSession(env, merchant, {
     currency: 'EUR',
@@ -23,6 +31,11 @@ async function paidOrder(shopperCanCancel: boolean): Promise<{ merchant: TestMer
   });
   const client = clientFor(env, merchant, created);
   await client.fill();
+  if (options.saveFor) {
+    // The guest saves their details with the order: the identity network now knows them, with consent at this shop.
+    expect((await client.post('/contact', { email: options.saveFor })).status).toBe(200);
+    expect((await identityCall(merchant, created, '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
+  }
   const orderId = ((await (await client.confirm('pm_ok')).json()) as { order: { id: string } }).order.id;
   const { statusToken } = (await (await merchantGet(env, merchant, `/v1/orders/${orderId}/status`)).json()) as OrderStatusView;
   const fetch: typeof globalThis.fetch = (input, init) => {
@@ -31,6 +44,26 @@ async function paidOrder(shopperCanCancel: boolean): Promise<{ merchant: TestMer
   };
   return { merchant, orderId, linked: { apiBase: API, publishableKey: merchant.publishableKey, token: statusToken, fetch } };
 }
+
+const identityCall = (merchant: TestMerchant, session: { id: string; clientSecret: string }, path: string, body: unknown) =>
+  env.app.request(`/v1/client/checkout-sessions/${session.id}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session.clientSecret}`, 'omni-publishable-key': merchant.publishableKey, origin: merchant.origin, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+/** A code sign-in at `merchant` (in a new checkout session): the shopper token. */
+async function signIn(merchant: TestMerchant, email: string): Promise<string> {
+  const session = await createSession(env, merchant);
+  const before = mail.length;
+  const lookup = (await (await identityCall(merchant, session, '/identity/lookup', { email })).json()) as IdentityLookupResponse;
+  await expect.poll(() => mail.slice(before).some((m) => m.to === email)).toBe(true);
+  const code = /\b(\d{6})\b/.exec(mail.slice(before).find((m) => m.to === email)!.subject)![1]!;
+  const verified = await identityCall(merchant, session, '/identity/verify', { challengeId: lookup.challengeId, code });
+  return ((await verified.json()) as ShopperSession).shopperToken;
+}
+
+const newEmail = () => `contract.${Math.random().toString(36).slice(2)}@example.com`;
 
 orderStatusContractSuite('real backend', () => ({
   async paid(options = {}) {
@@ -45,5 +78,16 @@ orderStatusContractSuite('real backend', () => ({
     });
     await merchantPost(env, merchant, `/v1/orders/${orderId}/delivery-events`, { type: 'delivered' });
     return linked;
+  },
+  async recognised() {
+    const email = newEmail();
+    const { merchant, linked } = await paidOrder(false, { saveFor: email });
+    return { order: linked, shopperToken: await signIn(merchant, email) };
+  },
+  async unshared() {
+    const email = newEmail();
+    await paidOrder(false, { saveFor: email });
+    const { merchant, linked } = await paidOrder(false, { merchant: await createMerchant(env, 'Other Shop') });
+    return { order: linked, shopperToken: await signIn(merchant, email) };
   },
 }));
