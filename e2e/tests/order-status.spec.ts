@@ -9,6 +9,8 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import ar from '../../packages/elements/src/i18n/ar.js';
 import pl from '../../packages/elements/src/i18n/pl.js';
+import handoffAr from '../../packages/elements/src/i18n/handoff/ar.js';
+import handoffPl from '../../packages/elements/src/i18n/handoff/pl.js';
 import mockAr from '../../packages/mock/src/client/i18n/ar.js';
 import mockPl from '../../packages/mock/src/client/i18n/pl.js';
 import orderAr from '../../packages/core/src/order-text/ar.js';
@@ -32,6 +34,7 @@ const MARKETS = [
   {
     id: 'pl-PL',
     t: pl,
+    payOnPhone: handoffPl.payOnPhone,
     card: mockPl,
     order: orderPl,
     add: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)',
@@ -43,6 +46,7 @@ const MARKETS = [
   {
     id: 'ar-SA',
     t: ar,
+    payOnPhone: handoffAr.payOnPhone,
     card: mockAr,
     order: orderAr,
     add: 'أضف إلى السلة (حبوب قهوة أحادية المصدر، 250 غ)',
@@ -76,7 +80,8 @@ test(`${m.id}: pays, follows the parcel from the emailed link, returns one item 
   await page.getByLabel(m.card.cardNumber, { exact: true }).pressSequentially('4242424242424242');
   await page.getByLabel(m.card.expiry, { exact: true }).pressSequentially('1234');
   await page.getByLabel(m.card.cvc, { exact: true }).pressSequentially('123');
-  await page.getByRole('button', { name: new RegExp(`^${m.t.pay('').trim()}`) }).click();
+  // The pay button, not the "Pay on your phone" button that follows it.
+  await page.getByRole('button', { name: new RegExp(`^(?!${m.payOnPhone})${m.t.pay('').trim()}`) }).click();
   await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
   const orders = await page.request.get(`${apiBase}/v1/orders?sessionId=${sessionId}`, { headers: { authorization: `Bearer ${merchant.secretKey}` } });
   const orderId = ((await orders.json()) as { data: { id: string }[] }).data[0]!.id;
