@@ -197,6 +197,8 @@ async function benchDatabase(db, options) {
     '--conditions=source',
     join(root, options.cli),
     'serve',
+    // The mock provider and development keys: a production serve refuses both (docs/security.md).
+    '--dev',
     '--port',
     String(apiPort),
     '--seed',
