@@ -9,12 +9,12 @@ import './styles.css';
 export const market = marketFromCookie(document.cookie);
 await loadShopText(market);
 /** The shop's own words in the market's language. */
-export const text = textFor(market);
+export const text = textFor();
 
 /** Language and direction of the whole page follow the market: `<html lang="ar" dir="rtl">`. */
 document.documentElement.lang = market.lang;
 document.documentElement.dir = market.lang === 'ar' ? 'rtl' : 'ltr';
-translatePage(market);
+translatePage();
 
 /** An amount in minor units, in the market's currency (or `currency`, for an order) and language. */
 export function money(amount: number, currency = market.currency): string {

@@ -100,7 +100,7 @@ const fill = (template: string, values: Readonly<Record<string, string>>): strin
 
 export type Text = (key: Key, values?: Readonly<Record<string, string>>) => string;
 
-export function textFor(market: Market): Text {
+export function textFor(): Text {
   const table = language.table;
   // Screen-reader-only parts (square brackets) are read as part of the plain text.
   return (key, values = {}) => fill(table[key], values).replace(/[[\]]/g, '');
@@ -117,7 +117,7 @@ export function cartCountLabel(market: Market, count: number): string {
  * A template as nodes: plain parts as text, bracketed parts in a visually hidden span; one inline
  * box, so a flex container keeps the spaces around the hidden part.
  */
-export function rich(market: Market, key: Key, values: Readonly<Record<string, string>>): HTMLSpanElement {
+export function rich(key: Key, values: Readonly<Record<string, string>>): HTMLSpanElement {
   const span = document.createElement('span');
   const template = fill(language.table[key], values);
   for (const [i, part] of template.split(/\[([^\]]*)\]/).entries()) {
@@ -135,8 +135,8 @@ export function rich(market: Market, key: Key, values: Readonly<Record<string, s
 }
 
 /** Translates the page's static text (`data-text`, `data-text-label` for `aria-label`, and the footer). */
-export function translatePage(market: Market): void {
-  const text = textFor(market);
+export function translatePage(): void {
+  const text = textFor();
   for (const el of document.querySelectorAll<HTMLElement>('[data-text]')) el.textContent = text(el.dataset['text'] as Key);
   for (const el of document.querySelectorAll<HTMLElement>('[data-text-label]')) el.setAttribute('aria-label', text(el.dataset['textLabel'] as Key));
   // The footer's sentence holds a link: text, link, text, in the language's own order.

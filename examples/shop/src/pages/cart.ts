@@ -46,7 +46,7 @@ function render(): void {
       subtotal.textContent = subtotalText();
       announce(text('quantityChanged', { product: name, quantity: input.value, subtotal: subtotal.textContent ?? '' }));
     });
-    const remove = h('button', { type: 'button', class: 'button button--link' }, rich(market, 'remove', { product: name }));
+    const remove = h('button', { type: 'button', class: 'button button--link' }, rich('remove', { product: name }));
     remove.addEventListener('click', () => {
       removeFromCart(line.productId);
       render();
@@ -61,7 +61,7 @@ function render(): void {
       h(
         'div',
         { class: 'cart-line__controls' },
-        h('label', { for: inputId }, rich(market, 'quantityOf', { product: name })),
+        h('label', { for: inputId }, rich('quantityOf', { product: name })),
         input,
         remove,
       ),

@@ -9,7 +9,7 @@ for (const product of PRODUCTS) {
   const headingId = `product-${product.id}`;
   const { name, description } = productText(product, market.lang);
   // "Add to cart", read with the product's name: one inline box keeps the spaces around it.
-  const button = h('button', { type: 'button', class: 'button' }, rich(market, 'addToCart', { product: name }));
+  const button = h('button', { type: 'button', class: 'button' }, rich('addToCart', { product: name }));
   button.addEventListener('click', () => {
     addToCart(product.id);
     announce(text('added', { product: name }));

@@ -5,45 +5,28 @@
  * never sees one that does not; Stripe's refund webhook settles a refund. And manual capture through
  * both: authorised at confirm, part captured, refunded within the capture, or voided.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutSession, Order, PrepareResponse, Refund } from '@omni-checkout/core';
-import { createStripeProvider } from '@omni-checkout/stripe/server';
-import { startFakeStripe, type FakeStripe } from '@omni-checkout/stripe/fake';
-import { createPayPalProvider } from '@omni-checkout/paypal/server';
-import { startPayPalRestFake, type PayPalRestFake } from '@omni-checkout/paypal/testing';
 import { randomHex } from '../crypto.js';
 import { onEachDatabase } from '../test/databases.js';
+import { useProviderFakes } from '../test/provider-fakes.js';
 import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, SAMPLE_SESSION, type TestEnv, type TestMerchant } from '../test/env.js';
 
 const TOTAL = 5343;
 const WEBHOOK_SECRET = 'whsec_money_out_suite';
-let stripeFake: FakeStripe;
-let paypalFake: PayPalRestFake;
-
-beforeAll(async () => {
-  stripeFake = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET });
-  paypalFake = await startPayPalRestFake();
-});
-afterAll(async () => {
-  await stripeFake.close();
-  await paypalFake.close();
-});
+const fakes = useProviderFakes(WEBHOOK_SECRET);
 
 onEachDatabase((dbName, getDb) => {
   describe(`refunds through Stripe and PayPal on ${dbName}`, () => {
     let env: TestEnv;
-    let stripe: ReturnType<typeof createStripeProvider>;
+    let stripe: ReturnType<typeof fakes.providers>['stripe'];
     let stripeMerchant: TestMerchant;
     let paypalMerchant: TestMerchant;
 
     beforeAll(async () => {
-      stripe = createStripeProvider({
-        secretKey: 'sk_test_money_out_suite_00000001',
-        publishableKey: 'pk_test_money_out_suite_00000001',
-        webhookSecret: WEBHOOK_SECRET,
-        api: { host: '127.0.0.1', port: stripeFake.port, protocol: 'http' },
-      });
-      const paypal = createPayPalProvider({ clientId: paypalFake.clientId, clientSecret: paypalFake.clientSecret, apiBase: paypalFake.url });
+      const made = fakes.providers('money_out_suite');
+      stripe = made.stripe;
+      const paypal = made.paypal;
       env = await createTestEnv({ db: getDb(), app: { db: getDb(), providers: [stripe, paypal] } });
       stripeMerchant = await createMerchant(env, 'Stripe refunds', ['stripe']);
       paypalMerchant = await createMerchant(env, 'PayPal refunds', ['paypal']);
@@ -72,7 +55,7 @@ onEachDatabase((dbName, getDb) => {
       await client.fill();
       const paid = (await (await client.confirm('pm_card_visa', randomHex(8), { provider: 'stripe' })).json()) as { order: { id: string; paymentReference: string } };
       const refunds = await race(stripeMerchant, paid.order.id);
-      const atStripe = stripeFake.refunds().filter((r) => r.payment_intent === paid.order.paymentReference);
+      const atStripe = fakes.stripeFake().refunds().filter((r) => r.payment_intent === paid.order.paymentReference);
       expect(atStripe.map((r) => r.amount)).toEqual(Array(refunds.length).fill(500));
       expect(new Set(atStripe.map((r) => r.id))).toEqual(new Set(refunds.map((r) => r.providerReference)));
       expect(atStripe.every((r) => r.metadata.omni_order === paid.order.id)).toBe(true);
@@ -85,7 +68,7 @@ onEachDatabase((dbName, getDb) => {
       const paid = (await (await client.confirm('pm_card_visa', randomHex(8), { provider: 'stripe' })).json()) as { order: { id: string } };
       const made = (await (await refund(stripeMerchant, paid.order.id, {})).json()) as Refund;
       expect(made).toMatchObject({ status: 'succeeded', amount: TOTAL });
-      const atStripe = stripeFake.refunds().find((r) => r.id === made.providerReference)!;
+      const atStripe = fakes.stripeFake().refunds().find((r) => r.id === made.providerReference)!;
       const event = { id: `evt_${randomHex(6)}`, object: 'event', type: 'refund.updated', data: { object: { ...atStripe, status: 'failed', failure_reason: 'expired_or_canceled_card' } } };
       const payload = JSON.stringify(event);
       const header = stripe.stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
@@ -102,11 +85,11 @@ onEachDatabase((dbName, getDb) => {
       const client = clientFor(env, paypalMerchant, created);
       await client.fill();
       const { reference } = (await (await client.post('/prepare', { method: 'paypal' }, { 'idempotency-key': randomHex(8) })).json()) as PrepareResponse;
-      paypalFake.approve(reference);
+      fakes.paypalFake().approve(reference);
       const paid = (await (await client.confirm(reference)).json()) as { order: { id: string } };
       const refunds = await race(paypalMerchant, paid.order.id);
-      const capture = paypalFake.orders.get(reference)!.order.purchase_units![0]!.payments!.captures![0]!;
-      const atPayPal = paypalFake.refunds().filter((r) => r.capture === capture.id);
+      const capture = fakes.paypalFake().orders.get(reference)!.order.purchase_units![0]!.payments!.captures![0]!;
+      const atPayPal = fakes.paypalFake().refunds().filter((r) => r.capture === capture.id);
       expect(atPayPal.map((r) => r.amount?.value)).toEqual(Array(refunds.length).fill('5.00'));
       expect(capture.status).toBe('PARTIALLY_REFUNDED');
       // The rest, then nothing more.
@@ -164,13 +147,13 @@ onEachDatabase((dbName, getDb) => {
         await client.fill();
         expect((await (await client.get()).json()) as CheckoutSession).toMatchObject({ providers: [{ id: 'paypal', config: { intent: 'authorize' } }] });
         const { reference } = (await (await client.post('/prepare', { method: 'paypal' }, { 'idempotency-key': randomHex(8) })).json()) as PrepareResponse;
-        expect(paypalFake.orders.get(reference)!.order.intent).toBe('AUTHORIZE');
-        paypalFake.approve(reference);
+        expect(fakes.paypalFake().orders.get(reference)!.order.intent).toBe('AUTHORIZE');
+        fakes.paypalFake().approve(reference);
         return ((await (await client.confirm(reference)).json()) as { order: Order }).order;
       };
       const order = await authorise();
       expect(order).toMatchObject({ status: 'authorized', amount: TOTAL, amountCaptured: 0 });
-      const payments = () => paypalFake.orders.get(order.paymentReference)!.order.purchase_units![0]!.payments!;
+      const payments = () => fakes.paypalFake().orders.get(order.paymentReference)!.order.purchase_units![0]!.payments!;
       expect(payments().authorizations).toEqual([expect.objectContaining({ status: 'CREATED', amount: { currency_code: 'EUR', value: '53.43' } })]);
       expect(payments().captures ?? []).toEqual([]);
       expect(await (await post(paypalMerchant, `/v1/orders/${order.id}/capture`, { amount: 3000 })).json()).toMatchObject({ status: 'paid', amountCaptured: 3000 });
@@ -181,7 +164,7 @@ onEachDatabase((dbName, getDb) => {
 
       const other = await authorise();
       expect(await (await post(paypalMerchant, `/v1/orders/${other.id}/cancel`, {})).json()).toMatchObject({ state: 'canceled', amountRefunded: 0 });
-      expect(paypalFake.orders.get(other.paymentReference)!.order.purchase_units![0]!.payments!.authorizations![0]!.status).toBe('VOIDED');
+      expect(fakes.paypalFake().orders.get(other.paymentReference)!.order.purchase_units![0]!.payments!.authorizations![0]!.status).toBe('VOIDED');
     });
   });
 });

@@ -7,12 +7,8 @@
  * item → the status shows it refunded, and each email went out once. (Not the browser: see
  * docs/order-status.md for what the e2e suite does not cover yet.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrderReturn, OrderStatusView, PrepareResponse, ShopperOrderStatus } from '@omni-checkout/core';
-import { createStripeProvider } from '@omni-checkout/stripe/server';
-import { startFakeStripe, type FakeStripe } from '@omni-checkout/stripe/fake';
-import { createPayPalProvider } from '@omni-checkout/paypal/server';
-import { startPayPalRestFake, type PayPalRestFake } from '@omni-checkout/paypal/testing';
 import { randomHex } from '../crypto.js';
 import { randomVault } from '../identity/vault.js';
 import { createLogger } from '../logger.js';
@@ -20,20 +16,11 @@ import type { MailMessage } from '../notifications/mailer.js';
 import { createOutboxWorker } from '../notifications/outbox.js';
 import { defaultTemplates } from '../notifications/templates.js';
 import { onEachDatabase } from '../test/databases.js';
+import { useProviderFakes } from '../test/provider-fakes.js';
 import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, SAMPLE_SESSION, type TestEnv, type TestMerchant } from '../test/env.js';
 
 const WEBHOOK_SECRET = 'whsec_returns_suite';
-let stripeFake: FakeStripe;
-let paypalFake: PayPalRestFake;
-
-beforeAll(async () => {
-  stripeFake = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET });
-  paypalFake = await startPayPalRestFake();
-});
-afterAll(async () => {
-  await stripeFake.close();
-  await paypalFake.close();
-});
+const fakes = useProviderFakes(WEBHOOK_SECRET);
 
 onEachDatabase((dbName, getDb) => {
   describe(`returns refunded through Stripe and PayPal on ${dbName}`, () => {
@@ -43,13 +30,7 @@ onEachDatabase((dbName, getDb) => {
     const sent: MailMessage[] = [];
 
     beforeAll(async () => {
-      const stripe = createStripeProvider({
-        secretKey: 'sk_test_returns_suite_000000001',
-        publishableKey: 'pk_test_returns_suite_000000001',
-        webhookSecret: WEBHOOK_SECRET,
-        api: { host: '127.0.0.1', port: stripeFake.port, protocol: 'http' },
-      });
-      const paypal = createPayPalProvider({ clientId: paypalFake.clientId, clientSecret: paypalFake.clientSecret, apiBase: paypalFake.url });
+      const { stripe, paypal } = fakes.providers('returns_suite');
       env = await createTestEnv({ db: getDb(), app: { db: getDb(), providers: [stripe, paypal] } });
       stripeMerchant = await createMerchant(env, 'Kawiarnia Stripe', ['stripe']);
       paypalMerchant = await createMerchant(env, 'Qahwa PayPal', ['paypal']);
@@ -115,7 +96,7 @@ onEachDatabase((dbName, getDb) => {
         shipped: `Twoje zamówienie w Kawiarnia Stripe zostało wysłane (${paid.order.id})`,
         refunded: `Kawiarnia Stripe zwrócił pieniądze za zamówienie (${paid.order.id})`,
       });
-      const atStripe = stripeFake.refunds().filter((r) => r.payment_intent === paid.order.paymentReference);
+      const atStripe = fakes.stripeFake().refunds().filter((r) => r.payment_intent === paid.order.paymentReference);
       expect(atStripe.map((r) => [r.id, r.amount])).toEqual([[approved.refund!.providerReference, 850]]);
       const view = (await (await merchantGet(env, stripeMerchant, `/v1/orders/${paid.order.id}/status`)).json()) as OrderStatusView;
       expect(view.history.map((h) => h.to)).toEqual(['paid', 'shipped', 'delivered', 'return_requested', 'return_approved', 'partially_refunded']);
@@ -128,15 +109,15 @@ onEachDatabase((dbName, getDb) => {
       const email = `layla.${randomHex(4)}@example.com`;
       await client.post('/contact', { email });
       const { reference } = (await (await client.post('/prepare', { method: 'paypal' }, { 'idempotency-key': randomHex(8) })).json()) as PrepareResponse;
-      paypalFake.approve(reference);
+      fakes.paypalFake().approve(reference);
       const paid = (await (await client.confirm(reference)).json()) as { order: { id: string } };
       await afterPurchase(paypalMerchant, paid.order.id, email, {
         confirmed: `تم تأكيد طلبك من Qahwa PayPal (${paid.order.id})`,
         shipped: `تم شحن طلبك من Qahwa PayPal (${paid.order.id})`,
         refunded: `ردّ Qahwa PayPal مبلغ طلبك (${paid.order.id})`,
       });
-      const capture = paypalFake.orders.get(reference)!.order.purchase_units![0]!.payments!.captures![0]!;
-      expect(paypalFake.refunds().filter((r) => r.capture === capture.id).map((r) => r.amount?.value)).toEqual(['8.50']);
+      const capture = fakes.paypalFake().orders.get(reference)!.order.purchase_units![0]!.payments!.captures![0]!;
+      expect(fakes.paypalFake().refunds().filter((r) => r.capture === capture.id).map((r) => r.amount?.value)).toEqual(['8.50']);
       expect(capture.status).toBe('PARTIALLY_REFUNDED');
       expect(sent.filter((m) => m.to === email).every((m) => m.html?.includes('<html lang="ar" dir="rtl"'))).toBe(true);
     });

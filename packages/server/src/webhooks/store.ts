@@ -212,14 +212,6 @@ export function webhookStore(db: Db, sealer: SecretSealer = unsealed) {
         [`webhook:${eventId}:${endpointId}`, JSON.stringify({ eventId, endpointId })],
       );
     },
-    /** Webhook deliveries waiting (pending) and given up (dead): for `/metrics`. */
-    async backlog(): Promise<{ pending: number; dead: number }> {
-      const { rows } = await db.query<{ status: string; n: string | number }>(
-        `SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'dead') GROUP BY status`,
-      );
-      const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
-      return { pending: count('pending'), dead: count('dead') };
-    },
   };
 }
 

@@ -4,7 +4,7 @@
  * helpers, never with the element itself, so a page without suggestions pays nothing for them
  * (not even in English). Adding a language: one file here plus its loader line.
  */
-import { LOCALES, type Locale } from '../index.js';
+import { lazyCatalog } from '../index.js';
 
 export interface AssistTranslation {
   /** Name of the list of address suggestions under the first address line. */
@@ -20,7 +20,8 @@ export interface AssistTranslation {
   readonly undeliverable: string;
 }
 
-const loaders: Record<Locale, () => Promise<{ default: AssistTranslation }>> = {
+/** The helpers' messages for a language tag (`ar-SA` → `ar`), English for a language without a catalog. */
+export const loadAssistTranslation = lazyCatalog<AssistTranslation>({
   en: () => import('./en.js'),
   pl: () => import('./pl.js'),
   ko: () => import('./ko.js'),
@@ -31,11 +32,4 @@ const loaders: Record<Locale, () => Promise<{ default: AssistTranslation }>> = {
   sv: () => import('./sv.js'),
   tr: () => import('./tr.js'),
   ja: () => import('./ja.js'),
-};
-
-/** The helpers' messages for a language tag (`ar-SA` → `ar`), English for a language without a catalog. */
-export async function loadAssistTranslation(lang: string): Promise<AssistTranslation> {
-  const base = lang.toLowerCase().split('-')[0] ?? 'en';
-  const code = (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
-  return (await loaders[code]()).default;
-}
+});

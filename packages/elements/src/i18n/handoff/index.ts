@@ -4,7 +4,7 @@
  * catalogs. They load with the element, never with `<omni-checkout>`, so a checkout without the
  * handoff pays nothing for them. Adding a language: one file here plus its loader line.
  */
-import { LOCALES, type Locale } from '../index.js';
+import { lazyCatalog } from '../index.js';
 
 export interface HandoffTranslation {
   /** The button that shows the code (and the section's heading). */
@@ -35,7 +35,8 @@ export interface HandoffTranslation {
   readonly networkText: string;
 }
 
-const loaders: Record<Locale, () => Promise<{ default: HandoffTranslation }>> = {
+/** The handoff's messages for a language tag (`ar-SA` → `ar`), English for a language without a catalog. */
+export const loadHandoffTranslation = lazyCatalog<HandoffTranslation>({
   en: () => import('./en.js'),
   pl: () => import('./pl.js'),
   ko: () => import('./ko.js'),
@@ -46,11 +47,4 @@ const loaders: Record<Locale, () => Promise<{ default: HandoffTranslation }>> = 
   sv: () => import('./sv.js'),
   tr: () => import('./tr.js'),
   ja: () => import('./ja.js'),
-};
-
-/** The handoff's messages for a language tag (`ar-SA` → `ar`), English for a language without a catalog. */
-export async function loadHandoffTranslation(lang: string): Promise<HandoffTranslation> {
-  const base = lang.toLowerCase().split('-')[0] ?? 'en';
-  const code = (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
-  return (await loaders[code]()).default;
-}
+});
