@@ -4,14 +4,15 @@
  * scanning the QR code, or through a link texted to them (the backend's outbox, read from the dev
  * SMS catcher) — and the kiosk shows the payment, then resets for the next shopper.
  */
-import type { Browser, Locator, Page } from '@playwright/test';
+import { devices, type Browser, type Locator, type Page } from '@playwright/test';
 import { test, expect } from '../fixtures/test.js';
 import { CARDS } from '../fixtures/flows.js';
 import { freshDevice, mailbox } from '../fixtures/shopper.js';
 import { shopUrl } from '../fixtures/env.js';
 import { CheckoutPage } from '../models/checkout-page.js';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };
+// A phone's browser (its user agent says so: the order records the device class `phone`).
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3, userAgent: devices['Pixel 7'].userAgent };
 
 /**
  * Every control of the kiosk a finger uses (its own buttons, fields and "Pay on your phone") is at
@@ -48,7 +49,7 @@ async function buildCart(page: Page): Promise<void> {
 }
 
 /** The shopper's phone pays the checkout it opened (same cart; the shipping choice is theirs). */
-async function payOnPhone(phone: Page, email: string): Promise<void> {
+async function payOnPhone(phone: Page, email: string, paidVia: string): Promise<void> {
   await expect(phone).toHaveURL(`${shopUrl}/pay`);
   const checkout = new CheckoutPage(phone);
   await expect(checkout.email).toBeVisible({ timeout: 20_000 });
@@ -63,6 +64,8 @@ async function payOnPhone(phone: Page, email: string): Promise<void> {
   await checkout.securityCode.pressSequentially('123');
   await checkout.payButton.click();
   await expect(phone).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
+  // The confirmation says how it was paid (the channel and the device class the order recorded).
+  await expect(phone.locator('[data-paid-via]')).toHaveText(paidVia);
 }
 
 /** The kiosk says paid, then (by itself or on "Next shopper") is an empty cart again. */
@@ -100,7 +103,7 @@ test('portrait kiosk (1080×1920): the shopper scans the QR code and pays on the
   const phone = await phoneOf(browser);
   await phone.goto(link);
   await expect(page.getByText('Opened on your phone. Finish paying there.')).toBeVisible();
-  await payOnPhone(phone, `kiosk-qr-${sessionId.slice(-8)}@example.com`);
+  await payOnPhone(phone, `kiosk-qr-${sessionId.slice(-8)}@example.com`, 'Paid via: Handed to a phone (QR code) · Phone');
   await expectPaidThenReset(page, 'wait', /^Order [0-9A-Z]{5}-[0-9A-Z]{5} · €53\.90$/);
 
   // One order, for the kiosk's checkout: channel `kiosk`, paid by the handed-off phone.
@@ -110,7 +113,10 @@ test('portrait kiosk (1080×1920): the shopper scans the QR code and pays on the
     ['beans', 2],
     ['dripper', 1],
   ]);
-  expect((await backend.session(sessionId)).channel).toBe('kiosk');
+  expect(orders[0]).toMatchObject({ channel: 'handoff', device: 'phone' });
+  const session = await backend.session(sessionId);
+  expect(session.channel).toBe('kiosk');
+  expect(session.paidVia).toEqual({ channel: 'handoff', device: 'phone' });
   await phone.context().close();
 });
 
@@ -149,7 +155,7 @@ test('landscape kiosk (1280×800): staff text the shopper the link; the phone pa
   const phone = await phoneOf(browser);
   await phone.goto(url);
   await expect(page.getByRole('status').filter({ hasText: 'The link was opened on the phone.' })).toBeVisible({ timeout: 10_000 });
-  await payOnPhone(phone, `kiosk-sms-${national}@example.com`);
+  await payOnPhone(phone, `kiosk-sms-${national}@example.com`, 'Paid via: Payment link · Phone');
   await expectPaidThenReset(page, page.getByRole('button', { name: 'Next shopper' }), /^Paid through the link sent by text\.$/);
   await phone.context().close();
 });

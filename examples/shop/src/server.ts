@@ -507,6 +507,8 @@ function orderView(order: Order, own: boolean) {
         }
       : null,
     shippingAddress: own ? (order.shippingAddress ?? null) : null,
+    // How it was paid (docs/omnichannel.md): the channel and a coarse device class, no personal data.
+    ...(order.channel ? { channel: order.channel, device: order.device ?? null } : {}),
     createdAt: order.createdAt,
   };
 }

@@ -10,6 +10,8 @@ import { deviceClassOf, paidBy } from './channel.js';
 import { onEachDatabase } from './test/databases.js';
 import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, SAMPLE_SESSION, type TestEnv, type TestMerchant } from './test/env.js';
 import { createFakeProvider } from './test/fake-provider.js';
+import { orderNotice } from './orders/notify.js';
+import type { OutboxRow } from './notifications/outbox.js';
 
 const UA = {
   iPhone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
@@ -39,6 +41,8 @@ describe('the device class of a request', () => {
     expect(paidBy('pos', undefined, { userAgent: UA.androidTablet })).toEqual({ channel: 'pos', device: 'kiosk' });
     expect(paidBy('kiosk', 'hd_1', { userAgent: UA.iPhone })).toEqual({ channel: 'handoff', device: 'phone' });
     expect(paidBy('link', undefined, { userAgent: UA.iPhone })).toEqual({ channel: 'link', device: 'phone' });
+    // A payment link's browser always comes in with a device credential: it pays through the link.
+    expect(paidBy('link', 'hd_2', { userAgent: UA.iPhone })).toEqual({ channel: 'link', device: 'phone' });
     expect(paidBy('web', undefined, { userAgent: UA.desktop })).toEqual({ channel: 'web', device: 'desktop' });
   });
 });
@@ -128,6 +132,34 @@ onEachDatabase((name, database) => {
       expect(session.paidVia).toEqual({ channel: 'handoff', device: 'phone' });
       // The session's own channel stays the one it was started in.
       expect(session.channel).toBe('kiosk');
+    });
+
+    it('a payment link checkout, opened through its token on a phone, is paid through link, not handoff', async () => {
+      await setUp();
+      const created = await createSession(env, merchant, { ...SAMPLE_SESSION, channel: 'link' });
+      const { order, session } = await pay({ id: created.id, clientSecret: await handOff(created) }, UA.androidPhone);
+      expect(order).toMatchObject({ channel: 'link', device: 'phone' });
+      expect(session.paidVia).toEqual({ channel: 'link', device: 'phone' });
+    });
+
+    it.each([
+      ['de', 'Bezahlt über: Ans Handy übergeben (QR-Code) · Handy'],
+      ['ar', 'تم الدفع عبر: التحويل إلى الهاتف (رمز QR) · هاتف'],
+      ['en', 'Paid via: Handed to a phone (QR code) · Phone'],
+    ])('the confirmation email says how the order was paid, in the shopper language (%s)', async (locale, line) => {
+      await setUp();
+      const created = await createSession(env, merchant, { ...SAMPLE_SESSION, channel: 'kiosk', locale });
+      await pay({ id: created.id, clientSecret: await handOff(created) }, UA.iPhone);
+      const { rows } = await env.db.query<{ id: number; dedupe_key: string; channel: 'email'; template: string; payload: Record<string, unknown> }>(
+        'SELECT id, dedupe_key, channel, template, payload FROM outbox WHERE dedupe_key = $1',
+        [`order-confirmation:${created.id}`],
+      );
+      expect(rows).toHaveLength(1);
+      const row: OutboxRow = { id: rows[0]!.id, key: rows[0]!.dedupe_key, channel: 'email', template: rows[0]!.template, payload: rows[0]!.payload, attempts: 0 };
+      const rendered = await orderNotice({ storage: env.storage, db: env.db }, 'confirmed')(row);
+      const message = rendered!.message as { text: string; html: string };
+      expect(message.text.split('\n')).toContain(line);
+      expect(message.html).toContain(line.replace('&', '&amp;'));
     });
 
     it('a failed attempt on one device and the payment on another: the order names the one that paid', async () => {

@@ -29,16 +29,17 @@ export function deviceClassOf(headers: { readonly userAgent?: string | null; rea
 }
 
 /**
- * Who pays: a handed-off device pays through `handoff` (the class of that device); otherwise the
- * session's own channel, and a kiosk or point of sale paying with its own credential is the
- * `kiosk` device whatever its browser says.
+ * Who pays: a handed-off device pays through `handoff` (the class of that device), except in a
+ * payment link's checkout, whose browser always comes in through a token and pays through `link`;
+ * otherwise the session's own channel, and a kiosk or point of sale paying with its own
+ * credential is the `kiosk` device whatever its browser says.
  */
 export function paidBy(
   channel: z.infer<typeof Channel>,
   handoffDevice: string | undefined,
   headers: { readonly userAgent?: string | null; readonly mobileHint?: string | null },
 ): PaidBy {
-  if (handoffDevice) return { channel: 'handoff', device: deviceClassOf(headers) };
+  if (handoffDevice) return { channel: channel === 'link' ? 'link' : 'handoff', device: deviceClassOf(headers) };
   if (channel === 'kiosk' || channel === 'pos') return { channel, device: 'kiosk' };
   return { channel, device: deviceClassOf(headers) };
 }

@@ -322,7 +322,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       attemptCount += 1;
       attempt = { body, providerKey: `${id}:confirm:${attemptCount}`, paymentMethod, response: null, inFlight: null };
       attempts.set(key, attempt);
-      Object.assign(state, { status: 'processing', lastPaymentError: null, payingChannel: handoffDepth > 0 ? 'handoff' : request.channel });
+      Object.assign(state, { status: 'processing', lastPaymentError: null, payingChannel: handoffDepth > 0 && request.channel !== 'link' ? 'handoff' : request.channel });
     }
     if (attempt.body !== body) {
       throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new attempt.');
