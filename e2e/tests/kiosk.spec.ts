@@ -5,6 +5,7 @@
  * SMS catcher) — and the kiosk shows the payment, then resets for the next shopper.
  */
 import { devices, type Browser, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from '../fixtures/test.js';
 import { CARDS } from '../fixtures/flows.js';
 import { freshDevice, mailbox } from '../fixtures/shopper.js';
@@ -13,6 +14,13 @@ import { CheckoutPage } from '../models/checkout-page.js';
 
 // A phone's browser (its user agent says so: the order records the device class `phone`).
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3, userAgent: devices['Pixel 7'].userAgent };
+
+/** No axe violations (WCAG 2.2 AA and best practices) on the kiosk as it is now. */
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(results.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })), `axe on the ${label}`).toEqual([]);
+  expect(results.passes.length, 'axe actually ran rules').toBeGreaterThan(10);
+}
 
 /**
  * Every control of the kiosk a finger uses (its own buttons, fields and "Pay on your phone") is at
@@ -46,6 +54,7 @@ async function buildCart(page: Page): Promise<void> {
   // 2 × €12.50 + €24.00
   await expect(page.locator('[data-total]')).toHaveText('€49.00');
   await expectTouchFriendly(page);
+  await expectAccessible(page, 'cart');
 }
 
 /** The shopper's phone pays the checkout it opened (same cart; the shipping choice is theirs). */
@@ -99,6 +108,7 @@ test('portrait kiosk (1080×1920): the shopper scans the QR code and pays on the
   const link = await page.getByLabel('Link for your phone').inputValue();
   expect(link).toMatch(new RegExp(`^${shopUrl}/pay#omni-handoff=[A-Za-z0-9_-]{22}$`));
   await expectTouchFriendly(page);
+  await expectAccessible(page, 'QR code');
 
   const phone = await phoneOf(browser);
   await phone.goto(link);
@@ -158,4 +168,22 @@ test('landscape kiosk (1280×800): staff text the shopper the link; the phone pa
   await payOnPhone(phone, `kiosk-sms-${national}@example.com`, 'Paid via: Payment link · Phone');
   await expectPaidThenReset(page, page.getByRole('button', { name: 'Next shopper' }), /^Paid through the link sent by text\.$/);
   await phone.context().close();
+});
+
+test('for the Arabic market the shopper reads the handoff in Arabic, right to left, and the kiosk stays accessible', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/kiosk');
+  await page.getByRole('combobox', { name: 'Market' }).selectOption('ar-SA');
+  await page.getByRole('button', { name: /^Add Enamel mug/ }).tap();
+  // Prices in the market's currency (€9.90 at the demo's rate of 4 SAR: 40 SAR).
+  await expect(page.locator('[data-total]')).toHaveText(/^SAR\s40\.00$/);
+  await page.getByRole('button', { name: 'Checkout' }).tap();
+  const toggle = page.getByRole('button', { name: 'الدفع من هاتفك', exact: true });
+  await toggle.tap();
+  await expect(page.locator('omni-handoff')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('omni-handoff').getByRole('img')).toBeVisible();
+  await expectTouchFriendly(page);
+  await expectAccessible(page, 'QR code in Arabic');
+  await page.getByRole('button', { name: 'Cancel' }).tap();
+  await expect(page.getByRole('heading', { name: 'Tap a product to add it' })).toBeVisible();
 });

@@ -47,7 +47,8 @@ const cart = new Map<string, number>();
 /** Everything the current shopper's payment runs (the element's stream, the link's polling, the reset timer). */
 let running = new AbortController();
 
-const money = (amount: number): string => formatMoney({ amount, currency: market.currency }, market.lang === 'en' ? 'en-IE' : market.lang);
+/** An amount in the market's currency, written for the staff (the kiosk's own words are English). */
+const money = (amount: number): string => formatMoney({ amount, currency: market.currency }, 'en-IE');
 const name = (productId: string): string => productText(PRODUCTS.find((p) => p.id === productId)!, 'en').name;
 const cartTotal = (): number => [...cart].reduce((sum, [id, quantity]) => sum + priceIn(PRODUCTS.find((p) => p.id === id)!.unitAmount, market) * quantity, 0);
 const items = () => [...cart].map(([productId, quantity]) => ({ productId, quantity }));
