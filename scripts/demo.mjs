@@ -2,7 +2,7 @@
 // The demo: builds the shop, starts the omni-checkout backend (PGlite, seeded with the demo
 // merchant) and the shop's own server, and stops both on Ctrl-C. Needs no keys and no database.
 //
-//   pnpm demo                       shop on :5173, backend on :8787, data in .omni-data/pglite
+//   pnpm demo                       shop on :5173 (the in-store kiosk at /kiosk), backend on :8787, data in .omni-data/pglite
 //   SHOP_PORT=15173 API_PORT=18787 node scripts/demo.mjs --temp-data
 //
 // Environment: SHOP_PORT, API_PORT, OMNI_DATA_DIR, DATABASE_URL (optional PostgreSQL), LOG_LEVEL,
@@ -172,6 +172,13 @@ try {
     log('Building the demo shop…');
     const vite = join(shopDir, 'node_modules', 'vite', 'bin', 'vite.js');
     await run('vite build', process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: shopDir });
+  }
+  // 1b. The in-store kiosk (examples/kiosk), served by the shop's server at /kiosk.
+  const kioskDir = join(root, 'examples', 'kiosk');
+  if (!args.has('--skip-build') || !existsSync(join(kioskDir, 'dist', 'index.html'))) {
+    log('Building the in-store kiosk…');
+    const vite = join(kioskDir, 'node_modules', 'vite', 'bin', 'vite.js');
+    await run('kiosk vite build', process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: kioskDir });
   }
 
   // 2. Seed: the demo merchant, allowed to call the backend from the shop's origin; it pays with

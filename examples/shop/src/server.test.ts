@@ -48,13 +48,17 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'checkout.html'), BUILT_PAGE);
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'assets', 'checkout-abc123.js'), `console.log("${CSP_NONCE_PLACEHOLDER}");\n`);
+  // The kiosk's build (examples/kiosk), served at /kiosk.
+  mkdirSync(join(dist, 'kiosk', 'assets'), { recursive: true });
+  writeFileSync(join(dist, 'kiosk', 'index.html'), BUILT_PAGE.replace('/assets/', '/kiosk/assets/'));
+  writeFileSync(join(dist, 'kiosk', 'assets', 'checkout-abc123.js'), 'console.log("kiosk");\n');
   const port = await freePort();
   // No backend: the server's webhook registration fails fast on a closed port, and the pages are served anyway.
   const noBackend = `http://127.0.0.1:${await freePort()}`;
   base = `http://127.0.0.1:${port}`;
   shop = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'examples/shop/src/server.ts'], {
     cwd: root,
-    env: { ...process.env, SHOP_PORT: String(port), SHOP_HOST: '127.0.0.1', SHOP_DIST_DIR: dist, OMNI_SHOP_PROVIDER: '', OMNI_API_BASE: noBackend, OMNI_BACKEND_URL: noBackend },
+    env: { ...process.env, SHOP_PORT: String(port), SHOP_HOST: '127.0.0.1', SHOP_DIST_DIR: dist, KIOSK_DIST_DIR: join(dist, 'kiosk'), OMNI_SHOP_PROVIDER: '', OMNI_API_BASE: noBackend, OMNI_BACKEND_URL: noBackend },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
   for (let i = 0; ; i++) {
@@ -109,5 +113,41 @@ describe('the shop server puts its CSP nonce into the page', () => {
     const response = await fetch(`${base}/assets/checkout-abc123.js`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(`console.log("${CSP_NONCE_PLACEHOLDER}");\n`);
+  });
+});
+
+describe('the in-store kiosk (examples/kiosk)', () => {
+  it('serves its page at /kiosk under the same policy, with its own nonce', async () => {
+    const { html, nonces } = await page('/kiosk');
+    expect(nonces).toHaveLength(2);
+    expect(html).toBe(BUILT_PAGE.replace('/assets/', '/kiosk/assets/').replaceAll(CSP_NONCE_PLACEHOLDER, nonces[0]!));
+    expect(await (await fetch(`${base}/kiosk/assets/checkout-abc123.js`)).text()).toBe('console.log("kiosk");\n');
+    // Nothing outside the kiosk's build is reachable through its path.
+    expect((await fetch(`${base}/kiosk/assets/..%2F..%2Fcheckout.html`)).status).toBe(404);
+  });
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const failure = async (response: Response) => [response.status, ((await response.json()) as { error: { code: string; message: string } }).error] as const;
+  const cart = { market: 'en-DE', items: [{ productId: 'beans', quantity: 2 }] };
+
+  it('refuses a cart it could not price, before it reaches the backend', async () => {
+    expect(await failure(await post('/api/kiosk/checkout', { ...cart, market: 'xx-XX' }))).toEqual([400, { code: 'validation_failed', message: expect.any(String) }]);
+    expect(await failure(await post('/api/kiosk/checkout', { ...cart, items: [] }))).toEqual([400, { code: 'validation_failed', message: 'Add at least one product to the cart.' }]);
+    expect(await failure(await post('/api/kiosk/checkout', { ...cart, items: [{ productId: 'beans', quantity: 0 }] }))).toEqual([400, { code: 'validation_failed', message: expect.any(String) }]);
+    expect(await failure(await post('/api/kiosk/checkout', { ...cart, items: [{ productId: 'caviar', quantity: 1 }] }))).toEqual([400, { code: 'validation_failed', message: 'One of the products is no longer available.' }]);
+    expect(await failure(await post('/api/kiosk/checkout', { ...cart, admin: true }))).toEqual([400, { code: 'validation_failed', message: expect.any(String) }]);
+    expect(await failure(await post('/api/kiosk/checkout', '{'))).toEqual([400, { code: 'invalid_json', message: 'The request is not valid JSON.' }]);
+    expect(await failure(await post('/api/kiosk/checkout', cart, { origin: 'https://evil.example' }))).toEqual([403, { code: 'origin_not_allowed', message: expect.any(String) }]);
+    expect(await failure(await post('/api/kiosk/text', { ...cart, phone: '0151 2345678' }))).toEqual([
+      400,
+      { code: 'validation_failed', message: 'Enter the mobile number with its country code, e.g. +49 151 2345678.' },
+    ]);
+    expect((await fetch(`${base}/api/kiosk/links/not-a-link`)).status).toBe(404);
+  });
+
+  it('passes a valid cart on to the backend (here: none, so 502 with a reason)', async () => {
+    expect(await failure(await post('/api/kiosk/checkout', cart))).toEqual([502, { code: 'backend_unavailable', message: 'The payment service is not reachable right now.' }]);
+    expect(await failure(await post('/api/kiosk/text', { ...cart, phone: '+4915123456789' }))).toEqual([502, { code: 'backend_unavailable', message: 'The payment service is not reachable right now.' }]);
   });
 });

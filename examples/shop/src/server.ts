@@ -25,13 +25,16 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { CreateCheckoutSessionRequest, Order } from '@omni-checkout/core/types';
 import { OmniCheckout, OmniCheckoutError } from '@omni-checkout/node';
-import { MAX_QUANTITY, SHIPPING_LABELS, SHIPPING_OPTIONS, findProduct, marketFromCookie, priceIn, productText } from './catalogue.js';
+import { z } from 'zod';
+import { MARKETS, MAX_QUANTITY, SHIPPING_LABELS, SHIPPING_OPTIONS, findProduct, marketFromCookie, priceIn, productText, type Market } from './catalogue.js';
 import { createFulfilment } from './fulfilment.js';
 import { orderReference } from './order-reference.js';
 import { encodeBody, isCompressible } from './compression.js';
 
 const shopDir = fileURLToPath(new URL('..', import.meta.url));
 const distDir = resolve(process.env.SHOP_DIST_DIR ?? resolve(shopDir, 'dist'));
+/** The in-store kiosk's built page (examples/kiosk), served at /kiosk under the same policy. */
+const kioskDir = resolve(process.env.KIOSK_DIST_DIR ?? resolve(shopDir, '..', 'kiosk', 'dist'));
 
 interface MerchantSeed {
   merchants: { name: string; publishableKey: string; secretKey: string; allowedOrigins: string[] }[];
@@ -167,9 +170,9 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-async function sendFile(c: Context<{ Variables: { nonce: string } }>, relativePath: string, cache: string): Promise<Response | null> {
-  const file = resolve(distDir, relativePath);
-  if (!file.startsWith(distDir + sep)) return null;
+async function sendFile(c: Context<{ Variables: { nonce: string } }>, relativePath: string, cache: string, dir = distDir): Promise<Response | null> {
+  const file = resolve(dir, relativePath);
+  if (!file.startsWith(dir + sep)) return null;
   const type = TYPES[extname(file)];
   if (!type) return null;
   try {
@@ -222,6 +225,9 @@ app.get('/dev/mailbox', (c) => c.redirect(`${apiBase}/dev/mailbox`, 302));
 /** What the order-status page needs to reach the backend: this shop's publishable key (never a secret) and the backend. */
 app.get('/api/order-status-config', (c) => c.json({ publishableKey: shopFor(c).publishableKey, apiBase }));
 
+// The in-store kiosk (examples/kiosk/README.md): its page and its own assets.
+app.get('/kiosk', async (c) => (await sendFile(c, 'index.html', 'no-store', kioskDir)) ?? c.text('The kiosk is not built yet: run `pnpm demo` (or `vite build` in examples/kiosk).', 503));
+app.get('/kiosk/assets/*', async (c) => (await sendFile(c, c.req.path.slice('/kiosk/'.length), 'public, max-age=31536000, immutable', kioskDir)) ?? c.notFound());
 app.get('/assets/*', async (c) => (await sendFile(c, c.req.path.slice(1), 'public, max-age=31536000, immutable')) ?? c.notFound());
 app.get('/images/*', async (c) => (await sendFile(c, c.req.path.slice(1), 'public, max-age=3600')) ?? c.notFound());
 app.get('/favicon.svg', async (c) => (await sendFile(c, 'favicon.svg', 'public, max-age=3600')) ?? c.notFound());
@@ -267,6 +273,50 @@ function sameOrigin(c: Context): boolean {
   }
 }
 
+/**
+ * Prices every line from the shop's own catalogue (the browser only says what and how many), in
+ * the market's currency and language; a sentence saying what is wrong otherwise.
+ */
+function priceCart(items: readonly unknown[], market: Market): CreateCheckoutSessionRequest['lineItems'] | string {
+  const quantities = new Map<string, number>();
+  for (const item of items) {
+    const { productId, quantity } = (item ?? {}) as { productId?: unknown; quantity?: unknown };
+    if (typeof productId !== 'string' || !findProduct(productId)) return 'One of the products is no longer available.';
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) return 'Quantities must be whole numbers of at least 1.';
+    quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+  }
+  const lineItems = [];
+  for (const [productId, quantity] of quantities) {
+    const product = findProduct(productId)!;
+    if (quantity > MAX_QUANTITY) return `You can order at most ${MAX_QUANTITY} of each product.`;
+    lineItems.push({ id: product.id, name: productText(product, market.lang).name, unitAmount: priceIn(product.unitAmount, market), quantity });
+  }
+  return lineItems;
+}
+
+/** The shop's shipping choices in the market's currency and language. */
+function shippingOptionsFor(market: Market): NonNullable<CreateCheckoutSessionRequest['shippingOptions']> {
+  return SHIPPING_OPTIONS.map((option) => ({
+    ...option,
+    label: SHIPPING_LABELS[market.lang]?.[option.id] ?? option.label,
+    amount: priceIn(option.amount, market),
+    deliveryEstimate: { ...option.deliveryEstimate },
+  }));
+}
+
+/** A checkout session of this shop for a priced cart, recording where it was started (`web`, `kiosk`). */
+function sessionRequest(lineItems: CreateCheckoutSessionRequest['lineItems'], market: Market, channel: 'web' | 'kiosk'): CreateCheckoutSessionRequest {
+  return {
+    currency: market.currency,
+    country: market.country,
+    locale: market.lang,
+    channel,
+    lineItems,
+    shippingOptions: shippingOptionsFor(market),
+    metadata: { shop: 'omni-roasters-demo' },
+  };
+}
+
 app.post('/api/checkout', async (c) => {
   if (!sameOrigin(c)) return apiError(c, 403, 'origin_not_allowed', 'Cross-site requests are not allowed.');
   if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
@@ -285,43 +335,11 @@ app.post('/api/checkout', async (c) => {
     return apiError(c, 400, 'validation_failed', 'Add at least one product to the cart.');
   }
 
-  // Price every line from the shop's own catalogue; the browser only says what and how many.
-  const quantities = new Map<string, number>();
-  for (const item of items) {
-    const { productId, quantity } = (item ?? {}) as { productId?: unknown; quantity?: unknown };
-    if (typeof productId !== 'string' || !findProduct(productId)) {
-      return apiError(c, 400, 'validation_failed', 'One of the products is no longer available.');
-    }
-    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
-      return apiError(c, 400, 'validation_failed', 'Quantities must be whole numbers of at least 1.');
-    }
-    quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
-  }
   // The shopper's market (header menu, `omni_market` cookie): country, currency and language of the checkout.
   const market = marketFromCookie(c.req.header('cookie'));
-  const lineItems = [...quantities].map(([productId, quantity]) => {
-    const product = findProduct(productId)!;
-    if (quantity > MAX_QUANTITY) return null;
-    return { id: product.id, name: productText(product, market.lang).name, unitAmount: priceIn(product.unitAmount, market), quantity };
-  });
-  if (lineItems.includes(null)) {
-    return apiError(c, 400, 'validation_failed', `You can order at most ${MAX_QUANTITY} of each product.`);
-  }
-
-  const request: CreateCheckoutSessionRequest = {
-    currency: market.currency,
-    country: market.country,
-    locale: market.lang,
-    channel: 'web',
-    lineItems: lineItems.filter((item) => item !== null),
-    shippingOptions: SHIPPING_OPTIONS.map((option) => ({
-      ...option,
-      label: SHIPPING_LABELS[market.lang]?.[option.id] ?? option.label,
-      amount: priceIn(option.amount, market),
-      deliveryEstimate: { ...option.deliveryEstimate },
-    })),
-    metadata: { shop: 'omni-roasters-demo' },
-  };
+  const priced = priceCart(items, market);
+  if (typeof priced === 'string') return apiError(c, 400, 'validation_failed', priced);
+  const request = sessionRequest(priced, market, 'web');
 
   let created;
   try {
@@ -359,6 +377,111 @@ app.get('/api/checkout/current', (c) => {
   return start ? c.json({ ...start, suggestions }) : apiError(c, 404, 'not_found', 'No checkout to continue.');
 });
 
+// ── The in-store kiosk (examples/kiosk) ─────────────────────────────────────────────────────
+// Staff build a cart on the kiosk; the shopper pays on their own phone. A real store puts these
+// routes behind its staff sign-in; the demo leaves them open on its own origin.
+
+const KioskCart = z
+  .object({
+    market: z.enum(MARKETS.map((m) => m.id) as [string, ...string[]]),
+    items: z
+      .array(z.object({ productId: z.string().max(64), quantity: z.number().int().min(1).max(MAX_QUANTITY) }).strict())
+      .min(1, 'Add at least one product to the cart.')
+      .max(50),
+  })
+  .strict();
+const KioskText = KioskCart.extend({ phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter the mobile number with its country code, e.g. +49 151 2345678.') }).strict();
+
+/** The JSON body of a kiosk request, checked against `schema`; or the error to answer. */
+async function kioskBody<T extends z.ZodType>(c: Context, schema: T): Promise<{ ok: true; value: z.infer<T> } | { ok: false; response: Response }> {
+  if (!sameOrigin(c)) return { ok: false, response: apiError(c, 403, 'origin_not_allowed', 'Cross-site requests are not allowed.') };
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) return { ok: false, response: apiError(c, 415, 'unsupported_media_type', 'Send JSON.') };
+  const raw = await c.req.text();
+  if (raw.length > 16 * 1024) return { ok: false, response: apiError(c, 413, 'payload_too_large', 'The cart is too large.') };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, response: apiError(c, 400, 'invalid_json', 'The request is not valid JSON.') };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, response: apiError(c, 400, 'validation_failed', parsed.error.issues[0]?.message ?? 'Check the cart.') };
+  return { ok: true, value: parsed.data };
+}
+
+function backendFailure(c: Context, error: unknown, what: string): Response {
+  if (error instanceof OmniCheckoutError) {
+    console.error(`${what} failed (${error.status} ${error.code}):`, error.message);
+    if (error.status === 400) return apiError(c, 400, error.code, error.message);
+    return apiError(c, 502, 'backend_error', 'The payment service could not do that. Try again.');
+  }
+  console.error('Could not reach the omni-checkout backend:', error instanceof Error ? error.message : error);
+  return apiError(c, 502, 'backend_unavailable', 'The payment service is not reachable right now.');
+}
+
+/** A checkout session of channel `kiosk` for the kiosk's cart: `<omni-handoff>` on the kiosk shows its QR code. */
+app.post('/api/kiosk/checkout', async (c) => {
+  const body = await kioskBody(c, KioskCart);
+  if (!body.ok) return body.response;
+  const market = MARKETS.find((m) => m.id === body.value.market)!;
+  const priced = priceCart(body.value.items, market);
+  if (typeof priced === 'string') return apiError(c, 400, 'validation_failed', priced);
+  let created;
+  try {
+    created = await omniFor(shopFor(c)).sessions.create(sessionRequest(priced, market, 'kiosk'));
+  } catch (error) {
+    return backendFailure(c, error, 'Creating a kiosk checkout');
+  }
+  fulfilment.started(created.id);
+  c.header('Cache-Control', 'no-store');
+  return c.json({ sessionId: created.id, clientSecret: created.clientSecret, publishableKey: shopFor(c).publishableKey, apiBase }, 201);
+});
+
+/**
+ * The kiosk's cart as a single-use payment link (channel `sms`), texted to the shopper through the
+ * backend's outbox; it opens the shop's /pay page on their phone, like the QR code.
+ */
+app.post('/api/kiosk/text', async (c) => {
+  const body = await kioskBody(c, KioskText);
+  if (!body.ok) return body.response;
+  const market = MARKETS.find((m) => m.id === body.value.market)!;
+  const priced = priceCart(body.value.items, market);
+  if (typeof priced === 'string') return apiError(c, 400, 'validation_failed', priced);
+  const omni = omniFor(shopFor(c));
+  try {
+    const link = await omni.paymentLinks.create({
+      currency: market.currency,
+      country: market.country,
+      locale: market.lang,
+      lineItems: priced,
+      shippingOptions: shippingOptionsFor(market),
+      expiresInMinutes: 60,
+      singleUse: true,
+      channel: 'sms',
+      checkoutUrl: `${new URL(c.req.url).origin}/pay`,
+    });
+    const sent = await omni.paymentLinks.send(link.id, { phone: body.value.phone });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ link: link.id, to: sent.to }, 202);
+  } catch (error) {
+    return backendFailure(c, error, 'Texting a payment link');
+  }
+});
+
+/** The state of a link the kiosk texted (`active`, `paid`, …) and how many checkouts it opened. */
+app.get('/api/kiosk/links/:id', async (c) => {
+  c.header('Cache-Control', 'no-store');
+  const id = c.req.param('id');
+  if (!/^plink_[A-Za-z0-9]{1,64}$/.test(id)) return apiError(c, 404, 'not_found', 'No such link.');
+  try {
+    const link = await omniFor(shopFor(c)).paymentLinks.retrieve(id);
+    return c.json({ state: link.state, sessions: link.sessions, paid: link.paid });
+  } catch (error) {
+    if (error instanceof OmniCheckoutError && error.status === 404) return apiError(c, 404, 'not_found', 'No such link.');
+    return backendFailure(c, error, 'Reading a payment link');
+  }
+});
+
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
@@ -384,6 +507,8 @@ function orderView(order: Order, own: boolean) {
         }
       : null,
     shippingAddress: own ? (order.shippingAddress ?? null) : null,
+    // How it was paid (docs/omnichannel.md): the channel and a coarse device class, no personal data.
+    ...(order.channel ? { channel: order.channel, device: order.device ?? null } : {}),
     createdAt: order.createdAt,
   };
 }

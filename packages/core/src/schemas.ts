@@ -80,6 +80,13 @@ export const Locale = z.string().min(2).max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-
 
 export const Channel = z.enum(['web', 'app', 'kiosk', 'pos', 'link']);
 
+/** The channel a payment came through: the session's own, or `handoff` when a handed-off device paid (docs/omnichannel.md). */
+export const PaidChannel = z.enum(['web', 'app', 'kiosk', 'pos', 'link', 'handoff']);
+/** A coarse class of the device that paid, from the client hints or the user agent (never the user agent itself). */
+export const DeviceClass = z.enum(['desktop', 'phone', 'tablet', 'kiosk']);
+/** How a paid session was paid: its channel and the class of the device. */
+export const PaidVia = z.object({ channel: PaidChannel, device: DeviceClass.nullable() });
+
 export const LineItemInput = z
   .object({
     id: Id,
@@ -313,6 +320,8 @@ export const CheckoutSession = z.object({
   country: z.string(),
   locale: z.string().nullable(),
   channel: Channel,
+  /** Once paid: the channel and the class of the device that paid (null before). */
+  paidVia: PaidVia.nullable().optional(),
   lineItems: z.array(LineItem),
   shippingOptions: z.array(SessionShippingOption),
   selectedShippingOptionId: z.string().nullable(),
@@ -374,6 +383,9 @@ export const Order = z.object({
   shippingAddress: PostalAddress.nullable(),
   provider: ProviderId,
   paymentReference: z.string(),
+  /** The channel the order was paid through and the class of the device that paid (absent on orders older than their recording). */
+  channel: PaidChannel.optional(),
+  device: DeviceClass.nullable().optional(),
   createdAt: z.string(),
 });
 

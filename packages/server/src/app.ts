@@ -51,6 +51,7 @@ import { registerMethodRoutes } from './methods/routes.js';
 import { registerGiftCardRoutes, type GiftCardLimits } from './gift-cards/routes.js';
 import { deviceByCredential, HandoffBus, handoffMinutes } from './handoff/handoff.js';
 import { registerHandoffRoutes } from './handoff/routes.js';
+import { paidBy } from './channel.js';
 import { ownedLink, registerPaymentLinkRoutes } from './links/links.js';
 import { registerPaymentLinkSendRoute } from './links/send.js';
 import { CreateCheckoutSessionRequest } from '@omni-checkout/core';
@@ -311,6 +312,11 @@ export function createApp(options: AppOptions) {
         ip: 'confirm',
         shopperToken: c.req.header('omni-shopper-token') ?? null,
       },
+      // The channel and a coarse device class only (docs/omnichannel.md), recorded on the order.
+      paidBy: paidBy(c.get('session').channel, c.get('handoffDevice'), {
+        userAgent: c.req.header('user-agent') ?? null,
+        mobileHint: c.req.header('sec-ch-ua-mobile') ?? null,
+      }),
     });
     wakeOutbox();
     return storedResponse(c, response);

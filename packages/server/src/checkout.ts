@@ -19,6 +19,7 @@ import {
   type ServerProvider,
 } from '@omni-checkout/core';
 import type { z } from 'zod';
+import type { PaidBy } from './channel.js';
 import type { Logger } from 'pino';
 import { newClientSecret, newSessionId, sha256 } from './crypto.js';
 import { cancelStale, chargeOf, decideOutcome, logReview, sessionCharge } from './outcome.js';
@@ -244,6 +245,8 @@ export interface ConfirmInput {
   readonly allowedOrigins?: readonly string[];
   /** For the identity network: who is paying (shopper token, origin). */
   readonly context?: PaymentContext;
+  /** The channel and device class paying (channel.ts); a webhook's confirm has none. */
+  readonly paidBy?: PaidBy;
 }
 
 /**
@@ -311,6 +314,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     // Charged from the row this transaction locks, never from `session` (read before the plan,
     // which may call the provider): a shipping change racing this confirm is either in or refused.
     price: sessionCharge,
+    ...(input.paidBy ? { paidBy: input.paidBy } : {}),
   });
   if (begun.outcome === 'busy') {
     const interrupted = await interruptedAttempt(deps, begun.session);

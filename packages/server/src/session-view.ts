@@ -91,6 +91,7 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     country: session.country,
     locale: session.locale,
     channel: session.channel,
+    paidVia: session.status === 'complete' ? { channel: session.payingChannel ?? session.channel, device: session.payingDevice } : null,
     lineItems: session.lineItems,
     shippingOptions: withDeliveryWindows(session.shippingOptions, session.delivery, deps.now()),
     selectedShippingOptionId: session.selectedShippingOptionId,

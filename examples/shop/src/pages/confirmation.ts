@@ -23,6 +23,9 @@ interface OrderView {
     readonly postalCode?: string;
     readonly country?: string;
   } | null;
+  /** The channel it was paid through and the class of the device that paid (docs/omnichannel.md). */
+  readonly channel?: 'web' | 'app' | 'kiosk' | 'pos' | 'link' | 'handoff';
+  readonly device?: 'desktop' | 'phone' | 'tablet' | 'kiosk' | null;
 }
 
 /** A country code as its name in the shopper's language ("DE" → "Germany", "Niemcy", "독일", "ألمانيا"). */
@@ -103,6 +106,11 @@ async function render(): Promise<void> {
       h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, text('totalPaid')), h('td', {}, ''), h('td', { 'data-order-total': '' }, money(order.amount, order.currency)))),
     ),
   );
+  // "Paid via: Handed to a phone (QR code) · Phone", in the order emails' words (loaded only now).
+  if (order.channel) {
+    const { loadOrderText, paidViaLine } = await import('@omni-checkout/core/order-text');
+    root.append(h('p', { 'data-paid-via': '' }, paidViaLine(await loadOrderText(market.lang), order.channel, order.device)));
+  }
 }
 
 void render();

@@ -104,6 +104,12 @@ const ar = {
     back: 'كل طلباتك',
     loadError: 'تعذّر تحميل قائمة طلباتك. تحقق من اتصالك وحاول مرة أخرى.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: 'تم الدفع عبر',
+    channels: { web: 'المتجر الإلكتروني', app: 'التطبيق', kiosk: 'كشك في المتجر', pos: 'نقطة البيع في المتجر', link: 'رابط الدفع', handoff: 'التحويل إلى الهاتف (رمز QR)' },
+    devices: { desktop: 'حاسوب', phone: 'هاتف', tablet: 'جهاز لوحي', kiosk: 'كشك' },
+  },
 } satisfies OrderText;
 
 export default ar;

@@ -85,6 +85,12 @@ const de = {
     back: 'Alle deine Bestellungen',
     loadError: 'Deine Bestellungen konnten nicht geladen werden. Prüfe deine Verbindung und versuche es erneut.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: 'Bezahlt über',
+    channels: { web: 'Onlineshop', app: 'App', kiosk: 'Kiosk im Geschäft', pos: 'Kasse im Geschäft', link: 'Zahlungslink', handoff: 'Ans Handy übergeben (QR-Code)' },
+    devices: { desktop: 'Computer', phone: 'Handy', tablet: 'Tablet', kiosk: 'Kiosk' },
+  },
 } satisfies OrderText;
 
 export default de;

@@ -86,6 +86,12 @@ const en = {
     back: 'All your orders',
     loadError: 'The list of your orders could not be loaded. Check your connection and try again.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: 'Paid via',
+    channels: { web: 'Online shop', app: 'App', kiosk: 'In-store kiosk', pos: 'In-store till', link: 'Payment link', handoff: 'Handed to a phone (QR code)' },
+    devices: { desktop: 'Computer', phone: 'Phone', tablet: 'Tablet', kiosk: 'Kiosk' },
+  },
 } satisfies OrderText;
 
 export default en;

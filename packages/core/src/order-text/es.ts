@@ -86,6 +86,12 @@ const es = {
     back: 'Todos tus pedidos',
     loadError: 'No se pudo cargar la lista de tus pedidos. Comprueba tu conexión e inténtalo de nuevo.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: 'Pagado mediante',
+    channels: { web: 'Tienda online', app: 'Aplicación', kiosk: 'Quiosco en tienda', pos: 'Caja en tienda', link: 'Enlace de pago', handoff: 'Pasado al teléfono (código QR)' },
+    devices: { desktop: 'Ordenador', phone: 'Teléfono', tablet: 'Tableta', kiosk: 'Quiosco' },
+  },
 } satisfies OrderText;
 
 export default es;

@@ -86,6 +86,12 @@ const fr = {
     back: 'Toutes vos commandes',
     loadError: 'La liste de vos commandes n’a pas pu être chargée. Vérifiez votre connexion et réessayez.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: 'Payé via',
+    channels: { web: 'Boutique en ligne', app: 'Application', kiosk: 'Borne en magasin', pos: 'Caisse en magasin', link: 'Lien de paiement', handoff: 'Transmis au téléphone (code QR)' },
+    devices: { desktop: 'Ordinateur', phone: 'Téléphone', tablet: 'Tablette', kiosk: 'Borne' },
+  },
 } satisfies OrderText;
 
 export default fr;

@@ -32,3 +32,8 @@ export function orderTextLocale(lang: string | null | undefined): OrderTextLocal
 export async function loadOrderText(lang: string | null | undefined): Promise<OrderText> {
   return (await loaders[orderTextLocale(lang)]()).default;
 }
+
+/** "Paid via: Payment link · Phone": an order's channel and the class of the device that paid, in `t`'s language. */
+export function paidViaLine(t: OrderText, channel: keyof OrderText['paidVia']['channels'], device: keyof OrderText['paidVia']['devices'] | null | undefined): string {
+  return `${t.paidVia.label}: ${t.paidVia.channels[channel]}${device ? ` · ${t.paidVia.devices[device]}` : ''}`;
+}

@@ -85,6 +85,12 @@ const ja = {
     back: 'すべてのご注文',
     loadError: '注文一覧を読み込めませんでした。接続を確認して、もう一度お試しください。',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: '支払い経路',
+    channels: { web: 'オンラインストア', app: 'アプリ', kiosk: '店頭キオスク', pos: '店頭レジ', link: '支払いリンク', handoff: 'スマートフォンに引き継ぎ（QRコード）' },
+    devices: { desktop: 'パソコン', phone: 'スマートフォン', tablet: 'タブレット', kiosk: 'キオスク' },
+  },
 } satisfies OrderText;
 
 export default ja;

@@ -85,6 +85,12 @@ const ko = {
     back: '내 주문 전체',
     loadError: '주문 목록을 불러오지 못했습니다. 연결을 확인하고 다시 시도하세요.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: '결제 경로',
+    channels: { web: '온라인 상점', app: '앱', kiosk: '매장 키오스크', pos: '매장 계산대', link: '결제 링크', handoff: '휴대폰으로 넘겨 결제(QR 코드)' },
+    devices: { desktop: '컴퓨터', phone: '휴대폰', tablet: '태블릿', kiosk: '키오스크' },
+  },
 } satisfies OrderText;
 
 export default ko;

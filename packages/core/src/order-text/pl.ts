@@ -87,6 +87,12 @@ const pl = {
     back: 'Wszystkie Twoje zamówienia',
     loadError: 'Nie udało się wczytać listy zamówień. Sprawdź połączenie i spróbuj ponownie.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: 'Zapłacono przez',
+    channels: { web: 'Sklep internetowy', app: 'Aplikacja', kiosk: 'Kiosk w sklepie', pos: 'Kasa w sklepie', link: 'Link do płatności', handoff: 'Przekazano na telefon (kod QR)' },
+    devices: { desktop: 'Komputer', phone: 'Telefon', tablet: 'Tablet', kiosk: 'Kiosk' },
+  },
 } satisfies OrderText;
 
 export default pl;

@@ -86,6 +86,12 @@ const sv = {
     back: 'Alla dina beställningar',
     loadError: 'Listan över dina beställningar kunde inte läsas in. Kontrollera anslutningen och försök igen.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: 'Betalat via',
+    channels: { web: 'Webbutik', app: 'App', kiosk: 'Kiosk i butiken', pos: 'Kassa i butiken', link: 'Betalningslänk', handoff: 'Överlämnat till telefonen (QR-kod)' },
+    devices: { desktop: 'Dator', phone: 'Telefon', tablet: 'Surfplatta', kiosk: 'Kiosk' },
+  },
 } satisfies OrderText;
 
 export default sv;

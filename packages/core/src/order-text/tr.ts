@@ -86,6 +86,12 @@ const tr = {
     back: 'Tüm siparişleriniz',
     loadError: 'Sipariş listeniz yüklenemedi. Bağlantınızı kontrol edip tekrar deneyin.',
   },
+  // The channel the order was paid through and the class of the device that paid (docs/omnichannel.md).
+  paidVia: {
+    label: 'Ödeme kanalı',
+    channels: { web: 'Çevrimiçi mağaza', app: 'Uygulama', kiosk: 'Mağaza kioskı', pos: 'Mağaza kasası', link: 'Ödeme bağlantısı', handoff: 'Telefona aktarıldı (QR kod)' },
+    devices: { desktop: 'Bilgisayar', phone: 'Telefon', tablet: 'Tablet', kiosk: 'Kiosk' },
+  },
 } satisfies OrderText;
 
 export default tr;

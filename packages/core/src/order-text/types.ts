@@ -70,6 +70,12 @@ export interface OrderText {
     readonly back: string;
     readonly loadError: string;
   };
+  /** How the order was paid: "Paid via: Payment link · Phone" (the order's `channel` and `device`). */
+  readonly paidVia: {
+    readonly label: string;
+    readonly channels: Readonly<Record<'web' | 'app' | 'kiosk' | 'pos' | 'link' | 'handoff', string>>;
+    readonly devices: Readonly<Record<'desktop' | 'phone' | 'tablet' | 'kiosk', string>>;
+  };
 }
 
 export type NotificationKind = 'confirmed' | 'shipped' | 'delivered' | 'return_received' | 'refunded';

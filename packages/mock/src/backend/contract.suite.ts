@@ -225,6 +225,9 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       expect(paid.status).toBe('succeeded');
       expect(paid.session).toMatchObject({ status: 'complete', orderId: paid.order!.id });
       expect(paid.order).toMatchObject({ object: 'order', status: 'paid', amount: 5343, currency: 'EUR', provider: 'mock', contact: CONTRACT_CONTACT });
+      // The channel it was paid through (docs/omnichannel.md); no browser here, so no device class.
+      expect(paid.session.paidVia).toEqual({ channel: 'web', device: null });
+      expect(paid.order).toMatchObject({ channel: 'web', device: null });
       expect(await client.confirm(card.success, key)).toEqual(paid);
       await expectError(client.confirm(card.decline, key), 'idempotency_key_reused', 422);
       await expectError(client.confirm(card.success, newKey()), 'session_completed', 409);
@@ -304,6 +307,9 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       const paid = await phone.confirm(card.success, newKey());
       expect(paid).toMatchObject({ status: 'succeeded', session: { status: 'complete' } });
       expect(await handoff.status()).toMatchObject({ state: 'paid', paidChannel: 'handoff', paidDevice: device.deviceId, orderId: paid.order!.id });
+      // The order and the session (as the first screen reads it) say it was paid through the handoff.
+      expect(paid.order).toMatchObject({ channel: 'handoff' });
+      expect((await client.getSession()).paidVia).toEqual({ channel: 'handoff', device: null });
       await expectError(handoff.create(), 'session_completed', 409);
     });
 

@@ -154,7 +154,7 @@ export function withHandoff(memory: MemoryBackend, options: HandoffDoubleOptions
     }
     const headers = new Headers(req.headers);
     headers.set('authorization', `Bearer ${memory.clientSecret}`);
-    const response = await handle(new Request(req, { headers }), path);
+    const response = await memory.asHandoffDevice(() => handle(new Request(req, { headers }), path));
     if (response.status === 200 && req.method === 'POST') {
       if (path === `${base}/contact`) device.ownContact = true;
       if (path === `${base}/shipping-address`) device.ownAddress = true;

@@ -86,6 +86,11 @@ export interface MemoryBackend {
   order(): Order | null;
   /** Makes the next request (or the next one to `route`) fail with `code`. */
   failNext(code: ApiErrorCode, route?: MemoryRoute): void;
+  /**
+   * Runs `call` as a handed-off device (the handoff double): a payment it starts is recorded as
+   * paid through `handoff`, as the backend records it (docs/omnichannel.md).
+   */
+  asHandoffDevice<T>(call: () => Promise<T>): Promise<T>;
 }
 
 export const DEFAULT_LINE_ITEMS: readonly LineItemInput[] = [
@@ -154,7 +159,10 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     nextAction: null as NextAction | null,
     lastPaymentError: null as PaymentError | null,
     order: null as Order | null,
+    /** The channel of the confirm that last started a payment (the backend's `paying_channel`). */
+    payingChannel: null as NonNullable<CheckoutSession['paidVia']>['channel'] | null,
   };
+  let handoffDepth = 0;
   computeTotals(lineItems, shippingOptions[0] ?? null); // throws now, not on the first request, for an impossible cart
   const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
   const attempts = new Map<string, Attempt>();
@@ -201,6 +209,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
       orderId: state.order?.id ?? null,
       expiresAt,
+      // The double knows no device class (the backend reads one from the browser's client hints).
+      paidVia: state.status === 'complete' ? { channel: state.payingChannel ?? request.channel, device: null } : null,
     };
   }
 
@@ -260,6 +270,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           shippingAddress: state.shippingAddress,
           provider: 'mock',
           paymentReference: result.reference,
+          channel: state.payingChannel ?? request.channel,
+          device: null,
           createdAt: paidAt.toISOString(),
         };
         Object.assign(state, { status: 'complete', nextAction: null, lastPaymentError: null });
@@ -310,7 +322,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       attemptCount += 1;
       attempt = { body, providerKey: `${id}:confirm:${attemptCount}`, paymentMethod, response: null, inFlight: null };
       attempts.set(key, attempt);
-      Object.assign(state, { status: 'processing', lastPaymentError: null });
+      Object.assign(state, { status: 'processing', lastPaymentError: null, payingChannel: handoffDepth > 0 && request.channel !== 'link' ? 'handoff' : request.channel });
     }
     if (attempt.body !== body) {
       throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new attempt.');
@@ -470,6 +482,14 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     failNext(code, route) {
       if (!(API_ERROR_CODES as readonly string[]).includes(code)) throw new TypeError(`Unknown error code ${code}`);
       failures.push({ code, route: route ?? null });
+    },
+    async asHandoffDevice(call) {
+      handoffDepth += 1;
+      try {
+        return await call();
+      } finally {
+        handoffDepth -= 1;
+      }
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import { formatMoney } from '@omni-checkout/core';
 import type { OrderLifecycleState } from '@omni-checkout/core';
-import { loadOrderText, orderTextLocale, type NotificationKind, type OrderText } from '@omni-checkout/core/order-text';
+import { loadOrderText, orderTextLocale, paidViaLine, type NotificationKind, type OrderText } from '@omni-checkout/core/order-text';
 import mjml2html from 'mjml';
 import type { Template } from '../notifications/outbox.js';
 import { enqueueNotification } from '../notifications/outbox.js';
@@ -60,6 +60,8 @@ export interface NoticeContent {
   /** Carrier, tracking number and link of the parcel a "shipped" notice is about. */
   readonly tracking: { carrier: string; number: string | null; url: string | null } | null;
   readonly link: string | null;
+  /** The confirmation: "Paid via: Payment link · Phone" (docs/omnichannel.md); null otherwise. */
+  readonly paidVia?: string | null;
 }
 
 export function noticeText(c: NoticeContent): string {
@@ -70,6 +72,7 @@ export function noticeText(c: NoticeContent): string {
     t.orderNumber(c.orderId),
     ...c.lines.map((line) => `  ${line.label}  ${line.amount}`),
     `  ${c.summary}`,
+    ...(c.paidVia ? [c.paidVia] : []),
     ...(c.tracking
       ? ['', `${c.tracking.carrier}${c.tracking.number ? ` · ${t.trackingNumber}: ${c.tracking.number}` : ''}`, ...(c.tracking.url ? [`${t.track(c.tracking.carrier)}: ${c.tracking.url}`] : [])]
       : []),
@@ -95,6 +98,7 @@ export async function noticeHtml(c: NoticeContent): Promise<string> {
         <mj-text>${e(t.mail.intros[c.kind](c.shop))}</mj-text>
         <mj-text color="#5f6368">${e(t.orderNumber(c.orderId))}</mj-text>
         <mj-table>${rows}<tr><td style="padding:8px 0;font-weight:600" colspan="2">${e(c.summary)}</td></tr></mj-table>
+        ${c.paidVia ? `<mj-text color="#5f6368">${e(c.paidVia)}</mj-text>` : ''}
         ${
           c.tracking
             ? `<mj-text>${e(c.tracking.carrier)}${c.tracking.number ? ` · ${e(t.trackingNumber)}: <span dir="ltr">${e(c.tracking.number)}</span>` : ''}</mj-text>${
@@ -153,7 +157,8 @@ export function orderNotice(deps: NoticeDeps, fixedKind?: NotificationKind): Tem
     }
     const settings = await orderSettings(deps.db, merchantId);
     const link = statusUrl(settings.statusPageUrl, statusToken(await statusLinkKey(deps.db), orderId));
-    const content: NoticeContent = { t, kind, shop, orderId, lines, summary, tracking, link };
+    const paidVia = kind === 'confirmed' && order.channel ? paidViaLine(t, order.channel, order.device) : null;
+    const content: NoticeContent = { t, kind, shop, orderId, lines, summary, tracking, link, paidVia };
     return {
       channel: 'email',
       message: { to: order.contact.email, subject: t.mail.subjects[kind](shop, orderId), text: noticeText(content), html: await noticeHtml(content) },

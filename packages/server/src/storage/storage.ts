@@ -93,6 +93,8 @@ function toSession(row: Row, pii: PiiCodec): SessionRecord {
     country: row.country as string,
     locale: row.locale as string | null,
     channel: row.channel as Channel,
+    payingChannel: (row.paying_channel ?? null) as SessionRecord['payingChannel'],
+    payingDevice: (row.paying_device ?? null) as SessionRecord['payingDevice'],
     lineItems: row.line_items as LineItem[],
     shippingOptions: row.shipping_options as ShippingOption[],
     selectedShippingOptionId: row.selected_shipping_option_id as string | null,
@@ -146,6 +148,7 @@ function toOrder(row: Row, pii: PiiCodec): OrderRecord {
     shippingAddress: pii.open(row.shipping_address) as PostalAddress | null,
     provider: row.provider_id as ProviderId,
     paymentReference: row.payment_reference as string,
+    ...(row.channel ? { channel: row.channel as NonNullable<OrderRecord['channel']>, device: (row.device ?? null) as OrderRecord['device'] } : {}),
     createdAt: date(row.created_at).toISOString(),
   };
 }
@@ -181,12 +184,14 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
   // An authorised-only payment (manual capture) is an `authorized` order that has taken nothing yet.
   const { rows } = await tx.query<Row>(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
-       shipping_address, provider_id, payment_reference, created_at, amount_captured)
-     VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14)
+       shipping_address, provider_id, payment_reference, created_at, amount_captured, channel, device)
+     VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14, $15, $16)
      ON CONFLICT (session_id) DO NOTHING RETURNING *`,
     [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
       pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt,
-      s.authorizedOnly ? 'authorized' : 'paid', s.authorizedOnly ? 0 : null],
+      s.authorizedOnly ? 'authorized' : 'paid', s.authorizedOnly ? 0 : null,
+      // The channel it was paid through (the session's own when no confirm recorded one: a webhook) and the device class.
+      session.payingChannel ?? session.channel, session.payingDevice],
   );
   await tx.query(
     `UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
@@ -309,7 +314,7 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
       );
     },
 
-    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now, price }) {
+    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now, price, paidBy }) {
       return db.transaction(async (tx): Promise<BeginConfirmResult> => {
         const existing = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
           sessionId,
@@ -322,10 +327,11 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
           tx,
           toSessionP,
           withMerchantName(
-            `UPDATE checkout_sessions SET status = 'processing', confirm_attempts = confirm_attempts + 1, last_payment_error = NULL
+            `UPDATE checkout_sessions SET status = 'processing', confirm_attempts = confirm_attempts + 1, last_payment_error = NULL,
+               paying_channel = COALESCE($3, paying_channel), paying_device = CASE WHEN $3::text IS NULL THEN paying_device ELSE $4 END
              WHERE id = $1 AND status = 'open' AND expires_at > $2`,
           ),
-          [sessionId, now],
+          [sessionId, now, paidBy?.channel ?? null, paidBy?.device ?? null],
         );
         if (!locked) return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
         const attempt = locked.confirmAttempts;

@@ -3,6 +3,7 @@
  * `Db`; `storage.suite.ts` checks it on PGlite and PostgreSQL).
  */
 import type { CaptureMethod, PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
+import type { PaidBy } from '../channel.js';
 import type { Queryable } from './db.js';
 import type { PaymentReview } from './reviews.js';
 
@@ -58,6 +59,9 @@ export interface SessionRecord {
   readonly country: string;
   readonly locale: string | null;
   readonly channel: Channel;
+  /** The channel and the device class of the confirm that last started a payment (docs/omnichannel.md); null before. */
+  readonly payingChannel: PaidBy['channel'] | null;
+  readonly payingDevice: PaidBy['device'];
   readonly lineItems: LineItem[];
   readonly shippingOptions: ShippingOption[];
   readonly selectedShippingOptionId: string | null;
@@ -83,7 +87,7 @@ export interface SessionRecord {
 
 export type NewSession = Omit<
   SessionRecord,
-  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods' | 'delivery'
+  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods' | 'delivery' | 'payingChannel' | 'payingDevice'
 > & {
   /** Default `[providerId]`. */
   readonly providers?: readonly ProviderId[];
@@ -196,6 +200,8 @@ export interface Storage {
     now: Date;
     /** What the attempt charges, computed on the row as locked (the total the order will record). */
     price: (session: SessionRecord) => { readonly amount: number; readonly currency: string };
+    /** The channel and device class paying (recorded on the session, then on its order); kept as they were when absent. */
+    paidBy?: PaidBy;
   }): Promise<BeginConfirmResult>;
   setPaymentReference(sessionId: string, attempt: number, reference: string): Promise<void>;
   /**
