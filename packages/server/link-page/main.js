@@ -35,12 +35,18 @@ async function start() {
   checkout.setAttribute('publishable-key', publishableKey);
   checkout.setAttribute('api-base', apiBase);
   checkout.setAttribute('lang', lang);
+  // The shopper identity network: a recognised shopper's address and saved methods, one click.
+  checkout.setAttribute('identity', '');
   checkout.addEventListener('omni-ready', () => status.remove(), { once: true });
   checkout.addEventListener('omni-complete', (event) => {
     root.remove();
     byId('omni-link-order').textContent = /** @type {{ orderId?: string }} */ (event).orderId ?? '';
     byId('omni-link-paid').hidden = false;
     byId('omni-link-thanks').focus();
+  });
+  checkout.addEventListener('omni-load-error', () => {
+    root.remove();
+    byId('omni-link-failed').hidden = false;
   });
   // This browser's own credential, as a property only (never an attribute, a URL or storage).
   checkout.clientSecret = device.clientSecret;

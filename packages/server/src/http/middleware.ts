@@ -16,6 +16,11 @@ export interface AppEnv {
     bodyHash: string;
     /** The handed-off device whose credential authorised the request (docs/omnichannel.md), if any. */
     handoffDevice: string | undefined;
+    /**
+     * What the identity network's `apply` put into the session from the shopper's own profile:
+     * on a handed-off device they are that device's own details (R28, docs/omnichannel.md).
+     */
+    profileApplied: { contact: boolean; address: boolean } | undefined;
   };
 }
 
