@@ -167,7 +167,7 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
       "The link the shopper opens: the backend's hosted pay page (or, for a link with the merchant's own checkoutUrl, 303 there with a single-use handoff token in the fragment); a page saying why when the link is paid, expired, disabled or unknown. Pages speak the first of the browser's languages (Accept-Language) among the ten, then the link's locale.",
     request: { params },
     responses: {
-      200: { description: "The hosted pay page (HTML): the merchant's name, the amount due and `<omni-checkout>`; CSP with a fresh nonce, no inline script without it", content: { 'text/html': { schema: z.string() } } },
+      200: { description: "The hosted pay page (text/html): the merchant's name, the amount due and `<omni-checkout>`; CSP with a fresh nonce per response, no inline script or style without it" },
       303: { description: 'To `checkoutUrl#omni-handoff=<token>` (links with the merchant’s own checkout page)' },
       404: { description: 'No such link (an HTML page in the shopper’s language)' },
       410: { description: 'Paid, expired or disabled (an HTML page in the shopper’s language)' },
@@ -180,7 +180,7 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
     summary: "The hosted pay page's script and its chunks (the elements, built by scripts/build-link-page.mjs)",
     request: { params: z.object({ file: z.string() }) },
     responses: {
-      200: { description: 'JavaScript (an ES module); chunks cached for a year, the entry revalidated', content: { 'text/javascript': { schema: z.string() } } },
+      200: { description: 'JavaScript (text/javascript, an ES module); chunks cached for a year, the entry revalidated' },
       404: { description: 'No such file' },
     },
   });
