@@ -181,6 +181,13 @@ try {
     await run('kiosk vite build', process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: kioskDir });
   }
 
+  // 1b. The hosted pay page of payment links (docs/omnichannel.md): the elements bundled from the
+  // workspace for the backend's origin, which serves them at /l/assets/ (scripts/build-link-page.mjs).
+  if (!args.has('--skip-build') || !existsSync(join(root, 'packages', 'server', 'link-page', 'dist', 'pay.js'))) {
+    log('Building the payment link page…');
+    await run('link page build', process.execPath, [join(root, 'scripts', 'build-link-page.mjs')]);
+  }
+
   // 2. Seed: the demo merchant, allowed to call the backend from the shop's origin; it pays with
   // Stripe when Stripe keys are set, with the mock provider otherwise.
   const realStripe = Boolean(process.env.STRIPE_SECRET_KEY && process.env.STRIPE_PUBLISHABLE_KEY);

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeManifest } from './custom-elements-manifest.mjs';
 import { generate } from './generate-wrappers.mjs';
 import { buildCdn } from './build-cdn.mjs';
+import { buildLinkPage } from './build-link-page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const PUBLISHED = ['core', 'elements', 'mock', 'node', 'paypal', 'server', 'stripe', 'react', 'vue'].filter((name) => {
@@ -58,6 +59,8 @@ beforeAll(async () => {
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'packages/react', 'packages/vue'], { cwd: root, stdio: 'inherit' });
   // The CDN build (one self-contained module per element) ships in @omni-checkout/elements.
   await buildCdn();
+  // The hosted pay page of payment links ships in @omni-checkout/server (its `build` makes it).
+  await buildLinkPage();
   packDir = mkdtempSync(join(tmpdir(), 'omni-packs-'));
   for (const name of PUBLISHED) {
     execFileSync('pnpm', ['pack', '--pack-destination', packDir], { cwd: join(root, 'packages', name), stdio: 'ignore' });
@@ -155,6 +158,14 @@ it('@omni-checkout/elements ships its Custom Elements Manifest and a CDN module 
   // Self-contained: no import of another module, static or bare.
   const checkout = tarRead(tarballs.get('elements')!, 'cdn/checkout.js');
   expect(checkout).not.toMatch(/\bfrom\s*["'][^"']+["']|\bimport\s*["']/);
+});
+
+it('@omni-checkout/server ships the hosted pay page of payment links where the backend looks for it', () => {
+  const files = tarList(tarballs.get('server')!);
+  // dist/links/links.js reads ../../link-page/dist (DEFAULT_LINK_PAGE_ASSETS).
+  expect(files).toContain('dist/links/links.js');
+  expect(files).toContain('link-page/dist/pay.js');
+  expect(files.filter((f) => f.startsWith('link-page/dist/chunk-')).length).toBeGreaterThan(1);
 });
 
 it('@omni-checkout/elements reports the version of its package.json', async () => {

@@ -25,8 +25,12 @@ export const CreatePaymentLinkRequest = z
     singleUse: z.boolean().default(true),
     /** Where the merchant sends it. */
     channel: LinkChannel,
-    /** The merchant's page with `<omni-handoff redeem>` and `<omni-checkout>`; its origin must be one of the merchant's allowed origins. */
-    checkoutUrl: z.string().url().max(2000),
+    /**
+     * Optional: the merchant's own page with `<omni-handoff redeem>` and `<omni-checkout>` (its
+     * origin one of the merchant's allowed origins). Without it the link opens the backend's own
+     * hosted pay page (docs/omnichannel.md).
+     */
+    checkoutUrl: z.string().url().max(2000).optional(),
   })
   .strict()
   .superRefine((req, ctx) => {
@@ -47,7 +51,8 @@ export const PaymentLink = z.object({
   channel: LinkChannel,
   singleUse: z.boolean(),
   lineItems: z.array(LineItemInput),
-  checkoutUrl: z.string(),
+  /** The merchant's own checkout page; null when the link opens the backend's hosted pay page. */
+  checkoutUrl: z.string().nullable(),
   /** Checkouts opened from it, and how many of them were paid. */
   sessions: z.number().int(),
   paid: z.number().int(),

@@ -115,7 +115,10 @@ export class OmniCheckout {
       this.#http.request<PaymentMethodDiagnostics>('GET', `/v1/checkout-sessions/${enc(id)}/payment-methods/diagnostics`),
   };
 
-  /** Payment links (docs/omnichannel.md): send `url` by email, SMS, chat…; its `state` is active, paid, expired or disabled. */
+  /**
+   * Payment links (docs/omnichannel.md): send `url` by email, SMS, chat…; its `state` is active, paid,
+   * expired or disabled. Without `checkoutUrl` the link opens the backend's hosted pay page.
+   */
   readonly paymentLinks = {
     create: (request: CreatePaymentLinkRequest, options?: RequestOptions) => this.#http.request<PaymentLink>('POST', '/v1/payment_links', request, options),
     retrieve: (id: string) => this.#http.request<PaymentLink>('GET', `/v1/payment_links/${enc(id)}`),

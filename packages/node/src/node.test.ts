@@ -205,6 +205,10 @@ describe('@omni-checkout/node', () => {
     const link = await omni.paymentLinks.create({ amount: 2500, currency: 'EUR', country: 'DE', channel: 'sms', checkoutUrl: `${ORIGIN}/pay` });
     expect(link).toMatchObject({ object: 'payment_link', state: 'active', channel: 'sms', singleUse: true, url: `${apiBase}/l/${link.id}` });
     expect(link.lineItems).toEqual([expect.objectContaining({ unitAmount: 2500, quantity: 1 })]);
+    expect(link.checkoutUrl).toBe(`${ORIGIN}/pay`);
+    // Without a checkout page of the merchant's, the link opens the backend's hosted pay page.
+    const hosted = await omni.paymentLinks.create({ amount: 900, currency: 'EUR', country: 'DE', channel: 'chat' });
+    expect(hosted).toMatchObject({ state: 'active', checkoutUrl: null, url: `${apiBase}/l/${hosted.id}` });
     expect((await omni.paymentLinks.retrieve(link.id)).state).toBe('active');
     // Sent by email: the same idempotency key sends once.
     const sent = await omni.paymentLinks.send(link.id, { email: 'ada@example.com' }, { idempotencyKey: 'send-ada' });

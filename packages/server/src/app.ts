@@ -95,6 +95,11 @@ export interface AppOptions {
   readonly giftCards?: { readonly mac?: (purpose: string, value: string) => string; readonly limits?: GiftCardLimits };
   /** Handoff to another device (needs the database): token lifetime in minutes, 1–15 (default 10). */
   readonly handoff?: { readonly minutes?: number; readonly pollMs?: number; readonly streamMs?: number };
+  /**
+   * The hosted pay page of payment links (docs/omnichannel.md): the directory of its built script
+   * (scripts/build-link-page.mjs; default `packages/server/link-page/dist`).
+   */
+  readonly linkPage?: { readonly assets?: string };
 }
 
 export interface IdentityOptions {
@@ -240,6 +245,7 @@ export function createApp(options: AppOptions) {
       now,
       handoff: handoffDeps,
       createSession: (merchant, request) => createCheckoutSession(deps, merchant, CreateCheckoutSessionRequest.parse(request)),
+      ...(options.linkPage?.assets !== undefined ? { pageAssets: options.linkPage.assets } : {}),
     });
     // Sending a link by email or SMS through the outbox (links/send.ts); the recipient is sealed with the identity vault.
     registerPaymentLinkSendRoute(app, {

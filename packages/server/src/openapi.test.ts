@@ -63,6 +63,9 @@ describe('OpenAPI document', async () => {
     // Issue 16: payment links, and sending one by email or SMS.
     expect(documented).toContain('POST /v1/payment_links');
     expect(documented).toContain('POST /v1/payment_links/{id}/send');
+    // The link itself and its hosted pay page's script, on the backend's origin.
+    expect(documented).toContain('GET /l/{id}');
+    expect(documented).toContain('GET /l/assets/{file}');
     expect(documented.size).toBeGreaterThan(40);
   });
 

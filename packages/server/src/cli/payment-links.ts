@@ -70,7 +70,7 @@ export async function paymentLinksCommand(argv: readonly string[], io: LinksIo):
         country: values.country,
         ...(values.locale ? { locale: values.locale } : {}),
         channel: values.channel,
-        checkoutUrl: values['checkout-url'],
+        ...(values['checkout-url'] ? { checkoutUrl: values['checkout-url'] } : {}),
         ...(values['expires-minutes'] ? { expiresInMinutes: number(values['expires-minutes']) } : {}),
         singleUse: !values['multi-use'],
       });

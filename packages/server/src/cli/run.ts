@@ -36,8 +36,9 @@ const USAGE = `Usage:
   omni-checkout gift-cards issue --merchant mer_... --amount 5000 --currency EUR [--validity-days 1095 | --expires-at ISO] [--dev]
   omni-checkout gift-cards show --merchant mer_... --card gc_...   (the card's balance and ledger)
   omni-checkout payment-links create --merchant mer_... --amount 4200 --currency EUR --country DE
-                                --channel email|sms|chat|social|invoice --checkout-url URL
+                                --channel email|sms|chat|social|invoice [--checkout-url URL]
                                 [--description TEXT] [--locale de] [--expires-minutes 10080] [--multi-use]
+                                (without --checkout-url: the backend's hosted pay page)
                                 [--public-url https://pay.example.com]   (default OMNI_PUBLIC_URL)
   omni-checkout payment-links show --link plink_...
   omni-checkout payment-links disable --link plink_...

@@ -105,6 +105,10 @@ export function registerHandoffRoutes(app: OpenAPIHono<AppEnv>, options: Handoff
     const path = c.req.path;
     if (c.req.method === 'POST' && c.res.status === 200 && path.endsWith('/contact')) await markOwnDetails(db, device, 'contact');
     if (c.req.method === 'POST' && c.res.status === 200 && path.endsWith('/shipping-address')) await markOwnDetails(db, device, 'address');
+    // A shopper recognised on this device (code or passkey) whose saved details filled the session.
+    const applied = c.res.status === 200 ? c.get('profileApplied') : undefined;
+    if (applied?.contact) await markOwnDetails(db, device, 'contact');
+    if (applied?.address) await markOwnDetails(db, device, 'address');
     if (!(c.res.headers.get('content-type') ?? '').startsWith('application/json')) return;
     const body = redactForDevice(await c.res.clone().json(), await ownDetails(db, device));
     c.res = new Response(JSON.stringify(body), { status: c.res.status, headers: c.res.headers });

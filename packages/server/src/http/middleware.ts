@@ -16,6 +16,11 @@ export interface AppEnv {
     bodyHash: string;
     /** The handed-off device whose credential authorised the request (docs/omnichannel.md), if any. */
     handoffDevice: string | undefined;
+    /**
+     * What the identity network's `apply` put into the session from the shopper's own profile:
+     * on a handed-off device they are that device's own details (R28, docs/omnichannel.md).
+     */
+    profileApplied: { contact: boolean; address: boolean } | undefined;
   };
 }
 
@@ -163,6 +168,19 @@ function allowOrigin(c: Context, origin: string): void {
 }
 
 /**
+ * Whether the request comes from a page of the backend's own origin (a payment link's hosted pay
+ * page, docs/omnichannel.md): its host is the one the request was sent to. Every merchant's key
+ * works there, since only the backend's own pages are served from it.
+ */
+function isOwnOrigin(c: Context, origin: string): boolean {
+  try {
+    return new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Browser-facing API (`/v1/client/*`, `/v1/providers/*`): the publishable key names the merchant,
  * whose exact-origin allowlist decides CORS. Preflights carry no key, so they pass for an origin
  * that some merchant allows; the actual request is then checked against its own merchant.
@@ -190,7 +208,7 @@ export function browserGate(storage: Storage): Middleware {
     if (!isPublishableKey(key)) throw new ApiError(401, 'invalid_api_key', 'This publishable key is not valid.');
     const merchant = await storage.merchantByPublishableKey(key);
     if (!merchant) throw new ApiError(401, 'invalid_api_key', 'This publishable key is not valid.');
-    if (origin && !merchant.allowedOrigins.includes(origin)) {
+    if (origin && !merchant.allowedOrigins.includes(origin) && !isOwnOrigin(c, origin)) {
       throw new ApiError(403, 'origin_not_allowed', 'This website is not allowed to use this checkout.');
     }
     c.set('merchant', merchant);

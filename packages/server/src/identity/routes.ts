@@ -161,10 +161,15 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.
   app.openapi(r.profile, async (c) => c.json(await identity.profile(deps, caller(c), await token(c)), 200));
   app.openapi(r.apply, async (c) => {
     const who = caller(c);
+    const applied = { contact: false, address: false };
     const session = await identity.applyProfile(deps, who, await token(c), c.req.valid('json').addressId, async (patch) => {
       const current = (await checkout.storage.sessionById(who.session.id)) ?? who.session;
-      return updateSession(checkout, current, patch);
+      const updated = await updateSession(checkout, current, patch);
+      if ('contact' in patch) applied.contact = true;
+      if ('shippingAddress' in patch) applied.address = true;
+      return updated;
     });
+    c.set('profileApplied', applied);
     return c.json(session, 200);
   });
   app.openapi(r.addAddress, async (c) => c.json(await identity.addAddress(deps, caller(c), await token(c), c.req.valid('json')), 200));

@@ -2,11 +2,18 @@
  * Payment links (docs/omnichannel.md): a merchant creates a link (line items or an amount, currency,
  * market, expiry, single or multiple use, a channel tag); opening it on the backend's origin
  * (`GET /l/{id}`) creates a checkout session (channel `link`) — or, for a single-use link, reuses
- * its one open session — and sends the browser to the merchant's checkout page with a single-use
- * handoff token in the fragment, which `<omni-handoff redeem>` exchanges for the browser's own
- * credential (the client secret never leaves the backend). A link that cannot be paid any more
- * answers a page saying why, in the shopper's language.
+ * its one open session — with a single-use handoff token that the browser exchanges for its own
+ * credential (the client secret never leaves the backend). By default the backend serves the pay
+ * page itself (page.ts: `<omni-checkout>` from its own build, `/l/assets/…`, under a nonce CSP);
+ * a link with the merchant's own `checkoutUrl` sends the browser there with the token in the
+ * fragment, for `<omni-handoff redeem>`. A link that cannot be paid any more answers a page saying
+ * why, in the shopper's language.
  */
+import { readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CreatePaymentLinkRequest, LinkState, PaymentLink } from '@omni-checkout/core/payment-links';
 import {
@@ -22,6 +29,9 @@ import { ErrorBody } from '../http/routes.js';
 import type { Db, Queryable } from '../storage/db.js';
 import type { MerchantRecord, SessionRecord, Storage } from '../storage/index.js';
 import { createHandoff, type HandoffDeps } from '../handoff/handoff.js';
+import { CLOSED_PAGE_CSP, activeLinkPage, closedLinkPage, pageLanguage, payPageCsp } from './page.js';
+
+export { pageLanguage } from './page.js';
 
 export interface LinkRow {
   id: string;
@@ -34,7 +44,7 @@ export interface LinkRow {
   shipping_options: unknown[] | string;
   channel: PaymentLink['channel'];
   single_use: boolean;
-  checkout_url: string;
+  checkout_url: string | null;
   expires_at: Date | string;
   disabled_at: Date | string | null;
   created_at: Date | string;
@@ -66,7 +76,38 @@ export interface LinkDeps {
   readonly now: () => Date;
   readonly handoff: HandoffDeps;
   readonly createSession: (merchant: MerchantRecord, request: CreateCheckoutSessionRequest) => Promise<CreateCheckoutSessionResponse>;
+  /**
+   * The built script of the hosted pay page (scripts/build-link-page.mjs; default
+   * `packages/server/link-page/dist`). Without its entry, hosted links answer 503 with a page
+   * saying the payment page is unavailable; links with the merchant's own checkoutUrl still work.
+   */
+  readonly pageAssets?: string;
 }
+
+/** Where scripts/build-link-page.mjs writes the hosted page's script (from src/links or dist/links alike). */
+export const DEFAULT_LINK_PAGE_ASSETS = fileURLToPath(new URL('../../link-page/dist/', import.meta.url));
+
+/** The built files of the hosted page, read once each and kept (a few hundred KB). */
+function linkPageAssets(dir: string) {
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(dir).filter((name) => /^[\w-]+\.js(\.LEGAL\.txt)?$/.test(name)));
+  } catch {
+    names = new Set();
+  }
+  const cache = new Map<string, Promise<Buffer>>();
+  return {
+    available: names.has('pay.js'),
+    has: (name: string) => names.has(name),
+    read(name: string): Promise<Buffer> {
+      let file = cache.get(name);
+      if (!file) cache.set(name, (file = readFile(join(dir, name))));
+      return file;
+    },
+  };
+}
+
+const lineTotal = (items: readonly LineItemInputType[]) => items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const errors = { default: json(ErrorBody, 'Error: `{ error: { code, message } }` with a stable code') };
@@ -98,38 +139,6 @@ const disableLinkRoute = createRoute({
   responses: { 200: json(PaymentLink, 'The link, disabled'), ...errors },
 });
 
-/** The words of the page for a link that cannot be paid, per language of the shopper's browser. */
-const PAGE_TEXT: Record<string, Record<'paid' | 'expired' | 'disabled' | 'missing', string>> = {
-  en: { paid: 'This payment link has already been paid.', expired: 'This payment link has expired.', disabled: 'This payment link is no longer active.', missing: 'There is no payment link at this address.' },
-  de: { paid: 'Dieser Zahlungslink wurde bereits bezahlt.', expired: 'Dieser Zahlungslink ist abgelaufen.', disabled: 'Dieser Zahlungslink ist nicht mehr aktiv.', missing: 'Unter dieser Adresse gibt es keinen Zahlungslink.' },
-  fr: { paid: 'Ce lien de paiement a déjà été payé.', expired: 'Ce lien de paiement a expiré.', disabled: 'Ce lien de paiement n’est plus actif.', missing: 'Il n’y a pas de lien de paiement à cette adresse.' },
-  es: { paid: 'Este enlace de pago ya se ha pagado.', expired: 'Este enlace de pago ha caducado.', disabled: 'Este enlace de pago ya no está activo.', missing: 'No hay ningún enlace de pago en esta dirección.' },
-  pl: { paid: 'Ten link do płatności został już opłacony.', expired: 'Ten link do płatności wygasł.', disabled: 'Ten link do płatności nie jest już aktywny.', missing: 'Pod tym adresem nie ma linku do płatności.' },
-  sv: { paid: 'Den här betallänken är redan betald.', expired: 'Den här betallänken har gått ut.', disabled: 'Den här betallänken är inte längre aktiv.', missing: 'Det finns ingen betallänk på den här adressen.' },
-  tr: { paid: 'Bu ödeme bağlantısı zaten ödendi.', expired: 'Bu ödeme bağlantısının süresi doldu.', disabled: 'Bu ödeme bağlantısı artık etkin değil.', missing: 'Bu adreste bir ödeme bağlantısı yok.' },
-  ar: { paid: 'تم دفع رابط الدفع هذا من قبل.', expired: 'انتهت صلاحية رابط الدفع هذا.', disabled: 'رابط الدفع هذا لم يعد نشطًا.', missing: 'لا يوجد رابط دفع على هذا العنوان.' },
-  ja: { paid: 'この支払いリンクはすでに支払い済みです。', expired: 'この支払いリンクは有効期限が切れています。', disabled: 'この支払いリンクは現在無効です。', missing: 'このアドレスに支払いリンクはありません。' },
-  ko: { paid: '이미 결제된 결제 링크입니다.', expired: '만료된 결제 링크입니다.', disabled: '더 이상 사용할 수 없는 결제 링크입니다.', missing: '이 주소에는 결제 링크가 없습니다.' },
-};
-
-/** The first of the shopper's languages (`Accept-Language`) that has words, then the link's. */
-export function pageLanguage(acceptLanguage: string | undefined, fallback: string | null): string {
-  const wanted = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => part.trim().split(';')[0]!.toLowerCase().split('-')[0]!)
-    .filter(Boolean);
-  return [...wanted, (fallback ?? 'en').toLowerCase().split('-')[0]!, 'en'].find((lang) => lang in PAGE_TEXT)!;
-}
-
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-function closedPage(lang: string, reason: keyof (typeof PAGE_TEXT)['en']): string {
-  const text = PAGE_TEXT[lang]![reason];
-  const dir = lang === 'ar' ? 'rtl' : 'ltr';
-  return `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text}</title>
-<style>body{font:1.125rem/1.5 system-ui,sans-serif;margin:0;padding:2rem;max-inline-size:40rem}</style></head><body><main><h1>${text}</h1></main></body></html>`;
-}
-
 export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDeps): void {
   const { db } = deps;
   for (const path of ['/v1/payment_links', '/v1/payment_links/*']) app.use(path, secretKeyAuth(deps.storage), jsonBody);
@@ -155,13 +164,34 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
     method: 'get',
     path: '/l/{id}',
     summary:
-      "The link the shopper opens: 303 to the merchant's checkout page with a single-use handoff token in the fragment; a page saying why when the link is paid, expired, disabled or unknown",
+      "The link the shopper opens: the backend's hosted pay page (or, for a link with the merchant's own checkoutUrl, 303 there with a single-use handoff token in the fragment); a page saying why when the link is paid, expired, disabled or unknown. Pages speak the first of the browser's languages (Accept-Language) among the ten, then the link's locale.",
     request: { params },
     responses: {
-      303: { description: 'To `checkoutUrl#omni-handoff=<token>`' },
+      200: { description: "The hosted pay page (text/html): the merchant's name, the amount due and `<omni-checkout>`; CSP with a fresh nonce per response, no inline script or style without it" },
+      303: { description: 'To `checkoutUrl#omni-handoff=<token>` (links with the merchant’s own checkout page)' },
       404: { description: 'No such link (an HTML page in the shopper’s language)' },
       410: { description: 'Paid, expired or disabled (an HTML page in the shopper’s language)' },
+      503: { description: 'The hosted pay page is not built on this backend (an HTML page in the shopper’s language)' },
     },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/l/assets/{file}',
+    summary: "The hosted pay page's script and its chunks (the elements, built by scripts/build-link-page.mjs)",
+    request: { params: z.object({ file: z.string() }) },
+    responses: {
+      200: { description: 'JavaScript (text/javascript, an ES module); chunks cached for a year, the entry revalidated' },
+      404: { description: 'No such file' },
+    },
+  });
+  const assets = linkPageAssets(deps.pageAssets ?? DEFAULT_LINK_PAGE_ASSETS);
+  app.get('/l/assets/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!assets.has(file)) return c.text('Not found', 404);
+    // Chunk names carry a hash of their content; the entry's does not.
+    c.header('Cache-Control', file.startsWith('chunk-') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    c.header('Content-Type', file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/plain; charset=utf-8');
+    return c.body(new Uint8Array(await assets.read(file)), 200);
   });
   app.get('/l/:id', async (c) => {
     c.header('Cache-Control', 'no-store');
@@ -169,12 +199,31 @@ export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDe
     const id = c.req.param('id');
     const row = /^plink_[0-9a-f]{24}$/.test(id) ? await byId(id) : null;
     const lang = pageLanguage(c.req.header('accept-language'), row?.locale ?? null);
-    if (!row) return c.html(closedPage(lang, 'missing'), 404, { 'Content-Security-Policy': PAGE_CSP });
+    if (!row) return c.html(closedLinkPage(lang, 'missing'), 404, { 'Content-Security-Policy': CLOSED_PAGE_CSP });
+    const merchant = await deps.storage.merchantByPublishableKey(row.merchant_publishable_key);
     const state = linkStateOf(row, deps.now());
-    if (state !== 'active') return c.html(closedPage(lang, state), 410, { 'Content-Security-Policy': PAGE_CSP });
+    if (state !== 'active') return c.html(closedLinkPage(lang, state, merchant?.name), 410, { 'Content-Security-Policy': CLOSED_PAGE_CSP });
+    if (row.checkout_url === null && !assets.available) {
+      return c.html(closedLinkPage(lang, 'unavailable', merchant?.name), 503, { 'Content-Security-Policy': CLOSED_PAGE_CSP });
+    }
     const session = await linkSession(deps, row);
     const { token } = await createHandoff(deps.handoff, session);
-    return c.redirect(`${row.checkout_url.split('#')[0]}#omni-handoff=${token}`, 303);
+    if (row.checkout_url !== null) return c.redirect(`${row.checkout_url.split('#')[0]}#omni-handoff=${token}`, 303);
+    const nonce = randomBytes(18).toString('base64');
+    const page = activeLinkPage(
+      {
+        lang,
+        merchantName: merchant?.name ?? '',
+        currency: row.currency,
+        amount: lineTotal(parsed(row.line_items)),
+        token,
+        publishableKey: row.merchant_publishable_key,
+        apiBase: new URL(c.req.url).origin,
+      },
+      nonce,
+      '/l/assets/pay.js',
+    );
+    return c.html(page, 200, { 'Content-Security-Policy': payPageCsp(nonce), 'Content-Language': lang });
   });
 }
 
@@ -232,7 +281,7 @@ export async function createPaymentLink(
   req: z.output<typeof CreatePaymentLinkRequest>,
   now: Date,
 ): Promise<string> {
-  if (!merchant.allowedOrigins.includes(new URL(req.checkoutUrl).origin)) {
+  if (req.checkoutUrl !== undefined && !merchant.allowedOrigins.includes(new URL(req.checkoutUrl).origin)) {
     throw new ApiError(400, 'validation_failed', 'The checkout page must be on one of your allowed origins.', [
       { path: 'checkoutUrl', message: 'Not one of your allowed origins' },
     ]);
@@ -243,7 +292,7 @@ export async function createPaymentLink(
     `INSERT INTO payment_links (id, merchant_id, merchant_publishable_key, currency, country, locale, line_items, shipping_options, channel, single_use, checkout_url, expires_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [id, merchant.id, merchant.publishableKey, req.currency, req.country, req.locale ?? null, JSON.stringify(lineItems), JSON.stringify(req.shippingOptions),
-      req.channel, req.singleUse, req.checkoutUrl, new Date(now.getTime() + req.expiresInMinutes * 60_000), now],
+      req.channel, req.singleUse, req.checkoutUrl ?? null, new Date(now.getTime() + req.expiresInMinutes * 60_000), now],
   );
   return id;
 }

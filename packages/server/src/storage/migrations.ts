@@ -6,6 +6,7 @@ import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
 import { OMNICHANNEL_MIGRATIONS } from './migrations-1600.js';
 import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
 import { LINK_SEND_MIGRATIONS } from './migrations-1650.js';
+import { LINK_PAGE_MIGRATIONS } from './migrations-2000.js';
 import { CHANNEL_MIGRATIONS } from './migrations-2050.js';
 import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 
@@ -303,6 +304,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...ORDER_LIFECYCLE_MIGRATIONS,
   // Gift cards (1800): migrations-1800.ts.
   ...GIFT_CARD_MIGRATIONS,
+  // The hosted pay page of payment links (2000): migrations-2000.ts.
+  ...LINK_PAGE_MIGRATIONS,
   // Channel and device class of the payment (2050): migrations-2050.ts.
   ...CHANNEL_MIGRATIONS,
 ];
