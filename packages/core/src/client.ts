@@ -47,7 +47,8 @@ export function createBackendClient(options: ClientOptions): CheckoutBackend {
     setShippingAddress: (address) => call('POST', '/shipping-address', address),
     setShippingOption: (shippingOptionId) => call('POST', '/shipping-option', { shippingOptionId }),
     confirm: (paymentMethod, idempotencyKey, provider, returnUrl) =>
-      call('POST', '/confirm', { paymentMethod, ...(provider ? { provider } : {}), ...(returnUrl ? { returnUrl } : {}) }, { 'idempotency-key': idempotencyKey }),
+      // JSON leaves out the ones not given.
+      call('POST', '/confirm', { paymentMethod, provider, returnUrl }, { 'idempotency-key': idempotencyKey }),
     completeAction: () => call('POST', '/complete-action', {}),
     prepare: (request, idempotencyKey) => call('POST', '/prepare', request, { 'idempotency-key': idempotencyKey }),
     recall: (deviceToken) => call('POST', '/identity/recall', { deviceToken }),
