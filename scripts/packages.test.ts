@@ -21,7 +21,7 @@ import { generate } from './generate-wrappers.mjs';
 import { buildCdn } from './build-cdn.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const PUBLISHED = ['core', 'elements', 'mock', 'node', 'paypal', 'server', 'stripe', 'react', 'vue'].filter((name) => {
+export const PUBLISHED = ['core', 'elements', 'mock', 'moyasar', 'node', 'paypal', 'server', 'stripe', 'react', 'vue'].filter((name) => {
   try {
     return !JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).private;
   } catch {

@@ -45,7 +45,7 @@ export async function askCode(action: NextAction, ctx: ClientProviderContext): P
       const target = new URL(url);
       target.searchParams.set('otp_value', code);
       try {
-        await fetch(target, { method: 'POST' });
+        await (ctx.fetch ?? fetch)(target, { method: 'POST' });
         // Paid or not, the backend reads the outcome from Moyasar (a wrong code fails the payment there).
         resolve(done({ status: 'completed' }));
       } catch {
