@@ -187,10 +187,10 @@ describe('STC Pay', () => {
 });
 
 describe('back from 3-D Secure', () => {
-  const waiting = { ...session, status: 'requires_action' as const, nextAction: { type: 'redirect' as const, provider: 'moyasar' as const, reference: 'pay_9', data: { url: 'https://x' } } };
+  const waiting = { ...session, status: 'requires_action' as const, nextAction: { type: 'redirect' as const, provider: 'moyasar' as const, reference: '3181fa62-da58-4945-88aa-9d3673d4095f', data: { url: 'https://x' } } };
 
   it('recognises its own payment and gives the address back without Moyasar’s parameters', async () => {
-    const back = await moyasarProvider.handleReturn!(new URL('https://shop.example/checkout?market=SA&id=pay_9&status=paid&message=APPROVED'), { ...harness().context, session: waiting });
+    const back = await moyasarProvider.handleReturn!(new URL('https://shop.example/checkout?market=SA&id=3181fa62-da58-4945-88aa-9d3673d4095f&status=paid&message=APPROVED'), { ...harness().context, session: waiting });
     expect(back).toEqual({ result: { status: 'completed' }, cleanUrl: 'https://shop.example/checkout?market=SA' });
   });
 
@@ -198,8 +198,15 @@ describe('back from 3-D Secure', () => {
     const context = harness().context;
     expect(await moyasarProvider.handleReturn!(new URL('https://shop.example/checkout?id=pay_other&status=paid'), { ...context, session: waiting })).toBeNull();
     const stripe = { ...waiting, nextAction: { ...waiting.nextAction, provider: 'stripe' as const } };
-    expect(await moyasarProvider.handleReturn!(new URL('https://shop.example/checkout?id=pay_9&status=paid'), { ...context, session: stripe })).toBeNull();
+    expect(await moyasarProvider.handleReturn!(new URL('https://shop.example/checkout?id=3181fa62-da58-4945-88aa-9d3673d4095f&status=paid'), { ...context, session: stripe })).toBeNull();
     expect(await moyasarProvider.handleReturn!(new URL('https://shop.example/checkout?market=SA'), { ...context, session: waiting })).toBeNull();
+    // Settled by a webhook before the shopper came back (no step left): its own parameters only.
+    const settled = { ...session, status: 'complete' as const, nextAction: null };
+    expect(await moyasarProvider.handleReturn!(new URL('https://shop.example/checkout?id=3181fa62-da58-4945-88aa-9d3673d4095f&status=paid'), { ...context, session: settled })).toEqual({
+      result: { status: 'completed' },
+      cleanUrl: 'https://shop.example/checkout',
+    });
+    expect(await moyasarProvider.handleReturn!(new URL('https://shop.example/checkout?id=42&status=new'), { ...context, session: settled })).toBeNull();
   });
 
   it('is the default export, and speaks the 10 languages of the components', () => {

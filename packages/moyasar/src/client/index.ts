@@ -27,7 +27,8 @@ export const moyasarProvider: ClientProvider = {
     const id = url.searchParams.get('id');
     const action = context.session.nextAction;
     // Its own step (or none left: a webhook may have settled the payment before the shopper got back).
-    if (!id || !url.searchParams.has('status') || (action && (action.provider !== 'moyasar' || action.reference !== id))) return null;
+    // Moyasar's payment ids are UUIDs: a page's own `?id=…` is left alone.
+    if (!/^[0-9a-f-]{36}$/i.test(id ?? '') || !url.searchParams.has('status') || (action && (action.provider !== 'moyasar' || action.reference !== id))) return null;
     for (const name of RETURN_PARAMS) url.searchParams.delete(name);
     // What the address says is not trusted: the backend reads the payment from Moyasar.
     return { result: { status: 'completed' }, cleanUrl: url.toString() };
