@@ -33,6 +33,13 @@ export interface MoyasarProviderOptions {
   readonly apiBase?: string;
   /** Another `fetch` (tests). */
   readonly fetch?: typeof fetch;
+  /**
+   * mada's card fields are inputs in the checkout page that send the card to Moyasar (Moyasar's
+   * custom-form flow), not a provider iframe: the page is then in PCI DSS SAQ A-EP scope. Live keys
+   * carry mada only when the merchant accepts that (`true`); test keys always do. STC Pay takes no
+   * card data and is always carried.
+   */
+  readonly pageCardFields?: boolean;
 }
 
 /** Moyasar's smallest payment: 1.00 SAR (Create Payment: `amount`). */
@@ -193,7 +200,8 @@ export function createMoyasarProvider(options: MoyasarProviderOptions): ServerPr
     id: 'moyasar',
     livemode,
     publicConfig: () => ({ publishableKey: options.publishableKey, apiBase }),
-    supportedMethods: (market) => (market.country === 'SA' && market.currency === 'SAR' ? (['mada', 'stc_pay'] satisfies PaymentMethodType[]) : []),
+    supportedMethods: (market): PaymentMethodType[] =>
+      market.country !== 'SA' || market.currency !== 'SAR' ? [] : !livemode || options.pageCardFields ? ['mada', 'stc_pay'] : ['stc_pay'],
     amountLimits: (market) => (market.currency === 'SAR' ? { mada: { min: MOYASAR_MIN_AMOUNT }, stc_pay: { min: MOYASAR_MIN_AMOUNT } } : {}),
     createPayment,
     retrievePayment: async (reference) => paymentResult(await getPayment(reference)),

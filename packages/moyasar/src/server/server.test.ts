@@ -60,6 +60,13 @@ describe('mada through Moyasar', () => {
     expect(provider.publicConfig()).toEqual({ publishableKey: fake.publishableKey, apiBase: fake.url });
   });
 
+  it('with live keys, carries mada (card fields in the page, SAQ A-EP) only when the merchant accepts it', () => {
+    // Assembled at run time: the tree never holds anything shaped like a live key.
+    const live = { secretKey: ['sk', 'live', 'x'.repeat(4)].join('_'), publishableKey: ['pk', 'live', 'x'.repeat(4)].join('_'), apiBase: fake.url };
+    expect(createMoyasarProvider(live).supportedMethods!({ country: 'SA', currency: 'SAR' })).toEqual(['stc_pay']);
+    expect(createMoyasarProvider({ ...live, pageCardFields: true }).supportedMethods!({ country: 'SA', currency: 'SAR' })).toEqual(['mada', 'stc_pay']);
+  });
+
   it('sends the shopper to the bank’s 3-D Secure page and, back at the checkout, reports the payment taken in halalas', async () => {
     const first = await provider.createPayment(input(await tokenise(MADA_TEST_CARDS.success)));
     expect(first.status).toBe('requires_action');

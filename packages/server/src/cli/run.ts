@@ -60,7 +60,7 @@ without --dev: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAY
 PAYPAL_CLIENT_SECRET (PayPal provider), PAYPAL_ENVIRONMENT (sandbox | live), PAYPAL_WEBHOOK_ID,
 PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; --dev only),
 MOYASAR_SECRET_KEY and MOYASAR_PUBLISHABLE_KEY (Moyasar: mada and STC Pay), MOYASAR_WEBHOOK_SECRET,
-MOYASAR_API_BASE (a loopback fake; --dev only),
+MOYASAR_PAGE_CARD_FIELDS=1 (live keys: carry mada, whose card fields are in the page), MOYASAR_API_BASE (a loopback fake; --dev only),
 OMNI_OTP_SENDS_PER_IDENTITY / OMNI_OTP_SENDS_PER_IP (defaults 5 and 30 per 10 minutes; the e2e suite raises them),
 OMNI_STEP_UP_NEW_COUNTRY_ABOVE (minor units, default 10000: a saved-method payment above it to a
 shipping country none of the shopper's saved addresses is in needs step-up by SMS code or passkey),
@@ -203,6 +203,8 @@ export async function moyasarFromEnv(env: NodeJS.ProcessEnv, logger: Logger, mod
       publishableKey,
       ...(env.MOYASAR_WEBHOOK_SECRET ? { webhookSecret: env.MOYASAR_WEBHOOK_SECRET } : {}),
       ...(env.MOYASAR_API_BASE ? { apiBase: env.MOYASAR_API_BASE } : {}),
+      // Live keys carry mada (card fields in the page: PCI DSS SAQ A-EP) only when the merchant accepts it.
+      ...(env.MOYASAR_PAGE_CARD_FIELDS === '1' ? { pageCardFields: true } : {}),
     }),
   ];
 }
