@@ -78,5 +78,10 @@ describe('Moyasar from the environment', () => {
     await expect(moyasarFromEnv({ ...fake, MOYASAR_SECRET_KEY: live }, logger, { dev: true })).rejects.toThrow(/never in production/);
     const [viaFake] = await moyasarFromEnv(fake, logger, { dev: true });
     expect(viaFake!.publicConfig()).toEqual({ publishableKey: 'pk_test_b', apiBase: 'http://127.0.0.1:1' });
+    // Live keys: mada's card fields are in the page, so mada only when the merchant accepts that.
+    const keys = { MOYASAR_SECRET_KEY: live, MOYASAR_PUBLISHABLE_KEY: 'pk_live_b' };
+    const saudi = { country: 'SA', currency: 'SAR' };
+    expect((await moyasarFromEnv(keys, logger))[0]!.supportedMethods!(saudi)).toEqual(['stc_pay']);
+    expect((await moyasarFromEnv({ ...keys, MOYASAR_PAGE_CARD_FIELDS: '1' }, logger))[0]!.supportedMethods!(saudi)).toEqual(['mada', 'stc_pay']);
   });
 });
