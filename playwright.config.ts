@@ -21,6 +21,13 @@ process.env.E2E_GEOCODER_FAKE_PORT ??= execFileSync(process.execPath, [
   "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
 ]).toString();
 
+// The demo's loopback fake of Moyasar's API (mada and STC Pay in the Saudi market) on a port chosen
+// here: the shop's connect-src names it (the page tokenises cards and sends STC Pay's code there).
+process.env.E2E_MOYASAR_FAKE_PORT ??= execFileSync(process.execPath, [
+  '-e',
+  "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+]).toString();
+
 // The framework examples (React, Vue, Next.js, CDN, the packed install): their merchant servers
 // listen on E2E_EXAMPLES_PORT … +5, origins the demo's examples merchant allows.
 const examplesPort = Number(process.env.E2E_EXAMPLES_PORT ?? 15180);
@@ -33,6 +40,7 @@ process.env.E2E_API_BASE = `http://localhost:${apiPort}`;
 process.env.E2E_STRIPE_SHOP_URL = `http://localhost:${stripeShopPort}`;
 process.env.E2E_STRIPE_FAKE_URL = `http://127.0.0.1:${process.env.E2E_STRIPE_FAKE_PORT}`;
 process.env.E2E_GEOCODER_URL = `http://127.0.0.1:${process.env.E2E_GEOCODER_FAKE_PORT}`;
+process.env.E2E_MOYASAR_URL = `http://127.0.0.1:${process.env.E2E_MOYASAR_FAKE_PORT}`;
 // The demo writes the URL of its PayPal REST fake here; the suite routes the SDK double's PayPal window to it.
 process.env.PAYPAL_FAKE_INFO ??= resolve(`test-results/paypal-fake-${shopPort}.json`);
 
@@ -67,6 +75,7 @@ export default defineConfig({
       STRIPE_SHOP_PORT: String(stripeShopPort),
       STRIPE_FAKE_PORT: process.env.E2E_STRIPE_FAKE_PORT,
       PHOTON_FAKE_PORT: process.env.E2E_GEOCODER_FAKE_PORT,
+      MOYASAR_FAKE_PORT: process.env.E2E_MOYASAR_FAKE_PORT,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PAYPAL_FAKE_INFO: process.env.PAYPAL_FAKE_INFO,
       OMNI_EXAMPLE_ORIGINS: exampleOrigins,

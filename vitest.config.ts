@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server,mock,paypal,stripe,node}/src/**/*.test.ts', 'examples/shop/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/{core,server,mock,paypal,stripe,moyasar,node}/src/**/*.test.ts', 'examples/shop/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
@@ -40,7 +40,7 @@ export default defineConfig({
         oxc: litOxc,
         test: {
           name: 'browser',
-          include: ['packages/elements/src/**/*.test.ts', 'packages/{mock,paypal,stripe}/src/client/**/*.browser.test.ts'],
+          include: ['packages/elements/src/**/*.test.ts', 'packages/{mock,paypal,stripe,moyasar}/src/client/**/*.browser.test.ts'],
           testTimeout: 15_000,
           browser: {
             enabled: true,

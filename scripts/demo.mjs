@@ -7,7 +7,9 @@
 //
 // Environment: SHOP_PORT, API_PORT, OMNI_DATA_DIR, DATABASE_URL (optional PostgreSQL), LOG_LEVEL,
 // PAYPAL_CLIENT_ID / PAYPAL_CLIENT_SECRET (PayPal sandbox; without them a loopback fake of PayPal's
-// REST API runs on a free port), PAYPAL_FAKE_INFO (file where the fake's URL is written, for e2e).
+// REST API runs on a free port), PAYPAL_FAKE_INFO (file where the fake's URL is written, for e2e),
+// MOYASAR_SECRET_KEY / MOYASAR_PUBLISHABLE_KEY (Moyasar test mode: mada and STC Pay in the Saudi
+// market; without them a loopback fake of Moyasar's REST API runs on MOYASAR_FAKE_PORT, default any).
 // Flags: --temp-data  use a fresh temporary data directory (ignores OMNI_DATA_DIR), removed on exit
 //        --skip-build reuse examples/shop/dist from an earlier build
 //        --stripe-fake also run the loopback fake of Stripe's API and a second shop paying through
@@ -202,7 +204,8 @@ try {
     merchants: merchantSeed.merchants.map((merchant, index) => ({
       ...merchant,
       allowedOrigins: [...new Set([...merchant.allowedOrigins, ...(originsOf[index] ?? [])])],
-      ...(realStripe ? { providers: ['stripe'] } : {}),
+      // Moyasar stays beside Stripe: it carries mada and STC Pay in the Saudi market, which Stripe does not.
+      ...(realStripe ? { providers: ['stripe', ...(merchant.providers ?? []).filter((p) => p === 'moyasar')] } : {}),
     })),
   };
   // The framework examples' merchant (examples/merchant-server.mjs: React, Vue, Next.js, CDN), mock
@@ -286,6 +289,30 @@ try {
     log(`PayPal: loopback fake of the REST API on ${fake.url} (set PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET for the sandbox)`);
   }
 
+  // 3a. Moyasar (mada and STC Pay in the Saudi market): test keys, or a loopback fake of Moyasar's REST API
+  // delivering its webhooks to the backend. Started before the shop, whose connect-src names its origin.
+  const moyasarEnv = {};
+  const shopMoyasarEnv = {};
+  if (process.env.MOYASAR_SECRET_KEY && process.env.MOYASAR_PUBLISHABLE_KEY) {
+    if (!/^sk_test_/.test(process.env.MOYASAR_SECRET_KEY)) throw new Error('The demo takes Moyasar test keys only (sk_test_… / pk_test_…).');
+    log('Moyasar: test mode with your keys (MOYASAR_SECRET_KEY)');
+  } else {
+    const webhookSecret = 'demo-moyasar-webhook-secret-token';
+    process.env.MOYASAR_FAKE_WEBHOOK_URL = `http://127.0.0.1:${apiPort}/v1/webhooks/moyasar`;
+    process.env.MOYASAR_WEBHOOK_SECRET = webhookSecret;
+    process.env.MOYASAR_FAKE_PORT ??= '0';
+    const fake = await startFake('moyasar fake', 'packages/moyasar/src/testing/fake-server.ts');
+    delete process.env.MOYASAR_WEBHOOK_SECRET;
+    Object.assign(moyasarEnv, {
+      MOYASAR_SECRET_KEY: fake.secretKey,
+      MOYASAR_PUBLISHABLE_KEY: fake.publishableKey,
+      MOYASAR_API_BASE: fake.url,
+      MOYASAR_WEBHOOK_SECRET: webhookSecret,
+    });
+    shopMoyasarEnv.OMNI_MOYASAR_API_ORIGIN = fake.url;
+    log(`Moyasar: loopback fake of the REST API on ${fake.url} (mada test card 4201 3201 1111 1010, STC Pay code 123456; set MOYASAR_SECRET_KEY and MOYASAR_PUBLISHABLE_KEY for Moyasar's test mode)`);
+  }
+
   // 3b. Address suggestions: Google Places with a key, the loopback Photon fake otherwise.
   const suggestEnv = {};
   if (process.env.GOOGLE_PLACES_API_KEY) {
@@ -305,7 +332,7 @@ try {
     process.execPath,
     // --dev: the demo's conveniences (mock provider, dev mailbox, development keys) are never inferred.
     [...tsx, 'packages/server/src/cli.ts', 'serve', '--dev', '--port', String(apiPort), '--host', '127.0.0.1', '--seed', seedFile],
-    { OMNI_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...stripeEnv, ...paypalEnv },
+    { OMNI_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...stripeEnv, ...paypalEnv, ...moyasarEnv },
   );
   await waitForHealthy('backend', `http://127.0.0.1:${apiPort}/healthz`);
 
@@ -329,6 +356,7 @@ try {
     OMNI_API_BASE: apiBase,
     ...(realStripe ? { OMNI_SHOP_PROVIDER: 'stripe' } : {}),
     ...suggestEnv,
+    ...shopMoyasarEnv,
   });
   await waitForHealthy('shop', `http://127.0.0.1:${shopPort}/healthz`);
 

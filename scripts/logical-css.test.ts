@@ -44,7 +44,7 @@ function physical(css: string): string[] {
 const sheets = [
   ...files(join(root, 'packages/elements/src'), (name) => name.endsWith('.styles.ts') || name === 'light-styles.ts'),
   // The provider adapters' own styles (the mock's card fields and challenge, Stripe and PayPal mounts).
-  ...['mock', 'stripe', 'paypal'].flatMap((pkg) => files(join(root, `packages/${pkg}/src/client`), (name) => name.endsWith('.ts') && !name.includes('.test.') && !name.endsWith('.d.ts'))),
+  ...['mock', 'stripe', 'paypal', 'moyasar'].flatMap((pkg) => files(join(root, `packages/${pkg}/src/client`), (name) => name.endsWith('.ts') && !name.includes('.test.') && !name.endsWith('.d.ts'))),
 ].filter((path) => cssOf(readFileSync(path, 'utf8')).length > 0 || path.endsWith('.styles.ts'));
 
 describe('logical CSS only', () => {

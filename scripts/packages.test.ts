@@ -22,7 +22,7 @@ import { buildCdn } from './build-cdn.mjs';
 import { buildLinkPage } from './build-link-page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const PUBLISHED = ['core', 'elements', 'mock', 'node', 'paypal', 'server', 'stripe', 'react', 'vue'].filter((name) => {
+export const PUBLISHED = ['core', 'elements', 'mock', 'moyasar', 'node', 'paypal', 'server', 'stripe', 'react', 'vue'].filter((name) => {
   try {
     return !JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).private;
   } catch {

@@ -15,6 +15,7 @@ describe('skip reasons', () => {
     { file: 'packages/stripe/src/server/live.test.ts', ancestors: ['Stripe test mode (live API)'], title: 'pays', status: 'skipped' },
     { file: 'packages/stripe/src/server/live.test.ts', ancestors: ['Stripe test mode (live API)'], title: 'declines', status: 'skipped' },
     { file: 'packages/paypal/src/server/live.test.ts', ancestors: ['PayPal sandbox'], title: 'captures', status: 'skipped' },
+    { file: 'packages/moyasar/src/server/live.test.ts', ancestors: ['Moyasar test mode'], title: 'waits for 3-D Secure', status: 'skipped' },
     { file: 'packages/server/src/identity/identity.test.ts', ancestors: ['PostgreSQL', 'identity on PostgreSQL'], title: 'saves', status: 'skipped' },
     { file: 'scripts/size.test.ts', ancestors: [], title: 'react — skipped: entry file x.ts does not exist yet', status: 'skipped' },
     { file: 'packages/core/src/money.test.ts', ancestors: ['money'], title: 'formats', status: 'passed' },
@@ -22,15 +23,17 @@ describe('skip reasons', () => {
 
   it('names the reason of every skip, grouped, with where it was', () => {
     const lines: string[] = [];
-    const counts = { passed: 1, failed: 0, skipped: 5 };
+    const counts = { passed: 1, failed: 0, skipped: 6 };
     expect(judgeSkips(counts, vitestSkips(report, root), (line) => lines.push(line))).toBeUndefined();
-    expect(counts).toEqual({ passed: 1, failed: 0, skipped: 5 });
+    expect(counts).toEqual({ passed: 1, failed: 0, skipped: 6 });
     expect(lines).toEqual([
-      'skipped 5:',
+      'skipped 6:',
       '  no Stripe test keys: set STRIPE_SECRET_KEY=sk_test_… and STRIPE_PUBLISHABLE_KEY=pk_test_…',
       '    2 × packages/stripe/src/server/live.test.ts › Stripe test mode (live API)',
       '  no PayPal sandbox keys: set PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET',
       '    1 × packages/paypal/src/server/live.test.ts › PayPal sandbox',
+      '  no Moyasar test keys: set MOYASAR_SECRET_KEY=sk_test_… and MOYASAR_PUBLISHABLE_KEY=pk_test_…',
+      '    1 × packages/moyasar/src/server/live.test.ts › Moyasar test mode',
       expect.stringMatching(/^ {2}no PostgreSQL: /),
       '    1 × packages/server/src/identity/identity.test.ts › PostgreSQL › identity on PostgreSQL',
       '  entry file x.ts does not exist yet',

@@ -27,7 +27,7 @@ interface MarketCase {
   readonly menuLabel: string;
   /**
    * The ways to pay shown, in the market's order: only those the demo's providers (the mock takes
-   * cards, the PayPal fake PayPal) can take; BLIK, Kakao Pay, mada… have no provider in the demo,
+   * cards, the PayPal fake PayPal, the Moyasar fake mada and STC Pay) can take; BLIK, Kakao Pay… have no provider in the demo,
    * so they are hidden (docs/payment-methods.md). One method: no list, its fields show.
    */
   readonly shown: readonly (keyof Translation['methods'])[];
@@ -38,7 +38,7 @@ interface MarketCase {
 const MARKETS: readonly MarketCase[] = [
   { option: 'pl-PL', lang: 'pl', dir: 'ltr', country: 'PL', currency: 'PLN', t: pl, menuLabel: 'Język i kraj', shown: ['card', 'paypal'], addBeans: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)' },
   { option: 'ko-KR', lang: 'ko', dir: 'ltr', country: 'KR', currency: 'KRW', t: ko, menuLabel: '언어 및 국가', shown: ['card'], addBeans: '싱글 오리진 원두, 250 g 장바구니에 담기' },
-  { option: 'ar-SA', lang: 'ar', dir: 'rtl', country: 'SA', currency: 'SAR', t: ar, menuLabel: 'اللغة والبلد', shown: ['card'], addBeans: 'أضف إلى السلة (حبوب قهوة أحادية المصدر، 250 غ)' },
+  { option: 'ar-SA', lang: 'ar', dir: 'rtl', country: 'SA', currency: 'SAR', t: ar, menuLabel: 'اللغة والبلد', shown: ['mada', 'stc_pay', 'card'], addBeans: 'أضف إلى السلة (حبوب قهوة أحادية المصدر، 250 غ)' },
 ];
 
 async function expectNoAxeViolations(page: Page, label: string): Promise<void> {

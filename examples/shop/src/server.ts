@@ -104,6 +104,12 @@ const suggestions = googlePlacesKey
     : null;
 const suggestionOrigin = suggestions?.provider === 'google-places' ? 'https://places.googleapis.com' : suggestions ? new URL(suggestions.url).origin : '';
 
+/**
+ * Moyasar (mada and STC Pay in Saudi Arabia): the page sends the card to Moyasar's API for a token
+ * and STC Pay's code to it. OMNI_MOYASAR_API_ORIGIN is the demo's loopback fake; default Moyasar.
+ */
+const moyasarOrigin = new URL(process.env.OMNI_MOYASAR_API_ORIGIN ?? 'https://api.moyasar.com').origin;
+
 /** The policy of every page; `nonce` is fresh per response and also given to <omni-checkout>. */
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -112,7 +118,7 @@ export function contentSecurityPolicy(nonce: string): string {
     stripe ? "style-src 'self'" : `style-src 'self' 'nonce-${nonce}'`,
     stripe ? "img-src 'self' data: https://*.stripe.com" : `img-src 'self' data: ${paypalHosts}`,
     "font-src 'self'",
-    `connect-src 'self' ${apiOrigin} ${stripe ? 'https://api.stripe.com' : paypalHosts}${suggestionOrigin ? ` ${suggestionOrigin}` : ''}`,
+    `connect-src 'self' ${apiOrigin} ${stripe ? 'https://api.stripe.com' : `${paypalHosts} ${moyasarOrigin}`}${suggestionOrigin ? ` ${suggestionOrigin}` : ''}`,
     stripe ? 'frame-src https://js.stripe.com https://hooks.stripe.com' : `frame-src ${paypalHosts}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -17,7 +17,8 @@ export interface CheckoutBackend {
    * Confirms payment with a provider payment-method reference; one idempotency key per attempt.
    * `provider` names the provider whose method it is (default: the session's first provider).
    */
-  confirm(paymentMethod: string, idempotencyKey: string, provider?: ProviderId): Promise<ConfirmResponse>;
+  /** `returnUrl`: the page a bank's 3-D Secure page sends the shopper back to (providers whose fields ask for it). */
+  confirm(paymentMethod: string, idempotencyKey: string, provider?: ProviderId, returnUrl?: string): Promise<ConfirmResponse>;
   /** After the shopper finished a 3-D Secure challenge or redirect: asks the backend for the outcome. */
   completeAction(): Promise<ConfirmResponse>;
   /**
@@ -45,8 +46,9 @@ export function createBackendClient(options: ClientOptions): CheckoutBackend {
     setContact: (contact) => call('POST', '/contact', contact),
     setShippingAddress: (address) => call('POST', '/shipping-address', address),
     setShippingOption: (shippingOptionId) => call('POST', '/shipping-option', { shippingOptionId }),
-    confirm: (paymentMethod, idempotencyKey, provider) =>
-      call('POST', '/confirm', provider ? { paymentMethod, provider } : { paymentMethod }, { 'idempotency-key': idempotencyKey }),
+    confirm: (paymentMethod, idempotencyKey, provider, returnUrl) =>
+      // JSON leaves out the ones not given.
+      call('POST', '/confirm', { paymentMethod, provider, returnUrl }, { 'idempotency-key': idempotencyKey }),
     completeAction: () => call('POST', '/complete-action', {}),
     prepare: (request, idempotencyKey) => call('POST', '/prepare', request, { 'idempotency-key': idempotencyKey }),
     recall: (deviceToken) => call('POST', '/identity/recall', { deviceToken }),

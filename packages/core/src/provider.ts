@@ -1,6 +1,6 @@
 /**
- * The provider contract, implemented by `@omni-checkout/mock`, `@omni-checkout/stripe` and
- * `@omni-checkout/paypal`. Client halves are loaded lazily through `registerProvider` /
+ * The provider contract, implemented by `@omni-checkout/mock`, `@omni-checkout/stripe`,
+ * `@omni-checkout/paypal` and `@omni-checkout/moyasar`. Client halves are loaded lazily through `registerProvider` /
  * `loadProvider` (dynamic import), so a page never downloads a provider it does not use.
  */
 import type {
@@ -63,6 +63,11 @@ export interface ClientProviderContext {
    * it before loading; without it they load at once.
    */
   readonly nearViewport?: (element: Element) => Promise<void>;
+  /**
+   * The way to pay the shopper chose in the list when the fields mount, for a provider that carries
+   * several with fields of their own (Moyasar: mada cards, STC Pay); later choices reach `select`.
+   */
+  readonly method?: PaymentMethodType;
 }
 
 export type SubmitOutcome =
@@ -87,6 +92,14 @@ export interface MountedPaymentFields {
    * and waits for `context.submit`. `createPaymentMethod` then only reports what is missing.
    */
   readonly ownButton?: boolean;
+  /**
+   * True when the provider's payments may leave for a bank's 3-D Secure page and come back (Moyasar):
+   * confirming then sends the page's address as `returnUrl`, which the backend checks against the
+   * merchant's allowed origins.
+   */
+  readonly returnsToPage?: boolean;
+  /** The shopper chose another of this provider's ways to pay in the list: show its fields. Optional. */
+  select?(method: PaymentMethodType): void;
   focus(): void;
   destroy(): void;
 }

@@ -191,7 +191,7 @@ export const Totals = z.object({
   total: MinorAmount,
 });
 
-export const ProviderId = z.enum(['mock', 'stripe', 'paypal']);
+export const ProviderId = z.enum(['mock', 'stripe', 'paypal', 'moyasar']);
 
 /**
  * Every way to pay the product knows, whatever provider carries it. The markets table

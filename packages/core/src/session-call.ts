@@ -34,7 +34,8 @@ export function sessionCaller(options: SessionCallOptions, extraHeaders: () => R
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...headers,
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // Undefined without a body (JSON.stringify(undefined) is undefined).
+        body: JSON.stringify(body),
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
       });

@@ -15,6 +15,8 @@ registerProvider('mock', () => import('@omni-checkout/mock/client'));
 registerProvider('stripe', () => import('@omni-checkout/stripe/client'));
 // PayPal's adapter loads only when the merchant offers PayPal here and its buttons are about to be visible.
 registerProvider('paypal', () => import('@omni-checkout/paypal/client'));
+// Moyasar (mada and STC Pay) loads only when a Saudi session offers them.
+registerProvider('moyasar', () => import('@omni-checkout/moyasar/client'));
 
 interface CheckoutStart {
   readonly clientSecret: string;

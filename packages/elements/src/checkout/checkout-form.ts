@@ -130,14 +130,14 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
    */
   chosenProvider(): ProviderId | undefined {
     const offered = this.offeredMethods();
-    return this.#chosenMethod(offered)?.provider ?? this.host.session?.provider.id;
+    return this.chosenMethod(offered)?.provider ?? this.host.session?.provider.id;
   }
 
   /**
    * The chosen method, else the default: the main provider's first usable method (its fields are
    * what the form shows first, whatever the market's order of the list), else the first usable one.
    */
-  #chosenMethod(offered = this.offeredMethods()): CheckoutSession['paymentMethods'][number] | undefined {
+  chosenMethod(offered = this.offeredMethods()): CheckoutSession['paymentMethods'][number] | undefined {
     const main = this.host.session?.provider.id;
     const usable = (m: (typeof offered)[number]) => m.available && !this.failed.has(m.provider);
     return offered.find((m) => m.type === this.method && usable(m)) ?? offered.find((m) => m.provider === main && usable(m)) ?? offered.find(usable);
@@ -162,6 +162,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
       this.savedMethod = null;
       if (this.chosenProvider() === this.host.session?.provider.id) void this.payment.mountFields();
     }
+    this.payment.methodChosen();
     this.formChanged();
   };
 
@@ -178,7 +179,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     if (DEV && this.host.session) warnHiddenMethods(this.host.session);
     const methods = this.offeredMethods();
     // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
-    const value = this.savedMethod !== null ? '' : (this.#chosenMethod(methods)?.type ?? '');
+    const value = this.savedMethod !== null ? '' : (this.chosenMethod(methods)?.type ?? '');
     return this.#listsMethods()
       ? html`<omni-payment-methods .methods=${methods} .value=${value} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
       : nothing;

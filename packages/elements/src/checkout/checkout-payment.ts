@@ -7,7 +7,7 @@
 import { isEditable } from '@omni-checkout/core/state';
 import { loadProvider, type ClientProvider, type ClientProviderContext, type MountedPaymentFields, type SubmitOutcome } from '@omni-checkout/core/provider';
 import { pay, type PaymentOutcome } from '@omni-checkout/core/flow';
-import type { CheckoutSession, ConfirmResponse, ProviderId } from '@omni-checkout/core/types';
+import type { CheckoutSession, ConfirmResponse, PaymentMethodType, ProviderId } from '@omni-checkout/core/types';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import { OmniErrorEvent } from '../events/error.js';
 import { OmniPaymentRequiresActionEvent } from '../events/payment-requires-action.js';
@@ -142,7 +142,7 @@ export class CheckoutPayment {
         await nearViewport(container);
         if (!current()) return;
         const provider = await loadProvider(id);
-        const fields = await provider.mountPaymentFields(container, this.#context(provider));
+        const fields = await provider.mountPaymentFields(container, { ...this.#context(provider), ...this.#methodOf(id) });
         if (!current() || !fields.ownButton) {
           fields.destroy();
           continue;
@@ -157,6 +157,20 @@ export class CheckoutPayment {
         // A wallet that cannot load says so; the other ways to pay stay in place.
         if (current()) this.form.providerFailed(id);
       }
+    }
+  }
+
+  /** The chosen way to pay, for a provider that carries several with fields of their own (Moyasar). */
+  #methodOf(id: ProviderId): { method?: PaymentMethodType } {
+    const method = this.form.chosenMethod();
+    return method?.provider === id ? { method: method.type } : {};
+  }
+
+  /** The shopper chose another way to pay in the list: the provider that carries it shows its fields. */
+  methodChosen(): void {
+    for (const [id, wallet] of this.#wallets) {
+      const { method } = this.#methodOf(id);
+      if (method) wallet.select?.(method);
     }
   }
 
@@ -265,7 +279,7 @@ export class CheckoutPayment {
           const saved = form.profile?.savedMethods.find((m) => m.id === savedMethod);
           return host.identityClient!.confirmSaved(savedMethod, attemptKey, saved?.provider ?? provider.id);
         }
-        return backend.confirm(await paymentMethod(), attemptKey, provider.id);
+        return backend.confirm(await paymentMethod(), attemptKey, provider.id, fields?.returnsToPage ? location.href : undefined);
       },
       onAction: (action) => {
         host.notice = host.t.verifying;

@@ -97,6 +97,8 @@ export interface FormState {
   formChanged(): void;
   prefill(address: Partial<PostalAddress> | null, country: string): void;
   chosenProvider(): ProviderId | undefined;
+  /** The chosen way to pay in the list (or the default), with the provider that carries it. */
+  chosenMethod(): CheckoutSession['paymentMethods'][number] | undefined;
   providerFailed(id: ProviderId): void;
   detailsComplete(): boolean;
   reportIncomplete(): Promise<void>;

@@ -5,7 +5,7 @@
  * only when the address carries a query and the session is not open.
  */
 import { resume } from '@omni-checkout/core/flow';
-import { isProviderRegistered, loadProvider } from '@omni-checkout/core/provider';
+import { isProviderRegistered, loadProvider, type ReturnResult } from '@omni-checkout/core/provider';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { OmniErrorEvent } from '../events/error.js';
 import type { CheckoutHost } from './host.js';
@@ -13,10 +13,17 @@ import type { CheckoutHost } from './host.js';
 /** Answers whether the page was such a return and is paid (the checkout then shows the order). */
 export async function returnedFromRedirect(host: CheckoutHost, session: CheckoutSession, current: () => boolean): Promise<boolean> {
   if (!location.search || session.status === 'open') return false;
-  const id = session.nextAction?.provider ?? session.provider.id;
-  if (!isProviderRegistered(id)) return false;
-  const provider = await loadProvider(id);
-  const back = await provider.handleReturn?.(new URL(location.href), host.context.providerContext());
+  // The provider whose step is pending; once a webhook settled the payment (no step left), each of the
+  // session's providers with methods here in turn, so a return to a non-main provider (Moyasar) still completes.
+  const ids = session.nextAction
+    ? [session.nextAction.provider]
+    : [...new Set([session.provider.id, ...(session.providers ?? []).filter((p) => p.methods.length).map((p) => p.id)])];
+  let back: ReturnResult | null = null;
+  for (const id of ids) {
+    if (!isProviderRegistered(id)) continue;
+    back = (await (await loadProvider(id)).handleReturn?.(new URL(location.href), host.context.providerContext())) ?? null;
+    if (back) break;
+  }
   if (!back || !current()) return false;
   history.replaceState(history.state, '', back.cleanUrl);
   const outcome = await resume(host.machine, { completeAction: () => host.backend!.completeAction() });

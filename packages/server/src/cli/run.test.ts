@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../storage/migrations.js';
-import { paypalFromEnv, runCli } from './run.js';
+import { moyasarFromEnv, paypalFromEnv, runCli } from './run.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'omni-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -59,5 +59,29 @@ describe('PayPal from the environment', () => {
     await expect(
       paypalFromEnv({ PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 's', PAYPAL_API_BASE: 'http://127.0.0.1:1' }, logger),
     ).rejects.toThrow(/never in production/);
+  });
+});
+
+describe('Moyasar from the environment', () => {
+  const logger = { info: () => {}, warn: () => {} } as unknown as Parameters<typeof moyasarFromEnv>[1];
+  // Assembled at run time: the tree never holds anything shaped like a live key.
+  const live = ['sk', 'live', 'x'.repeat(4)].join('_');
+
+  it('registers Moyasar only with both keys, and never a fake API base in production or with live keys', async () => {
+    expect(await moyasarFromEnv({}, logger)).toEqual([]);
+    expect(await moyasarFromEnv({ MOYASAR_SECRET_KEY: 'sk_test_a' }, logger)).toEqual([]);
+    const [moyasar] = await moyasarFromEnv({ MOYASAR_SECRET_KEY: 'sk_test_a', MOYASAR_PUBLISHABLE_KEY: 'pk_test_b' }, logger);
+    expect(moyasar).toMatchObject({ id: 'moyasar', livemode: false });
+    expect(moyasar!.publicConfig()).toEqual({ publishableKey: 'pk_test_b', apiBase: 'https://api.moyasar.com' });
+    const fake = { MOYASAR_SECRET_KEY: 'sk_test_a', MOYASAR_PUBLISHABLE_KEY: 'pk_test_b', MOYASAR_API_BASE: 'http://127.0.0.1:1' };
+    await expect(moyasarFromEnv(fake, logger)).rejects.toThrow(/never in production/);
+    await expect(moyasarFromEnv({ ...fake, MOYASAR_SECRET_KEY: live }, logger, { dev: true })).rejects.toThrow(/never in production/);
+    const [viaFake] = await moyasarFromEnv(fake, logger, { dev: true });
+    expect(viaFake!.publicConfig()).toEqual({ publishableKey: 'pk_test_b', apiBase: 'http://127.0.0.1:1' });
+    // Live keys: mada's card fields are in the page, so mada only when the merchant accepts that.
+    const keys = { MOYASAR_SECRET_KEY: live, MOYASAR_PUBLISHABLE_KEY: 'pk_live_b' };
+    const saudi = { country: 'SA', currency: 'SAR' };
+    expect((await moyasarFromEnv(keys, logger))[0]!.supportedMethods!(saudi)).toEqual(['stc_pay']);
+    expect((await moyasarFromEnv({ ...keys, MOYASAR_PAGE_CARD_FIELDS: '1' }, logger))[0]!.supportedMethods!(saudi)).toEqual(['mada', 'stc_pay']);
   });
 });

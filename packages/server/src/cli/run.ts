@@ -44,7 +44,7 @@ const USAGE = `Usage:
   omni-checkout payment-links disable --link plink_...
   omni-checkout payment-links send --link plink_... (--email name@example.com | --phone +4915123456789) [--key K] [--dev]
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
-                                [--provider stripe --provider paypal] [--capture-method manual]
+                                [--provider stripe --provider paypal --provider moyasar] [--capture-method manual]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
 
 Database: PostgreSQL (DATABASE_URL) is for production, also for several instances behind a load
@@ -60,6 +60,8 @@ TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL, OMNI_DATA_KEYS and OMNI_LOOKUP_
 without --dev: personal data encryption), OMNI_SMS_COUNTRIES, TRUST_PROXY=1, PAYPAL_CLIENT_ID and
 PAYPAL_CLIENT_SECRET (PayPal provider), PAYPAL_ENVIRONMENT (sandbox | live), PAYPAL_WEBHOOK_ID,
 PAYPAL_WEBHOOK_VERIFICATION (api | offline), PAYPAL_API_BASE (a loopback fake; --dev only),
+MOYASAR_SECRET_KEY and MOYASAR_PUBLISHABLE_KEY (Moyasar: mada and STC Pay), MOYASAR_WEBHOOK_SECRET,
+MOYASAR_PAGE_CARD_FIELDS=1 (live keys: carry mada, whose card fields are in the page), MOYASAR_API_BASE (a loopback fake; --dev only),
 OMNI_OTP_SENDS_PER_IDENTITY / OMNI_OTP_SENDS_PER_IP (defaults 5 and 30 per 10 minutes; the e2e suite raises them),
 OMNI_STEP_UP_NEW_COUNTRY_ABOVE (minor units, default 10000: a saved-method payment above it to a
 shipping country none of the shopper's saved addresses is in needs step-up by SMS code or passkey),
@@ -181,6 +183,33 @@ export async function paypalFromEnv(
   ];
 }
 
+/**
+ * The Moyasar provider (mada and STC Pay in Saudi Arabia), when MOYASAR_SECRET_KEY and
+ * MOYASAR_PUBLISHABLE_KEY are set; MOYASAR_WEBHOOK_SECRET is the endpoint's secret token,
+ * MOYASAR_API_BASE another API origin (the loopback fake; --dev and test keys only).
+ */
+export async function moyasarFromEnv(env: NodeJS.ProcessEnv, logger: Logger, mode: { readonly dev: boolean } = { dev: false }): Promise<ServerProvider[]> {
+  const secretKey = env.MOYASAR_SECRET_KEY;
+  const publishableKey = env.MOYASAR_PUBLISHABLE_KEY;
+  if (!secretKey || !publishableKey) return [];
+  if (env.MOYASAR_API_BASE && (!mode.dev || !secretKey.startsWith('sk_test_'))) {
+    throw new Error('MOYASAR_API_BASE points Moyasar at another server; it is for tests and demos only (--dev, sk_test_ keys), never in production.');
+  }
+  const { createMoyasarProvider } = await import('@omni-checkout/moyasar/server');
+  if (!env.MOYASAR_WEBHOOK_SECRET) logger.warn('MOYASAR_WEBHOOK_SECRET is not set: POST /v1/webhooks/moyasar refuses every event');
+  logger.info({ apiBase: env.MOYASAR_API_BASE ?? 'Moyasar' }, 'Moyasar provider');
+  return [
+    createMoyasarProvider({
+      secretKey,
+      publishableKey,
+      ...(env.MOYASAR_WEBHOOK_SECRET ? { webhookSecret: env.MOYASAR_WEBHOOK_SECRET } : {}),
+      ...(env.MOYASAR_API_BASE ? { apiBase: env.MOYASAR_API_BASE } : {}),
+      // Live keys carry mada (card fields in the page: PCI DSS SAQ A-EP) only when the merchant accepts it.
+      ...(env.MOYASAR_PAGE_CARD_FIELDS === '1' ? { pageCardFields: true } : {}),
+    }),
+  ];
+}
+
 async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, dev: { type: 'boolean' } } });
   const port = Number(values.port ?? io.env.PORT ?? 8787);
@@ -208,6 +237,7 @@ async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...(mode.dev ? await loadMockProvider(logger) : []),
     // The capture lock in the database: it must hold across every instance on it.
     ...(await paypalFromEnv(io.env, logger, mode, db.lock)),
+    ...(await moyasarFromEnv(io.env, logger, mode)),
   ];
   const notifications = await notificationsFromEnv(io.env, logger, mode);
   const metrics = createMetrics();

@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'ar',
+  mada: 'مدى',
+  stcPay: 'STC Pay',
+  testMode: 'وضع الاختبار — بطاقة مدى 4201 3201 1111 1010، رمز STC Pay ‏123456',
+  name: 'الاسم على البطاقة',
+  number: 'رقم البطاقة',
+  expiry: 'تاريخ الانتهاء',
+  expiryPlaceholder: 'شهر / سنة',
+  cvc: 'رمز الأمان (CVC)',
+  mobile: 'رقم جوال STC Pay',
+  mobileHint: 'رقم محفظة STC Pay الخاصة بك، مثل 05X XXX XXXX',
+  payMada: 'ادفع بمدى',
+  payStcPay: 'ادفع عبر STC Pay',
+  codeTitle: 'التأكيد عبر STC Pay',
+  codeText: 'أدخل الرمز الذي أرسلته STC Pay إلى هاتفك.',
+  code: 'رمز التحقق',
+  confirm: 'تأكيد',
+  cancel: 'إلغاء',
+  errors: {
+    name: 'أدخل الاسم كما هو مكتوب على البطاقة.',
+    number: 'رقم البطاقة غير مكتمل أو غير صالح.',
+    expiry: 'تاريخ انتهاء البطاقة غير مكتمل أو منتهٍ.',
+    cvc: 'رمز أمان البطاقة غير مكتمل.',
+    mobile: 'أدخل رقم جوال سعودي، مثل 05X XXX XXXX.',
+    code: 'أدخل الرمز المكوّن من 6 أرقام.',
+    network: 'تعذّر الاتصال بميسر. تحقّق من اتصالك وحاول مرة أخرى.',
+  },
+} satisfies MoyasarMessages;

@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'de',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: 'Testmodus — mada-Karte 4201 3201 1111 1010, STC-Pay-Code 123456',
+  name: 'Name auf der Karte',
+  number: 'Kartennummer',
+  expiry: 'Ablaufdatum',
+  expiryPlaceholder: 'MM / JJ',
+  cvc: 'Sicherheitscode (CVC)',
+  mobile: 'STC-Pay-Mobilnummer',
+  mobileHint: 'Die Nummer Ihres STC-Pay-Wallets, z. B. 05X XXX XXXX',
+  payMada: 'Mit mada bezahlen',
+  payStcPay: 'Mit STC Pay bezahlen',
+  codeTitle: 'Mit STC Pay bestätigen',
+  codeText: 'Geben Sie den Code ein, den STC Pay an Ihr Telefon gesendet hat.',
+  code: 'Bestätigungscode',
+  confirm: 'Bestätigen',
+  cancel: 'Abbrechen',
+  errors: {
+    name: 'Geben Sie den Namen so ein, wie er auf der Karte steht.',
+    number: 'Die Kartennummer ist unvollständig oder ungültig.',
+    expiry: 'Das Ablaufdatum ist unvollständig oder vergangen.',
+    cvc: 'Der Sicherheitscode ist unvollständig.',
+    mobile: 'Geben Sie eine saudische Mobilnummer ein, z. B. 05X XXX XXXX.',
+    code: 'Geben Sie den 6-stelligen Code ein.',
+    network: 'Moyasar ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  },
+} satisfies MoyasarMessages;

@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'en',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: 'Test mode — mada card 4201 3201 1111 1010, STC Pay code 123456',
+  name: 'Name on card',
+  number: 'Card number',
+  expiry: 'Expiry date',
+  expiryPlaceholder: 'MM / YY',
+  cvc: 'Security code (CVC)',
+  mobile: 'STC Pay mobile number',
+  mobileHint: 'The number of your STC Pay wallet, e.g. 05X XXX XXXX',
+  payMada: 'Pay with mada',
+  payStcPay: 'Pay with STC Pay',
+  codeTitle: 'Confirm with STC Pay',
+  codeText: 'Enter the code STC Pay sent to your phone.',
+  code: 'Verification code',
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+  errors: {
+    name: 'Enter the name as it is on the card.',
+    number: 'Your card number is incomplete or invalid.',
+    expiry: 'Your card’s expiry date is incomplete or in the past.',
+    cvc: 'Your card’s security code is incomplete.',
+    mobile: 'Enter a Saudi mobile number, e.g. 05X XXX XXXX.',
+    code: 'Enter the 6-digit code.',
+    network: 'Moyasar could not be reached. Check your connection and try again.',
+  },
+} satisfies MoyasarMessages;

@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'es',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: 'Modo de prueba — tarjeta mada 4201 3201 1111 1010, código STC Pay 123456',
+  name: 'Nombre en la tarjeta',
+  number: 'Número de tarjeta',
+  expiry: 'Fecha de caducidad',
+  expiryPlaceholder: 'MM / AA',
+  cvc: 'Código de seguridad (CVC)',
+  mobile: 'Número de móvil de STC Pay',
+  mobileHint: 'El número de tu monedero STC Pay, p. ej. 05X XXX XXXX',
+  payMada: 'Pagar con mada',
+  payStcPay: 'Pagar con STC Pay',
+  codeTitle: 'Confirmar con STC Pay',
+  codeText: 'Introduce el código que STC Pay envió a tu teléfono.',
+  code: 'Código de verificación',
+  confirm: 'Confirmar',
+  cancel: 'Cancelar',
+  errors: {
+    name: 'Escribe el nombre tal como aparece en la tarjeta.',
+    number: 'El número de tarjeta está incompleto o no es válido.',
+    expiry: 'La fecha de caducidad está incompleta o ya pasó.',
+    cvc: 'El código de seguridad está incompleto.',
+    mobile: 'Introduce un móvil saudí, p. ej. 05X XXX XXXX.',
+    code: 'Introduce el código de 6 dígitos.',
+    network: 'No se pudo conectar con Moyasar. Revisa tu conexión e inténtalo de nuevo.',
+  },
+} satisfies MoyasarMessages;

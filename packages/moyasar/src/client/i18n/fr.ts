@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'fr',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: 'Mode test — carte mada 4201 3201 1111 1010, code STC Pay 123456',
+  name: 'Nom sur la carte',
+  number: 'Numéro de carte',
+  expiry: 'Date d’expiration',
+  expiryPlaceholder: 'MM / AA',
+  cvc: 'Code de sécurité (CVC)',
+  mobile: 'Numéro de mobile STC Pay',
+  mobileHint: 'Le numéro de votre portefeuille STC Pay, p. ex. 05X XXX XXXX',
+  payMada: 'Payer avec mada',
+  payStcPay: 'Payer avec STC Pay',
+  codeTitle: 'Confirmer avec STC Pay',
+  codeText: 'Saisissez le code que STC Pay a envoyé sur votre téléphone.',
+  code: 'Code de vérification',
+  confirm: 'Confirmer',
+  cancel: 'Annuler',
+  errors: {
+    name: 'Saisissez le nom tel qu’il figure sur la carte.',
+    number: 'Le numéro de carte est incomplet ou invalide.',
+    expiry: 'La date d’expiration est incomplète ou dépassée.',
+    cvc: 'Le code de sécurité est incomplet.',
+    mobile: 'Saisissez un numéro de mobile saoudien, p. ex. 05X XXX XXXX.',
+    code: 'Saisissez le code à 6 chiffres.',
+    network: 'Impossible de joindre Moyasar. Vérifiez votre connexion et réessayez.',
+  },
+} satisfies MoyasarMessages;

@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'ja',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: 'テストモード — mada カード 4201 3201 1111 1010、STC Pay コード 123456',
+  name: 'カード名義',
+  number: 'カード番号',
+  expiry: '有効期限',
+  expiryPlaceholder: 'MM / YY',
+  cvc: 'セキュリティコード（CVC）',
+  mobile: 'STC Pay の携帯電話番号',
+  mobileHint: 'STC Pay ウォレットの番号（例: 05X XXX XXXX）',
+  payMada: 'mada で支払う',
+  payStcPay: 'STC Pay で支払う',
+  codeTitle: 'STC Pay で確認',
+  codeText: 'STC Pay から携帯電話に届いたコードを入力してください。',
+  code: '確認コード',
+  confirm: '確認',
+  cancel: 'キャンセル',
+  errors: {
+    name: 'カードに記載のとおりに名義を入力してください。',
+    number: 'カード番号が不完全か無効です。',
+    expiry: '有効期限が不完全か、期限切れです。',
+    cvc: 'セキュリティコードが不完全です。',
+    mobile: 'サウジアラビアの携帯電話番号を入力してください（例: 05X XXX XXXX）。',
+    code: '6 桁のコードを入力してください。',
+    network: 'Moyasar に接続できませんでした。接続を確認して、もう一度お試しください。',
+  },
+} satisfies MoyasarMessages;

@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'ko',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: '테스트 모드 — mada 카드 4201 3201 1111 1010, STC Pay 코드 123456',
+  name: '카드에 표시된 이름',
+  number: '카드 번호',
+  expiry: '유효기간',
+  expiryPlaceholder: 'MM / YY',
+  cvc: '보안 코드(CVC)',
+  mobile: 'STC Pay 휴대폰 번호',
+  mobileHint: 'STC Pay 지갑 번호(예: 05X XXX XXXX)',
+  payMada: 'mada로 결제',
+  payStcPay: 'STC Pay로 결제',
+  codeTitle: 'STC Pay로 확인',
+  codeText: 'STC Pay가 휴대폰으로 보낸 코드를 입력하세요.',
+  code: '인증 코드',
+  confirm: '확인',
+  cancel: '취소',
+  errors: {
+    name: '카드에 표시된 이름을 입력하세요.',
+    number: '카드 번호가 완전하지 않거나 올바르지 않습니다.',
+    expiry: '카드 유효기간이 완전하지 않거나 지났습니다.',
+    cvc: '카드 보안 코드가 완전하지 않습니다.',
+    mobile: '사우디 휴대폰 번호를 입력하세요(예: 05X XXX XXXX).',
+    code: '6자리 코드를 입력하세요.',
+    network: 'Moyasar에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
+  },
+} satisfies MoyasarMessages;

@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'pl',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: 'Tryb testowy — karta mada 4201 3201 1111 1010, kod STC Pay 123456',
+  name: 'Imię i nazwisko na karcie',
+  number: 'Numer karty',
+  expiry: 'Data ważności',
+  expiryPlaceholder: 'MM / RR',
+  cvc: 'Kod zabezpieczający (CVC)',
+  mobile: 'Numer telefonu STC Pay',
+  mobileHint: 'Numer Twojego portfela STC Pay, np. 05X XXX XXXX',
+  payMada: 'Zapłać kartą mada',
+  payStcPay: 'Zapłać przez STC Pay',
+  codeTitle: 'Potwierdź w STC Pay',
+  codeText: 'Wpisz kod, który STC Pay wysłał na Twój telefon.',
+  code: 'Kod weryfikacyjny',
+  confirm: 'Potwierdź',
+  cancel: 'Anuluj',
+  errors: {
+    name: 'Wpisz imię i nazwisko tak jak na karcie.',
+    number: 'Numer karty jest niepełny lub nieprawidłowy.',
+    expiry: 'Data ważności karty jest niepełna lub minęła.',
+    cvc: 'Kod zabezpieczający karty jest niepełny.',
+    mobile: 'Wpisz saudyjski numer komórkowy, np. 05X XXX XXXX.',
+    code: 'Wpisz 6-cyfrowy kod.',
+    network: 'Nie udało się połączyć z Moyasar. Sprawdź połączenie i spróbuj ponownie.',
+  },
+} satisfies MoyasarMessages;

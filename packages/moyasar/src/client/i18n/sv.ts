@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'sv',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: 'Testläge — mada-kort 4201 3201 1111 1010, STC Pay-kod 123456',
+  name: 'Namn på kortet',
+  number: 'Kortnummer',
+  expiry: 'Utgångsdatum',
+  expiryPlaceholder: 'MM / ÅÅ',
+  cvc: 'Säkerhetskod (CVC)',
+  mobile: 'Mobilnummer för STC Pay',
+  mobileHint: 'Numret till din STC Pay-plånbok, t.ex. 05X XXX XXXX',
+  payMada: 'Betala med mada',
+  payStcPay: 'Betala med STC Pay',
+  codeTitle: 'Bekräfta med STC Pay',
+  codeText: 'Ange koden som STC Pay skickade till din telefon.',
+  code: 'Verifieringskod',
+  confirm: 'Bekräfta',
+  cancel: 'Avbryt',
+  errors: {
+    name: 'Ange namnet som det står på kortet.',
+    number: 'Kortnumret är ofullständigt eller ogiltigt.',
+    expiry: 'Utgångsdatumet är ofullständigt eller har passerat.',
+    cvc: 'Säkerhetskoden är ofullständig.',
+    mobile: 'Ange ett saudiskt mobilnummer, t.ex. 05X XXX XXXX.',
+    code: 'Ange den 6-siffriga koden.',
+    network: 'Det gick inte att nå Moyasar. Kontrollera anslutningen och försök igen.',
+  },
+} satisfies MoyasarMessages;

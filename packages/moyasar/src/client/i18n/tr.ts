@@ -1,0 +1,31 @@
+import type { MoyasarMessages } from './messages.js';
+
+export default {
+  $code: 'tr',
+  mada: 'mada',
+  stcPay: 'STC Pay',
+  testMode: 'Test modu — mada kartı 4201 3201 1111 1010, STC Pay kodu 123456',
+  name: 'Kart üzerindeki ad',
+  number: 'Kart numarası',
+  expiry: 'Son kullanma tarihi',
+  expiryPlaceholder: 'AA / YY',
+  cvc: 'Güvenlik kodu (CVC)',
+  mobile: 'STC Pay cep telefonu numarası',
+  mobileHint: 'STC Pay cüzdanınızın numarası, ör. 05X XXX XXXX',
+  payMada: 'mada ile öde',
+  payStcPay: 'STC Pay ile öde',
+  codeTitle: 'STC Pay ile onaylayın',
+  codeText: 'STC Pay’in telefonunuza gönderdiği kodu girin.',
+  code: 'Doğrulama kodu',
+  confirm: 'Onayla',
+  cancel: 'İptal',
+  errors: {
+    name: 'Adı kartta yazdığı gibi girin.',
+    number: 'Kart numarası eksik veya geçersiz.',
+    expiry: 'Son kullanma tarihi eksik veya geçmiş.',
+    cvc: 'Güvenlik kodu eksik.',
+    mobile: 'Suudi Arabistan cep numarası girin, ör. 05X XXX XXXX.',
+    code: '6 haneli kodu girin.',
+    network: 'Moyasar’a ulaşılamadı. Bağlantınızı kontrol edip yeniden deneyin.',
+  },
+} satisfies MoyasarMessages;
