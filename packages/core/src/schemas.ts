@@ -357,6 +357,8 @@ export const CheckoutSession = z.object({
   lastPaymentError: PaymentError.nullable(),
   orderId: z.string().nullable(),
   expiresAt: z.string(),
+  /** True when the shop can send order updates by SMS: the page offers the choice (`contact.notifyBy`). Absent: by email only. */
+  smsUpdates: z.boolean().optional(),
 });
 
 export const CreateCheckoutSessionResponse = z.object({

@@ -170,6 +170,7 @@ export function createApp(options: AppOptions) {
     providers,
     logger: options.logger,
     now,
+    ...(orderSms ? { orderSms: true } : {}),
     ...(options.dev ? { dev: true } : {}),
     ...(identityDeps
       ? {

@@ -57,6 +57,8 @@ export interface CheckoutDeps {
    * was interrupted (the process died before answering) and a confirm with another key resumes it.
    */
   readonly confirmLeaseMs?: number;
+  /** Order updates can go by SMS: the session says so and the contact may choose it (orders/notify-sms.ts). */
+  readonly orderSms?: boolean;
 }
 
 /** Default for `CheckoutDeps.confirmLeaseMs`: far longer than any provider call we wait for. */
