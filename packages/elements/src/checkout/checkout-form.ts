@@ -368,6 +368,10 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     return { code: 'internal_error', message: this.host.t.errors.generic };
   }
 
+  checksDone(): Promise<void> {
+    return this.updates?.checked() ?? Promise.resolve();
+  }
+
   /** Shows what is missing and moves focus to it. */
   async reportIncomplete(): Promise<void> {
     const email = this.input('email');

@@ -30,6 +30,8 @@ export class OrderUpdates {
   phone: string;
   /** The number in E.164 once checked, '' while it is not a mobile number. */
   #e164: string;
+  /** The number's check in flight (libphonenumber loads with the first one). */
+  #checking: Promise<void> = Promise.resolve();
   error = '';
 
   constructor(readonly form: OrderUpdatesForm) {
@@ -84,7 +86,10 @@ export class OrderUpdates {
     this.notifyBy = (event.target as HTMLInputElement).value as NotifyBy;
     if (this.wantsSms && !this.phone) {
       const typed = this.form.addressPhone();
-      if (typed) return void this.#check(typed);
+      if (typed) {
+        this.#checking = this.#check(typed);
+        return;
+      }
     }
     this.form.host.requestUpdate();
     this.form.changed();
@@ -92,8 +97,13 @@ export class OrderUpdates {
 
   #onPhone = (event: Event): void => {
     event.stopPropagation();
-    void this.#check((event.target as HTMLInputElement).value);
+    this.#checking = this.#check((event.target as HTMLInputElement).value);
   };
+
+  /** Resolves once the number typed last is checked. */
+  checked(): Promise<void> {
+    return this.#checking;
+  }
 
   async #check(value: string): Promise<void> {
     this.phone = value.trim();
