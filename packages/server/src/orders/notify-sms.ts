@@ -13,7 +13,7 @@ import { ApiError } from '../errors.js';
 import { normalisePhone } from '../identity/deps.js';
 import { enqueueNotification, type Template } from '../notifications/outbox.js';
 import type { Queryable } from '../storage/db.js';
-import type { NoticeDeps } from './notify.js';
+import type { Storage } from '../storage/index.js';
 import { orderSettings } from './settings.js';
 import { statusLinkKey, statusToken, statusUrl } from './status-link.js';
 
@@ -62,8 +62,13 @@ export function smsBody(line: string, link: string | null): string {
   return link ? `${line}\n${link}` : line;
 }
 
+export interface SmsNoticeDeps {
+  readonly storage: Storage;
+  readonly db: Queryable;
+}
+
 /** Renders an order's text at delivery: null when the order has no number or its shopper did not choose SMS. */
-export function orderSms(deps: NoticeDeps): Template {
+export function orderSms(deps: SmsNoticeDeps): Template {
   return async (row) => {
     const { orderId, merchantId, kind } = row.payload as { orderId: string; merchantId: string; kind: NotificationKind };
     const order = await deps.storage.orderById(merchantId, orderId);
