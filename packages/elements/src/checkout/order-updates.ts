@@ -9,7 +9,6 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Contact, NotifyBy } from '@omni-checkout/core/types';
-import { checkPhone } from '../address/country.js';
 import { loadOrderUpdatesTranslation, type OrderUpdatesTranslation } from '../i18n/order-updates/index.js';
 
 /** What the part needs of the form. */
@@ -111,7 +110,9 @@ export class OrderUpdates {
       this.#e164 = '';
       this.error = this.t?.required ?? '';
     } else {
-      const result = await checkPhone(this.phone, this.form.host.session?.country ?? '');
+      // libphonenumber's lazy chunk, the one <omni-address> loads for its phone field.
+      const { checkPhone } = await import('../address/phone.js');
+      const result = checkPhone(this.phone, this.form.host.session?.country ?? '');
       this.#e164 = result.valid ? result.e164 : '';
       this.phone = result.valid ? result.formatted : this.phone;
       this.error = result.valid ? '' : (this.t?.invalid(result.example) ?? '');
