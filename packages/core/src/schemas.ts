@@ -120,11 +120,26 @@ export const SessionShippingOption = ShippingOption.extend({
   deliveryWindow: DeliveryWindow.optional(),
 });
 
+/** How the shopper hears about the order after paying (confirmation, shipped, delivered, return received, refunded). */
+export const NotifyBy = z.enum(['email', 'sms', 'email_sms']);
+
+/** A mobile number in E.164 (`+48501234567`): the page formats what the shopper typed, the backend checks it is a real number. */
+export const E164Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter a mobile number with its country code, like +48 501 234 567');
+
 export const Contact = z
   .object({
     email: z.email('Enter an email address like name@example.com').max(LIMITS.maxEmail),
+    /** For order updates by SMS; required when `notifyBy` includes SMS. */
+    phone: E164Phone.optional(),
+    /** Absent: by email only (what backends before the choice did). */
+    notifyBy: NotifyBy.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((contact, ctx) => {
+    if (contact.notifyBy && contact.notifyBy !== 'email' && !contact.phone) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Enter a mobile number to get order updates by SMS' });
+    }
+  });
 
 export const PostalAddress = z
   .object({
@@ -351,6 +366,8 @@ export const CheckoutSession = z.object({
   lastPaymentError: PaymentError.nullable(),
   orderId: z.string().nullable(),
   expiresAt: z.string(),
+  /** True when the shop can send order updates by SMS: the page offers the choice (`contact.notifyBy`). Absent: by email only. */
+  smsUpdates: z.boolean().optional(),
 });
 
 export const CreateCheckoutSessionResponse = z.object({
@@ -461,6 +478,7 @@ export type LineItem = z.infer<typeof LineItem>;
 export type ShippingOption = z.infer<typeof ShippingOption>;
 export type SessionShippingOption = z.infer<typeof SessionShippingOption>;
 export type Contact = z.infer<typeof Contact>;
+export type NotifyBy = z.infer<typeof NotifyBy>;
 export type PostalAddress = z.infer<typeof PostalAddress>;
 export type CreateCheckoutSessionRequest = z.input<typeof CreateCheckoutSessionRequest>;
 export type CreateCheckoutSessionResponse = z.infer<typeof CreateCheckoutSessionResponse>;

@@ -9,6 +9,7 @@ export type {
   DeliverySettings,
   DeliverySettingsInput,
   Contact,
+  NotifyBy,
   PostalAddress,
   CreateCheckoutSessionRequest,
   CreateCheckoutSessionResponse,

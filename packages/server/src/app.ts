@@ -33,6 +33,7 @@ import { DEV_MAILBOX_CSP, devMailboxPage } from './notifications/dev-mailbox-pag
 import type { MailCatcher } from './notifications/mail-catcher.js';
 import type { Mailer } from './notifications/mailer.js';
 import type { SmsSender } from './notifications/sms.js';
+import { checkedContact } from './orders/notify-sms.js';
 import type { Db } from './storage/db.js';
 import { createIdentityLimits, DEFAULT_LIMITS, type LimitsConfig } from './identity/limits.js';
 import { registerIdentityRoutes } from './identity/routes.js';
@@ -78,6 +79,8 @@ export interface AppOptions {
   readonly outbox?: { wake(): void } | null;
   /** The shopper identity network; without it the identity routes are not mounted. */
   readonly identity?: IdentityOptions;
+  /** Whether order updates can go by SMS (an SMS provider or the dev mailbox); default: whether the identity network has one. */
+  readonly orderSms?: boolean;
   /** The database, for the merchant's webhook endpoints and money-out routes (default: `identity.db`); without one they are not mounted. */
   readonly db?: Db;
   /** Accept `http://` webhook endpoint URLs (outside production). Default false. */
@@ -152,6 +155,7 @@ export function createApp(options: AppOptions) {
   );
   if (merchantDb) moneyDeps = { db: merchantDb, providers, logger: options.logger, wakeOutbox: () => options.outbox?.wake() };
   const now = options.now ?? (() => new Date());
+  const orderSms = options.orderSms ?? Boolean(options.identity?.sms);
   const identityDeps: identityService.IdentityDeps | null = options.identity
     ? {
         db: options.identity.db,
@@ -172,6 +176,7 @@ export function createApp(options: AppOptions) {
     providers,
     logger: options.logger,
     now,
+    ...(orderSms ? { orderSms: true } : {}),
     ...(options.dev ? { dev: true } : {}),
     ...(identityDeps
       ? {
@@ -294,7 +299,7 @@ export function createApp(options: AppOptions) {
   // Client API
   app.openapi(routes.clientGetSessionRoute, (c) => c.json(sessionView(deps, c.get('session')), 200));
   app.openapi(routes.setContactRoute, async (c) =>
-    c.json(await updateSession(deps, c.get('session'), { contact: c.req.valid('json') }), 200),
+    c.json(await updateSession(deps, c.get('session'), { contact: checkedContact(c.req.valid('json'), c.get('session').country, orderSms) }), 200),
   );
   app.openapi(routes.setShippingAddressRoute, async (c) =>
     c.json(await updateSession(deps, c.get('session'), { shippingAddress: await checkedAddress(c.req.valid('json')) }), 200),

@@ -27,6 +27,7 @@ import { ApiError } from './errors.js';
 import { isExpired, orderView, sessionProviders, sessionTotals, sessionView } from './session-view.js';
 import { enqueueNotification } from './notifications/outbox.js';
 import { ORDER_CONFIRMATION, orderConfirmationKey } from './notifications/templates.js';
+import { channelsOf, enqueueOrderSms, recordNotifyBy } from './orders/notify-sms.js';
 import type { AttemptRecord, MerchantRecord, OnOrder, OrderRecord, Queryable, SessionPatch, SessionRecord, Settlement, Storage, StoredResponse } from './storage/index.js';
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -57,6 +58,8 @@ export interface CheckoutDeps {
    * was interrupted (the process died before answering) and a confirm with another key resumes it.
    */
   readonly confirmLeaseMs?: number;
+  /** Order updates can go by SMS: the session says so and the contact may choose it (orders/notify-sms.ts). */
+  readonly orderSms?: boolean;
 }
 
 /** Default for `CheckoutDeps.confirmLeaseMs`: far longer than any provider call we wait for. */
@@ -264,12 +267,18 @@ export function saveWithOrder(
   const payments = deps.payments;
   return async (tx, session, order) => {
     if (order.contact?.email) {
-      await enqueueNotification(tx, {
-        key: orderConfirmationKey(session.id),
-        channel: 'email',
-        template: ORDER_CONFIRMATION,
-        payload: { orderId: order.id, merchantId: session.merchantId },
-      });
+      // As the shopper chose at checkout: by email, by SMS or both (orders/notify-sms.ts).
+      await recordNotifyBy(tx, order.id, order.contact);
+      const channels = channelsOf(order.contact.notifyBy);
+      if (channels.email) {
+        await enqueueNotification(tx, {
+          key: orderConfirmationKey(session.id),
+          channel: 'email',
+          template: ORDER_CONFIRMATION,
+          payload: { orderId: order.id, merchantId: session.merchantId },
+        });
+      }
+      if (channels.sms) await enqueueOrderSms(tx, { orderId: order.id, merchantId: session.merchantId, kind: 'confirmed', fact: session.id, reference: null });
     }
     if (!payments) return;
     deps.fault?.('order:before-save-shopper');

@@ -34,6 +34,8 @@ beforeAll(async () => {
     vault,
     app: {
       providers: [createMockProvider({ env: 'test' })],
+      // Order updates by SMS go to the outbox (no worker here): the page may offer them.
+      orderSms: true,
       identity: {
         db: database(),
         vault,

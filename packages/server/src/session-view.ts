@@ -23,6 +23,8 @@ import type { OrderRecord, SessionRecord } from './storage/index.js';
 export interface ViewDeps {
   readonly providers: ReadonlyMap<ProviderId, ServerProvider>;
   readonly now: () => Date;
+  /** Order updates can go by SMS (`CheckoutSession.smsUpdates`). */
+  readonly orderSms?: boolean;
 }
 
 export function sessionTotals(session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId'>): Totals {
@@ -106,6 +108,7 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     lastPaymentError: session.lastPaymentError,
     orderId: session.orderId,
     expiresAt: session.expiresAt.toISOString(),
+    ...(deps.orderSms ? { smsUpdates: true } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface PhoneCheck {
   readonly valid: boolean;
   /** The number in international format (`+48 501 234 567`) when valid. */
   readonly formatted: string;
+  /** The number in E.164 (`+48501234567`) when valid, else ''. */
+  readonly e164: string;
   /** An example mobile number of the country, in international format, for the error message. */
   readonly example: string;
 }
@@ -30,5 +32,7 @@ export function checkPhone(value: string, country: string): PhoneCheck {
       return '+1 201 555 0123';
     }
   })();
-  return parsed?.isValid() ? { valid: true, formatted: parsed.formatInternational(), example } : { valid: false, formatted: value, example };
+  return parsed?.isValid()
+    ? { valid: true, formatted: parsed.formatInternational(), e164: parsed.number, example }
+    : { valid: false, formatted: value, e164: '', example };
 }

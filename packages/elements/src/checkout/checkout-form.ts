@@ -9,7 +9,7 @@ import { html, nothing, render, type ReactiveController, type TemplateResult } f
 import { OmniApiError } from '@omni-checkout/core/errors';
 import { ADDRESS_FIELDS, completeAddress, readAddress, readContact, sameValue, type AddressField, type FormField } from '@omni-checkout/core/checkout-form';
 import { isEditable, type CheckoutError } from '@omni-checkout/core/state';
-import type { CheckoutSession, PaymentMethodType, PostalAddress, ProviderId } from '@omni-checkout/core/types';
+import type { CheckoutSession, Contact, PaymentMethodType, PostalAddress, ProviderId } from '@omni-checkout/core/types';
 import type { OmniPaymentMethods } from '../payment-methods/payment-methods.js';
 import type { ShopperProfile } from '@omni-checkout/core/identity';
 import { SAVE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
@@ -29,6 +29,7 @@ import { lightStyles } from './checkout.light-styles.js';
 import { CheckoutPayment } from './checkout-payment.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
+import type { OrderUpdates } from './order-updates.js';
 
 /** Loads what the form's first render needs: the country's address rules (no shift when they arrive). */
 export function prepareForm(country: string): Promise<unknown> {
@@ -49,6 +50,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   readonly payment: CheckoutPayment;
   /** "Deliver to" and step-up, with the identity network. */
   readonly ui: IdentityUi | null;
+  /** "Order updates" (email, SMS or both), loaded when the shop can send texts (`session.smsUpdates`). */
+  updates: OrderUpdates | null = null;
   #email = '';
   /** The address the session started with: a stable value for `<omni-address>` (its reset goes back to it). */
   #prefillAddress: Partial<PostalAddress> | null = null;
@@ -64,7 +67,30 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     adoptLightStyles(host.getRootNode(), fieldStyles);
     adoptLightStyles(host.getRootNode(), lightStyles);
     host.addEventListener('focusin', this.payment.onFocusIn);
+    if (session?.smsUpdates) void this.#loadUpdates();
     host.requestUpdate();
+  }
+
+  async #loadUpdates(): Promise<void> {
+    const { OrderUpdates } = await import('./order-updates.js');
+    const updates = new OrderUpdates({
+      id: this.id,
+      host: this.host,
+      addressPhone: () => this.address()?.getValue().value.phone?.trim() ?? '',
+      changed: () => {
+        this.saveContact().catch(this.reportSaveError);
+        this.formChanged();
+      },
+    });
+    await updates.load();
+    this.updates = updates;
+    this.formChanged();
+  }
+
+  /** The contact to save: the email with the order-updates choice. */
+  #contact(): Contact | null {
+    const contact = readContact(this.input('email')?.value);
+    return contact && this.updates ? { ...contact, ...this.updates.value() } : contact;
   }
 
   get id(): string {
@@ -99,7 +125,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** What the checkout's `getValue()` answers. */
   getValue(): CheckoutValue {
     const address = this.address()?.getValue() ?? readAddress({}, null);
-    const contact = readContact(this.input('email')?.value);
+    const contact = this.#contact();
     return { complete: this.formComplete(), value: { contact, shippingAddress: address.value, shippingOptionId: this.selectedShipping() } };
   }
 
@@ -213,7 +239,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   formComplete(): boolean {
-    return this.detailsComplete() && (this.payment.card.complete || this.savedMethod !== null);
+    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null);
   }
 
   /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */
@@ -286,9 +312,19 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   // ── Saving to the backend ────────────────────────────────────────────────────────────────
 
   saveContact(): Promise<void> {
-    const contact = readContact(this.input('email')?.value);
+    // SMS chosen without a number yet: the email is saved now, the choice with its number.
+    const contact = this.updates && !this.updates.complete() ? readContact(this.input('email')?.value) : this.#contact();
     if (!contact || sameValue(contact, this.host.session?.contact)) return this.host.context.settled();
-    return this.host.context.save(() => this.host.backend!.setContact(contact)).then(() => undefined);
+    return this.host.context.save(() => this.host.backend!.setContact(contact)).then(
+      () => undefined,
+      (error: unknown) => {
+        // The number of the order updates: its message goes under that field, not the address's phone.
+        const phone = error instanceof OmniApiError ? error.issues.find((issue) => issue.path === 'phone') : undefined;
+        if (!phone || !this.updates) throw error;
+        this.updates.showError(phone.message);
+        this.host.alert = error instanceof OmniApiError ? error.message : '';
+      },
+    );
   }
 
   saveAddress(): Promise<void> {
@@ -333,6 +369,10 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     return { code: 'internal_error', message: this.host.t.errors.generic };
   }
 
+  checksDone(): Promise<void> {
+    return this.updates?.checked() ?? Promise.resolve();
+  }
+
   /** Shows what is missing and moves focus to it. */
   async reportIncomplete(): Promise<void> {
     const email = this.input('email');
@@ -342,6 +382,9 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
       // Every field says what is missing; focus goes to the first (the email comes first).
       address?.reportValidity();
       if (!emailValid) email!.focus();
+      this.host.alert = '';
+    } else if (this.updates && !this.updates.complete()) {
+      this.updates.report();
       this.host.alert = '';
     } else if (!this.#shippingComplete()) {
       this.host.shipping()?.reportValidity();
@@ -400,6 +443,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
               ></omni-identity>`
             : this.#emailField()}
         </fieldset>
+        ${this.updates?.template(locked) ?? nothing}
         ${ui?.addresses(locked) ?? nothing}
         <omni-address
           mode="shipping"

@@ -226,6 +226,8 @@ export class CheckoutPayment {
     if (!this.fields && this.form.savedMethod === null) await this.mountFields();
     const fields = this.fields;
     if (!fields && this.form.savedMethod === null) return;
+    // A number typed just before pressing pay may still be being checked: decide on its result.
+    await this.form.checksDone();
     this.form.formChanged();
     if (!host.checkout.formComplete) return this.form.reportIncomplete();
     await this.#confirm(provider, fields, async () => {

@@ -27,6 +27,24 @@ export const lightStyles = css`
   omni-checkout .omni-consent .omni-hint {
     grid-column: 2;
   }
+  /* "Order updates": the three choices in a row that wraps, each a 24px target, then the number. */
+  omni-checkout .omni-updates .omni-choices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_spacing) calc(var(--_spacing) * 3);
+    margin-block-end: var(--_spacing);
+  }
+  omni-checkout .omni-updates .omni-choice {
+    display: flex;
+    align-items: center;
+    gap: var(--_spacing);
+  }
+  omni-checkout .omni-updates .omni-choice input {
+    inline-size: 20px;
+    block-size: 20px;
+    margin: 0;
+    accent-color: var(--_color-primary);
+  }
   omni-checkout :is(.omni-payment, .omni-wallet)[hidden] {
     display: none;
   }

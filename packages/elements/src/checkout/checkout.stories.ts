@@ -159,6 +159,53 @@ export const RightToLeft: Story = {
   },
 };
 
+/** The shop can send texts: "Order updates" offers email (the default), SMS or both. */
+export const OrderUpdatesOffered: Story = {
+  args: { backend: { ...FILLED, smsUpdates: true } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('radio', { name: 'By email' }, { timeout: 10_000 })).toBeChecked();
+  },
+};
+
+/** The shopper chose SMS and gave a mobile number (from the session's contact). */
+export const OrderUpdatesBySms: Story = {
+  args: { backend: { ...FILLED, contact: { email: 'ada@example.com', phone: '+4915123456789', notifyBy: 'sms' }, smsUpdates: true } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByLabelText('Mobile number', {}, { timeout: 10_000 })).toHaveValue('+4915123456789');
+    await expect(canvas.getByRole('radio', { name: 'By SMS' })).toBeChecked();
+  },
+};
+
+/** SMS chosen with a number that is not a mobile number: the field says so, with an example of the country. */
+export const OrderUpdatesInvalidNumber: Story = {
+  args: { backend: { ...FILLED, smsUpdates: true } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('radio', { name: 'By email and SMS' }, { timeout: 10_000 }));
+    const phone = await canvas.findByLabelText('Mobile number');
+    await userEvent.type(phone, '12345');
+    await userEvent.tab();
+    await waitFor(() => expect(phone).toHaveAttribute('aria-invalid', 'true'));
+    await expect(canvas.getByText(/^Enter a mobile number like \+49 /)).toBeVisible();
+  },
+};
+
+/** "Order updates" in Arabic, right to left, with email and SMS chosen. */
+export const OrderUpdatesRightToLeft: Story = {
+  args: {
+    backend: { ...FILLED, country: 'SA', currency: 'SAR', contact: { email: 'layla@example.com', phone: '+966501234567', notifyBy: 'email_sms' }, smsUpdates: true },
+    lang: 'ar',
+    dir: 'rtl',
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('radio', { name: 'بالبريد الإلكتروني والرسائل النصية' }, { timeout: 10_000 })).toBeChecked();
+    await expect(canvas.getByLabelText('رقم الجوال')).toHaveValue('+966501234567');
+  },
+};
+
 /**
  * Each language in a market that speaks it (generated from the catalog list): the guest form
  * with the country's address fields, the market's payment methods and money in its currency.

@@ -255,7 +255,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       // With the identity network, its elements register before the form first renders (no shift when they upgrade).
       const [{ CheckoutForm, prepareForm }] = await Promise.all([formModule(), this.identity ? identityElements() : null, this.loadIdentityClient()]);
       // The country's address rules first, so the address form shows its fields at once.
-      await prepareForm(this.session?.shippingAddress?.country ?? this.session?.country ?? '');
+      await prepareForm((this.session?.shippingAddress ?? this.session)?.country ?? '');
       if (load !== this.#load || this.form) return;
       this.form = new CheckoutForm(this);
     } catch (error) {

@@ -102,6 +102,8 @@ export interface FormState {
   providerFailed(id: ProviderId): void;
   detailsComplete(): boolean;
   reportIncomplete(): Promise<void>;
+  /** Resolves once checks still running on what the shopper typed (the order updates' mobile number) are done. */
+  checksDone(): Promise<void>;
   saveContact(): Promise<void>;
   saveAddress(): Promise<void>;
   sendSaveConsent(): Promise<void>;

@@ -190,6 +190,19 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       expect((await client.getSession()).contact).toBeNull();
     });
 
+    it('offers order updates by SMS and keeps the choice with a mobile number in E.164; SMS without a number is refused on the phone field', async () => {
+      const { client } = await api();
+      expect((await client.getSession()).smsUpdates).toBe(true);
+      const choice: Contact = { email: 'ada@example.com', phone: '+48501234567', notifyBy: 'email_sms' };
+      expect((await client.setContact(choice)).contact).toEqual(choice);
+      expect((await client.getSession()).contact).toEqual(choice);
+      const missing = await expectError(client.setContact({ email: 'ada@example.com', notifyBy: 'sms' }), 'validation_failed', 400);
+      expect(missing.issues.map((issue) => issue.path)).toEqual(['phone']);
+      const national = await expectError(client.setContact({ email: 'ada@example.com', phone: '501 234 567', notifyBy: 'sms' }), 'validation_failed', 400);
+      expect(national.issues.map((issue) => issue.path)).toEqual(['phone']);
+      expect((await client.getSession()).contact).toEqual(choice);
+    });
+
     it('refuses unknown fields', async () => {
       const { client } = await api();
       const error = await expectError(client.setContact({ email: 'ada@example.com', admin: true } as Contact), 'validation_failed', 400);

@@ -15,7 +15,7 @@ const optionsOf = (backend: MemoryBackend, fetch: typeof globalThis.fetch = back
 const harness: ContractHarness = {
   async session(init = {}) {
     // With the identity routes, as the real backend has them (its shopper is not this session's).
-    const memory = createMemoryBackend({ ...CONTRACT_SESSION, ...init });
+    const memory = createMemoryBackend({ ...CONTRACT_SESSION, smsUpdates: true, ...init });
     // And the handoff routes over them.
     const identity = withIdentity(memory, { email: 'someone.else@example.com' });
     return { options: optionsOf(memory, withHandoff(memory, { fetch: identity.fetch }).fetch) };

@@ -69,6 +69,8 @@ export interface MemoryBackendOptions {
   readonly sessionId?: string;
   /** Gift cards of this merchant, for the page's balance check (issue 18). */
   readonly giftCards?: readonly MemoryGiftCard[];
+  /** The shop can send order updates by SMS: the session says so (`smsUpdates`) and the page offers the choice. Default false. */
+  readonly smsUpdates?: boolean;
 }
 
 /** Which request `failNext` targets. */
@@ -205,6 +207,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       providers: [{ id: 'mock', config: provider.publicConfig(), methods: methods.shown.map((m) => m.type) }],
       paymentMethods: methods.shown,
       ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden }),
+      ...(options.smsUpdates ? { smsUpdates: true } : {}),
       nextAction: state.nextAction && structuredClone(state.nextAction),
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
       orderId: state.order?.id ?? null,

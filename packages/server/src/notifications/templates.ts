@@ -4,6 +4,7 @@ import type { Storage } from '../storage/index.js';
 import type { Vault } from '../identity/vault.js';
 import type { Template } from './outbox.js';
 import { ORDER_NOTICE, orderNotice } from '../orders/notify.js';
+import { ORDER_SMS, orderSms } from '../orders/notify-sms.js';
 import { PAYMENT_LINK_TEMPLATE, paymentLinkMessage } from '../links/send.js';
 
 export interface TemplateDeps {
@@ -49,6 +50,8 @@ export function defaultTemplates(deps: TemplateDeps): Record<string, Template> {
     // The order's notices (the confirmation included): the shopper's language, text and HTML, the status link (orders/notify.ts).
     [ORDER_CONFIRMATION]: orderNotice(deps, 'confirmed'),
     [ORDER_NOTICE]: orderNotice(deps),
+    // The same notices by SMS when the shopper chose it at checkout (orders/notify-sms.ts): one short line and the status link.
+    [ORDER_SMS]: orderSms(deps),
     contact_changed: contactChanged(deps),
     method_removed: methodRemoved(deps),
     // A payment link sent to one shopper (links/send.ts), in the link's language.

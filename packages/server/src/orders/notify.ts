@@ -8,13 +8,14 @@
  * the signed status link (when the merchant configured its status page).
  */
 import { formatMoney } from '@omni-checkout/core';
-import type { OrderLifecycleState } from '@omni-checkout/core';
+import type { NotifyBy, OrderLifecycleState } from '@omni-checkout/core';
 import { loadOrderText, orderTextLocale, paidViaLine, type NotificationKind, type OrderText } from '@omni-checkout/core/order-text';
 import mjml2html from 'mjml';
 import type { Template } from '../notifications/outbox.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import type { Queryable } from '../storage/db.js';
 import type { Storage } from '../storage/index.js';
+import { channelsOf, enqueueOrderSms } from './notify-sms.js';
 import { orderSettings } from './settings.js';
 import { statusLinkKey, statusToken, statusUrl } from './status-link.js';
 
@@ -29,21 +30,29 @@ const NOTICE_OF: Partial<Record<OrderLifecycleState, NotificationKind>> = {
   refunded: 'refunded',
 };
 
-/** Enqueues the email a move announces, once per business fact (a parcel, a return), when the order has an email address. */
+/**
+ * Enqueues the email and/or the text a move announces, as the shopper chose at checkout
+ * (`orders.notify_by`), once per business fact (a parcel, a return), when the order has a contact.
+ */
 export async function enqueueOrderNotice(
   tx: Queryable,
   move: { orderId: string; merchantId: string; to: OrderLifecycleState; reference: string | null },
 ): Promise<void> {
   const kind = NOTICE_OF[move.to];
   if (!kind) return;
-  const { rows } = await tx.query('SELECT 1 FROM orders WHERE id = $1 AND contact IS NOT NULL', [move.orderId]);
+  const { rows } = await tx.query<{ notify_by: NotifyBy }>('SELECT notify_by FROM orders WHERE id = $1 AND contact IS NOT NULL', [move.orderId]);
   if (rows.length === 0) return;
-  await enqueueNotification(tx, {
-    key: `order-notice:${kind}:${move.orderId}:${move.reference ?? move.to}`,
-    channel: 'email',
-    template: ORDER_NOTICE,
-    payload: { orderId: move.orderId, merchantId: move.merchantId, kind, reference: move.reference },
-  });
+  const channels = channelsOf(rows[0]!.notify_by);
+  const fact = move.reference ?? move.to;
+  if (channels.email) {
+    await enqueueNotification(tx, {
+      key: `order-notice:${kind}:${move.orderId}:${fact}`,
+      channel: 'email',
+      template: ORDER_NOTICE,
+      payload: { orderId: move.orderId, merchantId: move.merchantId, kind, reference: move.reference },
+    });
+  }
+  if (channels.sms) await enqueueOrderSms(tx, { orderId: move.orderId, merchantId: move.merchantId, kind, fact, reference: move.reference });
 }
 
 const escapeHtml = (text: string) =>
@@ -127,7 +136,7 @@ export function orderNotice(deps: NoticeDeps, fixedKind?: NotificationKind): Tem
     const kind = fixedKind ?? (row.payload.kind as NotificationKind);
     const reference = (row.payload.reference as string | null | undefined) ?? null;
     const order = await deps.storage.orderById(merchantId, orderId);
-    if (!order?.contact?.email) return null;
+    if (!order?.contact?.email || !channelsOf(order.contact.notifyBy).email) return null;
     const { rows } = await deps.db.query<{ name: string; locale: string | null }>(
       'SELECT m.name, s.locale FROM merchants m JOIN checkout_sessions s ON s.merchant_id = m.id WHERE m.id = $1 AND s.id = $2',
       [merchantId, order.sessionId],

@@ -5,6 +5,7 @@ import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
 import { OMNICHANNEL_MIGRATIONS } from './migrations-1600.js';
 import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
+import { NOTIFY_MIGRATIONS } from './migrations-1900.js';
 import { LINK_SEND_MIGRATIONS } from './migrations-1650.js';
 import { LINK_PAGE_MIGRATIONS } from './migrations-2000.js';
 import { CHANNEL_MIGRATIONS } from './migrations-2050.js';
@@ -304,6 +305,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...ORDER_LIFECYCLE_MIGRATIONS,
   // Gift cards (1800): migrations-1800.ts.
   ...GIFT_CARD_MIGRATIONS,
+  // Order updates by SMS (1900): migrations-1900.ts.
+  ...NOTIFY_MIGRATIONS,
   // The hosted pay page of payment links (2000): migrations-2000.ts.
   ...LINK_PAGE_MIGRATIONS,
   // Channel and device class of the payment (2050): migrations-2050.ts.
