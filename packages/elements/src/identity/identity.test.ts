@@ -175,6 +175,12 @@ describe('<omni-identity>', () => {
     const { element } = await mountIdentity();
     await expect.element(page.getByRole('button', { name: 'تسجيل الدخول بمفتاح المرور' })).toBeVisible();
     expect(await violations(element)).toEqual([]);
+    // The offer to send a code, in Arabic and axe-clean right to left.
+    await userEvent.type(element.querySelector('input')!, 'guest@example.com');
+    await userEvent.tab();
+    await expect.element(page.getByRole('button', { name: 'هل حفظت بياناتك لدينا؟ أرسل لي رمزًا' })).toBeVisible();
+    expect(getComputedStyle(element).direction).toBe('rtl');
+    expect(await violations(element)).toEqual([]);
   });
 });
 
