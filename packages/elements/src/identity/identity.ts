@@ -196,9 +196,8 @@ export class OmniIdentity extends LitElement {
     }
     this.#lastLookup = key;
     this.alert = '';
-    // The code field loads while the lookup is on its way (a failed load is reported below, once).
+    // The code field loads while the lookup is on its way.
     const step = import('./code-step.js');
-    step.catch(() => undefined);
     try {
       const answer = await identity.lookup(request);
       this.#codeStep ??= new (await step).CodeStep({
