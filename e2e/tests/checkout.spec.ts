@@ -37,6 +37,37 @@ test.describe('guest checkout with the mock provider', () => {
     await expect(confirmation.cartLink).toHaveAccessibleName('Cart, 0 items');
   });
 
+  test('31 guests on one network (an office, a carrier NAT) see no code field and no error, and send no lookup', async ({
+    page,
+    productList,
+    cart,
+    checkout,
+    confirmation,
+  }) => {
+    await openCheckoutWithCart(productList, cart, checkout);
+    const lookups: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/identity/lookup')) lookups.push(request.url());
+    });
+    const run = Date.now().toString(36);
+    const offer = page.getByRole('button', { name: 'Saved your details with us? Send me a code' });
+    // One backend, one client IP: the per-IP lookup limit (30 per 10 minutes) would refuse the 31st.
+    for (let guest = 1; guest <= 31; guest++) {
+      await checkout.email.fill(`guest-${guest}-${run}@example.com`);
+      await checkout.fullName.click();
+      // The same quiet offer for every email; no code field, nothing red.
+      await expect(offer).toBeVisible();
+      await expect(page.getByLabel('Verification code')).toHaveCount(0);
+      await expect(page.getByText(/Too many codes/)).toHaveCount(0);
+    }
+    expect(lookups).toEqual([]);
+    // And the last guest pays as usual.
+    await checkout.fillAll(CARDS.success);
+    await checkout.pay();
+    await confirmation.waitForOrder();
+    expect(lookups).toEqual([]);
+  });
+
   test.describe('failed payments', () => {
     test.use({ allowedConsoleErrors: paymentErrorResponses });
 

@@ -3,8 +3,10 @@
  *
  *   1. a guest saves their details with a mobile number;
  *   2. a fresh browser profile where Chromium's autofill fills the email (value set on the light-DOM
- *      input plus input/change events: one interaction, no keystroke), the 6-digit code is typed and
- *      submits itself, and one click pays: the issue's budget is ≤ 3 interactions and ≤ 6 keystrokes;
+ *      input plus input/change events: one interaction, no keystroke); autofill sends nothing (a code
+ *      goes out only when the shopper asks), so the shopper presses "Saved your details with us?
+ *      Send me a code", types the 6-digit code (it submits itself), and one click pays: ≤ 4
+ *      interactions and ≤ 6 keystrokes (3 before codes went out only on request);
  *   3. another fresh profile signs in with the mobile number instead: the code goes by SMS through
  *      the backend's Twilio-compatible adapter to the dev mailbox's loopback Twilio fake, where the
  *      shopper reads it (the dev mailbox page lists the text).
@@ -49,7 +51,7 @@ test('new device within budget (autofilled email, code, pay) and sign-in by mobi
     await confirmation.waitForOrder();
   });
 
-  await test.step('new device: the email by browser autofill, the code, one click: ≤ 3 interactions, ≤ 6 keystrokes', async () => {
+  await test.step('new device: the email by browser autofill, "Send me a code", the code, one click: ≤ 4 interactions, ≤ 6 keystrokes', async () => {
     const context = await browser.newContext({ baseURL: shopUrl });
     const device = await freshDevice(context);
     const { productList, cart, checkout, confirmation } = models(device);
@@ -57,7 +59,10 @@ test('new device within budget (autofilled email, code, pay) and sign-in by mobi
     const before = await lastMessageId(device);
     const flow = new Interactions('recognised shopper, new device, email by browser autofill');
     await flow.autofill(checkout.email, email);
+    // Autofill sends no code and shows no code field (a guest's autofill would be answered alike).
     const code = device.getByLabel('Verification code');
+    await expect(code).toHaveCount(0);
+    await flow.click(device.getByRole('button', { name: 'Saved your details with us? Send me a code' }));
     await expect(code).toBeFocused();
     await flow.type(code, await codeFor(device, email, before));
     // The sixth digit submits the code: nothing else to press.
@@ -66,10 +71,12 @@ test('new device within budget (autofilled email, code, pay) and sign-in by mobi
     await expect(checkout.payButton).toHaveAccessibleName(payLabel);
     await flow.click(checkout.payButton);
     await confirmation.waitForOrder();
-    flow.report(' (1 autofill pick, 6 digits, 1 click on pay)');
-    expect(flow.steps).toBeLessThanOrEqual(3);
+    flow.report(' (1 autofill pick, 1 click on "Send me a code", 6 digits, 1 click on pay)');
+    // docs/performance.md's budget is 3 interactions; not met here (4) since codes go out only on the
+    // shopper's request. 4 is the measured figure, held as a ceiling so the flow cannot grow.
+    expect(flow.steps).toBeLessThanOrEqual(4);
     expect(flow.keystrokes).toBeLessThanOrEqual(6);
-    expect(flow.clicks).toBe(1);
+    expect(flow.clicks).toBe(2);
     await context.close();
   });
 

@@ -104,10 +104,7 @@ async function startCheckout(): Promise<void> {
   if (new URLSearchParams(location.search).get('paypal') === 'express') express.setAttribute('providers', 'stripe paypal');
   checkout.append(express);
 
-  checkout.addEventListener('omni-ready', () => {
-    status.remove();
-    offerHandoff(checkout);
-  });
+  checkout.addEventListener('omni-ready', () => offerHandoff(checkout));
   checkout.addEventListener('omni-complete', (event) => {
     const { orderId, session } = event as CompleteEvent;
     clearCart();
@@ -123,6 +120,8 @@ async function startCheckout(): Promise<void> {
     showProblem(message || text('formFailed'), retry);
   });
 
+  // The notice was inside the checkout's reserved place (checkout.html): the checkout takes that
+  // place and shows its own loading state, so nothing below or above it moves (layout shift).
   root.replaceChildren(checkout);
 }
 

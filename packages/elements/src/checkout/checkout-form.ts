@@ -30,6 +30,7 @@ import { CheckoutPayment } from './checkout-payment.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
+import { fullCatalog } from '../i18n/index.js';
 
 /** Loads what the form's first render needs: the country's address rules (no shift when they arrive). */
 export function prepareForm(country: string): Promise<unknown> {
@@ -171,7 +172,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   /** A provider's script could not load: the shopper is told, and its methods give way to the others. */
   providerFailed(id: ProviderId): void {
-    const { t } = this.host;
+    const t = fullCatalog(this.host.t);
     const lost = this.offeredMethods().find((m) => m.provider === id) ?? { type: this.host.session?.paymentMethods[0]?.type ?? 'card' };
     this.failed.add(id);
     const other = this.offeredMethods().find((m) => m.available && !this.failed.has(m.provider));
@@ -193,7 +194,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   };
 
   payLabel(total: string): string {
-    const { t, session } = this.host;
+    const { session } = this.host;
+    const t = fullCatalog(this.host.t);
     const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
     const address = this.profile?.addresses.find((a) => sameValue(a.address, session?.shippingAddress));
     return method?.last4 && address ? t.identity.payWith(total, method.last4, address.label) : t.pay(total);
@@ -262,7 +264,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   #errorFor(input: HTMLInputElement | HTMLSelectElement): string {
-    const { t } = this.host;
+    const t = fullCatalog(this.host.t);
     const label = input.labels?.[0]?.textContent?.trim() ?? '';
     if (input.validity.valueMissing) return t.errors.required(label);
     if (input.validity.typeMismatch && input.type === 'email') return t.errors.invalidEmail;
@@ -366,7 +368,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   toError(error: unknown): CheckoutError {
     if (error instanceof OmniApiError) return { code: error.code, message: error.message };
-    return { code: 'internal_error', message: this.host.t.errors.generic };
+    return { code: 'internal_error', message: fullCatalog(this.host.t).errors.generic };
   }
 
   checksDone(): Promise<void> {
@@ -423,7 +425,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   // ── Rendering (light DOM) ────────────────────────────────────────────────────────────────
 
   #template(session: CheckoutSession): TemplateResult {
-    const { t, identityClient } = this.host;
+    const { identityClient } = this.host;
+    const t = fullCatalog(this.host.t);
     const id = this.id;
     const ui = this.ui;
     const locked = !isEditable(this.host.checkout);
@@ -485,7 +488,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const id = `${this.id}-email`;
     const error = this.fieldErrors.email;
     return html`<div class="omni-field">
-      <label for=${id}>${this.host.t.email}</label>
+      <label for=${id}>${fullCatalog(this.host.t).email}</label>
       <input
         id=${id}
         name="email"

@@ -14,6 +14,7 @@ import { OmniPaymentRequiresActionEvent } from '../events/payment-requires-actio
 import { OmniReadyEvent } from '../events/ready.js';
 import { nearViewport } from '../internal/near-viewport.js';
 import type { FormState } from './host.js';
+import { fullCatalog } from '../i18n/index.js';
 
 export class CheckoutPayment {
   provider: ClientProvider | null = null;
@@ -151,7 +152,7 @@ export class CheckoutPayment {
         fields.onChange((change) => {
           if (change.error?.code !== 'authentication_canceled') return;
           host.alert = '';
-          host.notice = host.t.errors.walletCanceled;
+          host.notice = fullCatalog(host.t).errors.walletCanceled;
         });
       } catch {
         // A wallet that cannot load says so; the other ways to pay stay in place.
@@ -212,7 +213,7 @@ export class CheckoutPayment {
     const fields = this.fields;
     if (!fields) return;
     const result = await fields.createPaymentMethod();
-    this.#host.alert = result.error?.message || this.card.message || this.#host.t.errors.cardIncomplete;
+    this.#host.alert = result.error?.message || this.card.message || fullCatalog(this.#host.t).errors.cardIncomplete;
     fields.focus();
   }
 
@@ -284,7 +285,7 @@ export class CheckoutPayment {
         return backend.confirm(await paymentMethod(), attemptKey, provider.id, fields?.returnsToPage ? location.href : undefined);
       },
       onAction: (action) => {
-        host.notice = host.t.verifying;
+        host.notice = fullCatalog(host.t).verifying;
         host.dispatchEvent(new OmniPaymentRequiresActionEvent({ action }));
       },
       nextAction: (action) => provider.handleNextAction(action, this.#context()),
@@ -312,7 +313,7 @@ export class CheckoutPayment {
     }
     const declineCode = cause instanceof OmniApiError ? cause.declineCode : undefined;
     form.showIssues(cause);
-    const message = canceled ? host.t.errors.verificationCanceled : error.message || host.t.errors.generic;
+    const message = canceled ? fullCatalog(host.t).errors.verificationCanceled : error.message || host.t.errors.generic;
     host.notice = '';
     host.alert = message;
     fields?.setDisabled(false);

@@ -15,7 +15,7 @@ import { OmniErrorEvent } from '../events/error.js';
 import { OmniLoadErrorEvent } from '../events/load-error.js';
 import { OmniReadyEvent } from '../events/ready.js';
 import { VERSION } from '../internal/define-element.js';
-import { en, languageOf, speak, type Translation } from '../i18n/index.js';
+import { enFirst, languageOf, speakFirst, type FirstTranslation } from '../i18n/first.js';
 import type { OmniShipping } from '../shipping/shipping.js';
 import '../summary/define.js';
 import { checkoutStyles } from './checkout.styles.js';
@@ -117,7 +117,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   /** @internal The machine's state (rendered). */
   @state() checkout: CheckoutState = initialCheckoutState;
   /** @internal */
-  @state() t: Translation = en;
+  @state() t: FirstTranslation = enFirst;
   /** @internal Assertive message. */
   @state() alert = '';
   /** @internal Polite message. */
@@ -176,7 +176,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    speak(this, (t) => (this.t = t));
+    speakFirst(this, (t) => (this.t = t));
     if (changed.has('clientSecret') || changed.has('apiBase') || changed.has('publishableKey') || changed.has('fetch')) {
       if (this.clientSecret) void this.#start();
     }

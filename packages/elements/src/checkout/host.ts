@@ -15,7 +15,7 @@ import type { SuggestionSource } from '@omni-checkout/core/suggestions';
 import type { CheckoutSession, Contact, PostalAddress, ProviderId } from '@omni-checkout/core/types';
 import type { DeliverabilityCheck, OmniAddress } from '../address/address.js';
 import type { CheckoutConfig } from '../context/context.js';
-import type { Translation } from '../i18n/index.js';
+import type { FirstTranslation } from '../i18n/first.js';
 import type { OmniShipping } from '../shipping/shipping.js';
 
 /** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
@@ -61,7 +61,8 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   readonly deliverability: DeliverabilityCheck | null;
   session: CheckoutSession | null;
   readonly checkout: CheckoutState;
-  readonly t: Translation;
+  /** The shell's catalog: the first-render strings (the form reads the full one through `fullCatalog`). */
+  readonly t: FirstTranslation;
   alert: string;
   notice: string;
   readonly oneClick: unknown;

@@ -11,6 +11,7 @@ import type { ShopperProfile } from '@omni-checkout/core/identity';
 import type { CheckoutSession, PostalAddress } from '@omni-checkout/core/types';
 import type { Translation } from '../i18n/index.js';
 import type { FormState, StepUpPart } from './host.js';
+import { fullCatalog } from '../i18n/index.js';
 
 type Texts = Translation['identity'];
 
@@ -114,7 +115,7 @@ export class IdentityUi implements StepUpPart {
   }
 
   get t(): Translation {
-    return this.form.host.t;
+    return fullCatalog(this.form.host.t);
   }
 
   #onChoice = async (event: Event): Promise<void> => {

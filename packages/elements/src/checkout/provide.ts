@@ -9,7 +9,7 @@ import type { ReactiveController } from 'lit';
 import { isProviderRegistered, type ClientProviderContext } from '@omni-checkout/core/provider';
 import type { CheckoutSession, ProviderId } from '@omni-checkout/core/types';
 import { checkoutContext, type CheckoutConfig, type CheckoutContext } from '../context/context.js';
-import { languageOf } from '../i18n/index.js';
+import { languageOf } from '../i18n/catalogs.js';
 import { nearViewport } from '../internal/near-viewport.js';
 import type { CheckoutHost, ContextPart } from './host.js';
 

@@ -10,7 +10,7 @@ import { createMachine } from '@omni-checkout/core/machine';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import { OmniLoadErrorEvent } from '../events/load-error.js';
-import { languageOf } from '../i18n/index.js';
+import { languageOf } from '../i18n/catalogs.js';
 import { checkoutContext, type CheckoutConfig, type CheckoutContext } from './context.js';
 
 /** A part's own configuration, for when it is used on its own. */

@@ -10,7 +10,7 @@ import type { CheckoutSession, PostalAddress } from '@omni-checkout/core/types';
 import type { CheckoutContext } from '../context/context.js';
 import { OmniCompleteEvent } from '../events/complete.js';
 import { OmniErrorEvent } from '../events/error.js';
-import type { Translation } from '../i18n/index.js';
+import type { FirstTranslation } from '../i18n/first.js';
 
 /** What a wallet hands over about the shipping address (Stripe's shape; PayPal's adapter maps its own to it). */
 interface WalletAddress {
@@ -37,7 +37,7 @@ export function postalAddress(shipping: unknown): PostalAddress | null {
 export interface AuthorizeOptions {
   /** The checkout context: backend client, state machine, save queue. */
   readonly context: CheckoutContext;
-  readonly t: Translation;
+  readonly t: FirstTranslation;
   providerContext(session: CheckoutSession): ClientProviderContext;
   /** Shows (or clears, with '') the element's error. */
   report(message: string): void;

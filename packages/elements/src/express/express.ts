@@ -16,7 +16,7 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { OmniWalletUnavailableEvent } from '../events/wallet-unavailable.js';
 import { VERSION } from '../internal/define-element.js';
 import { nearViewport } from '../internal/near-viewport.js';
-import { en, languageOf, speak, type Translation } from '../i18n/index.js';
+import { enFirst, languageOf, speakFirst, type FirstTranslation } from '../i18n/first.js';
 import { expressStyles } from './express.styles.js';
 
 /** One wallet of one provider: shown, or not and why. */
@@ -73,7 +73,7 @@ export class OmniExpress extends LitElement {
    */
   @property() providers = '';
 
-  @state() private t: Translation = en;
+  @state() private t: FirstTranslation = enFirst;
   @state() private alert = '';
 
   readonly #link = new CheckoutLink(this);
@@ -96,7 +96,7 @@ export class OmniExpress extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    speak(this, (t) => (this.t = t));
+    speakFirst(this, (t) => (this.t = t));
     const context = this.#link.value;
     if (!context) return;
     const named = this.#named();

@@ -82,6 +82,7 @@ const de = {
     codeSent: (hint) => `Wenn du deine Daten bei uns gespeichert hast, haben wir einen 6-stelligen Code an ${hint} gesendet.`,
     codeLabel: 'Bestätigungscode',
     resend: 'Neuen Code senden',
+    askCode: 'Daten bei uns gespeichert? Schick mir einen Code',
     checking: 'Code wird geprüft…',
     signedIn: (email) => `Angemeldet als ${email}`,
     notYou: 'Nicht du?',

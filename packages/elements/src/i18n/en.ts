@@ -1,14 +1,10 @@
 import { BRAND_NAMES } from './brands.js';
 import type { Translation } from './translation.js';
-
-const count = new Intl.NumberFormat('en');
+import enFirst, { count } from './en-first.js';
 
 const en = {
-  $code: 'en',
-  $name: 'English',
-  $dir: 'ltr',
+  ...enFirst,
 
-  loading: 'Loading checkout…',
   contact: 'Contact',
   email: 'Email',
   shippingAddress: 'Shipping address',
@@ -29,21 +25,9 @@ const en = {
     min === max
       ? `${count.format(min)} business ${min === 1 ? 'day' : 'days'}`
       : `${count.format(min)}–${count.format(max)} business days`,
-  payment: 'Payment',
-  expressCheckout: 'Express checkout',
 
-  orderSummary: 'Order summary',
-  lineItem: (name, quantity) => (quantity === 1 ? name : `${name} × ${count.format(quantity)}`),
-  subtotal: 'Subtotal',
-  shipping: 'Shipping',
-  shippingNotChosen: 'Not chosen yet',
-  total: 'Total',
 
-  pay: (amount) => `Pay ${amount}`,
-  paying: (amount) => `Paying ${amount}…`,
   verifying: 'Waiting for your bank to verify the payment…',
-  succeeded: 'Payment successful',
-  orderNumber: 'Order number:',
 
   address: {
     billingAddress: 'Billing address',
@@ -61,6 +45,7 @@ const en = {
   methods: { ...BRAND_NAMES, card: 'Card', sepa_debit: 'SEPA Direct Debit', card_installments: 'Card in instalments', konbini: 'Konbini (convenience store)', cash_on_delivery: 'Cash on delivery', gift_card: 'Gift card or store credit' },
 
   errors: {
+    ...enFirst.errors,
     required: (label) => `Enter your ${label.toLowerCase()}.`,
     invalidEmail: 'Enter an email address like name@example.com.',
     tooLong: (label) => `${label} is too long.`,
@@ -68,9 +53,7 @@ const en = {
     cardIncomplete: 'Enter your card details.',
     verificationCanceled: 'You cancelled the card verification, so nothing was charged. Pay again when you are ready.',
     walletCanceled: 'You closed the payment window, so nothing was charged. Pay again when you are ready.',
-    loadFailed: 'The checkout could not be loaded. Check your connection and reload the page.',
     providerFailed: 'The payment form could not be loaded. Reload the page to try again.',
-    generic: 'Something went wrong. Please try again.',
     invalidPostalCode: (label, example) => (example ? `Enter a valid ${label.toLowerCase()}, for example ${example}.` : `Enter a valid ${label.toLowerCase()}.`),
     postalCodeRegionMismatch: (postalCode, region) => `This ${postalCode.toLowerCase()} is not in the ${region.toLowerCase()} you chose.`,
     unknownRegion: (label) => `Choose a ${label.toLowerCase()} from the list.`,
@@ -78,10 +61,12 @@ const en = {
     controlCharacters: (label) => `${label} contains characters that cannot be used.`,
   },
   identity: {
+    ...enFirst.identity,
     passkeyButton: 'Sign in with a passkey',
     codeSent: (hint) => `If you saved your details with us, we sent a 6-digit code to ${hint}.`,
     codeLabel: 'Verification code',
     resend: 'Send a new code',
+    askCode: 'Saved your details with us? Send me a code',
     checking: 'Checking the code…',
     signedIn: (email) => `Signed in as ${email}`,
     notYou: 'Not you?',
@@ -100,9 +85,6 @@ const en = {
     remove: (label) => `Remove ${label}`,
     confirmRemoval: 'To remove a card, confirm it is you.',
     removed: 'Card removed.',
-    payWith: (amount, last4, address) => `Pay ${amount} with •••• ${last4}, deliver to ${address}`,
-    welcomeBack: 'Welcome back',
-    useOtherDetails: 'Use other details',
     phoneLabel: 'Mobile number',
     usePhone: 'Use a mobile number instead',
     useEmail: 'Use email instead',

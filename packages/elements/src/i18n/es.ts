@@ -82,6 +82,7 @@ const es = {
     codeSent: (hint) => `Si guardaste tus datos con nosotros, enviamos un código de 6 dígitos a ${hint}.`,
     codeLabel: 'Código de verificación',
     resend: 'Enviar un código nuevo',
+    askCode: '¿Guardaste tus datos con nosotros? Envíame un código',
     checking: 'Comprobando el código…',
     signedIn: (email) => `Sesión iniciada como ${email}`,
     notYou: '¿No eres tú?',

@@ -82,6 +82,7 @@ const fr = {
     codeSent: (hint) => `Si vous avez enregistré vos informations chez nous, nous avons envoyé un code à 6 chiffres à ${hint}.`,
     codeLabel: 'Code de vérification',
     resend: 'Envoyer un nouveau code',
+    askCode: 'Vous avez enregistré vos informations chez nous ? Envoyez-moi un code',
     checking: 'Vérification du code…',
     signedIn: (email) => `Connecté en tant que ${email}`,
     notYou: 'Ce n’est pas vous ?',

@@ -80,6 +80,7 @@ const ja = {
     codeSent: (hint) => `情報を保存済みの場合は、${hint} に6桁のコードを送信しました。`,
     codeLabel: '確認コード',
     resend: '新しいコードを送信',
+    askCode: '情報を保存済みですか？コードを送信',
     checking: 'コードを確認しています…',
     signedIn: (email) => `${email} としてサインイン中`,
     notYou: '別の方ですか？',

@@ -80,6 +80,7 @@ const ko = {
     codeSent: (hint) => `정보를 저장하셨다면 ${hint}(으)로 6자리 코드를 보냈습니다.`,
     codeLabel: '인증 코드',
     resend: '새 코드 보내기',
+    askCode: '정보를 저장해 두셨나요? 코드 받기',
     checking: '코드를 확인하는 중…',
     signedIn: (email) => `${email}(으)로 로그인됨`,
     notYou: '본인이 아니신가요?',

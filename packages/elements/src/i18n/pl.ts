@@ -84,6 +84,7 @@ const pl = {
     codeSent: (hint) => `Jeśli zapisałeś u nas swoje dane, wysłaliśmy 6-cyfrowy kod na ${hint}.`,
     codeLabel: 'Kod weryfikacyjny',
     resend: 'Wyślij nowy kod',
+    askCode: 'Masz u nas zapisane dane? Wyślij mi kod',
     checking: 'Sprawdzanie kodu…',
     signedIn: (email) => `Zalogowano jako ${email}`,
     notYou: 'To nie Ty?',

@@ -82,6 +82,7 @@ const sv = {
     codeSent: (hint) => `Om du har sparat dina uppgifter hos oss har vi skickat en 6-siffrig kod till ${hint}.`,
     codeLabel: 'Verifieringskod',
     resend: 'Skicka en ny kod',
+    askCode: 'Har du sparat dina uppgifter hos oss? Skicka en kod till mig',
     checking: 'Kontrollerar koden…',
     signedIn: (email) => `Inloggad som ${email}`,
     notYou: 'Inte du?',

@@ -80,6 +80,7 @@ const tr = {
     codeSent: (hint) => `Bilgilerinizi bizde kaydettiyseniz ${hint} adresine 6 haneli bir kod gönderdik.`,
     codeLabel: 'Doğrulama kodu',
     resend: 'Yeni kod gönder',
+    askCode: 'Bilgilerinizi bizde kaydettiniz mi? Bana kod gönder',
     checking: 'Kod kontrol ediliyor…',
     signedIn: (email) => `${email} olarak giriş yapıldı`,
     notYou: 'Siz değil misiniz?',

@@ -94,6 +94,11 @@ export interface Translation {
     readonly codeSent: (hint: string) => string;
     readonly codeLabel: string;
     readonly resend: string;
+    /**
+     * The offer under a valid email (or mobile number), the same for every shopper and sending nothing
+     * until pressed: no code field, no request, no error for a guest who does not ask.
+     */
+    readonly askCode: string;
     readonly checking: string;
     readonly signedIn: (email: string) => string;
     readonly notYou: string;

@@ -46,6 +46,33 @@ export const Email: Story = {
   },
 };
 
+/**
+ * A valid email, the field left: "Saved your details with us? Send me a code", the same for every
+ * shopper and nothing sent (no code field until the shopper asks).
+ */
+export const CodeOffer: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(await canvas.findByLabelText('Email'), 'guest@example.com');
+    await userEvent.tab();
+    await expect(await canvas.findByRole('button', { name: 'Saved your details with us? Send me a code' })).toBeVisible();
+    await expect(canvas.queryByLabelText('Verification code')).toBeNull();
+  },
+};
+
+/** The offer in Arabic (right to left). */
+export const CodeOfferArabic: Story = {
+  args: { lang: 'ar' },
+  play: async ({ canvasElement }) => {
+    const element = canvasElement.querySelector('omni-identity')!;
+    await speaks(element, 'ar', (t) => t.identity.passkeyButton);
+    const input = element.querySelector('input')!;
+    await userEvent.type(input, 'guest@example.com');
+    await userEvent.tab();
+    await waitFor(() => expect(element.shadowRoot!.textContent).toContain('أرسل لي رمزًا'));
+  },
+};
+
 /** After Enter: the one-time-code field with the masked hint (the same for known and unknown shoppers). */
 export const Code: Story = {
   play: async ({ canvasElement }) => {

@@ -175,6 +175,12 @@ describe('<omni-identity>', () => {
     const { element } = await mountIdentity();
     await expect.element(page.getByRole('button', { name: 'تسجيل الدخول بمفتاح المرور' })).toBeVisible();
     expect(await violations(element)).toEqual([]);
+    // The offer to send a code, in Arabic and axe-clean right to left.
+    await userEvent.type(element.querySelector('input')!, 'guest@example.com');
+    await userEvent.tab();
+    await expect.element(page.getByRole('button', { name: 'هل حفظت بياناتك لدينا؟ أرسل لي رمزًا' })).toBeVisible();
+    expect(getComputedStyle(element).direction).toBe('rtl');
+    expect(await violations(element)).toEqual([]);
   });
 });
 
@@ -376,24 +382,58 @@ describe('<omni-checkout identity>', () => {
     await expect.element(page.getByLabelText('Email', { exact: true })).toHaveFocus();
   });
 
-  it('a lookup that only followed typing never shows an error (too many codes from a shared network); one the shopper asked for does', async () => {
+  it('a guest who types an email and moves on sees no code field and sends nothing; the same offer shows for every email', async () => {
     const { element, identity } = await mountIdentity();
-    const fetch = identity.fetch;
-    // The backend refuses every lookup from this network (30 guests behind one NAT before this one).
-    element.fetch = async (input, init) =>
-      String(input).endsWith('/identity/lookup')
-        ? Response.json({ error: { code: 'rate_limited', message: 'Too many codes were requested. Try again later.' } }, { status: 429 })
-        : fetch(input, init);
-    element.clientSecret = `${element.clientSecret}`;
-    element.apiBase = `${element.apiBase}/`;
     const email = page.getByLabelText('Email', { exact: true });
-    await userEvent.fill(email, 'guest@example.com');
+    // Typing, leaving the field, and the browser's autofill (value set, input and change).
+    await userEvent.type(email, 'guest@example.com');
     await userEvent.tab();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(element.shadowRoot!.querySelector('[part~="error"]')!.textContent).toBe('');
+    const offer = page.getByRole('button', { name: 'Saved your details with us? Send me a code' });
+    await expect.element(offer).toBeVisible();
+    const input = element.querySelector<HTMLInputElement>('input[type="email"]')!;
+    input.focus();
+    input.value = 'ada@example.com';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await element.updateComplete;
+    // A known shopper (ada@) gets the same offer as a guest, and the email field keeps the focus.
+    await expect.element(offer).toBeVisible();
+    await expect.element(email).toHaveFocus();
     await expect.element(page.getByLabelText('Verification code')).not.toBeInTheDocument();
-    // Asked for (Enter): now the shopper is told.
-    await userEvent.type(email, '{Enter}');
+    expect(identity.requests.filter((r) => r.path === 'lookup')).toEqual([]);
+    expect(await violations(element)).toEqual([]);
+    // Asked for: one lookup, the code field takes the focus.
+    await offer.click();
+    const code = page.getByLabelText('Verification code');
+    await expect.element(code).toHaveFocus();
+    await expect.element(code).toHaveAccessibleDescription('If you saved your details with us, we sent a 6-digit code to a•••@e•••.com.');
+    expect(identity.requests.filter((r) => r.path === 'lookup').map((r) => r.body)).toEqual([{ email: 'ada@example.com' }]);
+    await expect.element(offer).not.toBeInTheDocument();
+  });
+
+  it('31 guests behind one network (the backend refusing its lookups) never see an error; a shopper who asks is told why', async () => {
+    let lookups = 0;
+    for (let guest = 1; guest <= 31; guest++) {
+      const { element, identity } = await mountIdentity();
+      const fetch = identity.fetch;
+      // The backend refuses every lookup from this network (per-IP limit reached).
+      element.fetch = async (input, init) => {
+        if (!new Request(input, init).url.endsWith('/identity/lookup')) return fetch(input, init);
+        lookups++;
+        return Response.json({ error: { code: 'rate_limited', message: 'Too many codes were requested. Try again later.' } }, { status: 429 });
+      };
+      const email = page.getByLabelText('Email', { exact: true });
+      await userEvent.fill(email, `guest-${guest}@example.com`);
+      await userEvent.tab();
+      await element.updateComplete;
+      expect(element.shadowRoot!.querySelector('[part~="error"]')!.textContent, `guest ${guest}`).toBe('');
+      await expect.element(page.getByLabelText('Verification code')).not.toBeInTheDocument();
+      if (guest < 31) for (const fn of cleanup.splice(0)) fn();
+    }
+    expect(lookups).toBe(0);
+    // The 31st presses Enter: asked for, so told.
+    await userEvent.type(page.getByLabelText('Email', { exact: true }), '{Enter}');
     await expect.element(page.getByRole('alert')).toHaveTextContent(/Too many codes/);
+    expect(lookups).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ import { identityLightStyles, identityStyles } from './identity.styles.js';
 
 type Phase = 'email' | 'code' | 'consent' | 'verified';
 import type { PhoneMode } from './phone-field.js';
+import type { CodeStep } from './code-step.js';
 
 let instances = 0;
 
@@ -36,7 +37,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  *
  * @csspart base - The wrapper of the chrome (buttons and messages).
  * @csspart passkey-button - "Sign in with a passkey".
- * @csspart button - Secondary buttons (share, save a passkey, send a new code, not you).
+ * @csspart button - Secondary buttons (send me a code, share, save a passkey, send a new code, not you).
  * @csspart status - Polite live region.
  * @csspart error - Assertive live region.
  *
@@ -47,7 +48,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * The email and code inputs are native inputs in light DOM (`autocomplete="email webauthn"` and
  * `one-time-code`), so browsers and password managers fill them. "Use a mobile number instead"
  * swaps the email field for a `tel` field (`autocomplete="tel"`): the number is checked with
- * libphonenumber-js (national numbers read in `country`), and the code comes by SMS. Lookups answer
+ * libphonenumber-js (national numbers read in `country`), and the code comes by SMS. A code is sent
+ * only when the shopper asks: Enter in the field, or "Saved your details with us? Send me a code",
+ * which shows under any valid entry once the field is left or autofilled, the same for everyone and
+ * without a request. So a guest sees no code field and no error they did not cause. Lookups answer
  * the same for known and unknown shoppers: the element always says "if you saved your details, we
  * sent a code to …" with a masked hint (`a•••@e•••.com`, `••• ••42`).
  * Tokens stay in memory; only the remembered-device token (after a passkey is saved) is kept in
@@ -86,6 +90,11 @@ export class OmniIdentity extends LitElement {
   @state() private busy = false;
   @state() private profile: ShopperProfile | null = null;
   @state() private offerPasskey = false;
+  /**
+   * The field holds a valid email (or mobile number) and the shopper left it: "Saved your details with
+   * us? Send me a code" shows, the same for everyone, with nothing sent until it is pressed.
+   */
+  @state() private offer = false;
   /** Set while the shopper signs in with a mobile number instead of the email (the code then comes by SMS). */
   @state() private phone: PhoneMode | null = null;
 
@@ -95,6 +104,8 @@ export class OmniIdentity extends LitElement {
   #lastLookup = '';
   #conditional = false;
   #ownBackend: IdentityBackend | null = null;
+  /** The code field, once the shopper first asked for a code. */
+  #codeStep: CodeStep | null = null;
   /** Inside `<omni-checkout>`: its context (identity client with the shared shopper token, publishable key). */
   readonly #checkout = new ContextConsumer(this, { context: checkoutContext, subscribe: true });
 
@@ -168,34 +179,42 @@ export class OmniIdentity extends LitElement {
   }
 
   /**
-   * `focusCode`: move focus to the code field once it shows (a function is asked after the lookup
-   * answered). `asked`: the shopper asked for it (Enter, "Send a new code"); a lookup that only
-   * followed typing or autofill fails silently — a guest never sees an error (such as too many
-   * codes requested from a shared network) for something they did not do.
+   * Sends a code, only ever because the shopper asked (Enter in the field, "Send me a code", "Send a
+   * new code"): typing, leaving the field or the browser's autofill send nothing, so a guest never
+   * sees a code field, never spends the network's lookups (per-IP limits shared behind an office's
+   * or a carrier's NAT) and never gets an error for something they did not do. The answer is the
+   * same for known and unknown shoppers (docs/security.md R21).
    */
-  async #lookup(focusCode: boolean | (() => boolean), asked = true): Promise<void> {
+  async #lookup(): Promise<void> {
     const identity = await this.#client();
     if (!identity || this.phase === 'verified') return;
     const request = this.#request();
     const key = JSON.stringify(request);
     if (!request || key === this.#lastLookup) {
-      if (!request && this.phone?.error && focusCode) this.phone.field()?.focus();
+      if (!request && this.phone?.error) this.phone.field()?.focus();
       return;
     }
     this.#lastLookup = key;
     this.alert = '';
+    // The code field loads while the lookup is on its way.
+    const step = import('./code-step.js');
     try {
       const answer = await identity.lookup(request);
+      this.#codeStep ??= new (await step).CodeStep({
+        id: `${this.#id}-code`,
+        lit: { html, nothing },
+        t: () => this.t,
+        verify: (code) => void this.#verify(code),
+      });
       this.#challengeId = answer.challengeId;
       this.hint = answer.hint;
       this.phase = 'code';
-      if (typeof focusCode === 'function' ? focusCode() : focusCode) {
-        await this.updateComplete;
-        this.querySelector<HTMLInputElement>(`#${this.#id}-code`)?.focus();
-      }
+      this.offer = false;
+      await this.updateComplete;
+      this.querySelector<HTMLInputElement>(`#${this.#id}-code`)?.focus();
     } catch (error) {
       this.#lastLookup = '';
-      if (asked) this.alert = this.#message(error);
+      this.alert = this.#message(error);
     }
   }
 
@@ -306,6 +325,7 @@ export class OmniIdentity extends LitElement {
       ? null
       : new (await import('./phone-field.js')).PhoneMode({ element: this, id: `${this.#id}-phone`, lit: { html, nothing }, t: () => this.t });
     this.phase = 'email';
+    this.offer = false;
     this.#lastLookup = '';
     this.#challengeId = '';
     this.hint = '';
@@ -316,13 +336,16 @@ export class OmniIdentity extends LitElement {
 
   #resend = async (): Promise<void> => {
     this.#lastLookup = '';
-    await this.#lookup(true);
+    await this.#lookup();
   };
+
+  #askCode = (): Promise<void> => this.#lookup();
 
   #notYou = async (): Promise<void> => {
     this.identity?.setShopperToken(null);
     this.profile = null;
     this.phase = 'email';
+    this.offer = false;
     this.#lastLookup = '';
     this.notice = '';
     await this.updateComplete;
@@ -336,20 +359,14 @@ export class OmniIdentity extends LitElement {
   #message(error: unknown, fallback = this.t.errors.generic): string {
     if (!(error instanceof OmniApiError)) return fallback;
     const e = this.t.identity.errors;
-    switch (error.code) {
-      case 'invalid_code':
-        return e.invalidCode;
-      case 'code_expired':
-        return e.codeExpired;
-      case 'too_many_attempts':
-        return e.tooManyAttempts;
-      case 'rate_limited':
-        return e.rateLimited;
-      case 'passkey_failed':
-        return e.passkeyFailed;
-      default:
-        return error.message || fallback;
-    }
+    const known: Record<string, string> = {
+      invalid_code: e.invalidCode,
+      code_expired: e.codeExpired,
+      too_many_attempts: e.tooManyAttempts,
+      rate_limited: e.rateLimited,
+      passkey_failed: e.passkeyFailed,
+    };
+    return (Object.hasOwn(known, error.code) ? known[error.code] : error.message) || fallback;
   }
 
   // ── Events from the light DOM ────────────────────────────────────────────────────────────
@@ -358,23 +375,19 @@ export class OmniIdentity extends LitElement {
     if (event.key !== 'Enter') return;
     // Enter means "continue": look the email up instead of submitting an enclosing form.
     event.preventDefault();
-    void this.#lookup(true);
+    void this.#lookup();
   };
 
-  #onEmailChange = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    // Browser autofill fills the field and leaves the shopper in it: then the code field takes the
-    // focus (the next thing to type); a shopper who moved on to another field keeps their place.
-    void this.#lookup(() => (input.getRootNode() as Document | ShadowRoot).activeElement === input, false);
-  };
-
-
-
-  #onCodeInput = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const digits = input.value.replace(/\D/g, '').slice(0, 6);
-    if (digits !== input.value) input.value = digits;
-    if (digits.length === 6) void this.#verify(digits);
+  /** Left the field or autofilled: the offer shows for any valid entry (an email that changed after a code asks again). */
+  #onEmailChange = (): void => {
+    if (this.phase === 'verified' || this.phase === 'consent') return;
+    const request = this.#request();
+    if (this.phase === 'code' && JSON.stringify(request) !== this.#lastLookup) {
+      this.phase = 'email';
+      this.#lastLookup = '';
+      this.hint = '';
+    }
+    this.offer = this.phase === 'email' && request !== null;
   };
 
   // ── Rendering ────────────────────────────────────────────────────────────────────────────
@@ -384,6 +397,9 @@ export class OmniIdentity extends LitElement {
     const i = t.identity;
     return html`<div part="base">
       <slot></slot>
+      ${this.phase === 'email' && this.offer
+        ? html`<button part="button" type="button" class="link" ?disabled=${this.disabled} @click=${this.#askCode}>${i.askCode}</button>`
+        : nothing}
       ${this.phase === 'email' || this.phase === 'code'
         ? html`<button part="button" type="button" class="link" ?disabled=${this.disabled} @click=${this.#toggleVia}>
             ${this.phone ? i.useEmail : i.usePhone}
@@ -436,25 +452,7 @@ export class OmniIdentity extends LitElement {
   }
 
   #codeTemplate(): TemplateResult | typeof nothing {
-    const { t } = this;
-    const codeId = `${this.#id}-code`;
-    return this.phase === 'code'
-        ? html`<div class="omni-field">
-            <label for=${codeId}>${t.identity.codeLabel}</label>
-            <input
-              id=${codeId}
-              name="one-time-code"
-              type="text"
-              inputmode="numeric"
-              autocomplete="one-time-code"
-              maxlength="6"
-              aria-describedby="${codeId}-hint"
-              ?disabled=${this.busy || this.disabled}
-              @input=${this.#onCodeInput}
-            />
-            <p class="omni-hint" id="${codeId}-hint">${t.identity.codeSent(this.hint)}</p>
-          </div>`
-      : nothing;
+    return this.phase === 'code' && this.#codeStep ? this.#codeStep.template(this.hint, this.busy || this.disabled) : nothing;
   }
 }
 

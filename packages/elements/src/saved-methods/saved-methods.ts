@@ -2,12 +2,11 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { checkoutContext } from '../context/context.js';
-import { OmniApiError } from '@omni-checkout/core/errors';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { SavedMethod } from '@omni-checkout/core/identity';
 import { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
 import { en, speak, type Translation } from '../i18n/index.js';
-import { isPasskeyDismissal, signInWithPasskey } from '../identity/passkeys.js';
+import type { Removal } from './removal.js';
 import { savedMethodsStyles } from './saved-methods.styles.js';
 
 /** Brand marks: short text badges (no images, nothing to load, readable in forced colours). */
@@ -58,7 +57,6 @@ export class OmniSavedMethods extends LitElement {
   @state() private t: Translation = en;
   @state() private alert = '';
   @state() private notice = '';
-  @state() private stepUp: { methodId: string; challengeId: string; hint: string } | null = null;
 
   #chosen = false;
   readonly #checkout = new ContextConsumer(this, { context: checkoutContext, subscribe: true });
@@ -95,60 +93,29 @@ export class OmniSavedMethods extends LitElement {
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
+  /** Removal and its step-up (`removal.ts`), loaded at the first press of a remove button. */
+  #removal: Removal | null = null;
+
   async #remove(method: SavedMethod): Promise<void> {
     const backend = this.#identity;
     if (!backend) return;
-    this.alert = '';
-    try {
-      await this.#removed(await backend.removeMethod(method.id));
-    } catch (error) {
-      if (!(error instanceof OmniApiError) || error.code !== 'step_up_required') {
-        this.alert = error instanceof OmniApiError ? error.message : this.t.errors.generic;
-        return;
-      }
-      await this.#stepUp(method);
-    }
+    const element = this;
+    this.#removal ??= new (await import('./removal.js')).Removal({
+      lit: { html, nothing },
+      get hasPasskey() {
+        return element.hasPasskey;
+      },
+      renderRoot: this.renderRoot,
+      get updateComplete() {
+        return element.updateComplete;
+      },
+      requestUpdate: () => this.requestUpdate(),
+      t: () => this.t,
+      say: (kind, text) => (this[kind] = text),
+      removed: (profile) => this.#removed(profile),
+    });
+    await this.#removal.remove(backend, method);
   }
-
-  /** Fresh verification: a passkey if the shopper has one, else a code by text message. */
-  async #stepUp(method: SavedMethod): Promise<void> {
-    const backend = this.#identity!;
-    this.notice = this.t.identity.confirmRemoval;
-    if (this.hasPasskey) {
-      try {
-        await signInWithPasskey(backend);
-        await this.#removed(await backend.removeMethod(method.id));
-      } catch (error) {
-        if (!isPasskeyDismissal(error)) this.alert = error instanceof OmniApiError ? error.message : this.t.identity.errors.passkeyFailed;
-      }
-      return;
-    }
-    try {
-      const challenge = await backend.stepUp();
-      this.stepUp = { methodId: method.id, challengeId: challenge.challengeId, hint: challenge.hint };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('input[name="step-up-code"]')?.focus();
-    } catch (error) {
-      this.alert = error instanceof OmniApiError ? error.message : this.t.errors.generic;
-    }
-  }
-
-  #onStepUpInput = async (event: Event): Promise<void> => {
-    const input = event.target as HTMLInputElement;
-    const digits = input.value.replace(/\D/g, '').slice(0, 6);
-    input.value = digits;
-    const backend = this.#identity;
-    if (digits.length !== 6 || !this.stepUp || !backend) return;
-    const { methodId, challengeId } = this.stepUp;
-    try {
-      await backend.verify(challengeId, digits);
-      await this.#removed(await backend.removeMethod(methodId));
-      this.stepUp = null;
-    } catch (error) {
-      input.value = '';
-      this.alert = error instanceof OmniApiError ? error.message : this.t.errors.generic;
-    }
-  };
 
   async #removed(profile: { savedMethods: SavedMethod[] }): Promise<void> {
     const before = this.value;
@@ -192,21 +159,7 @@ export class OmniSavedMethods extends LitElement {
             <input type="radio" name="saved-method" value="" .checked=${this.value === null} @change=${() => this.#choose(null)} />
             <span>${i.addNew}</span>
           </label>`}
-      ${this.stepUp
-        ? html`<label class="step-up">
-            <span>${i.codeLabel}</span>
-            <input
-              name="step-up-code"
-              type="text"
-              inputmode="numeric"
-              autocomplete="one-time-code"
-              maxlength="6"
-              aria-describedby="step-up-hint"
-              @input=${this.#onStepUpInput}
-            />
-            <span id="step-up-hint" class="hint">${i.codeSent(this.stepUp.hint)}</span>
-          </label>`
-        : nothing}
+      ${this.#removal?.template(this.#identity) ?? nothing}
       <p part="status" role="status">${this.notice}</p>
       <div part="error" role="alert">${this.alert}</div>
     </fieldset>`;

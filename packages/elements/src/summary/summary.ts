@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatMoney } from '@omni-checkout/core/money';
 import { CheckoutLink } from '../context/checkout-link.js';
 import { VERSION } from '../internal/define-element.js';
-import { en, isolate, speak, type Translation } from '../i18n/index.js';
+import { enFirst, isolate, speakFirst, type FirstTranslation } from '../i18n/first.js';
 import { summaryStyles } from './summary.styles.js';
 
 /**
@@ -37,12 +37,12 @@ export class OmniSummary extends LitElement {
   /** Optional `fetch` for the backend client (tests, Storybook). */
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
 
-  @state() private t: Translation = en;
+  @state() private t: FirstTranslation = enFirst;
 
   readonly #link = new CheckoutLink(this);
 
   protected override willUpdate(): void {
-    speak(this, (t) => (this.t = t));
+    speakFirst(this, (t) => (this.t = t));
   }
 
   protected override render(): TemplateResult | typeof nothing {

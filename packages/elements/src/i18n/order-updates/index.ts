@@ -4,7 +4,7 @@
  * only when the shop can send texts, never with the checkout's first render. Adding a language: one
  * file here plus its loader line.
  */
-import { LOCALES, type Locale } from '../index.js';
+import { lazyCatalog } from '../catalogs.js';
 
 export interface OrderUpdatesTranslation {
   /** The group's legend. */
@@ -21,7 +21,8 @@ export interface OrderUpdatesTranslation {
   readonly invalid: (example: string) => string;
 }
 
-const loaders: Record<Locale, () => Promise<{ default: OrderUpdatesTranslation }>> = {
+/** The choice's words for a language tag (`ar-SA` → `ar`), English for a language without a catalog. */
+export const loadOrderUpdatesTranslation = lazyCatalog<OrderUpdatesTranslation>({
   en: () => import('./en.js'),
   pl: () => import('./pl.js'),
   ko: () => import('./ko.js'),
@@ -32,11 +33,4 @@ const loaders: Record<Locale, () => Promise<{ default: OrderUpdatesTranslation }
   sv: () => import('./sv.js'),
   tr: () => import('./tr.js'),
   ja: () => import('./ja.js'),
-};
-
-/** The choice's words for a language tag (`ar-SA` → `ar`), English for a language without a catalog. */
-export async function loadOrderUpdatesTranslation(lang: string): Promise<OrderUpdatesTranslation> {
-  const base = lang.toLowerCase().split('-')[0] ?? 'en';
-  const code = (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
-  return (await loaders[code]()).default;
-}
+});
