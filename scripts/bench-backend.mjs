@@ -6,7 +6,8 @@
  * The servers run on core 0 (`taskset -c 0`), this script and its load generator on core 1. Each
  * endpoint runs `--rounds` rounds of `--seconds` seconds, alternating bare and backend, and the
  * table shows medians: req/s, the backend/bare ratio (computed per round), p50/p99 latency and the
- * server CPU per request (utime + stime from /proc/<pid>/stat around each round). "CPU ratio" is bare
+ * server CPU per request (utime + stime from /proc/<pid>/stat around each round; stime, the kernel's
+ * share, in brackets: loopback TCP to PostgreSQL is charged to the backend). "CPU ratio" is bare
  * CPU per request / backend CPU per request: the throughput ratio both would reach on a core of
  * their own, which stays meaningful when other work on the machine starves both servers. Each
  * endpoint starts with a 1 s warm-up round of each server, not recorded.
