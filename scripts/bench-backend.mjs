@@ -6,7 +6,8 @@
  * The servers run on core 0 (`taskset -c 0`), this script and its load generator on core 1. Each
  * endpoint runs `--rounds` rounds of `--seconds` seconds, alternating bare and backend, and the
  * table shows medians: req/s, the backend/bare ratio (computed per round), p50/p99 latency and the
- * server CPU per request (utime + stime from /proc/<pid>/stat around each round). "CPU ratio" is bare
+ * server CPU per request (utime + stime from /proc/<pid>/stat around each round; stime, the kernel's
+ * share, in brackets: loopback TCP to PostgreSQL is charged to the backend). "CPU ratio" is bare
  * CPU per request / backend CPU per request: the throughput ratio both would reach on a core of
  * their own, which stays meaningful when other work on the machine starves both servers. Each
  * endpoint starts with a 1 s warm-up round of each server, not recorded.
@@ -80,11 +81,12 @@ const median = (xs) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** utime + stime of a process in microseconds. */
+/** utime + stime of a process in microseconds, and stime (the kernel's share: sockets, loopback TCP) alone. */
 function cpuMicros(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100);
+  const sys = Number(fields[12]) * (1_000_000 / 100);
+  return { total: Number(fields[11]) * (1_000_000 / 100) + sys, sys };
 }
 
 function pinned(args) {
@@ -327,13 +329,15 @@ async function benchDatabase(db, options) {
           (error, res) => (error ? reject(error) : resolve(res)),
         );
       });
-      const cpu = cpuMicros(pid) - cpuBefore;
+      const cpuAfter = cpuMicros(pid);
+      const cpu = cpuAfter.total - cpuBefore.total;
       const done = result.requests.total;
       return {
         rps: done / (result.duration || seconds),
         p50: result.latency.p50,
         p99: result.latency.p99,
         cpuPerRequest: done ? cpu / done : NaN,
+        sysPerRequest: done ? (cpuAfter.sys - cpuBefore.sys) / done : NaN,
         failed: result.non2xx + result.errors + result.timeouts,
         total: done,
       };
@@ -370,8 +374,8 @@ async function benchDatabase(db, options) {
         endpoint: endpoint.label,
         connections: endpoint.connections,
         ratio: median(rounds.map((r) => r.ratio)),
-        backend: { rps: m('backend', 'rps'), p50: m('backend', 'p50'), p99: m('backend', 'p99'), cpuPerRequest: m('backend', 'cpuPerRequest'), failed: rounds.reduce((n, r) => n + r.backend.failed, 0) },
-        bare: { rps: m('bare', 'rps'), p50: m('bare', 'p50'), p99: m('bare', 'p99'), cpuPerRequest: m('bare', 'cpuPerRequest') },
+        backend: { rps: m('backend', 'rps'), p50: m('backend', 'p50'), p99: m('backend', 'p99'), cpuPerRequest: m('backend', 'cpuPerRequest'), sysPerRequest: m('backend', 'sysPerRequest'), failed: rounds.reduce((n, r) => n + r.backend.failed, 0) },
+        bare: { rps: m('bare', 'rps'), p50: m('bare', 'p50'), p99: m('bare', 'p99'), cpuPerRequest: m('bare', 'cpuPerRequest'), sysPerRequest: m('bare', 'sysPerRequest') },
         rounds,
       });
     }
@@ -403,13 +407,13 @@ async function smtpSink() {
 
 function printTable(rows) {
   const lines = [
-    '| database | endpoint | conns | backend req/s | bare req/s | ratio | p50 ms | p99 ms | bare p99 ms | CPU µs/req | bare CPU µs/req | CPU ratio | failed |',
+    '| database | endpoint | conns | backend req/s | bare req/s | ratio | p50 ms | p99 ms | bare p99 ms | CPU µs/req (kernel) | bare CPU µs/req (kernel) | CPU ratio | failed |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const f = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
   for (const r of rows) {
     lines.push(
-      `| ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'} | ${r.endpoint} | ${r.connections} | ${f(r.backend.rps)} | ${f(r.bare.rps)} | ${f(r.ratio, 3)}× | ${f(r.backend.p50)} | ${f(r.backend.p99)} | ${f(r.bare.p99)} | ${f(r.backend.cpuPerRequest)} | ${f(r.bare.cpuPerRequest)} | ${f(r.bare.cpuPerRequest / r.backend.cpuPerRequest, 3)}× | ${r.backend.failed} |`,
+      `| ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'} | ${r.endpoint} | ${r.connections} | ${f(r.backend.rps)} | ${f(r.bare.rps)} | ${f(r.ratio, 3)}× | ${f(r.backend.p50)} | ${f(r.backend.p99)} | ${f(r.bare.p99)} | ${f(r.backend.cpuPerRequest)} (${f(r.backend.sysPerRequest)}) | ${f(r.bare.cpuPerRequest)} (${f(r.bare.sysPerRequest)}) | ${f(r.bare.cpuPerRequest / r.backend.cpuPerRequest, 3)}× | ${r.backend.failed} |`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -20,6 +20,25 @@ describe('civil days', () => {
     expect(wallClock(new Date('2026-12-09T03:30:00Z'), 'America/Los_Angeles')).toEqual({ date: '2026-12-08', minutes: 19 * 60 + 30 });
     expect(wallClock(new Date('2026-12-09T00:00:00Z'), 'UTC')).toEqual({ date: '2026-12-09', minutes: 0 });
   });
+
+  it('writes the same ISO date as Date#toISOString, from year 0 to 9999', () => {
+    const first = civilDay('0000-01-01');
+    const last = civilDay('9999-12-31');
+    for (let day = first; day <= last; day += 13) expect(isoDate(day)).toBe(new Date(day * 86_400_000).toISOString().slice(0, 10));
+    expect(isoDate(last)).toBe('9999-12-31');
+    expect(isoDate(last + 1)).toBe(new Date((last + 1) * 86_400_000).toISOString().slice(0, 10));
+  });
+
+  it('answers each minute afresh though it remembers the last answer per time zone', () => {
+    // The same minute twice (from memory), then the next minute and the next day, in two zones alternately.
+    const at = (iso: string, zone: string) => wallClock(new Date(iso), zone);
+    expect(at('2026-12-08T22:59:10Z', 'Europe/Warsaw')).toEqual({ date: '2026-12-08', minutes: 23 * 60 + 59 });
+    expect(at('2026-12-08T22:59:50Z', 'Europe/Warsaw')).toEqual({ date: '2026-12-08', minutes: 23 * 60 + 59 });
+    expect(at('2026-12-08T22:59:50Z', 'America/Los_Angeles')).toEqual({ date: '2026-12-08', minutes: 14 * 60 + 59 });
+    expect(at('2026-12-08T23:00:00Z', 'Europe/Warsaw')).toEqual({ date: '2026-12-09', minutes: 0 });
+    expect(at('2026-12-08T22:59:59Z', 'Europe/Warsaw')).toEqual({ date: '2026-12-08', minutes: 23 * 60 + 59 });
+    expect(at('2026-12-09T22:59:30Z', 'Europe/Warsaw')).toEqual({ date: '2026-12-09', minutes: 23 * 60 + 59 });
+  });
 });
 
 describe('deliveryWindow', () => {

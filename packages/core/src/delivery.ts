@@ -32,13 +32,21 @@ const MAX_SEARCH_DAYS = 3 * 366;
 
 const DAY_MS = 86_400_000;
 
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
+const MINUTE_MS = 60_000;
+
+/**
+ * One formatter per time zone, and its last answer: `formatToParts` is the costliest step of a
+ * session's delivery windows, and every request within the same minute asks the same question.
+ * (Zone offsets are whole minutes, so a UTC minute is one wall-clock minute; the one zone that
+ * had seconds in its offset, Africa/Monrovia, dropped them in 1972.)
+ */
+const wallClocks = new Map<string, { readonly format: Intl.DateTimeFormat; minute: number; value: { readonly date: string; readonly minutes: number } | null }>();
 
 /** The date and time on the wall in `timeZone` at `instant`. */
 export function wallClock(instant: Date, timeZone: string): { readonly date: string; readonly minutes: number } {
-  let format = wallClocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
+  let clock = wallClocks.get(timeZone);
+  if (!clock) {
+    const format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -47,10 +55,16 @@ export function wallClock(instant: Date, timeZone: string): { readonly date: str
       minute: '2-digit',
       hourCycle: 'h23',
     });
-    wallClocks.set(timeZone, format);
+    clock = { format, minute: NaN, value: null };
+    wallClocks.set(timeZone, clock);
   }
-  const part = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { date: `${part.year}-${part.month}-${part.day}`, minutes: Number(part.hour) * 60 + Number(part.minute) };
+  const minute = Math.floor(instant.getTime() / MINUTE_MS);
+  if (clock.value && clock.minute === minute) return clock.value;
+  const part = Object.fromEntries(clock.format.formatToParts(instant).map((p) => [p.type, p.value]));
+  const value = { date: `${part.year}-${part.month}-${part.day}`, minutes: Number(part.hour) * 60 + Number(part.minute) };
+  clock.minute = minute;
+  clock.value = value;
+  return value;
 }
 
 /** Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`). */
@@ -61,7 +75,19 @@ export function civilDay(isoDate: string): number {
 
 /** The ISO date (`YYYY-MM-DD`) of a day counted from 1970-01-01. */
 export function isoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  // Civil date from a day count (H. Hinnant's days_from_civil inverse), without a Date per call.
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  // Outside four-digit years (or for a fraction of a day) `toISOString` has its own format: use it.
+  if (!Number.isInteger(day) || y < 0 || y > 9999) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** ISO weekday of a civil day: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
@@ -92,6 +118,7 @@ export function deliveryCalendar(input: DeliverySettingsInput = {}): DeliveryCal
   const cutoff = hours * 60 + minutes;
   const isBusinessDay = (day: number): boolean => {
     if (!workdays.has(isoWeekday(day))) return false;
+    if (once.size === 0 && yearly.size === 0) return true;
     const date = isoDate(day);
     return !once.has(date) && !yearly.has(date.slice(5));
   };

@@ -43,7 +43,7 @@ import type { Vault } from './identity/vault.js';
 import type { StoredResponse, Storage } from './storage/index.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
 import { nameApiSchemas } from './openapi.js';
-import { createMetrics, type Metrics } from './ops/metrics.js';
+import { createMetrics, PAYMENT_STATUS, type Metrics } from './ops/metrics.js';
 import { registerOpsRoutes } from './ops/routes.js';
 import { webhookStore } from './webhooks/store.js';
 import type { MoneyDeps } from './money/refunds.js';
@@ -123,6 +123,8 @@ export interface IdentityOptions {
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
 
 function storedResponse(c: Context, response: StoredResponse): Response {
+  // The payment's status for the confirm metric (ops/metrics.ts), read here rather than by cloning the response there.
+  if (response.status === 200) c.set(PAYMENT_STATUS, (JSON.parse(response.body) as { status?: unknown }).status);
   return c.body(response.body, response.status as ContentfulStatusCode, { 'Content-Type': 'application/json' });
 }
 

@@ -270,6 +270,24 @@ describe('logging', () => {
     expect(scrub("Cannot find module '@omni-checkout/mock/server'")).toBe("Cannot find module '@omni-checkout/mock/server'");
   });
 
+  it('censors authorization, client secrets and secret keys at any depth, and leaves the rest as it was', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const context = { route: '/v1/orders/:id', status: 200, nested: { deeper: { clientSecret: 'x', secretKey: 'y' } }, headers: { authorization: 'z' } };
+    logger.info(context, 'request');
+    logger.info({ note: 'mail ada@example.com' }, 'plain %s', 'sk_test_abc');
+    const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(first).toMatchObject({
+      route: '/v1/orders/:id',
+      status: 200,
+      nested: { deeper: { clientSecret: '[redacted]', secretKey: '[redacted]' } },
+      headers: { authorization: '[redacted]' },
+    });
+    expect(second).toMatchObject({ note: 'mail [redacted-email]', msg: 'plain sk_test_[redacted]' });
+    // The caller's object is not changed.
+    expect(context.nested.deeper.clientSecret).toBe('x');
+  });
+
   it('logs one line per request and never a secret key, client secret or email', async () => {
     const merchant = await createMerchant(env);
     const first = env.logs.length;

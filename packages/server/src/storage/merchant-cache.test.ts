@@ -1,6 +1,8 @@
-/** The merchant cache: hits within the TTL, cleared by a local change, misses never cached. */
+/** The merchant cache: hits within the TTL, cleared by a local change, misses never cached; a replaced key's bound across instances. */
 import { expect, it } from 'vitest';
+import { createStorage } from './index.js';
 import { cachedMerchants, type MerchantLookups } from './merchant-cache.js';
+import { storageFromDb } from './storage.js';
 
 interface M {
   readonly name: string;
@@ -89,3 +91,25 @@ it('ttlMs 0 turns the cache off', async () => {
   await cache.merchantByPublishableKey('pk_a');
   expect(calls).toHaveLength(2);
 });
+
+it('a secret key replaced on one instance is refused there at once and on another within the TTL, never later', async () => {
+  // Two instances on one database, each with its own cache: what `merchant create` with a new key does.
+  const { storage: first, db } = await createStorage({ dataDir: null, merchantCacheMs: 5_000 });
+  let now = 0;
+  const second = storageFromDb(db, { merchantCache: { ttlMs: 5_000, now: () => now } });
+  const merchant = { name: 'Shop', publishableKey: 'pk_test_rotate', secretKey: 'sk_test_rotate_old', allowedOrigins: ['https://shop.example'] };
+  await first.upsertMerchant(merchant);
+  expect((await second.merchantBySecretKey('sk_test_rotate_old'))?.name).toBe('Shop');
+  await first.upsertMerchant({ ...merchant, secretKey: 'sk_test_rotate_new' });
+  expect(await first.merchantBySecretKey('sk_test_rotate_old')).toBeNull();
+  expect((await first.merchantBySecretKey('sk_test_rotate_new'))?.name).toBe('Shop');
+  // The other instance answered the old key from memory until its entry is 5 s old, and not after.
+  now = 4_999;
+  expect((await second.merchantBySecretKey('sk_test_rotate_old'))?.name).toBe('Shop');
+  now = 5_000;
+  expect(await second.merchantBySecretKey('sk_test_rotate_old')).toBeNull();
+  // The new key works there at once: misses are not cached.
+  expect((await second.merchantBySecretKey('sk_test_rotate_new'))?.name).toBe('Shop');
+  await db.close();
+  // A migrated PGlite takes seconds on a busy machine.
+}, 120_000);

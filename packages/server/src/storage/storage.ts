@@ -177,7 +177,16 @@ async function sessionIn(db: Queryable, id: string, pii: PiiCodec): Promise<Sess
  * Writes the order for a succeeded payment (at most one per session) and completes the session.
  * Answers the order row when this call wrote it (null when the session had one already).
  */
-async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<Row | null> {
+/**
+ * What a settlement wrote: the order row when this call created it, and the session as the same
+ * statement left it (`null` when no statement changed the session: read it again).
+ */
+interface Applied {
+  readonly order: Row | null;
+  readonly session: SessionRecord | null;
+}
+
+async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<Applied> {
   const chosen = session.shippingOptions.filter((o) => o.id === session.selectedShippingOptionId);
   // The order keeps the delivery window as it was promised when it was paid.
   const [shipping = null] = withDeliveryWindows(chosen, session.delivery, s.createdAt);
@@ -193,13 +202,18 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
       // The channel it was paid through (the session's own when no confirm recorded one: a webhook) and the device class.
       session.payingChannel ?? session.channel, session.payingDevice],
   );
-  await tx.query(
-    `UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
-       order_id = (SELECT id FROM orders WHERE session_id = $1)
-     WHERE id = $1 AND status <> 'complete'`,
+  // The session row comes back with the update (one round trip fewer than reading it after).
+  const updated = await one(
+    tx,
+    (row) => toSession(row, pii),
+    withMerchantName(
+      `UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
+         order_id = (SELECT id FROM orders WHERE session_id = $1)
+       WHERE id = $1 AND status <> 'complete'`,
+    ),
     [session.id],
   );
-  return rows[0] ?? null;
+  return { order: rows[0] ?? null, session: updated };
 }
 
 /** The provider reference a settlement is about (stored on its attempt). */
@@ -207,25 +221,31 @@ const settlementReference = (settlement: Settlement): string | null =>
   settlement.type === 'review' ? settlement.review.reference : settlement.reference;
 
 /** Applies one settlement to a session, moving it forward only; answers the order row when this call wrote it. */
-async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<Row | null> {
+async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<Applied> {
   if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement, pii);
   if (settlement.type === 'review') {
     await recordReview(tx, before, settlement.review);
-    if (!settlement.reopen) return null;
+    if (!settlement.reopen) return { order: null, session: null };
   }
-  if (settlement.type === 'requires_action') {
-    await tx.query(
-      `UPDATE checkout_sessions SET status = 'requires_action', next_action = $2::jsonb WHERE id = $1 AND status = 'processing'`,
-      [before.id, json(settlement.action)],
-    );
-  } else {
-    await tx.query(
-      `UPDATE checkout_sessions SET status = 'open', next_action = NULL, last_payment_error = $2::jsonb
-       WHERE id = $1 AND status IN ('processing', 'requires_action')`,
-      [before.id, json(settlement.error)],
-    );
-  }
-  return null;
+  const toSessionP = (row: Row) => toSession(row, pii);
+  const session =
+    settlement.type === 'requires_action'
+      ? await one(
+          tx,
+          toSessionP,
+          withMerchantName(`UPDATE checkout_sessions SET status = 'requires_action', next_action = $2::jsonb WHERE id = $1 AND status = 'processing'`),
+          [before.id, json(settlement.action)],
+        )
+      : await one(
+          tx,
+          toSessionP,
+          withMerchantName(
+            `UPDATE checkout_sessions SET status = 'open', next_action = NULL, last_payment_error = $2::jsonb
+             WHERE id = $1 AND status IN ('processing', 'requires_action')`,
+          ),
+          [before.id, json(settlement.error)],
+        );
+  return { order: null, session };
 }
 
 /** Live or test from the merchant's keys (pk_live_ with sk_live_); mixed keys are refused. */
@@ -361,9 +381,10 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
       return db.transaction(async (tx) => {
         const before = await lockSession(tx, sessionId, pii);
         const settlement = typeof decide === 'function' ? decide(before) : decide;
-        const written = await applySettlement(tx, before, settlement, pii);
+        const applied = await applySettlement(tx, before, settlement, pii);
+        const written = applied.order;
         const orderCreated = written !== null;
-        const session = await sessionIn(tx, sessionId, pii);
+        const session = applied.session ?? (await sessionIn(tx, sessionId, pii));
         const order = written ? toOrderP(written) : await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
         if (onOrder && order && settlement.type === 'succeeded') await onOrder(tx, session, order);
         if (!record) return { session, order, response: null, orderCreated, settlement };
@@ -415,9 +436,10 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
         }
         const current = reference !== null && latest?.providerId === providerId && latest.paymentReference === reference;
         const settlement = decide(found, { current, attempt: byReference ?? (latest?.paymentReference === reference ? latest : null) });
-        const written = settlement ? await applySettlement(tx, found, settlement, pii) : null;
+        const applied = settlement ? await applySettlement(tx, found, settlement, pii) : null;
+        const written = applied?.order ?? null;
         const orderCreated = written !== null;
-        const session = await sessionIn(tx, found.id, pii);
+        const session = applied?.session ?? (await sessionIn(tx, found.id, pii));
         const changed = session.status !== found.status || orderCreated || settlement?.type === 'review';
         await tx.query('UPDATE provider_events SET session_id = $3, effect = $4 WHERE provider_id = $1 AND event_id = $2', [
           providerId,
