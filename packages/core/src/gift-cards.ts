@@ -64,7 +64,8 @@ export const GiftCardTransaction = z.object({
   id: z.string(),
   object: z.literal('gift_card_transaction'),
   giftCard: z.string(),
-  kind: z.enum(['issue', 'debit', 'credit']),
+  /** `grant`: store credit the merchant gives a shopper (docs/payment-methods.md). */
+  kind: z.enum(['issue', 'debit', 'credit', 'grant']),
   /** Positive for issue and credit, negative for a debit. */
   amount: z.number().int(),
   balanceAfter: z.number().int().nonnegative(),
@@ -87,6 +88,44 @@ export const GiftCardBalance = z.object({
   expiresAt: z.string().nullable(),
 });
 
+/** The page applies a gift card to its session (attempts limited as for the balance check). */
+export const ApplyGiftCardRequest = z.object({ code: GiftCardCode }).strict();
+
+/** The merchant gives store credit to a shopper of the identity network (Idempotency-Key required). */
+export const GrantStoreCreditRequest = z
+  .object({
+    /** The shopper (`shp_…`), as the merchant's orders and identity webhooks name them. */
+    shopper: z.string().min(1).max(64),
+    amount: PositiveAmount,
+    currency: CurrencyCode,
+    /** What it is for (a goodwill gesture, a return), kept on the ledger line. */
+    reference: Id.optional(),
+  })
+  .strict();
+
+/** A shopper's store credit at one merchant, in one currency. */
+export const StoreCredit = z.object({
+  id: z.string(),
+  object: z.literal('store_credit'),
+  shopper: z.string(),
+  currency: z.string(),
+  balance: z.number().int().nonnegative(),
+  expiresAt: z.string().nullable(),
+  livemode: z.boolean(),
+});
+
+/** What a recognised, consenting shopper has in store credit here (the page offers to apply it). */
+export const StoreCreditBalance = z.object({
+  object: z.literal('store_credit_balance'),
+  balance: z.number().int().nonnegative(),
+  currency: z.string(),
+  expiresAt: z.string().nullable(),
+});
+
+export type ApplyGiftCardRequest = z.infer<typeof ApplyGiftCardRequest>;
+export type GrantStoreCreditRequest = z.infer<typeof GrantStoreCreditRequest>;
+export type StoreCredit = z.infer<typeof StoreCredit>;
+export type StoreCreditBalance = z.infer<typeof StoreCreditBalance>;
 export type IssueGiftCardRequest = z.infer<typeof IssueGiftCardRequest>;
 export type GiftCard = z.infer<typeof GiftCard>;
 export type IssuedGiftCard = z.infer<typeof IssuedGiftCard>;

@@ -18,6 +18,7 @@ import {
   type Totals,
 } from '@omni-checkout/core';
 import type { OrderRecord, SessionRecord } from './storage/index.js';
+import { tenderView } from './storage/tenders.js';
 
 /** What the views need of the checkout's dependencies. */
 export interface ViewDeps {
@@ -105,6 +106,7 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     lastPaymentError: session.lastPaymentError,
     orderId: session.orderId,
     expiresAt: session.expiresAt.toISOString(),
+    ...(session.tenders?.length ? tenderView(sessionTotals(session).total, session.currency, session.tenders) : {}),
   };
 }
 

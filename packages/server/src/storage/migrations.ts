@@ -5,6 +5,7 @@ import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
 import { OMNICHANNEL_MIGRATIONS } from './migrations-1600.js';
 import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
+import { TENDER_MIGRATIONS } from './migrations-2100.js';
 import { LINK_SEND_MIGRATIONS } from './migrations-1650.js';
 import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 
@@ -302,6 +303,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...ORDER_LIFECYCLE_MIGRATIONS,
   // Gift cards (1800): migrations-1800.ts.
   ...GIFT_CARD_MIGRATIONS,
+  // Gift cards and store credit paid in the checkout (2100): migrations-2100.ts.
+  ...TENDER_MIGRATIONS,
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
