@@ -356,6 +356,8 @@ export const CheckoutSession = z.object({
   lastPaymentError: PaymentError.nullable(),
   orderId: z.string().nullable(),
   expiresAt: z.string(),
+  /** Gift cards (and a recognised shopper's store credit) can be applied: the merchant offers `gift_card` in this market. */
+  giftCards: z.boolean().optional(),
   /** Gift cards and store credit applied to this session (absent: none; docs/payment-methods.md). */
   tenders: z.array(AppliedTender).optional(),
   /** What is left for a provider after `tenders` (absent: `totals.total`); 0 when they cover everything. */

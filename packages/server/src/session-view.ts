@@ -101,7 +101,9 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
     providers: sessionProviders(deps, session),
     paymentMethods: methods.shown,
-    ...(session.livemode ? {} : { hiddenPaymentMethods: methods.hidden }),
+    // Gift cards are carried by the backend's own ledger, not a provider: listed here, they are offered.
+    ...(session.livemode ? {} : { hiddenPaymentMethods: methods.hidden.filter((m) => !isLedgerMethod(m)) }),
+    ...(methods.hidden.some(isLedgerMethod) ? { giftCards: true } : {}),
     nextAction: session.nextAction,
     lastPaymentError: session.lastPaymentError,
     orderId: session.orderId,
@@ -109,6 +111,9 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     ...(session.tenders?.length ? tenderView(sessionTotals(session).total, session.currency, session.tenders) : {}),
   };
 }
+
+/** `gift_card` listed for the market after the merchant's overrides: no provider carries it, the ledger does. */
+const isLedgerMethod = (m: { type: string; reason: string }) => m.type === 'gift_card' && m.reason === 'no_provider';
 
 export function orderView({ merchantId: _merchantId, ...order }: OrderRecord): Order {
   return order;

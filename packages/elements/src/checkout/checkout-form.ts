@@ -27,6 +27,7 @@ import { warnHiddenMethods } from '../payment-methods/hidden-warning.js';
 import '../shipping/define.js';
 import { lightStyles } from './checkout.light-styles.js';
 import { CheckoutPayment } from './checkout-payment.js';
+import { coveredByTenders } from './covered.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 
@@ -108,11 +109,13 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   payLocked(): boolean {
-    return !this.payment.fieldsReady && this.savedMethod === null;
+    return !this.payment.fieldsReady && this.savedMethod === null && !coveredByTenders(this.host.session);
   }
 
   /** The main provider's own button pays, or the chosen method is a wallet's (PayPal): its button pays, not ours. */
   ownButton(): boolean {
+    // Gift cards or store credit pay everything: our button places the order.
+    if (coveredByTenders(this.host.session)) return false;
     return this.payment.ownButton || (this.savedMethod === null && this.chosenProvider() !== this.host.session?.provider.id);
   }
 
@@ -179,7 +182,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const methods = this.offeredMethods();
     // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
     const value = this.savedMethod !== null ? '' : (this.#chosenMethod(methods)?.type ?? '');
-    return this.#listsMethods()
+    return this.#listsMethods() && !coveredByTenders(this.host.session)
       ? html`<omni-payment-methods .methods=${methods} .value=${value} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
       : nothing;
   }
@@ -212,7 +215,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   formComplete(): boolean {
-    return this.detailsComplete() && (this.payment.card.complete || this.savedMethod !== null);
+    return this.detailsComplete() && (this.payment.card.complete || this.savedMethod !== null || coveredByTenders(this.host.session));
   }
 
   /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */
@@ -384,6 +387,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const ui = this.ui;
     const locked = !isEditable(this.host.checkout);
     const chosen = this.chosenProvider();
+    const covered = coveredByTenders(session);
     return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
         <fieldset ?disabled=${locked}>
           <legend>${t.contact}</legend>
@@ -432,8 +436,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
           ></omni-saved-methods>`
         : nothing}
       ${ui?.stepUpTemplate() ?? nothing}
-      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== session.provider.id}></div>
-      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== p}></div>`)}`;
+      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== session.provider.id}></div>
+      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== p}></div>`)}`;
   }
 
   #emailField(): TemplateResult {

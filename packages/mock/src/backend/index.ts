@@ -118,7 +118,7 @@ function wait(ms: number, signal: AbortSignal | null): Promise<void> {
 const CompleteActionRequest = z.object({}).strict();
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
-const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+(?:\/[^/]+)?))?\/?$/;
+const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+(?:\/[^/]+){0,2}))?\/?$/;
 const PROVIDER_PATH = /^\/v1\/providers\/([^/]+)(\/.*)$/;
 
 interface Attempt {
@@ -172,6 +172,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     ]);
 
   const giftCards = giftCardDouble(options.giftCards ?? [], options.now ?? (() => new Date()));
+  /** The tenders as the order took them. */
+  let paidTenders: ReturnType<typeof giftCards.view> = {};
   const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
   const now = options.now ?? (() => new Date());
 
@@ -196,11 +198,14 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       provider: { id: 'mock', config: provider.publicConfig() },
       providers: [{ id: 'mock', config: provider.publicConfig(), methods: methods.shown.map((m) => m.type) }],
       paymentMethods: methods.shown,
-      ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden }),
+      // Gift cards are carried by the backend's ledger, not a provider (as the real backend's session view).
+      ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden.filter((m) => !(m.type === 'gift_card' && m.reason === 'no_provider')) }),
+      ...(methods.hidden.some((m) => m.type === 'gift_card' && m.reason === 'no_provider') ? { giftCards: true } : {}),
       nextAction: state.nextAction && structuredClone(state.nextAction),
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
       orderId: state.order?.id ?? null,
       expiresAt,
+      ...(state.status === 'complete' ? paidTenders : giftCards.view(computeTotals(lineItems, selectedShipping()).total, request.currency)),
     };
   }
 
@@ -245,6 +250,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     switch (result.status) {
       case 'succeeded': {
         const totals = computeTotals(lineItems, selectedShipping());
+        paidTenders = giftCards.view(totals.total, request.currency);
+        giftCards.redeem(totals.total, request.currency);
         const paidAt = now();
         const chosen = selectedShipping();
         state.order = {
@@ -280,10 +287,16 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     if (options.hangConfirm) await wait(Infinity, signal);
     if (options.confirmDelayMs) await wait(options.confirmDelayMs, signal);
     const { total } = computeTotals(lineItems, selectedShipping());
+    // The provider is asked only for what the gift cards leave; nothing when they pay everything.
+    const due = giftCards.view(total, request.currency).amountDue ?? total;
+    if (due === 0) {
+      attempt.response = settle({ status: 'succeeded', reference: `tenders_${id}`, amount: 0, currency: request.currency });
+      return attempt.response;
+    }
     const result = await callProvider(() =>
       provider.createPayment({
         sessionId: id,
-        amount: total,
+        amount: due,
         currency: request.currency,
         paymentMethod: attempt.paymentMethod,
         idempotencyKey: attempt.providerKey,
@@ -430,8 +443,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         return completeAction(req.signal);
       case 'POST gift-cards/balance':
         return answer(200, giftCards.balance(json));
-      default:
+      case 'POST gift-cards':
+        return update(() => giftCards.apply(json, computeTotals(lineItems, selectedShipping()).total, request.currency));
+      default: {
+        const remove = /^POST tenders\/([^/]+)\/remove$/.exec(route);
+        if (remove) return update(() => giftCards.remove(decodeURIComponent(remove[1]!)));
         throw new HttpError(404, 'not_found');
+      }
     }
   }
 
