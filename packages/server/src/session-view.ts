@@ -112,8 +112,11 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
   };
 }
 
-/** `gift_card` listed for the market after the merchant's overrides: no provider carries it, the ledger does. */
-const isLedgerMethod = (m: { type: string; reason: string }) => m.type === 'gift_card' && m.reason === 'no_provider';
+/**
+ * `gift_card` listed for the market after the merchant's overrides, which no provider carries (or
+ * one only shows): the backend's own ledger carries it (gift-cards/, storage/tenders.ts).
+ */
+const isLedgerMethod = (m: { type: string; reason: string }) => m.type === 'gift_card' && (m.reason === 'no_provider' || m.reason === 'test_mode');
 
 export function orderView({ merchantId: _merchantId, ...order }: OrderRecord): Order {
   return order;

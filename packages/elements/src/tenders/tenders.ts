@@ -114,6 +114,7 @@ export class TenderPart {
     if (await this.#run(() => this.#client.apply(code), (s) => s.tenders?.find((t) => !before.has(t.id)) ?? s.tenders?.at(-1))) {
       input.value = '';
       this.open = false;
+      this.host.requestUpdate();
     } else {
       input.focus();
     }

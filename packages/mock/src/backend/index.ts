@@ -177,6 +177,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
   const now = options.now ?? (() => new Date());
 
+  /** `gift_card` listed for the market, which no provider carries or one only shows: the backend's ledger carries it. */
+  const ledgerMethod = (m: { type: string; reason: string }) => m.type === 'gift_card' && (m.reason === 'no_provider' || m.reason === 'test_mode');
+
   function session(): CheckoutSession {
     const methods = methodDecision();
     return {
@@ -199,8 +202,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       providers: [{ id: 'mock', config: provider.publicConfig(), methods: methods.shown.map((m) => m.type) }],
       paymentMethods: methods.shown,
       // Gift cards are carried by the backend's ledger, not a provider (as the real backend's session view).
-      ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden.filter((m) => !(m.type === 'gift_card' && m.reason === 'no_provider')) }),
-      ...(methods.hidden.some((m) => m.type === 'gift_card' && m.reason === 'no_provider') ? { giftCards: true } : {}),
+      ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden.filter((m) => !ledgerMethod(m)) }),
+      ...(methods.hidden.some(ledgerMethod) ? { giftCards: true } : {}),
       nextAction: state.nextAction && structuredClone(state.nextAction),
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
       orderId: state.order?.id ?? null,
