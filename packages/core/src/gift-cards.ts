@@ -23,8 +23,38 @@ export const IssueGiftCardRequest = z
     expiresAt: z.iso.datetime({ offset: true }).optional(),
     /** Days the card pays from now (local rules: e.g. 3 years in Germany); ignored with `expiresAt`. */
     validityDays: z.number().int().positive().max(36_500).optional(),
+    /**
+     * The market the card is sold in (ISO 3166-1 alpha-2): without `expiresAt` or `validityDays` the
+     * card gets that market's default validity, and a shorter one than its rules allow is refused
+     * (`GIFT_CARD_EXPIRY_RULES`, docs/payment-methods.md).
+     */
+    country: z.string().regex(/^[A-Z]{2}$/).optional(),
   })
   .strict();
+
+/**
+ * How long a gift card pays, per market, when the merchant names none (`defaultDays`; null: it never
+ * expires), and the shortest validity its rules allow (`minimumDays`; null: no expiry date at all).
+ * Defaults from consumer rules and common practice, not legal advice: a merchant can choose per
+ * card within them. Markets not listed: no default, any future date.
+ */
+export const GIFT_CARD_EXPIRY_RULES: Readonly<Record<string, { readonly defaultDays: number | null; readonly minimumDays?: number | null }>> = {
+  // The regular limitation period (§ 195 BGB): 3 years; courts found under a year unfair.
+  DE: { defaultDays: 3 * 365, minimumDays: 365 },
+  AT: { defaultDays: 30 * 365, minimumDays: 30 * 365 },
+  // Federal CARD Act: never before 5 years from issue.
+  US: { defaultDays: 5 * 365, minimumDays: 5 * 365 },
+  // Ontario, Quebec and most provinces: no expiry dates on gift cards.
+  CA: { defaultDays: null, minimumDays: null },
+  GB: { defaultDays: 2 * 365, minimumDays: 365 },
+  PL: { defaultDays: 365 },
+  FR: { defaultDays: 365 },
+  ES: { defaultDays: 2 * 365 },
+  SE: { defaultDays: 365, minimumDays: 365 },
+  // Standard terms for gift certificates: 5 years.
+  KR: { defaultDays: 5 * 365, minimumDays: 5 * 365 },
+  SA: { defaultDays: 365 },
+};
 
 export const GiftCard = z.object({
   id: z.string(),
@@ -94,20 +124,23 @@ export const ApplyGiftCardRequest = z.object({ code: GiftCardCode }).strict();
 /** The merchant gives store credit to a shopper of the identity network (Idempotency-Key required). */
 export const GrantStoreCreditRequest = z
   .object({
-    /** The shopper (`shp_…`), as the merchant's orders and identity webhooks name them. */
-    shopper: z.string().min(1).max(64),
+    /** The shopper's id (`shp_…`), or (`email`) the email they verified; one of the two. */
+    shopper: z.string().min(1).max(64).optional(),
+    email: z.email().max(254).optional(),
     amount: PositiveAmount,
     currency: CurrencyCode,
     /** What it is for (a goodwill gesture, a return), kept on the ledger line. */
     reference: Id.optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.shopper === undefined) !== (r.email === undefined), { message: 'Name the shopper by `shopper` or by `email`, one of the two', path: ['shopper'] });
 
 /** A shopper's store credit at one merchant, in one currency. */
 export const StoreCredit = z.object({
   id: z.string(),
   object: z.literal('store_credit'),
-  shopper: z.string(),
+  /** The shopper's id (null once they erased their data: the credit stays on the ledger). */
+  shopper: z.string().nullable(),
   currency: z.string(),
   balance: z.number().int().nonnegative(),
   expiresAt: z.string().nullable(),

@@ -297,7 +297,8 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   /** Loads the gift card part when the session offers it (again when the language changes), and looks for store credit once the shopper is verified. */
   #loadTenders(): void {
     const session = this.session;
-    if (!session || this.checkout.status === 'succeeded' || !(session.giftCards || session.tenders?.length)) return;
+    // Never before the form (a one-click first render stays as small as it is).
+    if (!session || !this.form || this.oneClick || this.checkout.status === 'succeeded' || !(session.giftCards || session.tenders?.length)) return;
     const lang = languageOf(this);
     if (this.#tendersLang !== lang) {
       this.#tendersLang = lang;

@@ -227,6 +227,24 @@ onEachDatabase((name, getDb) => {
     });
   });
 
+  describe(`${name}: expiry per local rules`, () => {
+    it('a card sold in a market gets its default validity, and a shorter one than its rules allow is refused', async () => {
+      await setup();
+      const merchant = await createMerchant(env);
+      const day = 86_400_000;
+      const german = await issue(merchant, 1000, { country: 'DE' });
+      expect(new Date(german.expiresAt!).getTime() - env.clock.now.getTime()).toBe(3 * 365 * day);
+      expect((await issue(merchant, 1000, { country: 'PL', validityDays: 30 })).expiresAt).not.toBeNull();
+      expect((await issue(merchant, 1000, { country: 'CA' })).expiresAt).toBeNull();
+      const tooShort = await merchantPost(env, merchant, '/v1/gift-cards', { amount: 1000, currency: 'EUR', country: 'US', validityDays: 365 });
+      expect(await errorOf(tooShort)).toEqual([400, 'validation_failed']);
+      const expiring = await merchantPost(env, merchant, '/v1/gift-cards', { amount: 1000, currency: 'EUR', country: 'CA', validityDays: 3650 });
+      expect(await errorOf(expiring)).toEqual([400, 'validation_failed']);
+      // Without a market, no default: the card does not expire unless the merchant says so.
+      expect((await issue(merchant, 1000)).expiresAt).toBeNull();
+    });
+  });
+
   describe(`${name}: one card, many checkouts at once`, () => {
     it('ten sessions confirm with the same card in parallel: as many as its balance covers, never below zero', async () => {
       await setup();
@@ -294,6 +312,19 @@ onEachDatabase((name, getDb) => {
       expect(((await (await grant(1500, 'g1')).json()) as StoreCredit).balance).toBe(1500);
       expect(((await (await grant(1000, 'g2')).json()) as StoreCredit)).toMatchObject({ object: 'store_credit', shopper, balance: 2500, currency: 'EUR' });
       expect(await errorOf(await grant(1000, 'g1'))).toEqual([409, 'idempotency_key_reused']);
+      // By the email they verified, too; someone who does not share their details here is not found, like an unknown email.
+      const byEmail = await env.app.request('/v1/store-credit', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${shop.secretKey}`, 'content-type': 'application/json', 'idempotency-key': 'g-email' },
+        body: JSON.stringify({ email: email.toUpperCase(), amount: 100, currency: 'EUR' }),
+      });
+      expect(((await byEmail.json()) as StoreCredit).balance).toBe(2600);
+      const elsewhereGrant = await env.app.request('/v1/store-credit', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${elsewhere.secretKey}`, 'content-type': 'application/json', 'idempotency-key': 'g-else' },
+        body: JSON.stringify({ email, amount: 100, currency: 'EUR' }),
+      });
+      expect(await errorOf(elsewhereGrant)).toEqual([404, 'store_credit_not_found']);
 
       // Recognised at this shop: sees 25.00 and pays the rest with a card.
       const second = await visit(shop);
@@ -301,16 +332,16 @@ onEachDatabase((name, getDb) => {
       expect(await errorOf(await second.call('GET', '/store-credit'))).toEqual([401, 'shopper_token_required']);
       expect(await (await second.call('GET', '/store-credit', undefined, { 'omni-shopper-token': token })).json()).toEqual({
         object: 'store_credit_balance',
-        balance: 2500,
+        balance: 2600,
         currency: 'EUR',
         expiresAt: null,
       });
       const applied = (await (await second.call('POST', '/store-credit', {}, { 'omni-shopper-token': token })).json()) as CheckoutSession;
-      expect(applied.tenders).toEqual([{ id: expect.any(String), kind: 'store_credit', last4: null, amount: 2500, currency: 'EUR' }]);
-      expect(applied.amountDue).toBe(TOTAL - 2500);
+      expect(applied.tenders).toEqual([{ id: expect.any(String), kind: 'store_credit', last4: null, amount: 2600, currency: 'EUR' }]);
+      expect(applied.amountDue).toBe(TOTAL - 2600);
       const paid = await second.call('POST', '/confirm', { paymentMethod: 'pm_ok' }, { 'omni-shopper-token': token, 'idempotency-key': 'credit-1' });
       expect(paid.status).toBe(200);
-      expect(env.provider.calls.at(-1)!.amount).toBe(TOTAL - 2500);
+      expect(env.provider.calls.at(-1)!.amount).toBe(TOTAL - 2600);
 
       // Another shop where the shopper did not consent: nothing is shown.
       const other = await visit(elsewhere);

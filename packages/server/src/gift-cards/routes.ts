@@ -47,7 +47,7 @@ import type { Db } from '../storage/db.js';
 import type { Storage } from '../storage/index.js';
 import { authenticateShopper, requireConsent } from '../identity/shopper.js';
 import { callerOf } from '../identity/routes.js';
-import type { IdentityDeps } from '../identity/deps.js';
+import { normaliseEmail, type IdentityDeps } from '../identity/deps.js';
 import type { SessionRecord } from '../storage/index.js';
 import { accountSource, applyTender, grantStoreCredit, removeTender, storeCreditBalance, storeCreditOf } from './tenders.js';
 import { creditGiftCard, debitGiftCard, disableGiftCard, giftCardByCode, giftCardById, isUsable, issueGiftCard, type LedgerDeps } from './ledger.js';
@@ -161,7 +161,8 @@ export const applyStoreCreditRoute = createRoute({
 export const grantStoreCreditRoute = createRoute({
   method: 'post',
   path: '/v1/store-credit',
-  summary: 'Give store credit to a shopper of the identity network at this shop (Idempotency-Key required); it adds to their balance in that currency',
+  summary:
+    'Give store credit to a shopper of the identity network who shares their details with this shop, by id or by email (Idempotency-Key required); it adds to their balance in that currency. 404 `store_credit_not_found` for anyone else, alike.',
   tags: ['store credit'],
   security,
   request: { body: body(GrantStoreCreditRequest), headers: idempotencyHeader },
@@ -289,6 +290,9 @@ export function registerGiftCardRoutes(app: OpenAPIHono<AppEnv>, deps: GiftCardR
   });
   app.openapi(grantStoreCreditRoute, async (c) => {
     const merchant = c.get('merchant');
-    return c.json(await grantStoreCredit(deps.db, { id: merchant.id, livemode: merchant.livemode }, c.req.valid('json'), idempotencyKey(c), deps.now()), 200);
+    const identity = deps.identity;
+    if (!identity) throw new ApiError(404, 'store_credit_not_found', 'Store credit needs the identity network, which this server does not run.');
+    const emailHash = (email: string) => identity.vault.lookupHash('email', normaliseEmail(email));
+    return c.json(await grantStoreCredit(deps.db, { id: merchant.id, livemode: merchant.livemode }, c.req.valid('json'), idempotencyKey(c), deps.now(), emailHash), 200);
   });
 }

@@ -106,11 +106,25 @@ export function storeCreditBalance(account: StoreCredit): StoreCreditBalance {
  * The merchant gives store credit to a shopper (a goodwill gesture, a return): added to the
  * shopper's account in that currency (opened on the first grant), once per Idempotency-Key.
  */
-export async function grantStoreCredit(db: Db, merchant: { id: string; livemode: boolean }, input: GrantStoreCreditRequest, idempotencyKey: string, now: Date): Promise<StoreCredit> {
-  const hash = createHash('sha256').update(JSON.stringify(['grant', input])).digest('hex');
+export async function grantStoreCredit(
+  db: Db,
+  merchant: { id: string; livemode: boolean },
+  request: GrantStoreCreditRequest,
+  idempotencyKey: string,
+  now: Date,
+  emailHash: (email: string) => string,
+): Promise<StoreCredit> {
+  const hash = createHash('sha256').update(JSON.stringify(['grant', request])).digest('hex');
   return db.transaction(async (tx) => {
-    const shopper = await tx.query(`SELECT 1 FROM shoppers WHERE id = $1`, [input.shopper]);
-    if (!shopper.rows.length) throw new ApiError(404, 'store_credit_not_found', 'No shopper of the identity network with this id.');
+    // Only a shopper who shares their details with this merchant: an unknown email and one who has
+    // not agreed answer alike, so a grant cannot tell a merchant who else is in the network.
+    const { rows: found } = await tx.query<{ id: string }>(
+      `SELECT s.id FROM shoppers s JOIN shopper_consents c ON c.shopper_id = s.id AND c.merchant_id = $2
+       WHERE ${request.shopper ? 's.id = $1' : 's.email_hash = $1'}`,
+      [request.shopper ?? emailHash(request.email!), merchant.id],
+    );
+    if (!found[0]) throw new ApiError(404, 'store_credit_not_found', 'No shopper who shares their details with this shop has this id or email.');
+    const input = { ...request, shopper: found[0].id };
     await tx.query(
       `INSERT INTO gift_cards (id, merchant_id, kind, shopper_id, last4, currency, initial_amount, balance, livemode, created_at)
        VALUES ($1, $2, 'store_credit', $3, '', $4, $5, 0, $6, $7)
