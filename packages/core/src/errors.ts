@@ -83,10 +83,6 @@ export const API_ERROR_CODES = [
   'gift_card_currency_mismatch',
   /** A credit larger than what its debit took and has not yet been given back. */
   'gift_card_credit_exceeds_debit',
-  /** A gift card or store credit cannot pay this checkout (manual capture, another currency, already applied). */
-  'tender_not_supported',
-  /** The shopper has no store credit at this merchant in this currency. */
-  'store_credit_not_found',
   // Handoff to another device (docs/omnichannel.md, docs/security.md R28)
   /** No such handoff token for this merchant (never minted, mistyped, or another merchant's). */
   'handoff_token_invalid',

@@ -17,12 +17,12 @@ export interface GiftCardBackend {
   /**
    * Applies a card to the session: rejects with `gift_card_not_found` (wrong code),
    * `gift_card_inactive` (expired or disabled), `gift_card_insufficient_balance` (nothing left),
-   * `gift_card_currency_mismatch`, `tender_not_supported` or `too_many_attempts`.
+   * `gift_card_currency_mismatch`, `operation_not_supported` or `too_many_attempts`.
    */
   apply(code: string): Promise<CheckoutSession>;
   /** Takes an applied card or store credit off the session. */
   remove(tenderId: string): Promise<CheckoutSession>;
-  /** A recognised shopper's store credit at this shop (`store_credit_not_found`, `consent_required`). */
+  /** A recognised shopper's store credit at this shop (`not_found`, `consent_required`). */
   storeCredit(shopperToken: string): Promise<StoreCreditBalance>;
   applyStoreCredit(shopperToken: string): Promise<CheckoutSession>;
 }

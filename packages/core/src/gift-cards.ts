@@ -4,7 +4,7 @@
  * (`/v1/gift-cards…`) and of the page's balance check; docs/payment-methods.md.
  */
 import { z } from 'zod';
-import { CurrencyCode, Id } from './schemas.js';
+import { CheckoutSession, CurrencyCode, Id, MinorAmount } from './schemas.js';
 
 /** A positive amount in minor units. */
 const PositiveAmount = z.number().int().positive().max(99_999_999);
@@ -118,6 +118,27 @@ export const GiftCardBalance = z.object({
   expiresAt: z.string().nullable(),
 });
 
+/**
+ * A gift card or the shopper's store credit applied to a checkout session: what it takes of the
+ * total (`amount`, at most its balance when applied, never more than the total), held while a
+ * payment runs and taken with the order. `amountDue` on the session is what is left for a provider.
+ */
+export const AppliedTender = z.object({
+  id: z.string(),
+  kind: z.enum(['gift_card', 'store_credit']),
+  /** A gift card's last four characters; null for store credit. */
+  last4: z.string().nullable(),
+  amount: z.number().int().nonnegative(),
+  currency: z.string(),
+});
+
+/** The session with its gift cards and store credit (the backend's answers; the page's type is `CheckoutSession`). */
+export const CheckoutSessionWithTenders = CheckoutSession.extend({
+  giftCards: z.boolean().optional(),
+  tenders: z.array(AppliedTender).optional(),
+  amountDue: MinorAmount.optional(),
+});
+
 /** The page applies a gift card to its session (attempts limited as for the balance check). */
 export const ApplyGiftCardRequest = z.object({ code: GiftCardCode }).strict();
 
@@ -155,6 +176,7 @@ export const StoreCreditBalance = z.object({
   expiresAt: z.string().nullable(),
 });
 
+export type AppliedTender = z.infer<typeof AppliedTender>;
 export type ApplyGiftCardRequest = z.infer<typeof ApplyGiftCardRequest>;
 export type GrantStoreCreditRequest = z.infer<typeof GrantStoreCreditRequest>;
 export type StoreCredit = z.infer<typeof StoreCredit>;

@@ -302,20 +302,6 @@ export const SessionProvider = z.object({
   methods: z.array(PaymentMethodType),
 });
 
-/**
- * A gift card or the shopper's store credit applied to a checkout session: what it takes of the
- * total (`amount`, at most its balance when applied and never more than the total), held while a
- * payment runs and taken with the order. `amountDue` on the session is what is left for a provider.
- */
-export const AppliedTender = z.object({
-  id: z.string(),
-  kind: z.enum(['gift_card', 'store_credit']),
-  /** A gift card's last four characters; null for store credit. */
-  last4: z.string().nullable(),
-  amount: z.number().int().nonnegative(),
-  currency: z.string(),
-});
-
 /** The session as the page sees it (never contains the client secret). */
 export const CheckoutSession = z.object({
   id: z.string(),
@@ -356,12 +342,6 @@ export const CheckoutSession = z.object({
   lastPaymentError: PaymentError.nullable(),
   orderId: z.string().nullable(),
   expiresAt: z.string(),
-  /** Gift cards (and a recognised shopper's store credit) can be applied: the merchant offers `gift_card` in this market. */
-  giftCards: z.boolean().optional(),
-  /** Gift cards and store credit applied to this session (absent: none; docs/payment-methods.md). */
-  tenders: z.array(AppliedTender).optional(),
-  /** What is left for a provider after `tenders` (absent: `totals.total`); 0 when they cover everything. */
-  amountDue: MinorAmount.optional(),
 });
 
 export const CreateCheckoutSessionResponse = z.object({
@@ -477,8 +457,19 @@ export type ProviderId = z.infer<typeof ProviderId>;
 export type NextAction = z.infer<typeof NextAction>;
 export type PaymentError = z.infer<typeof PaymentError>;
 export type SessionStatus = z.infer<typeof SessionStatus>;
-export type CheckoutSession = z.infer<typeof CheckoutSession>;
-export type AppliedTender = z.infer<typeof AppliedTender>;
+/**
+ * Gift cards and store credit on a session (docs/payment-methods.md). Their zod schema is
+ * `CheckoutSessionWithTenders` (gift-cards.ts), kept out of the page's bundle; the page only reads them.
+ */
+interface SessionTenderFields {
+  /** Gift cards (and a recognised shopper's store credit) can be applied: the merchant offers `gift_card` in this market. */
+  giftCards?: boolean;
+  /** Applied, each with what it takes of the total (absent: none). */
+  tenders?: { id: string; kind: 'gift_card' | 'store_credit'; last4: string | null; amount: number; currency: string }[];
+  /** What is left for a provider after `tenders` (absent: `totals.total`); 0 when they pay everything. */
+  amountDue?: number;
+}
+export type CheckoutSession = z.infer<typeof CheckoutSession> & SessionTenderFields;
 export type SessionProvider = z.infer<typeof SessionProvider>;
 export type Order = z.infer<typeof Order>;
 export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;

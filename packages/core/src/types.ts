@@ -29,7 +29,6 @@ export type {
   PrepareRequest,
   PrepareResponse,
   Channel,
-  AppliedTender,
 } from './schemas.js';
-export type { GiftCardBalance, StoreCreditBalance } from './gift-cards.js';
+export type { AppliedTender, GiftCardBalance, StoreCreditBalance } from './gift-cards.js';
 export type { Money } from './money.js';

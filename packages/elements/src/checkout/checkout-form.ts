@@ -28,6 +28,8 @@ import '../shipping/define.js';
 import { lightStyles } from './checkout.light-styles.js';
 import { CheckoutPayment } from './checkout-payment.js';
 import { coveredByTenders } from './covered.js';
+import type { TenderPart } from '../tenders/tenders.js';
+import { languageOf } from '../i18n/index.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 
@@ -87,6 +89,29 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   hostUpdated(): void {
     const host = this.host;
     render(host.session && host.checkout.status !== 'succeeded' && !host.oneClick ? this.#template(host.session) : nothing, host, { host });
+    this.#loadTenders();
+  }
+
+  /** Gift cards and store credit (`tenders/tenders.ts`, docs/payment-methods.md), loaded where the session offers them. */
+  tenders: TenderPart | null = null;
+  #tendersLang = '';
+
+  /** Loads the gift card part when the session offers it (again when the language changes), and looks for store credit once the shopper is verified. */
+  #loadTenders(): void {
+    const { session, checkout, oneClick } = this.host;
+    if (!session || oneClick || checkout.status === 'succeeded' || !(session.giftCards || session.tenders?.length)) return;
+    const lang = languageOf(this.host);
+    if (this.#tendersLang !== lang) {
+      this.#tendersLang = lang;
+      void import('../tenders/tenders.js')
+        .then(async ({ TenderPart, tenderStyles }) => {
+          adoptLightStyles(this.host.getRootNode(), tenderStyles);
+          this.tenders ??= new TenderPart(this.host);
+          await this.tenders.load(lang);
+        })
+        .catch(() => (this.#tendersLang = ''));
+    }
+    void this.tenders?.lookForStoreCredit();
   }
 
   unmount(): void {
@@ -170,6 +195,9 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   payLabel(total: string): string {
     const { t, session } = this.host;
+    // Gift cards or store credit pay everything: "Place order (€53.90)".
+    const placeOrder = session && this.tenders?.payLabel(session);
+    if (placeOrder) return placeOrder;
     const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
     const address = this.profile?.addresses.find((a) => sameValue(a.address, session?.shippingAddress));
     return method?.last4 && address ? t.identity.payWith(total, method.last4, address.label) : t.pay(total);
@@ -388,7 +416,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const locked = !isEditable(this.host.checkout);
     const chosen = this.chosenProvider();
     const covered = coveredByTenders(session);
-    return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
+    // Gift cards and store credit, right under the order summary (light DOM, before the form).
+    return html`${this.tenders?.render(session) ?? nothing}<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
         <fieldset ?disabled=${locked}>
           <legend>${t.contact}</legend>
           ${identityClient

@@ -28,8 +28,6 @@ export type { CheckoutValue };
 /** The form, the payment fields and the identity network: loaded when needed, never for the one-click first render. */
 const formModule = () => import('./checkout-form.js');
 const identityElements = () => Promise.all([import('../identity/define.js'), import('../saved-methods/define.js')]);
-/** Gift cards and store credit: only for a session that offers them (`session.giftCards`) or has some applied. */
-const tenderModule = () => import('../tenders/tenders.js');
 
 let instances = 0;
 
@@ -139,9 +137,6 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   identityClient: IdentityBackend | null = null;
   /** @internal The form, once loaded. */
   form: FormPart | null = null;
-  /** @internal Gift cards and store credit (`tenders/tenders.ts`), once loaded. */
-  tenders: import('../tenders/tenders.js').TenderPart | null = null;
-  #tendersLang = '';
   /** @internal The checkout context this element provides, and its save queue. */
   readonly context: CheckoutProvision = new CheckoutProvision(this);
 
@@ -188,7 +183,6 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   }
 
   protected override updated(): void {
-    this.#loadTenders();
     const status = this.checkout.status;
     this.#setState('paying', status === 'paying' || status === 'requires_action');
     this.#setState('succeeded', status === 'succeeded');
@@ -294,24 +288,6 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     this.dispatchEvent(new OmniLoadErrorEvent({ code, message }));
   }
 
-  /** Loads the gift card part when the session offers it (again when the language changes), and looks for store credit once the shopper is verified. */
-  #loadTenders(): void {
-    const session = this.session;
-    // Never before the form (a one-click first render stays as small as it is).
-    if (!session || !this.form || this.oneClick || this.checkout.status === 'succeeded' || !(session.giftCards || session.tenders?.length)) return;
-    const lang = languageOf(this);
-    if (this.#tendersLang !== lang) {
-      this.#tendersLang = lang;
-      void tenderModule()
-        .then(async ({ TenderPart }) => {
-          this.tenders ??= new TenderPart(this);
-          await this.tenders.load(lang);
-        })
-        .catch(() => (this.#tendersLang = ''));
-    }
-    void this.tenders?.lookForStoreCredit();
-  }
-
   // ── Outcomes ─────────────────────────────────────────────────────────────────────────────
 
   /** @internal The flow said succeeded (here, by a wallet beside the form, or elsewhere): the order shows, `omni-complete` fires once. */
@@ -394,29 +370,27 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
 
   #checkoutTemplate(session: CheckoutSession): TemplateResult {
     const { t, form } = this;
-    // What the card or wallet pays: the total less the gift cards and store credit applied.
+    // What the card or wallet pays: the total less gift cards and store credit.
     const total = this.money(session.amountDue ?? session.totals.total);
     const paying = this.checkout.status === 'paying' || this.checkout.status === 'requires_action';
+    const fixed = !isEditable(this.checkout);
     // Without payment fields yet, only a saved method can pay (pressing pay loads the fields).
-    const locked = !form || form.payLocked() || !isEditable(this.checkout);
+    const locked = !form || form.payLocked() || fixed;
     return html`
       <slot name="express"></slot>
-      <omni-summary part="section summary" exportparts="line-item, total">${this.tenders?.summary(session) ?? nothing}</omni-summary>
+      <omni-summary part="section summary" exportparts="line-item, total"></omni-summary>
       <slot name="details"></slot>
       ${form ? nothing : html`<div class="skeleton" aria-hidden="true"></div>`}
-      <omni-shipping part="section" exportparts="shipping-option" ?hidden=${!session.shippingOptions.length} ?disabled=${!isEditable(this.checkout)}></omni-shipping>
+      <omni-shipping part="section" exportparts="shipping-option" ?hidden=${!session.shippingOptions.length} ?disabled=${fixed}></omni-shipping>
       <fieldset part="section payment">
         <legend>${t.payment}</legend>
-        ${this.tenders?.panel(session, !isEditable(this.checkout)) ?? nothing}
         <slot name="saved-methods"></slot>
-        ${form?.paymentMethods() ?? nothing}
+        ${form?.paymentMethods()}
         <slot name="payment"></slot>
       </fieldset>
       ${form?.ownButton()
         ? nothing
-        : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => this.form?.pay()}>
-            ${paying ? t.paying(total) : (this.tenders?.payLabel(session) ?? form?.payLabel(total) ?? t.pay(total))}
-          </button>`}
+        : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => this.form?.pay()}>${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}</button>`}
       <slot name="handoff"></slot>
     `;
   }

@@ -18,8 +18,6 @@ import { summaryStyles } from './summary.styles.js';
  * @csspart line-item - One line.
  * @csspart total - The total row.
  *
- * @slot tenders - Gift cards and store credit applied, and what is left to pay (`<omni-checkout>` fills it).
- *
  * @cssproperty --omni-font-family - Font family of all text.
  * @cssproperty --omni-font-size - Base font size.
  * @cssproperty --omni-color-text - Text colour.
@@ -63,7 +61,6 @@ export class OmniSummary extends LitElement {
         <div><dt>${t.shipping}</dt><dd>${session.selectedShippingOptionId ? money(session.totals.shipping) : t.shippingNotChosen}</dd></div>
         <div part="total"><dt>${t.total}</dt><dd>${money(session.totals.total)}</dd></div>
       </dl>
-      <slot name="tenders"></slot>
     </section>`;
   }
 }

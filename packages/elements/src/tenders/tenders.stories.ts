@@ -58,7 +58,7 @@ const meta: Meta<Args> = {
   play: async ({ canvasElement, args }) => {
     const checkout = canvasElement.querySelector('omni-checkout')!;
     const t = await loadTenderTranslation(languageOf(checkout));
-    const shadow = within(checkout.shadowRoot as unknown as HTMLElement);
+    const shadow = within(checkout);
     const add = await shadow.findByRole('button', { name: t.add }, { timeout: 10_000 });
     await userEvent.click(add);
     if (args.code === null) return;
@@ -76,7 +76,7 @@ export const CodeEntry: Story = {
     await meta.play!(context);
     const checkout = context.canvasElement.querySelector('omni-checkout')!;
     const t = await loadTenderTranslation(languageOf(checkout));
-    const input = await within(checkout.shadowRoot as unknown as HTMLElement).findByLabelText(t.codeLabel);
+    const input = await within(checkout).findByLabelText(t.codeLabel);
     await expect(input).toHaveAttribute('autocomplete', 'off');
   },
 };
@@ -88,7 +88,7 @@ export const AppliedSplit: Story = {
     await meta.play!(context);
     const checkout = context.canvasElement.querySelector('omni-checkout')!;
     const t = await loadTenderTranslation(languageOf(checkout));
-    await waitFor(() => expect(checkout.shadowRoot!.querySelector('.tender-summary')?.textContent).toContain(t.toPay));
+    await waitFor(() => expect(checkout.querySelector('.tender-summary')?.textContent).toContain(t.toPay));
   },
 };
 
@@ -99,7 +99,7 @@ export const CoversEverything: Story = {
     await meta.play!(context);
     const checkout = context.canvasElement.querySelector('omni-checkout')!;
     const t = await loadTenderTranslation(languageOf(checkout));
-    await waitFor(() => expect(checkout.shadowRoot!.querySelector('.tenders')?.textContent).toContain(t.remove));
+    await waitFor(() => expect(checkout.querySelector('.tenders')?.textContent).toContain(t.remove));
     await waitFor(() => expect(checkout.querySelector<HTMLElement>('.omni-payment')?.hidden).toBe(true));
   },
 };
@@ -111,7 +111,7 @@ export const WrongCode: Story = {
     await meta.play!(context);
     const checkout = context.canvasElement.querySelector('omni-checkout')!;
     const t = await loadTenderTranslation(languageOf(checkout));
-    await within(checkout.shadowRoot as unknown as HTMLElement).findByText(t.errors.notFound);
+    await within(checkout).findByText(t.errors.notFound);
   },
 };
 
@@ -122,7 +122,7 @@ export const EmptyCard: Story = {
     await meta.play!(context);
     const checkout = context.canvasElement.querySelector('omni-checkout')!;
     const t = await loadTenderTranslation(languageOf(checkout));
-    await within(checkout.shadowRoot as unknown as HTMLElement).findByText(t.errors.noBalance);
+    await within(checkout).findByText(t.errors.noBalance);
   },
 };
 

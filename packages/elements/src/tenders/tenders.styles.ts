@@ -1,43 +1,47 @@
 import { css } from 'lit';
 
-/** Styles of the gift card part, adopted on the checkout's shadow root when the part loads (never before). */
+/** Light-DOM styles of the gift card part (scoped under `omni-checkout`), adopted when the part loads, never before. */
 export const tenderStyles = css`
-  .tenders {
+  omni-checkout .omni-tenders {
+    display: grid;
+    gap: var(--_spacing);
+  }
+  omni-checkout .omni-tenders .tenders {
     display: grid;
     gap: var(--_spacing);
     margin-block-end: var(--_spacing);
   }
-  .tender-list {
+  omni-checkout .omni-tenders .tender-list {
     margin: 0;
     padding: 0;
     list-style: none;
   }
-  .tender-list li {
+  omni-checkout .omni-tenders .tender-list li {
     display: flex;
     gap: var(--_spacing);
     align-items: baseline;
     justify-content: space-between;
   }
-  .tender-list li > span:first-child {
+  omni-checkout .omni-tenders .tender-list li > span:first-child {
     flex: 1;
   }
-  .gift-form {
+  omni-checkout .omni-tenders .gift-form {
     display: grid;
     gap: calc(var(--_spacing) / 2);
   }
-  .gift-form label {
+  omni-checkout .omni-tenders .gift-form label {
     font-weight: 600;
   }
-  .gift-form .hint {
+  omni-checkout .omni-tenders .gift-form .hint {
     margin: 0;
     color: var(--_color-text-muted);
     font-size: 0.875em;
   }
-  .gift-row {
+  omni-checkout .omni-tenders .gift-row {
     display: flex;
     gap: var(--_spacing);
   }
-  .gift-row input {
+  omni-checkout .omni-tenders .gift-row input {
     flex: 1;
     min-inline-size: 0;
     min-block-size: 44px;
@@ -51,10 +55,10 @@ export const tenderStyles = css`
     letter-spacing: 0.05em;
     direction: ltr;
   }
-  .gift-row input[aria-invalid='true'] {
+  omni-checkout .omni-tenders .gift-row input[aria-invalid='true'] {
     border-color: var(--_color-error);
   }
-  .secondary {
+  omni-checkout .omni-tenders .secondary {
     min-block-size: 44px;
     padding-inline: calc(var(--_spacing) * 2);
     border: 1px solid var(--_color-primary);
@@ -64,27 +68,37 @@ export const tenderStyles = css`
     font: inherit;
     cursor: pointer;
   }
-  .secondary:disabled {
+  omni-checkout .omni-tenders .secondary:disabled {
     opacity: 0.6;
     cursor: default;
   }
-  .field-error {
+  omni-checkout .omni-tenders .field-error {
     margin: 0;
     color: var(--_color-error);
   }
-  .tender-summary {
+  omni-checkout .omni-tenders .tender-summary {
     margin: 0;
   }
-  .tender-summary > div {
+  omni-checkout .omni-tenders .tender-summary > div {
     display: flex;
     justify-content: space-between;
     gap: calc(var(--_spacing) * 2);
     padding-block: calc(var(--_spacing) / 2);
   }
-  .tender-summary dd {
+  omni-checkout .omni-tenders .tender-summary dd {
     margin: 0;
   }
-  .tender-summary [part~='amount-due'] {
+  omni-checkout .omni-tenders .tender-summary [part~='amount-due'] {
     font-weight: 700;
+  }
+  omni-checkout .omni-tenders .link {
+    justify-self: start;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_color-primary);
+    font: inherit;
+    text-decoration: underline;
+    cursor: pointer;
   }
 `;

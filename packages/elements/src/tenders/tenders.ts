@@ -1,9 +1,9 @@
 /**
  * Gift cards and store credit in `<omni-checkout>` (issue 18, docs/payment-methods.md): a lazily
- * loaded part, imported only when the session offers gift cards (`session.giftCards`) or has some
- * applied, with its messages in its own per-language catalog (`i18n/tenders`). It renders into the
- * checkout's payment section (the code field, the applied cards, a recognised shopper's store
- * credit) and the summary (each tender and what is left to pay).
+ * loaded part, imported by the form only when the session offers gift cards (`session.giftCards`) or
+ * has some applied, with its messages in its own per-language catalog (`i18n/tenders`). The form
+ * renders it in the light DOM right under the order summary (as shops put a gift card field beside
+ * the total): each tender and what is left to pay, the code field, a recognised shopper's store credit.
  *
  * The code field takes no autofill and no spell check; errors say what to do without telling
  * whether a code exists (a wrong code and an unknown one read the same, and the backend limits
@@ -12,15 +12,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { createGiftCardClient, type GiftCardBackend } from '@omni-checkout/core/gift-card-client';
 import { OmniApiError } from '@omni-checkout/core/errors';
+import type { CheckoutState } from '@omni-checkout/core/state';
 import type { AppliedTender, CheckoutSession, StoreCreditBalance } from '@omni-checkout/core/types';
 import type { CheckoutConfig } from '../context/context.js';
 import { loadTenderTranslation, type TenderTranslation } from '../i18n/tenders/index.js';
 import { coveredByTenders } from '../checkout/covered.js';
-import { tenderStyles } from './tenders.styles.js';
+export { tenderStyles } from './tenders.styles.js';
 
 /** What the part needs of the checkout. */
 export interface TenderHost {
   readonly session: CheckoutSession | null;
+  readonly checkout: CheckoutState;
   readonly formId: string;
   notice: string;
   money(amount: number): string;
@@ -37,7 +39,7 @@ const ERRORS: Record<string, keyof TenderTranslation['errors']> = {
   gift_card_insufficient_balance: 'noBalance',
   gift_card_currency_mismatch: 'currency',
   too_many_attempts: 'tooMany',
-  tender_not_supported: 'alreadyCovered',
+  operation_not_supported: 'alreadyCovered',
 };
 
 export class TenderPart {
@@ -57,9 +59,6 @@ export class TenderPart {
 
   async load(lang: string): Promise<void> {
     this.t = await loadTenderTranslation(lang);
-    const root = (this.host as unknown as HTMLElement).shadowRoot;
-    const sheet = tenderStyles.styleSheet;
-    if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     this.host.requestUpdate();
   }
 
@@ -186,14 +185,22 @@ export class TenderPart {
     this.host.requestUpdate();
     await Promise.resolve();
     await (this.host as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    (this.host as unknown as HTMLElement).shadowRoot?.querySelector<HTMLInputElement>(`#${this.host.formId}-gift`)?.focus();
+    (this.host as unknown as HTMLElement).querySelector<HTMLInputElement>(`#${this.host.formId}-gift`)?.focus();
   };
 
-  /** The summary's rows under the total: each tender, then what is left to pay. */
+  /**
+   * Under the order summary (as shops put a gift card field beside the total): each tender applied
+   * and what is left to pay, then the gift card entry and a recognised shopper's store credit.
+   */
+  render(session: CheckoutSession): TemplateResult | typeof nothing {
+    if (!this.t) return nothing;
+    return html`<div class="omni-tenders" slot="details">${this.summary(session)}${this.panel(session, !['collecting', 'ready', 'failed'].includes(this.host.checkout.status))}</div>`;
+  }
+
   summary(session: CheckoutSession): TemplateResult | typeof nothing {
     const t = this.t;
     if (!t || !session.tenders?.length) return nothing;
-    return html`<dl slot="tenders" class="tender-summary">
+    return html`<dl class="tender-summary">
       ${session.tenders.map((tender) => html`<div><dt>${this.#label(tender)}</dt><dd>−${this.host.money(tender.amount)}</dd></div>`)}
       <div part="amount-due"><dt>${t.toPay}</dt><dd>${this.host.money(session.amountDue ?? session.totals.total)}</dd></div>
     </dl>`;

@@ -60,7 +60,7 @@ export function giftCardDouble(cards: readonly MemoryGiftCard[], now: () => Date
       if (balance <= 0) throw new HttpError(409, 'gift_card_insufficient_balance', 'This gift card has no balance left.');
       const others = applied.filter((t) => t.code !== normalised);
       const due = others.reduce((left, t) => left - Math.min(t.available, left), total);
-      if (due <= 0) throw new HttpError(409, 'tender_not_supported', 'What you applied already pays the whole order.');
+      if (due <= 0) throw new HttpError(409, 'operation_not_supported', 'What you applied already pays the whole order.');
       attempts--;
       applied = [...others, { id: applied.find((t) => t.code === normalised)?.id ?? `tnd_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`, code: normalised, available: balance }];
     },

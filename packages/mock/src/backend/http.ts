@@ -73,8 +73,6 @@ export const STATUS = {
   gift_card_inactive: 409,
   gift_card_currency_mismatch: 409,
   gift_card_credit_exceeds_debit: 409,
-  tender_not_supported: 409,
-  store_credit_not_found: 404,
   handoff_token_invalid: 404,
   handoff_token_used: 410,
   handoff_token_expired: 410,

@@ -324,7 +324,7 @@ onEachDatabase((name, getDb) => {
         headers: { authorization: `Bearer ${elsewhere.secretKey}`, 'content-type': 'application/json', 'idempotency-key': 'g-else' },
         body: JSON.stringify({ email, amount: 100, currency: 'EUR' }),
       });
-      expect(await errorOf(elsewhereGrant)).toEqual([404, 'store_credit_not_found']);
+      expect(await errorOf(elsewhereGrant)).toEqual([404, 'not_found']);
 
       // Recognised at this shop: sees 25.00 and pays the rest with a card.
       const second = await visit(shop);
@@ -350,7 +350,7 @@ onEachDatabase((name, getDb) => {
       // Spent here: nothing left to show.
       const third = await visit(shop);
       const thirdToken = (await third.signIn(email)).shopperToken;
-      expect(await errorOf(await third.call('GET', '/store-credit', undefined, { 'omni-shopper-token': thirdToken }))).toEqual([404, 'store_credit_not_found']);
+      expect(await errorOf(await third.call('GET', '/store-credit', undefined, { 'omni-shopper-token': thirdToken }))).toEqual([404, 'not_found']);
       // Enough credit pays alone.
       expect((await grant(TOTAL, 'g3')).status).toBe(200);
       await third.call('POST', '/store-credit', {}, { 'omni-shopper-token': thirdToken });

@@ -23,7 +23,7 @@ import type { Context } from 'hono';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import {
   ApplyGiftCardRequest,
-  CheckoutSession,
+  CheckoutSessionWithTenders,
   GrantStoreCreditRequest,
   StoreCredit,
   StoreCreditBalance,
@@ -49,6 +49,7 @@ import { authenticateShopper, requireConsent } from '../identity/shopper.js';
 import { callerOf } from '../identity/routes.js';
 import { normaliseEmail, type IdentityDeps } from '../identity/deps.js';
 import type { SessionRecord } from '../storage/index.js';
+import type { CheckoutSession } from '@omni-checkout/core';
 import { accountSource, applyTender, grantStoreCredit, removeTender, storeCreditBalance, storeCreditOf } from './tenders.js';
 import { creditGiftCard, debitGiftCard, disableGiftCard, giftCardByCode, giftCardById, isUsable, issueGiftCard, type LedgerDeps } from './ledger.js';
 
@@ -125,11 +126,11 @@ export const applyGiftCardRoute = createRoute({
   method: 'post',
   path: '/v1/client/checkout-sessions/{id}/gift-cards',
   summary:
-    'Apply a gift card to this checkout: it takes up to its balance of the total, held when the shopper pays and taken with the order. Attempts are limited as for the balance check; 404 `gift_card_not_found` (wrong code), 409 `gift_card_inactive`, `gift_card_insufficient_balance` (empty), `gift_card_currency_mismatch`, `tender_not_supported`.',
+    'Apply a gift card to this checkout: it takes up to its balance of the total, held when the shopper pays and taken with the order. Attempts are limited as for the balance check; 404 `gift_card_not_found` (wrong code), 409 `gift_card_inactive`, `gift_card_insufficient_balance` (empty), `gift_card_currency_mismatch`, `operation_not_supported`.',
   tags: checkoutTags,
   security: clientSecurity,
   request: { params, body: body(ApplyGiftCardRequest) },
-  responses: { 200: json(CheckoutSession, 'The session with `tenders` and `amountDue`'), ...errors },
+  responses: { 200: json(CheckoutSessionWithTenders, 'The session with `tenders` and `amountDue`'), ...errors },
 });
 export const removeTenderRoute = createRoute({
   method: 'post',
@@ -138,12 +139,12 @@ export const removeTenderRoute = createRoute({
   tags: checkoutTags,
   security: clientSecurity,
   request: { params: z.object({ id: Id, tender: Id }), body: body(z.object({}).strict()) },
-  responses: { 200: json(CheckoutSession, 'The session'), ...errors },
+  responses: { 200: json(CheckoutSessionWithTenders, 'The session'), ...errors },
 });
 export const storeCreditRoute = createRoute({
   method: 'get',
   path: '/v1/client/checkout-sessions/{id}/store-credit',
-  summary: 'The recognised shopper’s store credit at this shop in the session’s currency (shopper token; 403 `consent_required` without their consent to share; 404 `store_credit_not_found`)',
+  summary: 'The recognised shopper’s store credit at this shop in the session’s currency (shopper token; 403 `consent_required` without their consent to share; 404 `not_found`)',
   tags: checkoutTags,
   security: [{ clientSecret: [], publishableKey: [], shopperToken: [] }],
   request: { params },
@@ -156,13 +157,13 @@ export const applyStoreCreditRoute = createRoute({
   tags: checkoutTags,
   security: [{ clientSecret: [], publishableKey: [], shopperToken: [] }],
   request: { params, body: body(z.object({}).strict()) },
-  responses: { 200: json(CheckoutSession, 'The session with `tenders` and `amountDue`'), ...errors },
+  responses: { 200: json(CheckoutSessionWithTenders, 'The session with `tenders` and `amountDue`'), ...errors },
 });
 export const grantStoreCreditRoute = createRoute({
   method: 'post',
   path: '/v1/store-credit',
   summary:
-    'Give store credit to a shopper of the identity network who shares their details with this shop, by id or by email (Idempotency-Key required); it adds to their balance in that currency. 404 `store_credit_not_found` for anyone else, alike.',
+    'Give store credit to a shopper of the identity network who shares their details with this shop, by id or by email (Idempotency-Key required); it adds to their balance in that currency. 404 `not_found` for anyone else, alike.',
   tags: ['store credit'],
   security,
   request: { body: body(GrantStoreCreditRequest), headers: idempotencyHeader },
@@ -274,12 +275,12 @@ export function registerGiftCardRoutes(app: OpenAPIHono<AppEnv>, deps: GiftCardR
   /** The recognised shopper's store credit here: shopper token for this session and origin, and consent to share. */
   const shopperCredit = async (c: Context<AppEnv>) => {
     const identity = deps.identity;
-    if (!identity) throw new ApiError(404, 'store_credit_not_found', 'This shop has no store credit for you.');
+    if (!identity) throw new ApiError(404, 'not_found', 'This shop has no store credit for you.');
     const caller = callerOf(c, { trustProxy: deps.trustProxy ?? false });
     const token = await authenticateShopper(identity, caller, c.req.header('omni-shopper-token'));
     await requireConsent(identity, caller, token.shopperId);
     const account = await storeCreditOf(deps.db, caller.session.merchantId, token.shopperId, caller.session.currency);
-    if (!account || account.balance <= 0) throw new ApiError(404, 'store_credit_not_found', 'You have no store credit at this shop.');
+    if (!account || account.balance <= 0) throw new ApiError(404, 'not_found', 'You have no store credit at this shop.');
     return account;
   };
   app.openapi(storeCreditRoute, async (c) => c.json(storeCreditBalance(await shopperCredit(c)), 200));
@@ -291,7 +292,7 @@ export function registerGiftCardRoutes(app: OpenAPIHono<AppEnv>, deps: GiftCardR
   app.openapi(grantStoreCreditRoute, async (c) => {
     const merchant = c.get('merchant');
     const identity = deps.identity;
-    if (!identity) throw new ApiError(404, 'store_credit_not_found', 'Store credit needs the identity network, which this server does not run.');
+    if (!identity) throw new ApiError(404, 'not_found', 'Store credit needs the identity network, which this server does not run.');
     const emailHash = (email: string) => identity.vault.lookupHash('email', normaliseEmail(email));
     return c.json(await grantStoreCredit(deps.db, { id: merchant.id, livemode: merchant.livemode }, c.req.valid('json'), idempotencyKey(c), deps.now(), emailHash), 200);
   });

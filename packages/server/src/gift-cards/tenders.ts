@@ -36,7 +36,7 @@ const usable = (source: TenderSource, now: Date) =>
  */
 export async function applyTender(db: Db, session: SessionRecord, source: TenderSource, now: Date, kind: 'gift_card' | 'store_credit'): Promise<void> {
   if (session.captureMethod === 'manual') {
-    throw new ApiError(409, 'tender_not_supported', 'Gift cards and store credit cannot pay this checkout: the shop takes payment later.');
+    throw new ApiError(409, 'operation_not_supported', 'Gift cards and store credit cannot pay this checkout: the shop takes payment later.');
   }
   const what = kind === 'gift_card' ? 'This gift card' : 'Your store credit';
   if (source.currency !== session.currency) throw new ApiError(409, 'gift_card_currency_mismatch', `${what} is in ${source.currency}; this order is in ${session.currency}.`);
@@ -49,7 +49,7 @@ export async function applyTender(db: Db, session: SessionRecord, source: Tender
     if (locked.status !== 'open') throw new ApiError(409, 'confirm_in_progress', 'A payment for this checkout is already in progress.');
     const applied = (session.tenders ?? []).filter((t) => t.giftCardId !== source.id);
     const due = sessionTotals(session).total - allocateTenders(sessionTotals(session).total, applied).reduce((sum, { take }) => sum + take, 0);
-    if (due <= 0) throw new ApiError(409, 'tender_not_supported', 'What you applied already pays the whole order.');
+    if (due <= 0) throw new ApiError(409, 'operation_not_supported', 'What you applied already pays the whole order.');
     await tx.query(
       `INSERT INTO session_tenders (id, session_id, gift_card_id, amount, created_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (session_id, gift_card_id) DO UPDATE SET amount = EXCLUDED.amount WHERE session_tenders.status = 'applied'`,
@@ -123,7 +123,7 @@ export async function grantStoreCredit(
        WHERE ${request.shopper ? 's.id = $1' : 's.email_hash = $1'}`,
       [request.shopper ?? emailHash(request.email!), merchant.id],
     );
-    if (!found[0]) throw new ApiError(404, 'store_credit_not_found', 'No shopper who shares their details with this shop has this id or email.');
+    if (!found[0]) throw new ApiError(404, 'not_found', 'No shopper who shares their details with this shop has this id or email.');
     const input = { ...request, shopper: found[0].id };
     await tx.query(
       `INSERT INTO gift_cards (id, merchant_id, kind, shopper_id, last4, currency, initial_amount, balance, livemode, created_at)
