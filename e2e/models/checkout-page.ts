@@ -85,6 +85,20 @@ export class CheckoutPage extends ShopPage {
   paypalButton(name: 'PayPal' | 'Pay Later' | 'Venmo'): Locator {
     return this.page.getByRole('button', { name, exact: true });
   }
+  /** Opens the gift card field, types the code and applies it (docs/payment-methods.md). */
+  async applyGiftCard(code: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add a gift card' }).click();
+    await this.page.getByLabel('Gift card code', { exact: true }).fill(code);
+    await this.page.getByRole('button', { name: 'Apply', exact: true }).click();
+  }
+  /** The pay button when gift cards or store credit pay the whole order ("Place order (€53.90)"). */
+  get placeOrderButton(): Locator {
+    return this.page.getByRole('button', { name: /^Place order \(/ });
+  }
+  /** The summary's row of what is left to pay after gift cards and store credit. */
+  get amountDue(): Locator {
+    return this.page.locator('omni-checkout [part~="amount-due"] dd');
+  }
   get paymentSection(): Locator {
     return this.page.getByRole('group', { name: 'Payment' });
   }

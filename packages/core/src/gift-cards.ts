@@ -4,7 +4,7 @@
  * (`/v1/gift-cards…`) and of the page's balance check; docs/payment-methods.md.
  */
 import { z } from 'zod';
-import { CurrencyCode, Id } from './schemas.js';
+import { CheckoutSession, CurrencyCode, Id, MinorAmount } from './schemas.js';
 
 /** A positive amount in minor units. */
 const PositiveAmount = z.number().int().positive().max(99_999_999);
@@ -23,8 +23,38 @@ export const IssueGiftCardRequest = z
     expiresAt: z.iso.datetime({ offset: true }).optional(),
     /** Days the card pays from now (local rules: e.g. 3 years in Germany); ignored with `expiresAt`. */
     validityDays: z.number().int().positive().max(36_500).optional(),
+    /**
+     * The market the card is sold in (ISO 3166-1 alpha-2): without `expiresAt` or `validityDays` the
+     * card gets that market's default validity, and a shorter one than its rules allow is refused
+     * (`GIFT_CARD_EXPIRY_RULES`, docs/payment-methods.md).
+     */
+    country: z.string().regex(/^[A-Z]{2}$/).optional(),
   })
   .strict();
+
+/**
+ * How long a gift card pays, per market, when the merchant names none (`defaultDays`; null: it never
+ * expires), and the shortest validity its rules allow (`minimumDays`; null: no expiry date at all).
+ * Defaults from consumer rules and common practice, not legal advice: a merchant can choose per
+ * card within them. Markets not listed: no default, any future date.
+ */
+export const GIFT_CARD_EXPIRY_RULES: Readonly<Record<string, { readonly defaultDays: number | null; readonly minimumDays?: number | null }>> = {
+  // The regular limitation period (§ 195 BGB): 3 years; courts found under a year unfair.
+  DE: { defaultDays: 3 * 365, minimumDays: 365 },
+  AT: { defaultDays: 30 * 365, minimumDays: 30 * 365 },
+  // Federal CARD Act: never before 5 years from issue.
+  US: { defaultDays: 5 * 365, minimumDays: 5 * 365 },
+  // Ontario, Quebec and most provinces: no expiry dates on gift cards.
+  CA: { defaultDays: null, minimumDays: null },
+  GB: { defaultDays: 2 * 365, minimumDays: 365 },
+  PL: { defaultDays: 365 },
+  FR: { defaultDays: 365 },
+  ES: { defaultDays: 2 * 365 },
+  SE: { defaultDays: 365, minimumDays: 365 },
+  // Standard terms for gift certificates: 5 years.
+  KR: { defaultDays: 5 * 365, minimumDays: 5 * 365 },
+  SA: { defaultDays: 365 },
+};
 
 export const GiftCard = z.object({
   id: z.string(),
@@ -64,7 +94,8 @@ export const GiftCardTransaction = z.object({
   id: z.string(),
   object: z.literal('gift_card_transaction'),
   giftCard: z.string(),
-  kind: z.enum(['issue', 'debit', 'credit']),
+  /** `grant`: store credit the merchant gives a shopper (docs/payment-methods.md). */
+  kind: z.enum(['issue', 'debit', 'credit', 'grant']),
   /** Positive for issue and credit, negative for a debit. */
   amount: z.number().int(),
   balanceAfter: z.number().int().nonnegative(),
@@ -87,6 +118,69 @@ export const GiftCardBalance = z.object({
   expiresAt: z.string().nullable(),
 });
 
+/**
+ * A gift card or the shopper's store credit applied to a checkout session: what it takes of the
+ * total (`amount`, at most its balance when applied, never more than the total), held while a
+ * payment runs and taken with the order. `amountDue` on the session is what is left for a provider.
+ */
+export const AppliedTender = z.object({
+  id: z.string(),
+  kind: z.enum(['gift_card', 'store_credit']),
+  /** A gift card's last four characters; null for store credit. */
+  last4: z.string().nullable(),
+  amount: z.number().int().nonnegative(),
+  currency: z.string(),
+});
+
+/** The session with its gift cards and store credit (the backend's answers; the page's type is `CheckoutSession`). */
+export const CheckoutSessionWithTenders = CheckoutSession.extend({
+  giftCards: z.boolean().optional(),
+  tenders: z.array(AppliedTender).optional(),
+  amountDue: MinorAmount.optional(),
+});
+
+/** The page applies a gift card to its session (attempts limited as for the balance check). */
+export const ApplyGiftCardRequest = z.object({ code: GiftCardCode }).strict();
+
+/** The merchant gives store credit to a shopper of the identity network (Idempotency-Key required). */
+export const GrantStoreCreditRequest = z
+  .object({
+    /** The shopper's id (`shp_…`), or (`email`) the email they verified; one of the two. */
+    shopper: z.string().min(1).max(64).optional(),
+    email: z.email().max(254).optional(),
+    amount: PositiveAmount,
+    currency: CurrencyCode,
+    /** What it is for (a goodwill gesture, a return), kept on the ledger line. */
+    reference: Id.optional(),
+  })
+  .strict()
+  .refine((r) => (r.shopper === undefined) !== (r.email === undefined), { message: 'Name the shopper by `shopper` or by `email`, one of the two', path: ['shopper'] });
+
+/** A shopper's store credit at one merchant, in one currency. */
+export const StoreCredit = z.object({
+  id: z.string(),
+  object: z.literal('store_credit'),
+  /** The shopper's id (null once they erased their data: the credit stays on the ledger). */
+  shopper: z.string().nullable(),
+  currency: z.string(),
+  balance: z.number().int().nonnegative(),
+  expiresAt: z.string().nullable(),
+  livemode: z.boolean(),
+});
+
+/** What a recognised, consenting shopper has in store credit here (the page offers to apply it). */
+export const StoreCreditBalance = z.object({
+  object: z.literal('store_credit_balance'),
+  balance: z.number().int().nonnegative(),
+  currency: z.string(),
+  expiresAt: z.string().nullable(),
+});
+
+export type AppliedTender = z.infer<typeof AppliedTender>;
+export type ApplyGiftCardRequest = z.infer<typeof ApplyGiftCardRequest>;
+export type GrantStoreCreditRequest = z.infer<typeof GrantStoreCreditRequest>;
+export type StoreCredit = z.infer<typeof StoreCredit>;
+export type StoreCreditBalance = z.infer<typeof StoreCreditBalance>;
 export type IssueGiftCardRequest = z.infer<typeof IssueGiftCardRequest>;
 export type GiftCard = z.infer<typeof GiftCard>;
 export type IssuedGiftCard = z.infer<typeof IssuedGiftCard>;

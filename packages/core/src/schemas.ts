@@ -487,7 +487,19 @@ export type ProviderId = z.infer<typeof ProviderId>;
 export type NextAction = z.infer<typeof NextAction>;
 export type PaymentError = z.infer<typeof PaymentError>;
 export type SessionStatus = z.infer<typeof SessionStatus>;
-export type CheckoutSession = z.infer<typeof CheckoutSession>;
+/**
+ * Gift cards and store credit on a session (docs/payment-methods.md). Their zod schema is
+ * `CheckoutSessionWithTenders` (gift-cards.ts), kept out of the page's bundle; the page only reads them.
+ */
+interface SessionTenderFields {
+  /** Gift cards (and a recognised shopper's store credit) can be applied: the merchant offers `gift_card` in this market. */
+  giftCards?: boolean;
+  /** Applied, each with what it takes of the total (absent: none). */
+  tenders?: { id: string; kind: 'gift_card' | 'store_credit'; last4: string | null; amount: number; currency: string }[];
+  /** What is left for a provider after `tenders` (absent: `totals.total`); 0 when they pay everything. */
+  amountDue?: number;
+}
+export type CheckoutSession = z.infer<typeof CheckoutSession> & SessionTenderFields;
 export type SessionProvider = z.infer<typeof SessionProvider>;
 export type Order = z.infer<typeof Order>;
 export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;

@@ -31,4 +31,5 @@ export type {
   PrepareResponse,
   Channel,
 } from './schemas.js';
+export type { AppliedTender, GiftCardBalance, StoreCreditBalance } from './gift-cards.js';
 export type { Money } from './money.js';

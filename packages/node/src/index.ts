@@ -10,6 +10,8 @@
  *     await omni.orders.capture(orderId, { amount: 4200 }); // or omni.orders.cancel(orderId)
  */
 import type {
+  GrantStoreCreditRequest,
+  StoreCredit,
   CaptureRequest,
   ApproveReturnRequest,
   CancelOrderRequest,
@@ -194,6 +196,16 @@ export class OmniCheckout {
     credit: (id: string, request: GiftCardCreditRequest, options?: RequestOptions) =>
       this.#http.request<GiftCardTransaction>('POST', `/v1/gift-cards/${enc(id)}/credits`, request, { ...options, idempotent: true }),
     disable: (id: string) => this.#http.request<GiftCard>('POST', `/v1/gift-cards/${enc(id)}/disable`, {}, { idempotent: true }),
+  };
+
+  /**
+   * Store credit: money a shopper of the identity network has at this shop, named by id or by the
+   * email they verified (only shoppers who share their details with this shop). It adds to their
+   * balance in that currency; they see and apply it in the checkout.
+   */
+  readonly storeCredit = {
+    grant: (request: GrantStoreCreditRequest, options?: RequestOptions) =>
+      this.#http.request<StoreCredit>('POST', '/v1/store-credit', request, { ...options, idempotent: true }),
   };
 
   readonly webhookEndpoints = {

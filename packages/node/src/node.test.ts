@@ -177,6 +177,11 @@ describe('@omni-checkout/node', () => {
     await expect(omni.sessions.paymentMethodDiagnostics('cs_missing')).rejects.toMatchObject({ status: 404, code: 'session_not_found' });
   });
 
+  it('grants store credit only to a shopper who shares their details with the shop (anyone else: not found, alike)', async () => {
+    await expect(omni.storeCredit.grant({ email: 'nobody@example.com', amount: 500, currency: 'EUR' })).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    await expect(omni.storeCredit.grant({ amount: 500, currency: 'EUR' } as never)).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
+  });
+
   it('issues a gift card, debits it once even when the answer is lost, and refunds to it', async () => {
     const card = await omni.giftCards.issue({ amount: 2000, currency: 'EUR', validityDays: 365 });
     expect(card.code).toHaveLength(24);

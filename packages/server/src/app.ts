@@ -394,7 +394,16 @@ export function createApp(options: AppOptions) {
   });
   const giftCardMac = options.giftCards?.mac ?? options.identity?.vault.mac;
   if (merchantDb && giftCardMac) {
-    registerGiftCardRoutes(app, { db: merchantDb, storage, mac: giftCardMac, now, trustProxy: options.identity?.trustProxy === true, ...(options.giftCards?.limits ? { limits: options.giftCards.limits } : {}) });
+    registerGiftCardRoutes(app, {
+      db: merchantDb,
+      storage,
+      mac: giftCardMac,
+      now,
+      trustProxy: options.identity?.trustProxy === true,
+      sessionView: (session) => sessionView(deps, session),
+      identity: identityDeps,
+      ...(options.giftCards?.limits ? { limits: options.giftCards.limits } : {}),
+    });
   }
   if (merchantDb && moneyDeps) {
     registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb, options.identity?.vault), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });

@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import type { PaidBy } from './channel.js';
 import type { Logger } from 'pino';
 import { newClientSecret, newSessionId, sha256 } from './crypto.js';
-import { cancelStale, chargeOf, decideOutcome, logReview, sessionCharge } from './outcome.js';
+import { cancelStale, chargeOf, decideOutcome, logReview, sessionCharge, tendersOnly } from './outcome.js';
 import { ApiError } from './errors.js';
 import { isExpired, orderView, sessionProviders, sessionTotals, sessionView } from './session-view.js';
 import { enqueueNotification } from './notifications/outbox.js';
@@ -373,7 +373,8 @@ async function runAttempt(
   // The ways to pay this provider takes in the session's market, after the merchant's overrides.
   const methods = sessionProviders(deps, session).find((p) => p.id === provider.id)?.methods;
   deps.fault?.('confirm:before-provider-call');
-  const result = await callProvider(deps, session.id, () =>
+  // Gift cards and store credit hold the whole total: no provider is asked (storage/tenders.ts).
+  const result = tendersOnly(charge, session.id) ?? await callProvider(deps, session.id, () =>
     attempt.paymentReference
       ? provider.retrievePayment(attempt.paymentReference)
       : provider.createPayment({
@@ -437,7 +438,8 @@ export async function preparePayment(
   try {
     prepared = await provider.prepare({
       session: view,
-      amount: view.totals.total,
+      // What is left after the session's gift cards and store credit.
+      amount: view.amountDue ?? view.totals.total,
       currency: session.currency,
       method: request.method,
       idempotencyKey: `${session.id}:prepare:${sha256(input.idempotencyKey).slice(0, 24)}`,

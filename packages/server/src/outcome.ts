@@ -11,8 +11,11 @@ import { PAYMENT_FAILURE_MESSAGES } from './errors.js';
 import type { AttemptRecord, SessionRecord, Settlement } from './storage/index.js';
 
 export interface Charge {
+  /** What the provider is asked for. */
   readonly amount: number;
   readonly currency: string;
+  /** What the session's gift cards and store credit hold besides (the order records `amount + tendered`). */
+  readonly tendered?: number;
 }
 
 /** What the session totals now: the amount and currency an order of it records. */
@@ -22,10 +25,19 @@ export function sessionCharge(session: Pick<SessionRecord, 'lineItems' | 'shippi
 }
 
 /** What an attempt charges (fixed by `beginConfirm`); the session's total for attempts recorded before that. */
-export function chargeOf(attempt: Pick<AttemptRecord, 'amount' | 'currency'> | null, session: SessionRecord): Charge {
+export function chargeOf(attempt: Pick<AttemptRecord, 'amount' | 'currency' | 'tendered'> | null, session: SessionRecord): Charge {
   return attempt?.amount !== null && attempt?.amount !== undefined && attempt.currency
-    ? { amount: attempt.amount, currency: attempt.currency }
+    ? { amount: attempt.amount, currency: attempt.currency, ...(attempt.tendered ? { tendered: attempt.tendered } : {}) }
     : sessionCharge(session);
+}
+
+/**
+ * The attempt's tenders cover everything: no provider is asked, the order is paid by them alone.
+ * Answered as the provider's success would be, so every path settles it alike.
+ */
+export function tendersOnly(charge: Charge, sessionId: string): Extract<ProviderPaymentResult, { status: 'succeeded' }> | null {
+  if (charge.amount !== 0 || !charge.tendered) return null;
+  return { status: 'succeeded', reference: `tenders_${sessionId}`, amount: 0, currency: charge.currency };
 }
 
 /** The shopper's message when a payment is held for review. */
@@ -50,13 +62,14 @@ export function decideOutcome(
       case 'succeeded': {
         const received = { amount: result.amount, currency: result.currency };
         const current = sessionCharge(locked);
+        const tendered = expected.tendered ?? 0;
         const reason =
           received.currency !== expected.currency
             ? 'currency_mismatch'
             : received.amount !== expected.amount
               ? 'amount_mismatch'
               : // A paid session keeps its order: a repeated success is no news.
-                locked.status !== 'complete' && (current.amount !== expected.amount || current.currency !== expected.currency)
+                locked.status !== 'complete' && (current.amount !== expected.amount + tendered || current.currency !== expected.currency)
                 ? 'session_changed'
                 : null;
         if (reason) {
@@ -72,8 +85,9 @@ export function decideOutcome(
           reference: result.reference,
           provider,
           orderId: newOrderId(),
-          amount: expected.amount,
+          amount: expected.amount + tendered,
           createdAt: now,
+          ...(tendered ? { tendered } : {}),
           ...(result.captured === false ? { authorizedOnly: true } : {}),
         };
       }

@@ -13,7 +13,7 @@
  */
 import type { ProviderPaymentResult } from '@omni-checkout/core';
 import { CONFIRM_LEASE_MS, renderSettlement, saveWithOrder, sessionProviders, type CheckoutDeps } from './checkout.js';
-import { cancelStale, chargeOf, decideOutcome, logReview } from './outcome.js';
+import { cancelStale, chargeOf, decideOutcome, logReview, tendersOnly } from './outcome.js';
 import type { Queryable } from './storage/index.js';
 
 export interface ReconcileResult {
@@ -63,7 +63,8 @@ async function reconcileSession(deps: CheckoutDeps, id: string): Promise<'paid' 
   if (!provider) return 'pending';
   const charge = chargeOf(attempt, session);
   const methods = sessionProviders(deps, session).find((p) => p.id === provider.id)?.methods;
-  const result: ProviderPaymentResult = attempt.paymentReference
+  // An attempt its gift cards and store credit pay alone never asked a provider: it settles as paid.
+  const result: ProviderPaymentResult = tendersOnly(charge, session.id) ?? (attempt.paymentReference
     ? await provider.retrievePayment(attempt.paymentReference)
     : await provider.createPayment({
         sessionId: session.id,
@@ -74,7 +75,7 @@ async function reconcileSession(deps: CheckoutDeps, id: string): Promise<'paid' 
         metadata: session.metadata,
         ...(methods?.length ? { methods } : {}),
         ...(session.captureMethod === 'manual' ? { captureMethod: 'manual' as const } : {}),
-      });
+      }));
   if (result.status === 'processing') return 'pending';
   // The order's confirmation email goes out with it; a shopper's consented save needs the page's
   // context (its shopper token), which a crash lost: that save is skipped, the payment is not.

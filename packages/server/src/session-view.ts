@@ -18,6 +18,7 @@ import {
   type Totals,
 } from '@omni-checkout/core';
 import type { OrderRecord, SessionRecord } from './storage/index.js';
+import { tenderView } from './storage/tenders.js';
 
 /** What the views need of the checkout's dependencies. */
 export interface ViewDeps {
@@ -103,14 +104,23 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
     providers: sessionProviders(deps, session),
     paymentMethods: methods.shown,
-    ...(session.livemode ? {} : { hiddenPaymentMethods: methods.hidden }),
+    // Gift cards are carried by the backend's own ledger, not a provider: listed here, they are offered.
+    ...(session.livemode ? {} : { hiddenPaymentMethods: methods.hidden.filter((m) => !isLedgerMethod(m)) }),
+    ...(methods.hidden.some(isLedgerMethod) ? { giftCards: true } : {}),
     nextAction: session.nextAction,
     lastPaymentError: session.lastPaymentError,
     orderId: session.orderId,
     expiresAt: session.expiresAt.toISOString(),
     ...(deps.orderSms ? { smsUpdates: true } : {}),
+    ...(session.tenders?.length ? tenderView(sessionTotals(session).total, session.currency, session.tenders) : {}),
   };
 }
+
+/**
+ * `gift_card` listed for the market after the merchant's overrides, which no provider carries (or
+ * one only shows): the backend's own ledger carries it (gift-cards/, storage/tenders.ts).
+ */
+const isLedgerMethod = (m: { type: string; reason: string }) => m.type === 'gift_card' && (m.reason === 'no_provider' || m.reason === 'test_mode');
 
 export function orderView({ merchantId: _merchantId, ...order }: OrderRecord): Order {
   return order;

@@ -27,6 +27,9 @@ import { warnHiddenMethods } from '../payment-methods/hidden-warning.js';
 import '../shipping/define.js';
 import { lightStyles } from './checkout.light-styles.js';
 import { CheckoutPayment } from './checkout-payment.js';
+import { coveredByTenders } from './covered.js';
+import type { TenderPart } from '../tenders/tenders.js';
+import { languageOf } from '../i18n/index.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
@@ -113,6 +116,29 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   hostUpdated(): void {
     const host = this.host;
     render(host.session && host.checkout.status !== 'succeeded' && !host.oneClick ? this.#template(host.session) : nothing, host, { host });
+    this.#loadTenders();
+  }
+
+  /** Gift cards and store credit (`tenders/tenders.ts`, docs/payment-methods.md), loaded where the session offers them. */
+  tenders: TenderPart | null = null;
+  #tendersLang = '';
+
+  /** Loads the gift card part when the session offers it (again when the language changes), and looks for store credit once the shopper is verified. */
+  #loadTenders(): void {
+    const { session, checkout, oneClick } = this.host;
+    if (!session || oneClick || checkout.status === 'succeeded' || !(session.giftCards || session.tenders?.length)) return;
+    const lang = languageOf(this.host);
+    if (this.#tendersLang !== lang) {
+      this.#tendersLang = lang;
+      void import('../tenders/tenders.js')
+        .then(async ({ TenderPart, tenderStyles }) => {
+          adoptLightStyles(this.host.getRootNode(), tenderStyles);
+          this.tenders ??= new TenderPart(this.host);
+          await this.tenders.load(lang);
+        })
+        .catch(() => (this.#tendersLang = ''));
+    }
+    void this.tenders?.lookForStoreCredit();
   }
 
   unmount(): void {
@@ -135,11 +161,13 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   payLocked(): boolean {
-    return !this.payment.fieldsReady && this.savedMethod === null;
+    return !this.payment.fieldsReady && this.savedMethod === null && !coveredByTenders(this.host.session);
   }
 
   /** The main provider's own button pays, or the chosen method is a wallet's (PayPal): its button pays, not ours. */
   ownButton(): boolean {
+    // Gift cards or store credit pay everything: our button places the order.
+    if (coveredByTenders(this.host.session)) return false;
     return this.payment.ownButton || (this.savedMethod === null && this.chosenProvider() !== this.host.session?.provider.id);
   }
 
@@ -196,6 +224,9 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   payLabel(total: string): string {
     const { session } = this.host;
     const t = fullCatalog(this.host.t);
+    // Gift cards or store credit pay everything: "Place order (€53.90)".
+    const placeOrder = session && this.tenders?.payLabel(session);
+    if (placeOrder) return placeOrder;
     const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
     const address = this.profile?.addresses.find((a) => sameValue(a.address, session?.shippingAddress));
     return method?.last4 && address ? t.identity.payWith(total, method.last4, address.label) : t.pay(total);
@@ -208,7 +239,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const methods = this.offeredMethods();
     // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
     const value = this.savedMethod !== null ? '' : (this.chosenMethod(methods)?.type ?? '');
-    return this.#listsMethods()
+    return this.#listsMethods() && !coveredByTenders(this.host.session)
       ? html`<omni-payment-methods .methods=${methods} .value=${value} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
       : nothing;
   }
@@ -241,7 +272,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   formComplete(): boolean {
-    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null);
+    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null || coveredByTenders(this.host.session));
   }
 
   /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */
@@ -431,7 +462,9 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const ui = this.ui;
     const locked = !isEditable(this.host.checkout);
     const chosen = this.chosenProvider();
-    return html`<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
+    const covered = coveredByTenders(session);
+    // Gift cards and store credit, right under the order summary (light DOM, before the form).
+    return html`${this.tenders?.render(session) ?? nothing}<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
         <fieldset ?disabled=${locked}>
           <legend>${t.contact}</legend>
           ${identityClient
@@ -480,8 +513,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
           ></omni-saved-methods>`
         : nothing}
       ${ui?.stepUpTemplate() ?? nothing}
-      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== session.provider.id}></div>
-      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${this.savedMethod !== null || chosen !== p}></div>`)}`;
+      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== session.provider.id}></div>
+      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== p}></div>`)}`;
   }
 
   #emailField(): TemplateResult {

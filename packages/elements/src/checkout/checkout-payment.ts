@@ -15,6 +15,10 @@ import { OmniReadyEvent } from '../events/ready.js';
 import { nearViewport } from '../internal/near-viewport.js';
 import type { FormState } from './host.js';
 import { fullCatalog } from '../i18n/index.js';
+import { coveredByTenders } from './covered.js';
+
+/** The payment method a confirm names when gift cards and store credit pay everything (the backend ignores it then). */
+const TENDERS_ONLY = 'gift_card';
 
 export class CheckoutPayment {
   provider: ClientProvider | null = null;
@@ -221,6 +225,13 @@ export class CheckoutPayment {
     const host = this.#host;
     const provider = this.provider ?? (await this.#ready);
     if (!host.backend || !provider || !isEditable(host.checkout) || host.oneClick) return;
+    // Gift cards and store credit pay everything: no payment method, no provider call (the backend holds and takes them with the order).
+    if (coveredByTenders(host.session)) {
+      this.form.formChanged();
+      if (!host.checkout.formComplete) return this.form.reportIncomplete();
+      await this.#confirm(provider, null, async () => TENDERS_ONLY);
+      return;
+    }
     // Another way to pay is chosen (PayPal): its own button pays; Enter in the form never charges the card.
     if (this.form.savedMethod === null && this.form.chosenProvider() !== provider.id) return;
     // A saved method pays without the payment fields; otherwise pressing pay is intent enough.
@@ -269,7 +280,8 @@ export class CheckoutPayment {
     const host = this.#host;
     const backend = host.backend!;
     const form = this.form;
-    const savedMethod = form.savedMethod && host.identityClient && fields === this.fields ? form.savedMethod : null;
+    const covered = fields === null && coveredByTenders(host.session);
+    const savedMethod = !covered && form.savedMethod && host.identityClient && fields === this.fields ? form.savedMethod : null;
     const outcome: PaymentOutcome = await pay(host.machine, {
       confirm: async (attemptKey): Promise<ConfirmResponse> => {
         host.alert = '';

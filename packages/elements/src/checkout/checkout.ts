@@ -370,27 +370,27 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
 
   #checkoutTemplate(session: CheckoutSession): TemplateResult {
     const { t, form } = this;
-    const total = this.money(session.totals.total);
+    // What the card or wallet pays: the total less gift cards and store credit.
+    const total = this.money(session.amountDue ?? session.totals.total);
     const paying = this.checkout.status === 'paying' || this.checkout.status === 'requires_action';
+    const fixed = !isEditable(this.checkout);
     // Without payment fields yet, only a saved method can pay (pressing pay loads the fields).
-    const locked = !form || form.payLocked() || !isEditable(this.checkout);
+    const locked = !form || form.payLocked() || fixed;
     return html`
       <slot name="express"></slot>
       <omni-summary part="section summary" exportparts="line-item, total"></omni-summary>
       <slot name="details"></slot>
       ${form ? nothing : html`<div class="skeleton" aria-hidden="true"></div>`}
-      <omni-shipping part="section" exportparts="shipping-option" ?hidden=${!session.shippingOptions.length} ?disabled=${!isEditable(this.checkout)}></omni-shipping>
+      <omni-shipping part="section" exportparts="shipping-option" ?hidden=${!session.shippingOptions.length} ?disabled=${fixed}></omni-shipping>
       <fieldset part="section payment">
         <legend>${t.payment}</legend>
         <slot name="saved-methods"></slot>
-        ${form?.paymentMethods() ?? nothing}
+        ${form?.paymentMethods()}
         <slot name="payment"></slot>
       </fieldset>
       ${form?.ownButton()
         ? nothing
-        : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => this.form?.pay()}>
-            ${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}
-          </button>`}
+        : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => this.form?.pay()}>${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}</button>`}
       <slot name="handoff"></slot>
     `;
   }

@@ -39,6 +39,8 @@ export interface ContextPart {
 }
 
 /** The lazily loaded form (`checkout-form.ts`), as the element's shell uses it. */
+import type { TenderPart } from '../tenders/tenders.js';
+
 export interface FormPart {
   start(current: () => boolean): Promise<void>;
   unmount(): void;
@@ -49,6 +51,8 @@ export interface FormPart {
   ownButton(): boolean;
   payLabel(total: string): string;
   paymentMethods(): TemplateResult | typeof nothing;
+  /** Gift cards and store credit (`tenders/tenders.ts`), once loaded: only where the session offers them. */
+  readonly tenders: TenderPart | null;
 }
 
 /** `<omni-checkout>` as its parts see it. */

@@ -25,7 +25,7 @@ import {
   type ClientOptions,
 } from '@omni-checkout/core';
 import { createIdentityClient, SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
-import { createGiftCardClient } from '@omni-checkout/core';
+import { CheckoutSessionWithTenders, createGiftCardClient } from '@omni-checkout/core';
 import { HandoffStatus } from '@omni-checkout/core/handoff';
 import { createHandoffClient, redeemHandoff } from '@omni-checkout/core/handoff-client';
 import { TEST_CARDS, tokenFor } from '../test-cards.js';
@@ -499,6 +499,39 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       // A right code gave its attempt back: five wrong codes, then even the right one is refused.
       for (let i = 0; i < 5; i++) await expectError(cards.balance('ABCD-EFGH-JKMN-PQRS-TVWX'), 'gift_card_not_found', 404);
       await expectError(cards.balance(code), 'too_many_attempts', 429);
+    });
+
+    it('applies a card to the session: what it takes shows in `tenders`, the provider is asked only for the rest', async () => {
+      const { options, code } = await harness().giftCard(2000);
+      const client = createBackendClient(options);
+      await client.setContact(CONTRACT_CONTACT);
+      await client.setShippingAddress(CONTRACT_ADDRESS);
+      const cards = createGiftCardClient(options);
+      await expectError(cards.apply('ABCD-EFGH-JKMN-PQRS-TVWX'), 'gift_card_not_found', 404);
+      const applied = await cards.apply(code.toLowerCase());
+      expect(CheckoutSessionWithTenders.parse(applied)).toEqual(applied);
+      expect(applied.tenders).toEqual([{ id: expect.any(String), kind: 'gift_card', last4: code.slice(-4), amount: 2000, currency: 'EUR' }]);
+      expect(applied.amountDue).toBe(5343 - 2000);
+      const removed = await cards.remove(applied.tenders![0]!.id);
+      expect(removed.tenders ?? []).toEqual([]);
+      expect(removed.amountDue ?? removed.totals.total).toBe(5343);
+      await cards.apply(code);
+      const paid = await client.confirm(card.success, newKey());
+      expect(paid.order).toMatchObject({ status: 'paid', amount: 5343 });
+      expect((await client.getSession()).tenders).toEqual([expect.objectContaining({ kind: 'gift_card', amount: 2000 })]);
+      expect(await cards.balance(code)).toMatchObject({ balance: 0 });
+    });
+
+    it('a card that covers everything pays alone: the order is paid without a provider payment method', async () => {
+      const { options, code } = await harness().giftCard(10_000);
+      const client = createBackendClient(options);
+      await client.setContact(CONTRACT_CONTACT);
+      await client.setShippingAddress(CONTRACT_ADDRESS);
+      const cards = createGiftCardClient(options);
+      expect((await cards.apply(code)).amountDue).toBe(0);
+      const paid = await client.confirm('gift_card', newKey());
+      expect(paid).toMatchObject({ status: 'succeeded', order: { status: 'paid', amount: 5343 } });
+      expect(await cards.balance(code)).toMatchObject({ balance: 10_000 - 5343 });
     });
   });
 }

@@ -125,7 +125,7 @@ function wait(ms: number, signal: AbortSignal | null): Promise<void> {
 const CompleteActionRequest = z.object({}).strict();
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
-const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+(?:\/[^/]+)?))?\/?$/;
+const CLIENT_PATH = /^\/v1\/client\/checkout-sessions\/([^/]+)(?:\/([^/]+(?:\/[^/]+){0,2}))?\/?$/;
 const PROVIDER_PATH = /^\/v1\/providers\/([^/]+)(\/.*)$/;
 
 interface Attempt {
@@ -182,8 +182,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     ]);
 
   const giftCards = giftCardDouble(options.giftCards ?? [], options.now ?? (() => new Date()));
+  /** The tenders as the order took them. */
+  let paidTenders: ReturnType<typeof giftCards.view> = {};
   const selectedShipping = () => shippingOptions.find((o) => o.id === state.selectedShippingOptionId) ?? null;
   const now = options.now ?? (() => new Date());
+
+  /** `gift_card` listed for the market, which no provider carries or one only shows: the backend's ledger carries it. */
+  const ledgerMethod = (m: { type: string; reason: string }) => m.type === 'gift_card' && (m.reason === 'no_provider' || m.reason === 'test_mode');
 
   function session(): CheckoutSession {
     const methods = methodDecision();
@@ -206,7 +211,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       provider: { id: 'mock', config: provider.publicConfig() },
       providers: [{ id: 'mock', config: provider.publicConfig(), methods: methods.shown.map((m) => m.type) }],
       paymentMethods: methods.shown,
-      ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden }),
+      // Gift cards are carried by the backend's ledger, not a provider (as the real backend's session view).
+      ...(provider.livemode ? {} : { hiddenPaymentMethods: methods.hidden.filter((m) => !ledgerMethod(m)) }),
+      ...(methods.hidden.some(ledgerMethod) ? { giftCards: true } : {}),
       ...(options.smsUpdates ? { smsUpdates: true } : {}),
       nextAction: state.nextAction && structuredClone(state.nextAction),
       lastPaymentError: state.lastPaymentError && { ...state.lastPaymentError },
@@ -214,6 +221,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       expiresAt,
       // The double knows no device class (the backend reads one from the browser's client hints).
       paidVia: state.status === 'complete' ? { channel: state.payingChannel ?? request.channel, device: null } : null,
+      ...(state.status === 'complete' ? paidTenders : giftCards.view(computeTotals(lineItems, selectedShipping()).total, request.currency)),
     };
   }
 
@@ -258,6 +266,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     switch (result.status) {
       case 'succeeded': {
         const totals = computeTotals(lineItems, selectedShipping());
+        paidTenders = giftCards.view(totals.total, request.currency);
+        giftCards.redeem(totals.total, request.currency);
         const paidAt = now();
         const chosen = selectedShipping();
         state.order = {
@@ -295,10 +305,16 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     if (options.hangConfirm) await wait(Infinity, signal);
     if (options.confirmDelayMs) await wait(options.confirmDelayMs, signal);
     const { total } = computeTotals(lineItems, selectedShipping());
+    // The provider is asked only for what the gift cards leave; nothing when they pay everything.
+    const due = giftCards.view(total, request.currency).amountDue ?? total;
+    if (due === 0) {
+      attempt.response = settle({ status: 'succeeded', reference: `tenders_${id}`, amount: 0, currency: request.currency });
+      return attempt.response;
+    }
     const result = await callProvider(() =>
       provider.createPayment({
         sessionId: id,
-        amount: total,
+        amount: due,
         currency: request.currency,
         paymentMethod: attempt.paymentMethod,
         idempotencyKey: attempt.providerKey,
@@ -445,8 +461,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         return completeAction(req.signal);
       case 'POST gift-cards/balance':
         return answer(200, giftCards.balance(json));
-      default:
+      case 'POST gift-cards':
+        return update(() => giftCards.apply(json, computeTotals(lineItems, selectedShipping()).total, request.currency));
+      default: {
+        const remove = /^POST tenders\/([^/]+)\/remove$/.exec(route);
+        if (remove) return update(() => giftCards.remove(decodeURIComponent(remove[1]!)));
         throw new HttpError(404, 'not_found');
+      }
     }
   }
 

@@ -32,7 +32,7 @@ type Source = (typeof SOURCES)[number];
 /** `19.99` from 1999 EUR cents, for Pay Later messaging. */
 function major(session: CheckoutSession): string {
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency: session.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return (session.totals.total / 10 ** digits).toFixed(digits);
+  return ((session.amountDue || session.totals.total) / 10 ** digits).toFixed(digits);
 }
 
 /** Why PayPal did not offer a source, as the wallet-unavailable reason codes name it. */

@@ -1,14 +1,17 @@
 /**
- * `omni-checkout gift-cards issue --merchant mer_... --amount 5000 --currency EUR [--validity-days 1095 | --expires-at ISO] [--dev]`
+ * `omni-checkout gift-cards issue --merchant mer_... --amount 5000 --currency EUR [--validity-days 1095 | --expires-at ISO | --country DE] [--dev]`
  * and `omni-checkout gift-cards show --merchant mer_... --card gc_...` (docs/payment-methods.md).
  * The code is printed once; the database keeps only its keyed hash, made with OMNI_LOOKUP_KEY
  * (with `--dev` and no key: the development key `serve --dev` uses, so the codes match).
  */
 import { parseArgs } from 'node:util';
-import { IssueGiftCardRequest, formatMoney } from '@omni-checkout/core';
+import { randomUUID } from 'node:crypto';
+import { GrantStoreCreditRequest, IssueGiftCardRequest, formatMoney } from '@omni-checkout/core';
 import { z } from 'zod';
 import { vaultFromEnv } from '../identity/vault.js';
 import { giftCardById, issueGiftCard } from '../gift-cards/ledger.js';
+import { grantStoreCredit } from '../gift-cards/tenders.js';
+import { normaliseEmail } from '../identity/deps.js';
 import { openDb, migrate, type StorageOptions } from '../storage/index.js';
 
 interface GiftCardsIo {
@@ -28,6 +31,7 @@ export async function giftCardsCommand(argv: readonly string[], io: GiftCardsIo)
       currency: { type: 'string' },
       'validity-days': { type: 'string' },
       'expires-at': { type: 'string' },
+      country: { type: 'string' },
       dev: { type: 'boolean' },
     },
   });
@@ -45,6 +49,7 @@ export async function giftCardsCommand(argv: readonly string[], io: GiftCardsIo)
         currency: values.currency,
         ...(values['validity-days'] ? { validityDays: Number(values['validity-days']) } : {}),
         ...(values['expires-at'] ? { expiresAt: values['expires-at'] } : {}),
+        ...(values.country ? { country: values.country.toUpperCase() } : {}),
       });
       if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
       const card = await issueGiftCard({ db, mac: vault!.mac, now: () => new Date() }, merchant, parsed.data);
@@ -62,6 +67,50 @@ export async function giftCardsCommand(argv: readonly string[], io: GiftCardsIo)
       return 0;
     }
     throw new Error('Usage: omni-checkout gift-cards issue|show --merchant mer_... …');
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `omni-checkout store-credit grant --merchant mer_... --email ada@example.com --amount 1500 --currency EUR [--key K] [--dev]`:
+ * store credit for a shopper who shares their details with the merchant (docs/payment-methods.md).
+ * The key makes a repeated command add nothing twice (default: one per run).
+ */
+export async function storeCreditCommand(argv: readonly string[], io: GiftCardsIo): Promise<number> {
+  const [action, ...args] = argv;
+  const { values } = parseArgs({
+    args,
+    options: {
+      merchant: { type: 'string' },
+      email: { type: 'string' },
+      shopper: { type: 'string' },
+      amount: { type: 'string' },
+      currency: { type: 'string' },
+      key: { type: 'string' },
+      dev: { type: 'boolean' },
+    },
+  });
+  if (action !== 'grant') throw new Error('Usage: omni-checkout store-credit grant --merchant mer_... --email … --amount 1500 --currency EUR');
+  if (!values.merchant) throw new Error('Pass --merchant mer_...');
+  const parsed = GrantStoreCreditRequest.safeParse({
+    amount: Number(values.amount),
+    currency: values.currency,
+    ...(values.email ? { email: values.email } : {}),
+    ...(values.shopper ? { shopper: values.shopper } : {}),
+  });
+  if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
+  const vault = vaultFromEnv(io.env, () => undefined, { dev: values.dev === true });
+  const db = await openDb(io.storageOptions);
+  try {
+    await migrate(db);
+    const merchant = (await db.query<{ id: string; livemode: boolean }>('SELECT id, livemode FROM merchants WHERE id = $1', [values.merchant])).rows[0];
+    if (!merchant) throw new Error(`No merchant ${values.merchant}`);
+    const credit = await grantStoreCredit(db, merchant, parsed.data, values.key ?? `cli-${randomUUID()}`, new Date(), (email) =>
+      vault.lookupHash('email', normaliseEmail(email)),
+    );
+    io.out(`Store credit ${credit.id} of ${credit.shopper}: ${formatMoney({ amount: credit.balance, currency: credit.currency }, 'en')}`);
+    return 0;
   } finally {
     await db.close();
   }

@@ -19,7 +19,7 @@ import { merchantWorkerOptions, webhooksCommand } from './webhooks.js';
 import { paymentLinksCommand } from './payment-links.js';
 import { createMetrics } from '../ops/metrics.js';
 import { drainAndStop } from './shutdown.js';
-import { giftCardsCommand } from './gift-cards.js';
+import { giftCardsCommand, storeCreditCommand } from './gift-cards.js';
 
 const USAGE = `Usage:
   omni-checkout serve [--port 8787] [--host 127.0.0.1] [--seed seed.json] [--dev]
@@ -35,6 +35,7 @@ const USAGE = `Usage:
       Signing secrets are stored sealed with OMNI_DATA_KEYS; add --dev to use serve --dev's development keys.
   omni-checkout gift-cards issue --merchant mer_... --amount 5000 --currency EUR [--validity-days 1095 | --expires-at ISO] [--dev]
   omni-checkout gift-cards show --merchant mer_... --card gc_...   (the card's balance and ledger)
+  omni-checkout store-credit grant --merchant mer_... --email ada@example.com --amount 1500 --currency EUR [--key K] [--dev]
   omni-checkout payment-links create --merchant mer_... --amount 4200 --currency EUR --country DE
                                 --channel email|sms|chat|social|invoice [--checkout-url URL]
                                 [--description TEXT] [--locale de] [--expires-minutes 10080] [--multi-use]
@@ -396,6 +397,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (command === 'merchant' && sub === 'create') return merchantCreateCommand(rest, io);
   if (command === 'webhooks') return webhooksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
   if (command === 'gift-cards') return giftCardsCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
+  if (command === 'store-credit') return storeCreditCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io) });
   if (command === 'payment-links') {
     const publicUrl = io.env.OMNI_PUBLIC_URL ?? 'http://localhost:8787';
     return paymentLinksCommand(argv.slice(1), { ...io, storageOptions: storageOptions(io), publicUrl });

@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  GIFT_CARD_EXPIRY_RULES,
   formatGiftCardCode,
   isGiftCardCodeShape,
   normaliseGiftCardCode,
@@ -95,13 +96,19 @@ const TX_COLUMNS = 'id, gift_card_id, kind, amount, balance_after, reference, de
 /** Issues a card: answers its code once (it is stored only as a keyed hash). */
 export async function issueGiftCard(deps: LedgerDeps, merchant: { id: string; livemode: boolean }, input: IssueGiftCardRequest): Promise<IssuedGiftCard> {
   const now = deps.now();
-  const expiresAt = input.expiresAt
-    ? new Date(input.expiresAt)
-    : input.validityDays !== undefined
-      ? new Date(now.getTime() + input.validityDays * 86_400_000)
-      : null;
+  // The market's rules (core GIFT_CARD_EXPIRY_RULES): its default validity, and the shortest it allows.
+  const rule = input.country && Object.hasOwn(GIFT_CARD_EXPIRY_RULES, input.country) ? GIFT_CARD_EXPIRY_RULES[input.country]! : null;
+  const days = input.validityDays ?? (input.expiresAt ? undefined : (rule?.defaultDays ?? undefined));
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : days !== undefined ? new Date(now.getTime() + days * 86_400_000) : null;
   if (expiresAt && expiresAt.getTime() <= now.getTime()) {
     throw new ApiError(400, 'validation_failed', 'A gift card must expire in the future.', [{ path: 'expiresAt', message: 'In the past' }]);
+  }
+  if (expiresAt && rule && rule.minimumDays !== undefined) {
+    const shortest = rule.minimumDays;
+    if (shortest === null || expiresAt.getTime() < now.getTime() + shortest * 86_400_000) {
+      const why = shortest === null ? `Gift cards sold in ${input.country} may not expire.` : `Gift cards sold in ${input.country} must pay for at least ${shortest} days.`;
+      throw new ApiError(400, 'validation_failed', why, [{ path: input.expiresAt ? 'expiresAt' : 'validityDays', message: shortest === null ? 'No expiry allowed' : `At least ${shortest} days` }]);
+    }
   }
   const code = formatGiftCardCode(randomBytes(20));
   const normalised = normaliseGiftCardCode(code);

@@ -11,11 +11,22 @@
  * Client API (the session's client secret):
  *   POST /v1/client/checkout-sessions/{id}/gift-cards/balance   what a code is worth, with attempt
  *        limits per session and per client IP counted before the code is looked up
+ *   POST /v1/client/checkout-sessions/{id}/gift-cards           apply a card (the same limits)
+ *   POST /v1/client/checkout-sessions/{id}/tenders/{tender}/remove   take a card or store credit off
+ *   GET  /v1/client/checkout-sessions/{id}/store-credit         a recognised, consenting shopper's store credit here
+ *   POST /v1/client/checkout-sessions/{id}/store-credit         apply it
+ *
+ * Merchant API: POST /v1/store-credit   grant store credit to a shopper (Idempotency-Key)
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import {
+  ApplyGiftCardRequest,
+  CheckoutSessionWithTenders,
+  GrantStoreCreditRequest,
+  StoreCredit,
+  StoreCreditBalance,
   GiftCardBalance,
   GiftCardBalanceRequest,
   GiftCardCreditRequest,
@@ -34,6 +45,12 @@ import { jsonBody, secretKeyAuth, type AppEnv } from '../http/middleware.js';
 import { ErrorBody } from '../http/routes.js';
 import type { Db } from '../storage/db.js';
 import type { Storage } from '../storage/index.js';
+import { authenticateShopper, requireConsent } from '../identity/shopper.js';
+import { callerOf } from '../identity/routes.js';
+import { normaliseEmail, type IdentityDeps } from '../identity/deps.js';
+import type { SessionRecord } from '../storage/index.js';
+import type { CheckoutSession } from '@omni-checkout/core';
+import { accountSource, applyTender, grantStoreCredit, removeTender, storeCreditBalance, storeCreditOf } from './tenders.js';
 import { creditGiftCard, debitGiftCard, disableGiftCard, giftCardByCode, giftCardById, isUsable, issueGiftCard, type LedgerDeps } from './ledger.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
@@ -102,6 +119,57 @@ export const giftCardBalanceRoute = createRoute({
   responses: { 200: json(GiftCardBalance, 'Balance of a card that pays now'), ...errors },
 });
 
+const clientSecurity = [{ clientSecret: [], publishableKey: [] }];
+const checkoutTags = ['gift cards', 'checkout'];
+
+export const applyGiftCardRoute = createRoute({
+  method: 'post',
+  path: '/v1/client/checkout-sessions/{id}/gift-cards',
+  summary:
+    'Apply a gift card to this checkout: it takes up to its balance of the total, held when the shopper pays and taken with the order. Attempts are limited as for the balance check; 404 `gift_card_not_found` (wrong code), 409 `gift_card_inactive`, `gift_card_insufficient_balance` (empty), `gift_card_currency_mismatch`, `operation_not_supported`.',
+  tags: checkoutTags,
+  security: clientSecurity,
+  request: { params, body: body(ApplyGiftCardRequest) },
+  responses: { 200: json(CheckoutSessionWithTenders, 'The session with `tenders` and `amountDue`'), ...errors },
+});
+export const removeTenderRoute = createRoute({
+  method: 'post',
+  path: '/v1/client/checkout-sessions/{id}/tenders/{tender}/remove',
+  summary: 'Take a gift card or store credit off this checkout (before paying)',
+  tags: checkoutTags,
+  security: clientSecurity,
+  request: { params: z.object({ id: Id, tender: Id }), body: body(z.object({}).strict()) },
+  responses: { 200: json(CheckoutSessionWithTenders, 'The session'), ...errors },
+});
+export const storeCreditRoute = createRoute({
+  method: 'get',
+  path: '/v1/client/checkout-sessions/{id}/store-credit',
+  summary: 'The recognised shopper’s store credit at this shop in the session’s currency (shopper token; 403 `consent_required` without their consent to share; 404 `not_found`)',
+  tags: checkoutTags,
+  security: [{ clientSecret: [], publishableKey: [], shopperToken: [] }],
+  request: { params },
+  responses: { 200: json(StoreCreditBalance, 'The balance'), ...errors },
+});
+export const applyStoreCreditRoute = createRoute({
+  method: 'post',
+  path: '/v1/client/checkout-sessions/{id}/store-credit',
+  summary: 'Apply the recognised shopper’s store credit to this checkout (as a gift card: held when paying, taken with the order)',
+  tags: checkoutTags,
+  security: [{ clientSecret: [], publishableKey: [], shopperToken: [] }],
+  request: { params, body: body(z.object({}).strict()) },
+  responses: { 200: json(CheckoutSessionWithTenders, 'The session with `tenders` and `amountDue`'), ...errors },
+});
+export const grantStoreCreditRoute = createRoute({
+  method: 'post',
+  path: '/v1/store-credit',
+  summary:
+    'Give store credit to a shopper of the identity network who shares their details with this shop, by id or by email (Idempotency-Key required); it adds to their balance in that currency. 404 `not_found` for anyone else, alike.',
+  tags: ['store credit'],
+  security,
+  request: { body: body(GrantStoreCreditRequest), headers: idempotencyHeader },
+  responses: { 200: json(StoreCredit, 'The shopper’s store credit after the grant'), ...errors },
+});
+
 /** Wrong gift card codes allowed per window. */
 export interface GiftCardLimits {
   readonly perSession: number;
@@ -119,6 +187,10 @@ export interface GiftCardRouteDeps {
   readonly limits?: GiftCardLimits;
   /** Read the client IP from X-Forwarded-For. */
   readonly trustProxy?: boolean;
+  /** The session as the page sees it (answered after applying or removing a tender). */
+  readonly sessionView?: (session: SessionRecord) => CheckoutSession;
+  /** The identity network, for store credit (absent: store credit routes answer 404). */
+  readonly identity?: IdentityDeps | null;
 }
 
 function idempotencyKey(c: Context<AppEnv>): string {
@@ -139,6 +211,7 @@ export function registerGiftCardRoutes(app: OpenAPIHono<AppEnv>, deps: GiftCardR
   const perIp = new RateLimiterPostgres({ ...store, keyPrefix: 'gift_code_ip', points: limits.perIp, duration: limits.windowS });
 
   app.use('/v1/gift-cards', secretKeyAuth(deps.storage), jsonBody);
+  app.use('/v1/store-credit', secretKeyAuth(deps.storage), jsonBody);
   app.use('/v1/gift-cards/*', secretKeyAuth(deps.storage), jsonBody);
 
   app.openapi(issueGiftCardRoute, async (c) => {
@@ -173,5 +246,54 @@ export function registerGiftCardRoutes(app: OpenAPIHono<AppEnv>, deps: GiftCardR
     }
     await Promise.all([perSession.reward(session.id, 1), perIp.reward(ip, 1)]);
     return c.json({ object: 'gift_card_balance' as const, last4: card.last4, balance: card.balance, currency: card.currency, expiresAt: card.expiresAt }, 200);
+  });
+
+  const view = async (id: string) => {
+    const session = await deps.storage.sessionById(id);
+    if (!session || !deps.sessionView) throw new ApiError(404, 'session_not_found', 'No checkout session with this id.');
+    return deps.sessionView(session);
+  };
+
+  app.openapi(applyGiftCardRoute, async (c) => {
+    const session = c.get('session');
+    const ip = clientIp(c, deps.trustProxy ?? false);
+    // Consume-before-verify, as the balance check: a code that applies gives its attempt back.
+    const [sessionOk, ipOk] = [await consumed(perSession, session.id), await consumed(perIp, ip)];
+    if (!sessionOk || !ipOk) throw new ApiError(429, 'too_many_attempts', 'Too many gift card codes tried. Try again later.');
+    const card = await giftCardByCode(ledger, session.merchantId, c.req.valid('json').code);
+    if (!card) throw new ApiError(404, 'gift_card_not_found', 'No gift card with this code at this shop. Check the code and try again.');
+    await applyTender(deps.db, session, card, deps.now(), 'gift_card');
+    await Promise.all([perSession.reward(session.id, 1), perIp.reward(ip, 1)]);
+    return c.json(await view(session.id), 200);
+  });
+  app.openapi(removeTenderRoute, async (c) => {
+    const session = c.get('session');
+    await removeTender(deps.db, session, c.req.valid('param').tender);
+    return c.json(await view(session.id), 200);
+  });
+
+  /** The recognised shopper's store credit here: shopper token for this session and origin, and consent to share. */
+  const shopperCredit = async (c: Context<AppEnv>) => {
+    const identity = deps.identity;
+    if (!identity) throw new ApiError(404, 'not_found', 'This shop has no store credit for you.');
+    const caller = callerOf(c, { trustProxy: deps.trustProxy ?? false });
+    const token = await authenticateShopper(identity, caller, c.req.header('omni-shopper-token'));
+    await requireConsent(identity, caller, token.shopperId);
+    const account = await storeCreditOf(deps.db, caller.session.merchantId, token.shopperId, caller.session.currency);
+    if (!account || account.balance <= 0) throw new ApiError(404, 'not_found', 'You have no store credit at this shop.');
+    return account;
+  };
+  app.openapi(storeCreditRoute, async (c) => c.json(storeCreditBalance(await shopperCredit(c)), 200));
+  app.openapi(applyStoreCreditRoute, async (c) => {
+    const account = await shopperCredit(c);
+    await applyTender(deps.db, c.get('session'), accountSource(account), deps.now(), 'store_credit');
+    return c.json(await view(c.get('session').id), 200);
+  });
+  app.openapi(grantStoreCreditRoute, async (c) => {
+    const merchant = c.get('merchant');
+    const identity = deps.identity;
+    if (!identity) throw new ApiError(404, 'not_found', 'Store credit needs the identity network, which this server does not run.');
+    const emailHash = (email: string) => identity.vault.lookupHash('email', normaliseEmail(email));
+    return c.json(await grantStoreCredit(deps.db, { id: merchant.id, livemode: merchant.livemode }, c.req.valid('json'), idempotencyKey(c), deps.now(), emailHash), 200);
   });
 }

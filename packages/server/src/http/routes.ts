@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   API_ERROR_CODES,
-  CheckoutSession,
+  CheckoutSessionWithTenders,
   ConfirmRequest,
   ConfirmResponse,
   CreateCheckoutSessionRequest,
@@ -52,7 +52,7 @@ export const getSessionRoute = createRoute({
   summary: 'Retrieve a checkout session',
   security: merchant,
   request: { params },
-  responses: { 200: json(CheckoutSession, 'The session'), ...errors },
+  responses: { 200: json(CheckoutSessionWithTenders, 'The session'), ...errors },
 });
 
 export const getOrderRoute = createRoute({
@@ -79,7 +79,7 @@ export const clientGetSessionRoute = createRoute({
   summary: 'Read the session (page)',
   security: client,
   request: { params },
-  responses: { 200: json(CheckoutSession, 'The session'), ...errors },
+  responses: { 200: json(CheckoutSessionWithTenders, 'The session'), ...errors },
 });
 
 const clientUpdate = <T extends z.ZodType>(suffix: string, summary: string, schema: T) =>
@@ -89,7 +89,7 @@ const clientUpdate = <T extends z.ZodType>(suffix: string, summary: string, sche
     summary,
     security: client,
     request: { params, body: body(schema) },
-    responses: { 200: json(CheckoutSession, 'The updated session'), ...errors },
+    responses: { 200: json(CheckoutSessionWithTenders, 'The updated session'), ...errors },
   });
 
 export const setContactRoute = clientUpdate('contact', "Set the shopper's contact", SetContactRequest);

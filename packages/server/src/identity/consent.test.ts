@@ -96,6 +96,9 @@ const CONSENT_REQUIRED: Record<string, { method: 'GET' | 'POST'; path: (ids: Ids
   'POST /identity/methods/{itemId}/remove': { method: 'POST', path: (ids) => `/identity/methods/${ids.methodId}/remove`, body: () => ({}) },
   'POST /identity/contact': { method: 'POST', path: () => '/identity/contact', body: () => ({ email: 'elsewhere@example.com' }) },
   'POST /confirm': { method: 'POST', path: () => '/confirm', body: (ids) => ({ paymentMethod: ids.methodId }), idempotent: true },
+  // Store credit (issue 18): the shopper's balance at this merchant, and paying with it.
+  'GET /store-credit': { method: 'GET', path: () => '/store-credit' },
+  'POST /store-credit': { method: 'POST', path: () => '/store-credit', body: () => ({}) },
 };
 
 /**
@@ -137,6 +140,8 @@ const NO_SHOPPER = new Set([
   'POST /identity/passkeys/authenticate',
   // Gift cards (issue 18): a code's balance at this session's merchant; no shopper data.
   'POST /gift-cards/balance',
+  'POST /gift-cards',
+  'POST /tenders/:tender/remove',
   // Handoff to another device (docs/omnichannel.md): the session's own token and status, no shopper data.
   'POST /handoff',
   'GET /handoff',
@@ -219,7 +224,7 @@ describe('every client route is classified', () => {
     const known = new Set([...Object.keys(CONSENT_REQUIRED), ...Object.keys(EXEMPT), ...NO_SHOPPER, ...DEVICE_ROUTES]);
     expect(served.filter((route) => !known.has(route)), 'routes to classify in consent.test.ts').toEqual([]);
     expect([...known].filter((route) => !served.includes(route)), 'classified routes the app no longer serves').toEqual([]);
-    expect(Object.keys(CONSENT_REQUIRED)).toHaveLength(8);
+    expect(Object.keys(CONSENT_REQUIRED)).toHaveLength(10);
   });
 
   it('the OpenAPI document marks every identity route that needs or is exempt from consent as taking a shopper token, and no other', async () => {

@@ -18,6 +18,7 @@ import { randomHex } from '../crypto.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Db, Queryable } from '../storage/db.js';
+import { refundToTenders } from '../storage/tenders.js';
 import { emitMerchantEvent } from '../webhooks/store.js';
 
 export interface MoneyDeps {
@@ -71,7 +72,7 @@ async function reserve(deps: MoneyDeps, merchantId: string, orderId: string, req
     return await deps.db.transaction(async (tx) => {
       // The row lock serialises refunds of one order; the CHECK on the UPDATE is the rule itself.
       const { rows } = await tx.query<Row>(
-        'SELECT amount_captured, amount_refunded, currency, provider_id FROM orders WHERE id = $1 AND merchant_id = $2 FOR UPDATE',
+        'SELECT amount_captured, amount_refunded, amount_tendered, currency, provider_id FROM orders WHERE id = $1 AND merchant_id = $2 FOR UPDATE',
         [orderId, merchantId],
       );
       const order = rows[0];
@@ -84,10 +85,11 @@ async function reserve(deps: MoneyDeps, merchantId: string, orderId: string, req
       const amount = request.amount ?? Number(order.amount_captured) - Number(order.amount_refunded);
       if (amount <= 0) throw exceeds();
       await tx.query('UPDATE orders SET amount_refunded = amount_refunded + $2 WHERE id = $1', [orderId, amount]);
+      const providerAmount = await providerShare(tx, orderId, order, amount);
       const inserted = await tx.query<Row>(
-        `INSERT INTO refunds (id, merchant_id, order_id, amount, currency, status, reason, idempotency_key, request_hash, provider_id)
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9) RETURNING *`,
-        [newRefundId(), merchantId, orderId, amount, order.currency, request.reason ?? null, request.idempotencyKey, request.requestHash, order.provider_id],
+        `INSERT INTO refunds (id, merchant_id, order_id, amount, currency, status, reason, idempotency_key, request_hash, provider_id, provider_amount)
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10) RETURNING *`,
+        [newRefundId(), merchantId, orderId, amount, order.currency, request.reason ?? null, request.idempotencyKey, request.requestHash, order.provider_id, providerAmount],
       );
       return inserted.rows[0]!;
     });
@@ -101,6 +103,25 @@ async function reserve(deps: MoneyDeps, merchantId: string, orderId: string, req
     throw error;
   }
 }
+
+/**
+ * What of a refund goes back through the provider: the provider's part of the order first (what it
+ * took, less what earlier refunds gave back through it, failed ones aside), the rest to the order's
+ * gift cards and store credit (`storage/tenders.ts`), each at most what it paid.
+ */
+async function providerShare(tx: Queryable, orderId: string, order: Row, amount: number): Promise<number> {
+  const tendered = Number(order.amount_tendered ?? 0);
+  if (tendered === 0) return amount;
+  const { rows } = await tx.query<{ back: string | number }>(
+    `SELECT COALESCE(SUM(COALESCE(provider_amount, amount)), 0) AS back FROM refunds WHERE order_id = $1 AND status <> 'failed'`,
+    [orderId],
+  );
+  const providerLeft = Number(order.amount_captured) - tendered - Number(rows[0]?.back ?? 0);
+  return Math.max(0, Math.min(amount, providerLeft));
+}
+
+/** What a refund asks of the provider (all of it for refunds before tenders). */
+const providerAmountOf = (row: Row) => (row.provider_amount === null || row.provider_amount === undefined ? Number(row.amount) : Number(row.provider_amount));
 
 async function orderSnapshot(tx: Queryable, orderId: string): Promise<Record<string, unknown>> {
   const { rows } = await tx.query<{ snapshot: unknown; amount_refunded: string | number }>(
@@ -144,6 +165,10 @@ export async function settleRefund(
       ]);
       if (outcome.status === 'failed') {
         await tx.query('UPDATE orders SET amount_refunded = amount_refunded - $2 WHERE id = $1', [before.order_id, before.amount]);
+      } else {
+        // The gift cards' and store credit's part lands with the refund's success, in this transaction.
+        const toTenders = Number(before.amount) - providerAmountOf(before);
+        if (toTenders > 0) await refundToTenders(tx, before.order_id as string, toTenders, refundId, new Date());
       }
     }
     const { rows: after } = await tx.query<Row>('SELECT * FROM refunds WHERE id = $1', [refundId]);
@@ -171,6 +196,12 @@ export async function settleRefund(
 async function execute(deps: MoneyDeps, row: Row): Promise<Refund> {
   const provider = deps.providers.get(row.provider_id as ProviderId);
   const refundId = row.id as string;
+  // Only the order's gift cards and store credit pay this one back: no provider call.
+  if (providerAmountOf(row) === 0) {
+    const refund = await settleRefund(deps.db, refundId, { status: 'succeeded' });
+    deps.wakeOutbox?.();
+    return refund;
+  }
   if (!provider?.moneyOut) {
     const refund = await settleRefund(deps.db, refundId, { status: 'failed', failureReason: 'This payment provider does not refund through omni-checkout.' });
     deps.wakeOutbox?.();
@@ -183,7 +214,7 @@ async function execute(deps: MoneyDeps, row: Row): Promise<Refund> {
   try {
     outcome = await provider.moneyOut.refund({
       reference: rows[0]!.payment_reference,
-      amount: Number(row.amount),
+      amount: providerAmountOf(row),
       currency: row.currency as string,
       idempotencyKey: `refund:${refundId}`,
       ...(row.reason ? { reason: row.reason as string } : {}),

@@ -6,6 +6,7 @@ import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
 import { OMNICHANNEL_MIGRATIONS } from './migrations-1600.js';
 import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
 import { NOTIFY_MIGRATIONS } from './migrations-1900.js';
+import { TENDER_MIGRATIONS } from './migrations-2100.js';
 import { LINK_SEND_MIGRATIONS } from './migrations-1650.js';
 import { LINK_PAGE_MIGRATIONS } from './migrations-2000.js';
 import { CHANNEL_MIGRATIONS } from './migrations-2050.js';
@@ -311,6 +312,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...LINK_PAGE_MIGRATIONS,
   // Channel and device class of the payment (2050): migrations-2050.ts.
   ...CHANNEL_MIGRATIONS,
+  // Gift cards and store credit paid in the checkout (2100): migrations-2100.ts.
+  ...TENDER_MIGRATIONS,
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

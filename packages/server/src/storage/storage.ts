@@ -7,6 +7,7 @@ import { withDeliveryWindows } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
 import type { Db, Queryable } from './db.js';
 import { recordReview } from './reviews.js';
+import { holdTenders, redeemTenders, releaseTenders, TENDERS_COLUMN, toTenders } from './tenders.js';
 import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
 import type {
   AttemptRecord,
@@ -25,10 +26,10 @@ export type * from './types.js';
 
 type Row = Record<string, unknown>;
 
-const SESSION_SELECT = `SELECT s.*, m.name AS merchant_name FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id`;
+const SESSION_SELECT = `SELECT s.*, m.name AS merchant_name, ${TENDERS_COLUMN} FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id`;
 /** Wraps a data-modifying statement that returns session rows so the merchant name comes along. */
 const withMerchantName = (modifying: string) =>
-  `WITH s AS (${modifying} RETURNING *) SELECT s.*, m.name AS merchant_name FROM s JOIN merchants m ON m.id = s.merchant_id`;
+  `WITH s AS (${modifying} RETURNING *) SELECT s.*, m.name AS merchant_name, ${TENDERS_COLUMN} FROM s JOIN merchants m ON m.id = s.merchant_id`;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -111,6 +112,7 @@ function toSession(row: Row, pii: PiiCodec): SessionRecord {
     orderId: row.order_id as string | null,
     expiresAt: date(row.expires_at),
     captureMethod: (row.capture_method ?? 'automatic') as CaptureMethod,
+    tenders: toTenders(row.tenders),
   };
 }
 
@@ -126,6 +128,7 @@ function toAttempt(row: Row, pii: PiiCodec): AttemptRecord {
     paymentReference: row.payment_reference as string | null,
     amount: row.amount === null || row.amount === undefined ? null : Number(row.amount),
     currency: (row.currency as string | null) ?? null,
+    tendered: Number(row.tendered ?? 0),
     response:
       row.response_status === null ? null : { status: Number(row.response_status), body: pii.openText(row.response_body as string) },
     startedAt: new Date(row.created_at as string | Date),
@@ -193,15 +196,17 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
   // An authorised-only payment (manual capture) is an `authorized` order that has taken nothing yet.
   const { rows } = await tx.query<Row>(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
-       shipping_address, provider_id, payment_reference, created_at, amount_captured, channel, device)
-     VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14, $15, $16)
+       shipping_address, provider_id, payment_reference, created_at, amount_captured, channel, device, amount_tendered)
+     VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14, $15, $16, $17)
      ON CONFLICT (session_id) DO NOTHING RETURNING *`,
     [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
       pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt,
       s.authorizedOnly ? 'authorized' : 'paid', s.authorizedOnly ? 0 : null,
       // The channel it was paid through (the session's own when no confirm recorded one: a webhook) and the device class.
-      session.payingChannel ?? session.channel, session.payingDevice],
+      session.payingChannel ?? session.channel, session.payingDevice, s.tendered ?? 0],
   );
+  // The held gift cards and store credit are the order's, in its transaction (storage/tenders.ts).
+  if (rows[0]) await redeemTenders(tx, session.id, s.orderId);
   // The session row comes back with the update (one round trip fewer than reading it after).
   const updated = await one(
     tx,
@@ -245,7 +250,11 @@ async function applySettlement(tx: Queryable, before: SessionRecord, settlement:
           ),
           [before.id, json(settlement.error)],
         );
-  return { order: null, session };
+  if (settlement.type === 'requires_action' || !session) return { order: null, session };
+  // The session reopened: what its tenders held goes back to them, in this transaction; the session is
+  // read again so its view shows them applied, no longer held.
+  await releaseTenders(tx, before.id, new Date());
+  return { order: null, session: await one(tx, toSessionP, `${SESSION_SELECT} WHERE s.id = $1`, [before.id]) };
 }
 
 /** Live or test from the merchant's keys (pk_live_ with sk_live_); mixed keys are refused. */
@@ -356,14 +365,16 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
         if (!locked) return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
         const attempt = locked.confirmAttempts;
         const charge = price(locked);
+        // Gift cards and store credit take their share first, in this transaction; the provider is asked for the rest.
+        const tendered = await holdTenders(tx, locked, charge.amount, now);
         const started = await one(
           tx,
           toAttemptP,
           `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method,
-             provider_id, created_at, amount, currency)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+             provider_id, created_at, amount, currency, tendered)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
           [sessionId, attempt, idempotencyKey, requestHash, `${sessionId}:confirm:${attempt}`, paymentMethod,
-            providerId ?? locked.providerId, now, charge.amount, charge.currency],
+            providerId ?? locked.providerId, now, charge.amount - tendered, charge.currency, tendered],
         );
         return { outcome: 'started', attempt: started!, session: locked };
       });

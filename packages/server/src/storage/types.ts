@@ -6,6 +6,7 @@ import type { CaptureMethod, PaymentMethodSettings, Channel, Contact, DeliverySe
 import type { PaidBy } from '../channel.js';
 import type { Queryable } from './db.js';
 import type { PaymentReview } from './reviews.js';
+import type { TenderRecord } from './tenders.js';
 
 export type { PaymentReview } from './reviews.js';
 
@@ -83,11 +84,13 @@ export interface SessionRecord {
   readonly expiresAt: Date;
   /** `manual`: payments only authorise and the order waits for the merchant's capture (default `automatic`). */
   readonly captureMethod?: CaptureMethod;
+  /** Gift cards and store credit applied to the session (storage/tenders.ts); absent: none. */
+  readonly tenders?: readonly TenderRecord[];
 }
 
 export type NewSession = Omit<
   SessionRecord,
-  'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods' | 'delivery' | 'payingChannel' | 'payingDevice'
+  'tenders' | 'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods' | 'delivery' | 'payingChannel' | 'payingDevice'
 > & {
   /** Default `[providerId]`. */
   readonly providers?: readonly ProviderId[];
@@ -125,6 +128,8 @@ export interface AttemptRecord {
    */
   readonly amount: number | null;
   readonly currency: string | null;
+  /** What the session's gift cards and store credit hold for this attempt (`amount` is the rest, for the provider). */
+  readonly tendered?: number;
   readonly response: StoredResponse | null;
   /** When the attempt was committed (before its provider call): an unfinished attempt older than the confirm lease was interrupted. */
   readonly startedAt: Date;
@@ -154,6 +159,8 @@ export type Settlement =
       readonly createdAt: Date;
       /** The provider only authorised the payment (manual capture): the order is `authorized`, nothing taken yet. */
       readonly authorizedOnly?: boolean;
+      /** What gift cards and store credit paid of `amount` (the provider took the rest). */
+      readonly tendered?: number;
     }
   | { readonly type: 'requires_action'; readonly reference: string; readonly action: NextAction }
   | { readonly type: 'failed'; readonly reference: string | null; readonly error: PaymentError }

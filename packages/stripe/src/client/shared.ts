@@ -47,7 +47,8 @@ export function stripeFor(ctx: ClientProviderContext): Promise<Stripe> {
 export function intentOptions(session: CheckoutSession): { amount: number; currency: string; paymentMethodTypes?: string[] } {
   // The market's methods (after the merchant's overrides) as Stripe types, in order: BLIK and Przelewy24 first in Poland.
   const types = configOf(session).paymentMethodTypes;
-  return { amount: session.totals.total, currency: session.currency.toLowerCase(), ...(types && { paymentMethodTypes: types.split(',') }) };
+  // What is left after gift cards and store credit (when they pay everything, no field shows).
+  return { amount: session.amountDue || session.totals.total, currency: session.currency.toLowerCase(), ...(types && { paymentMethodTypes: types.split(',') }) };
 }
 
 /**
