@@ -139,6 +139,19 @@ onEachDatabase((name, getDb) => {
       expect((await client.confirm('pm_ok', 'spent-2')).status).toBe(200);
     });
 
+    it('a shop that turned gift cards off takes none, even a valid card of its own', async () => {
+      await setup();
+      const merchant = await createMerchant(env, 'No gift cards');
+      const gift = await issue(merchant, 1000);
+      await env.storage.upsertMerchant({ name: 'No gift cards', publishableKey: merchant.publishableKey, secretKey: merchant.secretKey, allowedOrigins: [merchant.origin], paymentMethods: { disable: ['gift_card'] } });
+      const { apply, client } = await checkout(merchant);
+      expect(await errorOf(await apply(gift.code))).toEqual([409, 'operation_not_supported']);
+      const session = (await (await client.get()).json()) as { tenders?: unknown[]; giftCards?: boolean };
+      expect(session.giftCards).toBeUndefined();
+      expect(session.tenders ?? []).toEqual([]);
+      expect((await card(merchant, gift.id)).balance).toBe(1000);
+    });
+
     it('wrong, expired and empty cards are refused clearly; wrong codes count toward the limit', async () => {
       await setup();
       const merchant = await createMerchant(env);
