@@ -411,6 +411,22 @@ describe('<omni-checkout identity>', () => {
     await expect.element(offer).not.toBeInTheDocument();
   });
 
+  it('the offer shows while the email is typed, so leaving the field moves nothing a click is aimed at', async () => {
+    const { element } = await mountIdentity();
+    const email = page.getByLabelText('Email', { exact: true });
+    const offer = page.getByRole('button', { name: 'Saved your details with us? Send me a code' });
+    await userEvent.type(email, 'guest@example');
+    await expect.element(offer).not.toBeInTheDocument();
+    await userEvent.type(email, '.com');
+    // Still in the field: the offer is already there (it appeared on leaving, it shifted the page under the click).
+    await expect.element(email).toHaveFocus();
+    await expect.element(offer).toBeVisible();
+    const before = element.getBoundingClientRect().height;
+    await userEvent.tab();
+    await element.updateComplete;
+    expect(element.getBoundingClientRect().height).toBe(before);
+  });
+
   it('31 guests behind one network (the backend refusing its lookups) never see an error; a shopper who asks is told why', async () => {
     let lookups = 0;
     for (let guest = 1; guest <= 31; guest++) {

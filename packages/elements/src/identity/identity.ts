@@ -378,7 +378,11 @@ export class OmniIdentity extends LitElement {
     void this.#lookup();
   };
 
-  /** Left the field or autofilled: the offer shows for any valid entry (an email that changed after a code asks again). */
+  /**
+   * Typed or autofilled (both fire `input`): the offer shows as soon as the entry is valid (an email
+   * that changed after a code asks again). Shown while typing, not on leaving the field: appearing on
+   * `change`, it moved what lies below between the press and the release of the click that left the field.
+   */
   #onEmailChange = (): void => {
     if (this.phase === 'verified' || this.phase === 'consent') return;
     const request = this.#request();
@@ -444,7 +448,7 @@ export class OmniIdentity extends LitElement {
           aria-invalid=${this.error ? 'true' : nothing}
           aria-describedby=${this.error ? `${emailId}-error` : nothing}
           @keydown=${this.#onEmailKeydown}
-          @change=${this.#onEmailChange}
+          @input=${this.#onEmailChange}
         />
         ${this.error ? html`<p class="omni-field-error" id="${emailId}-error">${this.error}</p>` : nothing}
       </div>
