@@ -224,6 +224,8 @@ export interface ProviderPaymentInput {
    * that confirmed, checked by the backend against the merchant's allowed origins.
    */
   readonly returnUrl?: string;
+  /** The six-digit BLIK code the shopper typed in the checkout (confirm's `paymentMethodOptions`); used once, never stored. */
+  readonly paymentMethodOptions?: { readonly blik?: { readonly code: string } };
   /**
    * The ways to pay the session gives this provider, in the market's order after the merchant's
    * overrides (see core `markets`). A provider restricts the payment to them (Stripe's
