@@ -5,7 +5,7 @@
  */
 import type { RecallResponse } from './identity.js';
 import { sessionCaller, type SessionCallOptions } from './session-call.js';
-import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, PrepareRequest, PrepareResponse, ProviderId } from './types.js';
+import type { CheckoutSession, ConfirmRequest, ConfirmResponse, Contact, PostalAddress, PrepareRequest, PrepareResponse, ProviderId } from './types.js';
 
 /** What a component needs from the backend. The HTTP client implements it; so do test doubles. */
 export interface CheckoutBackend {
@@ -17,7 +17,7 @@ export interface CheckoutBackend {
    * Confirms payment with a provider payment-method reference; one idempotency key per attempt.
    * `provider` names the provider whose method it is (default: the session's first provider).
    */
-  confirm(paymentMethod: string, idempotencyKey: string, provider?: ProviderId): Promise<ConfirmResponse>;
+  confirm(paymentMethod: string, idempotencyKey: string, provider?: ProviderId, extra?: ConfirmExtra): Promise<ConfirmResponse>;
   /** After the shopper finished a 3-D Secure challenge or redirect: asks the backend for the outcome. */
   completeAction(): Promise<ConfirmResponse>;
   /**
@@ -33,6 +33,12 @@ export interface CheckoutBackend {
   recall?(deviceToken: string): Promise<RecallResponse>;
 }
 
+/**
+ * What a confirmation may carry besides the method: the page to come back to after a bank page
+ * (redirect-based methods), and the BLIK code the shopper typed.
+ */
+export type ConfirmExtra = Pick<ConfirmRequest, 'returnUrl' | 'paymentMethodOptions'>;
+
 export type ClientOptions = SessionCallOptions;
 
 export { sessionIdFromClientSecret } from './client-secret.js';
@@ -45,8 +51,8 @@ export function createBackendClient(options: ClientOptions): CheckoutBackend {
     setContact: (contact) => call('POST', '/contact', contact),
     setShippingAddress: (address) => call('POST', '/shipping-address', address),
     setShippingOption: (shippingOptionId) => call('POST', '/shipping-option', { shippingOptionId }),
-    confirm: (paymentMethod, idempotencyKey, provider) =>
-      call('POST', '/confirm', provider ? { paymentMethod, provider } : { paymentMethod }, { 'idempotency-key': idempotencyKey }),
+    confirm: (paymentMethod, idempotencyKey, provider, extra = {}) =>
+      call('POST', '/confirm', { paymentMethod, ...(provider ? { provider } : {}), ...extra }, { 'idempotency-key': idempotencyKey }),
     completeAction: () => call('POST', '/complete-action', {}),
     prepare: (request, idempotencyKey) => call('POST', '/prepare', request, { 'idempotency-key': idempotencyKey }),
     recall: (deviceToken) => call('POST', '/identity/recall', { deviceToken }),

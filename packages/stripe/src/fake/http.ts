@@ -92,7 +92,12 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
         return send(res, 200, { status: stored.object.status }, cors);
       }
       if (req.method === 'GET' && path === '/_fake/state') {
-        return send(res, 200, { paymentIntents: [...store.intents.values()].map((i) => i.object), events: ctx.eventCount() }, cors);
+        return send(
+          res,
+          200,
+          { paymentIntents: [...store.intents.values()].map((i) => i.object), paymentMethods: [...store.methods.values()].map((m) => ({ id: m.object.id, type: m.object.type })), events: ctx.eventCount() },
+          cors,
+        );
       }
       return send(res, 404, { error: { message: 'unknown fake route' } }, cors);
     }
