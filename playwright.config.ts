@@ -83,6 +83,8 @@ export default defineConfig({
       // (5 codes per identity per 10 minutes) are proven in packages/server/src/identity/identity.test.ts.
       OMNI_OTP_SENDS_PER_IDENTITY: '1000',
       OMNI_OTP_SENDS_PER_IP: '100000',
+      // BLIK is approved in its test "bank app" by the test (e2e/tests/stripe-local.spec.ts), not on a timer.
+      STRIPE_FAKE_BLIK_APPROVAL_MS: 'off',
     },
     // E2E_REUSE_SERVER=1 runs against a demo you started yourself with the same ports.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',

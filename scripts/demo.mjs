@@ -254,10 +254,11 @@ try {
       STRIPE_PUBLISHABLE_KEY: 'pk_test_demofakestripe0000000000000001',
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       STRIPE_API_BASE: fakeUrl,
-      // What the fake takes: cards in its Payment Element, and Apple Pay, Google Pay and Link through its
-      // Express Checkout Element (each reported unavailable with its reason where the browser lacks it).
-      // Klarna, SEPA Direct Debit, BLIK, Przelewy24… are not in the fake, so the shop does not show them.
-      STRIPE_METHODS: 'card,apple_pay,google_pay,link',
+      // What the fake takes: cards and the local methods in its Payment Element (BLIK, Przelewy24, iDEAL,
+      // Bancontact, Klarna, Alipay, Swish, WeChat Pay: docs/payment-methods.md), and Apple Pay, Google Pay
+      // and Link through its Express Checkout Element (each reported unavailable with its reason where the
+      // browser lacks it). SEPA Direct Debit, EPS, MobilePay… are not in the fake, so the shop does not show them.
+      STRIPE_METHODS: 'card,apple_pay,google_pay,link,blik,p24,ideal,bancontact,klarna,alipay,swish,wechat_pay',
     });
     seed.merchants.push({
       name: 'Omni Roasters (Stripe test double)',

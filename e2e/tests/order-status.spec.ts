@@ -191,6 +191,8 @@ test.describe('through the Stripe fake', () => {
     await checkout.fillGuestDetails({ ...GUEST, email });
     await checkout.chooseShipping(/Standard delivery/);
     const frame = page.frameLocator('iframe[title="Secure payment input frame"]');
+    // Germany lists Klarna before cards: the card tab of the Payment Element first.
+    await frame.getByRole('tab', { name: 'Card', exact: true }).click();
     await frame.getByLabel('Card number').pressSequentially(STRIPE_CARDS.mastercard.replace(/\s/g, ''));
     await frame.getByLabel('Expiration date (MM / YY)').fill('1234');
     await frame.getByLabel('Security code').fill('123');

@@ -26,6 +26,8 @@ function cardFrame(page: Page): FrameLocator {
 
 async function fillCard(page: Page, number: string): Promise<void> {
   const frame = cardFrame(page);
+  // Germany lists Klarna before cards: the card tab of the Payment Element first.
+  await frame.getByRole('tab', { name: 'Card', exact: true }).click();
   await frame.getByLabel('Card number').pressSequentially(number.replace(/\s/g, ''));
   await frame.getByLabel('Expiration date (MM / YY)').fill('1234');
   await frame.getByLabel('Security code').fill('123');

@@ -81,6 +81,11 @@ export const MARKETS: readonly Market[] = [
   { id: 'pl-PL', lang: 'pl', country: 'PL', currency: 'PLN', name: 'Polski · Polska (PLN)', rate: 4.3 },
   { id: 'ko-KR', lang: 'ko', country: 'KR', currency: 'KRW', name: '한국어 · 대한민국 (KRW)', rate: 1450 },
   { id: 'ar-SA', lang: 'ar', country: 'SA', currency: 'SAR', name: 'العربية · السعودية (SAR)', rate: 4 },
+  // Markets of the local methods Stripe carries (iDEAL, Bancontact, Swish, Alipay and WeChat Pay), in English.
+  { id: 'en-NL', lang: 'en', country: 'NL', currency: 'EUR', name: 'English · Netherlands (EUR)', rate: 1 },
+  { id: 'en-BE', lang: 'en', country: 'BE', currency: 'EUR', name: 'English · Belgium (EUR)', rate: 1 },
+  { id: 'en-SE', lang: 'en', country: 'SE', currency: 'SEK', name: 'English · Sweden (SEK)', rate: 11 },
+  { id: 'en-CN', lang: 'en', country: 'CN', currency: 'CNY', name: 'English · China (CNY)', rate: 8 },
 ];
 
 export const MARKET_COOKIE = 'omni_market';

@@ -5,7 +5,7 @@
  */
 import type { RecallResponse } from './identity.js';
 import { sessionCaller, type SessionCallOptions } from './session-call.js';
-import type { CheckoutSession, ConfirmResponse, Contact, PostalAddress, PrepareRequest, PrepareResponse, ProviderId } from './types.js';
+import type { CheckoutSession, ConfirmRequest, ConfirmResponse, Contact, PostalAddress, PrepareRequest, PrepareResponse, ProviderId } from './types.js';
 
 /** What a component needs from the backend. The HTTP client implements it; so do test doubles. */
 export interface CheckoutBackend {
@@ -17,8 +17,8 @@ export interface CheckoutBackend {
    * Confirms payment with a provider payment-method reference; one idempotency key per attempt.
    * `provider` names the provider whose method it is (default: the session's first provider).
    */
-  /** `returnUrl`: the page a bank's 3-D Secure page sends the shopper back to (providers whose fields ask for it). */
-  confirm(paymentMethod: string, idempotencyKey: string, provider?: ProviderId, returnUrl?: string): Promise<ConfirmResponse>;
+  /** `extra`: the page a bank's page sends the shopper back to (`returnUrl`), a method's options (BLIK's code). */
+  confirm(paymentMethod: string, idempotencyKey: string, provider?: ProviderId, extra?: ConfirmExtra): Promise<ConfirmResponse>;
   /** After the shopper finished a 3-D Secure challenge or redirect: asks the backend for the outcome. */
   completeAction(): Promise<ConfirmResponse>;
   /**
@@ -34,6 +34,12 @@ export interface CheckoutBackend {
   recall?(deviceToken: string): Promise<RecallResponse>;
 }
 
+/**
+ * What a confirmation may carry besides the method: the page to come back to after a bank page
+ * (redirect-based methods), and the BLIK code the shopper typed.
+ */
+export type ConfirmExtra = Pick<ConfirmRequest, 'returnUrl' | 'paymentMethodOptions'>;
+
 export type ClientOptions = SessionCallOptions;
 
 export { sessionIdFromClientSecret } from './client-secret.js';
@@ -46,9 +52,8 @@ export function createBackendClient(options: ClientOptions): CheckoutBackend {
     setContact: (contact) => call('POST', '/contact', contact),
     setShippingAddress: (address) => call('POST', '/shipping-address', address),
     setShippingOption: (shippingOptionId) => call('POST', '/shipping-option', { shippingOptionId }),
-    confirm: (paymentMethod, idempotencyKey, provider, returnUrl) =>
-      // JSON leaves out the ones not given.
-      call('POST', '/confirm', { paymentMethod, provider, returnUrl }, { 'idempotency-key': idempotencyKey }),
+    confirm: (paymentMethod, idempotencyKey, provider, extra = {}) =>
+      call('POST', '/confirm', { paymentMethod, ...(provider ? { provider } : {}), ...extra }, { 'idempotency-key': idempotencyKey }),
     completeAction: () => call('POST', '/complete-action', {}),
     prepare: (request, idempotencyKey) => call('POST', '/prepare', request, { 'idempotency-key': idempotencyKey }),
     recall: (deviceToken) => call('POST', '/identity/recall', { deviceToken }),

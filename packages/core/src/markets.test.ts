@@ -133,3 +133,19 @@ describe('markets: the tables themselves', () => {
     }
   });
 });
+
+describe('Alipay and WeChat Pay (issue 18)', () => {
+  it('are offered first to shoppers in China, in yuan and in the other currencies Stripe presents them in', () => {
+    expect(marketMethods({ country: 'CN', currency: 'CNY' }).slice(0, 2)).toEqual(['alipay', 'wechat_pay']);
+    expect(marketMethods({ country: 'CN', currency: 'USD' })).toEqual(expect.arrayContaining(['alipay', 'wechat_pay']));
+    // WeChat Pay settles in Swedish kronor, Alipay does not.
+    expect(marketMethods({ country: 'CN', currency: 'SEK' })).toContain('wechat_pay');
+    expect(marketMethods({ country: 'CN', currency: 'SEK' })).not.toContain('alipay');
+  });
+
+  it('are never offered outside China, even when the merchant enables them', () => {
+    expect(marketMethods({ country: 'DE', currency: 'EUR' }, { enable: ['alipay', 'wechat_pay'] })).not.toEqual(expect.arrayContaining(['alipay']));
+    expect(marketMethods({ country: 'DE', currency: 'EUR' }, { enable: ['alipay', 'wechat_pay'] })).not.toContain('wechat_pay');
+    expect(marketMethods({ country: 'CN', currency: 'KRW' })).not.toContain('wechat_pay');
+  });
+});

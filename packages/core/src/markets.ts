@@ -68,6 +68,9 @@ export const METHOD_AVAILABILITY: Readonly<Record<PaymentMethodType, MethodAvail
   eps: { countries: ['AT'], currencies: ['EUR'] },
   sepa_debit: { countries: EURO_AREA, currencies: ['EUR'] },
   swish: { countries: ['SE'], currencies: ['SEK'] },
+  /** Shoppers in China; the currencies Stripe presents Alipay and WeChat Pay in. */
+  alipay: { countries: ['CN'], currencies: ['CNY', 'AUD', 'CAD', 'EUR', 'GBP', 'HKD', 'JPY', 'SGD', 'MYR', 'NZD', 'USD'] },
+  wechat_pay: { countries: ['CN'], currencies: ['CNY', 'AUD', 'CAD', 'EUR', 'GBP', 'HKD', 'JPY', 'SGD', 'USD', 'DKK', 'NOK', 'SEK', 'CHF'] },
   mobilepay: { countries: { DK: ['DKK'], FI: ['EUR'] } },
   vipps: { countries: ['NO'], currencies: ['NOK'] },
   twint: { countries: ['CH'], currencies: ['CHF'] },
@@ -96,6 +99,7 @@ const EUROPE: readonly PaymentMethodType[] = ['card', 'apple_pay', 'google_pay',
 export const MARKET_ORDER: Readonly<Record<string, readonly PaymentMethodType[]>> = {
   PL: ['blik', 'p24', 'card', 'google_pay', 'apple_pay', 'paypal', 'klarna', 'link', 'cash_on_delivery', 'gift_card'],
   KR: ['kakao_pay', 'naver_pay', 'card', 'apple_pay', 'gift_card'],
+  CN: ['alipay', 'wechat_pay', 'card', 'apple_pay', 'gift_card'],
   SA: ['mada', 'stc_pay', 'apple_pay', 'card', 'cash_on_delivery', 'gift_card'],
   AE: ['card', 'apple_pay', 'google_pay', 'paypal', 'cash_on_delivery', 'gift_card'],
   EG: ['card', 'cash_on_delivery', 'gift_card'],

@@ -25,6 +25,12 @@ export interface PaymentFieldsChange {
   readonly complete: boolean;
   readonly empty: boolean;
   readonly error: ProviderFieldError | null;
+  /**
+   * The way to pay chosen in the provider's fields, when they offer several (Stripe's Payment
+   * Element tabs: `card`, `blik`, `ideal`…): the checkout shows what that method needs besides
+   * (BLIK's code field).
+   */
+  readonly method?: PaymentMethodType;
 }
 
 export interface ClientProviderContext {
@@ -75,7 +81,15 @@ export type SubmitOutcome =
   | { readonly status: 'failed'; readonly code: string; readonly declineCode?: string; readonly message: string };
 
 export type CreatePaymentMethodResult =
-  | { readonly paymentMethod: string; readonly error?: undefined }
+  | {
+      readonly paymentMethod: string;
+      readonly error?: undefined;
+      /**
+       * The way to pay it is (`card`, `blik`, `ideal`…), when the provider's fields offer several:
+       * one that leaves the page for a bank's (iDEAL, Klarna, Alipay…) is confirmed with a return address.
+       */
+      readonly method?: PaymentMethodType;
+    }
   | { readonly paymentMethod?: undefined; readonly error: ProviderFieldError };
 
 export interface MountedPaymentFields {
@@ -237,6 +251,8 @@ export interface ProviderPaymentInput {
    * that confirmed, checked by the backend against the merchant's allowed origins.
    */
   readonly returnUrl?: string;
+  /** The six-digit BLIK code the shopper typed in the checkout (confirm's `paymentMethodOptions`); used once, never stored. */
+  readonly paymentMethodOptions?: { readonly blik?: { readonly code: string } };
   /**
    * The ways to pay the session gives this provider, in the market's order after the merchant's
    * overrides (see core `markets`). A provider restricts the payment to them (Stripe's

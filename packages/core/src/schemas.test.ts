@@ -248,4 +248,12 @@ describe('client requests', () => {
     expect(paths(issuesOf(ConfirmRequest, { paymentMethod: '' }))).toEqual(['paymentMethod']);
     expect(issuesOf(ConfirmRequest, { paymentMethod: 'pm_1', customer: 'c' })[0]?.code).toBe('unrecognized_keys');
   });
+
+  it('ConfirmRequest carries a BLIK code of exactly six digits, and nothing else in the options', () => {
+    expect(ConfirmRequest.parse({ paymentMethod: 'pm_1', paymentMethodOptions: { blik: { code: '012345' } } }).paymentMethodOptions).toEqual({ blik: { code: '012345' } });
+    for (const code of ['12345', '1234567', '12a456', ' 123456', 123456]) {
+      expect(paths(issuesOf(ConfirmRequest, { paymentMethod: 'pm_1', paymentMethodOptions: { blik: { code } } }))).toEqual(['paymentMethodOptions.blik.code']);
+    }
+    expect(issuesOf(ConfirmRequest, { paymentMethod: 'pm_1', paymentMethodOptions: { card: { cvc: '123' } } })[0]?.code).toBe('unrecognized_keys');
+  });
 });

@@ -229,6 +229,8 @@ export const PaymentMethodType = z.enum([
   'eps',
   'sepa_debit',
   'swish',
+  'alipay',
+  'wechat_pay',
   'mobilepay',
   'vipps',
   'twint',
@@ -245,8 +247,12 @@ export const PaymentMethodType = z.enum([
 ]);
 
 export const NextAction = z.object({
-  /** What the shopper must do: approve a 3-D Secure challenge, or follow a redirect. */
-  type: z.enum(['challenge', 'redirect']),
+  /**
+   * What the shopper must do: approve a 3-D Secure challenge, follow a redirect (a bank page,
+   * Klarna, Alipay), approve in their bank app (BLIK), or scan a QR code with their phone (Swish,
+   * WeChat Pay). The last two wait in the checkout, which polls until the provider says how it ended.
+   */
+  type: z.enum(['challenge', 'redirect', 'approve_in_app', 'display_qr']),
   provider: ProviderId,
   /** Provider payment reference the action belongs to. */
   reference: z.string(),
@@ -438,6 +444,11 @@ export const ConfirmRequest = z
      * without secrets); its origin must be one the merchant allows.
      */
     returnUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    /** What this payment needs besides the method: the six-digit BLIK code from the shopper's bank app. */
+    paymentMethodOptions: z
+      .object({ blik: z.object({ code: z.string().regex(/^\d{6}$/, 'A BLIK code is 6 digits') }).strict().optional() })
+      .strict()
+      .optional(),
     /** Ignored: the amount always comes from the session (docs/security.md R9). Accepted so a tampered client is not rewarded with a different code path. */
     amount: z.unknown().optional(),
     /** Ignored, as `amount`. */

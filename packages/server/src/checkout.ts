@@ -14,6 +14,7 @@ import {
   type CreateCheckoutSessionResponse,
   type LineItem,
   type ProviderId,
+  type ProviderPaymentInput,
   type ProviderPaymentResult,
   type SavedMethodSummary,
   type ServerProvider,
@@ -335,14 +336,14 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
       deps.payments && input.context
         ? await deps.payments.plan(begun.session, interrupted.paymentMethod, input.context, interrupted.providerId)
         : { paymentMethod: interrupted.paymentMethod };
-    return runAttempt(deps, begun.session, interrupted, resumedPlan, returnUrl, input.context ?? null);
+    return runAttempt(deps, begun.session, interrupted, resumedPlan, { returnUrl, paymentMethodOptions: input.request.paymentMethodOptions }, input.context ?? null);
   }
   const { attempt } = begun;
   if (attempt.requestHash !== input.requestHash) {
     throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new attempt.');
   }
   if (attempt.response) return attempt.response;
-  return runAttempt(deps, begun.session, attempt, plan, returnUrl, input.context ?? null);
+  return runAttempt(deps, begun.session, attempt, plan, { returnUrl, paymentMethodOptions: input.request.paymentMethodOptions }, input.context ?? null);
 }
 
 /**
@@ -364,7 +365,7 @@ async function runAttempt(
   session: SessionRecord,
   attempt: AttemptRecord,
   plan: PaymentPlan,
-  returnUrl: string | undefined,
+  { returnUrl, paymentMethodOptions }: Pick<ProviderPaymentInput, 'returnUrl' | 'paymentMethodOptions'>,
   context: PaymentContext | null,
 ): Promise<StoredResponse> {
   // A replayed key pays with the provider of its first request.
@@ -385,6 +386,8 @@ async function runAttempt(
           idempotencyKey: attempt.providerIdempotencyKey,
           metadata: session.metadata,
           ...(returnUrl ? { returnUrl } : {}),
+          // The BLIK code goes to the provider once, with this call; it is never stored.
+          ...(paymentMethodOptions?.blik ? { paymentMethodOptions: { blik: { code: paymentMethodOptions.blik.code } } } : {}),
           ...(methods?.length ? { methods } : {}),
           ...(plan.customer ? { customer: plan.customer } : {}),
           ...(plan.savePaymentMethod ? { savePaymentMethod: true } : {}),

@@ -514,6 +514,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
         : nothing}
       ${ui?.stepUpTemplate() ?? nothing}
       <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== session.provider.id}></div>
+      ${!covered && chosen === session.provider.id ? (this.payment.localTemplate() ?? nothing) : nothing}
       ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== p}></div>`)}`;
   }
 

@@ -7,8 +7,12 @@
 import { isEditable } from '@omni-checkout/core/state';
 import { loadProvider, type ClientProvider, type ClientProviderContext, type MountedPaymentFields, type SubmitOutcome } from '@omni-checkout/core/provider';
 import { pay, type PaymentOutcome } from '@omni-checkout/core/flow';
-import type { CheckoutSession, ConfirmResponse, PaymentMethodType, ProviderId } from '@omni-checkout/core/types';
+import type { CheckoutSession, ConfirmResponse, NextAction, PaymentMethodType, ProviderId } from '@omni-checkout/core/types';
+import type { ConfirmExtra } from '@omni-checkout/core/client';
 import { OmniApiError } from '@omni-checkout/core/errors';
+import { languageOf } from '../i18n/index.js';
+import type { QrShape } from '../handoff/qr.js';
+import type { LocalPayTranslation } from '../i18n/local-pay/index.js';
 import { OmniErrorEvent } from '../events/error.js';
 import { OmniPaymentRequiresActionEvent } from '../events/payment-requires-action.js';
 import { OmniReadyEvent } from '../events/ready.js';
@@ -20,8 +24,25 @@ import { coveredByTenders } from './covered.js';
 /** The payment method a confirm names when gift cards and store credit pay everything (the backend ignores it then). */
 const TENDERS_ONLY = 'gift_card';
 
+/** The local methods' lazy part (`local-pay.ts`) and its messages in the checkout's language. */
+type LocalPay = { readonly mod: typeof import('./local-pay.js'); readonly t: LocalPayTranslation };
+
+/** Next actions the checkout waits on itself (the provider polls): BLIK's approval in the app, a QR code. */
+const WAITS_IN_CHECKOUT = new Set<NextAction['type']>(['approve_in_app', 'display_qr']);
+
+/** Methods whose payment leaves the page for the bank's (Klarna's, Alipay's…): confirmed with a return address. */
+const REDIRECTS = new Set<PaymentMethodType>(['p24', 'ideal', 'bancontact', 'klarna', 'alipay', 'eps', 'twint', 'mobilepay', 'afterpay_clearpay']);
+
 export class CheckoutPayment {
   provider: ClientProvider | null = null;
+  /** The way to pay chosen in the provider's fields (Stripe's tabs), when they say. */
+  method: PaymentMethodType | undefined;
+  /** BLIK's code as typed, and its error. */
+  blik = { value: '', error: '' };
+  /** A BLIK approval or a QR code the checkout shows while the provider waits. */
+  waiting: { readonly action: NextAction; readonly qr: QrShape | null } | null = null;
+  local: LocalPay | null = null;
+  #localLoading: Promise<LocalPay> | null = null;
   fields: MountedPaymentFields | null = null;
   /** The main provider's own button pays (a PayPal-only checkout): no pay button of ours. */
   ownButton = false;
@@ -100,6 +121,12 @@ export class CheckoutPayment {
     this.fields = fields;
     this.#unsubscribe = fields.onChange((change) => {
       this.card = { complete: change.complete, message: change.error?.message ?? '' };
+      if (change.method !== this.method) {
+        this.method = change.method;
+        // BLIK chosen: its code field (and its messages) load now.
+        if (this.method === 'blik') void this.loadLocal().then(() => this.#host.requestUpdate(), () => {});
+        this.#host.requestUpdate();
+      }
       this.form.formChanged();
     });
     this.ownButton = Boolean(fields.ownButton);
@@ -210,6 +237,56 @@ export class CheckoutPayment {
     } satisfies ClientProviderContext;
   }
 
+  // ── Local methods (BLIK's code, a QR code) ──────────────────────────────────────────────
+
+  /** Loads the local methods' part and its messages, once. */
+  loadLocal(): Promise<LocalPay> {
+    this.#localLoading ??= import('./local-pay.js').then(async (mod) => (this.local = { mod, t: await mod.loadLocalPayTranslation(languageOf(this.#host)) }));
+    this.#localLoading.catch(() => (this.#localLoading = null));
+    return this.#localLoading;
+  }
+
+  /** What the chosen local method shows under the provider's fields: BLIK's code, or the wait for the app. */
+  localTemplate(): unknown {
+    const local = this.local;
+    if (!local) return null;
+    if (this.waiting) return local.mod.waitingPanel(local.t, this.waiting.action, this.waiting.qr);
+    if (this.method !== 'blik' || this.form.savedMethod !== null) return null;
+    return local.mod.blikField(local.t, {
+      id: `${this.form.id}-blik`,
+      value: this.blik.value,
+      error: this.blik.error,
+      disabled: !isEditable(this.#host.checkout),
+      onInput: (value) => {
+        this.blik = { value, error: '' };
+        this.#host.requestUpdate();
+      },
+    });
+  }
+
+  /** BLIK's code for the confirmation, or null after showing what is wrong with it. */
+  async #blikCode(): Promise<string | null> {
+    const { mod, t } = await this.loadLocal();
+    const code = mod.blikDigits(this.blik.value);
+    if (code) return code;
+    this.blik = { ...this.blik, error: t.blikInvalid };
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    this.#host.querySelector<HTMLInputElement>(`#${this.form.id}-blik`)?.focus();
+    return null;
+  }
+
+  /** The provider waits for the shopper's app: show BLIK's instruction or the QR code, and say it. */
+  async #showWaiting(action: NextAction): Promise<void> {
+    const { mod, t } = await this.loadLocal();
+    const qr = await mod.qrFor(action).catch(() => null);
+    const host = this.#host;
+    if (host.checkout.status !== 'requires_action') return;
+    this.waiting = { action, qr };
+    host.notice = action.type === 'approve_in_app' ? t.blikApprove : t.scan(mod.methodName(action));
+    host.requestUpdate();
+  }
+
   // ── Paying ───────────────────────────────────────────────────────────────────────────────
 
   /** Asking the provider for a payment method makes it show its own field errors; nothing is charged. */
@@ -229,7 +306,7 @@ export class CheckoutPayment {
     if (coveredByTenders(host.session)) {
       this.form.formChanged();
       if (!host.checkout.formComplete) return this.form.reportIncomplete();
-      await this.#confirm(provider, null, async () => TENDERS_ONLY);
+      await this.#confirm(provider, null, async () => ({ paymentMethod: TENDERS_ONLY }));
       return;
     }
     // Another way to pay is chosen (PayPal): its own button pays; Enter in the form never charges the card.
@@ -242,10 +319,17 @@ export class CheckoutPayment {
     await this.form.checksDone();
     this.form.formChanged();
     if (!host.checkout.formComplete) return this.form.reportIncomplete();
+    // BLIK: the six digits from the bank app, checked before anything is created.
+    const blikCode = this.form.savedMethod === null && this.method === 'blik' ? await this.#blikCode() : undefined;
+    if (blikCode === null) return;
     await this.#confirm(provider, fields, async () => {
       const method = await fields!.createPaymentMethod();
       if (method.error) throw method.error;
-      return method.paymentMethod;
+      const extra: ConfirmExtra = {};
+      // A bank's (Klarna's, Alipay's) page brings the shopper back here, to this very address.
+      if (method.method && REDIRECTS.has(method.method)) extra.returnUrl = returnAddress();
+      if (method.method === 'blik' && blikCode) extra.paymentMethodOptions = { blik: { code: blikCode } };
+      return { paymentMethod: method.paymentMethod, extra };
     });
   }
 
@@ -272,11 +356,15 @@ export class CheckoutPayment {
     const fields = this.#wallets.get(provider.id) ?? this.fields;
     if (!fields || !host.backend || !isEditable(host.checkout)) return { status: 'failed', code: 'confirm_in_progress', message: '' };
     host.machine.send({ type: 'FORM_CHANGED', complete: this.form.detailsComplete() });
-    return this.#confirm(provider, fields, async () => paymentMethod);
+    return this.#confirm(provider, fields, async () => ({ paymentMethod }));
   }
 
   /** One attempt through the payment flow; the machine refuses a second while one runs. */
-  async #confirm(provider: ClientProvider, fields: MountedPaymentFields | null, paymentMethod: () => Promise<string>): Promise<SubmitOutcome> {
+  async #confirm(
+    provider: ClientProvider,
+    fields: MountedPaymentFields | null,
+    paymentMethod: () => Promise<{ paymentMethod: string; extra?: ConfirmExtra }>,
+  ): Promise<SubmitOutcome> {
     const host = this.#host;
     const backend = host.backend!;
     const form = this.form;
@@ -294,16 +382,24 @@ export class CheckoutPayment {
           const saved = form.profile?.savedMethods.find((m) => m.id === savedMethod);
           return host.identityClient!.confirmSaved(savedMethod, attemptKey, saved?.provider ?? provider.id);
         }
-        return backend.confirm(await paymentMethod(), attemptKey, provider.id, fields?.returnsToPage ? location.href : undefined);
+        const method = await paymentMethod();
+        // Providers whose fields send the shopper to a bank page of their own (Moyasar's 3-D Secure) come back here.
+        const extra: ConfirmExtra = { ...(fields?.returnsToPage ? { returnUrl: location.href } : {}), ...method.extra };
+        return Object.keys(extra).length
+          ? backend.confirm(method.paymentMethod, attemptKey, provider.id, extra)
+          : backend.confirm(method.paymentMethod, attemptKey, provider.id);
       },
       onAction: (action) => {
         host.notice = fullCatalog(host.t).verifying;
+        if (WAITS_IN_CHECKOUT.has(action.type)) void this.#showWaiting(action);
         host.dispatchEvent(new OmniPaymentRequiresActionEvent({ action }));
       },
       nextAction: (action) => provider.handleNextAction(action, this.#context()),
       completeAction: () => backend.completeAction(),
       getSession: () => backend.getSession(),
     });
+    const waited = this.waiting !== null || (outcome.status === 'failed' && WAITS_IN_CHECKOUT.has(outcome.session?.nextAction?.type as NextAction['type']));
+    this.waiting = null;
     if (outcome.status === 'busy') return { status: 'failed', code: 'confirm_in_progress', message: '' };
     if (outcome.status === 'succeeded') {
       await host.completed(outcome);
@@ -325,7 +421,10 @@ export class CheckoutPayment {
     }
     const declineCode = cause instanceof OmniApiError ? cause.declineCode : undefined;
     form.showIssues(cause);
-    const message = canceled ? fullCatalog(host.t).errors.verificationCanceled : error.message || host.t.errors.generic;
+    // A BLIK code works once: a new attempt needs a new one.
+    if (this.method === 'blik') this.blik = { value: '', error: '' };
+    const local = waited ? this.local : null;
+    const message = local ? (canceled ? local.t.canceled : local.t.failed) : canceled ? fullCatalog(host.t).errors.verificationCanceled : error.message || host.t.errors.generic;
     host.notice = '';
     host.alert = message;
     fields?.setDisabled(false);
@@ -337,4 +436,11 @@ export class CheckoutPayment {
     else if (declineCode !== 'instrument_declined') fields?.focus();
     return { status: 'failed', code: error.code, message, ...(declineCode ? { declineCode } : {}) };
   }
+}
+
+/** The page to come back to from a bank's page: this address, without its fragment. */
+function returnAddress(): string {
+  const url = new URL(location.href);
+  url.hash = '';
+  return url.href;
 }

@@ -229,8 +229,9 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     if (load !== this.#load) return;
     this.session = session;
     this.context.provide();
-    // Back from a provider's redirect (a query in the address, a session not open): `returned.ts`.
-    if (location.search && session.status !== 'open' && (await (await import('./returned.js')).returnedFromRedirect(this, session, () => load === this.#load))) return;
+    // Back from a provider's redirect (a query in the address, a session not open, or reopened with
+    // the bank's refusal): `returned.ts`.
+    if (location.search && (session.status !== 'open' || session.lastPaymentError) && (await (await import('./returned.js')).returnedFromRedirect(this, session, () => load === this.#load))) return;
     if (load !== this.#load) return;
     if (loaded(this.machine, session)) {
       this.recalling = false;

@@ -16,6 +16,8 @@ export const BRAND_NAMES = {
   bancontact: 'Bancontact',
   eps: 'EPS',
   swish: 'Swish',
+  alipay: 'Alipay',
+  wechat_pay: 'WeChat Pay',
   mobilepay: 'MobilePay',
   vipps: 'Vipps',
   twint: 'TWINT',

@@ -41,21 +41,6 @@ function candidates(lang: string): string[] {
   return base === tag ? [tag] : [tag, base];
 }
 
-/** The catalog language for a language tag: `ar-SA` → `ar`; English for a language without catalogs. */
-export function localeOf(lang: string): Locale {
-  const base = lang.toLowerCase().split('-')[0] ?? 'en';
-  return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
-}
-
-/**
- * A feature's own messages in the ten languages, every one (English included) loaded by `import()`
- * when the feature first needs it, so a page without the feature pays nothing for them. The loaders
- * stay a literal table at each call site: bundlers split chunks only at static `import()` paths.
- */
-export function lazyCatalog<T>(loaders: Record<Locale, () => Promise<{ default: T }>>): (lang: string) => Promise<T> {
-  return async (lang) => (await loaders[localeOf(lang)]()).default;
-}
-
 /** The catalog for `lang` if it is loaded, else `english` (exact when `lang` has no catalog of its own). */
 export function catalogFor<T>(lang: string, english: T): { translation: T | Translation; exact: boolean } {
   for (const code of candidates(lang)) {

@@ -9,7 +9,7 @@ import { catalogFor, loadCatalog, speakWith } from './catalogs.js';
 
 export type { Translation } from './translation.js';
 export type { FirstTranslation } from './first-translation.js';
-export { LOCALES, languageOf, isolate, lazyCatalog, localeOf, type Locale } from './catalogs.js';
+export { LOCALES, languageOf, isolate, type Locale } from './catalogs.js';
 export { en };
 
 /** The catalog for `lang` if it is already loaded (or English, which always is). */

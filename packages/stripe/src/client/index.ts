@@ -16,6 +16,7 @@ import type {
   PaymentFieldsChange,
   ReturnResult,
 } from '@omni-checkout/core/provider';
+import type { PaymentMethodType } from '@omni-checkout/core/types';
 import { appearanceFor, bridge, intentOptions, stripeFor } from './shared.js';
 
 async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderContext): Promise<MountedPaymentFields> {
@@ -31,7 +32,8 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
   const { node, remove } = bridge(container);
   const listeners = new Set<(change: PaymentFieldsChange) => void>();
   element.on('change', (event) => {
-    const change: PaymentFieldsChange = { complete: event.complete, empty: event.empty, error: null };
+    // Stripe's tab, named as ours (`card`, `blik`, `ideal`…).
+    const change: PaymentFieldsChange = { complete: event.complete, empty: event.empty, error: null, method: event.value?.type as PaymentMethodType };
     for (const listener of [...listeners]) listener(change);
   });
   element.mount(node);
@@ -39,7 +41,8 @@ async function mountPaymentFields(container: HTMLElement, ctx: ClientProviderCon
     async createPaymentMethod() {
       const submitted = await elements.submit();
       const created = submitted.error ? null : await stripe.createPaymentMethod({ elements });
-      if (created?.paymentMethod) return { paymentMethod: created.paymentMethod.id };
+      const made = created?.paymentMethod;
+      if (made) return { paymentMethod: made.id, method: made.type as PaymentMethodType };
       const error = submitted.error ?? created?.error;
       return { error: { code: error?.code ?? 'incomplete', message: error?.message ?? '' } };
     },

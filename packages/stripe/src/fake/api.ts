@@ -7,7 +7,10 @@
  * Stripe's test mode. State changes are delivered as signed webhooks to a URL, as Stripe does.
  *
  * Not Stripe: `POST /_fake/3ds/:payment_intent` decides a 3-D Secure challenge (the Stripe.js
- * double's challenge frame calls it), `GET /_fake/state` lists what exists.
+ * double's challenge frame calls it), `GET /_fake/state` lists what exists, and the test pages of
+ * local methods (local-methods.ts): `/_fake/redirect/:pi` (a bank, Klarna or Alipay page) and
+ * `/_fake/pay/:pi` (the phone that scanned a Swish or WeChat Pay QR code), and
+ * `POST /_fake/action/:pi` (`decision=approve|fail|cancel`, for tests).
  *
  * This module starts the server and assembles the parts:
  * - cards.ts: test cards and tokens, and what each does;
@@ -21,7 +24,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHandler, send } from './http.js';
 import { createMoneyOut } from './money-out.js';
-import { decideChallenge } from './payment-intents.js';
+import { decideAction, decideChallenge } from './payment-intents.js';
 import { createRouter } from './routes.js';
 import { id, now, PLATFORM, type FakeStore, type FakeStripe, type FakeStripeOptions, type StoredCustomer, type StoredIntent, type StoredMethod } from './store.js';
 import { createWebhooks } from './webhooks.js';
@@ -38,7 +41,18 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     customers: new Map<string, StoredCustomer>(),
     emit: (type, object, account) => webhooks.emit(type, object, account),
     url: () => fake.url,
+    blikApproval(paymentIntent) {
+      const delay = fake.blikApprovalMs;
+      if (delay === null) return;
+      // The shopper approves in the bank app; a decision made meanwhile (a test, a timeout) wins.
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (store.intents.get(paymentIntent)?.object.status === 'requires_action') decideAction(store, paymentIntent, 'approve');
+      }, delay);
+      timers.add(timer);
+    },
   };
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   const moneyOut = createMoneyOut({
     intent: (account, piId) => {
       const stored = store.intents.get(piId);
@@ -72,6 +86,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     port,
     latencyMs: 0,
+    blikApprovalMs: 1500,
     requests,
     events: webhooks.events,
     deliveries: webhooks.deliveries,
@@ -80,9 +95,12 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     customers: (account = PLATFORM) => [...store.customers.values()].filter((c) => c.account === account).map((c) => c.object),
     refunds: (account = PLATFORM) => moneyOut.refunds(account),
     decideChallenge: (paymentIntent, decision) => decideChallenge(store, paymentIntent, decision),
+    decideAction: (paymentIntent, decision) => decideAction(store, paymentIntent, decision),
     setWebhook: (url, secret) => webhooks.setWebhook(url, secret),
     flushWebhooks: () => webhooks.flush(),
     async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       await fake.flushWebhooks();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

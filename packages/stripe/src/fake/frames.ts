@@ -18,17 +18,26 @@ export const PAYMENT_FRAME_HTML = `<!doctype html>
 <style>
 :root{--colorPrimary:#0570de;--colorBackground:#ffffff;--colorText:#30313d;--colorTextSecondary:#6d6e78;--colorDanger:#df1b41;--fontFamily:system-ui;--fontSizeBase:16px;--borderRadius:4px;--spacingUnit:2px}
 body{font-family:var(--fontFamily);font-size:var(--fontSizeBase);color:var(--colorText);background:var(--colorBackground);margin:0;padding:4px}
-.tab{display:inline-block;margin:0;padding:calc(2px + var(--spacingUnit) / 2) calc(6px + var(--spacingUnit));border:2px solid var(--colorPrimary);border-radius:var(--borderRadius);color:var(--colorPrimary);font-weight:600}
+.tab[aria-selected=false]{border-color:#e6e6e6;color:var(--colorText)}
+.tab{font:inherit;background:var(--colorBackground);margin:0 4px 4px 0;cursor:pointer;display:inline-block;margin:0;padding:calc(2px + var(--spacingUnit) / 2) calc(6px + var(--spacingUnit));border:2px solid var(--colorPrimary);border-radius:var(--borderRadius);color:var(--colorPrimary);font-weight:600}
 label{display:block;margin-top:6px;color:var(--colorTextSecondary)}
-input{font:inherit;color:inherit;background:var(--colorBackground);width:100%;box-sizing:border-box;padding:calc(6px + var(--spacingUnit));border:1px solid #e6e6e6;border-radius:var(--borderRadius)}
+input,select{font:inherit;color:inherit;background:var(--colorBackground);width:100%;box-sizing:border-box;padding:calc(6px + var(--spacingUnit));border:1px solid #e6e6e6;border-radius:var(--borderRadius)}
 input:focus{outline:2px solid var(--colorPrimary);outline-offset:0}
 p#error{color:var(--colorDanger);margin:4px 0;min-height:1em}
 </style>
 </head><body>
-<p class="tab">Card</p>
+<div id="tabs" role="tablist" aria-label="Payment method"></div>
+<div id="panel-card">
 <label for="number">Card number</label><input id="number" autocomplete="cc-number" inputmode="numeric">
 <label for="expiry">Expiration date (MM / YY)</label><input id="expiry" autocomplete="cc-exp" inputmode="numeric">
 <label for="cvc">Security code</label><input id="cvc" autocomplete="cc-csc" inputmode="numeric">
+</div>
+<div id="panel-details" hidden>
+<p id="note"></p>
+<div id="field-email" hidden><label for="email">Email</label><input id="email" type="email" autocomplete="email"></div>
+<div id="field-name" hidden><label for="name">Full name</label><input id="name" autocomplete="name"></div>
+<div id="field-country" hidden><label for="country">Country or region</label><select id="country"><option>NL</option><option>BE</option><option>DE</option><option>AT</option><option>PL</option><option>SE</option><option>FR</option><option>ES</option><option>IT</option></select></div>
+</div>
 <p id="error" role="alert"></p>
 <script>${shared}
 const key = params.get('key');
@@ -39,8 +48,50 @@ for (const name of ['colorPrimary', 'colorBackground', 'colorText', 'colorTextSe
 }
 const $ = (id) => document.getElementById(id);
 const digits = (v) => v.replace(/\\D/g, '');
+// The Payment Element's tabs: the types the page passed to elements(), as far as the double knows them.
+const METHODS = {
+  card: { label: 'Card' },
+  blik: { label: 'BLIK', note: 'You will enter your 6-digit BLIK code next, then approve the payment in your banking app.' },
+  p24: { label: 'Przelewy24', note: 'You will be redirected to Przelewy24 to complete the payment.', fields: ['email'] },
+  ideal: { label: 'iDEAL', note: 'You will be redirected to your bank to complete the payment.' },
+  bancontact: { label: 'Bancontact', note: 'You will be redirected to Bancontact to complete the payment.', fields: ['name'] },
+  klarna: { label: 'Klarna', note: 'You will be redirected to Klarna to complete the payment.', fields: ['email', 'country'] },
+  alipay: { label: 'Alipay', note: 'You will be redirected to Alipay to complete the payment.' },
+  swish: { label: 'Swish', note: 'Scan the QR code with the Swish app to complete the payment.' },
+  wechat_pay: { label: 'WeChat Pay', note: 'Scan the QR code with WeChat to complete the payment.' },
+};
+const types = (params.get('types') || 'card').split(',').filter((t) => METHODS[t]);
+if (!types.length) types.push('card');
+let selected = types[0];
+for (const type of types) {
+  const tab = document.createElement('button');
+  tab.type = 'button';
+  tab.className = 'tab';
+  tab.setAttribute('role', 'tab');
+  tab.dataset.type = type;
+  tab.textContent = METHODS[type].label;
+  tab.addEventListener('click', () => select(type));
+  $('tabs').append(tab);
+}
+function select(type) {
+  selected = type;
+  for (const tab of $('tabs').children) tab.setAttribute('aria-selected', String(tab.dataset.type === type));
+  const method = METHODS[type];
+  $('panel-card').hidden = type !== 'card';
+  $('panel-details').hidden = type === 'card';
+  $('note').textContent = method.note || '';
+  for (const field of ['email', 'name', 'country']) $('field-' + field).hidden = !(method.fields || []).includes(field);
+  $('error').textContent = '';
+  change();
+}
 function luhn(d) { let s = 0; for (let i = 0; i < d.length; i++) { let n = +d[d.length - 1 - i]; if (i % 2) { n *= 2; if (n > 9) n -= 9; } s += n; } return d.length >= 13 && s % 10 === 0; }
 function problem() {
+  if (selected !== 'card') {
+    const fields = METHODS[selected].fields || [];
+    if (fields.includes('email') && !/^[^@\\s]+@[^@\\s]+$/.test($('email').value)) return { code: 'incomplete_email', message: 'Your email address is incomplete.' };
+    if (fields.includes('name') && !$('name').value.trim()) return { code: 'incomplete_name', message: 'Your full name is incomplete.' };
+    return null;
+  }
   const number = digits($('number').value), expiry = digits($('expiry').value), cvc = digits($('cvc').value);
   if (!number) return { code: 'incomplete_number', message: 'Your card number is incomplete.' };
   if (!luhn(number)) return { code: 'invalid_number', message: 'Your card number is invalid.' };
@@ -48,24 +99,39 @@ function problem() {
   if (cvc.length < 3) return { code: 'incomplete_cvc', message: "Your card's security code is incomplete." };
   return null;
 }
-const change = () => post({ type: 'change', complete: problem() === null, empty: !($('number').value + $('expiry').value + $('cvc').value) });
-for (const id of ['number', 'expiry', 'cvc']) $(id).addEventListener('input', change);
+const INPUTS = ['number', 'expiry', 'cvc', 'email', 'name'];
+const change = () => post({ type: 'change', complete: problem() === null, empty: selected === 'card' && !($('number').value + $('expiry').value + $('cvc').value), value: selected });
+for (const id of INPUTS) $(id).addEventListener('input', change);
+$('country').addEventListener('change', change);
+function body() {
+  if (selected === 'card') {
+    const expiry = digits($('expiry').value);
+    return new URLSearchParams({ type: 'card', 'card[number]': digits($('number').value), 'card[exp_month]': expiry.slice(0, 2), 'card[exp_year]': expiry.slice(2), 'card[cvc]': digits($('cvc').value) });
+  }
+  const fields = METHODS[selected].fields || [];
+  const form = new URLSearchParams({ type: selected });
+  if (fields.includes('email')) form.set('billing_details[email]', $('email').value);
+  if (fields.includes('name')) form.set('billing_details[name]', $('name').value);
+  if (fields.includes('country')) form.set('billing_details[address][country]', $('country').value);
+  return form;
+}
 addEventListener('message', async (event) => {
   if (!accept(event)) return;
   const { type, id } = event.data;
-  if (type === 'readonly') { for (const f of ['number', 'expiry', 'cvc']) $(f).readOnly = event.data.readOnly === true; return post({ type: 'ok', id }); }
+  if (type === 'readonly') { for (const f of [...INPUTS, 'country']) $(f).readOnly = event.data.readOnly === true; for (const tab of $('tabs').children) tab.disabled = event.data.readOnly === true; return post({ type: 'ok', id }); }
   const error = problem();
   $('error').textContent = error ? error.message : '';
   if (type === 'validate') return post({ type: 'validated', id, ...(error ? { error: { type: 'validation_error', ...error } } : {}) });
   if (type !== 'create') return;
   if (error) return post({ type: 'created', id, error: { type: 'validation_error', ...error } });
-  const expiry = digits($('expiry').value);
-  const body = new URLSearchParams({ type: 'card', 'card[number]': digits($('number').value), 'card[exp_month]': expiry.slice(0, 2), 'card[exp_year]': expiry.slice(2), 'card[cvc]': digits($('cvc').value) });
-  const response = await fetch('https://api.stripe.com/v1/payment_methods', { method: 'POST', headers: { authorization: 'Bearer ' + key, 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const response = await fetch('https://api.stripe.com/v1/payment_methods', { method: 'POST', headers: { authorization: 'Bearer ' + key, 'content-type': 'application/x-www-form-urlencoded' }, body: body() });
   const json = await response.json();
   if (!response.ok) { $('error').textContent = json.error.message; return post({ type: 'created', id, error: json.error }); }
-  post({ type: 'created', id, paymentMethod: json.id });
+  post({ type: 'created', id, paymentMethod: json.id, method: json.type });
 });
+// One method: no tabs, as Stripe shows a lone card form.
+$('tabs').hidden = types.length < 2;
+select(selected);
 post({ type: 'ready' });
 </script></body></html>`;
 

@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './errors.js';
 import { parseForm } from './form.js';
 import { createIdempotency } from './idempotency.js';
-import { decideChallenge } from './payment-intents.js';
+import { bankPageHtml, phonePageHtml, returnAddress, waitingIntent, type LocalDecision } from './local-methods.js';
+import { decideAction, decideChallenge } from './payment-intents.js';
 import type { Route } from './routes.js';
 import { id, PLATFORM, type FakeStore, type FakeStripe } from './store.js';
 
@@ -55,8 +56,48 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
           throw error;
         }
       }
+      // Local methods' test pages: the bank (a redirect) and the phone that scanned a QR code.
+      if ((match = /^\/_fake\/(redirect|pay|action)\/([^/]+)$/.exec(path))) {
+        const [, page, pi] = match as unknown as [string, 'redirect' | 'pay' | 'action', string];
+        const html = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+        const stored = store.intents.get(pi);
+        const method = stored && store.methods.get(String(stored.object.payment_method));
+        if (!stored || !method) return send(res, 404, { error: { message: 'No such payment' } }, cors);
+        if (req.method === 'GET' && page !== 'action') {
+          if (stored.object.status !== 'requires_action') {
+            // Already decided: the phone says so; the bank sends the shopper back.
+            const back = page === 'redirect' ? returnAddress(stored) : null;
+            if (back) return void res.writeHead(303, { location: back }).end();
+            return void res.writeHead(200, html).end(phonePageHtml(stored.object, method.object.type, stored.object.status === 'succeeded' ? 'Paid.' : 'Not paid.'));
+          }
+          return void res.writeHead(200, html).end(page === 'redirect' ? bankPageHtml(stored.object, method.object.type) : phonePageHtml(stored.object, method.object.type, null));
+        }
+        if (req.method !== 'POST') return send(res, 405, { error: { message: 'GET or POST' } }, cors);
+        const decision = new URLSearchParams(body).get('decision') as LocalDecision | null;
+        if (decision !== 'approve' && decision !== 'fail' && decision !== 'cancel') {
+          return send(res, 400, { error: { message: 'decision must be approve, fail or cancel' } }, cors);
+        }
+        try {
+          waitingIntent(store, pi);
+          decideAction(store, pi, decision);
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          if (page === 'action') return send(res, error.status, { error: error.body }, cors);
+        }
+        if (page === 'redirect') {
+          const back = returnAddress(stored);
+          return back ? void res.writeHead(303, { location: back }).end() : send(res, 400, { error: { message: 'No return_url' } }, cors);
+        }
+        if (page === 'pay') return void res.writeHead(200, html).end(phonePageHtml(stored.object, method.object.type, stored.object.status === 'succeeded' ? 'Paid.' : 'Not paid.'));
+        return send(res, 200, { status: stored.object.status }, cors);
+      }
       if (req.method === 'GET' && path === '/_fake/state') {
-        return send(res, 200, { paymentIntents: [...store.intents.values()].map((i) => i.object), events: ctx.eventCount() }, cors);
+        return send(
+          res,
+          200,
+          { paymentIntents: [...store.intents.values()].map((i) => i.object), paymentMethods: [...store.methods.values()].map((m) => ({ id: m.object.id, type: m.object.type })), events: ctx.eventCount() },
+          cors,
+        );
       }
       return send(res, 404, { error: { message: 'unknown fake route' } }, cors);
     }

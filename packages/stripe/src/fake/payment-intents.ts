@@ -9,17 +9,25 @@ import type Stripe from 'stripe';
 import { lastError, PAYMENT_METHOD_TYPES } from './cards.js';
 import { allowOnly, ApiError, bool, integer, missing, oneOf, required } from './errors.js';
 import { listOf, recordOf, stringOf, type Form, type FormValue } from './form.js';
+import { checkLocalConfirm, isLocalMethod, localError, localNextAction, waitingIntent, type LocalDecision } from './local-methods.js';
 import { methodFor } from './payment-methods.js';
 import { id, now, type FakeStore, type StoredIntent, type StoredMethod } from './store.js';
 
 /** Moves an intent to its outcome after confirmation (or after its challenge). */
-function settle(store: FakeStore, stored: StoredIntent, method: StoredMethod, challenge: 'approve' | 'fail' | null): void {
+function settle(store: FakeStore, stored: StoredIntent, method: StoredMethod, challenge: LocalDecision | null): void {
   const pi = stored.object;
   const scenario = method.scenario;
   const failedWith = (error: Stripe.PaymentIntent.LastPaymentError) => {
     stored.object = { ...pi, status: 'requires_payment_method', next_action: null, last_payment_error: error, payment_method: null };
     store.emit('payment_intent.payment_failed', stored.object, stored.account);
   };
+  if (isLocalMethod(method.object.type) && challenge === null) {
+    // A local method waits for its shopper: the bank app (BLIK), a bank page, or a phone that scanned the QR code.
+    stored.object = { ...pi, status: 'requires_action', next_action: localNextAction(store, stored, method.object.type), payment_method: method.object.id };
+    store.emit('payment_intent.requires_action', stored.object, stored.account);
+    if (method.object.type === 'blik') store.blikApproval(pi.id);
+    return;
+  }
   if (scenario === 'three_d_secure' && challenge === null) {
     // As Stripe answers: a server-side confirm with a return_url gets a redirect to the bank's page
     // (`redirect_to_url`); Stripe.js (use_stripe_sdk=true) or a confirm without one gets `use_stripe_sdk`.
@@ -34,7 +42,8 @@ function settle(store: FakeStore, stored: StoredIntent, method: StoredMethod, ch
     store.emit('payment_intent.requires_action', stored.object, stored.account);
     return;
   }
-  if (challenge === 'fail') return failedWith(lastError('three_d_secure', method.object));
+  if (challenge !== null && challenge !== 'approve' && isLocalMethod(method.object.type)) return failedWith(localError(challenge, method.object));
+  if (challenge === 'fail' || challenge === 'cancel') return failedWith(lastError('three_d_secure', method.object));
   if (scenario !== 'success' && scenario !== 'three_d_secure') return failedWith(lastError(scenario, method.object));
   const attach = pi.setup_future_usage && typeof pi.customer === 'string' ? pi.customer : null;
   if (attach) method.object.customer = attach;
@@ -129,6 +138,7 @@ export function createIntent(store: FakeStore, account: string, form: Form): Str
   if (confirm && !method) {
     throw new ApiError(400, { type: 'invalid_request_error', code: 'parameter_missing', param: 'payment_method', message: 'You cannot confirm this PaymentIntent because it is missing a payment method.' });
   }
+  if (confirm && method && isLocalMethod(method.object.type)) checkLocalConfirm(method.object.type, currency, form, returnUrl ?? null);
   const piId = id('pi');
   const object: Stripe.PaymentIntent = {
     id: piId,
@@ -220,6 +230,16 @@ export function decideChallenge(store: FakeStore, paymentIntent: string, decisio
   }
   const method = store.methods.get(String(stored.object.payment_method));
   if (!method) throw missing('PaymentMethod', String(stored.object.payment_method));
+  settle(store, stored, method, decision);
+  return stored.object;
+}
+
+/**
+ * The shopper of a local method decided: approved in the bank app or on the phone, failed, or left
+ * the bank's page without paying (docs of each flow in local-methods.ts).
+ */
+export function decideAction(store: FakeStore, paymentIntent: string, decision: LocalDecision): Stripe.PaymentIntent {
+  const { stored, method } = waitingIntent(store, paymentIntent);
   settle(store, stored, method, decision);
   return stored.object;
 }

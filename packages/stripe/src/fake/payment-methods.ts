@@ -7,6 +7,7 @@ import type Stripe from 'stripe';
 import { FAKE_TEST_CARDS, FAKE_TEST_TOKENS, luhn, type Scenario } from './cards.js';
 import { allowOnly, ApiError, missing, required } from './errors.js';
 import { recordOf, stringOf, type Form } from './form.js';
+import { isLocalMethod, localMethod } from './local-methods.js';
 import { id, now, PLATFORM, type FakeStore, type StoredMethod } from './store.js';
 
 function cardMethod(account: string, number: string, exp: { month: number; year: number }, customer: string | null): StoredMethod {
@@ -73,8 +74,13 @@ export function createMethod(store: FakeStore, account: string, form: Form, key:
     store.methods.set(clone.object.id, clone);
     return clone.object;
   }
-  allowOnly(form, ['type', 'card', 'billing_details', 'metadata', 'key', 'payment_user_agent', 'time_on_page', 'guid', 'muid', 'sid']);
+  allowOnly(form, ['type', 'card', 'billing_details', 'metadata', 'key', 'payment_user_agent', 'time_on_page', 'guid', 'muid', 'sid', 'blik', 'p24', 'ideal', 'bancontact', 'klarna', 'alipay', 'swish', 'wechat_pay']);
   const type = required(form, 'type');
+  if (isLocalMethod(type)) {
+    const made = localMethod(account, type, form);
+    store.methods.set(made.object.id, made);
+    return made.object;
+  }
   if (type !== 'card') {
     throw new ApiError(400, { type: 'invalid_request_error', code: 'parameter_invalid_string', param: 'type', message: `Invalid type: ${type}` });
   }

@@ -42,6 +42,8 @@ export interface FakeStore {
   emit(type: Stripe.Event.Type, object: Stripe.PaymentIntent | Stripe.Refund, account: string): void;
   /** The fake's own base URL (known once it listens), for the 3-D Secure pages it points to. */
   url(): string;
+  /** The simulated bank app approves a BLIK payment after `FakeStripe.blikApprovalMs` (local-methods.ts). */
+  blikApproval(paymentIntent: string): void;
 }
 
 export interface FakeStripeOptions {
@@ -68,6 +70,13 @@ export interface FakeStripe {
   latencyMs: number;
   /** Decides a pending 3-D Secure challenge, as the shopper would in the bank's frame. */
   decideChallenge(paymentIntent: string, decision: 'approve' | 'fail'): Stripe.PaymentIntent;
+  /**
+   * Milliseconds after which the simulated bank app approves a BLIK payment (default 1500); null:
+   * it waits for `decideAction`, as a shopper who never opens the app.
+   */
+  blikApprovalMs: number | null;
+  /** A local method's shopper decides: approves (bank app, bank page, phone), fails, or leaves without paying. */
+  decideAction(paymentIntent: string, decision: 'approve' | 'fail' | 'cancel'): Stripe.PaymentIntent;
   setWebhook(url: string | null, secret?: string): void;
   /** Resolves once every event so far was delivered (or gave up). */
   flushWebhooks(): Promise<void>;

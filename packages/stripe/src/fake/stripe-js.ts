@@ -10,6 +10,7 @@
  * the message's shape (docs/security.md R7). The e2e suite serves the frames and forwards api.stripe.com
  * to the loopback fake (`page.route`).
  */
+import type { PaymentIntent as Stripe_PaymentIntent } from '@stripe/stripe-js';
 import type {
   Stripe,
   StripeConstructor,
@@ -58,6 +59,10 @@ export interface FakeStripeRecord {
 }
 
 type Listener = (event: never) => void;
+type Stripe_NextAction = NonNullable<Stripe_PaymentIntent['next_action']> & {
+  redirect_to_url?: { url: string | null };
+  alipay_handle_redirect?: { url: string | null };
+};
 type FrameMessage = { source: typeof FRAME_SOURCE; type: string; id?: number; [key: string]: unknown };
 
 declare global {
@@ -130,13 +135,15 @@ class FakePaymentElement extends Emitter {
     if (message.type === 'ready') this.emit('ready', { elementType: 'payment' });
     if (message.type === 'change') {
       this.complete = message.complete === true;
-      this.emit('change', { elementType: 'payment', complete: this.complete, empty: message.empty === true, collapsed: false, value: { type: 'card' } });
+      this.emit('change', { elementType: 'payment', complete: this.complete, empty: message.empty === true, collapsed: false, value: { type: typeof message.value === 'string' ? message.value : 'card' } });
     }
     if (typeof message.id === 'number') this.#pending.get(message.id)?.(message);
   };
   constructor(
     private readonly key: string,
     private readonly appearance: StripeElementsOptions['appearance'] = {},
+    /** The Payment Element's tabs (`paymentMethodTypes` of `elements()`); cards alone without. */
+    private readonly types: readonly string[] = ['card'],
   ) {
     super();
   }
@@ -151,7 +158,7 @@ class FakePaymentElement extends Emitter {
     frame.style.height = '300px';
     // Like Stripe, the frame draws its fields with the Appearance API's variables (colours, font, radius, spacing).
     const variables = JSON.stringify(this.appearance?.variables ?? {});
-    frame.src = `${new URL('omni-fake-payment.html', frameBase())}#${new URLSearchParams({ origin: location.origin, key: this.key, variables })}`;
+    frame.src = `${new URL('omni-fake-payment.html', frameBase())}#${new URLSearchParams({ origin: location.origin, key: this.key, variables, types: this.types.join(',') })}`;
     this.frame = frame;
     window.addEventListener('message', this.#onMessage);
     node.append(frame);
@@ -266,7 +273,10 @@ class FakeElements {
   }
   create(type: 'payment' | 'expressCheckout'): FakePaymentElement | FakeExpressElement {
     record().created += 1;
-    if (type === 'payment') return (this.payment = new FakePaymentElement(this.key, this.options.appearance));
+    if (type === 'payment') {
+      const types = (this.options as { paymentMethodTypes?: string[] }).paymentMethodTypes;
+      return (this.payment = new FakePaymentElement(this.key, this.options.appearance, types?.length ? types : ['card']));
+    }
     return (this.express = new FakeExpressElement(this));
   }
   getElement(type: string): FakePaymentElement | FakeExpressElement | null {
@@ -304,7 +314,7 @@ function makeStripe(key: string): Pick<Stripe, 'elements' | 'createPaymentMethod
       if (group.payment) {
         const answer = await group.payment.ask('create');
         if (answer.error) return { error: answer.error as StripeError };
-        return { paymentMethod: { id: String(answer.paymentMethod), object: 'payment_method' } };
+        return { paymentMethod: { id: String(answer.paymentMethod), object: 'payment_method', type: typeof answer.method === 'string' ? answer.method : 'card' } };
       }
       // A wallet: Stripe tokenises the card from the wallet; the double uses a test card.
       const body = new URLSearchParams({ type: 'card', 'card[number]': '4242424242424242', 'card[exp_month]': '12', 'card[exp_year]': '2040', 'card[cvc]': '123' });
@@ -316,13 +326,31 @@ function makeStripe(key: string): Pick<Stripe, 'elements' | 'createPaymentMethod
         return { error: { type: 'invalid_request_error', code: 'parameter_missing', message: 'IntegrationError: handleNextAction needs a PaymentIntent client secret.' } as StripeError };
       }
       const piId = clientSecret.split('_secret_')[0]!;
-      const read = () => api<{ id: string; status: string; last_payment_error: unknown }>(key, 'GET', `/v1/payment_intents/${piId}?client_secret=${encodeURIComponent(clientSecret)}`);
+      const read = () =>
+        api<{ id: string; status: string; last_payment_error: unknown; next_action: Stripe_NextAction | null }>(key, 'GET', `/v1/payment_intents/${piId}?client_secret=${encodeURIComponent(clientSecret)}`);
       const first = await read();
       if (!first.ok) return { error: first.error };
       if (first.value.status !== 'requires_action') {
         return { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: 'This PaymentIntent does not need an action.' } as StripeError };
       }
-      await challenge(piId);
+      const next = first.value.next_action;
+      // Redirect-based methods: Stripe.js sends the page to the bank's (or Klarna's, Alipay's) page; it
+      // comes back to the confirmation's return_url. The promise never settles, as the page is left.
+      const away = next?.type === 'redirect_to_url' ? next.redirect_to_url?.url : next?.type === 'alipay_handle_redirect' ? next.alipay_handle_redirect?.url : null;
+      if (away) {
+        location.assign(away);
+        return new Promise<never>(() => {});
+      }
+      if (next?.type === 'blik_authorize') {
+        // BLIK: the shopper approves in the bank app; Stripe.js polls the intent until it leaves requires_action.
+        let now: Awaited<ReturnType<typeof read>> = first;
+        while (now.ok && now.value.status === 'requires_action') {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          now = await read();
+        }
+      } else {
+        await challenge(piId);
+      }
       const after = await read();
       if (!after.ok) return { error: after.error };
       // As Stripe.js resolves a failed authentication: an error carrying the intent, no paymentIntent.

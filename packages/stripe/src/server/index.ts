@@ -76,6 +76,8 @@ export const STRIPE_METHOD_TYPES = {
   afterpay_clearpay: 'afterpay_clearpay',
   sepa_debit: 'sepa_debit',
   swish: 'swish',
+  alipay: 'alipay',
+  wechat_pay: 'wechat_pay',
   mobilepay: 'mobilepay',
   twint: 'twint',
   vipps: 'vipps',
@@ -146,10 +148,16 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
     else params.automatic_payment_methods = { enabled: true, allow_redirects: 'never' };
     // The session's market (after the merchant's overrides) decides the types, not the Dashboard.
     const types = stripePaymentMethodTypes(input.methods ?? []);
+    const methodOptions: Stripe.PaymentIntentCreateParams.PaymentMethodOptions = {};
     if (types.length) {
       params.allowed_payment_method_types = types;
-      if (input.methods?.includes('card_installments')) params.payment_method_options = { card: { installments: { enabled: true } } };
+      if (input.methods?.includes('card_installments')) methodOptions.card = { installments: { enabled: true } };
+      // WeChat Pay needs to know where the QR code is shown: a web page.
+      if (types.includes('wechat_pay')) methodOptions.wechat_pay = { client: 'web' };
     }
+    // BLIK: the six-digit code from the shopper's bank app goes with the confirmation, once.
+    if (input.paymentMethodOptions?.blik) methodOptions.blik = { code: input.paymentMethodOptions.blik.code };
+    if (Object.keys(methodOptions).length) params.payment_method_options = methodOptions;
     try {
       return paymentResult(await stripe.paymentIntents.create(params, { idempotencyKey: input.idempotencyKey }));
     } catch (error) {

@@ -29,6 +29,34 @@ export function savedCard(method: string | Stripe.PaymentMethod | null): SavedMe
   return { reference: method.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year };
 }
 
+/**
+ * A PaymentIntent's `next_action` as the checkout's next action: a redirect (a bank page,
+ * `redirect_to_url`, or Alipay's `alipay_handle_redirect`), an approval in the bank app (BLIK's
+ * `blik_authorize`), a QR code to scan (Swish, WeChat Pay), or 3-D Secure through Stripe.js.
+ * Stripe.js needs the PaymentIntent's own client secret; it reaches only the page that owns this
+ * checkout session (docs/security.md R16).
+ */
+function nextAction(pi: Stripe.PaymentIntent): { type: 'challenge' | 'redirect' | 'approve_in_app' | 'display_qr'; data: Record<string, string> } {
+  const clientSecret = pi.client_secret ?? '';
+  const action = pi.next_action;
+  const method = typeof pi.payment_method === 'object' && pi.payment_method ? pi.payment_method.type : '';
+  switch (action?.type) {
+    case 'redirect_to_url':
+    case 'alipay_handle_redirect':
+      return { type: 'redirect', data: { clientSecret, ...(method ? { method } : {}) } };
+    case 'blik_authorize':
+      return { type: 'approve_in_app', data: { clientSecret, method: 'blik' } };
+    case 'swish_handle_redirect_or_display_qr_code': {
+      const qr = action.swish_handle_redirect_or_display_qr_code!.qr_code;
+      return { type: 'display_qr', data: { clientSecret, method: 'swish', qrData: qr.data, expiresAt: new Date(qr.expires_at * 1000).toISOString() } };
+    }
+    case 'wechat_pay_display_qr_code':
+      return { type: 'display_qr', data: { clientSecret, method: 'wechat_pay', qrData: action.wechat_pay_display_qr_code!.data } };
+    default:
+      return { type: 'challenge', data: { clientSecret } };
+  }
+}
+
 /** A PaymentIntent as the backend sees it. */
 export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
   switch (pi.status) {
@@ -61,18 +89,7 @@ export function paymentResult(pi: Stripe.PaymentIntent): ProviderPaymentResult {
     case 'processing':
       return { status: 'processing', reference: pi.id };
     case 'requires_action':
-      return {
-        status: 'requires_action',
-        reference: pi.id,
-        action: {
-          type: pi.next_action?.type === 'redirect_to_url' ? 'redirect' : 'challenge',
-          provider: 'stripe',
-          reference: pi.id,
-          // Stripe.js needs the PaymentIntent's own client secret for handleNextAction; it reaches
-          // only the page that owns this checkout session (docs/security.md R16).
-          data: { clientSecret: pi.client_secret ?? '' },
-        },
-      };
+      return { status: 'requires_action', reference: pi.id, action: { provider: 'stripe', reference: pi.id, ...nextAction(pi) } };
     case 'canceled':
       return { status: 'failed', reference: pi.id, code: 'provider_error', message: 'The payment was canceled.' };
     default: {

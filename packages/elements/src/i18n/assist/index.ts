@@ -4,7 +4,7 @@
  * helpers, never with the element itself, so a page without suggestions pays nothing for them
  * (not even in English). Adding a language: one file here plus its loader line.
  */
-import { lazyCatalog } from '../catalogs.js';
+import { lazyCatalog } from '../lazy-catalog.js';
 
 export interface AssistTranslation {
   /** Name of the list of address suggestions under the first address line. */

@@ -4,7 +4,7 @@
  * catalogs. They load with the element, never with `<omni-checkout>`, so a checkout without the
  * handoff pays nothing for them. Adding a language: one file here plus its loader line.
  */
-import { lazyCatalog } from '../catalogs.js';
+import { lazyCatalog } from '../lazy-catalog.js';
 
 export interface HandoffTranslation {
   /** The button that shows the code (and the section's heading). */

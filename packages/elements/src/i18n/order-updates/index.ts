@@ -4,7 +4,7 @@
  * only when the shop can send texts, never with the checkout's first render. Adding a language: one
  * file here plus its loader line.
  */
-import { lazyCatalog } from '../catalogs.js';
+import { lazyCatalog } from '../lazy-catalog.js';
 
 export interface OrderUpdatesTranslation {
   /** The group's legend. */

@@ -3,7 +3,7 @@
  * languages as the main catalogs. They load with that part, only when the session offers gift cards,
  * never with the checkout's first render. Adding a language: one file here plus its loader line.
  */
-import { LOCALES, type Locale } from '../index.js';
+import { lazyCatalog } from '../lazy-catalog.js';
 
 export interface TenderTranslation {
   /** The disclosure that shows the code field. */
@@ -39,7 +39,8 @@ export interface TenderTranslation {
   };
 }
 
-const loaders: Record<Locale, () => Promise<{ default: TenderTranslation }>> = {
+/** The part's messages for a language tag (`ar-SA` → `ar`), English for a language without a catalog. */
+export const loadTenderTranslation = lazyCatalog<TenderTranslation>({
   en: () => import('./en.js'),
   pl: () => import('./pl.js'),
   ko: () => import('./ko.js'),
@@ -50,11 +51,5 @@ const loaders: Record<Locale, () => Promise<{ default: TenderTranslation }>> = {
   sv: () => import('./sv.js'),
   tr: () => import('./tr.js'),
   ja: () => import('./ja.js'),
-};
+});
 
-/** The part's messages for a language tag (`ar-SA` → `ar`), English for a language without a catalog. */
-export async function loadTenderTranslation(lang: string): Promise<TenderTranslation> {
-  const base = lang.toLowerCase().split('-')[0] ?? 'en';
-  const code = (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
-  return (await loaders[code]()).default;
-}
