@@ -123,7 +123,7 @@ describe('createBackendClient', () => {
 
   it('sends the page to come back to when the provider’s payments may leave for a bank’s page (Moyasar)', async () => {
     const { fetch, calls } = fakeFetch(() => Response.json({ status: 'requires_action', session: {}, order: null }));
-    await client(fetch).confirm('token_abc', 'attempt-8', 'moyasar', 'https://shop.example/checkout?market=SA');
+    await client(fetch).confirm('token_abc', 'attempt-8', 'moyasar', { returnUrl: 'https://shop.example/checkout?market=SA' });
     expect(calls[0]!.body).toEqual({ paymentMethod: 'token_abc', provider: 'moyasar', returnUrl: 'https://shop.example/checkout?market=SA' });
   });
 

@@ -198,7 +198,9 @@ describe('opt-in methods: cash on delivery and gift cards only when the merchant
     }
     const enabled = await open(await merchant({ enable: optIn }, ['stripe', 'paypal', 'mock']), 'SA');
     expect(types(enabled.session).filter((t) => optIn.includes(t))).toEqual([]);
-    expect(reasons(enabled.session)).toEqual(['cash_on_delivery:test_mode', 'gift_card:test_mode']);
+    // Gift cards are carried by the backend's own ledger: enabled, the session offers them (`giftCards`).
+    expect(reasons(enabled.session)).toEqual(['cash_on_delivery:test_mode']);
+    expect(enabled.session.giftCards).toBe(true);
     const tr = await open(await merchant({ countries: { TR: { enable: ['cash_on_delivery'] } } }, ['stripe', 'paypal', 'mock']), 'TR');
     expect(types(tr.session)).toEqual(['card']);
     expect(reasons(tr.session)).toEqual(['cash_on_delivery:test_mode', 'gift_card:not_enabled']);

@@ -43,6 +43,12 @@ onEachDatabase((name, getDb) => {
     return env;
   };
 
+  /** A shop that takes gift cards in its checkout (the method is opt-in: `paymentMethods.enable`). */
+  const giftCardShop = async (name = 'Gift card shop') => {
+    const merchant = await createMerchant(env, name);
+    await env.storage.upsertMerchant({ name, publishableKey: merchant.publishableKey, secretKey: merchant.secretKey, allowedOrigins: [merchant.origin], paymentMethods: { enable: ['gift_card'] } });
+    return merchant;
+  };
   const issue = async (merchant: TestMerchant, amount: number, extra: Record<string, unknown> = {}) => {
     const response = await merchantPost(env, merchant, '/v1/gift-cards', { amount, currency: 'EUR', ...extra });
     expect(response.status).toBe(201);
@@ -62,7 +68,7 @@ onEachDatabase((name, getDb) => {
   describe(`${name}: gift cards in the checkout`, () => {
     it('a card that covers everything pays alone: no provider, the debit commits with the order, a repeated confirm answers the same', async () => {
       await setup();
-      const merchant = await createMerchant(env);
+      const merchant = await giftCardShop();
       const gift = await issue(merchant, 10_000);
       const { client, apply, created } = await checkout(merchant);
       const applied = await apply(gift.code.toLowerCase());
@@ -88,7 +94,7 @@ onEachDatabase((name, getDb) => {
 
     it('split tender: the provider is charged only the rest; a declined card gives the hold back in the same transaction', async () => {
       await setup();
-      const merchant = await createMerchant(env);
+      const merchant = await giftCardShop();
       const gift = await issue(merchant, 2000);
       const { client, apply } = await checkout(merchant);
       expect(((await (await apply(gift.code)).json()) as CheckoutSession).amountDue).toBe(TOTAL - 2000);
@@ -114,7 +120,7 @@ onEachDatabase((name, getDb) => {
 
     it('a card spent elsewhere meanwhile refuses the confirm before any provider call; nothing is held', async () => {
       await setup();
-      const merchant = await createMerchant(env);
+      const merchant = await giftCardShop();
       const gift = await issue(merchant, 3000);
       const { client, apply, created } = await checkout(merchant);
       expect((await apply(gift.code)).status).toBe(200);
@@ -139,11 +145,11 @@ onEachDatabase((name, getDb) => {
       expect((await client.confirm('pm_ok', 'spent-2')).status).toBe(200);
     });
 
-    it('a shop that turned gift cards off takes none, even a valid card of its own', async () => {
+    it('a shop that has not enabled gift cards in its checkout takes none, even a valid card of its own', async () => {
       await setup();
+      // Gift cards are opt-in: a shop that did not enable them (it may still sell cards elsewhere).
       const merchant = await createMerchant(env, 'No gift cards');
       const gift = await issue(merchant, 1000);
-      await env.storage.upsertMerchant({ name: 'No gift cards', publishableKey: merchant.publishableKey, secretKey: merchant.secretKey, allowedOrigins: [merchant.origin], paymentMethods: { disable: ['gift_card'] } });
       const { apply, client } = await checkout(merchant);
       expect(await errorOf(await apply(gift.code))).toEqual([409, 'operation_not_supported']);
       const session = (await (await client.get()).json()) as { tenders?: unknown[]; giftCards?: boolean };
@@ -154,7 +160,7 @@ onEachDatabase((name, getDb) => {
 
     it('wrong, expired and empty cards are refused clearly; wrong codes count toward the limit', async () => {
       await setup();
-      const merchant = await createMerchant(env);
+      const merchant = await giftCardShop();
       const expiring = await issue(merchant, 1000, { validityDays: 1 });
       const empty = await issue(merchant, 500);
       await env.app.request(`/v1/gift-cards/${empty.id}/debits`, {
@@ -180,7 +186,7 @@ onEachDatabase((name, getDb) => {
 
     it('a card-only attempt interrupted before its answer is paid by the reconciler, never left processing', async () => {
       await setup();
-      const merchant = await createMerchant(env);
+      const merchant = await giftCardShop();
       const gift = await issue(merchant, 9000);
       const { client, apply, created } = await checkout(merchant);
       await apply(gift.code);
@@ -210,7 +216,7 @@ onEachDatabase((name, getDb) => {
 
     it('refunds go back per tender: the provider first, never above what it took; then the card, never above its debit', async () => {
       await setup();
-      const merchant = await createMerchant(env);
+      const merchant = await giftCardShop();
       const gift = await issue(merchant, 2000);
       const { client, apply } = await checkout(merchant);
       await apply(gift.code);
@@ -243,7 +249,7 @@ onEachDatabase((name, getDb) => {
   describe(`${name}: expiry per local rules`, () => {
     it('a card sold in a market gets its default validity, and a shorter one than its rules allow is refused', async () => {
       await setup();
-      const merchant = await createMerchant(env);
+      const merchant = await giftCardShop();
       const day = 86_400_000;
       const german = await issue(merchant, 1000, { country: 'DE' });
       expect(new Date(german.expiresAt!).getTime() - env.clock.now.getTime()).toBe(3 * 365 * day);
@@ -261,7 +267,7 @@ onEachDatabase((name, getDb) => {
   describe(`${name}: one card, many checkouts at once`, () => {
     it('ten sessions confirm with the same card in parallel: as many as its balance covers, never below zero', async () => {
       await setup();
-      const merchant = await createMerchant(env);
+      const merchant = await giftCardShop();
       const gift = await issue(merchant, 3 * TOTAL + 100);
       const visits = await Promise.all(Array.from({ length: 10 }, () => checkout(merchant)));
       for (const visit of visits) expect((await visit.apply(gift.code)).status).toBe(200);
