@@ -30,14 +30,11 @@ interface Shopper {
   readonly sessionId: string;
 }
 
-/** A way to pay the checkout shows: a method of the list, or the gift card entry beside it. */
-type Shown = PaymentMethodType | 'gift_card';
-
 /**
  * The flow that pays each method the demo can show, through its fake. A shown method missing here
  * fails the test: add its flow (in e2e/fixtures/pay.ts) and its row in docs/payment-methods.md.
  */
-const FLOWS: Partial<Record<Shown, (shopper: Shopper) => Promise<void>>> = {
+const FLOWS: Partial<Record<PaymentMethodType, (shopper: Shopper) => Promise<void>>> = {
   card: async ({ page, market }) => {
     await chooseMethod(page, market.t.methods.card);
     await payWithMockCard(page, market.lang);
@@ -69,6 +66,8 @@ const FLOWS: Partial<Record<Shown, (shopper: Shopper) => Promise<void>>> = {
     // Announced: the card pays the whole order, so the button places it.
     await expect(page.locator('omni-checkout').getByRole('status').filter({ hasText: t.covered })).toHaveCount(1);
     await payButton(page).click();
+    await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
+    expect(await backend.giftCardBalance(gift.id), 'the gift card paid the order').toBe(0);
   },
 };
 
@@ -77,16 +76,16 @@ const FLOWS: Partial<Record<Shown, (shopper: Shopper) => Promise<void>>> = {
  * answers: the list's radios (their value is the method, their name the market's word for it), or
  * with one method no list; then the gift card entry when the session offers gift cards.
  */
-async function shownMethods(page: Page, checkout: CheckoutPage, backend: BackendApi, market: DemoMarket, sessionId: string): Promise<Shown[]> {
+async function shownMethods(page: Page, checkout: CheckoutPage, backend: BackendApi, market: DemoMarket, sessionId: string): Promise<PaymentMethodType[]> {
   const session = await backend.session(sessionId);
   const api = session.paymentMethods.map((m) => m.type);
   await page.getByRole('group', { name: market.t.payment, exact: true }).scrollIntoViewIfNeeded();
   const radios = page.locator('omni-payment-methods').getByRole('radio');
-  let shown: Shown[];
+  let shown: PaymentMethodType[];
   if (api.length > 1) {
     await expect(radios).toHaveCount(api.length);
     shown = (await radios.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))) as PaymentMethodType[];
-    for (const [i, type] of shown.entries()) await expect(radios.nth(i)).toHaveAccessibleName(market.t.methods[type as PaymentMethodType]);
+    for (const [i, type] of shown.entries()) await expect(radios.nth(i)).toHaveAccessibleName(market.t.methods[type]);
   } else {
     // One method: no list, its fields show (its flow below finds them).
     await expect(radios).toHaveCount(0);
