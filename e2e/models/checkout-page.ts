@@ -1,4 +1,6 @@
 import { expect, type Locator, type Response } from '@playwright/test';
+import type { TenderTranslation } from '../../packages/elements/src/i18n/tenders/index.js';
+import tendersEn from '../../packages/elements/src/i18n/tenders/en.js';
 import { ShopPage } from './shop-page.js';
 
 export interface GuestDetails {
@@ -85,11 +87,15 @@ export class CheckoutPage extends ShopPage {
   paypalButton(name: 'PayPal' | 'Pay Later' | 'Venmo'): Locator {
     return this.page.getByRole('button', { name, exact: true });
   }
-  /** Opens the gift card field, types the code and applies it (docs/payment-methods.md). */
-  async applyGiftCard(code: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'Add a gift card' }).click();
-    await this.page.getByLabel('Gift card code', { exact: true }).fill(code);
-    await this.page.getByRole('button', { name: 'Apply', exact: true }).click();
+  /** The disclosure that opens the gift card field, in the checkout's language (`t`). */
+  addGiftCardButton(t: TenderTranslation = tendersEn): Locator {
+    return this.page.getByRole('button', { name: t.add, exact: true });
+  }
+  /** Opens the gift card field, types the code and applies it (docs/payment-methods.md), in the checkout's language (`t`). */
+  async applyGiftCard(code: string, t: TenderTranslation = tendersEn): Promise<void> {
+    await this.addGiftCardButton(t).click();
+    await this.page.getByLabel(t.codeLabel, { exact: true }).fill(code);
+    await this.page.getByRole('button', { name: t.apply, exact: true }).click();
   }
   /** The pay button when gift cards or store credit pay the whole order ("Place order (€53.90)"). */
   get placeOrderButton(): Locator {

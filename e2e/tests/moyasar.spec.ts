@@ -11,12 +11,12 @@ import ar from '../../packages/elements/src/i18n/ar.js';
 import moyasarAr from '../../packages/moyasar/src/client/i18n/ar.js';
 import { apiBase, merchant, shopUrl } from '../fixtures/env.js';
 import { test, expect } from '../fixtures/test.js';
+import { authenticateAtBank, chooseMethod, confirmStcPayCode, fillMadaCard, startStcPay, stcPayCodeStep } from '../fixtures/pay.js';
 
 const setMarket = (context: BrowserContext) => context.addCookies([{ name: 'omni_market', value: 'ar-SA', url: shopUrl }]);
 const auth = { authorization: `Bearer ${merchant.secretKey}` };
 
-/** Moyasar's STC Pay code step (its own group, apart from the identity network's code field). */
-const codeStep = (page: Page) => page.getByRole('group', { name: moyasarAr.codeTitle, exact: true });
+const codeStep = (page: Page) => stcPayCodeStep(page, moyasarAr);
 
 /** The Saudi checkout with the beans in the cart and the details filled in, in Arabic. */
 async function openSaudiCheckout(page: Page, context: BrowserContext): Promise<string> {
@@ -37,9 +37,8 @@ async function openSaudiCheckout(page: Page, context: BrowserContext): Promise<s
 }
 
 async function choose(page: Page, method: 'mada' | 'stc_pay'): Promise<void> {
-  const group = page.getByRole('radiogroup', { name: ar.paymentMethod });
-  await group.scrollIntoViewIfNeeded();
-  await group.getByRole('radio', { name: ar.methods[method], exact: true }).check();
+  await expect(page.getByRole('radiogroup', { name: ar.paymentMethod })).toBeVisible();
+  await chooseMethod(page, ar.methods[method]);
 }
 
 async function paidOrder(page: Page, sessionId: string): Promise<{ id: string; provider: string; amount: number; currency: string; status: string }> {
@@ -52,17 +51,12 @@ test('ar-SA: pays with mada through Moyasar, across the bank’s 3-D Secure page
   const sessionId = await openSaudiCheckout(page, context);
   await choose(page, 'mada');
   // Moyasar's own fields, in Arabic; the checkout's pay button gives way to Moyasar's.
-  const mada = page.getByRole('group', { name: moyasarAr.mada, exact: true });
-  await mada.getByLabel(moyasarAr.name).fill('Layla Ahmed');
-  await mada.getByLabel(moyasarAr.number).fill('4201320111111010');
-  await mada.getByLabel(moyasarAr.expiry).fill(`12/${String(new Date().getUTCFullYear() + 2).slice(2)}`);
-  await mada.getByLabel(moyasarAr.cvc).fill('123');
+  const mada = await fillMadaCard(page, moyasarAr);
   await expect(page.locator('omni-checkout').locator('[part~="pay-button"]')).toBeHidden();
   await mada.getByRole('button', { name: moyasarAr.payMada, exact: true }).click();
 
   // The bank's page (the fake's), then back to the checkout, which finds the payment made.
-  await expect(page.getByRole('heading', { name: '3-D Secure' })).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('button', { name: 'Authenticate' }).click();
+  await authenticateAtBank(page);
   await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
 
   const order = await paidOrder(page, sessionId);
@@ -82,8 +76,7 @@ test('ar-SA: pays with STC Pay through Moyasar with the code STC Pay sent', asyn
   test.setTimeout(120_000);
   const sessionId = await openSaudiCheckout(page, context);
   await choose(page, 'stc_pay');
-  await page.getByRole('group', { name: moyasarAr.stcPay, exact: true }).getByLabel(moyasarAr.mobile).fill('0512345678');
-  await page.getByRole('button', { name: moyasarAr.payStcPay, exact: true }).click();
+  await startStcPay(page, moyasarAr);
 
   // The code step, in Arabic; a wrong-length code is caught before anything is sent.
   const code = codeStep(page).getByLabel(moyasarAr.code);
@@ -91,8 +84,7 @@ test('ar-SA: pays with STC Pay through Moyasar with the code STC Pay sent', asyn
   await code.fill('12');
   await codeStep(page).getByRole('button', { name: moyasarAr.confirm, exact: true }).click();
   await expect(codeStep(page).getByText(moyasarAr.errors.code)).toBeVisible();
-  await code.fill('123456');
-  await codeStep(page).getByRole('button', { name: moyasarAr.confirm, exact: true }).click();
+  await confirmStcPayCode(page, moyasarAr, '123456');
   await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
   expect(await paidOrder(page, sessionId)).toMatchObject({ provider: 'moyasar', currency: 'SAR' });
 });
@@ -105,17 +97,14 @@ test('ar-SA: a wrong STC Pay code takes nothing, and the shopper can pay again',
   test.setTimeout(120_000);
   const sessionId = await openSaudiCheckout(page, context);
   await choose(page, 'stc_pay');
-  await page.getByRole('group', { name: moyasarAr.stcPay, exact: true }).getByLabel(moyasarAr.mobile).fill('0512345678');
-  await page.getByRole('button', { name: moyasarAr.payStcPay, exact: true }).click();
-  await codeStep(page).getByLabel(moyasarAr.code).fill('999999');
-  await codeStep(page).getByRole('button', { name: moyasarAr.confirm, exact: true }).click();
+  await startStcPay(page, moyasarAr);
+  await confirmStcPayCode(page, moyasarAr, '999999');
   await expect(page.locator('omni-checkout').getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(1);
   const orders = await page.request.get(`${apiBase}/v1/orders?sessionId=${sessionId}`, { headers: auth });
   expect(((await orders.json()) as { data: unknown[] }).data).toEqual([]);
   // Again, with the right code.
   await page.getByRole('button', { name: moyasarAr.payStcPay, exact: true }).click();
-  await codeStep(page).getByLabel(moyasarAr.code).fill('123456');
-  await codeStep(page).getByRole('button', { name: moyasarAr.confirm, exact: true }).click();
+  await confirmStcPayCode(page, moyasarAr, '123456');
   await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
 });
 });

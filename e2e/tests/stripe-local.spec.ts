@@ -12,15 +12,9 @@ import type { Order } from '@omni-checkout/core/types';
 import { test, expect } from '../fixtures/test.js';
 import { apiBase, stripeFakeUrl, stripeMerchant, stripeShopUrl } from '../fixtures/env.js';
 import { useStripeDoubles } from '../fakes/stripe.js';
+import { openMarketCheckout, type MarketCase } from '../fixtures/markets.js';
 
 test.use({ baseURL: stripeShopUrl });
-
-interface MarketCase {
-  /** The demo shop's market (its `omni_market` cookie). */
-  readonly market: string;
-  readonly city: string;
-  readonly postalCode: string;
-}
 
 const MARKETS = {
   PL: { market: 'pl-PL', city: 'Warszawa', postalCode: '00-001' },
@@ -48,34 +42,8 @@ async function intentsOf(sessionId: string): Promise<{ id: string; status: strin
   return state.paymentIntents.filter((pi) => pi.metadata.omni_session === sessionId);
 }
 
-/**
- * A cart in `market` and its checkout, details filled in the country's own address form and the
- * first delivery option chosen; answers the checkout session's id.
- */
-async function checkoutIn(page: Page, context: BrowserContext, where: MarketCase): Promise<string> {
-  await context.addCookies([{ name: 'omni_market', value: where.market, url: stripeShopUrl }]);
-  await page.goto('/');
-  await page.getByRole('article').first().getByRole('button').first().click();
-  const started = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
-  await page.goto('/checkout');
-  const { clientSecret } = (await (await started).json()) as { clientSecret: string };
-  const checkout = page.locator('omni-checkout');
-  await checkout.locator('input[type="email"]').first().fill('ada@example.com', { timeout: 20_000 });
-  const values: Record<string, string> = { name: 'Ada Lovelace', line1: 'Main Street 1', city: where.city, postalCode: where.postalCode };
-  for (const field of await checkout.locator('omni-address [data-field]').all()) {
-    const name = (await field.getAttribute('data-field'))!;
-    if (name === 'country') continue;
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
-      if (!(await field.inputValue())) await field.selectOption({ index: 1 });
-    } else if (values[name]) {
-      await field.fill(values[name]!);
-    } else if (await field.evaluate((el) => (el as HTMLInputElement).required)) {
-      await field.fill('1');
-    }
-  }
-  await checkout.locator('omni-shipping').getByRole('radio').first().check();
-  return clientSecret.split('_secret_')[0]!;
-}
+/** A cart in `where`'s market of the Stripe shop and its checkout, details filled; answers the session's id. */
+const checkoutIn = (page: Page, context: BrowserContext, where: MarketCase) => openMarketCheckout(page, context, where, stripeShopUrl);
 
 /** The method in the checkout's list (when it lists several) and in Stripe's Payment Element. */
 async function choose(page: Page, label: string): Promise<void> {
