@@ -105,6 +105,8 @@ export function registerHandoffRoutes(app: OpenAPIHono<AppEnv>, options: Handoff
     const path = c.req.path;
     if (c.req.method === 'POST' && c.res.status === 200 && path.endsWith('/contact')) await markOwnDetails(db, device, 'contact');
     if (c.req.method === 'POST' && c.res.status === 200 && path.endsWith('/shipping-address')) await markOwnDetails(db, device, 'address');
+    // A shopper who continued on this device (identity/resume.ts) applied their own profile's email.
+    if (c.req.method === 'POST' && c.res.status === 200 && path.endsWith('/identity/apply')) await markOwnDetails(db, device, 'contact');
     if (!(c.res.headers.get('content-type') ?? '').startsWith('application/json')) return;
     const body = redactForDevice(await c.res.clone().json(), await ownDetails(db, device));
     c.res = new Response(JSON.stringify(body), { status: c.res.status, headers: c.res.headers });

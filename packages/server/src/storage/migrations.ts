@@ -7,6 +7,7 @@ import { OMNICHANNEL_MIGRATIONS } from './migrations-1600.js';
 import { GIFT_CARD_MIGRATIONS } from './migrations-1800.js';
 import { LINK_SEND_MIGRATIONS } from './migrations-1650.js';
 import { CHANNEL_MIGRATIONS } from './migrations-2050.js';
+import { RESUME_MIGRATIONS } from './migrations-2060.js';
 import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 
 /**
@@ -305,6 +306,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...GIFT_CARD_MIGRATIONS,
   // Channel and device class of the payment (2050): migrations-2050.ts.
   ...CHANNEL_MIGRATIONS,
+  // Resume on another device (2060): migrations-2060.ts.
+  ...RESUME_MIGRATIONS,
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
