@@ -226,6 +226,14 @@ onEachDatabase((_name, getDb) => {
     expect(await codeOf(await phone.resume(paid.created.id))).toEqual([404, 'resume_not_available']);
   });
 
+  it('forgets what it recorded when the shopper erases their identity', async () => {
+    const { desktop } = await adaLeft();
+    const count = async () => (await getDb().query('SELECT 1 FROM resume_sessions WHERE session_id = $1', [desktop.created.id])).rows.length;
+    expect(await count()).toBe(1);
+    expect((await desktop.call('POST', '/identity/erase', {}, { 'omni-shopper-token': desktop.token() })).status).toBe(200);
+    expect(await count()).toBe(0);
+  });
+
   it('records nothing and offers nothing without consent at the merchant', async () => {
     const { ada } = await adaLeft();
     const shop = await createMerchant(env, 'Shop C');
