@@ -1,7 +1,7 @@
-import { defineElement } from '../internal/define-element.js';
 import { OmniResume } from './resume.js';
 
-defineElement('omni-resume', OmniResume);
+// Loaded lazily by <omni-checkout>: kept free of the shared registration helper so the chunk shares less with the first render.
+if (!customElements.get('omni-resume')) customElements.define('omni-resume', OmniResume);
 
 export { OmniResume };
 export { OmniResumeEvent } from './resume-event.js';

@@ -1,15 +1,16 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { createResumeClient, type ResumeOffer } from '@omni-checkout/core/handoff-client';
 import { OmniApiError } from '@omni-checkout/core/errors';
-import { formatMoney } from '@omni-checkout/core/money';
-import { VERSION } from '../internal/define-element.js';
 import { applyLanguageDirection } from '../internal/direction.js';
 import { languageOf } from '../i18n/index.js';
 import { loadResumeTranslation, type ResumeTranslation } from '../i18n/resume/index.js';
-import { hostStyles } from '../styles/host.styles.js';
-import { tokenStyles } from '../styles/tokens.js';
 import { OmniResumeEvent } from './resume-event.js';
+
+/** The total in the currency's own minor units (as core's `formatMoney`, kept here so this lazy chunk shares less with the checkout's first render). */
+function money(amount: number, currency: string, lang: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(lang, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount / 10 ** digits);
+}
 
 /**
  * "Continue your checkout" (docs/omnichannel.md, "Resume on another device"). Given the shopper
@@ -25,11 +26,26 @@ import { OmniResumeEvent } from './resume-event.js';
  * @csspart dismiss-button - "Not now".
  */
 export class OmniResume extends LitElement {
-  static readonly version = VERSION;
+  // The theme's tokens (docs/theming.md) with their defaults, read here rather than imported (see `money`).
   static override styles = [
-    tokenStyles,
-    hostStyles,
     css`
+      :host {
+        --_spacing: var(--omni-spacing, 8px);
+        --_radius: var(--omni-radius, 6px);
+        --_color-text: var(--omni-color-text, CanvasText);
+        --_color-background: var(--omni-color-background, Canvas);
+        --_color-border: var(--omni-color-border, light-dark(#6b6b6b, #9aa0a6));
+        --_color-primary: var(--omni-color-primary, light-dark(#0b57d0, #a8c7fa));
+        --_color-on-primary: var(--omni-color-on-primary, light-dark(#ffffff, #062e6f));
+        display: block;
+        font-family: var(--omni-font-family, inherit);
+        font-size: var(--omni-font-size, 1rem);
+        line-height: 1.5;
+        color: var(--_color-text);
+      }
+      :host([hidden]) {
+        display: none;
+      }
       [part~='offer'] {
         display: grid;
         gap: var(--_spacing);
@@ -74,23 +90,36 @@ export class OmniResume extends LitElement {
       }
       button:focus-visible {
         outline: none;
-        box-shadow: var(--_focus-ring);
+        box-shadow: var(--omni-focus-ring, 0 0 0 2px var(--_color-background), 0 0 0 4px var(--_color-primary));
       }
     `,
   ];
 
-  @property({ attribute: 'api-base' }) apiBase = '';
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
-  /** This session's client secret (or device credential). */
-  @property({ attribute: false }) clientSecret = '';
-  /** The signed-in shopper's token on this session. */
-  @property({ attribute: false }) shopperToken = '';
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined;
+  // Declared without decorators: this lazy chunk then shares nothing more with the checkout's first render.
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    publishableKey: { attribute: 'publishable-key' },
+    clientSecret: { attribute: false },
+    shopperToken: { attribute: false },
+    fetch: { attribute: false },
+    t: { state: true },
+    offer: { state: true },
+    busy: { state: true },
+    message: { state: true },
+  };
 
-  @state() private t: ResumeTranslation | null = null;
-  @state() private offer: ResumeOffer | null = null;
-  @state() private busy = false;
-  @state() private message = '';
+  apiBase = '';
+  publishableKey = '';
+  /** This session's client secret (or device credential). */
+  clientSecret = '';
+  /** The signed-in shopper's token on this session. */
+  shopperToken = '';
+  fetch: typeof globalThis.fetch | undefined;
+
+  private t: ResumeTranslation | null = null;
+  private offer: ResumeOffer | null = null;
+  private busy = false;
+  private message = '';
 
   #lang = '';
   #asked = '';
@@ -160,7 +189,7 @@ export class OmniResume extends LitElement {
             <ul>
               ${offer.lineItems.map((line) => html`<li>${t.line(line.quantity, line.name)}</li>`)}
             </ul>
-            <p><strong>${t.total(formatMoney({ amount: offer.total, currency: offer.currency }, lang))}</strong></p>
+            <p><strong>${t.total(money(offer.total, offer.currency, lang))}</strong></p>
             <div class="actions">
               <button part="continue-button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#continue}>${t.continue}</button>
               <button part="dismiss-button" type="button" @click=${this.#dismiss}>${t.dismiss}</button>
