@@ -96,6 +96,7 @@ const CONSENT_REQUIRED: Record<string, { method: 'GET' | 'POST'; path: (ids: Ids
   'POST /identity/methods/{itemId}/remove': { method: 'POST', path: (ids) => `/identity/methods/${ids.methodId}/remove`, body: () => ({}) },
   'POST /identity/contact': { method: 'POST', path: () => '/identity/contact', body: () => ({ email: 'elsewhere@example.com' }) },
   'POST /confirm': { method: 'POST', path: () => '/confirm', body: (ids) => ({ paymentMethod: ids.methodId }), idempotent: true },
+  'POST /identity/resume': { method: 'POST', path: () => '/identity/resume', body: () => ({ sessionId: 'cs_left_elsewhere' }) },
 };
 
 /**
@@ -114,6 +115,7 @@ const EXEMPT: Record<string, string> = {
   'POST /prepare': "prepares a new payment in the provider's window; a saved method is charged only through /confirm",
   'GET /identity/export': "the shopper's own data to the shopper (GDPR access), wherever they verified",
   'POST /identity/erase': "the shopper's own data (GDPR erasure), wherever they verified",
+  'GET /identity/resume': 'answers `offer: null` without consent: nothing is recorded or offered (identity/resume.test.ts)',
 };
 
 /**
@@ -219,7 +221,7 @@ describe('every client route is classified', () => {
     const known = new Set([...Object.keys(CONSENT_REQUIRED), ...Object.keys(EXEMPT), ...NO_SHOPPER, ...DEVICE_ROUTES]);
     expect(served.filter((route) => !known.has(route)), 'routes to classify in consent.test.ts').toEqual([]);
     expect([...known].filter((route) => !served.includes(route)), 'classified routes the app no longer serves').toEqual([]);
-    expect(Object.keys(CONSENT_REQUIRED)).toHaveLength(8);
+    expect(Object.keys(CONSENT_REQUIRED)).toHaveLength(9);
   });
 
   it('the OpenAPI document marks every identity route that needs or is exempt from consent as taking a shopper token, and no other', async () => {
