@@ -5,6 +5,7 @@ import { createIdentityClient } from '@omni-checkout/core/identity-client';
 import { createResumeClient, type ResumeOffer } from '@omni-checkout/core/handoff-client';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import { withIdentity } from '@omni-checkout/mock/backend/identity';
+import { loadResumeTranslation } from '../i18n/resume/index.js';
 import './define.js';
 import type { OmniResume } from './resume.js';
 import type { OmniResumeEvent } from './resume-event.js';
@@ -40,11 +41,11 @@ async function signedIn(offer: ResumeOffer | null, consentRequired = false) {
   const client = createIdentityClient(options);
   const challenge = await client.lookup({ email: 'ada@example.com' });
   const { shopperToken } = await client.verify(challenge.challengeId, '314159');
-  return { options, shopperToken };
+  return { options, shopperToken, identity };
 }
 
 async function mount(offer: ResumeOffer | null, lang = 'en', consentRequired = false) {
-  const { options, shopperToken } = await signedIn(offer, consentRequired);
+  const { options, shopperToken, identity } = await signedIn(offer, consentRequired);
   const host = document.createElement('div');
   host.lang = lang;
   const element = document.createElement('omni-resume') as OmniResume;
@@ -58,7 +59,7 @@ async function mount(offer: ResumeOffer | null, lang = 'en', consentRequired = f
   host.append(element);
   document.body.append(host);
   cleanup.push(() => host.remove());
-  return { element, events, options, shopperToken };
+  return { element, events, options, shopperToken, identity };
 }
 
 describe('<omni-resume>', () => {
@@ -81,9 +82,11 @@ describe('<omni-resume>', () => {
 
   it('shows nothing without an offer, or without consent at this merchant', async () => {
     for (const [offer, consentRequired] of [[null, false], [OFFER, true]] as const) {
-      const { element } = await mount(offer, 'en', consentRequired);
+      const { element, identity } = await mount(offer, 'en', consentRequired);
       // The offer was asked for and answered null: the element stays empty.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await expect.poll(() => identity.requests.some((r) => r.path === 'resume')).toBe(true);
+      await element.updateComplete;
+      await new Promise(requestAnimationFrame);
       expect(element.shadowRoot!.querySelector('[part~="offer"]')).toBeNull();
       element.parentElement!.remove();
     }
@@ -107,5 +110,15 @@ describe('<omni-resume>', () => {
     expect(await violations(element)).toEqual([]);
     await userEvent.click(page.getByRole('button', { name: 'ليس الآن' }));
     await expect.element(page.getByRole('heading', { name: 'أكمل عملية الدفع' })).not.toBeInTheDocument();
+  });
+
+  it('speaks the ten languages, each its own words', async () => {
+    const en = await loadResumeTranslation('en');
+    for (const lang of ['pl', 'ko', 'ar', 'de', 'fr', 'es', 'sv', 'tr', 'ja']) {
+      const t = await loadResumeTranslation(lang);
+      for (const key of ['title', 'text', 'dismiss', 'continuing', 'unavailable', 'failed'] as const) {
+        expect(t[key], `${lang}.${key}`).not.toBe(en[key]);
+      }
+    }
   });
 });
