@@ -44,10 +44,13 @@ function walk(dir: string): string[] {
 }
 const sources = walk(src).filter((file) => file.endsWith('.ts') && !/\.(test|stories)\.ts$/.test(file));
 
-/** tag → class name, from every `defineElement('omni-x', OmniX)` in the sources. */
+/**
+ * tag → class name, from every `defineElement('omni-x', OmniX)` in the sources (and the plain
+ * `customElements.define('omni-x', OmniX)` of a lazy chunk that keeps clear of the shared helper).
+ */
 const defined = new Map<string, string>();
 for (const file of sources) {
-  for (const match of readFileSync(file, 'utf8').matchAll(/defineElement\(\s*'([a-z][a-z0-9-]*-[a-z0-9-]+)'\s*,\s*(\w+)\s*\)/g)) {
+  for (const match of readFileSync(file, 'utf8').matchAll(/(?:defineElement|customElements\.define)\(\s*'([a-z][a-z0-9-]*-[a-z0-9-]+)'\s*,\s*(\w+)\s*\)/g)) {
     defined.set(match[1]!, match[2]!);
   }
 }

@@ -92,6 +92,11 @@ export const API_ERROR_CODES = [
   'handoff_token_expired',
   /** A device the checkout was handed to cannot hand it off again. */
   'handoff_not_allowed',
+  /**
+   * Resume on another device: no unfinished checkout of this shopper to continue (unknown, another
+   * shopper's or merchant's, paid, expired, outside the merchant's window, or already continued).
+   */
+  'resume_not_available',
   // After the purchase (order-status.ts)
   /** The order cannot make this move from its state (ORDER_TRANSITIONS). */
   'order_transition_not_allowed',

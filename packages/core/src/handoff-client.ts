@@ -6,9 +6,9 @@
 import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
 import { sessionIdFromClientSecret } from './client-secret.js';
 import { sessionCaller, type SessionCallOptions } from './session-call.js';
-import type { CreateHandoffResponse, HandoffState, HandoffStatus, RedeemHandoffResponse } from './handoff.js';
+import type { CreateHandoffResponse, HandoffState, HandoffStatus, RedeemHandoffResponse, ResumeOffer, ResumeOfferResponse, ResumeResponse } from './handoff.js';
 
-export type { CreateHandoffResponse, HandoffState, HandoffStatus, RedeemHandoffResponse };
+export type { CreateHandoffResponse, HandoffState, HandoffStatus, RedeemHandoffResponse, ResumeOffer, ResumeResponse };
 
 /** The order of the states: a status never goes back to an earlier one on the first screen. */
 export const HANDOFF_STATE_RANK: Readonly<Record<HandoffState, number>> = { none: 0, waiting: 1, opened: 2, paying: 3, paid: 4 };
@@ -172,4 +172,24 @@ export async function redeemHandoff(options: RedeemOptions, token: string): Prom
     throw new OmniApiError((error?.code ?? 'internal_error') as ApiErrorCode, error?.message ?? 'Something went wrong on our side.', response.status);
   }
   return payload as RedeemHandoffResponse;
+}
+
+/**
+ * Resume on another device (docs/omnichannel.md): for a shopper signed in on this session (their
+ * shopper token), the unfinished checkout at this merchant they may continue here, and the
+ * exchange, once, for this device's own credential of it (and their sign-in carried over).
+ */
+export interface ResumeClient {
+  /** The offer (lines and total), or null. */
+  offer(): Promise<ResumeOffer | null>;
+  /** Continue it: use `clientSecret` as the checkout's client secret from now on. */
+  resume(sessionId: string): Promise<ResumeResponse>;
+}
+
+export function createResumeClient(options: SessionCallOptions, shopperToken: string): ResumeClient {
+  const call = sessionCaller(options, () => ({ 'omni-shopper-token': shopperToken }));
+  return {
+    offer: async () => (await call<ResumeOfferResponse>('GET', '/identity/resume')).offer,
+    resume: (sessionId) => call<ResumeResponse>('POST', '/identity/resume', { sessionId }),
+  };
 }

@@ -56,3 +56,38 @@ export const HandoffStatus = z.object({
 });
 export type HandoffStatus = z.infer<typeof HandoffStatus>;
 
+
+/**
+ * Resume on another device (docs/omnichannel.md, "Resume on another device"): a recognised shopper
+ * with consent at the merchant, signed in on a new session, is offered their most recent other
+ * unfinished checkout there (its lines and total only) within the merchant's window.
+ */
+export const ResumeOffer = z.object({
+  object: z.literal('resume_offer'),
+  /** The unfinished session (not a credential: it opens nothing by itself). */
+  sessionId: z.string(),
+  lineItems: z.array(z.object({ name: z.string(), quantity: z.number().int(), unitAmount: z.number().int() })),
+  /** Lines and the chosen shipping, in minor units of `currency`. */
+  total: z.number().int(),
+  currency: z.string(),
+  /** When the shopper last worked on it. */
+  touchedAt: z.string(),
+});
+export type ResumeOffer = z.infer<typeof ResumeOffer>;
+
+export const ResumeOfferResponse = z.object({ offer: ResumeOffer.nullable() });
+export type ResumeOfferResponse = z.infer<typeof ResumeOfferResponse>;
+
+export const ResumeRequest = z.object({ sessionId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/) }).strict();
+export type ResumeRequest = z.infer<typeof ResumeRequest>;
+
+export const ResumeResponse = z.object({
+  object: z.literal('resume_device'),
+  sessionId: z.string(),
+  /** This device's own credential for the resumed session (never its client secret); use it as the checkout's client secret. */
+  clientSecret: z.string(),
+  deviceId: z.string(),
+  /** The shopper's sign-in carried over to the resumed session (same assurance, same expiry). */
+  shopperToken: z.string(),
+});
+export type ResumeResponse = z.infer<typeof ResumeResponse>;

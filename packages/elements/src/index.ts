@@ -11,6 +11,9 @@ export { OmniShipping } from './shipping/index.js';
 export type { OmniOrderStatus } from './order-status/index.js';
 // A type only as well: <omni-handoff> is its own entry (`./handoff/define`).
 export type { OmniHandoff } from './handoff/index.js';
+// <omni-resume> is loaded by <omni-checkout> after a sign-in (resume on another device); its types only.
+export type { OmniResume } from './resume/resume.js';
+export type { OmniResumeEvent } from './resume/resume-event.js';
 export { checkoutContext, type CheckoutContext, type CheckoutConfig } from './context/context.js';
 export { OmniFormControl, type FormControlValue } from './internal/form-control.js';
 export * from './events/index.js';

@@ -29,6 +29,8 @@ export const SeedMerchant = z
     delivery: DeliverySettings.optional(),
     /** `manual`: the merchant's sessions only authorise; orders are captured later (`POST /v1/orders/{id}/capture`). */
     captureMethod: CaptureMethod.optional(),
+    /** Days an unfinished checkout of a recognised shopper is offered on their other devices (0–30; 0 turns it off; default 7). */
+    resumeWindowDays: z.number().int().min(0).max(30).optional(),
   })
   .strict()
   .refine((m) => m.publishableKey.startsWith('pk_live_') === m.secretKey.startsWith('sk_live_'), {

@@ -16,6 +16,7 @@ import { SAVE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
 import { loadAddressRules } from '@omni-checkout/core/address';
 import type { OmniAddress } from '../address/address.js';
 import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
+import type { OmniResumeEvent } from '../resume/resume-event.js';
 import type { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
 import { OmniErrorEvent } from '../events/error.js';
 import { adoptLightStyles } from '../internal/light-styles.js';
@@ -444,6 +445,24 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
       this.reportSaveError(error);
     }
     this.formChanged();
+    // Resume on another device: an unfinished checkout of this shopper here is offered above the form (lazy).
+    const token = this.host.identityClient?.shopperToken;
+    if (token) {
+      void import('../resume/define.js').then(
+        () => {
+          this.resumeToken = token;
+          this.host.requestUpdate();
+        },
+        () => undefined,
+      );
+    }
+  };
+
+  /** The signed-in shopper's token, once `<omni-resume>` is loaded (it asks for an offer). */
+  resumeToken = '';
+
+  #onResume = (event: OmniResumeEvent): void => {
+    this.host.resumed(event.clientSecret, event.shopperToken);
   };
 
   #onSavedMethod = (event: OmniSavedMethodChangeEvent): void => {
@@ -465,6 +484,16 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const covered = coveredByTenders(session);
     // Gift cards and store credit, right under the order summary (light DOM, before the form).
     return html`${this.tenders?.render(session) ?? nothing}<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
+        ${this.resumeToken
+          ? html`<omni-resume
+              api-base=${this.host.apiBase}
+              publishable-key=${this.host.publishableKey}
+              .clientSecret=${this.host.clientSecret}
+              .shopperToken=${this.resumeToken}
+              .fetch=${this.host.fetch}
+              @omni-resume=${this.#onResume}
+            ></omni-resume>`
+          : nothing}
         <fieldset ?disabled=${locked}>
           <legend>${t.contact}</legend>
           ${identityClient

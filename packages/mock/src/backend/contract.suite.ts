@@ -26,8 +26,8 @@ import {
 } from '@omni-checkout/core';
 import { createIdentityClient, SAVE_CONSENT_VERSION, SHARE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
 import { CheckoutSessionWithTenders, createGiftCardClient } from '@omni-checkout/core';
-import { HandoffStatus } from '@omni-checkout/core/handoff';
-import { createHandoffClient, redeemHandoff } from '@omni-checkout/core/handoff-client';
+import { HandoffStatus, ResumeOfferResponse } from '@omni-checkout/core/handoff';
+import { createHandoffClient, createResumeClient, redeemHandoff } from '@omni-checkout/core/handoff-client';
 import { TEST_CARDS, tokenFor } from '../test-cards.js';
 
 /** The session every contract test pays for: two products in EUR, two shipping options, Germany. */
@@ -486,6 +486,20 @@ export function clientContractSuite(name: string, harness: () => ContractHarness
       const phone = await expectError(identity.setSaveConsent(true, SAVE_CONSENT_VERSION, 'call me'), 'validation_failed', 400);
       expect(phone.issues.map((issue) => issue.path)).toEqual(['phone']);
       await expectError(identity.share(SHARE_CONSENT_VERSION), 'shopper_token_required', 401);
+    });
+  });
+
+  describe(`client API contract (${name}): resume on another device`, () => {
+    it('asks for the shopper token, offers nothing when there is nothing to continue, and refuses a session not on offer', async () => {
+      const shopper = await harness().knownShopper();
+      await expectError(createResumeClient(shopper.options, '').offer(), 'shopper_token_required', 401);
+      const identity = createIdentityClient(shopper.options);
+      const challenge = await identity.lookup({ email: shopper.email });
+      const signedIn = await identity.verify(challenge.challengeId, await shopper.code(challenge.challengeId));
+      const resume = createResumeClient(shopper.options, signedIn.shopperToken);
+      expect(ResumeOfferResponse.parse({ offer: await resume.offer() }).offer).toBeNull();
+      await expectError(resume.resume('cs_not_on_offer'), 'resume_not_available', 404);
+      await expectError(createResumeClient(shopper.options, `shtok_${'x'.repeat(43)}`).offer(), 'invalid_shopper_token', 401);
     });
   });
 

@@ -77,6 +77,7 @@ export const STATUS = {
   handoff_token_used: 410,
   handoff_token_expired: 410,
   handoff_not_allowed: 403,
+  resume_not_available: 404,
   order_transition_not_allowed: 409,
   unknown_line_item: 400,
   quantity_not_available: 409,

@@ -17,6 +17,7 @@ import {
   ShareRequest,
   VerifyCodeRequest,
 } from '@omni-checkout/core/identity';
+import { ResumeRequest, type ResumeOffer } from '@omni-checkout/core/handoff';
 import { maskEmail, maskPhone } from '@omni-checkout/core/identity-client';
 import { Id } from '@omni-checkout/core/schemas';
 import { z } from 'zod';
@@ -42,6 +43,11 @@ export interface IdentityDoubleOptions {
   readonly addresses?: readonly SavedAddress[];
   /** R20 threshold in minor units (default: never). */
   readonly stepUpNewCountryAbove?: number;
+  /**
+   * Resume on another device: the unfinished checkout offered to the signed-in shopper (with
+   * consent), and the device credential its single exchange answers (default: no offer).
+   */
+  readonly resume?: { readonly offer: ResumeOffer; readonly clientSecret: string };
 }
 
 export interface IdentityDouble {
@@ -73,6 +79,8 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
   const stepUps = new Set<string>();
   let token: string | null = null;
   let counter = 0;
+  /** The resume offer was exchanged (single use). */
+  let resumed = false;
 
   const address = { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
   let addresses: SavedAddress[] = [{ id: 'adr_home', label: 'Home', address, isDefault: true }, ...(options.addresses ?? [])];
@@ -222,6 +230,20 @@ export function withIdentity(memory: MemoryBackend, options: IdentityDoubleOptio
         const device = deviceSummary(deviceToken);
         const oneClick = session.status === 'open' && device.recognized && device.hasPasskey && device.method !== null && device.address !== null;
         return { session, device, passkeyOptions: oneClick ? passkeyOptions(request) : null };
+      }
+      case 'resume': {
+        // As the real backend: the token first; without consent there is no offer (and no exchange).
+        if (request.method === 'GET') {
+          requireToken(request);
+          return { offer: consent && options.resume && !resumed ? options.resume.offer : null };
+        }
+        const { sessionId } = parse(ResumeRequest, body);
+        forShopper(request);
+        if (!options.resume || resumed || sessionId !== options.resume.offer.sessionId) {
+          throw new HttpError(404, 'resume_not_available', 'This checkout can no longer be continued here. The cart on this device is still yours.');
+        }
+        resumed = true;
+        return { object: 'resume_device', sessionId, clientSecret: options.resume.clientSecret, deviceId: `hd_${'0'.repeat(15)}${++counter}`, shopperToken: token! };
       }
       case 'passkeys/authentication-options':
         parse(Empty, body);

@@ -45,7 +45,7 @@ const USAGE = `Usage:
   omni-checkout payment-links disable --link plink_...
   omni-checkout payment-links send --link plink_... (--email name@example.com | --phone +4915123456789) [--key K] [--dev]
   omni-checkout merchant create --name NAME --origin ORIGIN [--origin ORIGIN2]
-                                [--provider stripe --provider paypal --provider moyasar] [--capture-method manual]
+                                [--provider stripe --provider paypal --provider moyasar] [--capture-method manual] [--resume-window-days 7]
                                 [--publishable-key pk_test_... --secret-key sk_test_...]
 
 Database: PostgreSQL (DATABASE_URL) is for production, also for several instances behind a load
@@ -356,6 +356,7 @@ async function merchantCreateCommand(args: string[], io: CliIo): Promise<number>
       origin: { type: 'string', multiple: true },
       provider: { type: 'string', multiple: true },
       'capture-method': { type: 'string' },
+      'resume-window-days': { type: 'string' },
       'publishable-key': { type: 'string' },
       'secret-key': { type: 'string' },
     },
@@ -368,6 +369,7 @@ async function merchantCreateCommand(args: string[], io: CliIo): Promise<number>
     allowedOrigins: values.origin ?? [],
     ...(values.provider ? { providers: values.provider } : {}),
     ...(values['capture-method'] ? { captureMethod: values['capture-method'] } : {}),
+    ...(values['resume-window-days'] !== undefined ? { resumeWindowDays: Number(values['resume-window-days']) } : {}),
     publishableKey: values['publishable-key'] ?? newPublishableKey(),
     secretKey: values['secret-key'] ?? newSecretKey(),
   });

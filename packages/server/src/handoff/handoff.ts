@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { HandoffState, HandoffStatus } from '@omni-checkout/core/handoff';
 import { randomHex, sha256 } from '../crypto.js';
 import { ApiError } from '../errors.js';
-import type { Db } from '../storage/db.js';
+import type { Db, Queryable } from '../storage/db.js';
 import type { SessionRecord } from '../storage/index.js';
 
 export const DEFAULT_HANDOFF_MINUTES = 10;
@@ -106,17 +106,25 @@ export async function redeemHandoff(
     if (new Date(row.expires_at) <= now) throw new ApiError(410, 'handoff_token_expired', 'This link has expired. Scan the code again on the first screen to get a new one.');
     if (new Date(row.session_expires_at) <= now) throw new ApiError(410, 'session_expired', 'This checkout has expired.');
     await tx.query('UPDATE handoff_tokens SET used_at = $2 WHERE token_hash = $1', [sha256(token), now]);
-    const clientSecret = newDeviceSecret(row.session_id);
-    const deviceId = `hd_${randomHex(8)}`;
-    await tx.query('INSERT INTO handoff_devices (id, secret_hash, session_id, merchant_id, opened_at) VALUES ($1, $2, $3, $4, $5)', [
-      deviceId,
-      sha256(clientSecret),
-      row.session_id,
-      merchantId,
-      now,
-    ]);
-    return { sessionId: row.session_id, clientSecret, deviceId };
+    return { sessionId: row.session_id, ...(await insertDevice(tx, row.session_id, merchantId, now)) };
   });
+}
+
+/**
+ * A new device of `sessionId` with a credential of its own (hashed here; the client secret is
+ * never handed out). Handoff redeem and resume on another device (identity/resume.ts) use it.
+ */
+export async function insertDevice(db: Queryable, sessionId: string, merchantId: string, now: Date): Promise<{ clientSecret: string; deviceId: string }> {
+  const clientSecret = newDeviceSecret(sessionId);
+  const deviceId = `hd_${randomHex(8)}`;
+  await db.query('INSERT INTO handoff_devices (id, secret_hash, session_id, merchant_id, opened_at) VALUES ($1, $2, $3, $4, $5)', [
+    deviceId,
+    sha256(clientSecret),
+    sessionId,
+    merchantId,
+    now,
+  ]);
+  return { clientSecret, deviceId };
 }
 
 /** The device behind a credential that is not the client secret, or null. */

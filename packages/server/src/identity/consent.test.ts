@@ -99,6 +99,7 @@ const CONSENT_REQUIRED: Record<string, { method: 'GET' | 'POST'; path: (ids: Ids
   // Store credit (issue 18): the shopper's balance at this merchant, and paying with it.
   'GET /store-credit': { method: 'GET', path: () => '/store-credit' },
   'POST /store-credit': { method: 'POST', path: () => '/store-credit', body: () => ({}) },
+  'POST /identity/resume': { method: 'POST', path: () => '/identity/resume', body: () => ({ sessionId: 'cs_left_elsewhere' }) },
 };
 
 /**
@@ -117,6 +118,7 @@ const EXEMPT: Record<string, string> = {
   'POST /prepare': "prepares a new payment in the provider's window; a saved method is charged only through /confirm",
   'GET /identity/export': "the shopper's own data to the shopper (GDPR access), wherever they verified",
   'POST /identity/erase': "the shopper's own data (GDPR erasure), wherever they verified",
+  'GET /identity/resume': 'answers `offer: null` without consent: nothing is recorded or offered (identity/resume.test.ts)',
 };
 
 /**
@@ -224,7 +226,7 @@ describe('every client route is classified', () => {
     const known = new Set([...Object.keys(CONSENT_REQUIRED), ...Object.keys(EXEMPT), ...NO_SHOPPER, ...DEVICE_ROUTES]);
     expect(served.filter((route) => !known.has(route)), 'routes to classify in consent.test.ts').toEqual([]);
     expect([...known].filter((route) => !served.includes(route)), 'classified routes the app no longer serves').toEqual([]);
-    expect(Object.keys(CONSENT_REQUIRED)).toHaveLength(10);
+    expect(Object.keys(CONSENT_REQUIRED)).toHaveLength(11);
   });
 
   it('the OpenAPI document marks every identity route that needs or is exempt from consent as taking a shopper token, and no other', async () => {

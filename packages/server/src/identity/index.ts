@@ -14,7 +14,8 @@
  * - `methods.ts`: saved payment methods;
  * - `data.ts`: export and erasure (from a merchant's page only with that merchant's consent);
  * - `privacy.ts`: the shopper's own page for both, on the backend's origin, reached by a code by email;
- * - `payments.ts`: the checkout's payment hooks (paying with a saved method, saving with the order).
+ * - `payments.ts`: the checkout's payment hooks (paying with a saved method, saving with the order);
+ * - `resume.ts`: resume an unfinished checkout on another device.
  */
 export {
   CODE_TTL_MS,
@@ -39,3 +40,4 @@ export { deviceSummary, forgetDevice, recallDevice, revokeDevice } from './devic
 export { authenticatePasskey, passkeyAuthenticationOptions, passkeyRegistrationOptions, registerPasskey } from './passkeys.js';
 export { erase, eraseForMerchant, exportData, exportForMerchant } from './data.js';
 export { afterOrder, planPayment } from './payments.js';
+export { resumeOffer, resumeSession } from './resume.js';

@@ -7,6 +7,7 @@ import { randomHex } from '../crypto.js';
 import { ApiError } from '../errors.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { normaliseEmail, normalisePhone, type Caller, type IdentityDeps, type ShopperTokenRecord, type StoredProfile } from './deps.js';
+import { touchResume } from './resume.js';
 import { profileView, requireConsent, requireStepUp } from './shopper.js';
 import { identityStore, inTransaction, storeOf } from './store.js';
 
@@ -29,6 +30,7 @@ export async function setSaveIntent(
 /** The shopper agrees to share their saved details with this merchant (R29, network). */
 export async function share(deps: IdentityDeps, caller: Caller, token: ShopperTokenRecord, textVersion: string): Promise<ShopperProfile> {
   await storeOf(deps.db).grantConsent(token.shopperId, caller.merchant.id, 'share', textVersion, deps.now());
+  await touchResume(deps.db, token.shopperId, caller, deps.now());
   return profileView(deps, token.shopperId);
 }
 

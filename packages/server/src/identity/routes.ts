@@ -25,6 +25,7 @@ import {
   ShopperSession,
   VerifyCodeRequest,
 } from '@omni-checkout/core';
+import { ResumeOfferResponse, ResumeRequest, ResumeResponse } from '@omni-checkout/core/handoff';
 import { updateSession, type CheckoutDeps } from '../checkout.js';
 import { ApiError } from '../errors.js';
 import { clientIp } from '../http/client-ip.js';
@@ -103,6 +104,18 @@ export const identityRoutes = {
   passkeyAuthenticate: post('/passkeys/authenticate', 'Sign in with a passkey; answers like /verify.', PasskeyResponseRequest, ShopperSession),
   passkeyRegistrationOptions: post('/passkeys/registration-options', 'WebAuthn options to register a passkey for the verified shopper.', Empty, PasskeyOptionsResponse, true),
   passkeyRegister: post('/passkeys', 'Register a passkey for the verified shopper; this device is remembered on this site (answers its token).', PasskeyResponseRequest, z.object({ registered: z.boolean(), deviceToken: z.string() }), true),
+  resumeOffer: get(
+    '/resume',
+    "Resume on another device: the signed-in shopper's most recent other unfinished checkout at this merchant (open, unexpired, touched within the merchant's window, default 7 days; lines and total only), or `offer: null`. Needs consent at this merchant.",
+    ResumeOfferResponse,
+  ),
+  resume: post(
+    '/resume',
+    "Continue the offered checkout on this device, once: a device credential of that session (never its client secret) and the shopper's sign-in carried over to it. 404 `resume_not_available` for anything not on offer to this shopper (another shopper's or merchant's, paid, expired, outside the window, already continued); 403 `consent_required` without consent.",
+    ResumeRequest,
+    ResumeResponse,
+    true,
+  ),
   export: get('/export', 'Everything stored about the shopper (GDPR export), from a merchant the shopper shares with (403 consent_required otherwise; the shopper’s own page is /privacy on the backend).', ExportBody),
   erase: post('/erase', 'Delete the identity, addresses, devices and passkeys; detach provider methods; pseudonymise orders. Needs a verification in the last 5 minutes.', Empty, Ok('erased'), true),
 };
@@ -194,6 +207,8 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, deps: identity.
   });
   app.openapi(r.passkeyRegistrationOptions, async (c) => c.json(await identity.passkeyRegistrationOptions(deps, caller(c), await token(c)), 200));
   app.openapi(r.passkeyRegister, async (c) => c.json(await identity.registerPasskey(deps, caller(c), await token(c), c.req.valid('json').response), 200));
+  app.openapi(r.resumeOffer, async (c) => c.json({ offer: await identity.resumeOffer(deps, caller(c), await token(c)) }, 200));
+  app.openapi(r.resume, async (c) => c.json(await identity.resumeSession(deps, caller(c), await token(c), c.req.valid('json').sessionId), 200));
   app.openapi(r.export, async (c) => c.json(await identity.exportForMerchant(deps, caller(c), await token(c)), 200));
   app.openapi(r.erase, async (c) => c.json(await identity.eraseForMerchant(deps, caller(c), await token(c)), 200));
 }

@@ -17,6 +17,7 @@ import {
   type ShopperTokenRecord,
   type StoredProfile,
 } from './deps.js';
+import { touchResume } from './resume.js';
 import { storeOf, type Row } from './store.js';
 import type { Vault } from './vault.js';
 
@@ -71,6 +72,8 @@ export async function issueSession(
   });
   const deviceToken = remember ? await rememberDevice(deps, caller, shopperId, now) : undefined;
   const consented = await store.hasConsent(shopperId, caller.merchant.id);
+  // Resume on another device: this session is the shopper's latest at the merchant (resume.ts).
+  if (consented) await touchResume(deps.db, shopperId, caller, now);
   return {
     shopperToken: token,
     expiresAt: expiresAt.toISOString(),

@@ -322,6 +322,7 @@ export function identityStore(db: Queryable) {
       await db.query(`UPDATE orders SET contact = NULL, shipping_address = NULL WHERE id IN (${orders})`, [shopperId]);
       await db.query(`UPDATE checkout_sessions SET contact = NULL, shipping_address = NULL WHERE order_id IN (${orders})`, [shopperId]);
       await db.query('DELETE FROM shopper_tokens WHERE shopper_id = $1', [shopperId]);
+      await db.query('DELETE FROM resume_sessions WHERE shopper_id = $1', [shopperId]);
       await db.query('DELETE FROM shoppers WHERE id = $1', [shopperId]);
     },
   };

@@ -10,6 +10,7 @@ import { TENDER_MIGRATIONS } from './migrations-2100.js';
 import { LINK_SEND_MIGRATIONS } from './migrations-1650.js';
 import { LINK_PAGE_MIGRATIONS } from './migrations-2000.js';
 import { CHANNEL_MIGRATIONS } from './migrations-2050.js';
+import { RESUME_MIGRATIONS } from './migrations-2060.js';
 import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 
 /**
@@ -312,6 +313,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...LINK_PAGE_MIGRATIONS,
   // Channel and device class of the payment (2050): migrations-2050.ts.
   ...CHANNEL_MIGRATIONS,
+  // Resume on another device (2060): migrations-2060.ts.
+  ...RESUME_MIGRATIONS,
   // Gift cards and store credit paid in the checkout (2100): migrations-2100.ts.
   ...TENDER_MIGRATIONS,
 ];

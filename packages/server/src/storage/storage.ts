@@ -80,6 +80,7 @@ function toMerchant(row: Row): MerchantRecord {
     delivery: (row.delivery ?? {}) as DeliverySettingsInput,
     livemode: row.livemode === true,
     captureMethod: (row.capture_method ?? 'automatic') as CaptureMethod,
+    resumeWindowDays: row.resume_window_days === undefined || row.resume_window_days === null ? 7 : Number(row.resume_window_days),
   };
 }
 
@@ -280,15 +281,16 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
       const row = await one(
         db,
         toMerchant,
-        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods, delivery, livemode, capture_method)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11)
+        `INSERT INTO merchants (id, name, publishable_key, secret_key_hash, allowed_origins, provider_id, providers, payment_methods, delivery, livemode, capture_method, resume_window_days)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)
          ON CONFLICT (publishable_key) DO UPDATE SET name = EXCLUDED.name, secret_key_hash = EXCLUDED.secret_key_hash,
            allowed_origins = EXCLUDED.allowed_origins, provider_id = EXCLUDED.provider_id, providers = EXCLUDED.providers,
-           payment_methods = EXCLUDED.payment_methods, delivery = EXCLUDED.delivery, capture_method = EXCLUDED.capture_method
+           payment_methods = EXCLUDED.payment_methods, delivery = EXCLUDED.delivery, capture_method = EXCLUDED.capture_method,
+           resume_window_days = EXCLUDED.resume_window_days
          RETURNING *`,
         [`mer_${sha256(input.publishableKey).slice(0, 24)}`, input.name, input.publishableKey, sha256(input.secretKey),
           json(input.allowedOrigins), providers[0], json(providers), json(input.paymentMethods ?? {}), json(input.delivery ?? {}), merchantLivemode(input),
-          input.captureMethod ?? 'automatic'],
+          input.captureMethod ?? 'automatic', input.resumeWindowDays ?? 7],
       );
       return row!;
     },

@@ -27,6 +27,8 @@ export interface MerchantRecord {
   readonly livemode: boolean;
   /** The capture method of sessions that do not name one (`manual`: authorise now, capture later). */
   readonly captureMethod: CaptureMethod;
+  /** Days an unfinished checkout of a recognised shopper is offered on another device (0: never; default 7). */
+  readonly resumeWindowDays: number;
 }
 
 export interface MerchantInput {
@@ -45,6 +47,8 @@ export interface MerchantInput {
   readonly delivery?: DeliverySettingsInput;
   /** Default capture method of the merchant's sessions (default `automatic`). */
   readonly captureMethod?: CaptureMethod;
+  /** Days an unfinished checkout is offered to the same shopper on another device (0–30, 0 turns it off; default 7). */
+  readonly resumeWindowDays?: number;
 }
 
 /** Stored session status; `expired` is derived from `expiresAt` when the session is read. */

@@ -1,0 +1,2 @@
+export { OmniResume } from './resume.js';
+export { OmniResumeEvent } from './resume-event.js';
