@@ -6,7 +6,7 @@
 import { OmniApiError, type ApiErrorBody, type ApiErrorCode } from './errors.js';
 import { sessionIdFromClientSecret } from './client-secret.js';
 import { sessionCaller, type SessionCallOptions } from './session-call.js';
-import type { CreateHandoffResponse, HandoffState, HandoffStatus, RedeemHandoffResponse, ResumeOffer, ResumeOfferResponse, ResumeResponse } from './handoff.js';
+import type { CreateHandoffResponse, HandoffState, HandoffStatus, RedeemHandoffResponse, ResumeOffer, ResumeResponse } from './handoff.js';
 
 export type { CreateHandoffResponse, HandoffState, HandoffStatus, RedeemHandoffResponse, ResumeOffer, ResumeResponse };
 
@@ -174,22 +174,5 @@ export async function redeemHandoff(options: RedeemOptions, token: string): Prom
   return payload as RedeemHandoffResponse;
 }
 
-/**
- * Resume on another device (docs/omnichannel.md): for a shopper signed in on this session (their
- * shopper token), the unfinished checkout at this merchant they may continue here, and the
- * exchange, once, for this device's own credential of it (and their sign-in carried over).
- */
-export interface ResumeClient {
-  /** The offer (lines and total), or null. */
-  offer(): Promise<ResumeOffer | null>;
-  /** Continue it: use `clientSecret` as the checkout's client secret from now on. */
-  resume(sessionId: string): Promise<ResumeResponse>;
-}
-
-export function createResumeClient(options: SessionCallOptions, shopperToken: string): ResumeClient {
-  const call = sessionCaller(options, () => ({ 'omni-shopper-token': shopperToken }));
-  return {
-    offer: async () => (await call<ResumeOfferResponse>('GET', '/identity/resume')).offer,
-    resume: (sessionId) => call<ResumeResponse>('POST', '/identity/resume', { sessionId }),
-  };
-}
+// Resume on another device is an identity-network call: `createResumeClient` lives with the identity client.
+export { createResumeClient, type ResumeClient } from './identity-client.js';

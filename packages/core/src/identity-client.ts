@@ -4,7 +4,8 @@
  * memory only (never in storage, attributes or URLs) and sends it as `Omni-Shopper-Token`.
  */
 import type { ClientOptions } from './client.js';
-import { sessionCaller } from './session-call.js';
+import { sessionCaller, type SessionCallOptions } from './session-call.js';
+import type { ResumeOffer, ResumeOfferResponse, ResumeResponse } from './handoff.js';
 import type {
   AddAddressRequest,
   ChangeContactRequest,
@@ -64,8 +65,20 @@ export interface IdentityBackend {
   setShopperToken(token: string | null): void;
 }
 
+/**
+ * Shopper tokens handed to a session the shopper continues on this page (`<omni-resume>`: the
+ * checkout switches to that session), keyed by its client secret: the next client made for that
+ * session starts signed in.
+ */
+const handedOver = new Map<string, string>();
+
+export function handOverShopperToken(clientSecret: string, token: string): void {
+  handedOver.set(clientSecret, token);
+}
+
 export function createIdentityClient(options: ClientOptions): IdentityBackend {
-  let shopperToken: string | null = null;
+  let shopperToken: string | null = handedOver.get(options.clientSecret) ?? null;
+  handedOver.delete(options.clientSecret);
   const call = sessionCaller(options, (): Record<string, string> => (shopperToken ? { 'omni-shopper-token': shopperToken } : {}));
 
   const id = (path: string, body: unknown = {}) => call<ShopperProfile>('POST', path, body);
@@ -105,5 +118,25 @@ export function createIdentityClient(options: ClientOptions): IdentityBackend {
     erase: () => call('POST', '/identity/erase', {}),
     confirmSaved: (savedMethodId, idempotencyKey, provider) =>
       call('POST', '/confirm', { paymentMethod: savedMethodId, ...(provider ? { provider } : {}) }, { 'idempotency-key': idempotencyKey }),
+  };
+}
+
+/**
+ * Resume on another device (docs/omnichannel.md): for a shopper signed in on this session (their
+ * shopper token), the unfinished checkout at this merchant they may continue here, and the
+ * exchange, once, for this device's own credential of it (and their sign-in carried over).
+ */
+export interface ResumeClient {
+  /** The offer (lines and total), or null. */
+  offer(): Promise<ResumeOffer | null>;
+  /** Continue it: use `clientSecret` as the checkout's client secret from now on. */
+  resume(sessionId: string): Promise<ResumeResponse>;
+}
+
+export function createResumeClient(options: SessionCallOptions, shopperToken: string): ResumeClient {
+  const call = sessionCaller(options, () => ({ 'omni-shopper-token': shopperToken }));
+  return {
+    offer: async () => (await call<ResumeOfferResponse>('GET', '/identity/resume')).offer,
+    resume: (sessionId) => call<ResumeResponse>('POST', '/identity/resume', { sessionId }),
   };
 }

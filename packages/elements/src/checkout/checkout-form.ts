@@ -461,8 +461,12 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** The signed-in shopper's token, once `<omni-resume>` is loaded (it asks for an offer). */
   resumeToken = '';
 
-  #onResume = (event: OmniResumeEvent): void => {
-    this.host.resumed(event.clientSecret, event.shopperToken);
+  /** The shopper continued another of their sessions here: the checkout switches to it, still signed in. */
+  #onResume = async (event: OmniResumeEvent): Promise<void> => {
+    const { handOverShopperToken } = await import('@omni-checkout/core/identity-client');
+    handOverShopperToken(event.clientSecret, event.shopperToken);
+    // The element's own public property, as a merchant's page sets it: the checkout loads that session.
+    (this.host as { clientSecret: string }).clientSecret = event.clientSecret;
   };
 
   #onSavedMethod = (event: OmniSavedMethodChangeEvent): void => {

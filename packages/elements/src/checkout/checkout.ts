@@ -266,24 +266,12 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     await this.form.start(() => load === this.#load);
   }
 
-  #resumedToken = '';
-
-  /** @internal `<omni-resume>`: the checkout switches to the session continued here, the shopper still signed in. */
-  resumed(clientSecret: string, shopperToken: string): void {
-    this.#resumedToken = shopperToken;
-    this.clientSecret = clientSecret;
-  }
-
   /** @internal The identity client (with the `identity` attribute), a lazy chunk loaded once per session; every part then gets it. */
   async loadIdentityClient(): Promise<IdentityBackend | null> {
     const load = this.#load;
     if (this.identity && !this.identityClient) {
       const { createIdentityClient } = await import('@omni-checkout/core/identity-client');
       if (load === this.#load) this.identityClient ??= createIdentityClient(this.context.config());
-      if (load === this.#load && this.#resumedToken) {
-        this.identityClient?.setShopperToken(this.#resumedToken);
-        this.#resumedToken = '';
-      }
       this.context.provide();
     }
     return this.identityClient;

@@ -79,8 +79,6 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** The identity client, loading its chunk first if it is not there yet (null without the `identity` attribute). */
   loadIdentityClient(): Promise<IdentityBackend | null>;
-  /** The shopper continued another of their sessions here (`<omni-resume>`): switch to it, still signed in. */
-  resumed(clientSecret: string, shopperToken: string): void;
   loadFailed(error: unknown, fallback: string): void;
   completed(outcome: { readonly session: CheckoutSession; readonly orderId: string }): Promise<void>;
   money(amount: number): string;
