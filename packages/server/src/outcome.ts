@@ -8,6 +8,7 @@ import { computeTotals, type ProviderId, type ProviderPaymentResult } from '@omn
 import type { Logger } from 'pino';
 import { newOrderId } from './crypto.js';
 import { PAYMENT_FAILURE_MESSAGES } from './errors.js';
+import { cashOnDeliveryFee } from './session-view.js';
 import type { AttemptRecord, SessionRecord, Settlement } from './storage/index.js';
 
 export interface Charge {
@@ -15,10 +16,17 @@ export interface Charge {
   readonly currency: string;
 }
 
-/** What the session totals now: the amount and currency an order of it records. */
-export function sessionCharge(session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId' | 'currency'>): Charge {
+/**
+ * What the session totals now: the amount and currency an order of it records. Paid with cash on
+ * delivery (`provider`), the merchant's fee for it is added (docs/payment-methods.md).
+ */
+export function sessionCharge(
+  session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId' | 'currency'> & Partial<Pick<SessionRecord, 'paymentMethods'>>,
+  provider?: ProviderId,
+): Charge {
   const shipping = session.shippingOptions.find((option) => option.id === session.selectedShippingOptionId) ?? null;
-  return { amount: computeTotals(session.lineItems, shipping).total, currency: session.currency };
+  const fee = provider === 'cash_on_delivery' && session.paymentMethods ? cashOnDeliveryFee({ paymentMethods: session.paymentMethods, currency: session.currency }) : 0;
+  return { amount: computeTotals(session.lineItems, shipping).total + fee, currency: session.currency };
 }
 
 /** What an attempt charges (fixed by `beginConfirm`); the session's total for attempts recorded before that. */
@@ -49,7 +57,7 @@ export function decideOutcome(
     switch (result.status) {
       case 'succeeded': {
         const received = { amount: result.amount, currency: result.currency };
-        const current = sessionCharge(locked);
+        const current = sessionCharge(locked, provider);
         const reason =
           received.currency !== expected.currency
             ? 'currency_mismatch'
