@@ -134,12 +134,22 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   payLocked(): boolean {
-    return !this.payment.fieldsReady && this.savedMethod === null;
+    return !this.payment.fieldsReady && this.savedMethod === null && !this.cashOnDelivery();
   }
 
   /** The main provider's own button pays, or the chosen method is a wallet's (PayPal): its button pays, not ours. */
   ownButton(): boolean {
-    return this.payment.ownButton || (this.savedMethod === null && this.chosenProvider() !== this.host.session?.provider.id);
+    return this.payment.ownButton || (this.savedMethod === null && !this.cashOnDelivery() && this.chosenProvider() !== this.host.session?.provider.id);
+  }
+
+  /** Cash on delivery is chosen: our button confirms it, no payment fields (docs/payment-methods.md). */
+  cashOnDelivery(): boolean {
+    return this.savedMethod === null && this.chosenProvider() === 'cash_on_delivery';
+  }
+
+  /** What the chosen method adds to the total (cash on delivery's fee, from the backend), in minor units. */
+  methodFee(): number {
+    return this.savedMethod === null ? (this.chosenMethod()?.fee ?? 0) : 0;
   }
 
   /** The methods the list offers: the main provider's and the wallets shown here (not those `<omni-express>` shows). */
@@ -147,7 +157,10 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const session = this.host.session;
     if (!session) return [];
     const wallets = this.host.context.methodProviders();
-    return session.paymentMethods.filter((m) => m.available && (m.provider === session.provider.id || wallets.includes(m.provider)));
+    // Cash on delivery is the backend's own: no provider loads for it.
+    return session.paymentMethods.filter(
+      (m) => m.available && (m.provider === session.provider.id || m.provider === 'cash_on_delivery' || wallets.includes(m.provider)),
+    );
   }
 
   /**
@@ -207,7 +220,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
     const value = this.savedMethod !== null ? '' : (this.chosenMethod(methods)?.type ?? '');
     return this.#listsMethods()
-      ? html`<omni-payment-methods .methods=${methods} .value=${value} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
+      ? html`<omni-payment-methods .methods=${methods} .value=${value} currency=${this.host.session?.currency ?? ''} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
       : nothing;
   }
 
@@ -239,7 +252,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   formComplete(): boolean {
-    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null);
+    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null || this.cashOnDelivery());
   }
 
   /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */

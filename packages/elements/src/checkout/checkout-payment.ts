@@ -220,6 +220,13 @@ export class CheckoutPayment {
     const host = this.#host;
     const provider = this.provider ?? (await this.#ready);
     if (!host.backend || !provider || !isEditable(host.checkout) || host.oneClick) return;
+    if (this.form.cashOnDelivery()) {
+      // Nothing to collect now: the backend records the order to be paid on delivery, fee included.
+      this.form.formChanged();
+      if (!host.checkout.formComplete) return this.form.reportIncomplete();
+      await this.#confirm(provider, null, async () => 'cash_on_delivery', 'cash_on_delivery');
+      return;
+    }
     // Another way to pay is chosen (PayPal): its own button pays; Enter in the form never charges the card.
     if (this.form.savedMethod === null && this.form.chosenProvider() !== provider.id) return;
     // A saved method pays without the payment fields; otherwise pressing pay is intent enough.
@@ -264,7 +271,12 @@ export class CheckoutPayment {
   }
 
   /** One attempt through the payment flow; the machine refuses a second while one runs. */
-  async #confirm(provider: ClientProvider, fields: MountedPaymentFields | null, paymentMethod: () => Promise<string>): Promise<SubmitOutcome> {
+  async #confirm(
+    provider: ClientProvider,
+    fields: MountedPaymentFields | null,
+    paymentMethod: () => Promise<string>,
+    providerId: ProviderId = provider.id,
+  ): Promise<SubmitOutcome> {
     const host = this.#host;
     const backend = host.backend!;
     const form = this.form;
@@ -281,7 +293,7 @@ export class CheckoutPayment {
           const saved = form.profile?.savedMethods.find((m) => m.id === savedMethod);
           return host.identityClient!.confirmSaved(savedMethod, attemptKey, saved?.provider ?? provider.id);
         }
-        return backend.confirm(await paymentMethod(), attemptKey, provider.id, fields?.returnsToPage ? location.href : undefined);
+        return backend.confirm(await paymentMethod(), attemptKey, providerId, fields?.returnsToPage ? location.href : undefined);
       },
       onAction: (action) => {
         host.notice = host.t.verifying;

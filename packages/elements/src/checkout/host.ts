@@ -47,6 +47,8 @@ export interface FormPart {
   pay(): Promise<void>;
   payLocked(): boolean;
   ownButton(): boolean;
+  /** What the chosen method adds to the total (cash on delivery's fee), minor units. */
+  methodFee(): number;
   payLabel(total: string): string;
   paymentMethods(): TemplateResult | typeof nothing;
 }
@@ -97,6 +99,8 @@ export interface FormState {
   formChanged(): void;
   prefill(address: Partial<PostalAddress> | null, country: string): void;
   chosenProvider(): ProviderId | undefined;
+  /** Cash on delivery is chosen: our button confirms it without payment fields. */
+  cashOnDelivery(): boolean;
   /** The chosen way to pay in the list (or the default), with the provider that carries it. */
   chosenMethod(): CheckoutSession['paymentMethods'][number] | undefined;
   providerFailed(id: ProviderId): void;

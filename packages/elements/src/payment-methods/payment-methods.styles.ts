@@ -36,6 +36,10 @@ export const paymentMethodsStyles = [
       outline: 2px solid transparent;
       box-shadow: var(--_focus-ring);
     }
+    [part~='fee'] {
+      margin-inline-start: auto;
+      font-variant-numeric: tabular-nums;
+    }
     [part~='note'] {
       margin-inline-start: auto;
       color: var(--_color-text-muted);
