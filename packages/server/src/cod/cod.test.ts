@@ -105,6 +105,13 @@ onEachDatabase((dbName, getDb) => {
       expect(await (await mark(shop, order.id, 'paid')).json()).toMatchObject({ status: 'paid' });
       expect(await events('order.paid', order.id)).toBe(1);
       expect(await codeOf(await mark(shop, order.id, 'refused'))).toEqual([409, 'cash_on_delivery_not_pending']);
+      // The courier's cash is the merchant's to hand back: a refund through the API moves nothing.
+      const refund = await env.app.request(`/v1/orders/${order.id}/refunds`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${shop.secretKey}`, 'content-type': 'application/json', 'idempotency-key': randomHex(8) },
+        body: JSON.stringify({ amount: 100 }),
+      });
+      expect(await refund.json()).toMatchObject({ status: 'failed', amount: 100 });
     });
 
     it('is marked refused: canceled, nothing collected; marking it paid then is a 409', async () => {
