@@ -207,6 +207,9 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   payLabel(total: string): string {
     const { t, session } = this.host;
+    // Cash on delivery's fee (the backend's figure) is part of what the shopper pays on delivery.
+    const fee = this.methodFee();
+    if (fee && session) return t.pay(this.host.money(session.totals.total + fee));
     const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
     const address = this.profile?.addresses.find((a) => sameValue(a.address, session?.shippingAddress));
     return method?.last4 && address ? t.identity.payWith(total, method.last4, address.label) : t.pay(total);

@@ -370,8 +370,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
 
   #checkoutTemplate(session: CheckoutSession): TemplateResult {
     const { t, form } = this;
-    // The chosen method's fee (cash on delivery) is part of what the button says is paid.
-    const total = this.money(session.totals.total + (form?.methodFee() ?? 0));
+    const total = this.money(session.totals.total);
     const paying = this.checkout.status === 'paying' || this.checkout.status === 'requires_action';
     // Without payment fields yet, only a saved method can pay (pressing pay loads the fields).
     const locked = !form || form.payLocked() || !isEditable(this.checkout);

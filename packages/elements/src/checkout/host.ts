@@ -47,8 +47,7 @@ export interface FormPart {
   pay(): Promise<void>;
   payLocked(): boolean;
   ownButton(): boolean;
-  /** What the chosen method adds to the total (cash on delivery's fee), minor units. */
-  methodFee(): number;
+  /** The pay button's words; with cash on delivery chosen, the total includes its fee. */
   payLabel(total: string): string;
   paymentMethods(): TemplateResult | typeof nothing;
 }
