@@ -4,11 +4,10 @@
  * provider took exactly what the attempt asked for and the locked session still totals that: the
  * order records exactly what was charged (docs/security.md, "Amounts").
  */
-import { computeTotals, type ProviderId, type ProviderPaymentResult } from '@omni-checkout/core';
+import { cashOnDeliveryFee, computeTotals, type ProviderId, type ProviderPaymentResult } from '@omni-checkout/core';
 import type { Logger } from 'pino';
 import { newOrderId } from './crypto.js';
 import { PAYMENT_FAILURE_MESSAGES } from './errors.js';
-import { cashOnDeliveryFee } from './session-view.js';
 import type { AttemptRecord, SessionRecord, Settlement } from './storage/index.js';
 
 export interface Charge {
@@ -25,7 +24,7 @@ export function sessionCharge(
   provider?: ProviderId,
 ): Charge {
   const shipping = session.shippingOptions.find((option) => option.id === session.selectedShippingOptionId) ?? null;
-  const fee = provider === 'cash_on_delivery' && session.paymentMethods ? cashOnDeliveryFee({ paymentMethods: session.paymentMethods, currency: session.currency }) : 0;
+  const fee = provider === 'cash_on_delivery' ? cashOnDeliveryFee(session.paymentMethods?.cashOnDelivery, session.currency) : 0;
   return { amount: computeTotals(session.lineItems, shipping).total + fee, currency: session.currency };
 }
 

@@ -5,7 +5,10 @@
 import { withDeliveryWindows } from '@omni-checkout/core';
 import {
   computeTotals,
+  cashOnDeliveryCarrier,
+  cashOnDeliveryFee,
   decideMethods,
+  withCashOnDeliveryFee,
   type CheckoutSession,
   type MethodDecision,
   type Market,
@@ -56,27 +59,9 @@ export function sessionMethodDecision(deps: ViewDeps, session: MethodSession): M
       ? [{ id, methods: methodsOf(provider, market), displayOnly: provider.displayOnlyMethods?.(market) ?? [], limits: provider.amountLimits?.(market) ?? {} }]
       : [];
   });
-  const total = sessionTotals(session).total;
-  const decision = decideMethods(market, total, session.paymentMethods, [...providers, ...cashOnDeliveryCarrier(session)]);
-  const fee = cashOnDeliveryFee(session);
-  return fee ? { ...decision, shown: decision.shown.map((m) => (m.type === 'cash_on_delivery' ? { ...m, fee } : m)) } : decision;
-}
-
-/** Cash on delivery's fee in the session's currency (minor units; 0 when none). */
-export function cashOnDeliveryFee(session: Pick<SessionRecord, 'paymentMethods' | 'currency'>): number {
-  const fees = session.paymentMethods.cashOnDelivery?.fee;
-  return fees && Object.hasOwn(fees, session.currency) ? fees[session.currency]! : 0;
-}
-
-/**
- * The backend carries cash on delivery itself, in a currency the merchant gave a maximum for, up to
- * that maximum with the fee included; the market's list and the merchant's `enable` decide the rest.
- */
-function cashOnDeliveryCarrier(session: Pick<SessionRecord, 'paymentMethods' | 'currency'>) {
-  const maximum = session.paymentMethods.cashOnDelivery?.maximum;
-  if (!maximum || !Object.hasOwn(maximum, session.currency)) return [];
-  const max = maximum[session.currency]! - cashOnDeliveryFee(session);
-  return [{ id: 'cash_on_delivery' as const, methods: ['cash_on_delivery' as const], limits: { cash_on_delivery: { max } } }];
+  const terms = session.paymentMethods.cashOnDelivery;
+  const carriers = [...providers, ...cashOnDeliveryCarrier(terms, session.currency)];
+  return withCashOnDeliveryFee(decideMethods(market, sessionTotals(session).total, session.paymentMethods, carriers), cashOnDeliveryFee(terms, session.currency));
 }
 
 /** Every way to pay the session shows, in order (a method that cannot be taken now is left out). */
