@@ -36,7 +36,7 @@ interface MarketCase {
 }
 
 const MARKETS: readonly MarketCase[] = [
-  { option: 'pl-PL', lang: 'pl', dir: 'ltr', country: 'PL', currency: 'PLN', t: pl, menuLabel: 'Język i kraj', shown: ['card', 'paypal'], addBeans: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)' },
+  { option: 'pl-PL', lang: 'pl', dir: 'ltr', country: 'PL', currency: 'PLN', t: pl, menuLabel: 'Język i kraj', shown: ['card', 'paypal', 'cash_on_delivery'], addBeans: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)' },
   { option: 'ko-KR', lang: 'ko', dir: 'ltr', country: 'KR', currency: 'KRW', t: ko, menuLabel: '언어 및 국가', shown: ['card'], addBeans: '싱글 오리진 원두, 250 g 장바구니에 담기' },
   { option: 'ar-SA', lang: 'ar', dir: 'rtl', country: 'SA', currency: 'SAR', t: ar, menuLabel: 'اللغة والبلد', shown: ['mada', 'stc_pay', 'card'], addBeans: 'أضف إلى السلة (حبوب قهوة أحادية المصدر، 250 غ)' },
 ];
@@ -88,7 +88,10 @@ for (const market of MARKETS) {
     if (market.shown.length > 1) {
       const methods = group.getByRole('radio');
       await expect(methods).toHaveCount(market.shown.length);
-      for (const [i, method] of market.shown.entries()) await expect(methods.nth(i)).toHaveAccessibleName(t.methods[method]);
+      // Cash on delivery's name carries its fee (`Płatność przy odbiorze + 15,00 zł`).
+      for (const [i, method] of market.shown.entries()) {
+        await expect(methods.nth(i)).toHaveAccessibleName(method === 'cash_on_delivery' ? new RegExp(`^${t.methods[method]} \\+ `) : t.methods[method]);
+      }
     } else {
       // The card fields load when the payment section comes into view (a returning shopper may not need them).
       await page.getByRole('group', { name: t.payment, exact: true }).scrollIntoViewIfNeeded();

@@ -34,7 +34,11 @@ interface Shopper {
  * The flow that pays each method the demo can show, through its fake. A shown method missing here
  * fails the test: add its flow (in e2e/fixtures/pay.ts) and its row in docs/payment-methods.md.
  */
-const FLOWS: Partial<Record<PaymentMethodType, (shopper: Shopper) => Promise<void>>> = {
+/** Escapes a label for a RegExp (a row whose name goes on with a fee). */
+const startsWith = (label: string) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+/** A flow answers the amount the order came to when it is not the session's total (a method's fee). */
+const FLOWS: Partial<Record<PaymentMethodType, (shopper: Shopper) => Promise<void | { readonly amount: number }>>> = {
   card: async ({ page, market }) => {
     await chooseMethod(page, market.t.methods.card);
     await payWithMockCard(page, market.lang);
@@ -56,6 +60,21 @@ const FLOWS: Partial<Record<PaymentMethodType, (shopper: Shopper) => Promise<voi
   stc_pay: async ({ page, market }) => {
     await chooseMethod(page, market.t.methods.stc_pay);
     await payWithStcPay(page, await moyasarMessages(market.lang));
+  },
+  // The backend itself: no payment fields; the order waits for delivery (its fee included) until the
+  // merchant marks it paid, as after the courier collected the cash.
+  cash_on_delivery: async ({ page, backend, market, sessionId }) => {
+    const row = page.locator('omni-payment-methods').getByRole('radio', { name: startsWith(market.t.methods.cash_on_delivery) });
+    await row.scrollIntoViewIfNeeded();
+    await row.check();
+    await payButton(page).click();
+    await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
+    const { totals, paymentMethods } = await backend.session(sessionId);
+    const amount = totals.total + (paymentMethods.find((m) => m.type === 'cash_on_delivery')?.fee ?? 0);
+    const [waiting] = await backend.ordersForSession(sessionId);
+    expect(waiting, 'to be paid on delivery, the fee included').toMatchObject({ status: 'authorized', amount });
+    await backend.markCashOnDeliveryPaid(waiting!.id);
+    return { amount };
   },
   // A card from the backend's ledger, in the session's currency, that covers the whole order.
   gift_card: async ({ page, checkout, backend, market, sessionId }) => {
@@ -85,7 +104,8 @@ async function shownMethods(page: Page, checkout: CheckoutPage, backend: Backend
   if (api.length > 1) {
     await expect(radios).toHaveCount(api.length);
     shown = (await radios.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))) as PaymentMethodType[];
-    for (const [i, type] of shown.entries()) await expect(radios.nth(i)).toHaveAccessibleName(market.t.methods[type]);
+    // Cash on delivery's row goes on with its fee ("Płatność przy odbiorze + 15,00 zł").
+    for (const [i, type] of shown.entries()) await expect(radios.nth(i)).toHaveAccessibleName(type === 'cash_on_delivery' ? startsWith(market.t.methods[type]) : market.t.methods[type]);
   } else {
     // One method: no list, its fields show (its flow below finds them).
     await expect(radios).toHaveCount(0);
@@ -124,11 +144,11 @@ for (const market of DEMO_MARKETS) {
         expect(sessions.has(sessionId), 'a fresh checkout session').toBe(false);
         sessions.add(sessionId);
         const offered = (await backend.session(sessionId)).paymentMethods.find((m) => m.type === type);
-        await FLOWS[type]!({ page, checkout, backend, market, sessionId });
+        const paid = await FLOWS[type]!({ page, checkout, backend, market, sessionId });
         await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
         const session = await backend.session(sessionId);
         const orders = await backend.ordersForSession(sessionId);
-        expect(orders, `one paid order for ${type}`).toMatchObject([{ status: 'paid', currency: market.currency, amount: session.totals.total }]);
+        expect(orders, `one paid order for ${type}`).toMatchObject([{ status: 'paid', currency: market.currency, amount: paid?.amount ?? session.totals.total }]);
         if (offered) expect(orders[0]!.provider, `${type} paid through its provider`).toBe(offered.provider);
       });
     }

@@ -83,6 +83,11 @@ export const API_ERROR_CODES = [
   'gift_card_currency_mismatch',
   /** A credit larger than what its debit took and has not yet been given back. */
   'gift_card_credit_exceeds_debit',
+  // Cash on delivery (issue 18)
+  /** The order was not paid with cash on delivery, so it cannot be marked paid or refused on delivery. */
+  'not_cash_on_delivery',
+  /** The cash-on-delivery order is no longer waiting for delivery: already paid, or refused. */
+  'cash_on_delivery_not_pending',
   // Handoff to another device (docs/omnichannel.md, docs/security.md R28)
   /** No such handoff token for this merchant (never minted, mistyped, or another merchant's). */
   'handoff_token_invalid',

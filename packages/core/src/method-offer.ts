@@ -64,6 +64,8 @@ export interface ShownMethod {
   readonly provider: ProviderId;
   /** Always true: kept so pages built before issue 18 still read the list. */
   readonly available: true;
+  /** What the merchant adds for this method (cash on delivery's fee), minor units. */
+  readonly fee?: number;
 }
 
 /** A method the session does not show, and why (for the merchant's developer, never the shopper). */
@@ -112,6 +114,34 @@ const MESSAGES: Readonly<Record<HiddenMethodReason, (type: PaymentMethodType, ma
 
 function hide(type: PaymentMethodType, reason: HiddenMethodReason, market: Market, provider: ProviderId | null = null): HiddenMethod {
   return { type, reason, provider, message: MESSAGES[reason](type, market, provider) };
+}
+
+/** The merchant's cash-on-delivery terms (`PaymentMethodSettings.cashOnDelivery`), as the decision reads them. */
+export interface CashOnDeliveryTerms {
+  readonly maximum: Readonly<Record<string, number>>;
+  readonly fee?: Readonly<Record<string, number>>;
+}
+
+/** Cash on delivery's fee in `currency` (minor units; 0 when none). */
+export function cashOnDeliveryFee(terms: CashOnDeliveryTerms | undefined, currency: string): number {
+  const fees = terms?.fee;
+  return fees && Object.hasOwn(fees, currency) ? fees[currency]! : 0;
+}
+
+/**
+ * The backend carries cash on delivery itself (no provider), in a currency the merchant gave a
+ * maximum for, up to that maximum with the fee included; the market's list and the merchant's
+ * `enable` decide the rest. Add it to `decideMethods`' providers.
+ */
+export function cashOnDeliveryCarrier(terms: CashOnDeliveryTerms | undefined, currency: string): MethodProvider[] {
+  if (!terms || !Object.hasOwn(terms.maximum, currency)) return [];
+  const max = terms.maximum[currency]! - cashOnDeliveryFee(terms, currency);
+  return [{ id: 'cash_on_delivery', methods: ['cash_on_delivery'], limits: { cash_on_delivery: { max } } }];
+}
+
+/** The decision with cash on delivery's fee on its shown entry, so the page can say it before paying. */
+export function withCashOnDeliveryFee(decision: MethodDecision, fee: number): MethodDecision {
+  return fee ? { ...decision, shown: decision.shown.map((m) => (m.type === 'cash_on_delivery' ? { ...m, fee } : m)) } : decision;
 }
 
 const fits = (limit: AmountLimit | undefined, amount: number) =>

@@ -206,7 +206,11 @@ export const Totals = z.object({
   total: MinorAmount,
 });
 
-export const ProviderId = z.enum(['mock', 'stripe', 'paypal', 'moyasar']);
+/**
+ * `cash_on_delivery` is the backend's own: no provider is called, the order waits (`authorized`) until
+ * the merchant marks it paid or refused on delivery (docs/payment-methods.md).
+ */
+export const ProviderId = z.enum(['mock', 'stripe', 'paypal', 'moyasar', 'cash_on_delivery']);
 
 /**
  * Every way to pay the product knows, whatever provider carries it. The markets table
@@ -282,12 +286,31 @@ export const PaymentMethodOverrides = z
   })
   .strict();
 
+const CodCurrencies = z
+  .record(CurrencyCode, MinorAmount)
+  .refine((entries) => Object.keys(entries).length <= 50, { message: 'At most 50 currencies' });
+
+/**
+ * Cash on delivery (issue 18): offered only in the countries where the merchant enables the method
+ * (`enable`, globally or per country), only in a currency with a `maximum`, and only while the total
+ * with the fee is at most that maximum. The fee is added to what the shopper pays on delivery.
+ */
+export const CashOnDeliverySettings = z
+  .object({
+    /** Per currency, the largest total (fee included) the courier collects, in minor units; a currency without one is not offered. */
+    maximum: CodCurrencies,
+    /** Per currency, the merchant's fee in minor units (none: free). */
+    fee: CodCurrencies.optional(),
+  })
+  .strict();
+
 export const PaymentMethodSettings = PaymentMethodOverrides.extend({
   /** Per-country overrides, keyed by ISO 3166-1 code. */
   countries: z
     .record(CountryCode, PaymentMethodOverrides)
     .refine((countries) => Object.keys(countries).length <= 250, { message: 'At most 250 countries' })
     .optional(),
+  cashOnDelivery: CashOnDeliverySettings.optional(),
 }).strict();
 
 /** One way to pay in a session, in the market's order, with the provider that carries it. */
@@ -299,6 +322,8 @@ export const SessionPaymentMethod = z.object({
    * its reason goes to the merchant (`hiddenPaymentMethods`). Kept so pages built before still read it.
    */
   available: z.boolean(),
+  /** What the merchant adds for this method, in minor units (cash on delivery's fee): the total paid is the session's total plus this. */
+  fee: z.number().int().min(0).optional(),
 });
 
 /** A method the session does not show, and why: for the merchant's developer, never the shopper (docs/payment-methods.md). */
@@ -516,6 +541,7 @@ export type Order = z.infer<typeof Order>;
 export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;
 export type PaymentMethodType = z.infer<typeof PaymentMethodType>;
 export type PaymentMethodSettings = z.infer<typeof PaymentMethodSettings>;
+export type CashOnDeliverySettings = z.infer<typeof CashOnDeliverySettings>;
 export type SessionPaymentMethod = z.infer<typeof SessionPaymentMethod>;
 export type HiddenPaymentMethod = z.infer<typeof HiddenPaymentMethod>;
 export type PaymentMethodDiagnostics = z.infer<typeof PaymentMethodDiagnostics>;

@@ -147,6 +147,18 @@ export class OmniCheckout {
      */
     capture: (orderId: string, request: CaptureRequest = {}, options?: RequestOptions) =>
       this.#http.request<Order>('POST', `/v1/orders/${enc(orderId)}/capture`, request, { ...options, idempotent: true }),
+    /**
+     * Cash on delivery: the courier collected the amount, the order becomes `paid` (`order.paid`).
+     * Repeating it answers the same order; 409 `cash_on_delivery_not_pending` once refused, `not_cash_on_delivery`.
+     */
+    markCashOnDeliveryPaid: (orderId: string) =>
+      this.#http.request<Order>('POST', `/v1/orders/${enc(orderId)}/cash-on-delivery/paid`, {}, { idempotent: true }),
+    /**
+     * Cash on delivery: the shopper refused the parcel, the order becomes `canceled` (`order.canceled`), nothing
+     * collected. Repeating it answers the same order; 409 `cash_on_delivery_not_pending` once paid, `not_cash_on_delivery`.
+     */
+    markCashOnDeliveryRefused: (orderId: string) =>
+      this.#http.request<Order>('POST', `/v1/orders/${enc(orderId)}/cash-on-delivery/refused`, {}, { idempotent: true }),
     /** State, history, shipments, returns and the signed status link (`statusUrl`) to send the shopper. */
     status: (id: string) => this.#http.request<OrderStatusView>('GET', `/v1/orders/${enc(id)}/status`),
     /** A parcel left: the order becomes `shipped` (409 `order_transition_not_allowed` from a state that cannot ship). Not retried after it arrived: a retry could add a second parcel. */

@@ -39,6 +39,7 @@ let api: ServerType;
 let apiBase: string;
 let worker: ReturnType<typeof createOutboxWorker>;
 let omni: OmniCheckout;
+let storage: Awaited<ReturnType<typeof createStorage>>['storage'];
 
 /** The merchant's webhook handler, as a shop would write it with the SDK. */
 const processed: OmniEvent[] = [];
@@ -71,6 +72,7 @@ const receiver = createServer((request, response) => {
 beforeAll(async () => {
   const opened = await createStorage({ dataDir: null });
   db = opened.db;
+  storage = opened.storage;
   await opened.storage.upsertMerchant({ name: 'SDK shop', publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, allowedOrigins: [ORIGIN] });
   const lookupKey = randomBytes(32);
   const vault = createVault([{ id: 'sdk', key: randomBytes(32) }], randomBytes(32));
@@ -365,5 +367,39 @@ describe('@omni-checkout/node', () => {
     // Deliveries run in parallel: each lifecycle event once, in any order.
     const types = processed.filter((e) => e.type !== 'checkout.session.completed' && (e.data.object as { orderId?: string }).orderId === order!.id).map((e) => e.type);
     expect(types.sort()).toEqual(['order.delivered', 'order.shipped', 'return.approved', 'return.refunded', 'return.requested']);
+  });
+
+  it('marks a cash-on-delivery order paid, and refuses another; the other move after one is a 409', async () => {
+    const codKey = 'sk_test_node_sdk_cod_000000000000000001';
+    const codPk = 'pk_test_node_sdk_cod_01';
+    await storage.upsertMerchant({
+      name: 'Sklep',
+      publishableKey: codPk,
+      secretKey: codKey,
+      allowedOrigins: [ORIGIN],
+      paymentMethods: { countries: { PL: { enable: ['cash_on_delivery'] } }, cashOnDelivery: { maximum: { PLN: 100_000 }, fee: { PLN: 700 } } },
+    });
+    const shop = new OmniCheckout({ secretKey: codKey, apiBase, retryBaseDelayMs: 1 });
+    const order = async () => {
+      const created = await shop.sessions.create({ ...SESSION, country: 'PL', currency: 'PLN' });
+      expect(created.session.paymentMethods).toContainEqual({ type: 'cash_on_delivery', provider: 'cash_on_delivery', available: true, fee: 700 });
+      const call = (path: string, body: unknown, extra: Record<string, string> = {}) =>
+        fetch(`${apiBase}/v1/client/checkout-sessions/${created.id}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${created.clientSecret}`, 'omni-publishable-key': codPk, origin: ORIGIN, 'content-type': 'application/json', ...extra },
+          body: JSON.stringify(body),
+        });
+      await call('/contact', { email: 'jan@example.com' });
+      await call('/shipping-address', { name: 'Jan Kowalski', line1: 'ul. Długa 5', city: 'Warszawa', postalCode: '00-950', country: 'PL' });
+      const confirmed = await call('/confirm', { paymentMethod: 'cash_on_delivery', provider: 'cash_on_delivery' }, { 'idempotency-key': crypto.randomUUID() });
+      return ((await confirmed.json()) as { order: { id: string; status: string; amount: number } }).order;
+    };
+    const delivered = await order();
+    expect(delivered).toMatchObject({ status: 'authorized', amount: 3500 + 700 });
+    expect(await shop.orders.markCashOnDeliveryPaid(delivered.id)).toMatchObject({ status: 'paid', amountCaptured: 4200 });
+    await expect(shop.orders.markCashOnDeliveryRefused(delivered.id)).rejects.toMatchObject({ status: 409, code: 'cash_on_delivery_not_pending' });
+    const returned = await order();
+    expect(await shop.orders.markCashOnDeliveryRefused(returned.id)).toMatchObject({ status: 'canceled', amountCaptured: 0 });
+    await expect(shop.orders.markCashOnDeliveryPaid(returned.id)).rejects.toMatchObject({ status: 409, code: 'cash_on_delivery_not_pending' });
   });
 });

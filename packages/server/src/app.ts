@@ -49,6 +49,8 @@ import { webhookStore } from './webhooks/store.js';
 import type { MoneyDeps } from './money/refunds.js';
 import { registerMoneyRoutes, withRefundEvents } from './money/routes.js';
 import { registerMethodRoutes } from './methods/routes.js';
+import { cashOnDeliveryProvider } from './cod/provider.js';
+import { registerCashOnDeliveryRoutes } from './cod/routes.js';
 import { registerGiftCardRoutes, type GiftCardLimits } from './gift-cards/routes.js';
 import { deviceByCredential, HandoffBus, handoffMinutes } from './handoff/handoff.js';
 import { registerHandoffRoutes } from './handoff/routes.js';
@@ -152,8 +154,9 @@ export function createApp(options: AppOptions) {
   const merchantDb = options.db ?? options.identity?.db;
   // Money out (refunds, cancels) needs the database; provider webhooks about refunds settle them.
   let moneyDeps: MoneyDeps | null = null;
+  // Cash on delivery is the backend's own (cod/provider.ts): offered only where the merchant's settings allow.
   const providers = new Map<ProviderId, ServerProvider>(
-    options.providers.map((p) => [p.id, merchantDb ? withReturnRefunds(withRefundEvents(p, () => moneyDeps!), () => moneyDeps!) : p]),
+    [...options.providers, cashOnDeliveryProvider()].map((p) => [p.id, merchantDb ? withReturnRefunds(withRefundEvents(p, () => moneyDeps!), () => moneyDeps!) : p]),
   );
   if (merchantDb) moneyDeps = { db: merchantDb, providers, logger: options.logger, wakeOutbox: () => options.outbox?.wake() };
   const now = options.now ?? (() => new Date());
@@ -409,6 +412,7 @@ export function createApp(options: AppOptions) {
     registerWebhookRoutes(app, { storage, store: webhookStore(merchantDb, options.identity?.vault), now, allowHttp: options.allowHttpWebhooks ?? false, wakeOutbox });
     registerMoneyRoutes(app, { ...moneyDeps, storage, now, sessionView: (session) => sessionView(deps, session) });
     registerOrderRoutes(app, { ...moneyDeps, storage });
+    registerCashOnDeliveryRoutes(app, { ...moneyDeps, storage });
   }
 
   // Provider plugins

@@ -25,7 +25,7 @@ import type { Logger } from 'pino';
 import { newClientSecret, newSessionId, sha256 } from './crypto.js';
 import { cancelStale, chargeOf, decideOutcome, logReview, sessionCharge, tendersOnly } from './outcome.js';
 import { ApiError } from './errors.js';
-import { isExpired, orderView, sessionProviders, sessionTotals, sessionView } from './session-view.js';
+import { isExpired, orderView, sessionMethodDecision, sessionProviders, sessionTotals, sessionView } from './session-view.js';
 import { enqueueNotification } from './notifications/outbox.js';
 import { ORDER_CONFIRMATION, orderConfirmationKey } from './notifications/templates.js';
 import { channelsOf, enqueueOrderSms, recordNotifyBy } from './orders/notify-sms.js';
@@ -299,7 +299,9 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
   }
   if (session.status === 'open') assertReady(session);
   const requested = input.request.provider ?? session.providerId;
-  if (!session.providers.includes(requested) || !deps.providers.has(requested)) {
+  const cod = requested === 'cash_on_delivery';
+  if (cod) assertCashOnDelivery(deps, session);
+  else if (!session.providers.includes(requested) || !deps.providers.has(requested)) {
     throw new ApiError(400, 'provider_not_available', 'This payment method is not offered for this checkout.', [
       { path: 'provider', message: `Use one of: ${session.providers.join(', ')}` },
     ]);
@@ -311,7 +313,7 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     ]);
   }
   const plan: PaymentPlan =
-    deps.payments && input.context
+    deps.payments && input.context && !cod
       ? await deps.payments.plan(session, input.request.paymentMethod, input.context, requested)
       : { paymentMethod: input.request.paymentMethod };
   const begun = await deps.storage.beginConfirm({
@@ -323,7 +325,10 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     now: deps.now(),
     // Charged from the row this transaction locks, never from `session` (read before the plan,
     // which may call the provider): a shipping change racing this confirm is either in or refused.
-    price: sessionCharge,
+    price: (locked) => {
+      if (cod) assertCashOnDelivery(deps, locked);
+      return sessionCharge(locked, requested);
+    },
     ...(input.paidBy ? { paidBy: input.paidBy } : {}),
   });
   if (begun.outcome === 'busy') {
@@ -344,6 +349,19 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
   }
   if (attempt.response) return attempt.response;
   return runAttempt(deps, begun.session, attempt, plan, { returnUrl, paymentMethodOptions: input.request.paymentMethodOptions }, input.context ?? null);
+}
+
+/**
+ * Cash on delivery is confirmed only where the session offers it now (the merchant's settings, the
+ * market, the maximum with the fee): 400 `payment_method_not_available` otherwise.
+ */
+function assertCashOnDelivery(deps: CheckoutDeps, session: SessionRecord): void {
+  const offered = deps.providers.has('cash_on_delivery') && sessionMethodDecision(deps, session).shown.some((m) => m.type === 'cash_on_delivery');
+  if (!offered) {
+    throw new ApiError(400, 'provider_not_available', 'Cash on delivery is not offered for this checkout.', [
+      { path: 'provider', message: 'Cash on delivery is not offered in this market, currency or amount' },
+    ]);
+  }
 }
 
 /**

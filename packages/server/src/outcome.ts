@@ -4,7 +4,7 @@
  * provider took exactly what the attempt asked for and the locked session still totals that: the
  * order records exactly what was charged (docs/security.md, "Amounts").
  */
-import { computeTotals, type ProviderId, type ProviderPaymentResult } from '@omni-checkout/core';
+import { cashOnDeliveryFee, computeTotals, type ProviderId, type ProviderPaymentResult } from '@omni-checkout/core';
 import type { Logger } from 'pino';
 import { newOrderId } from './crypto.js';
 import { PAYMENT_FAILURE_MESSAGES } from './errors.js';
@@ -18,10 +18,17 @@ export interface Charge {
   readonly tendered?: number;
 }
 
-/** What the session totals now: the amount and currency an order of it records. */
-export function sessionCharge(session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId' | 'currency'>): Charge {
+/**
+ * What the session totals now: the amount and currency an order of it records. Paid with cash on
+ * delivery (`provider`), the merchant's fee for it is added (docs/payment-methods.md).
+ */
+export function sessionCharge(
+  session: Pick<SessionRecord, 'lineItems' | 'shippingOptions' | 'selectedShippingOptionId' | 'currency'> & Partial<Pick<SessionRecord, 'paymentMethods'>>,
+  provider?: ProviderId,
+): Charge {
   const shipping = session.shippingOptions.find((option) => option.id === session.selectedShippingOptionId) ?? null;
-  return { amount: computeTotals(session.lineItems, shipping).total, currency: session.currency };
+  const fee = provider === 'cash_on_delivery' ? cashOnDeliveryFee(session.paymentMethods?.cashOnDelivery, session.currency) : 0;
+  return { amount: computeTotals(session.lineItems, shipping).total + fee, currency: session.currency };
 }
 
 /** What an attempt charges (fixed by `beginConfirm`); the session's total for attempts recorded before that. */
@@ -61,7 +68,7 @@ export function decideOutcome(
     switch (result.status) {
       case 'succeeded': {
         const received = { amount: result.amount, currency: result.currency };
-        const current = sessionCharge(locked);
+        const current = sessionCharge(locked, provider);
         const tendered = expected.tendered ?? 0;
         const reason =
           received.currency !== expected.currency

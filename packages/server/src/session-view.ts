@@ -5,7 +5,10 @@
 import { withDeliveryWindows } from '@omni-checkout/core';
 import {
   computeTotals,
+  cashOnDeliveryCarrier,
+  cashOnDeliveryFee,
   decideMethods,
+  withCashOnDeliveryFee,
   type CheckoutSession,
   type MethodDecision,
   type Market,
@@ -57,7 +60,9 @@ export function sessionMethodDecision(deps: ViewDeps, session: MethodSession): M
       ? [{ id, methods: methodsOf(provider, market), displayOnly: provider.displayOnlyMethods?.(market) ?? [], limits: provider.amountLimits?.(market) ?? {} }]
       : [];
   });
-  return decideMethods(market, sessionTotals(session).total, session.paymentMethods, providers);
+  const terms = session.paymentMethods.cashOnDelivery;
+  const carriers = [...providers, ...cashOnDeliveryCarrier(terms, session.currency)];
+  return withCashOnDeliveryFee(decideMethods(market, sessionTotals(session).total, session.paymentMethods, carriers), cashOnDeliveryFee(terms, session.currency));
 }
 
 /** Every way to pay the session shows, in order (a method that cannot be taken now is left out). */

@@ -162,14 +162,24 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   payLocked(): boolean {
-    return !this.payment.fieldsReady && this.savedMethod === null && !coveredByTenders(this.host.session);
+    return !this.payment.fieldsReady && this.savedMethod === null && !coveredByTenders(this.host.session) && !this.cashOnDelivery();
   }
 
   /** The main provider's own button pays, or the chosen method is a wallet's (PayPal): its button pays, not ours. */
   ownButton(): boolean {
     // Gift cards or store credit pay everything: our button places the order.
     if (coveredByTenders(this.host.session)) return false;
-    return this.payment.ownButton || (this.savedMethod === null && this.chosenProvider() !== this.host.session?.provider.id);
+    return this.payment.ownButton || (this.savedMethod === null && !this.cashOnDelivery() && this.chosenProvider() !== this.host.session?.provider.id);
+  }
+
+  /** Cash on delivery is chosen: our button confirms it, no payment fields (docs/payment-methods.md). */
+  cashOnDelivery(): boolean {
+    return this.savedMethod === null && this.chosenProvider() === 'cash_on_delivery';
+  }
+
+  /** What the chosen method adds to the total (cash on delivery's fee, from the backend), in minor units. */
+  methodFee(): number {
+    return this.savedMethod === null ? (this.chosenMethod()?.fee ?? 0) : 0;
   }
 
   /** The methods the list offers: the main provider's and the wallets shown here (not those `<omni-express>` shows). */
@@ -177,7 +187,10 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const session = this.host.session;
     if (!session) return [];
     const wallets = this.host.context.methodProviders();
-    return session.paymentMethods.filter((m) => m.available && (m.provider === session.provider.id || wallets.includes(m.provider)));
+    // Cash on delivery is the backend's own: no provider loads for it.
+    return session.paymentMethods.filter(
+      (m) => m.available && (m.provider === session.provider.id || m.provider === 'cash_on_delivery' || wallets.includes(m.provider)),
+    );
   }
 
   /**
@@ -228,6 +241,9 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     // Gift cards or store credit pay everything: "Place order (€53.90)".
     const placeOrder = session && this.tenders?.payLabel(session);
     if (placeOrder) return placeOrder;
+    // Cash on delivery's fee (the backend's figure) is part of what the shopper pays on delivery.
+    const fee = this.methodFee();
+    if (fee && session) return t.pay(this.host.money(session.totals.total + fee));
     const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
     const address = this.profile?.addresses.find((a) => sameValue(a.address, session?.shippingAddress));
     return method?.last4 && address ? t.identity.payWith(total, method.last4, address.label) : t.pay(total);
@@ -241,7 +257,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     // With saved methods, both lists are one choice: a saved method chosen leaves this one empty.
     const value = this.savedMethod !== null ? '' : (this.chosenMethod(methods)?.type ?? '');
     return this.#listsMethods() && !coveredByTenders(this.host.session)
-      ? html`<omni-payment-methods .methods=${methods} .value=${value} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
+      ? html`<omni-payment-methods .methods=${methods} .value=${value} currency=${this.host.session?.currency ?? ''} ?optional=${Boolean(this.profile?.savedMethods.length)} .failed=${[...this.failed]} @change=${this.#onMethod}></omni-payment-methods>`
       : nothing;
   }
 
@@ -273,7 +289,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   formComplete(): boolean {
-    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null || coveredByTenders(this.host.session));
+    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null || coveredByTenders(this.host.session) || this.cashOnDelivery());
   }
 
   /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */

@@ -309,6 +309,13 @@ export class CheckoutPayment {
       await this.#confirm(provider, null, async () => ({ paymentMethod: TENDERS_ONLY }));
       return;
     }
+    if (this.form.cashOnDelivery()) {
+      // Nothing to collect now: the backend records the order to be paid on delivery, fee included.
+      this.form.formChanged();
+      if (!host.checkout.formComplete) return this.form.reportIncomplete();
+      await this.#confirm(provider, null, async () => ({ paymentMethod: 'cash_on_delivery' }), 'cash_on_delivery');
+      return;
+    }
     // Another way to pay is chosen (PayPal): its own button pays; Enter in the form never charges the card.
     if (this.form.savedMethod === null && this.form.chosenProvider() !== provider.id) return;
     // A saved method pays without the payment fields; otherwise pressing pay is intent enough.
@@ -364,6 +371,7 @@ export class CheckoutPayment {
     provider: ClientProvider,
     fields: MountedPaymentFields | null,
     paymentMethod: () => Promise<{ paymentMethod: string; extra?: ConfirmExtra }>,
+    providerId: ProviderId = provider.id,
   ): Promise<SubmitOutcome> {
     const host = this.#host;
     const backend = host.backend!;
@@ -386,8 +394,8 @@ export class CheckoutPayment {
         // Providers whose fields send the shopper to a bank page of their own (Moyasar's 3-D Secure) come back here.
         const extra: ConfirmExtra = { ...(fields?.returnsToPage ? { returnUrl: location.href } : {}), ...method.extra };
         return Object.keys(extra).length
-          ? backend.confirm(method.paymentMethod, attemptKey, provider.id, extra)
-          : backend.confirm(method.paymentMethod, attemptKey, provider.id);
+          ? backend.confirm(method.paymentMethod, attemptKey, providerId, extra)
+          : backend.confirm(method.paymentMethod, attemptKey, providerId);
       },
       onAction: (action) => {
         host.notice = fullCatalog(host.t).verifying;

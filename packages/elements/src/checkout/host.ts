@@ -49,6 +49,7 @@ export interface FormPart {
   pay(): Promise<void>;
   payLocked(): boolean;
   ownButton(): boolean;
+  /** The pay button's words; with cash on delivery chosen, the total includes its fee. */
   payLabel(total: string): string;
   paymentMethods(): TemplateResult | typeof nothing;
   /** Gift cards and store credit (`tenders/tenders.ts`), once loaded: only where the session offers them. */
@@ -102,6 +103,8 @@ export interface FormState {
   formChanged(): void;
   prefill(address: Partial<PostalAddress> | null, country: string): void;
   chosenProvider(): ProviderId | undefined;
+  /** Cash on delivery is chosen: our button confirms it without payment fields. */
+  cashOnDelivery(): boolean;
   /** The chosen way to pay in the list (or the default), with the provider that carries it. */
   chosenMethod(): CheckoutSession['paymentMethods'][number] | undefined;
   providerFailed(id: ProviderId): void;

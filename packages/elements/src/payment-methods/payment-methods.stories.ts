@@ -49,3 +49,30 @@ export const SpanishSpain = market('ES', 'EUR', 'es', 'Tarjeta');
 export const SwedishSweden = market('SE', 'SEK', 'sv', 'Swish');
 export const TurkishTurkey = market('TR', 'TRY', 'tr', 'Taksitli kart');
 export const JapaneseJapan = market('JP', 'JPY', 'ja', 'カード');
+
+/** A session with cash on delivery enabled and the merchant's fee for it (Poland: 15 zł; Saudi Arabia right to left: 10 ر.س.). */
+function cashOnDelivery(country: string, currency: string, lang: string, name: string, fee: number, dir?: 'rtl'): Story {
+  return {
+    args: { country, currency, lang, ...(dir ? { dir } : {}) },
+    render: ({ country, currency, lang, dir }) =>
+      html`<omni-payment-methods
+        lang=${ifDefined(lang)}
+        dir=${ifDefined(dir)}
+        currency=${currency}
+        value="cash_on_delivery"
+        .methods=${decideMethods({ country, currency }, 5000, { enable: ['cash_on_delivery'] }, [
+          { id: 'mock', methods: ['card'] },
+          { id: 'cash_on_delivery', methods: ['cash_on_delivery'] },
+        ]).shown.map((m) => (m.type === 'cash_on_delivery' ? { ...m, fee } : m))}
+      ></omni-payment-methods>`,
+    play: async ({ canvasElement }) => {
+      const element = canvasElement.querySelector('omni-payment-methods')!;
+      const radio = (await within(element.shadowRoot as unknown as HTMLElement).findAllByRole('radio')).find((r) => (r as HTMLInputElement).value === 'cash_on_delivery')!;
+      await expect(radio.labels?.[0]?.textContent).toContain(name);
+      await expect(element.shadowRoot!.querySelector('[part~="fee"]')?.textContent).toMatch(/^\+ /);
+    },
+  };
+}
+
+export const CashOnDeliveryPoland = cashOnDelivery('PL', 'PLN', 'pl', 'Płatność przy odbiorze', 1500);
+export const CashOnDeliverySaudiArabia = cashOnDelivery('SA', 'SAR', 'ar', 'الدفع عند الاستلام', 1000, 'rtl');

@@ -36,8 +36,11 @@ export const paymentMethodsStyles = [
       outline: 2px solid transparent;
       box-shadow: var(--_focus-ring);
     }
+    [part~='fee'],
     [part~='note'] {
       margin-inline-start: auto;
+    }
+    [part~='note'] {
       color: var(--_color-text-muted);
       font-size: 0.875em;
     }

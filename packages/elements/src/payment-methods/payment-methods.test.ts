@@ -84,4 +84,34 @@ describe('<omni-payment-methods>', () => {
     const rtl = await mount('SA', 'SAR', { lang: 'ar', dir: 'rtl' });
     expect((await axe.run(rtl)).violations).toEqual([]);
   });
+
+  it('says cash on delivery’s fee in the shopper’s language and currency, left to right and right to left', async () => {
+    const withCod = (country: string, currency: string) =>
+      decideMethods({ country, currency }, 5000, { enable: ['cash_on_delivery'] }, [
+        { id: 'mock', methods: ['card'] },
+        { id: 'cash_on_delivery', methods: ['cash_on_delivery'] },
+      ]).shown.map((m) => (m.type === 'cash_on_delivery' ? { ...m, fee: 500 } : m));
+    const pl = await mount('PL', 'PLN', { lang: 'pl', currency: 'PLN' });
+    pl.methods = withCod('PL', 'PLN');
+    await pl.updateComplete;
+    const row = (element: OmniPaymentMethods, name: string) =>
+      element.shadowRoot!.querySelector(`#${element.shadowRoot!.querySelector<HTMLInputElement>(`input[value="cash_on_delivery"]`)!.id}`)!.closest('label')!.textContent!.replace(/\s+/g, ' ').trim().startsWith(name);
+    expect(row(pl, 'Płatność przy odbiorze')).toBe(true);
+    expect(pl.shadowRoot!.querySelector('[part~="fee"]')!.textContent!.replace(/\s/g, ' ')).toBe('+ 5,00 zł');
+    await userEvent.click(page.getByRole('radio', { name: /Płatność przy odbiorze/ }));
+    expect(pl.value).toBe('cash_on_delivery');
+    expect((await axe.run(pl)).violations).toEqual([]);
+    pl.remove();
+
+    const ar = await mount('SA', 'SAR', { lang: 'ar', dir: 'rtl', currency: 'SAR' });
+    ar.methods = withCod('SA', 'SAR');
+    await ar.updateComplete;
+    expect(row(ar, 'الدفع عند الاستلام')).toBe(true);
+    expect(ar.shadowRoot!.querySelector('[part~="fee"]')!.textContent).toContain('5');
+    expect((await axe.run(ar)).violations).toEqual([]);
+    // Without a fee, nothing is added to the row.
+    ar.methods = withCod('SA', 'SAR').map((m) => ({ ...m, fee: undefined }) as typeof m);
+    await ar.updateComplete;
+    expect(ar.shadowRoot!.querySelector('[part~="fee"]')).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PaymentMethodType, SessionPaymentMethod } from '@omni-checkout/core/types';
+import { formatMoney } from '@omni-checkout/core/money';
 import { VERSION } from '../internal/define-element.js';
 import { en, speak, type Translation } from '../i18n/index.js';
 import { paymentMethodsStyles } from './payment-methods.styles.js';
@@ -19,6 +20,7 @@ let instances = 0;
  * @csspart base - The radio group.
  * @csspart method - One method (radio and name).
  * @csspart note - Why a method cannot be chosen.
+ * @csspart fee - What the method adds to the total (cash on delivery's fee).
  *
  * @cssproperty --omni-font-family - Font family of all text.
  * @cssproperty --omni-font-size - Base font size.
@@ -50,9 +52,13 @@ export class OmniPaymentMethods extends LitElement {
   /** Providers whose script could not load (offline, blocked): their methods are listed, disabled, and say so. */
   @property({ attribute: false }) failed: readonly string[] = [];
 
+  /** The session's currency, for a method's fee (cash on delivery: `+ 5,00 zł`). */
+  @property() currency = '';
+
   @state() private t: Translation = en;
 
   readonly #name = `omni-payment-methods-${++instances}`;
+  #lang = '';
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
@@ -60,7 +66,7 @@ export class OmniPaymentMethods extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    speak(this, (t) => (this.t = t));
+    this.#lang = speak(this, (t) => (this.t = t));
     if (changed.has('methods') || changed.has('value') || changed.has('failed')) {
       const chosen = this.methods.find((m) => m.type === this.value && this.#usable(m));
       if (!chosen && !(this.optional && this.value === '')) this.value = this.methods.find((m) => this.#usable(m))?.type ?? '';
@@ -94,6 +100,9 @@ export class OmniPaymentMethods extends LitElement {
             @change=${this.#onChange}
           />
           <span>${this.t.methods[method.type]}</span>
+          ${method.fee && this.currency
+            ? html`<span part="fee">+ ${formatMoney({ amount: method.fee, currency: this.currency }, this.#lang)}</span>`
+            : nothing}
           ${note ? html`<span part="note" id="${id}-note">${note}</span>` : nothing}
         </label>`;
       })}

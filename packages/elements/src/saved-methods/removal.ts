@@ -24,11 +24,36 @@ export interface RemovalHost {
   removed(profile: { savedMethods: SavedMethod[] }): Promise<void>;
 }
 
+/** The step-up's hint and code field (`.hint`, `.step-up`), in the element's design tokens. */
+let sheet: CSSStyleSheet | null = null;
+function removalStyles(): CSSStyleSheet {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(`
+      .hint { color: var(--_color-text-muted); font-size: 0.875em; }
+      .step-up { display: grid; gap: calc(var(--_spacing) / 2); }
+      .step-up input {
+        min-block-size: 44px;
+        padding-inline: var(--_spacing);
+        border: 1px solid var(--_color-border);
+        border-radius: var(--_radius);
+        font: inherit;
+        letter-spacing: 0.3em;
+      }
+    `);
+  }
+  return sheet;
+}
+
 export class Removal {
   /** A running step-up by text message: the method it removes, its challenge and the masked phone. */
   #stepUp: { methodId: string; challengeId: string; hint: string } | null = null;
 
-  constructor(readonly host: RemovalHost) {}
+  constructor(readonly host: RemovalHost) {
+    // Its own styles come with it: the element's shadow root adopts them when removal first loads.
+    const root = host.renderRoot as ShadowRoot;
+    if (root.adoptedStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, removalStyles()];
+  }
 
   #failed(error: unknown, fallback = this.host.t().errors.generic): void {
     this.host.say('alert', error instanceof OmniApiError ? error.message : fallback);

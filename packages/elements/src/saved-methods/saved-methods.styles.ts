@@ -55,10 +55,6 @@ export const savedMethodsStyles = [
       letter-spacing: 0.05em;
     }
     .expiry,
-    .hint {
-      color: var(--_color-text-muted);
-      font-size: 0.875em;
-    }
     .badge {
       padding-inline: calc(var(--_spacing) / 2);
       border-radius: calc(var(--_radius) / 2);
@@ -76,18 +72,6 @@ export const savedMethodsStyles = [
       font: inherit;
       font-size: 1.25em;
       cursor: pointer;
-    }
-    .step-up {
-      display: grid;
-      gap: calc(var(--_spacing) / 2);
-    }
-    .step-up input {
-      min-block-size: 44px;
-      padding-inline: var(--_spacing);
-      border: 1px solid var(--_color-border);
-      border-radius: var(--_radius);
-      font: inherit;
-      letter-spacing: 0.3em;
     }
     :is(input, button):focus-visible {
       outline: 2px solid transparent;

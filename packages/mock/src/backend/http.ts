@@ -73,6 +73,8 @@ export const STATUS = {
   gift_card_inactive: 409,
   gift_card_currency_mismatch: 409,
   gift_card_credit_exceeds_debit: 409,
+  not_cash_on_delivery: 409,
+  cash_on_delivery_not_pending: 409,
   handoff_token_invalid: 404,
   handoff_token_used: 410,
   handoff_token_expired: 410,

@@ -361,3 +361,27 @@ describe('3-D Secure through the mock challenge route', () => {
     expect(await again.json()).toMatchObject({ error: { code: 'no_action_pending' } });
   });
 });
+
+describe('createMemoryBackend: cash on delivery, as the backend offers and confirms it', () => {
+  const cod = { enable: ['cash_on_delivery' as const], cashOnDelivery: { maximum: { EUR: 100_000 }, fee: { EUR: 500 } } };
+
+  it('lists it with its fee where the merchant allows it, and confirms it into an order awaiting delivery, fee included', async () => {
+    const { api } = await ready({ paymentMethods: cod });
+    const session = await api.getSession();
+    expect(session.paymentMethods).toContainEqual({ type: 'cash_on_delivery', provider: 'cash_on_delivery', available: true, fee: 500 });
+    const key = 'cod-key-1';
+    const answer = await api.confirm('cash_on_delivery', key, 'cash_on_delivery');
+    expect(answer.status).toBe('succeeded');
+    expect(answer.order).toMatchObject({ status: 'authorized', provider: 'cash_on_delivery', amount: session.totals.total + 500, amountCaptured: 0 });
+    // The same key answers the same order.
+    expect((await api.confirm('cash_on_delivery', key, 'cash_on_delivery')).order?.id).toBe(answer.order?.id);
+  });
+
+  it('refuses it above the maximum with the fee, or where the merchant did not enable it', async () => {
+    const tight = await ready({ paymentMethods: { ...cod, cashOnDelivery: { maximum: { EUR: 1000 }, fee: { EUR: 500 } } } });
+    expect((await tight.api.getSession()).paymentMethods.map((m) => m.type)).not.toContain('cash_on_delivery');
+    expect((await rejection(tight.api.confirm('cash_on_delivery', 'cod-key-2', 'cash_on_delivery'))).code).toBe('provider_not_available');
+    const off = await ready();
+    expect((await rejection(off.api.confirm('cash_on_delivery', 'cod-key-3', 'cash_on_delivery'))).code).toBe('provider_not_available');
+  });
+});

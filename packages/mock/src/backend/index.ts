@@ -15,8 +15,12 @@ import {
   PostalAddress as PostalAddressSchema,
   SetShippingOptionRequest,
   checkAddress,
+  cashOnDeliveryCarrier,
+  cashOnDeliveryFee,
   computeTotals,
   decideMethods,
+  withCashOnDeliveryFee,
+  type CashOnDeliveryTerms,
   type MerchantMethodSettings,
   priceLineItems,
   sessionIdFromClientSecret,
@@ -49,7 +53,7 @@ export interface MemoryBackendOptions {
   readonly locale?: string;
   readonly merchantName?: string;
   /** The merchant's payment-method overrides (core `marketMethods`). */
-  readonly paymentMethods?: MerchantMethodSettings;
+  readonly paymentMethods?: MerchantMethodSettings & { readonly cashOnDelivery?: CashOnDeliveryTerms };
   /** The merchant's delivery-window settings (core `DeliverySettings`; default Monday–Friday, UTC, 14:00). */
   readonly delivery?: DeliverySettingsInput;
   /** The clock the delivery windows are computed from (default the real one). */
@@ -134,6 +138,8 @@ interface Attempt {
   readonly paymentMethod: string;
   response: Answer | null;
   inFlight: Promise<Answer> | null;
+  /** Cash on delivery: no provider call, an order to be paid on delivery. */
+  readonly cashOnDelivery?: boolean;
 }
 
 export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
@@ -176,10 +182,17 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   // The same lists the real backend computes (core `decideMethods`): the market's methods after the
   // merchant's overrides that the mock takes now, and the others with the reason they are hidden.
   const market = { country: request.country, currency: request.currency };
+  // Cash on delivery as the backend carries it (no provider; the merchant's maximum and fee).
+  const codTerms = options.paymentMethods?.cashOnDelivery;
+  const codFee = cashOnDeliveryFee(codTerms, request.currency);
   const methodDecision = () =>
-    decideMethods(market, computeTotals(lineItems, selectedShipping()).total, options.paymentMethods ?? {}, [
-      { id: 'mock', methods: provider.supportedMethods?.(market) ?? ['card'], displayOnly: provider.displayOnlyMethods?.(market) ?? [] },
-    ]);
+    withCashOnDeliveryFee(
+      decideMethods(market, computeTotals(lineItems, selectedShipping()).total, options.paymentMethods ?? {}, [
+        { id: 'mock', methods: provider.supportedMethods?.(market) ?? ['card'], displayOnly: provider.displayOnlyMethods?.(market) ?? [] },
+        ...cashOnDeliveryCarrier(codTerms, request.currency),
+      ]),
+      codFee,
+    );
 
   const giftCards = giftCardDouble(options.giftCards ?? [], options.now ?? (() => new Date()));
   /** The tenders as the order took them. */
@@ -262,7 +275,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   }
 
   /** Applies a provider outcome the way the real backend's `settle` does, and renders the answer. */
-  function settle(result: Exclude<ProviderPaymentResult, { status: 'processing' }>): Answer {
+  function settle(result: Exclude<ProviderPaymentResult, { status: 'processing' }>, paidWith: 'mock' | 'cash_on_delivery' = 'mock'): Answer {
     switch (result.status) {
       case 'succeeded': {
         const totals = computeTotals(lineItems, selectedShipping());
@@ -274,14 +287,14 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
           id: `ord_${randomId()}`,
           object: 'order',
           sessionId: id,
-          status: 'paid',
-          amount: totals.total,
+          // Cash on delivery waits for the courier: authorised for the total with the fee, nothing taken yet.
+          ...(result.captured === false ? { status: 'authorized' as const, amount: result.amount, amountCaptured: 0 } : { status: 'paid' as const, amount: totals.total }),
           currency: request.currency,
           lineItems: structuredClone(lineItems),
           shippingOption: chosen && withDeliveryWindows([chosen], options.delivery ?? {}, paidAt)[0]!,
           contact: state.contact,
           shippingAddress: state.shippingAddress,
-          provider: 'mock',
+          provider: paidWith,
           paymentReference: result.reference,
           channel: state.payingChannel ?? request.channel,
           device: null,
@@ -305,6 +318,12 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     if (options.hangConfirm) await wait(Infinity, signal);
     if (options.confirmDelayMs) await wait(options.confirmDelayMs, signal);
     const { total } = computeTotals(lineItems, selectedShipping());
+    if (attempt.cashOnDelivery) {
+      // No provider: an order to be paid on delivery, for the total with the fee.
+      const amount = total + codFee;
+      attempt.response = settle({ status: 'succeeded', reference: `cod:${id}:${amount}:${request.currency}`, amount, currency: request.currency, captured: false }, 'cash_on_delivery');
+      return attempt.response;
+    }
     // The provider is asked only for what the gift cards leave; nothing when they pay everything.
     const due = giftCards.view(total, request.currency).amountDue ?? total;
     if (due === 0) {
@@ -327,7 +346,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
 
   async function confirm(req: Request, body: string, json: unknown): Promise<Answer> {
     const { paymentMethod, provider: requested } = parse(ConfirmRequest, json);
-    if (requested && requested !== 'mock') {
+    const cod = requested === 'cash_on_delivery' && methodDecision().shown.some((m) => m.type === 'cash_on_delivery');
+    if (requested && requested !== 'mock' && !cod) {
       throw new HttpError(400, 'provider_not_available', 'This payment method is not offered for this checkout.');
     }
     const key = req.headers.get('idempotency-key');
@@ -339,7 +359,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     if (!attempt) {
       if (state.status !== 'open') throw stateError();
       attemptCount += 1;
-      attempt = { body, providerKey: `${id}:confirm:${attemptCount}`, paymentMethod, response: null, inFlight: null };
+      attempt = { body, providerKey: `${id}:confirm:${attemptCount}`, paymentMethod, response: null, inFlight: null, cashOnDelivery: cod };
       attempts.set(key, attempt);
       Object.assign(state, { status: 'processing', lastPaymentError: null, payingChannel: handoffDepth > 0 && request.channel !== 'link' ? 'handoff' : request.channel });
     }

@@ -1,0 +1,59 @@
+/**
+ * Cash on delivery in the demo's Polish market (issue 18): the demo merchant enables it in Poland
+ * with a 15 zł fee (`examples/shop/merchant.json`). The shopper chooses "Płatność przy odbiorze",
+ * sees the fee in the list and in the pay button's total, and pays with no payment fields; the order
+ * waits for delivery (`authorized`, fee included, no provider called), and the merchant marks it
+ * paid through the merchant API once the courier collected the cash.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { formatMoney } from '../../packages/core/src/money.js';
+import pl from '../../packages/elements/src/i18n/pl.js';
+import { apiBase, merchant, shopUrl } from '../fixtures/env.js';
+import { test, expect } from '../fixtures/test.js';
+
+const auth = { authorization: `Bearer ${merchant.secretKey}` };
+const FEE = 1500;
+
+async function openPolishCheckout(page: Page, context: BrowserContext): Promise<string> {
+  await context.addCookies([{ name: 'omni_market', value: 'pl-PL', url: shopUrl }]);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)', exact: true }).click();
+  const started = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
+  await page.goto('/checkout');
+  const { sessionId } = (await (await started).json()) as { sessionId: string };
+  await page.getByLabel(pl.email, { exact: true }).fill(`pl-${sessionId.slice(-8)}@example.com`);
+  await page.getByLabel(pl.fullName).fill('Jan Kowalski');
+  await page.getByLabel(pl.addressLine1).fill('ul. Długa 5');
+  await page.getByLabel(pl.address.postalCodeKinds.postal).fill('00-950');
+  await page.getByLabel(pl.address.cityKinds.city).fill('Warszawa');
+  return sessionId;
+}
+
+test('pl-PL: pays with cash on delivery, fee shown before paying; the merchant marks it paid', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const sessionId = await openPolishCheckout(page, context);
+  const session = (await (await page.request.get(`${apiBase}/v1/checkout-sessions/${sessionId}`, { headers: auth })).json()) as { totals: { total: number } };
+  const money = (amount: number) => formatMoney({ amount, currency: 'PLN' }, 'pl');
+
+  const group = page.getByRole('radiogroup', { name: pl.paymentMethod });
+  await group.scrollIntoViewIfNeeded();
+  const cod = group.getByRole('radio', { name: new RegExp(`^${pl.methods.cash_on_delivery}`) });
+  // The fee is part of the row's name, in złoty written the Polish way.
+  await expect(cod).toHaveAccessibleName(new RegExp(`^${pl.methods.cash_on_delivery} \\+ ${money(FEE).replace(/\s/g, '\\s')}$`));
+  await cod.check();
+  // No card fields, and our pay button says the total with the fee.
+  const payButton = page.getByRole('button', { name: pl.pay(money(session.totals.total + FEE)), exact: true });
+  await expect(payButton).toBeVisible();
+  await payButton.click();
+  await expect(page).toHaveURL(/\/confirmation\?/, { timeout: 20_000 });
+
+  const orders = await page.request.get(`${apiBase}/v1/orders?sessionId=${sessionId}`, { headers: auth });
+  const order = ((await orders.json()) as { data: { id: string; provider: string; amount: number; currency: string; status: string }[] }).data[0]!;
+  expect(order).toMatchObject({ provider: 'cash_on_delivery', status: 'authorized', amount: session.totals.total + FEE, currency: 'PLN' });
+
+  // The courier collected the cash: the merchant marks the order paid, and it shows paid.
+  const paid = await page.request.post(`${apiBase}/v1/orders/${order.id}/cash-on-delivery/paid`, { headers: auth });
+  expect(paid.status()).toBe(200);
+  const after = await page.request.get(`${apiBase}/v1/orders/${order.id}`, { headers: auth });
+  expect(await after.json()).toMatchObject({ id: order.id, status: 'paid', amountCaptured: session.totals.total + FEE });
+});
