@@ -32,6 +32,10 @@ export default defineConfig({
           testTimeout: 20_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          // Three files at a time on two cores (Vitest's default is cores − 1: one): most of these
+          // wait on PostgreSQL, spawned backends and sockets, not on the CPU; every describe has a
+          // database of its own (packages/server/src/test/databases.ts).
+          maxWorkers: 3,
         },
       },
       {

@@ -126,6 +126,8 @@ const harness: ContractHarness = {
   },
   async giftCard(amount) {
     const merchant = await createMerchant(env, 'Contract shop');
+    // Gift cards are opt-in: this shop takes them in its checkout.
+    await env.storage.upsertMerchant({ name: 'Contract shop', publishableKey: merchant.publishableKey, secretKey: merchant.secretKey, allowedOrigins: [merchant.origin], paymentMethods: { enable: ['gift_card'] } });
     const issued = await env.app.request('/v1/gift-cards', {
       method: 'POST',
       headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },

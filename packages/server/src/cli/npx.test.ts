@@ -44,7 +44,7 @@ describe.runIf(pgUp)('npx @omni-checkout/server serve from the packed tarball', 
     await run(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/server'], { cwd: root });
     const packs = join(work, 'packs');
     mkdirSync(packs);
-    for (const name of ['core', 'mock', 'paypal', 'stripe', 'server']) {
+    for (const name of ['core', 'mock', 'paypal', 'stripe', 'moyasar', 'server']) {
       await run('pnpm', ['pack', '--pack-destination', packs], { cwd: resolve(root, 'packages', name) });
     }
     const tarball = (name: string) => `file:${join(packs, readdirSync(packs).find((f) => f.startsWith(`omni-checkout-${name}-`))!)}`;
@@ -57,7 +57,7 @@ describe.runIf(pgUp)('npx @omni-checkout/server serve from the packed tarball', 
         private: true,
         dependencies: { '@omni-checkout/server': tarball('server') },
         // Not on the registry yet: the sibling packages come from their tarballs too.
-        overrides: Object.fromEntries(['core', 'mock', 'paypal', 'stripe'].map((name) => [`@omni-checkout/${name}`, tarball(name)])),
+        overrides: Object.fromEntries(['core', 'mock', 'paypal', 'stripe', 'moyasar'].map((name) => [`@omni-checkout/${name}`, tarball(name)])),
       }),
     );
     await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, timeout: 300_000 });
