@@ -230,7 +230,8 @@ describe('<omni-checkout identity>', () => {
     await pay.click();
     await expect.poll(() => completed.length).toBe(1);
     expect(memory.order()).toMatchObject({ amount: 4200 });
-    expect(identity.requests.map((r) => r.path).filter((p) => !p.startsWith('passkeys/'))).toEqual(['lookup', 'verify', 'apply']);
+    // After the sign-in with consent, the checkout asks once whether a checkout left on another device can be continued.
+    expect(identity.requests.map((r) => r.path).filter((p) => !p.startsWith('passkeys/'))).toEqual(['lookup', 'verify', 'apply', 'resume']);
   });
 
   it('a signed-in shopper paying with the saved card never loads the payment fields; choosing "Add a new card" does', async () => {

@@ -66,7 +66,8 @@ it('offers the checkout left on another device after the sign-in, and switches t
 
   await userEvent.click(page.getByRole('button', { name: 'Continue your checkout', exact: true }));
   await expect.poll(() => resumed.length).toBe(1);
-  expect(element.clientSecret).toBe(desktop.clientSecret);
+  // The switch waits for the identity client's module (the shopper's sign-in is handed to that session).
+  await expect.poll(() => element.clientSecret).toBe(desktop.clientSecret);
   // The checkout now shows the desktop's cart, and the phone's own session was left as it was.
   await expect.element(page.getByText('Desk lamp')).toBeVisible();
   await expect.element(page.getByText('Coffee beans')).not.toBeInTheDocument();
