@@ -58,7 +58,9 @@ async function readyToPay(checkout: CheckoutPage, card: string): Promise<void> {
 
 /** Luhn-valid runs of 13–19 digits (card numbers), in any text. */
 function cardNumbersIn(text: string): string[] {
-  return (text.match(/\d[\d ]{11,22}\d/g) ?? [])
+  // Runs of digits standing alone (as a card number is, in JSON or a form): not inside an identifier
+  // such as a provider's hex `pm_…` id, where 13 digits in a row are Luhn-valid one time in ten.
+  return (text.match(/(?<![\w])\d[\d ]{11,22}\d(?![\w])/g) ?? [])
     .map((run) => run.replace(/ /g, ''))
     .filter((digits) => {
       if (digits.length < 13 || digits.length > 19) return false;
