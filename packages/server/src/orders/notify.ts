@@ -10,7 +10,6 @@
 import { formatMoney } from '@omni-checkout/core';
 import type { NotifyBy, OrderLifecycleState } from '@omni-checkout/core';
 import { loadOrderText, orderTextLocale, paidViaLine, type NotificationKind, type OrderText } from '@omni-checkout/core/order-text';
-import mjml2html from 'mjml';
 import type { Template } from '../notifications/outbox.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import type { Queryable } from '../storage/db.js';
@@ -120,6 +119,8 @@ export async function noticeHtml(c: NoticeContent): Promise<string> {
     </mj-section>
   </mj-body>
 </mjml>`;
+  // MJML (about 3 s to load on a busy machine) loads with the first email, not with the server.
+  const { default: mjml2html } = await import('mjml');
   const rendered = await mjml2html(source, { validationLevel: 'strict' });
   return rendered.html;
 }

@@ -1,10 +1,11 @@
-/** One app over one in-memory PGlite per test file; tests isolate by creating their own merchants. */
+/** One app over one in-memory PGlite (migrated, from `pglite-snapshot.ts`) per test file; tests isolate by creating their own merchants. */
 import { Writable } from 'node:stream';
 import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, ProviderId } from '@omni-checkout/core';
 import { createApp } from '../app.js';
 import { newPublishableKey, newSecretKey, randomHex } from '../crypto.js';
 import { createLogger } from '../logger.js';
-import { createStorage, storageFromDb, type Db, type Storage } from '../storage/index.js';
+import { storageFromDb, type Db, type Storage } from '../storage/index.js';
+import { openMigratedPglite } from './pglite-snapshot.js';
 import { createFakeProvider, type FakeProvider } from './fake-provider.js';
 import type { Vault } from '../identity/vault.js';
 
@@ -33,9 +34,8 @@ export interface TestEnvOptions {
 }
 
 export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
-  const { storage, db } = options.db
-    ? { db: options.db, storage: storageFromDb(options.db, { vault: options.vault }) }
-    : await createStorage({ dataDir: null, vault: options.vault });
+  const db = options.db ?? (await openMigratedPglite());
+  const storage = storageFromDb(db, { vault: options.vault });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
