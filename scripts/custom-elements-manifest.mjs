@@ -13,8 +13,9 @@
  *     (`super('omni-complete', …)` in src/events/*.ts), and those classes, with their fields, are
  *     in the manifest too: the event's "detail";
  *   - reactive properties declared in `static properties` (the checkout's first render does without
- *     the decorator helpers) read as `@property()` fields do: `state: true` ones are internal, as
- *     `@state()` is, and public ones carry no `privacy` (the wrappers and Storybook take those).
+ *     the decorator helpers) read as decorated fields do: `state: true` ones are no attributes and
+ *     are listed only when `private`, as `@state()` ones are, and public ones carry no `privacy`
+ *     (the wrappers and Storybook take those).
  *
  * Runs in the elements build (`pnpm --filter @omni-checkout/elements build`), in Storybook's
  * start-up, in the React and Vue wrapper generators, and in scripts/custom-elements-manifest.test.ts.
@@ -141,15 +142,23 @@ function staticPropertiesPlugin() {
       }
     },
     packageLinkPhase({ customElementsManifest }) {
+      // A member is judged by the class that declares it (an inherited one by its base class).
+      const owner = (declaration, item) => classes.get(item.inheritedFrom?.name ?? declaration.name);
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
-          const found = classes.get(declaration.name);
-          if (!found) continue;
-          declaration.members = (declaration.members ?? []).filter((m) => !found.states.has(m.name));
-          declaration.attributes = (declaration.attributes ?? []).filter((a) => !found.states.has(a.fieldName));
-          for (const member of declaration.members) if (found.names.has(member.name) && member.privacy === 'public') delete member.privacy;
-          // The `properties` object itself is not an API.
-          declaration.members = declaration.members.filter((m) => !(m.static && m.name === 'properties'));
+          if (declaration.kind !== 'class') continue;
+          declaration.members = (declaration.members ?? []).filter(
+            // A `private` state stays listed as private (as `@state() private x` is); any other state goes (as `@internal` ones do).
+            (m) => !(owner(declaration, m)?.states.has(m.name) && (m.privacy ?? 'public') === 'public') && !(m.static && m.name === 'properties' && owner(declaration, m)),
+          );
+          declaration.attributes = (declaration.attributes ?? []).filter((a) => !owner(declaration, a)?.states.has(a.fieldName));
+          for (const member of declaration.members) {
+            const found = owner(declaration, member);
+            if (found?.states.has(member.name)) delete member.attribute;
+            else if (member.privacy === 'public' && found?.names.has(member.name)) delete member.privacy;
+          }
+          if (!declaration.members.length) delete declaration.members;
+          if (!declaration.attributes.length) delete declaration.attributes;
         }
       }
     },
