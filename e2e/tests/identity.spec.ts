@@ -127,8 +127,8 @@ test('the identity network: save as a guest, recognised on a new device, passkey
     // the one-click button. The bytes count every script of the shop's page (the demo shop's own code
     // included: an upper bound; its layout chunk carries the shop's own English strings, other
     // languages load for their market only). The byte budget is NOT met yet (26.33 KB when last
-    // measured, 27.32 before the bytes pass of docs/architecture.md, in 17 files since the order-status page shares modules with the checkout page: one
-    // `identity/recall` call instead of three; only the first-render English strings
+    // measured, 27.32 KB before the bytes pass in docs/architecture.md; in 17 files since the
+    // order-status page shares modules with the checkout page: one `identity/recall` call instead of three; only the first-render English strings
     // (`i18n/en-first.ts`) come before the button; the rest of the catalog, the identity client, the
     // one-click payment and "Pay on your phone" load after it): it is reported as not met, and this
     // test fails if the figure grows past that measurement.
