@@ -11,7 +11,11 @@
  *     hand-kept list or a `@tagname` line;
  *   - an event documented with `@event omni-…` gets the type of the event class that dispatches it
  *     (`super('omni-complete', …)` in src/events/*.ts), and those classes, with their fields, are
- *     in the manifest too: the event's "detail".
+ *     in the manifest too: the event's "detail";
+ *   - reactive properties declared in `static properties` (the checkout's first render does without
+ *     the decorator helpers) read as decorated fields do: `state: true` ones are no attributes and
+ *     are listed only when `private`, as `@state()` ones are, and public ones carry no `privacy`
+ *     (the wrappers and Storybook take those).
  *
  * Runs in the elements build (`pnpm --filter @omni-checkout/elements build`), in Storybook's
  * start-up, in the React and Vue wrapper generators, and in scripts/custom-elements-manifest.test.ts.
@@ -114,12 +118,59 @@ function eventTypesPlugin() {
   };
 }
 
+/** `static properties = { x: {…}, y: { state: true, … } }`: documented as the same fields with decorators would be. */
+function staticPropertiesPlugin() {
+  /** @type {Map<string, { names: Set<string>, states: Set<string> }>} class name → its static properties */
+  const classes = new Map();
+  return {
+    name: 'omni-checkout: static properties read as decorators',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      for (const member of node.members) {
+        const isStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        if (!isStatic || !ts.isPropertyDeclaration(member) || member.name.getText() !== 'properties') continue;
+        if (!member.initializer || !ts.isObjectLiteralExpression(member.initializer)) continue;
+        const names = new Set();
+        const states = new Set();
+        for (const property of member.initializer.properties) {
+          if (!ts.isPropertyAssignment(property)) continue;
+          const name = property.name.getText();
+          names.add(name);
+          if (/\bstate:\s*true\b/.test(property.initializer.getText())) states.add(name);
+        }
+        classes.set(node.name.text, { names, states });
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      // A member is judged by the class that declares it (an inherited one by its base class).
+      const owner = (declaration, item) => classes.get(item.inheritedFrom?.name ?? declaration.name);
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.kind !== 'class') continue;
+          declaration.members = (declaration.members ?? []).filter(
+            // A `private` state stays listed as private (as `@state() private x` is); any other state goes (as `@internal` ones do).
+            (m) => !(owner(declaration, m)?.states.has(m.name) && (m.privacy ?? 'public') === 'public') && !(m.static && m.name === 'properties' && owner(declaration, m)),
+          );
+          declaration.attributes = (declaration.attributes ?? []).filter((a) => !owner(declaration, a)?.states.has(a.fieldName));
+          for (const member of declaration.members) {
+            const found = owner(declaration, member);
+            if (found?.states.has(member.name)) delete member.attribute;
+            else if (member.privacy === 'public' && found?.names.has(member.name)) delete member.privacy;
+          }
+          if (!declaration.members.length) delete declaration.members;
+          if (!declaration.attributes.length) delete declaration.attributes;
+        }
+      }
+    },
+  };
+}
+
 /** Builds the manifest in memory. */
 export function generateManifest() {
   const modules = sourceFiles().map((file) =>
     ts.createSourceFile(file, readFileSync(join(elementsDir, file), 'utf8'), ts.ScriptTarget.ES2022, true),
   );
-  return create({ modules, plugins: [...litPlugin(), defineElementPlugin(), eventTypesPlugin()], context: { dev: false } });
+  return create({ modules, plugins: [...litPlugin(), defineElementPlugin(), eventTypesPlugin(), staticPropertiesPlugin()], context: { dev: false } });
 }
 
 /** Every custom element of a manifest: its class declaration, tag and module. */

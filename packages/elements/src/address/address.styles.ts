@@ -1,5 +1,5 @@
 import { hostStyles } from '../styles/host.styles.js';
-import { tokenStyles } from '../styles/tokens.js';
+import { tokenStyles } from '../styles/token-styles.js';
 
 /**
  * Shadow chrome: the element only lays out the light-DOM fields it slots in. The fields, the

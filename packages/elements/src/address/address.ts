@@ -1,5 +1,4 @@
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import {
   addressParts,
   hasAddressRules,
@@ -70,6 +69,22 @@ let instances = 0;
  * exact `shipping …` / `billing …` autocomplete tokens.
  */
 export class OmniAddress extends OmniFormControl {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties = {
+    mode: { reflect: true },
+    country: { reflect: true },
+    countries: { attribute: false },
+    value: { attribute: false },
+    phone: { reflect: true },
+    label: {},
+    suggestions: { attribute: false },
+    deliverability: { attribute: false },
+    t: { state: true },
+    rules: { state: true },
+    errors: { state: true },
+    showLine2: { state: true },
+  };
+
   static readonly version = VERSION;
   static override styles = addressStyles;
 
@@ -78,37 +93,37 @@ export class OmniAddress extends OmniFormControl {
   }
 
   /** Which address this is: sets the autocomplete section (`shipping address-line1`, `billing …`). */
-  @property({ reflect: true }) mode: AddressMode = 'shipping';
+  mode: AddressMode = 'shipping';
 
   /** ISO 3166-1 code of the selected country. Defaults to the value's country, then the browser's region. */
-  @property({ reflect: true }) country = '';
+  country = '';
 
   /** Countries offered (ISO codes). Defaults to every country of Google's data. */
-  @property({ attribute: false }) countries: readonly string[] | undefined = undefined;
+  countries: readonly string[] | undefined = undefined;
 
   /** Initial value (prefill, e.g. from the shopper's profile); `formResetCallback` returns to it. */
-  @property({ attribute: false }) value: Partial<PostalAddress> | null = null;
+  value: Partial<PostalAddress> | null = null;
 
   /** Whether to ask for a phone number (optional) or not at all. */
-  @property({ reflect: true }) phone: 'optional' | 'hidden' = 'optional';
+  phone: 'optional' | 'hidden' = 'optional';
 
   /** The legend. Defaults to "Shipping address" / "Billing address" in the shopper's language. */
-  @property() label = '';
+  label = '';
 
   /**
    * Address suggestions on the first line (a combobox): a provider from
    * `@omni-checkout/core/suggestions/google-places` or `…/photon`, or a function loading one. The
    * combobox code loads on the first focus of that line.
    */
-  @property({ attribute: false }) suggestions: SuggestionSource | null = null;
+  suggestions: SuggestionSource | null = null;
 
   /** The merchant's deliverability check (see `DeliverabilityCheck`). */
-  @property({ attribute: false }) deliverability: DeliverabilityCheck | null = null;
+  deliverability: DeliverabilityCheck | null = null;
 
-  @state() private t: Translation = en;
-  @state() private rules: AddressRules | null = null;
-  @state() private errors: Partial<Record<AddressField, string>> = {};
-  @state() private showLine2 = false;
+  private t: Translation = en;
+  private rules: AddressRules | null = null;
+  private errors: Partial<Record<AddressField, string>> = {};
+  private showLine2 = false;
 
   readonly #id = `omni-address-${++instances}`;
   #values: Values = {};

@@ -20,6 +20,7 @@ import { nearViewport } from '../internal/near-viewport.js';
 import type { FormState } from './host.js';
 import { fullCatalog } from '../i18n/index.js';
 import { coveredByTenders } from './covered.js';
+import { providerContext } from './provider-context.js';
 
 /** The payment method a confirm names when gift cards and store credit pay everything (the backend ignores it then). */
 const TENDERS_ONLY = 'gift_card';
@@ -225,7 +226,7 @@ export class CheckoutPayment {
   #context(provider = this.provider): ClientProviderContext {
     const backend = this.#host.backend;
     return {
-      ...this.#host.context.providerContext(),
+      ...providerContext(this.#host),
       ...(provider
         ? {
             // A new key per click: a PayPal order per click, never one created twice for a retried request.

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
 import { createMachine, loaded, paidElsewhere, type CheckoutMachine } from '@omni-checkout/core/machine';
 import { initialCheckoutState, isEditable, type CheckoutState } from '@omni-checkout/core/state';
@@ -92,40 +91,58 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   static readonly version = VERSION;
   static override styles = checkoutStyles;
 
+  // `static properties`, not decorators: the first render carries no decorator helpers (docs/architecture.md).
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiBase: { attribute: 'api-base' },
+    clientSecret: { attribute: false },
+    fetch: { attribute: false },
+    identity: { type: Boolean },
+    suggestions: { attribute: false },
+    deliverability: { attribute: false },
+    session: { state: true },
+    checkout: { state: true },
+    t: { state: true },
+    alert: { state: true },
+    notice: { state: true },
+    oneClick: { state: true },
+    recalling: { state: true },
+  };
+
   static override get observedAttributes(): string[] {
     // `lang` and `dir` stay native attributes; the element re-renders when they change.
     return [...super.observedAttributes, 'lang', 'dir'];
   }
 
   /** The merchant's publishable key. */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
   /** Origin (and optional path) of the omni-checkout backend. Defaults to the page's origin. */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** The session's client secret. A property only; setting it loads the session. */
-  @property({ attribute: false }) clientSecret = '';
+  clientSecret = '';
   /** Optional `fetch` for the backend client and the provider (tests and Storybook pass an in-memory one). */
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  fetch: typeof globalThis.fetch | undefined = undefined;
   /** Turns on the shopper identity network: recognition, saved details, one-click. */
-  @property({ type: Boolean }) identity = false;
+  identity = false;
   /** Address suggestions for the shipping address's first line (see `<omni-address>`'s `suggestions`). */
-  @property({ attribute: false }) suggestions: SuggestionSource | null = null;
+  suggestions: SuggestionSource | null = null;
   /** The merchant's deliverability check for the shipping address (see `<omni-address>`'s `deliverability`). */
-  @property({ attribute: false }) deliverability: DeliverabilityCheck | null = null;
+  deliverability: DeliverabilityCheck | null = null;
 
   /** @internal The session as the backend last answered it. */
-  @state() session: CheckoutSession | null = null;
+  session: CheckoutSession | null = null;
   /** @internal The machine's state (rendered). */
-  @state() checkout: CheckoutState = initialCheckoutState;
+  checkout: CheckoutState = initialCheckoutState;
   /** @internal */
-  @state() t: FirstTranslation = enFirst;
+  t: FirstTranslation = enFirst;
   /** @internal Assertive message. */
-  @state() alert = '';
+  alert = '';
   /** @internal Polite message. */
-  @state() notice = '';
+  notice = '';
   /** @internal A remembered device with a passkey: the one-click button replaces the form. */
-  @state() oneClick: Recalled | null = null;
+  oneClick: Recalled | null = null;
   /** @internal A remembered device is being looked up (nothing is shown yet). */
-  @state() private recalling = false;
+  private recalling = false;
 
   /** @internal Prefix of the light-DOM ids. */
   readonly formId = `omni-checkout-${++instances}`;

@@ -8,7 +8,6 @@ import type { ReactiveControllerHost, TemplateResult, nothing } from 'lit';
 import type { CheckoutBackend } from '@omni-checkout/core/client';
 import type { CheckoutMachine } from '@omni-checkout/core/flow';
 import type { CheckoutError, CheckoutState } from '@omni-checkout/core/state';
-import type { ClientProviderContext } from '@omni-checkout/core/provider';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { ShopperProfile } from '@omni-checkout/core/identity';
 import type { SuggestionSource } from '@omni-checkout/core/suggestions';
@@ -28,14 +27,13 @@ export interface CheckoutValue {
   };
 }
 
-/** The context `<omni-checkout>` provides, its save queue and the provider context (`provide.ts`). */
+/** The context `<omni-checkout>` provides and its save queue (`provide.ts`). */
 export interface ContextPart {
   provide(): void;
   config(): CheckoutConfig;
   methodProviders(): ProviderId[];
   save(run: () => Promise<CheckoutSession>): Promise<CheckoutSession>;
   settled(): Promise<void>;
-  providerContext(): ClientProviderContext;
 }
 
 /** The lazily loaded form (`checkout-form.ts`), as the element's shell uses it. */

@@ -7,6 +7,7 @@ import { pay } from '@omni-checkout/core/flow';
 import { loadProvider } from '@omni-checkout/core/provider';
 import { OmniErrorEvent } from '../events/error.js';
 import type { CheckoutHost } from './host.js';
+import { providerContext } from './provider-context.js';
 import type { Recalled } from './one-click.js';
 
 /** The click: passkey prompt, the saved address, the saved method; one attempt of the payment flow. */
@@ -29,7 +30,7 @@ export async function payOneClick(host: CheckoutHost, recalled: Recalled): Promi
       const saved = signedIn.profile?.savedMethods.find((m) => m.id === method.id);
       return identity.confirmSaved(method.id, attemptKey, saved?.provider ?? session.provider.id);
     },
-    nextAction: async (action) => (await loadProvider(action.provider)).handleNextAction(action, host.context.providerContext()),
+    nextAction: async (action) => (await loadProvider(action.provider)).handleNextAction(action, providerContext(host)),
     completeAction: () => backend.completeAction(),
     getSession: () => backend.getSession(),
   });

@@ -6,11 +6,10 @@
  */
 import { ContextProvider } from '@lit/context';
 import type { ReactiveController } from 'lit';
-import { isProviderRegistered, type ClientProviderContext } from '@omni-checkout/core/provider';
+import { isProviderRegistered } from '@omni-checkout/core/provider';
 import type { CheckoutSession, ProviderId } from '@omni-checkout/core/types';
 import { checkoutContext, type CheckoutConfig, type CheckoutContext } from '../context/context.js';
 import { languageOf } from '../i18n/catalogs.js';
-import { nearViewport } from '../internal/near-viewport.js';
 import type { CheckoutHost, ContextPart } from './host.js';
 
 export class CheckoutProvision implements ReactiveController, ContextPart {
@@ -95,21 +94,5 @@ export class CheckoutProvision implements ReactiveController, ContextPart {
   /** Resolves once the saves queued so far are done. */
   settled(): Promise<void> {
     return this.#saves.then(() => undefined);
-  }
-
-  /** What every provider call gets (the payment part adds its wallet callbacks). */
-  providerContext(): ClientProviderContext {
-    const host = this.#host;
-    const { apiBase, publishableKey, fetch, nonce } = this.config();
-    return {
-      session: host.session!,
-      locale: languageOf(host),
-      dir: host.matches(':dir(rtl)') ? 'rtl' : 'ltr',
-      apiBase,
-      publishableKey,
-      ...(nonce ? { nonce } : {}),
-      ...(fetch ? { fetch } : {}),
-      nearViewport,
-    };
   }
 }

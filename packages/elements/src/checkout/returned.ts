@@ -10,6 +10,7 @@ import type { CheckoutSession } from '@omni-checkout/core/types';
 import { OmniErrorEvent } from '../events/error.js';
 import { languageOf } from '../i18n/index.js';
 import type { CheckoutHost } from './host.js';
+import { providerContext } from './provider-context.js';
 
 /** Answers whether the page was such a return and is paid (the checkout then shows the order). */
 export async function returnedFromRedirect(host: CheckoutHost, session: CheckoutSession, current: () => boolean): Promise<boolean> {
@@ -24,7 +25,7 @@ export async function returnedFromRedirect(host: CheckoutHost, session: Checkout
   let back: ReturnResult | null = null;
   for (const id of ids) {
     if (!isProviderRegistered(id)) continue;
-    back = (await (await loadProvider(id)).handleReturn?.(new URL(location.href), host.context.providerContext())) ?? null;
+    back = (await (await loadProvider(id)).handleReturn?.(new URL(location.href), providerContext(host))) ?? null;
     if (back) break;
   }
   if (!back || !current()) return false;

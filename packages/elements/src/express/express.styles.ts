@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { tokenStyles } from '../styles/tokens.js';
+import { tokenStyles } from '../styles/token-styles.js';
 
 export const expressStyles = [
   tokenStyles,

@@ -1,5 +1,4 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import {
   isProviderRegistered,
   loadProvider,
@@ -54,27 +53,38 @@ const WALLETS: readonly PaymentMethodType[] = ['apple_pay', 'google_pay', 'link'
  * it builds its own from `publishable-key`, `api-base` and `clientSecret`.
  */
 export class OmniExpress extends LitElement {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiBase: { attribute: 'api-base' },
+    clientSecret: { attribute: false },
+    fetch: { attribute: false },
+    providers: {},
+    t: { state: true },
+    alert: { state: true },
+  };
+
   static readonly version = VERSION;
   static override styles = expressStyles;
 
   /** The merchant's publishable key (on its own; inside `<omni-checkout>` its context's). */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
   /** The omni-checkout backend (on its own; default: the page's origin). */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** The session's client secret (on its own): a property only. */
-  @property({ attribute: false }) clientSecret = '';
+  clientSecret = '';
   /** Optional `fetch` for the backend client (tests, Storybook). */
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  fetch: typeof globalThis.fetch | undefined = undefined;
   /**
    * Space-separated provider ids whose wallets show here (e.g. `stripe paypal`). Default: every
    * provider of the session — inside `<omni-checkout>`, except those the checkout already shows as
    * payment methods (PayPal's buttons), so no button shows twice. Naming a provider here moves its
    * buttons from the checkout's payment methods to the express area.
    */
-  @property() providers = '';
+  providers = '';
 
-  @state() private t: FirstTranslation = enFirst;
-  @state() private alert = '';
+  private t: FirstTranslation = enFirst;
+  private alert = '';
 
   readonly #link = new CheckoutLink(this);
   /** The context the wallets were mounted for (a new backend client means a new session: mount again). */

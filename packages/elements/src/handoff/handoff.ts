@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import {
   createHandoffClient,
   handoffLink,
@@ -66,28 +65,46 @@ type Landing = 'opening' | 'redeemed' | 'used' | 'expired' | 'invalid' | 'networ
  * @cssproperty --omni-focus-ring - Focus indicator.
  */
 export class OmniHandoff extends LitElement {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiBase: { attribute: 'api-base' },
+    clientSecret: { attribute: false },
+    fetch: { attribute: false },
+    linkBase: { attribute: 'link-base' },
+    redeem: { type: Boolean },
+    t: { state: true },
+    view: { state: true },
+    landing: { state: true },
+    phase: { state: true },
+    link: { state: true },
+    qr: { state: true },
+    minutes: { state: true },
+    copied: { state: true },
+  };
+
   static readonly version = VERSION;
   static override styles = handoffStyles;
 
   /** The merchant's publishable key (on its own, and with `redeem`). */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
   /** The omni-checkout backend (on its own, and with `redeem`). */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** The session's client secret (on its own): a property only. */
-  @property({ attribute: false }) clientSecret = '';
+  clientSecret = '';
   /** Optional `fetch` for the backend (tests, Storybook). */
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
-  @property({ attribute: 'link-base' }) linkBase = '';
-  @property({ type: Boolean }) redeem = false;
+  fetch: typeof globalThis.fetch | undefined = undefined;
+  linkBase = '';
+  redeem = false;
 
-  @state() private t: HandoffTranslation | null = null;
-  @state() private view: View = 'closed';
-  @state() private landing: Landing = 'opening';
-  @state() private phase: HandoffState = 'none';
-  @state() private link = '';
-  @state() private qr: QrShape | null = null;
-  @state() private minutes = 0;
-  @state() private copied = false;
+  private t: HandoffTranslation | null = null;
+  private view: View = 'closed';
+  private landing: Landing = 'opening';
+  private phase: HandoffState = 'none';
+  private link = '';
+  private qr: QrShape | null = null;
+  private minutes = 0;
+  private copied = false;
 
   readonly #link = new CheckoutLink(this);
   #watch: AbortController | null = null;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import { hostStyles } from '../styles/host.styles.js';
-import { tokenStyles } from '../styles/tokens.js';
+import { tokenStyles } from '../styles/token-styles.js';
 
 /** Shadow chrome of `<omni-identity>`: buttons and messages. */
 export const identityStyles = [

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { checkoutContext } from '../context/context.js';
 import { adoptLightStyles } from '../internal/light-styles.js';
@@ -58,45 +57,70 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * this site's `localStorage`.
  */
 export class OmniIdentity extends LitElement {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiBase: { attribute: 'api-base' },
+    clientSecret: { attribute: false },
+    fetch: { attribute: false },
+    backend: { attribute: false },
+    merchantName: { attribute: 'merchant-name' },
+    inputId: { attribute: false },
+    email: { attribute: false },
+    disabled: { type: Boolean },
+    error: { attribute: false },
+    country: {},
+    phase: { state: true },
+    hint: { state: true },
+    t: { state: true },
+    alert: { state: true },
+    notice: { state: true },
+    busy: { state: true },
+    profile: { state: true },
+    offerPasskey: { state: true },
+    offer: { state: true },
+    phone: { state: true },
+  };
+
   static override styles = identityStyles;
 
   /** The merchant's publishable key (standalone use). */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
   /** Backend origin (standalone use). */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** The session's client secret, a property only (standalone use). */
-  @property({ attribute: false }) clientSecret = '';
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  clientSecret = '';
+  fetch: typeof globalThis.fetch | undefined = undefined;
   /** A shared identity client (`<omni-checkout>` passes its own, so the shopper token is shared). */
-  @property({ attribute: false }) backend: IdentityBackend | null = null;
+  backend: IdentityBackend | null = null;
   /** The merchant's name, for the share question. */
-  @property({ attribute: 'merchant-name' }) merchantName = '';
+  merchantName = '';
   /** Id of the email input (`<omni-checkout>` gives its own, so its form finds the field). */
-  @property({ attribute: false }) inputId = '';
+  inputId = '';
   /** Initial email value. */
-  @property({ attribute: false }) email = '';
+  email = '';
   /** Disables the inputs (while paying). */
-  @property({ type: Boolean }) disabled = false;
+  disabled = false;
   /** A validation message for the email (`<omni-checkout>` passes its own), shown under the field. */
-  @property({ attribute: false }) error = '';
+  error = '';
   /** ISO country a mobile number without `+` is read in (`<omni-checkout>` passes the session's). */
-  @property() country = 'DE';
+  country = 'DE';
 
-  @state() private phase: Phase = 'email';
-  @state() private hint = '';
-  @state() private t: Translation = en;
-  @state() private alert = '';
-  @state() private notice = '';
-  @state() private busy = false;
-  @state() private profile: ShopperProfile | null = null;
-  @state() private offerPasskey = false;
+  private phase: Phase = 'email';
+  private hint = '';
+  private t: Translation = en;
+  private alert = '';
+  private notice = '';
+  private busy = false;
+  private profile: ShopperProfile | null = null;
+  private offerPasskey = false;
   /**
    * The field holds a valid email (or mobile number) and the shopper left it: "Saved your details with
    * us? Send me a code" shows, the same for everyone, with nothing sent until it is pressed.
    */
-  @state() private offer = false;
+  private offer = false;
   /** Set while the shopper signs in with a mobile number instead of the email (the code then comes by SMS). */
-  @state() private phone: PhoneMode | null = null;
+  private phone: PhoneMode | null = null;
 
   readonly #internals = this.attachInternals();
   readonly #id = `omni-identity-${++instances}`;

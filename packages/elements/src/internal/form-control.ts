@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 
 /** What a form-associated element submits and restores: one string, or several named entries. */
 export type FormControlValue = string | FormData | null;
@@ -31,13 +30,19 @@ const FLAGS = [
  * Every subclass runs the shared contract test (`internal/test/form-control-contract.ts`).
  */
 export abstract class OmniFormControl extends LitElement {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties: PropertyDeclarations = {
+    name: { reflect: true },
+    disabled: { type: Boolean, reflect: true },
+  };
+
   static readonly formAssociated = true;
 
   /** The name its value is submitted under (entries are `name[field]` for multi-field elements). */
-  @property({ reflect: true }) name = '';
+  name = '';
 
   /** Disables every field. A disabled ancestor `<fieldset>` does too. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   protected readonly internals: ElementInternals = this.attachInternals();
 

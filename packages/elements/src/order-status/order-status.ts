@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { formatMoney } from '@omni-checkout/core/money';
 import type { OrderReturn, ShopperOrderList, ShopperOrderStatus } from '@omni-checkout/core/order-status';
 import { loadOrderText, type OrderText } from '@omni-checkout/core/order-text';
@@ -55,30 +54,48 @@ type Phase = 'loading' | 'ready' | 'invalid' | 'error';
  * @cssproperty --omni-focus-ring - Focus outline.
  */
 export class OmniOrderStatus extends LitElement {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiBase: { attribute: 'api-base' },
+    token: { attribute: false },
+    shopperToken: { attribute: false },
+    fetch: { attribute: false },
+    status: { state: true },
+    phase: { state: true },
+    t: { state: true },
+    message: { state: true },
+    confirmingCancel: { state: true },
+    busy: { state: true },
+    orders: { state: true },
+    listPhase: { state: true },
+    opened: { state: true },
+  };
+
   static readonly version = VERSION;
   static override styles = orderStatusStyles;
 
   /** The merchant's publishable key. */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
   /** The omni-checkout backend (default: the page's origin). */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** The status link's token (`ost_…`); default: the page address's `#order-status=` fragment. A property only. */
-  @property({ attribute: false }) token = '';
+  token = '';
   /** A recognised shopper's token (`shtok_…`, from the identity network's sign-in at this shop): without a status token, the page lists their orders here. A property only. */
-  @property({ attribute: false }) shopperToken = '';
+  shopperToken = '';
   /** Optional `fetch` for the backend calls (tests, Storybook). */
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  fetch: typeof globalThis.fetch | undefined = undefined;
 
-  @state() private status: ShopperOrderStatus | null = null;
-  @state() private phase: Phase = 'loading';
-  @state() private t: OrderText | null = null;
-  @state() private message: { kind: 'alert' | 'status'; text: string } | null = null;
-  @state() private confirmingCancel = false;
-  @state() private busy = false;
-  @state() private orders: ShopperOrderList | null = null;
-  @state() private listPhase: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+  private status: ShopperOrderStatus | null = null;
+  private phase: Phase = 'loading';
+  private t: OrderText | null = null;
+  private message: { kind: 'alert' | 'status'; text: string } | null = null;
+  private confirmingCancel = false;
+  private busy = false;
+  private orders: ShopperOrderList | null = null;
+  private listPhase: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   /** The status token of the order opened from the list. */
-  @state() private opened = '';
+  private opened = '';
 
   #lang = 'en';
   #loadedFor = '';

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { PaymentMethodType, SessionPaymentMethod } from '@omni-checkout/core/types';
 import { formatMoney } from '@omni-checkout/core/money';
 import { VERSION } from '../internal/define-element.js';
@@ -33,6 +32,16 @@ let instances = 0;
  * @cssproperty --omni-focus-ring - Focus indicator (`box-shadow` value).
  */
 export class OmniPaymentMethods extends LitElement {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties = {
+    methods: { attribute: false },
+    value: {},
+    optional: { type: Boolean },
+    failed: { attribute: false },
+    currency: {},
+    t: { state: true },
+  };
+
   static readonly version = VERSION;
   static override styles = paymentMethodsStyles;
 
@@ -41,21 +50,21 @@ export class OmniPaymentMethods extends LitElement {
   }
 
   /** The session's `paymentMethods`, in order. */
-  @property({ attribute: false }) methods: readonly SessionPaymentMethod[] = [];
+  methods: readonly SessionPaymentMethod[] = [];
 
   /** The chosen method; defaults to the first available one. */
-  @property() value: PaymentMethodType | '' = '';
+  value: PaymentMethodType | '' = '';
 
   /** No method chosen is a valid state (another list holds the choice: saved methods); otherwise the first usable one is chosen. */
-  @property({ type: Boolean }) optional = false;
+  optional = false;
 
   /** Providers whose script could not load (offline, blocked): their methods are listed, disabled, and say so. */
-  @property({ attribute: false }) failed: readonly string[] = [];
+  failed: readonly string[] = [];
 
   /** The session's currency, for a method's fee (cash on delivery: `+ 5,00 zł`). */
-  @property() currency = '';
+  currency = '';
 
-  @state() private t: Translation = en;
+  private t: Translation = en;
 
   readonly #name = `omni-payment-methods-${++instances}`;
   #lang = '';

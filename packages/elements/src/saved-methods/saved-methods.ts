@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { checkoutContext } from '../context/context.js';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
@@ -37,26 +36,39 @@ const brandName = (brand: string) =>
  * Only brand, last 4 and expiry are ever shown; references stay on the server.
  */
 export class OmniSavedMethods extends LitElement {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties = {
+    methods: { attribute: false },
+    value: { attribute: false },
+    backend: { attribute: false },
+    disabled: { type: Boolean },
+    hasPasskey: { type: Boolean, attribute: 'has-passkey' },
+    withoutNew: { type: Boolean, attribute: 'without-new' },
+    t: { state: true },
+    alert: { state: true },
+    notice: { state: true },
+  };
+
   static override styles = savedMethodsStyles;
 
   /** The shopper's saved methods (from the profile). */
-  @property({ attribute: false }) methods: readonly SavedMethod[] = [];
+  methods: readonly SavedMethod[] = [];
   /** The chosen method id, or null for a new card. Defaults to the default method. */
-  @property({ attribute: false }) value: string | null = null;
+  value: string | null = null;
   /** The identity client with the shopper's token (removal and step-up go through it); inside `<omni-checkout>`, its context's. */
-  @property({ attribute: false }) backend: IdentityBackend | null = null;
-  @property({ type: Boolean }) disabled = false;
+  backend: IdentityBackend | null = null;
+  disabled = false;
   /** The shopper has a passkey: removal is confirmed with it (otherwise with a code by text message). */
-  @property({ type: Boolean, attribute: 'has-passkey' }) hasPasskey = false;
+  hasPasskey = false;
   /**
    * No "Add a new card" here: the page lists the new ways to pay itself (`<omni-checkout>`'s method
    * list), so saved and new methods are one choice. A `null` value then means "a new method".
    */
-  @property({ type: Boolean, attribute: 'without-new' }) withoutNew = false;
+  withoutNew = false;
 
-  @state() private t: Translation = en;
-  @state() private alert = '';
-  @state() private notice = '';
+  private t: Translation = en;
+  private alert = '';
+  private notice = '';
 
   #chosen = false;
   readonly #checkout = new ContextConsumer(this, { context: checkoutContext, subscribe: true });

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import type { ShippingOption } from '@omni-checkout/core/types';
@@ -36,23 +35,35 @@ import { shippingStyles } from './shipping.styles.js';
  * @cssproperty --omni-focus-ring - Focus indicator (`box-shadow` value).
  */
 export class OmniShipping extends LitElement {
+  // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiBase: { attribute: 'api-base' },
+    clientSecret: { attribute: false },
+    fetch: { attribute: false },
+    disabled: { type: Boolean },
+    t: { state: true },
+    choice: { state: true },
+    error: { state: true },
+  };
+
   static readonly version = VERSION;
   static override styles = shippingStyles;
 
   /** The merchant's publishable key (on its own). */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
   /** The omni-checkout backend (on its own; default: the page's origin). */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** The session's client secret (on its own): a property only. */
-  @property({ attribute: false }) clientSecret = '';
+  clientSecret = '';
   /** Optional `fetch` for the backend client (tests, Storybook). */
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  fetch: typeof globalThis.fetch | undefined = undefined;
   /** Locks the choice (while a payment runs). */
-  @property({ type: Boolean }) disabled = false;
+  disabled = false;
 
-  @state() private t: Translation = en;
-  @state() private choice: string | null = null;
-  @state() private error = '';
+  private t: Translation = en;
+  private choice: string | null = null;
+  private error = '';
 
   readonly #link = new CheckoutLink(this);
 

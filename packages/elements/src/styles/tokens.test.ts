@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tokens, privateName, tokenStyles, type TokenName } from './tokens.js';
+import { tokens, descriptions, privateName, tokenStyles, type TokenName } from './tokens.js';
+import { tokenDefaults } from './token-styles.js';
 import { checkoutStyles } from '../checkout/checkout.styles.js';
 import { lightStyles } from '../checkout/checkout.light-styles.js';
 import { fieldStyles } from './field.styles.js';
@@ -41,6 +42,9 @@ describe('theme tokens', () => {
 
   it('documents every token', () => {
     for (const [name, token] of Object.entries(tokens)) expect(token.description.length, name).toBeGreaterThan(5);
+    // Descriptions are paired with the defaults by position: one each, no more.
+    expect(Object.keys(tokens)).toEqual(Object.keys(tokenDefaults));
+    expect(descriptions.length).toBe(Object.keys(tokenDefaults).length);
   });
 
   it('applies a merchant’s token to the element', async () => {

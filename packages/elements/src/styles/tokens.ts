@@ -1,11 +1,13 @@
 /**
- * The theme: every global `--omni-*` token, its default and what it styles. Merchants set the
- * tokens on any ancestor (`:root`, `omni-checkout`); components read them only through private
- * `--_*` copies declared by `tokenStyles`, so each default lives here and nowhere else.
- * Defaults follow the page's `color-scheme` through system colours and `light-dark()`.
- * A test fails on a token that is used but not defined here, or defined here but never used.
+ * The theme, documented: every global `--omni-*` token, its default and what it styles (exported as
+ * `tokens` for merchants' tooling). The defaults and the styles the components ship are in
+ * `token-styles.ts`; components import that module, never this one, so these descriptions are not
+ * in their bundles. A test fails on a token that is used but not defined, defined but never used,
+ * or not described here.
  */
-import { unsafeCSS, type CSSResult } from 'lit';
+import { tokenDefaults, type TokenName } from './token-styles.js';
+
+export { privateName, tokenStyles, type TokenName } from './token-styles.js';
 
 export interface Token {
   /** Default when the page sets nothing. */
@@ -13,41 +15,23 @@ export interface Token {
   readonly description: string;
 }
 
-export const tokens = {
-  '--omni-font-family': { value: 'inherit', description: 'Font family of all text.' },
-  '--omni-font-size': { value: '1rem', description: 'Base font size; everything else scales from it.' },
-  '--omni-color-text': { value: 'CanvasText', description: 'Text colour.' },
-  '--omni-color-text-muted': {
-    value: 'light-dark(#4f5359, #c4c7cc)',
-    description: 'Secondary text (delivery estimates), at least 4.5:1 against the background.',
-  },
-  '--omni-color-background': { value: 'Canvas', description: 'Background of the checkout and its fields.' },
-  '--omni-color-primary': { value: 'light-dark(#0b57d0, #a8c7fa)', description: 'Pay button, selected option, links.' },
-  '--omni-color-on-primary': { value: 'light-dark(#ffffff, #062e6f)', description: 'Text on the primary colour.' },
-  '--omni-color-border': {
-    value: 'light-dark(#6b6b6b, #9aa0a6)',
-    description: 'Field and option borders, at least 3:1 against the background.',
-  },
-  '--omni-color-error': { value: 'light-dark(#b3261e, #f2b8b5)', description: 'Error text and invalid field borders.' },
-  '--omni-color-success': { value: 'light-dark(#146c2e, #6dd58c)', description: 'Payment succeeded.' },
-  '--omni-radius': { value: '6px', description: 'Corner radius of fields, options and the pay button.' },
-  '--omni-spacing': { value: '8px', description: 'Spacing unit; gaps and paddings are multiples of it.' },
-  '--omni-focus-ring': {
-    value: '0 0 0 2px var(--_color-background), 0 0 0 4px var(--_color-primary)',
-    description: 'Focus indicator, a `box-shadow` value.',
-  },
-} as const satisfies Record<`--omni-${string}`, Token>;
+/** What each token styles, in the order of `tokenDefaults` (the test checks each has one). */
+export const descriptions = [
+  'Font family of all text.',
+  'Base font size; everything else scales from it.',
+  'Text colour.',
+  'Secondary text (delivery estimates), at least 4.5:1 against the background.',
+  'Background of the checkout and its fields.',
+  'Pay button, selected option, links.',
+  'Text on the primary colour.',
+  'Field and option borders, at least 3:1 against the background.',
+  'Error text and invalid field borders.',
+  'Payment succeeded.',
+  'Corner radius of fields, options and the pay button.',
+  'Spacing unit; gaps and paddings are multiples of it.',
+  'Focus indicator, a `box-shadow` value.',
+];
 
-export type TokenName = keyof typeof tokens;
-
-/** Private name of a token: `--omni-color-text` → `--_color-text`. */
-export function privateName(token: TokenName): string {
-  return `--_${token.slice('--omni-'.length)}`;
-}
-
-/** `:host` declarations of the private copies of every token, with their defaults. */
-export const tokenStyles: CSSResult = unsafeCSS(
-  `:host{${Object.entries(tokens)
-    .map(([name, token]) => `${privateName(name as TokenName)}:var(${name},${token.value});`)
-    .join('')}}`,
-);
+export const tokens = Object.fromEntries(
+  Object.entries(tokenDefaults).map(([name, value], i) => [name, { value, description: descriptions[i] }]),
+) as { readonly [K in TokenName]: { readonly value: (typeof tokenDefaults)[K]; readonly description: string } };

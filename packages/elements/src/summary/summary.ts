@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { formatMoney } from '@omni-checkout/core/money';
 import { CheckoutLink } from '../context/checkout-link.js';
 import { VERSION } from '../internal/define-element.js';
@@ -28,16 +27,25 @@ export class OmniSummary extends LitElement {
   static readonly version = VERSION;
   static override styles = summaryStyles;
 
-  /** The merchant's publishable key (on its own). */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
-  /** The omni-checkout backend (on its own; default: the page's origin). */
-  @property({ attribute: 'api-base' }) apiBase = '';
-  /** The session's client secret (on its own): a property only. */
-  @property({ attribute: false }) clientSecret = '';
-  /** Optional `fetch` for the backend client (tests, Storybook). */
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  // `static properties`, not decorators: the first render carries no decorator helpers (docs/architecture.md).
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiBase: { attribute: 'api-base' },
+    clientSecret: { attribute: false },
+    fetch: { attribute: false },
+    t: { state: true },
+  };
 
-  @state() private t: FirstTranslation = enFirst;
+  /** The merchant's publishable key (on its own). */
+  publishableKey = '';
+  /** The omni-checkout backend (on its own; default: the page's origin). */
+  apiBase = '';
+  /** The session's client secret (on its own): a property only. */
+  clientSecret = '';
+  /** Optional `fetch` for the backend client (tests, Storybook). */
+  fetch: typeof globalThis.fetch | undefined = undefined;
+
+  private t: FirstTranslation = enFirst;
 
   readonly #link = new CheckoutLink(this);
 
