@@ -5,33 +5,18 @@
  * waits for delivery (`authorized`, fee included, no provider called), and the merchant marks it
  * paid through the merchant API once the courier collected the cash.
  */
-import type { BrowserContext, Page } from '@playwright/test';
 import { formatMoney } from '../../packages/core/src/money.js';
 import pl from '../../packages/elements/src/i18n/pl.js';
-import { apiBase, merchant, shopUrl } from '../fixtures/env.js';
+import { apiBase, merchant } from '../fixtures/env.js';
+import { demoMarket, openMarketCheckout } from '../fixtures/markets.js';
 import { test, expect } from '../fixtures/test.js';
 
 const auth = { authorization: `Bearer ${merchant.secretKey}` };
 const FEE = 1500;
 
-async function openPolishCheckout(page: Page, context: BrowserContext): Promise<string> {
-  await context.addCookies([{ name: 'omni_market', value: 'pl-PL', url: shopUrl }]);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)', exact: true }).click();
-  const started = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
-  await page.goto('/checkout');
-  const { sessionId } = (await (await started).json()) as { sessionId: string };
-  await page.getByLabel(pl.email, { exact: true }).fill(`pl-${sessionId.slice(-8)}@example.com`);
-  await page.getByLabel(pl.fullName).fill('Jan Kowalski');
-  await page.getByLabel(pl.addressLine1).fill('ul. Długa 5');
-  await page.getByLabel(pl.address.postalCodeKinds.postal).fill('00-950');
-  await page.getByLabel(pl.address.cityKinds.city).fill('Warszawa');
-  return sessionId;
-}
-
 test('pl-PL: pays with cash on delivery, fee shown before paying; the merchant marks it paid', async ({ page, context }) => {
   test.setTimeout(120_000);
-  const sessionId = await openPolishCheckout(page, context);
+  const sessionId = await openMarketCheckout(page, context, demoMarket('pl-PL'), undefined, (id) => `pl-${id.slice(-8)}@example.com`);
   const session = (await (await page.request.get(`${apiBase}/v1/checkout-sessions/${sessionId}`, { headers: auth })).json()) as { totals: { total: number } };
   const money = (amount: number) => formatMoney({ amount, currency: 'PLN' }, 'pl');
 

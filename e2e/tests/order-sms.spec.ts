@@ -5,9 +5,6 @@
  * mailbox) in the shopper's language, each once, with the signed status link → the link opens the
  * order's status page with the parcel; no email was sent, since the shopper chose SMS only.
  */
-import type { BrowserContext } from '@playwright/test';
-import ar from '../../packages/elements/src/i18n/ar.js';
-import pl from '../../packages/elements/src/i18n/pl.js';
 import handoffAr from '../../packages/elements/src/i18n/handoff/ar.js';
 import handoffPl from '../../packages/elements/src/i18n/handoff/pl.js';
 import updatesAr from '../../packages/elements/src/i18n/order-updates/ar.js';
@@ -18,6 +15,7 @@ import orderAr from '../../packages/core/src/order-text/ar.js';
 import orderPl from '../../packages/core/src/order-text/pl.js';
 import { test, expect } from '../fixtures/test.js';
 import { apiBase, merchant, shopUrl } from '../fixtures/env.js';
+import { demoMarket, openMarketCheckout } from '../fixtures/markets.js';
 
 interface Caught {
   readonly channel?: string;
@@ -25,22 +23,16 @@ interface Caught {
   readonly text: string;
 }
 
-const setMarket = (context: BrowserContext, id: string) => context.addCookies([{ name: 'omni_market', value: id, url: shopUrl }]);
 /** Seven random digits: a number of its own per run (the mailbox lists every run's texts). */
 const digits = () => String(Math.floor(1_000_000 + Math.random() * 8_999_999));
 
 const MARKETS = [
   {
-    id: 'pl-PL',
-    t: pl,
+    ...demoMarket('pl-PL'),
     updates: updatesPl,
     payOnPhone: handoffPl.payOnPhone,
     card: mockPl,
     order: orderPl,
-    add: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)',
-    cart: /^Koszyk/,
-    goToCheckout: 'Przejdź do zamówienia',
-    address: { name: 'Jan Kowalski', line1: 'ul. Długa 5', postalCode: '00-950', city: 'Warszawa' },
     // Typed as a Polish shopper would, without the country code.
     phone: () => {
       const rest = `50${digits()}`;
@@ -50,16 +42,11 @@ const MARKETS = [
     choice: 'sms' as const,
   },
   {
-    id: 'ar-SA',
-    t: ar,
+    ...demoMarket('ar-SA'),
     updates: updatesAr,
     payOnPhone: handoffAr.payOnPhone,
     card: mockAr,
     order: orderAr,
-    add: 'أضف إلى السلة (حبوب قهوة أحادية المصدر، 250 غ)',
-    cart: /^السلة/,
-    goToCheckout: 'المتابعة إلى الدفع',
-    address: { name: 'ليلى أحمد', line1: 'طريق الملك فهد 1200', postalCode: '12271', city: 'الرياض' },
     phone: () => {
       const rest = `50${digits()}`;
       return { typed: `0${rest}`, shown: `+966 ${rest.slice(0, 2)} ${rest.slice(2, 5)} ${rest.slice(5)}`, e164: `+966${rest}` };
@@ -69,22 +56,16 @@ const MARKETS = [
 ] as const;
 
 for (const m of MARKETS) {
-  test(`${m.id}: chooses SMS at checkout, pays, and the texts arrive once each with a status link that opens the order`, async ({ page, context }) => {
+  test(`${m.market}: chooses SMS at checkout, pays, and the texts arrive once each with a status link that opens the order`, async ({ page, context }) => {
     test.setTimeout(120_000);
     const merchantApi = (path: string, data: unknown) =>
       page.request.post(`${apiBase}${path}`, { headers: { authorization: `Bearer ${merchant.secretKey}` }, data });
     expect((await merchantApi('/v1/order-settings', { statusPageUrl: `${shopUrl}/order-status` })).status()).toBe(200);
 
-    await setMarket(context, m.id);
-    await page.goto('/');
-    await page.getByRole('button', { name: m.add }).click();
-    await page.getByRole('link', { name: m.cart }).click();
-    const started = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
-    await page.getByRole('link', { name: m.goToCheckout }).click();
-    const { sessionId } = (await (await started).json()) as { sessionId: string };
-    const email = `${m.id}-sms-${sessionId.slice(-8)}@example.com`;
+    const mailOf = (sessionId: string) => `${m.market}-sms-${sessionId.slice(-8)}@example.com`;
+    const sessionId = await openMarketCheckout(page, context, m, undefined, mailOf);
+    const email = mailOf(sessionId);
     const phone = m.phone();
-    await page.getByLabel(m.t.email, { exact: true }).fill(email);
 
     // How to hear about the order: SMS, with a mobile number.
     const updates = page.getByRole('group', { name: m.updates.legend });
@@ -98,10 +79,6 @@ for (const m of MARKETS) {
     await expect(number).toHaveValue(phone.shown);
     await expect(number).not.toHaveAttribute('aria-invalid', 'true');
 
-    await page.getByLabel(m.t.fullName).fill(m.address.name);
-    await page.getByLabel(m.t.addressLine1).fill(m.address.line1);
-    await page.getByLabel(m.t.address.postalCodeKinds.postal).fill(m.address.postalCode);
-    await page.getByLabel(m.t.address.cityKinds.city).fill(m.address.city);
     await page.getByLabel(m.card.cardNumber, { exact: true }).pressSequentially('4242424242424242');
     await page.getByLabel(m.card.expiry, { exact: true }).pressSequentially('1234');
     await page.getByLabel(m.card.cvc, { exact: true }).pressSequentially('123');

@@ -6,9 +6,7 @@
  * each email arrived once. Then the same path with the refund through the Stripe fake (the Stripe
  * shop) and through the PayPal fake.
  */
-import type { BrowserContext, Page } from '@playwright/test';
-import ar from '../../packages/elements/src/i18n/ar.js';
-import pl from '../../packages/elements/src/i18n/pl.js';
+import type { Page } from '@playwright/test';
 import handoffAr from '../../packages/elements/src/i18n/handoff/ar.js';
 import handoffPl from '../../packages/elements/src/i18n/handoff/pl.js';
 import mockAr from '../../packages/mock/src/client/i18n/ar.js';
@@ -17,6 +15,7 @@ import orderAr from '../../packages/core/src/order-text/ar.js';
 import orderPl from '../../packages/core/src/order-text/pl.js';
 import { test, expect } from '../fixtures/test.js';
 import { apiBase, merchant, shopUrl, stripeMerchant, stripeShopUrl } from '../fixtures/env.js';
+import { demoMarket, openMarketCheckout } from '../fixtures/markets.js';
 import { openCheckoutWithCart } from '../fixtures/flows.js';
 import { GUEST } from '../models/checkout-page.js';
 import { STRIPE_CARDS, useStripeDoubles } from '../fakes/stripe.js';
@@ -28,55 +27,33 @@ interface Caught {
   readonly text: string;
 }
 
-const setMarket = (context: BrowserContext, id: string) => context.addCookies([{ name: 'omni_market', value: id, url: shopUrl }]);
-
 const MARKETS = [
   {
-    id: 'pl-PL',
-    t: pl,
+    ...demoMarket('pl-PL'),
     payOnPhone: handoffPl.payOnPhone,
     card: mockPl,
     order: orderPl,
-    add: 'Dodaj do koszyka (Kawa ziarnista single origin, 250 g)',
-    cart: /^Koszyk/,
-    goToCheckout: 'Przejdź do zamówienia',
-    address: { name: 'Jan Kowalski', line1: 'ul. Długa 5', postalCode: '00-950', city: 'Warszawa' },
     reason: 'Za mocno palona',
   },
   {
-    id: 'ar-SA',
-    t: ar,
+    ...demoMarket('ar-SA'),
     payOnPhone: handoffAr.payOnPhone,
     card: mockAr,
     order: orderAr,
-    add: 'أضف إلى السلة (حبوب قهوة أحادية المصدر، 250 غ)',
-    cart: /^السلة/,
-    goToCheckout: 'المتابعة إلى الدفع',
-    address: { name: 'ليلى أحمد', line1: 'طريق الملك فهد 1200', postalCode: '12271', city: 'الرياض' },
     reason: 'التحميص قوي جدًا',
   },
 ] as const;
 
 for (const m of MARKETS) {
-test(`${m.id}: pays, follows the parcel from the emailed link, returns one item and sees it refunded`, async ({ page, context }) => {
+test(`${m.market}: pays, follows the parcel from the emailed link, returns one item and sees it refunded`, async ({ page, context }) => {
   test.setTimeout(120_000);
   const merchantApi = (path: string, data: unknown) =>
     page.request.post(`${apiBase}${path}`, { headers: { authorization: `Bearer ${merchant.secretKey}` }, data });
   expect((await merchantApi('/v1/order-settings', { statusPageUrl: `${shopUrl}/order-status` })).status()).toBe(200);
 
-  await setMarket(context, m.id);
-  await page.goto('/');
-  await page.getByRole('button', { name: m.add }).click();
-  await page.getByRole('link', { name: m.cart }).click();
-  const started = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
-  await page.getByRole('link', { name: m.goToCheckout }).click();
-  const { sessionId } = (await (await started).json()) as { sessionId: string };
-  const email = `${m.id}-${sessionId.slice(-8)}@example.com`;
-  await page.getByLabel(m.t.email, { exact: true }).fill(email);
-  await page.getByLabel(m.t.fullName).fill(m.address.name);
-  await page.getByLabel(m.t.addressLine1).fill(m.address.line1);
-  await page.getByLabel(m.t.address.postalCodeKinds.postal).fill(m.address.postalCode);
-  await page.getByLabel(m.t.address.cityKinds.city).fill(m.address.city);
+  const mailOf = (sessionId: string) => `${m.market}-${sessionId.slice(-8)}@example.com`;
+  const sessionId = await openMarketCheckout(page, context, m, undefined, mailOf);
+  const email = mailOf(sessionId);
   await page.getByLabel(m.card.cardNumber, { exact: true }).pressSequentially('4242424242424242');
   await page.getByLabel(m.card.expiry, { exact: true }).pressSequentially('1234');
   await page.getByLabel(m.card.cvc, { exact: true }).pressSequentially('123');
@@ -110,7 +87,7 @@ test(`${m.id}: pays, follows the parcel from the emailed link, returns one item 
   await expect(status.locator('[part~="state"]')).toHaveText(m.order.states.shipped);
   await expect(status.getByRole('link', { name: m.order.track('\u2068InPost\u2069') })).toHaveAttribute('href', 'https://inpost.example/track/620000000000000000000042');
 
-  // Delivered; the shopper returns one bag of beans.
+  // Delivered; the shopper returns the item.
   expect((await merchantApi(`/v1/orders/${orderId}/delivery-events`, { type: 'delivered' })).status()).toBe(200);
   await page.reload();
   await expect(status.locator('[part~="state"]')).toHaveText(m.order.states.delivered);

@@ -7,14 +7,14 @@
  * confirms spending one card, and store credit for a recognised, consenting shopper.
  */
 import { describe, expect, it } from 'vitest';
-import { SAVE_CONSENT_VERSION, type CheckoutSession, type ConfirmResponse, type IdentityLookupResponse, type IssuedGiftCard, type ShopperSession, type StoreCredit } from '@omni-checkout/core';
+import type { CheckoutSession, ConfirmResponse, IssuedGiftCard, StoreCredit } from '@omni-checkout/core';
 import type { CheckoutDeps } from '../checkout.js';
 import { randomVault } from '../identity/vault.js';
 import type { MailMessage } from '../identity/deps.js';
 import { createLogger } from '../logger.js';
 import { reconcileOnce } from '../reconciler.js';
 import { onEachDatabase } from '../test/databases.js';
-import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, type TestEnv, type TestMerchant } from '../test/env.js';
+import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, paySaving, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
 import type { Db } from '../storage/db.js';
 
 // SAMPLE_SESSION: 2 × 19.99 + 8.50 = 48.48, standard shipping 4.95: 53.43.
@@ -284,29 +284,8 @@ onEachDatabase((name, getDb) => {
 
   describe(`${name}: store credit`, () => {
     async function visit(merchant: TestMerchant) {
-      const { created, client, apply } = await checkout(merchant);
-      const call = (method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) =>
-        env.app.request(`/v1/client/checkout-sessions/${created.id}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${created.clientSecret}`,
-            'omni-publishable-key': merchant.publishableKey,
-            origin: merchant.origin,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...extra,
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-      async function signIn(email: string): Promise<ShopperSession> {
-        const before = mail.length;
-        const lookup = (await (await call('POST', '/identity/lookup', { email })).json()) as IdentityLookupResponse;
-        await expect.poll(() => mail.slice(before).some((m) => m.to === email)).toBe(true);
-        const code = /\b(\d{6})\b/.exec(mail.slice(before).find((m) => m.to === email)!.subject)![1]!;
-        const verified = await call('POST', '/identity/verify', { challengeId: lookup.challengeId, code });
-        expect(verified.status).toBe(200);
-        return (await verified.json()) as ShopperSession;
-      }
-      return { created, client, apply, call, signIn };
+      const { created, apply } = await checkout(merchant);
+      return { ...shopperAt(env, mail, merchant, created), apply };
     }
 
     it('the merchant grants it; a recognised shopper who consented sees it and pays with it, alone or with a card', async () => {
@@ -315,10 +294,7 @@ onEachDatabase((name, getDb) => {
       const elsewhere = await createMerchant(env, 'Other shop');
       const email = `credit.${Math.random().toString(36).slice(2)}@example.com`;
       // A guest who saves their details here becomes a shopper of the network with consent at this shop.
-      const first = await visit(shop);
-      expect((await first.client.post('/contact', { email })).status).toBe(200);
-      expect((await first.call('POST', '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
-      const firstOrder = ((await (await first.client.confirm('pm_ok', 'save-1')).json()) as ConfirmResponse).order!;
+      const firstOrder = await paySaving(env, shop, email, 'pm_ok');
       const shopper = (await getDb().query<{ shopper_id: string }>('SELECT shopper_id FROM shopper_orders WHERE order_id = $1', [firstOrder.id])).rows[0]!.shopper_id;
 
       const grant = (amount: number, key: string) =>

@@ -5,11 +5,11 @@
  * this device are their own, and the device sees them (the address form is prefilled).
  */
 import { beforeAll, expect, it } from 'vitest';
-import { SAVE_CONSENT_VERSION, type IdentityLookupResponse, type ShopperSession } from '@omni-checkout/core';
+import { SAVE_CONSENT_VERSION } from '@omni-checkout/core';
 import { createMockProvider } from '@omni-checkout/mock/server';
 import type { MailMessage } from '../notifications/mailer.js';
 import { onEachDatabase } from '../test/databases.js';
-import { clientFor, createMerchant, createSession, createTestEnv, type TestEnv, type TestMerchant } from '../test/env.js';
+import { createMerchant, createSession, createTestEnv, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
 import { randomVault } from '../identity/vault.js';
 
 const SAVED = { name: 'Grace Hopper', line1: 'Karl-Marx-Allee 90', city: 'Berlin', postalCode: '10243', country: 'DE' };
@@ -31,33 +31,19 @@ onEachDatabase((_name, getDb) => {
     merchant = await createMerchant(env);
   });
 
-  /** Calls on the session with `credential` (a client secret or a handed-off device's own). */
-  const caller = (sessionId: string, credential: string) => (method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    env.app.request(`/v1/client/checkout-sessions/${sessionId}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${credential}`,
-        'omni-publishable-key': merchant.publishableKey,
-        origin: merchant.origin,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...extra,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-
   it("shows a recognised shopper on a handed-off device their own saved address, never the first device's", async () => {
     const email = `grace-${Date.now().toString(36)}@example.com`;
     // Earlier: the shopper paid here as a guest and saved their details.
     const earlier = await createSession(env, merchant);
-    const earlierCall = caller(earlier.id, earlier.clientSecret);
+    const { call: earlierCall, client: earlierClient } = shopperAt(env, mail, merchant, earlier);
     expect((await earlierCall('POST', '/contact', { email })).status).toBe(200);
     expect((await earlierCall('POST', '/shipping-address', SAVED)).status).toBe(200);
     expect((await earlierCall('POST', '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
-    expect((await clientFor(env, merchant, earlier).confirm('pm_mock_success_4242')).status).toBe(200);
+    expect((await earlierClient.confirm('pm_mock_success_4242')).status).toBe(200);
 
     // Now: someone typed an address on a desktop and handed the checkout to a phone.
     const desktop = await createSession(env, merchant);
-    const desktopCall = caller(desktop.id, desktop.clientSecret);
+    const desktopCall = shopperAt(env, mail, merchant, desktop).call;
     expect((await desktopCall('POST', '/shipping-address', TYPED_ON_DESKTOP)).status).toBe(200);
     const { token } = (await (await desktopCall('POST', '/handoff', {})).json()) as { token: string };
     const redeemed = await env.app.request('/v1/client/handoff/redeem', {
@@ -66,20 +52,17 @@ onEachDatabase((_name, getDb) => {
       body: JSON.stringify({ token }),
     });
     const device = (await redeemed.json()) as { clientSecret: string };
-    const phone = caller(desktop.id, device.clientSecret);
-    const view = async () => (await (await phone('GET', '')).json()) as { contact: unknown; shippingAddress: { city: string } | null };
+    // The phone calls the desktop's session with a credential of its own.
+    const phone = shopperAt(env, mail, merchant, { id: desktop.id, clientSecret: device.clientSecret });
+    const view = async () => (await (await phone.call('GET', '')).json()) as { contact: unknown; shippingAddress: { city: string } | null };
     expect((await view()).shippingAddress).toBeNull();
 
     // The shopper proves who they are on the phone (a code by email); their profile fills the session.
-    const before = mail.length;
-    const lookup = (await (await phone('POST', '/identity/lookup', { email })).json()) as IdentityLookupResponse;
-    await expect.poll(() => mail.slice(before).some((m) => m.to === email)).toBe(true);
-    const code = /\b(\d{6})\b/.exec(mail.slice(before).find((m) => m.to === email)!.subject)![1]!;
-    const verified = (await (await phone('POST', '/identity/verify', { challengeId: lookup.challengeId, code })).json()) as ShopperSession;
+    const verified = await phone.signIn(email);
     expect(verified.profile).not.toBeNull();
     // Before the profile is applied, the desktop's address is still hidden.
     expect((await view()).shippingAddress).toBeNull();
-    const applied = await phone('POST', '/identity/apply', {}, { 'omni-shopper-token': verified.shopperToken });
+    const applied = await phone.call('POST', '/identity/apply', {}, { 'omni-shopper-token': verified.shopperToken });
     expect(applied.status).toBe(200);
     expect(((await applied.json()) as { shippingAddress: { city: string } }).shippingAddress).toMatchObject({ line1: SAVED.line1 });
     expect(await view()).toMatchObject({ contact: { email }, shippingAddress: { line1: SAVED.line1, city: SAVED.city } });

@@ -8,12 +8,12 @@
  * (consent required and tested, or exempt with a reason), so one cannot be added without a decision.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SAVE_CONSENT_VERSION, type IdentityLookupResponse, type ShopperProfile, type ShopperSession } from '@omni-checkout/core';
+import type { ShopperProfile } from '@omni-checkout/core';
 import { createMockProvider } from '@omni-checkout/mock/server';
 import type { MailMessage } from '../notifications/mailer.js';
 import { openPglite } from '../storage/db.js';
 import { migrate } from '../storage/migrations.js';
-import { clientFor, createMerchant, createSession, createTestEnv, type TestEnv, type TestMerchant } from '../test/env.js';
+import { createMerchant, createSession, createTestEnv, paySaving, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
 import { randomVault } from './vault.js';
 
 const mail: MailMessage[] = [];
@@ -33,44 +33,13 @@ beforeAll(async () => {
   });
 });
 
-/** A browser at `merchant` with a new checkout session; identity calls carry `token` when given. */
-async function visit(merchant: TestMerchant) {
-  const created = await createSession(env, merchant);
-  const client = clientFor(env, merchant, created);
-  const base = `/v1/client/checkout-sessions/${created.id}`;
-  const call = (method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) =>
-    env.app.request(`${base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${created.clientSecret}`,
-        'omni-publishable-key': merchant.publishableKey,
-        origin: merchant.origin,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...extra,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  async function signIn(email: string, rememberDevice = false): Promise<ShopperSession> {
-    const before = mail.length;
-    const lookup = (await (await call('POST', '/identity/lookup', { email })).json()) as IdentityLookupResponse;
-    // The code is mailed after the answer (the same timing for known and unknown shoppers).
-    await expect.poll(() => mail.slice(before).some((m) => m.to === email), { message: `a code mailed to ${email}` }).toBe(true);
-    const code = /\b(\d{6})\b/.exec(mail.slice(before).find((m) => m.to === email)!.subject)![1]!;
-    const verified = await call('POST', '/identity/verify', { challengeId: lookup.challengeId, code, rememberDevice });
-    expect(verified.status).toBe(200);
-    return (await verified.json()) as ShopperSession;
-  }
-  return { created, client, call, signIn };
-}
+/** A browser at `merchant` with a new checkout session. */
+const visit = async (merchant: TestMerchant) => shopperAt(env, mail, merchant, await createSession(env, merchant));
 
 /** A shopper who paid at shop A and saved their details (address, card) there. */
 async function savedAtShopA(email: string) {
   const shopA = await createMerchant(env, 'Shop A');
-  const browser = await visit(shopA);
-  await browser.client.fill();
-  expect((await browser.client.post('/contact', { email })).status).toBe(200);
-  expect((await browser.call('POST', '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
-  expect((await browser.client.confirm('pm_mock_success_4242')).status).toBe(200);
+  await paySaving(env, shopA, email);
   const atA = await visit(shopA);
   const session = await atA.signIn(email);
   const profile = session.profile!;

@@ -4,11 +4,11 @@
  * 401 without a valid token, 403 `consent_required` before the shopper shares with the merchant.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { SAVE_CONSENT_VERSION, ShopperOrderList, ShopperOrderStatus, type IdentityLookupResponse, type ShopperSession } from '@omni-checkout/core';
+import { SAVE_CONSENT_VERSION, ShopperOrderList, ShopperOrderStatus } from '@omni-checkout/core';
 import { createMockProvider } from '@omni-checkout/mock/server';
 import type { MailMessage } from '../notifications/mailer.js';
 import { onEachDatabase } from '../test/databases.js';
-import { clientFor, createMerchant, createSession, createTestEnv, type TestEnv, type TestMerchant } from '../test/env.js';
+import { createMerchant, createSession, createTestEnv, paySaving, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
 import { randomVault } from './vault.js';
 
 onEachDatabase((_name, getDb) => {
@@ -25,41 +25,7 @@ onEachDatabase((_name, getDb) => {
     });
   });
 
-  async function visit(merchant: TestMerchant) {
-    const created = await createSession(env, merchant);
-    const client = clientFor(env, merchant, created);
-    const call = (method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) =>
-      env.app.request(`/v1/client/checkout-sessions/${created.id}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${created.clientSecret}`,
-          'omni-publishable-key': merchant.publishableKey,
-          origin: merchant.origin,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...extra,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    async function signIn(email: string): Promise<ShopperSession> {
-      const before = mail.length;
-      const lookup = (await (await call('POST', '/identity/lookup', { email })).json()) as IdentityLookupResponse;
-      await expect.poll(() => mail.slice(before).some((m) => m.to === email)).toBe(true);
-      const code = /\b(\d{6})\b/.exec(mail.slice(before).find((m) => m.to === email)!.subject)![1]!;
-      const verified = await call('POST', '/identity/verify', { challengeId: lookup.challengeId, code });
-      expect(verified.status).toBe(200);
-      return (await verified.json()) as ShopperSession;
-    }
-    return { created, client, call, signIn };
-  }
-
-  /** A guest who pays at `merchant` and saves their details with the order (the order is linked to the new identity). */
-  async function paySaving(merchant: TestMerchant, email: string): Promise<string> {
-    const browser = await visit(merchant);
-    await browser.client.fill();
-    expect((await browser.client.post('/contact', { email })).status).toBe(200);
-    expect((await browser.call('POST', '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
-    return ((await (await browser.client.confirm('pm_mock_success_4242')).json()) as { order: { id: string } }).order.id;
-  }
+  const visit = async (merchant: TestMerchant) => shopperAt(env, mail, merchant, await createSession(env, merchant));
 
   /** A signed-in shopper who pays at `merchant` (the order is linked to them). */
   async function paySignedIn(merchant: TestMerchant, email: string): Promise<string> {
@@ -81,10 +47,10 @@ onEachDatabase((_name, getDb) => {
     const email = `orders.${Math.random().toString(36).slice(2)}@example.com`;
     const shopA = await createMerchant(env, 'Shop A');
     const shopB = await createMerchant(env, 'Shop B');
-    const first = await paySaving(shopA, email);
+    const first = (await paySaving(env, shopA, email)).id;
     const second = await paySignedIn(shopA, email);
     // Someone else at shop A, and a guest with the same email who did not save (no link): neither is listed.
-    await paySaving(shopA, `other.${Math.random().toString(36).slice(2)}@example.com`);
+    await paySaving(env, shopA, `other.${Math.random().toString(36).slice(2)}@example.com`);
     const guest = await visit(shopA);
     await guest.client.fill();
     await guest.client.post('/contact', { email });
@@ -125,7 +91,7 @@ onEachDatabase((_name, getDb) => {
   it('answers 401 without a token or with a wrong one, and 403 consent_required before the shopper shares with this merchant', async () => {
     const email = `consent.${Math.random().toString(36).slice(2)}@example.com`;
     const shopA = await createMerchant(env, 'Shop A');
-    await paySaving(shopA, email);
+    await paySaving(env, shopA, email);
     expect(await codeOf(await list(shopA, null))).toEqual([401, 'shopper_token_required']);
     expect(await codeOf(await list(shopA, 'shtok_not_a_token'))).toEqual([401, 'invalid_shopper_token']);
 

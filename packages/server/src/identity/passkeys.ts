@@ -2,15 +2,7 @@
  * Passkeys (WebAuthn through SimpleWebAuthn): registering one for a verified shopper, and signing
  * in with a discoverable credential. Challenges are single-use, ≤ 5 minutes, bound to the session.
  */
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, AuthenticatorTransport, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { ShopperSession } from '@omni-checkout/core';
 import { ApiError } from '../errors.js';
 import { WEBAUTHN_TTL_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
@@ -18,6 +10,9 @@ import { issueSession, rememberDevice } from './shopper.js';
 import { storeOf, type WebauthnChallenge } from './store.js';
 
 const rpIdOf = (origin: string) => new URL(origin).hostname;
+
+/** SimpleWebAuthn (over a second to load on a busy machine) loads at the first passkey request, not with the server. */
+const webauthn = () => import('@simplewebauthn/server');
 
 const challengeFor = (caller: Caller, challenge: string, purpose: WebauthnChallenge['purpose'], shopperId: string | null): WebauthnChallenge => ({
   challenge,
@@ -56,7 +51,7 @@ export async function passkeyRegistrationOptions(deps: IdentityDeps, caller: Cal
   if (!row) throw new ApiError(401, 'invalid_shopper_token', 'Please verify again.');
   const rows = await store.passkeyCredentials(token.shopperId);
   const email = deps.vault.open(row.email_sealed as string);
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: caller.merchant.name,
     rpID: rpIdOf(caller.origin),
     userName: email,
@@ -76,7 +71,7 @@ export async function registerPasskey(deps: IdentityDeps, caller: Caller, token:
   if (!challenge || !(await consumeChallenge(deps, caller, challenge, 'register', token.shopperId))) throw passkeyFailed();
   let verification;
   try {
-    verification = await verifyRegistrationResponse({
+    verification = await (await webauthn()).verifyRegistrationResponse({
       response: response as unknown as RegistrationResponseJSON,
       expectedChallenge: challenge,
       expectedOrigin: caller.origin,
@@ -103,7 +98,7 @@ export async function registerPasskey(deps: IdentityDeps, caller: Caller, token:
 
 /** Options for a discoverable-credential sign-in (conditional mediation or the explicit button). */
 export async function passkeyAuthenticationOptions(deps: IdentityDeps, caller: Caller) {
-  const options = await generateAuthenticationOptions({ rpID: rpIdOf(caller.origin), userVerification: 'required', timeout: WEBAUTHN_TTL_MS });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: rpIdOf(caller.origin), userVerification: 'required', timeout: WEBAUTHN_TTL_MS });
   await storeChallenge(deps, caller, options.challenge, 'authenticate', null);
   return { options: options as unknown as Record<string, unknown> };
 }
@@ -121,7 +116,7 @@ export async function authenticatePasskey(
   if (!stored) throw passkeyFailed();
   let verification;
   try {
-    verification = await verifyAuthenticationResponse({
+    verification = await (await webauthn()).verifyAuthenticationResponse({
       response: response as unknown as AuthenticationResponseJSON,
       expectedChallenge: challenge,
       expectedOrigin: caller.origin,

@@ -6,13 +6,13 @@
  * consent: 0 successes.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { SAVE_CONSENT_VERSION, type IdentityLookupResponse, type ShopperSession } from '@omni-checkout/core';
+import { SAVE_CONSENT_VERSION, type ShopperSession } from '@omni-checkout/core';
 import { ResumeOfferResponse, ResumeResponse } from '@omni-checkout/core/handoff';
 import { createMockProvider } from '@omni-checkout/mock/server';
 import { newPublishableKey, newSecretKey, randomHex } from '../crypto.js';
 import type { MailMessage } from '../notifications/mailer.js';
 import { onEachDatabase } from '../test/databases.js';
-import { ADDRESS, clientFor, createMerchant, createSession, createTestEnv, type TestEnv, type TestMerchant } from '../test/env.js';
+import { ADDRESS, createMerchant, createSession, createTestEnv, paySaving, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { randomVault } from './vault.js';
 
@@ -32,29 +32,11 @@ onEachDatabase((_name, getDb) => {
 
   /** A browser on a new session at `merchant` (the same cart unless `body` says otherwise). */
   async function visit(merchant: TestMerchant, body?: Parameters<typeof createSession>[2]) {
-    const created = await createSession(env, merchant, body);
-    const client = clientFor(env, merchant, created);
-    const call = (method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}, secret = created.clientSecret, id = created.id) =>
-      env.app.request(`/v1/client/checkout-sessions/${id}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${secret}`,
-          'omni-publishable-key': merchant.publishableKey,
-          origin: merchant.origin,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...extra,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const browser = shopperAt(env, mail, merchant, await createSession(env, merchant, body));
+    const { call } = browser;
     let token = '';
     async function signIn(email: string): Promise<ShopperSession> {
-      const before = mail.length;
-      const lookup = (await (await call('POST', '/identity/lookup', { email })).json()) as IdentityLookupResponse;
-      await expect.poll(() => mail.slice(before).some((m) => m.to === email)).toBe(true);
-      const code = /\b(\d{6})\b/.exec(mail.slice(before).find((m) => m.to === email)!.subject)![1]!;
-      const verified = await call('POST', '/identity/verify', { challengeId: lookup.challengeId, code });
-      expect(verified.status).toBe(200);
-      const session = (await verified.json()) as ShopperSession;
+      const session = await browser.signIn(email);
       token = session.shopperToken;
       return session;
     }
@@ -65,20 +47,11 @@ onEachDatabase((_name, getDb) => {
       return ResumeOfferResponse.parse(await response.json()).offer;
     };
     const resume = (sessionId: string) => call('POST', '/identity/resume', { sessionId }, { 'omni-shopper-token': token });
-    return { created, client, call, signIn, share, offer, resume, token: () => token };
+    return { ...browser, signIn, share, offer, resume, token: () => token };
   }
 
   const email = () => `resume.${randomHex(6)}@example.com`;
   const codeOf = async (response: Response) => [response.status, ((await response.json()) as { error: { code: string } }).error.code];
-
-  /** A guest who pays at `merchant` and saves their details: the identity, with consent there. */
-  async function paySaving(merchant: TestMerchant, who: string): Promise<void> {
-    const browser = await visit(merchant);
-    await browser.client.fill();
-    expect((await browser.client.post('/contact', { email: who })).status).toBe(200);
-    expect((await browser.call('POST', '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
-    expect((await browser.client.confirm('pm_mock_success_4242')).status).toBe(200);
-  }
 
   /** A shopper with consent at `merchant` who built a cart on a desktop, chose express and left. */
   async function leftOnDesktop(merchant: TestMerchant, who: string) {
@@ -99,7 +72,7 @@ onEachDatabase((_name, getDb) => {
   it('offers the unfinished checkout on a new session and continues it once, with its cart and shipping choice', async () => {
     const shop = await createMerchant(env, 'Lamp Shop');
     const who = email();
-    await paySaving(shop, who);
+    await paySaving(env, shop, who);
     const desktop = await leftOnDesktop(shop, who);
 
     const phone = await visit(shop);
@@ -123,16 +96,16 @@ onEachDatabase((_name, getDb) => {
     expect(device.clientSecret).toContain('_secret_hd');
 
     // The phone now runs the desktop's session: same cart, same shipping choice, and pays it.
-    const onPhone = clientFor(env, shop, { id: device.sessionId, clientSecret: device.clientSecret });
-    const session = (await (await onPhone.get()).json()) as { lineItems: { name: string }[]; selectedShippingOptionId: string };
+    const onPhone = shopperAt(env, mail, shop, { id: device.sessionId, clientSecret: device.clientSecret });
+    const session = (await (await onPhone.client.get()).json()) as { lineItems: { name: string }[]; selectedShippingOptionId: string };
     expect(session.lineItems.map((l) => l.name)).toEqual(['Desk lamp']);
     expect(session.selectedShippingOptionId).toBe('express');
     // The sign-in came along: the profile applies on the resumed session.
-    const applied = await phone.call('POST', '/identity/apply', {}, { 'omni-shopper-token': device.shopperToken }, device.clientSecret, device.sessionId);
+    const applied = await onPhone.call('POST', '/identity/apply', {}, { 'omni-shopper-token': device.shopperToken });
     expect(applied.status).toBe(200);
     expect(((await applied.json()) as { contact: { email: string } }).contact.email).toBe(who);
-    expect((await onPhone.post('/shipping-address', ADDRESS)).status).toBe(200);
-    expect((await onPhone.confirm('pm_mock_success_4242')).status).toBe(200);
+    expect((await onPhone.client.post('/shipping-address', ADDRESS)).status).toBe(200);
+    expect((await onPhone.client.confirm('pm_mock_success_4242')).status).toBe(200);
     const { rows } = await getDb().query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE session_id = $1', [desktop.created.id]);
     expect(rows[0]!.n).toBe(1);
 
@@ -149,14 +122,14 @@ onEachDatabase((_name, getDb) => {
   async function adaLeft() {
     const shop = await createMerchant(env, 'Shop A');
     const ada = email();
-    await paySaving(shop, ada);
+    await paySaving(env, shop, ada);
     return { shop, ada, desktop: await leftOnDesktop(shop, ada) };
   }
 
   it('never continues another shopper’s checkout, nor the same one twice', async () => {
     const { shop, ada, desktop } = await adaLeft();
     const bob = email();
-    await paySaving(shop, bob);
+    await paySaving(env, shop, bob);
     await leftOnDesktop(shop, bob);
     const bobsPhone = await visit(shop);
     await bobsPhone.signIn(bob);
@@ -205,7 +178,7 @@ onEachDatabase((_name, getDb) => {
     const record = await env.storage.upsertMerchant({ name: 'No resume', publishableKey: off.publishableKey, secretKey: off.secretKey, allowedOrigins: [origin], resumeWindowDays: 0 });
     expect(record.resumeWindowDays).toBe(0);
     const eve = email();
-    await paySaving(off, eve);
+    await paySaving(env, off, eve);
     const left = await leftOnDesktop(off, eve);
     const phone = await visit(off);
     await phone.signIn(eve);

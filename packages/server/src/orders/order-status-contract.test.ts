@@ -1,10 +1,10 @@
 /** The order-status contract (`@omni-checkout/mock/backend/order-status-contract`) against the real backend: `createApp` on PGlite, the shop's moves through its API. */
 import { CONTRACT_ORDER, orderStatusContractSuite, type LinkedOrder } from '@omni-checkout/mock/backend/order-status-contract';
-import { SAVE_CONSENT_VERSION, type IdentityLookupResponse, type OrderStatusView, type ShopperSession } from '@omni-checkout/core';
+import { SAVE_CONSENT_VERSION, type OrderStatusView } from '@omni-checkout/core';
 import { beforeAll, expect } from 'vitest';
 import { randomVault } from '../identity/vault.js';
 import type { MailMessage } from '../notifications/mailer.js';
-import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, type TestEnv, type TestMerchant } from '../test/env.js';
+import { createMerchant, createSession, createTestEnv, merchantGet, merchantPost, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
 
 let env: TestEnv;
 const mail: MailMessage[] = [];
@@ -29,12 +29,12 @@ async function paidOrder(
     lineItems: CONTRACT_ORDER.items,
     shippingOptions: [{ id: 'standard', label: 'Standard', amount: CONTRACT_ORDER.shipping, deliveryEstimate: { minDays: 2, maxDays: 4 } }],
   });
-  const client = clientFor(env, merchant, created);
+  const { client, call } = shopperAt(env, mail, merchant, created);
   await client.fill();
   if (options.saveFor) {
     // The guest saves their details with the order: the identity network now knows them, with consent at this shop.
     expect((await client.post('/contact', { email: options.saveFor })).status).toBe(200);
-    expect((await identityCall(merchant, created, '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
+    expect((await call('POST', '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
   }
   const orderId = ((await (await client.confirm('pm_ok')).json()) as { order: { id: string } }).order.id;
   const { statusToken } = (await (await merchantGet(env, merchant, `/v1/orders/${orderId}/status`)).json()) as OrderStatusView;
@@ -45,22 +45,9 @@ async function paidOrder(
   return { merchant, orderId, linked: { apiBase: API, publishableKey: merchant.publishableKey, token: statusToken, fetch } };
 }
 
-const identityCall = (merchant: TestMerchant, session: { id: string; clientSecret: string }, path: string, body: unknown) =>
-  env.app.request(`/v1/client/checkout-sessions/${session.id}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${session.clientSecret}`, 'omni-publishable-key': merchant.publishableKey, origin: merchant.origin, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-
 /** A code sign-in at `merchant` (in a new checkout session): the shopper token. */
 async function signIn(merchant: TestMerchant, email: string): Promise<string> {
-  const session = await createSession(env, merchant);
-  const before = mail.length;
-  const lookup = (await (await identityCall(merchant, session, '/identity/lookup', { email })).json()) as IdentityLookupResponse;
-  await expect.poll(() => mail.slice(before).some((m) => m.to === email)).toBe(true);
-  const code = /\b(\d{6})\b/.exec(mail.slice(before).find((m) => m.to === email)!.subject)![1]!;
-  const verified = await identityCall(merchant, session, '/identity/verify', { challengeId: lookup.challengeId, code });
-  return ((await verified.json()) as ShopperSession).shopperToken;
+  return (await shopperAt(env, mail, merchant, await createSession(env, merchant)).signIn(email)).shopperToken;
 }
 
 const newEmail = () => `contract.${Math.random().toString(36).slice(2)}@example.com`;

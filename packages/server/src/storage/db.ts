@@ -47,15 +47,21 @@ export const DEFAULT_POOL_SIZE = 10;
 /** Statement names for prepared statements: one per distinct parameterised SQL text, at most this many. */
 const MAX_PREPARED = 500;
 
-/** PGlite in `dataDir`, or in memory when `dataDir` is undefined. */
-export async function openPglite(dataDir?: string): Promise<Db> {
+/** PGlite in `dataDir`, or in memory when `dataDir` is undefined; `loadDataDir` starts it from a `dumpDataDir()` snapshot. */
+export interface PgliteDb extends Db {
+  /** The data directory as an uncompressed tarball, for `openPglite(undefined, { loadDataDir })`. */
+  dump(): Promise<Blob>;
+}
+
+export async function openPglite(dataDir?: string, options: { readonly loadDataDir?: Blob } = {}): Promise<PgliteDb> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create(dataDir);
+  const lite = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   return {
     query: (sql, params) => lite.query(sql, params ? [...params] : []),
     transaction: (fn) => lite.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params ? [...params] : []) })),
     lock: processLock(),
     close: () => lite.close(),
+    dump: () => lite.dumpDataDir('none'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Umzug, type UmzugStorage } from 'umzug';
+import type { Umzug, UmzugStorage } from 'umzug';
 import type { Db, Queryable } from './db.js';
 import { HARDENING_MIGRATIONS } from './migrations-600.js';
 import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
@@ -343,8 +343,12 @@ const schemaMigrationsStorage: UmzugStorage<Queryable> = {
   },
 };
 
-/** Umzug over `MIGRATIONS` (the source of truth, in array order), running in `tx`. */
-function migrator(tx: Queryable): Umzug<Queryable> {
+/**
+ * Umzug over `MIGRATIONS` (the source of truth, in array order), running in `tx`. Umzug is loaded
+ * when a migration check runs, not with the module: tests open databases already migrated.
+ */
+async function migrator(tx: Queryable): Promise<Umzug<Queryable>> {
+  const { Umzug } = await import('umzug');
   return new Umzug<Queryable>({
     migrations: MIGRATIONS.map((migration) => ({
       name: String(migration.version),
@@ -367,7 +371,7 @@ export async function migrate(db: Db): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(SCHEMA_MIGRATIONS);
-    const applied = await migrator(tx).up();
+    const applied = await (await migrator(tx)).up();
     return applied.map((migration) => Number(migration.name));
   });
 }
@@ -376,5 +380,5 @@ export async function migrate(db: Db): Promise<number[]> {
 export async function pendingMigrations(db: Queryable): Promise<number[]> {
   const { rows } = await db.query<{ exists: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`);
   if (!rows[0]?.exists) return MIGRATIONS.map((m) => m.version);
-  return (await migrator(db).pending()).map((migration) => Number(migration.name));
+  return (await (await migrator(db)).pending()).map((migration) => Number(migration.name));
 }

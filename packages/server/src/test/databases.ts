@@ -1,7 +1,8 @@
 /**
  * The one test-database set-up of the server's tests.
  *
- * - `usePglite()`: an in-memory PGlite, migrated, for the enclosing `describe` (or file);
+ * - `usePglite()`: an in-memory PGlite, migrated (started from a snapshot: `pglite-snapshot.ts`), for
+ *   the enclosing `describe` (or file);
  * - `usePostgres(prefix)`: a PostgreSQL database of its own (`<prefix>_<random>`), created before
  *   and dropped (with its connections) after the enclosing `describe`; migrated unless told not to;
  * - `onEachDatabase(suite)`: a suite once on PGlite and once on PostgreSQL, as the storage suite runs.
@@ -12,8 +13,9 @@
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import { randomHex } from '../crypto.js';
-import { openPglite, openPostgres, type Db } from '../storage/db.js';
+import { openPostgres, type Db } from '../storage/db.js';
 import { migrate } from '../storage/migrations.js';
+import { openMigratedPglite } from './pglite-snapshot.js';
 
 export const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -47,8 +49,7 @@ export interface TestDatabase {
 export function usePglite(): () => Db {
   let lite: Db | undefined;
   beforeAll(async () => {
-    lite = await openPglite();
-    await migrate(lite);
+    lite = await openMigratedPglite();
   });
   afterAll(() => lite?.close());
   return () => {

@@ -1,10 +1,20 @@
-/** One app over one in-memory PGlite per test file; tests isolate by creating their own merchants. */
+/** One app over one in-memory PGlite (migrated, from `pglite-snapshot.ts`) per test file; tests isolate by creating their own merchants. */
 import { Writable } from 'node:stream';
-import type { CreateCheckoutSessionRequest, CreateCheckoutSessionResponse, ProviderId } from '@omni-checkout/core';
+import { expect } from 'vitest';
+import {
+  SAVE_CONSENT_VERSION,
+  type ConfirmResponse,
+  type CreateCheckoutSessionRequest,
+  type CreateCheckoutSessionResponse,
+  type IdentityLookupResponse,
+  type ProviderId,
+  type ShopperSession,
+} from '@omni-checkout/core';
 import { createApp } from '../app.js';
 import { newPublishableKey, newSecretKey, randomHex } from '../crypto.js';
 import { createLogger } from '../logger.js';
-import { createStorage, storageFromDb, type Db, type Storage } from '../storage/index.js';
+import { storageFromDb, type Db, type Storage } from '../storage/index.js';
+import { openMigratedPglite } from './pglite-snapshot.js';
 import { createFakeProvider, type FakeProvider } from './fake-provider.js';
 import type { Vault } from '../identity/vault.js';
 
@@ -33,9 +43,8 @@ export interface TestEnvOptions {
 }
 
 export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
-  const { storage, db } = options.db
-    ? { db: options.db, storage: storageFromDb(options.db, { vault: options.vault }) }
-    : await createStorage({ dataDir: null, vault: options.vault });
+  const db = options.db ?? (await openMigratedPglite());
+  const storage = storageFromDb(db, { vault: options.vault });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -128,6 +137,56 @@ export function clientFor(env: TestEnv, m: TestMerchant, created: { id: string; 
       }
     },
   };
+}
+
+/** The messages the test app's identity mailer sent (where `signIn` reads the code). */
+export type Mailbox = readonly { readonly to: string; readonly subject: string }[];
+
+/**
+ * A shopper's browser on checkout session `created` at `merchant` (its id and a credential: the client
+ * secret, or a handed-off device's own): `clientFor`'s calls, `call` for any client route of the
+ * session with extra headers (e.g. `omni-shopper-token`), and `signIn` with the code mailed to `mailbox`.
+ */
+export function shopperAt(env: TestEnv, mailbox: Mailbox, merchant: TestMerchant, created: { id: string; clientSecret: string }) {
+  const client = clientFor(env, merchant, created);
+  const call = (method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) =>
+    env.app.request(`/v1/client/checkout-sessions/${created.id}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${created.clientSecret}`,
+        'omni-publishable-key': merchant.publishableKey,
+        origin: merchant.origin,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...extra,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  async function signIn(email: string, rememberDevice?: boolean): Promise<ShopperSession> {
+    const before = mailbox.length;
+    const lookup = (await (await call('POST', '/identity/lookup', { email })).json()) as IdentityLookupResponse;
+    // The code is mailed after the answer (the same timing for known and unknown shoppers).
+    await expect.poll(() => mailbox.slice(before).some((m) => m.to === email), { message: `a code mailed to ${email}` }).toBe(true);
+    const code = /\b(\d{6})\b/.exec(mailbox.slice(before).find((m) => m.to === email)!.subject)![1]!;
+    const verified = await call('POST', '/identity/verify', { challengeId: lookup.challengeId, code, ...(rememberDevice === undefined ? {} : { rememberDevice }) });
+    expect(verified.status).toBe(200);
+    return (await verified.json()) as ShopperSession;
+  }
+  return { created, client, call, signIn };
+}
+
+/**
+ * A recognised shopper at `merchant`: a guest who fills the checkout, saves their details (address and
+ * the card) with consent there and pays with `paymentMethod`, so the order is linked to the new
+ * identity. Answers the paid order.
+ */
+export async function paySaving(env: TestEnv, merchant: TestMerchant, email: string, paymentMethod = 'pm_mock_success_4242'): Promise<NonNullable<ConfirmResponse['order']>> {
+  const browser = shopperAt(env, [], merchant, await createSession(env, merchant));
+  await browser.client.fill();
+  expect((await browser.client.post('/contact', { email })).status).toBe(200);
+  expect((await browser.call('POST', '/identity/save', { consent: true, textVersion: SAVE_CONSENT_VERSION })).status).toBe(200);
+  const confirmed = await browser.client.confirm(paymentMethod);
+  expect(confirmed.status).toBe(200);
+  return ((await confirmed.json()) as ConfirmResponse).order!;
 }
 
 /** Row counts of every table, to assert that a rejected request wrote nothing. */
