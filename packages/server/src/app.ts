@@ -25,6 +25,7 @@ import {
   requestLog,
   secretKeyAuth,
   securityHeaders,
+  healthz,
   type AppEnv,
 } from './http/middleware.js';
 import * as routes from './http/routes.js';
@@ -223,20 +224,20 @@ export function createApp(options: AppOptions) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', { type: 'apiKey', in: 'header', name: 'Omni-Publishable-Key' });
 
   const metrics = options.metrics ?? createMetrics({ defaultMetrics: false });
+  // Before the metrics and the request log: a liveness probe answers without either (middleware.ts).
+  app.get('/healthz', healthz);
   app.use('*', metrics.middleware);
   app.use('*', requestLog(logger), securityHeaders);
   app.use('/v1/webhooks/*', limitWebhookBody);
   app.use('/v1/*', limitBody);
   app.use('/v1/client/*', browserGate(storage));
   app.use('/v1/providers/*', browserGate(storage));
-  for (const path of ['/v1/checkout-sessions', '/v1/checkout-sessions/*', '/v1/orders', '/v1/orders/*']) {
-    app.use(path, secretKeyAuth(storage));
-  }
+  // A path ending in `/*` matches the path without it too (`/v1/orders/*` matches `/v1/orders`): one
+  // registration per gate, or the gate runs twice for that path (a session read made two queries).
+  for (const path of ['/v1/checkout-sessions/*', '/v1/orders/*']) app.use(path, secretKeyAuth(storage));
   const handoffDb = merchantDb;
   const devices = handoffDb ? (credential: string) => deviceByCredential(handoffDb, credential) : undefined;
-  for (const path of ['/v1/client/checkout-sessions/:id', '/v1/client/checkout-sessions/:id/*']) {
-    app.use(path, clientSecretAuth(storage, devices));
-  }
+  app.use('/v1/client/checkout-sessions/:id/*', clientSecretAuth(storage, devices));
   app.use('/v1/checkout-sessions', jsonBody);
   app.use('/v1/client/*', jsonBody);
   // Handoff to another device (docs/omnichannel.md): before the checkout's routes, whose payments it watches.
@@ -270,7 +271,6 @@ export function createApp(options: AppOptions) {
     }, (merchant, id) => ownedLink(handoffDb, merchant, id));
   }
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
   const { devMailbox } = options;
   if (devMailbox) {
     app.get('/dev/mailbox', (c) => c.html(devMailboxPage(devMailbox.messages()), 200, { 'Content-Security-Policy': DEV_MAILBOX_CSP }));

@@ -210,8 +210,8 @@ export function registerGiftCardRoutes(app: OpenAPIHono<AppEnv>, deps: GiftCardR
   const perSession = new RateLimiterPostgres({ ...store, keyPrefix: 'gift_code_session', points: limits.perSession, duration: limits.windowS });
   const perIp = new RateLimiterPostgres({ ...store, keyPrefix: 'gift_code_ip', points: limits.perIp, duration: limits.windowS });
 
-  app.use('/v1/gift-cards', secretKeyAuth(deps.storage), jsonBody);
   app.use('/v1/store-credit', secretKeyAuth(deps.storage), jsonBody);
+  // Also matches `/v1/gift-cards` itself.
   app.use('/v1/gift-cards/*', secretKeyAuth(deps.storage), jsonBody);
 
   app.openapi(issueGiftCardRoute, async (c) => {

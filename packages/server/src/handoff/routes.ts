@@ -113,7 +113,7 @@ export function registerHandoffRoutes(app: OpenAPIHono<AppEnv>, options: Handoff
     const body = redactForDevice(await c.res.clone().json(), await ownDetails(db, device));
     c.res = new Response(JSON.stringify(body), { status: c.res.status, headers: c.res.headers });
   };
-  app.use('/v1/client/checkout-sessions/:id', deviceView);
+  // Also matches `/v1/client/checkout-sessions/:id` itself (the session read).
   app.use('/v1/client/checkout-sessions/:id/*', deviceView);
   app.use('/v1/client/checkout-sessions/:id/confirm', watchPayment);
   app.use('/v1/client/checkout-sessions/:id/complete-action', watchPayment);

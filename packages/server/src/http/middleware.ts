@@ -70,6 +70,20 @@ const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['X-Content-Type-Options', 'nosniff'],
 ];
 
+/**
+ * The liveness probe (`GET /healthz`): the process answers. It runs before the metrics and the
+ * request log: a load balancer or orchestrator probes every few seconds on every instance, and a
+ * log line and a latency sample per probe are noise production does not want (the probe's own
+ * success or failure is what the prober records). It still goes through the same server, adapter
+ * and router as every request, and carries the same headers (a Request-Id, the security headers).
+ * `/readyz` (database, migrations, shutdown) is the check that touches dependencies.
+ */
+export const healthz = (c: Context): Response => {
+  c.header('Request-Id', nextRequestId());
+  for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+  return c.json({ ok: true });
+};
+
 /** API answers are private and must not leak where the shopper came from. */
 export const securityHeaders: Middleware = async (c, next) => {
   for (const [name, value] of SECURITY_HEADERS) c.header(name, value);

@@ -141,7 +141,8 @@ const disableLinkRoute = createRoute({
 
 export function registerPaymentLinkRoutes(app: OpenAPIHono<AppEnv>, deps: LinkDeps): void {
   const { db } = deps;
-  for (const path of ['/v1/payment_links', '/v1/payment_links/*']) app.use(path, secretKeyAuth(deps.storage), jsonBody);
+  // Also matches `/v1/payment_links` itself.
+  app.use('/v1/payment_links/*', secretKeyAuth(deps.storage), jsonBody);
   const byId = (id: string) => linkRow(db, id);
   const view = (row: LinkRow, origin: string) => linkView(row, origin, deps.now());
   const owned = (merchant: MerchantRecord, id: string) => ownedLink(db, merchant, id);

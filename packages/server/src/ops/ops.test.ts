@@ -40,6 +40,7 @@ describe('operations endpoints', async () => {
     expect((await client.confirm('pm_decline')).status).toBe(402);
     expect((await client.confirm('pm_ok')).status).toBe(200);
     await env.app.request('/v1/no-such-route');
+    expect((await env.app.request('/healthz')).status).toBe(200);
     metrics.webhookFailed();
 
     expect((await env.app.request('/metrics')).status).toBe(401);
@@ -54,6 +55,8 @@ describe('operations endpoints', async () => {
     expect(text).toMatch(/omni_outbox_messages\{channel="email",status="pending"\} [1-9]/);
     expect(text).toContain('omni_webhook_delivery_failures_total 1');
     expect(text).toContain('omni_process_cpu_user_seconds_total');
+    // The liveness probe answers before the metrics (and the request log): no sample per probe.
+    expect(text).not.toContain('route="/healthz"');
     // No raw ids in labels.
     expect(text).not.toContain(created.id);
   });

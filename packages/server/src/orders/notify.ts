@@ -12,6 +12,7 @@ import type { NotifyBy, OrderLifecycleState } from '@omni-checkout/core';
 import { loadOrderText, orderTextLocale, paidViaLine, type NotificationKind, type OrderText } from '@omni-checkout/core/order-text';
 import type { Template } from '../notifications/outbox.js';
 import { enqueueNotification } from '../notifications/outbox.js';
+import { renderMjml, type BuildSource } from './mjml-shapes.js';
 import type { Queryable } from '../storage/db.js';
 import type { Storage } from '../storage/index.js';
 import { channelsOf, enqueueOrderSms } from './notify-sms.js';
@@ -88,13 +89,17 @@ export function noticeText(c: NoticeContent): string {
   ].join('\n');
 }
 
-/** The HTML part: an MJML document (escaped values only), rendered by MJML into mail-client-safe HTML. */
-export async function noticeHtml(c: NoticeContent): Promise<string> {
-  const { t } = c;
-  const e = escapeHtml;
-  const align = t.$dir === 'rtl' ? 'right' : 'left';
-  const rows = c.lines.map((line) => `<tr><td style="padding:4px 0">${e(line.label)}</td><td style="padding:4px 0;text-align:${t.$dir === 'rtl' ? 'left' : 'right'}">${e(line.amount)}</td></tr>`).join('');
-  const source = `<mjml lang="${e(t.$code)}" dir="${t.$dir}">
+/**
+ * The HTML part's MJML document, every value escaped and placed with `put` (mjml-shapes.ts: MJML
+ * renders each shape of the document once; the values are put in their places).
+ */
+export function noticeSource(c: NoticeContent): BuildSource {
+  return (put) => {
+    const { t } = c;
+    const e = (text: string) => put(escapeHtml(text));
+    const align = t.$dir === 'rtl' ? 'right' : 'left';
+    const rows = c.lines.map((line) => `<tr><td style="padding:4px 0">${e(line.label)}</td><td style="padding:4px 0;text-align:${t.$dir === 'rtl' ? 'left' : 'right'}">${e(line.amount)}</td></tr>`).join('');
+    return `<mjml lang="${escapeHtml(t.$code)}" dir="${t.$dir}">
   <mj-head>
     <mj-title>${e(t.mail.subjects[c.kind](c.shop, c.orderId))}</mj-title>
     <mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /><mj-text font-size="15px" line-height="1.5" color="#1f1f1f" align="${align}" /></mj-attributes>
@@ -119,10 +124,12 @@ export async function noticeHtml(c: NoticeContent): Promise<string> {
     </mj-section>
   </mj-body>
 </mjml>`;
-  // MJML (about 3 s to load on a busy machine) loads with the first email, not with the server.
-  const { default: mjml2html } = await import('mjml');
-  const rendered = await mjml2html(source, { validationLevel: 'strict' });
-  return rendered.html;
+  };
+}
+
+/** The HTML part: the MJML document rendered into mail-client-safe HTML. */
+export function noticeHtml(c: NoticeContent): Promise<string> {
+  return renderMjml(noticeSource(c));
 }
 
 export interface NoticeDeps {

@@ -26,10 +26,21 @@ export type * from './types.js';
 
 type Row = Record<string, unknown>;
 
-const SESSION_SELECT = `SELECT s.*, m.name AS merchant_name, ${TENDERS_COLUMN} FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id`;
+/**
+ * The session columns `toSession` reads, and no others: pg builds a field description and a parser
+ * for every column of every answer (`addFields`, the largest pg cost of a session read), so the
+ * client secret's hash, `created_at` and the `paid_*` columns kept for older rows stay in the database.
+ */
+const SESSION_COLUMNS = [
+  'id', 'merchant_id', 'status', 'livemode', 'currency', 'country', 'locale', 'channel', 'paying_channel', 'paying_device',
+  'line_items', 'shipping_options', 'selected_shipping_option_id', 'contact', 'shipping_address', 'metadata', 'provider_id',
+  'providers', 'payment_methods', 'delivery', 'next_action', 'last_payment_error', 'confirm_attempts', 'order_id', 'expires_at',
+  'capture_method',
+].map((column) => `s.${column}`).join(', ');
+const SESSION_SELECT = `SELECT ${SESSION_COLUMNS}, m.name AS merchant_name, ${TENDERS_COLUMN} FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id`;
 /** Wraps a data-modifying statement that returns session rows so the merchant name comes along. */
 const withMerchantName = (modifying: string) =>
-  `WITH s AS (${modifying} RETURNING *) SELECT s.*, m.name AS merchant_name, ${TENDERS_COLUMN} FROM s JOIN merchants m ON m.id = s.merchant_id`;
+  `WITH s AS (${modifying} RETURNING *) SELECT ${SESSION_COLUMNS}, m.name AS merchant_name, ${TENDERS_COLUMN} FROM s JOIN merchants m ON m.id = s.merchant_id`;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -347,24 +358,30 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
 
     beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now, price, paidBy }) {
       return db.transaction(async (tx): Promise<BeginConfirmResult> => {
-        const existing = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
-          sessionId,
-          idempotencyKey,
-        ]);
-        if (existing) return { outcome: 'existing', attempt: existing, session: await sessionIn(tx, sessionId, pii) };
         // The row as this statement locks it: what the attempt charges, and what the order records
-        // (the session cannot change again until the attempt settles).
+        // (the session cannot change again until the attempt settles). One statement for the common
+        // case: the session moves to processing only when no attempt holds this idempotency key
+        // (the key's earlier attempt is answered again, below). The unique (session_id,
+        // idempotency_key) stays the backstop for a racing request with the same key.
         const locked = await one(
           tx,
           toSessionP,
           withMerchantName(
             `UPDATE checkout_sessions SET status = 'processing', confirm_attempts = confirm_attempts + 1, last_payment_error = NULL,
                paying_channel = COALESCE($3, paying_channel), paying_device = CASE WHEN $3::text IS NULL THEN paying_device ELSE $4 END
-             WHERE id = $1 AND status = 'open' AND expires_at > $2`,
+             WHERE id = $1 AND status = 'open' AND expires_at > $2
+               AND NOT EXISTS (SELECT 1 FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $5)`,
           ),
-          [sessionId, now, paidBy?.channel ?? null, paidBy?.device ?? null],
+          [sessionId, now, paidBy?.channel ?? null, paidBy?.device ?? null, idempotencyKey],
         );
-        if (!locked) return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
+        if (!locked) {
+          const existing = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
+            sessionId,
+            idempotencyKey,
+          ]);
+          if (existing) return { outcome: 'existing', attempt: existing, session: await sessionIn(tx, sessionId, pii) };
+          return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
+        }
         const attempt = locked.confirmAttempts;
         const charge = price(locked);
         // Gift cards and store credit take their share first, in this transaction; the provider is asked for the rest.

@@ -147,8 +147,8 @@ function checkUrl(url: string | undefined, allowHttp: boolean): void {
 
 export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: WebhookRouteDeps): void {
   const { store } = deps;
-  for (const path of [base, `${base}/*`, '/v1/events', '/v1/events/*']) app.use(path, secretKeyAuth(deps.storage));
-  app.use(`${base}`, jsonBody);
+  // A path ending in `/*` matches the path without it too: each gate once per request.
+  for (const path of [`${base}/*`, '/v1/events/*']) app.use(path, secretKeyAuth(deps.storage));
   app.use(`${base}/*`, jsonBody);
   const owned = async (merchantId: string, id: string) => (await store.endpoint(merchantId, id)) ?? Promise.reject(endpointNotFound());
 
