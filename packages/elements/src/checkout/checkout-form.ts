@@ -58,11 +58,10 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** The address the session started with: a stable value for `<omni-address>` (its reset goes back to it). */
   #prefillAddress: Partial<PostalAddress> | null = null;
   #prefillCountry = '';
+  /** The parts loaded with the form (`form-parts.ts`). */
+  #parts: FormParts;
 
-  constructor(
-    readonly host: CheckoutHost,
-    readonly parts: FormParts = {},
-  ) {
+  constructor(readonly host: CheckoutHost, parts: FormParts = {}) {
     const session = host.session;
     this.#email = session?.contact?.email ?? '';
     this.#prefill(session?.shippingAddress ?? null, session?.shippingAddress?.country ?? session?.country ?? '');
@@ -72,6 +71,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     adoptLightStyles(host.getRootNode(), fieldStyles);
     adoptLightStyles(host.getRootNode(), lightStyles);
     host.addEventListener('focusin', this.payment.onFocusIn);
+    this.#parts = parts;
     if (session?.smsUpdates) void this.#loadUpdates(parts.updates);
     host.requestUpdate();
   }
@@ -102,11 +102,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     return this.host.formId;
   }
 
-  /**
-   * Step of the first render: 0 the contact, 1 the address too, 2 shown. Each step renders in a
-   * task of its own, unslotted (so not shown) while the checkout's skeleton, the `details` slot's
-   * fallback, keeps the place: no single long task blocks the page, and nothing moves when it shows.
-   */
+  /** First-render step, one task each (no long task), unslotted behind the skeleton until shown: 0 contact, 1 address, 2 shown. */
   #step = 0;
 
   /** Loads what the form needs and shows it; `current()` says whether this load is still the checkout's. */
@@ -145,7 +141,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const lang = languageOf(this.host);
     if (this.#tendersLang !== lang) {
       this.#tendersLang = lang;
-      const prepared = this.parts.tenders?.lang === lang ? this.parts.tenders : null;
+      const prepared = this.#parts.tenders?.lang === lang ? this.#parts.tenders : null;
       void (prepared ? Promise.resolve(prepared.mod) : import('../tenders/tenders.js'))
         .then(async ({ TenderPart, tenderStyles }) => {
           adoptLightStyles(this.host.getRootNode(), tenderStyles);
@@ -565,10 +561,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   /** The address (or the recognised shopper's saved ones) and the consent to save: the first render's second step. */
   #addressTemplate(locked: boolean): TemplateResult {
-    const { identityClient } = this.host;
+    const { id, ui } = this;
     const t = fullCatalog(this.host.t);
-    const id = this.id;
-    const ui = this.ui;
     return html`${ui?.addresses(locked) ?? nothing}
       <omni-address
         mode="shipping"
@@ -582,7 +576,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
         @omni-address-change=${() => this.formChanged()}
       ></omni-address>
       ${ui?.newAddress(locked) ?? nothing}
-      ${identityClient && !this.profile
+      ${this.host.identityClient && !this.profile
         ? html`<div class="omni-consent">
             <input id="${id}-save" type="checkbox" .checked=${this.saveConsent} ?disabled=${locked} aria-describedby="${id}-save-hint" @change=${this.#onSaveConsent} />
             <label for="${id}-save">${t.identity.saveDetails}</label>
