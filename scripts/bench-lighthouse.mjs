@@ -9,7 +9,8 @@
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium), SHOP_PORT / API_PORT (default 16173 / 19787),
 // BENCH_RUNS (default 3, at least 3), BENCH_JSON (write every run's figures to this file),
-// BENCH_SKIP_BUILD=1 (reuse examples/shop/dist).
+// BENCH_SKIP_BUILD=1 (reuse examples/shop/dist), BENCH_LHR_DIR (write each run's full Lighthouse report
+// there, as guest-1.json, returning-1.json…, to read long tasks, the LCP element and request chains).
 //
 // How: the demo (scripts/demo.mjs, fresh temporary data) serves the shop; two Chromium profiles are
 // started with the flags the project uses everywhere (scripts/chromium.js), headless. The guest profile
@@ -181,7 +182,7 @@ async function clearCache(device) {
   await page.close();
 }
 
-async function lighthouseRun(device) {
+async function lighthouseRun(device, name) {
   await clearCache(device);
   const { lhr } = await lighthouse(checkoutUrl, {
     port: device.port,
@@ -192,6 +193,7 @@ async function lighthouseRun(device) {
     blockedUrlPatterns: BLOCKED,
   });
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (process.env.BENCH_LHR_DIR) writeFileSync(join(process.env.BENCH_LHR_DIR, `${name}.json`), JSON.stringify(lhr));
   const audit = (id) => lhr.audits[id]?.numericValue ?? NaN;
   const scripts = (lhr.audits['network-requests']?.details?.items ?? []).filter((item) => item.resourceType === 'Script');
   return {
@@ -288,9 +290,9 @@ async function main() {
   const results = { guest: [], returning: [], guestPageCls: [] };
   for (let i = 0; i < runs; i++) {
     log(`run ${i + 1}/${runs}: guest`);
-    results.guest.push(await lighthouseRun(guest));
+    results.guest.push(await lighthouseRun(guest, `guest-${i + 1}`));
     log(`run ${i + 1}/${runs}: returning shopper, remembered device`);
-    results.returning.push(await lighthouseRun(returning));
+    results.returning.push(await lighthouseRun(returning, `returning-${i + 1}`));
     results.guestPageCls.push(await pageCls(guest));
   }
   await assertOneClick(returning);

@@ -41,6 +41,7 @@ function freePort(): Promise<number> {
 
 let dist: string;
 let base: string;
+let noBackend: string;
 let shop: ChildProcess;
 
 beforeAll(async () => {
@@ -54,7 +55,7 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'kiosk', 'assets', 'checkout-abc123.js'), 'console.log("kiosk");\n');
   const port = await freePort();
   // No backend: the server's webhook registration fails fast on a closed port, and the pages are served anyway.
-  const noBackend = `http://127.0.0.1:${await freePort()}`;
+  noBackend = `http://127.0.0.1:${await freePort()}`;
   base = `http://127.0.0.1:${port}`;
   shop = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'examples/shop/src/server.ts'], {
     cwd: root,
@@ -113,6 +114,18 @@ describe('the shop server puts its CSP nonce into the page', () => {
     const response = await fetch(`${base}/assets/checkout-abc123.js`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(`console.log("${CSP_NONCE_PLACEHOLDER}");\n`);
+  });
+});
+
+describe('the checkout page gets the backend connection ready', () => {
+  it('sends a preconnect hint for the backend origin with the checkout page, and only with it', async () => {
+    // The page calls the backend (CORS, without credentials) as soon as its script runs.
+    for (const path of ['/checkout', '/checkout.html']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.headers.get('link')).toBe(`<${noBackend}>; rel=preconnect; crossorigin`);
+    }
+    expect((await fetch(`${base}/assets/checkout-abc123.js`)).headers.get('link')).toBeNull();
+    expect((await fetch(`${base}/kiosk`)).headers.get('link')).toBeNull();
   });
 });
 

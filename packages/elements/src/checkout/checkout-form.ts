@@ -13,7 +13,6 @@ import type { CheckoutSession, Contact, PaymentMethodType, PostalAddress, Provid
 import type { OmniPaymentMethods } from '../payment-methods/payment-methods.js';
 import type { ShopperProfile } from '@omni-checkout/core/identity';
 import { SAVE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
-import { loadAddressRules } from '@omni-checkout/core/address';
 import type { OmniAddress } from '../address/address.js';
 import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
 import type { OmniResumeEvent } from '../resume/resume-event.js';
@@ -34,12 +33,10 @@ import { languageOf } from '../i18n/index.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
+import { emailField, prepareForm, type FormParts } from './form-parts.js';
 import { fullCatalog } from '../i18n/index.js';
 
-/** Loads what the form's first render needs: the country's address rules (no shift when they arrive). */
-export function prepareForm(country: string): Promise<unknown> {
-  return loadAddressRules(country).catch(() => null);
-}
+export { prepareForm };
 
 export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** The recognised shopper's profile (identity network). */
@@ -61,8 +58,10 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** The address the session started with: a stable value for `<omni-address>` (its reset goes back to it). */
   #prefillAddress: Partial<PostalAddress> | null = null;
   #prefillCountry = '';
+  /** The parts loaded with the form (`form-parts.ts`). */
+  #parts: FormParts;
 
-  constructor(readonly host: CheckoutHost) {
+  constructor(readonly host: CheckoutHost, parts: FormParts = {}) {
     const session = host.session;
     this.#email = session?.contact?.email ?? '';
     this.#prefill(session?.shippingAddress ?? null, session?.shippingAddress?.country ?? session?.country ?? '');
@@ -72,12 +71,13 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     adoptLightStyles(host.getRootNode(), fieldStyles);
     adoptLightStyles(host.getRootNode(), lightStyles);
     host.addEventListener('focusin', this.payment.onFocusIn);
-    if (session?.smsUpdates) void this.#loadUpdates();
+    this.#parts = parts;
+    if (session?.smsUpdates) void this.#loadUpdates(parts.updates);
     host.requestUpdate();
   }
 
-  async #loadUpdates(): Promise<void> {
-    const { OrderUpdates } = await import('./order-updates.js');
+  async #loadUpdates(prepared: FormParts['updates']): Promise<void> {
+    const { OrderUpdates } = prepared?.mod ?? (await import('./order-updates.js'));
     const updates = new OrderUpdates({
       id: this.id,
       host: this.host,
@@ -87,7 +87,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
         this.formChanged();
       },
     });
-    await updates.load();
+    await updates.load(prepared?.t);
     this.updates = updates;
     this.formChanged();
   }
@@ -102,10 +102,20 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     return this.host.formId;
   }
 
+  /** First-render step, one task each (no long task), unslotted behind the skeleton until shown: 0 contact, 1 address, 2 shown. */
+  #step = 0;
+
   /** Loads what the form needs and shows it; `current()` says whether this load is still the checkout's. */
   async start(current: () => boolean): Promise<void> {
     const host = this.host;
     await host.updateComplete;
+    for (const step of [1, 2]) {
+      await new Promise((resolve) => setTimeout(resolve));
+      if (!current()) return;
+      this.#step = step;
+      host.requestUpdate();
+      await host.updateComplete;
+    }
     await this.payment.start(current);
   }
 
@@ -131,11 +141,12 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const lang = languageOf(this.host);
     if (this.#tendersLang !== lang) {
       this.#tendersLang = lang;
-      void import('../tenders/tenders.js')
+      const prepared = this.#parts.tenders?.lang === lang ? this.#parts.tenders : null;
+      void (prepared ? Promise.resolve(prepared.mod) : import('../tenders/tenders.js'))
         .then(async ({ TenderPart, tenderStyles }) => {
           adoptLightStyles(this.host.getRootNode(), tenderStyles);
           this.tenders ??= new TenderPart(this.host);
-          await this.tenders.load(lang);
+          await this.tenders.load(lang, prepared?.t);
         })
         .catch(() => (this.#tendersLang = ''));
     }
@@ -503,7 +514,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const chosen = this.chosenProvider();
     const covered = coveredByTenders(session);
     // Gift cards and store credit, right under the order summary (light DOM, before the form).
-    return html`${this.tenders?.render(session) ?? nothing}<form id="${id}-form" class="omni-form" slot="details" @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
+    return html`${(this.#step > 1 && this.tenders?.render(session)) || nothing}<form id="${id}-form" class="omni-form" slot=${this.#step > 1 ? 'details' : nothing} @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
         ${this.resumeToken
           ? html`<omni-resume
               api-base=${this.host.apiBase}
@@ -526,29 +537,10 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
                 ?disabled=${locked}
                 @omni-identity-recognized=${this.#onRecognized}
               ></omni-identity>`
-            : this.#emailField()}
+            : emailField(`${id}-email`, t.email, this.#email, this.fieldErrors.email)}
         </fieldset>
         ${this.updates?.template(locked) ?? nothing}
-        ${ui?.addresses(locked) ?? nothing}
-        <omni-address
-          mode="shipping"
-          name="shipping"
-          country=${this.#prefillCountry}
-          .value=${this.#prefillAddress}
-          .suggestions=${this.host.suggestions}
-          .deliverability=${this.host.deliverability}
-          ?disabled=${locked}
-          ?hidden=${ui?.hidesAddressForm ?? false}
-          @omni-address-change=${() => this.formChanged()}
-        ></omni-address>
-        ${ui?.newAddress(locked) ?? nothing}
-        ${identityClient && !this.profile
-          ? html`<div class="omni-consent">
-              <input id="${id}-save" type="checkbox" .checked=${this.saveConsent} ?disabled=${locked} aria-describedby="${id}-save-hint" @change=${this.#onSaveConsent} />
-              <label for="${id}-save">${t.identity.saveDetails}</label>
-              <p id="${id}-save-hint" class="omni-hint">${t.identity.saveDetailsHint}</p>
-            </div>`
-          : nothing}
+        ${this.#step ? this.#addressTemplate(locked) : nothing}
       </form>
       ${this.profile?.savedMethods.length
         ? html`<omni-saved-methods
@@ -567,23 +559,29 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
       ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== p}></div>`)}`;
   }
 
-  #emailField(): TemplateResult {
-    const id = `${this.id}-email`;
-    const error = this.fieldErrors.email;
-    return html`<div class="omni-field">
-      <label for=${id}>${fullCatalog(this.host.t).email}</label>
-      <input
-        id=${id}
-        name="email"
-        type="email"
-        autocomplete="email"
-        maxlength="254"
-        required
-        .value=${this.#email}
-        aria-invalid=${error ? 'true' : nothing}
-        aria-describedby=${error ? `${id}-error` : nothing}
-      />
-      ${error ? html`<p class="omni-field-error" id="${id}-error">${error}</p>` : nothing}
-    </div>`;
+  /** The address (or the recognised shopper's saved ones) and the consent to save: the first render's second step. */
+  #addressTemplate(locked: boolean): TemplateResult {
+    const { id, ui } = this;
+    const t = fullCatalog(this.host.t);
+    return html`${ui?.addresses(locked) ?? nothing}
+      <omni-address
+        mode="shipping"
+        name="shipping"
+        country=${this.#prefillCountry}
+        .value=${this.#prefillAddress}
+        .suggestions=${this.host.suggestions}
+        .deliverability=${this.host.deliverability}
+        ?disabled=${locked}
+        ?hidden=${ui?.hidesAddressForm ?? false}
+        @omni-address-change=${() => this.formChanged()}
+      ></omni-address>
+      ${ui?.newAddress(locked) ?? nothing}
+      ${this.host.identityClient && !this.profile
+        ? html`<div class="omni-consent">
+            <input id="${id}-save" type="checkbox" .checked=${this.saveConsent} ?disabled=${locked} aria-describedby="${id}-save-hint" @change=${this.#onSaveConsent} />
+            <label for="${id}-save">${t.identity.saveDetails}</label>
+            <p id="${id}-save-hint" class="omni-hint">${t.identity.saveDetailsHint}</p>
+          </div>`
+        : nothing}`;
   }
 }

@@ -272,10 +272,10 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     try {
       // With the identity network, its elements register before the form first renders (no shift when they upgrade).
       const [{ CheckoutForm, prepareForm }] = await Promise.all([formModule(), this.identity ? identityElements() : null, this.loadIdentityClient()]);
-      // The country's address rules first, so the address form shows its fields at once.
-      await prepareForm((this.session?.shippingAddress ?? this.session)?.country ?? '');
+      // The country's address rules (and the parts the session offers) first, so the form shows whole at once.
+      const parts = this.session ? await prepareForm(this, this.session) : {};
       if (load !== this.#load || this.form) return;
-      this.form = new CheckoutForm(this);
+      this.form = new CheckoutForm(this, parts);
     } catch (error) {
       if (load === this.#load) this.loadFailed(error, this.t.errors.loadFailed);
       return;
@@ -397,8 +397,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     return html`
       <slot name="express"></slot>
       <omni-summary part="section summary" exportparts="line-item, total"></omni-summary>
-      <slot name="details"></slot>
-      ${form ? nothing : html`<div class="skeleton" aria-hidden="true"></div>`}
+      <slot name="details"><div class="skeleton" aria-hidden="true"></div></slot>
       <omni-shipping part="section" exportparts="shipping-option" ?hidden=${!session.shippingOptions.length} ?disabled=${fixed}></omni-shipping>
       <fieldset part="section payment">
         <legend>${t.payment}</legend>

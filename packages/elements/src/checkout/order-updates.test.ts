@@ -55,6 +55,21 @@ describe('order updates in <omni-checkout>', () => {
     expect(element.querySelector('[name="notifyBy"]')).toBeNull();
   });
 
+  it('shows with the form, in the render that first shows the form: nothing moves when it arrives', async () => {
+    // Each time the light DOM changes: once the form is in the checkout's slot (shown), is the choice in it?
+    const seen: boolean[] = [];
+    const observer = new MutationObserver(() => {
+      const form = document.querySelector('omni-checkout form');
+      if (form?.assignedSlot) seen.push(form.querySelector('[name="notifyBy"]') !== null);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['slot'] });
+    cleanup.push(() => observer.disconnect());
+    await mount({ country: 'PL', currency: 'PLN', smsUpdates: true });
+    await expect.element(page.getByRole('group', { name: 'Order updates' })).toBeVisible();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]).toBe(true);
+  });
+
   it('lets a Polish shopper choose SMS with a mobile number, pays only once it is one, and the order carries the choice', async () => {
     const { element, backend } = await mount({ country: 'PL', currency: 'PLN', locale: 'pl', smsUpdates: true }, { lang: 'pl' });
     const group = page.getByRole('group', { name: 'Powiadomienia o zamówieniu' });

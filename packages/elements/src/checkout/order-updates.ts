@@ -11,6 +11,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Contact, NotifyBy } from '@omni-checkout/core/types';
 import { loadOrderUpdatesTranslation, type OrderUpdatesTranslation } from '../i18n/order-updates/index.js';
 
+export { loadOrderUpdatesTranslation };
+
 /** What the part needs of the form. */
 export interface OrderUpdatesForm {
   readonly id: string;
@@ -40,9 +42,9 @@ export class OrderUpdates {
     this.#e164 = contact?.phone ?? '';
   }
 
-  /** Loads the words of the page's language. */
-  async load(): Promise<void> {
-    this.t = await loadOrderUpdatesTranslation(this.form.host.t.$code);
+  /** Loads the words of the page's language (or takes them, loaded with the form). */
+  async load(t?: OrderUpdatesTranslation): Promise<void> {
+    this.t = t ?? (await loadOrderUpdatesTranslation(this.form.host.t.$code));
     this.form.host.requestUpdate();
   }
 

@@ -18,6 +18,7 @@ import type { CheckoutConfig } from '../context/context.js';
 import { loadTenderTranslation, type TenderTranslation } from '../i18n/tenders/index.js';
 import { coveredByTenders } from '../checkout/covered.js';
 export { tenderStyles } from './tenders.styles.js';
+export { loadTenderTranslation };
 
 /** What the part needs of the checkout. */
 export interface TenderHost {
@@ -57,8 +58,9 @@ export class TenderPart {
     this.#client = createGiftCardClient(host.context.config());
   }
 
-  async load(lang: string): Promise<void> {
-    this.t = await loadTenderTranslation(lang);
+  /** Loads the words of `lang` (or takes them, loaded with the form). */
+  async load(lang: string, t?: TenderTranslation): Promise<void> {
+    this.t = t ?? (await loadTenderTranslation(lang));
     this.host.requestUpdate();
   }
 
