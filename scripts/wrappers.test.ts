@@ -67,7 +67,8 @@ describe('generated from the manifest', () => {
   });
 });
 
-describe('types a merchant gets', () => {
+// Each test runs the TypeScript compiler over the wrappers: 5–10 s alone, over 20 s on a busy machine (as merchant-types.test.ts).
+describe('types a merchant gets', { timeout: 90_000 }, () => {
   it('React: typed props, onOmniComplete with the order id, refs to the element, for every element', () => {
     const lines = [
       "import { useRef } from 'react';",
