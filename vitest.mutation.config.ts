@@ -21,7 +21,7 @@ const TESTS: Record<string, string[]> = {
   core: ['packages/core/src/**/*.test.ts'],
   checkout: ['checkout', 'checkout-guards', 'replay', 'providers'].map(server),
   identity: ['identity/identity', 'identity/consent', 'identity/checks', 'identity-expired', 'stripe-saved'].map(server),
-  webhooks: ['webhooks/webhooks', 'webhooks/endpoints', 'provider-webhooks', 'paypal', 'stripe'].map(server),
+  webhooks: ['webhooks/webhooks', 'webhooks/endpoints', 'provider-webhooks', 'provider-webhooks-effects', 'paypal', 'stripe'].map(server),
   'paypal-webhook': ['packages/paypal/src/server/**/*.test.ts'],
 };
 /** Test files to leave out (comma-separated, as in TESTS): the "before" runs of docs/mutation.md leave out the files added after them. */

@@ -58,6 +58,8 @@ export interface FakeWebhookBody {
   readonly sessionId?: string;
   readonly outcome: ProviderPaymentResult | null;
   readonly refund?: ProviderEvent['refund'];
+  /** The buyer approved the payment in the provider's window (as PayPal's CHECKOUT.ORDER.APPROVED). */
+  readonly approved?: boolean;
 }
 
 const WEBHOOK_SECRET = 'whsec_fake_provider_test_secret';
@@ -131,6 +133,7 @@ export function createFakeProvider(options: FakeProviderOptions = {}): FakeProvi
           outcome: body.outcome,
           sessionId: body.sessionId ?? null,
           ...(body.refund ? { refund: body.refund } : {}),
+          ...(body.approved ? { approved: true } : {}),
         };
       },
     },

@@ -100,7 +100,7 @@ describe('webhook endpoints', () => {
     }
   });
 
-  it('changes url, events, description and enabled; keeps what the change leaves out; clears the description with null', async () => {
+  it('changes url, events, description and enabled; keeps what the change leaves out; stores a new description and clears it with null', async () => {
     const endpoint = await register(shop, { url: 'https://old.example/hooks', events: ['order.paid'], description: 'first' });
     const path = `/v1/webhook-endpoints/${endpoint.id}`;
 
@@ -110,6 +110,10 @@ describe('webhook endpoints', () => {
 
     const changed = await merchantPost(env, shop, path, { events: ['payment.failed', 'payment.failed'], enabled: false });
     expect(await changed.json()).toMatchObject({ url: 'https://new.example/hooks', events: ['payment.failed'], description: 'first', enabled: false });
+
+    const described = await merchantPost(env, shop, path, { description: 'second' });
+    expect(await described.json()).toMatchObject({ description: 'second', events: ['payment.failed'] });
+    expect(((await (await merchantGet(env, shop, path)).json()) as WebhookEndpoint).description).toBe('second');
 
     const cleared = await merchantPost(env, shop, path, { description: null });
     expect(await cleared.json()).toMatchObject({ description: null, enabled: false, events: ['payment.failed'] });
