@@ -53,7 +53,7 @@ export const entries = [
     budgetName: 'all components together',
     enforced: true,
     notMet: {
-      ceiling: 36_607,
+      ceiling: 36_605,
       why: 'Lit (~6 KB), the English catalog (~3 KB), core schemas and the address form shared by every component; see docs/architecture.md',
     },
   },

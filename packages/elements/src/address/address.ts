@@ -7,8 +7,6 @@ import {
   matchRegion,
   normalizeAddress,
   validateAddress,
-  ADDRESS_MAX_LENGTH,
-  type AddressPart,
   type AddressRules,
 } from '@omni-checkout/core/address';
 import { COUNTRY_CODES, autocompleteToken, countryOptions, readAddress, type AddressField, type CountryOption, type FieldChange } from '@omni-checkout/core/checkout-form';
@@ -24,8 +22,9 @@ import { adoptLightStyles } from '../internal/light-styles.js';
 import { fieldStyles } from '../styles/field.styles.js';
 import { en, languageOf, speak, type Translation, isolate } from '../i18n/index.js';
 import { addressStyles } from './address.styles.js';
+import { fieldTemplate } from './field-template.js';
 import { browserCountry, checkPhone, countrySelect } from './country.js';
-import { controlError, issueMessage, shownLabel } from './field-text.js';
+import { controlError, issueMessage } from './field-text.js';
 
 export type AddressMode = 'shipping' | 'billing';
 
@@ -454,54 +453,7 @@ export class OmniAddress extends OmniFormControl {
   }
 
   #fieldTemplate(field: AddressField, latin: boolean): TemplateResult {
-    const rules = this.rules!;
-    const id = `${this.#id}-${field}`;
-    const error = this.errors[field];
-    const required = field !== 'phone' && (field === 'name' || rules.required.has(field as AddressPart));
-    const example = field === 'postalCode' && rules.postalCodeExamples[0] ? this.t.address.example(isolate(rules.postalCodeExamples[0])) : '';
-    const describedBy = [error ? `${id}-error` : '', example ? `${id}-hint` : ''].filter(Boolean).join(' ');
-    const common = {
-      id,
-      token: autocompleteToken(this.mode, field),
-      invalid: error ? 'true' : nothing,
-      describedBy: describedBy || nothing,
-    };
-    const value = this.#values[field] ?? '';
-    const control =
-      field === 'region' && rules.regions.length
-        ? html`<select
-            id=${common.id}
-            data-omni-address-field
-            data-field=${field}
-            autocomplete=${common.token}
-            ?required=${required}
-            aria-invalid=${common.invalid}
-            aria-describedby=${common.describedBy}
-          >
-            <option value="" ?selected=${!value}>${this.t.address.chooseRegion}</option>
-            ${rules.regions.map(
-              (region) =>
-                html`<option value=${region.key} ?selected=${region.key === value}>${latin ? region.latinName ?? region.name : region.name}</option>`,
-            )}
-          </select>`
-        : html`<input
-            id=${common.id}
-            data-omni-address-field
-            data-field=${field}
-            type=${field === 'phone' ? 'tel' : 'text'}
-            autocomplete=${common.token}
-            maxlength=${field === 'phone' ? ADDRESS_MAX_LENGTH.phone : ADDRESS_MAX_LENGTH[field as AddressPart] ?? 200}
-            ?required=${required}
-            .value=${value}
-            aria-invalid=${common.invalid}
-            aria-describedby=${common.describedBy}
-          />`;
-    return html`<div class="omni-field">
-      <label for=${id}>${shownLabel(this.t, rules, field)}</label>
-      ${control}
-      ${example ? html`<p class="omni-hint" id="${id}-hint">${example}</p>` : nothing}
-      ${error ? html`<p class="omni-field-error" id="${id}-error">${error}</p>` : nothing}
-    </div>`;
+    return fieldTemplate(this.t, this.rules!, this.mode, `${this.#id}-${field}`, this.errors[field], this.#values[field] ?? '', field, latin);
   }
 }
 

@@ -6,18 +6,15 @@
  * checkout's light DOM so browsers autofill the native inputs.
  */
 import { html, nothing, render, type ReactiveController, type TemplateResult } from 'lit';
-import { OmniApiError } from '@omni-checkout/core/errors';
-import { ADDRESS_FIELDS, completeAddress, readAddress, readContact, sameValue, type AddressField, type FormField } from '@omni-checkout/core/checkout-form';
+import { readAddress, readContact, sameValue, type FormField } from '@omni-checkout/core/checkout-form';
 import { isEditable, type CheckoutError } from '@omni-checkout/core/state';
 import type { CheckoutSession, Contact, PaymentMethodType, PostalAddress, ProviderId } from '@omni-checkout/core/types';
 import type { OmniPaymentMethods } from '../payment-methods/payment-methods.js';
 import type { ShopperProfile } from '@omni-checkout/core/identity';
-import { SAVE_CONSENT_VERSION } from '@omni-checkout/core/identity-client';
 import type { OmniAddress } from '../address/address.js';
 import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
 import type { OmniResumeEvent } from '../resume/resume-event.js';
 import type { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
-import { OmniErrorEvent } from '../events/error.js';
 import { adoptLightStyles } from '../internal/light-styles.js';
 import { fieldStyles } from '../styles/field.styles.js';
 import '../address/define.js';
@@ -26,6 +23,7 @@ import { DEV } from '#dev';
 import { warnHiddenMethods } from '../payment-methods/hidden-warning.js';
 import '../shipping/define.js';
 import { lightStyles } from './checkout.light-styles.js';
+import { reportSaveError, saveAddress, saveContact, sendSaveConsent, showIssues, toError } from './form-saves.js';
 import { CheckoutPayment } from './checkout-payment.js';
 import { coveredByTenders } from './covered.js';
 import type { TenderPart } from '../tenders/tenders.js';
@@ -33,8 +31,9 @@ import { languageOf } from '../i18n/index.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
-import { emailField, prepareForm, type FormParts } from './form-parts.js';
+import { prepareForm, type FormParts } from './form-parts.js';
 import { fullCatalog } from '../i18n/index.js';
+import { formTemplate } from './form-template.js';
 
 export { prepareForm };
 
@@ -370,64 +369,29 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     void this.pay();
   };
 
-  // ── Saving to the backend ────────────────────────────────────────────────────────────────
+  // ── Saving to the backend (form-saves.ts) ────────────────────────────────────────────────
 
   saveContact(): Promise<void> {
     // SMS chosen without a number yet: the email is saved now, the choice with its number.
-    const contact = this.updates && !this.updates.complete() ? readContact(this.input('email')?.value) : this.#contact();
-    if (!contact || sameValue(contact, this.host.session?.contact)) return this.host.context.settled();
-    return this.host.context.save(() => this.host.backend!.setContact(contact)).then(
-      () => undefined,
-      (error: unknown) => {
-        // The number of the order updates: its message goes under that field, not the address's phone.
-        const phone = error instanceof OmniApiError ? error.issues.find((issue) => issue.path === 'phone') : undefined;
-        if (!phone || !this.updates) throw error;
-        this.updates.showError(phone.message);
-        this.host.alert = error instanceof OmniApiError ? error.message : '';
-      },
-    );
+    return saveContact(this, this.updates && !this.updates.complete() ? readContact(this.input('email')?.value) : this.#contact());
   }
 
   saveAddress(): Promise<void> {
-    const change = this.address()?.getValue();
-    const address = change && this.address()!.checkValidity() ? completeAddress(change) : null;
-    if (!address || sameValue(address, this.host.session?.shippingAddress)) return this.host.context.settled();
-    return this.host.context.save(() => this.host.backend!.setShippingAddress(address)).then(() => undefined);
+    return saveAddress(this);
   }
 
-  /** Sends the guest's "save my details" choice (and phone) before paying; nothing is stored without it. */
-  async sendSaveConsent(): Promise<void> {
-    const identity = this.host.identityClient;
-    if (!identity || this.profile || !this.saveConsent) return;
-    const phone = this.address()?.getValue().value.phone?.trim();
-    await identity.setSaveConsent(true, SAVE_CONSENT_VERSION, phone || undefined);
+  sendSaveConsent(): Promise<void> {
+    return sendSaveConsent(this);
   }
 
-  reportSaveError = (error: unknown): void => {
-    const { code, message } = this.toError(error);
-    this.showIssues(error);
-    this.host.alert = message;
-    this.host.dispatchEvent(new OmniErrorEvent({ code, message }));
-  };
+  reportSaveError = (error: unknown): void => reportSaveError(this, error);
 
-  /** Puts the backend's field-level validation messages next to the fields they belong to. */
   showIssues(error: unknown): void {
-    if (!(error instanceof OmniApiError) || !error.issues.length) return;
-    const fieldErrors = { ...this.fieldErrors };
-    const addressErrors: Partial<Record<AddressField, string>> = {};
-    for (const issue of error.issues) {
-      const field = issue.path.split('.')[0] as FormField;
-      if (field === 'email') fieldErrors.email = issue.message;
-      else if ((ADDRESS_FIELDS as readonly string[]).includes(field)) addressErrors[field as AddressField] = issue.message;
-    }
-    this.fieldErrors = fieldErrors;
-    this.address()?.setFieldErrors(addressErrors);
-    this.host.requestUpdate();
+    showIssues(this, error);
   }
 
   toError(error: unknown): CheckoutError {
-    if (error instanceof OmniApiError) return { code: error.code, message: error.message };
-    return { code: 'internal_error', message: fullCatalog(this.host.t).errors.generic };
+    return toError(this, error);
   }
 
   checksDone(): Promise<void> {
@@ -503,85 +467,23 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     this.formChanged();
   };
 
-  // ── Rendering (light DOM) ────────────────────────────────────────────────────────────────
+  // ── Rendering (light DOM, form-template.ts) ──────────────────────────────────────────────
 
   #template(session: CheckoutSession): TemplateResult {
-    const { identityClient } = this.host;
-    const t = fullCatalog(this.host.t);
-    const id = this.id;
-    const ui = this.ui;
-    const locked = !isEditable(this.host.checkout);
-    const chosen = this.chosenProvider();
-    const covered = coveredByTenders(session);
-    // Gift cards and store credit, right under the order summary (light DOM, before the form).
-    return html`${(this.#step > 1 && this.tenders?.render(session)) || nothing}<form id="${id}-form" class="omni-form" slot=${this.#step > 1 ? 'details' : nothing} @change=${this.#onChange} @input=${this.#onInput} @submit=${this.#onSubmit}>
-        ${this.resumeToken
-          ? html`<omni-resume
-              api-base=${this.host.apiBase}
-              publishable-key=${this.host.publishableKey}
-              .clientSecret=${this.host.clientSecret}
-              .shopperToken=${this.resumeToken}
-              .fetch=${this.host.fetch}
-              @omni-resume=${this.#onResume}
-            ></omni-resume>`
-          : nothing}
-        <fieldset ?disabled=${locked}>
-          <legend>${t.contact}</legend>
-          ${identityClient
-            ? html`<omni-identity
-                .inputId=${`${id}-email`}
-                .email=${this.#email}
-                .error=${this.fieldErrors.email ?? ''}
-                country=${session.country}
-                merchant-name=${session.merchant.name}
-                ?disabled=${locked}
-                @omni-identity-recognized=${this.#onRecognized}
-              ></omni-identity>`
-            : emailField(`${id}-email`, t.email, this.#email, this.fieldErrors.email)}
-        </fieldset>
-        ${this.updates?.template(locked) ?? nothing}
-        ${this.#step ? this.#addressTemplate(locked) : nothing}
-      </form>
-      ${this.profile?.savedMethods.length
-        ? html`<omni-saved-methods
-            slot="saved-methods"
-            .methods=${this.profile.savedMethods}
-            .value=${this.savedMethod}
-            ?has-passkey=${this.profile.passkeys > 0}
-            ?without-new=${this.#listsMethods()}
-            ?disabled=${locked}
-            @omni-saved-method-change=${this.#onSavedMethod}
-          ></omni-saved-methods>`
-        : nothing}
-      ${ui?.stepUpTemplate() ?? nothing}
-      <div id="${id}-payment" class="omni-payment" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== session.provider.id}></div>
-      ${!covered && chosen === session.provider.id ? (this.payment.localTemplate() ?? nothing) : nothing}
-      ${this.host.context.methodProviders().map((p) => html`<div id="${id}-wallet-${p}" class="omni-wallet" slot="payment" ?hidden=${covered || this.savedMethod !== null || chosen !== p}></div>`)}`;
-  }
-
-  /** The address (or the recognised shopper's saved ones) and the consent to save: the first render's second step. */
-  #addressTemplate(locked: boolean): TemplateResult {
-    const { id, ui } = this;
-    const t = fullCatalog(this.host.t);
-    return html`${ui?.addresses(locked) ?? nothing}
-      <omni-address
-        mode="shipping"
-        name="shipping"
-        country=${this.#prefillCountry}
-        .value=${this.#prefillAddress}
-        .suggestions=${this.host.suggestions}
-        .deliverability=${this.host.deliverability}
-        ?disabled=${locked}
-        ?hidden=${ui?.hidesAddressForm ?? false}
-        @omni-address-change=${() => this.formChanged()}
-      ></omni-address>
-      ${ui?.newAddress(locked) ?? nothing}
-      ${this.host.identityClient && !this.profile
-        ? html`<div class="omni-consent">
-            <input id="${id}-save" type="checkbox" .checked=${this.saveConsent} ?disabled=${locked} aria-describedby="${id}-save-hint" @change=${this.#onSaveConsent} />
-            <label for="${id}-save">${t.identity.saveDetails}</label>
-            <p id="${id}-save-hint" class="omni-hint">${t.identity.saveDetailsHint}</p>
-          </div>`
-        : nothing}`;
+    return formTemplate(this, {
+      step: this.#step,
+      locked: !isEditable(this.host.checkout),
+      email: this.#email,
+      prefillAddress: this.#prefillAddress,
+      prefillCountry: this.#prefillCountry,
+      listsMethods: () => this.#listsMethods(),
+      onChange: this.#onChange,
+      onInput: this.#onInput,
+      onSubmit: this.#onSubmit,
+      onResume: this.#onResume,
+      onRecognized: this.#onRecognized,
+      onSavedMethod: this.#onSavedMethod,
+      onSaveConsent: this.#onSaveConsent,
+    }, session);
   }
 }
