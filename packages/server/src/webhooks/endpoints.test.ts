@@ -131,7 +131,9 @@ describe('webhook endpoints', () => {
       headers: { authorization: `Bearer ${shop.secretKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ url: 'http://plain.example/hooks' }),
     });
-    expect(await errorOf(refused)).toEqual([400, 'validation_failed']);
+    // The form can mark the field: the issue names `url`.
+    const answer = (await refused.json()) as ErrorAnswer & { error: { issues?: { path: string; message: string }[] } };
+    expect([refused.status, answer.error.code, answer.error.issues?.map((issue) => issue.path)]).toEqual([400, 'validation_failed', ['url']]);
     const kept = (await (await merchantGet(env, shop, `/v1/webhook-endpoints/${endpoint.id}`)).json()) as WebhookEndpoint;
     expect(kept.url).toBe('https://kept.example/hooks');
     // An https:// URL is fine in production, on registration and on a change; so is a change without a URL.
