@@ -236,6 +236,8 @@ describe('PayPal in <omni-express> inside <omni-checkout>', () => {
     await expressReady;
     expect(express.getAvailability()).toEqual([]);
     expect(express.hidden).toBe(true);
+    // The form shows in steps after the express wallets answer: scroll once it is there, as a shopper does.
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
     page.getByRole('group', { name: 'Payment' }).element().scrollIntoView();
     await choosePayPal();
     expect(document.querySelectorAll('button[data-funding-source="paypal"]')).toHaveLength(1);
