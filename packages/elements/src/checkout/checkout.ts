@@ -121,7 +121,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   /** The session's client secret. A property only; setting it loads the session. */
   clientSecret = '';
   /** Optional `fetch` for the backend client and the provider (tests and Storybook pass an in-memory one). */
-  fetch: typeof globalThis.fetch | undefined = undefined;
+  declare fetch: typeof globalThis.fetch | undefined;
   /** Turns on the shopper identity network: recognition, saved details, one-click. */
   identity = false;
   /** Address suggestions for the shipping address's first line (see `<omni-address>`'s `suggestions`). */

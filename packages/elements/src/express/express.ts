@@ -74,7 +74,7 @@ export class OmniExpress extends LitElement {
   /** The session's client secret (on its own): a property only. */
   clientSecret = '';
   /** Optional `fetch` for the backend client (tests, Storybook). */
-  fetch: typeof globalThis.fetch | undefined = undefined;
+  declare fetch: typeof globalThis.fetch | undefined;
   /**
    * Space-separated provider ids whose wallets show here (e.g. `stripe paypal`). Default: every
    * provider of the session — inside `<omni-checkout>`, except those the checkout already shows as

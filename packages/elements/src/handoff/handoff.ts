@@ -93,7 +93,7 @@ export class OmniHandoff extends LitElement {
   /** The session's client secret (on its own): a property only. */
   clientSecret = '';
   /** Optional `fetch` for the backend (tests, Storybook). */
-  fetch: typeof globalThis.fetch | undefined = undefined;
+  declare fetch: typeof globalThis.fetch | undefined;
   linkBase = '';
   redeem = false;
 

@@ -90,7 +90,7 @@ export class OmniIdentity extends LitElement {
   apiBase = '';
   /** The session's client secret, a property only (standalone use). */
   clientSecret = '';
-  fetch: typeof globalThis.fetch | undefined = undefined;
+  declare fetch: typeof globalThis.fetch | undefined;
   /** A shared identity client (`<omni-checkout>` passes its own, so the shopper token is shared). */
   backend: IdentityBackend | null = null;
   /** The merchant's name, for the share question. */

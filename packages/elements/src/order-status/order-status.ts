@@ -84,7 +84,7 @@ export class OmniOrderStatus extends LitElement {
   /** A recognised shopper's token (`shtok_…`, from the identity network's sign-in at this shop): without a status token, the page lists their orders here. A property only. */
   shopperToken = '';
   /** Optional `fetch` for the backend calls (tests, Storybook). */
-  fetch: typeof globalThis.fetch | undefined = undefined;
+  declare fetch: typeof globalThis.fetch | undefined;
 
   private status: ShopperOrderStatus | null = null;
   private phase: Phase = 'loading';

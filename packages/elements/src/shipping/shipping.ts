@@ -57,7 +57,7 @@ export class OmniShipping extends LitElement {
   /** The session's client secret (on its own): a property only. */
   clientSecret = '';
   /** Optional `fetch` for the backend client (tests, Storybook). */
-  fetch: typeof globalThis.fetch | undefined = undefined;
+  declare fetch: typeof globalThis.fetch | undefined;
   /** Locks the choice (while a payment runs). */
   disabled = false;
 

@@ -43,7 +43,7 @@ export class OmniSummary extends LitElement {
   /** The session's client secret (on its own): a property only. */
   clientSecret = '';
   /** Optional `fetch` for the backend client (tests, Storybook). */
-  fetch: typeof globalThis.fetch | undefined = undefined;
+  declare fetch: typeof globalThis.fetch | undefined;
 
   private t: FirstTranslation = enFirst;
 
