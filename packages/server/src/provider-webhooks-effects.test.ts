@@ -7,15 +7,15 @@
  * success logs no "second payment" error.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WebhookVerificationError, type ProviderPaymentResult } from '@omni-checkout/core';
+import { WebhookVerificationError } from '@omni-checkout/core';
 import { usePglite } from './test/databases.js';
 import { clientFor, createMerchant, createSession, createTestEnv, type TestEnv, type TestMerchant } from './test/env.js';
-import type { FakeWebhookBody } from './test/fake-provider.js';
+import { eventMaker, postEvent, waitingForAction, type EventBody } from './test/provider-events.js';
 
 const getDb = usePglite();
 let env: TestEnv;
 let merchant: TestMerchant;
-let counter = 0;
+const { event, nextId } = eventMaker('evt_fx');
 
 beforeAll(async () => {
   env = await createTestEnv({ db: getDb() });
@@ -23,33 +23,14 @@ beforeAll(async () => {
 });
 
 const TOTAL = 2 * 1999 + 850 + 495;
-type Body = Partial<FakeWebhookBody> & Record<string, unknown>;
-const post = (body: Body, target: TestEnv = env) => {
-  const raw = JSON.stringify(body);
-  return target.app.request('/v1/webhooks/mock', { method: 'POST', headers: target.provider.signWebhook(raw, target.clock.now), body: raw });
-};
-const event = (reference: string, outcome: ProviderPaymentResult | null, extra: Body = {}): Body => ({
-  id: `evt_fx_${++counter}`,
-  type: outcome ? `payment.${outcome.status}` : 'payment.approved',
-  reference,
-  outcome,
-  ...extra,
-});
+const post = (body: EventBody, target: TestEnv = env) => postEvent(target, body);
 /** Log lines written since `from`, parsed. */
 const logsSince = (from: number) => env.logs.slice(from).map((line) => JSON.parse(line) as { level: number; msg: string; code?: string });
-
-async function waitingForAction() {
-  const created = await createSession(env, merchant);
-  const client = clientFor(env, merchant, created);
-  await client.fill();
-  expect((await client.confirm('pm_3ds')).status).toBe(200);
-  const attempt = await env.storage.latestAttempt(created.id);
-  return { created, client, reference: attempt!.paymentReference! };
-}
+const waiting = () => waitingForAction(env, merchant);
 
 describe('provider events: effects at the provider and in the log', () => {
   it('cancels the failed payment at the provider when a failure reopens the session, and not again on a redelivery', async () => {
-    const { client, reference } = await waitingForAction();
+    const { client, reference } = await waiting();
     const failed = event(reference, { status: 'failed', reference, code: 'authentication_failed', message: '3DS failed' });
     expect((await post(failed)).status).toBe(200);
     expect(((await (await client.get()).json()) as { status: string }).status).toBe('open');
@@ -59,7 +40,7 @@ describe('provider events: effects at the provider and in the log', () => {
   });
 
   it('cancels nothing for a success', async () => {
-    const { reference } = await waitingForAction();
+    const { reference } = await waiting();
     env.provider.resolveAction(reference, 'approve');
     expect((await post(event(reference, { status: 'succeeded', reference, amount: TOTAL, currency: 'EUR' }))).status).toBe(200);
     expect(env.provider.cancelled).not.toContain(reference);
@@ -80,7 +61,7 @@ describe('provider events: effects at the provider and in the log', () => {
   });
 
   it('logs no "second payment" error for the one success of a session, nor for a late failure of its other attempt', async () => {
-    const { created, client, reference } = await waitingForAction();
+    const { created, client, reference } = await waiting();
     env.provider.resolveAction(reference, 'approve');
     const from = env.logs.length;
     expect((await post(event(reference, { status: 'succeeded', reference, amount: TOTAL, currency: 'EUR' }))).status).toBe(200);
@@ -98,7 +79,7 @@ describe('provider events: effects at the provider and in the log', () => {
     expect((await env.storage.sessionById(created.id))!.status).toBe('complete');
     // Redelivered: the session is paid, nothing is confirmed again.
     const calls = env.provider.calls.length;
-    expect((await post({ ...approved, id: `evt_fx_${++counter}` })).status).toBe(200);
+    expect((await post({ ...approved, id: nextId() })).status).toBe(200);
     expect(env.provider.calls.length).toBe(calls);
   });
 

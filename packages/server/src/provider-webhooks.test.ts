@@ -5,44 +5,23 @@
  * verifier that crashes for another reason than the signature.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ProviderPaymentResult } from '@omni-checkout/core';
 import { usePglite } from './test/databases.js';
-import { clientFor, countRows, createMerchant, createSession, createTestEnv, type TestEnv, type TestMerchant } from './test/env.js';
-import type { FakeWebhookBody } from './test/fake-provider.js';
+import { clientFor, countRows, createMerchant, createTestEnv, type TestEnv, type TestMerchant } from './test/env.js';
+import { eventMaker, postEvent, waitingForAction, type EventBody } from './test/provider-events.js';
 
 const getDb = usePglite();
 let env: TestEnv;
 let merchant: TestMerchant;
-let counter = 0;
+const { event, nextId } = eventMaker('evt_pw');
 
 beforeAll(async () => {
   env = await createTestEnv({ db: getDb() });
   merchant = await createMerchant(env, 'Provider Events');
 });
 
-type Body = Partial<FakeWebhookBody> & Record<string, unknown>;
-const post = (body: Body | string, headers?: Record<string, string>, provider = 'mock') => {
-  const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  return env.app.request(`/v1/webhooks/${provider}`, { method: 'POST', headers: headers ?? env.provider.signWebhook(raw, env.clock.now), body: raw });
-};
-const event = (reference: string | null, outcome: ProviderPaymentResult | null, extra: Body = {}): Body => ({
-  id: `evt_pw_${++counter}`,
-  type: outcome ? `payment.${outcome.status}` : 'payment.updated',
-  reference,
-  outcome,
-  ...extra,
-});
+const post = (body: EventBody | string, headers?: Record<string, string>, provider = 'mock') => postEvent(env, body, headers, provider);
 const codeOf = async (response: Response) => [response.status, ((await response.json()) as { error: { code: string } }).error.code];
-
-/** A session waiting for 3-D Secure: its payment reference at the fake provider. */
-async function waitingForAction() {
-  const created = await createSession(env, merchant);
-  const client = clientFor(env, merchant, created);
-  await client.fill();
-  expect((await client.confirm('pm_3ds')).status).toBe(200);
-  const attempt = await env.storage.latestAttempt(created.id);
-  return { created, client, reference: attempt!.paymentReference! };
-}
+const waiting = () => waitingForAction(env, merchant);
 const sessionOf = async (client: ReturnType<typeof clientFor>) =>
   (await (await client.get()).json()) as { status: string; lastPaymentError: { code: string } | null; nextAction: unknown };
 const ordersOf = async (sessionId: string) => env.storage.listOrders((await env.storage.sessionById(sessionId))!.merchantId, { sessionId });
@@ -54,7 +33,7 @@ describe('provider webhooks', () => {
   });
 
   it('refuses a bad signature and a stale delivery with 400 webhook_signature_invalid, changing nothing', async () => {
-    const { client, reference } = await waitingForAction();
+    const { client, reference } = await waiting();
     const rows = await countRows(env.db);
     const body = JSON.stringify(event(reference, { status: 'failed', reference, code: 'card_declined', message: 'declined' }));
     const forged = { ...env.provider.signWebhook(body, env.clock.now), 'fake-signature': '00'.repeat(32) };
@@ -65,7 +44,7 @@ describe('provider webhooks', () => {
   });
 
   it('refuses a verified event without an id or type, or with ids that are not storable text, with 400 validation_failed', async () => {
-    const { reference } = await waitingForAction();
+    const { reference } = await waiting();
     const rows = await countRows(env.db);
     for (const body of [
       { ...event(reference, null), id: undefined },
@@ -73,7 +52,7 @@ describe('provider webhooks', () => {
       { ...event(reference, null), reference: 42 },
       { ...event(reference, null), id: 'evt_\u0000nul' },
     ]) {
-      expect(await codeOf(await post(body as Body))).toEqual([400, 'validation_failed']);
+      expect(await codeOf(await post(body as EventBody))).toEqual([400, 'validation_failed']);
     }
     expect(await countRows(env.db)).toEqual(rows);
   });
@@ -89,7 +68,7 @@ describe('provider webhooks', () => {
   });
 
   it('settles a failure for the current attempt: the session reopens with the error, and a redelivery is a duplicate', async () => {
-    const { client, reference } = await waitingForAction();
+    const { client, reference } = await waiting();
     const failed = event(reference, { status: 'failed', reference, code: 'authentication_failed', message: '3DS failed' });
     const first = await post(failed);
     expect(first.status).toBe(200);
@@ -104,7 +83,7 @@ describe('provider webhooks', () => {
   });
 
   it('changes nothing for a processing event, nor for a failure of an attempt that is no longer current', async () => {
-    const { client, reference } = await waitingForAction();
+    const { client, reference } = await waiting();
     expect((await post(event(reference, { status: 'processing', reference }))).status).toBe(200);
     expect((await sessionOf(client)).status).toBe('requires_action');
     expect((await post(event(reference, null))).status).toBe(200);
@@ -121,19 +100,19 @@ describe('provider webhooks', () => {
   });
 
   it('completes the session from a success event (the tab closed during 3-D Secure), once, with the amount charged', async () => {
-    const { created, client, reference } = await waitingForAction();
+    const { created, client, reference } = await waiting();
     const success = event(reference, { status: 'succeeded', reference, amount: 2 * 1999 + 850 + 495, currency: 'EUR' });
     expect(await (await post(success)).json()).toEqual({ received: true, duplicate: false });
     expect((await sessionOf(client)).status).toBe('complete');
     const orders = await ordersOf(created.id);
     expect(orders.map((o) => [o.amount, o.currency, o.paymentReference])).toEqual([[2 * 1999 + 850 + 495, 'EUR', reference]]);
     // A second event for the same payment (another id) records no second order.
-    expect((await post({ ...success, id: `evt_pw_${++counter}` })).status).toBe(200);
+    expect((await post({ ...success, id: nextId() })).status).toBe(200);
     expect(await ordersOf(created.id)).toHaveLength(1);
   });
 
   it('logs an error for a second successful payment of a paid session, so the merchant refunds it', async () => {
-    const { created, client, reference } = await waitingForAction();
+    const { created, client, reference } = await waiting();
     env.provider.resolveAction(reference, 'approve');
     expect((await client.completeAction()).status).toBe(200);
     const before = env.logs.length;
