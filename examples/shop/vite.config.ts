@@ -6,6 +6,39 @@ import { litOxc, sourceConditions } from '../../scripts/lit-oxc.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 export const CSP_NONCE_PLACEHOLDER = 'omni-csp-nonce-placeholder';
 
+/** The shop's pages: one HTML entry each. */
+const pages = ['index', 'cart', 'checkout', 'confirmation', 'order-status'];
+
+type ModuleGraph = (id: string) => { readonly isEntry: boolean; readonly importers: readonly string[]; readonly dynamicImporters: readonly string[] } | null;
+
+/** The pages that load a module: up front (static imports only, `lazy` false) or at all. */
+function pagesOf(id: string, graph: ModuleGraph, lazy: boolean, memo: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
+  const known = memo.get(id);
+  if (known) return known;
+  const found = new Set<string>();
+  memo.set(id, found); // an import cycle adds nothing
+  const module = graph(id);
+  if (module?.isEntry) found.add(id.replace(/^.*[\\/]/, '').replace(/\.html$/, ''));
+  for (const importer of [...(module?.importers ?? []), ...(lazy ? (module?.dynamicImporters ?? []) : [])]) for (const page of pagesOf(importer, graph, lazy, memo)) found.add(page);
+  return found;
+}
+const upFront = new Map<string, ReadonlySet<string>>();
+const atAll = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The chunk of a module a page loads up front: one per set of pages that load it so (`checkout`,
+ * `checkout_order-status`, `shop` for every page), instead of Rolldown's one per set of entries and
+ * lazy parts that share it, which split the checkout's first render into 17 files (docs/size.md).
+ * A lazy part of the page reads what it shares from these chunks, already loaded. A module that
+ * some page loads only lazily is left to Rolldown, so that page's lazy part pulls no other page's
+ * chunk.
+ */
+function firstChunk(id: string, graph: ModuleGraph): string | null {
+  const loading = pages.filter((page) => pagesOf(id, graph, false, upFront).has(page));
+  if (!loading.length || loading.length !== pagesOf(id, graph, true, atAll).size) return null;
+  return loading.length === pages.length ? 'shop' : loading.join('_');
+}
+
 export default defineConfig(({ mode }) => ({
   root,
   // Lit decorators (legacy) and workspace sources through the `source` export condition.
@@ -29,13 +62,19 @@ export default defineConfig(({ mode }) => ({
     },
     sourcemap: true,
     rolldownOptions: {
-      input: {
-        index: resolve(root, 'index.html'),
-        cart: resolve(root, 'cart.html'),
-        checkout: resolve(root, 'checkout.html'),
-        confirmation: resolve(root, 'confirmation.html'),
-        'order-status': resolve(root, 'order-status.html'),
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: (id, ctx) => firstChunk(id, (m) => ctx.getModuleInfo(m)),
+              debugName: 'first render by page',
+              // Every module a page loads up front has its group; none pulls another's dependencies in.
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
       },
+      input: Object.fromEntries(pages.map((page) => [page, resolve(root, `${page}.html`)])),
     },
   },
 }));
