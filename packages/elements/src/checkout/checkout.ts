@@ -26,7 +26,7 @@ export type { CheckoutValue };
 
 /** The form, the payment fields and the identity network: loaded when needed, never for the one-click first render. */
 const formModule = () => import('./checkout-form.js');
-const identityElements = () => Promise.all([import('../identity/define.js'), import('../saved-methods/define.js')]);
+const identityElements = () => import('./identity-elements.js');
 
 let instances = 0;
 
