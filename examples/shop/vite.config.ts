@@ -9,33 +9,34 @@ export const CSP_NONCE_PLACEHOLDER = 'omni-csp-nonce-placeholder';
 /** The shop's pages: one HTML entry each. */
 const pages = ['index', 'cart', 'checkout', 'confirmation', 'order-status'];
 
-type ModuleGraph = (id: string) => { readonly isEntry: boolean; readonly importers: readonly string[]; readonly dynamicImporters: readonly string[] } | null;
+type ModuleGraph = (id: string) => { readonly importedIds: readonly string[]; readonly dynamicallyImportedIds: readonly string[] } | null;
 
-/** The pages that load a module: up front (static imports only, `lazy` false) or at all. */
-function pagesOf(id: string, graph: ModuleGraph, lazy: boolean, memo: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
-  const known = memo.get(id);
-  if (known) return known;
-  const found = new Set<string>();
-  memo.set(id, found); // an import cycle adds nothing
-  const module = graph(id);
-  if (module?.isEntry) found.add(id.replace(/^.*[\\/]/, '').replace(/\.html$/, ''));
-  for (const importer of [...(module?.importers ?? []), ...(lazy ? (module?.dynamicImporters ?? []) : [])]) for (const page of pagesOf(importer, graph, lazy, memo)) found.add(page);
-  return found;
+/** The modules a page loads: up front (static imports only, `lazy` false) or at all. */
+function reach(page: string, graph: ModuleGraph, lazy: boolean): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const next = [resolve(root, `${page}.html`)];
+  for (let id = next.pop(); id !== undefined; id = next.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const module = graph(id);
+    next.push(...(module?.importedIds ?? []), ...(lazy ? (module?.dynamicallyImportedIds ?? []) : []));
+  }
+  return seen;
 }
-const upFront = new Map<string, ReadonlySet<string>>();
-const atAll = new Map<string, ReadonlySet<string>>();
+let reached: { readonly upFront: ReadonlySet<string>; readonly atAll: ReadonlySet<string> }[] | null = null;
 
 /**
  * The chunk of a module a page loads up front: one per set of pages that load it so (`checkout`,
  * `checkout_order-status`, `shop` for every page), instead of Rolldown's one per set of entries and
- * lazy parts that share it, which split the checkout's first render into 17 files (docs/size.md).
+ * lazy parts that share it, which split the checkout's first render into 17 files (docs/architecture.md).
  * A lazy part of the page reads what it shares from these chunks, already loaded. A module that
  * some page loads only lazily is left to Rolldown, so that page's lazy part pulls no other page's
  * chunk.
  */
 function firstChunk(id: string, graph: ModuleGraph): string | null {
-  const loading = pages.filter((page) => pagesOf(id, graph, false, upFront).has(page));
-  if (!loading.length || loading.length !== pagesOf(id, graph, true, atAll).size) return null;
+  reached ??= pages.map((page) => ({ upFront: reach(page, graph, false), atAll: reach(page, graph, true) }));
+  const loading = pages.filter((_, i) => reached![i]!.upFront.has(id));
+  if (!loading.length || loading.length !== reached.filter((r) => r.atAll.has(id)).length) return null;
   return loading.length === pages.length ? 'shop' : loading.join('_');
 }
 
