@@ -107,6 +107,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** Loads what the form needs and shows it; `current()` says whether this load is still the checkout's. */
   async start(current: () => boolean): Promise<void> {
     const host = this.host;
+    this.#current = current;
     await host.updateComplete;
     for (const step of [1, 2]) {
       await new Promise((resolve) => setTimeout(resolve));
@@ -123,8 +124,12 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     adoptLightStyles(this.host.getRootNode(), lightStyles);
   }
 
+  /** Whether this form's load is still the checkout's. */
+  #current: () => boolean = () => true;
+
   hostUpdated(): void {
     const host = this.host;
+    if (!this.#current()) return this.#dispose();
     render(host.session && host.checkout.status !== 'succeeded' && !host.oneClick ? this.#template(host.session) : nothing, host, { host });
     this.#loadTenders();
   }
@@ -154,6 +159,14 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   unmount(): void {
     this.payment.unmount();
+  }
+
+  /** Another session loaded in this one's place (a resumed checkout, a new client secret): this form stops rendering and listening for good. */
+  #dispose(): void {
+    this.unmount();
+    this.host.removeController(this);
+    this.host.removeEventListener('focusin', this.payment.onFocusIn);
+    render(nothing, this.host, { host: this.host });
   }
 
   sessionChanged(session: CheckoutSession): void {
@@ -299,7 +312,12 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   formComplete(): boolean {
-    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null || coveredByTenders(this.host.session) || this.cashOnDelivery());
+    return this.allButPaymentComplete() && (this.payment.card.complete || this.savedMethod !== null || coveredByTenders(this.host.session) || this.cashOnDelivery());
+  }
+
+  /** Everything the shopper fills outside the payment fields: contact, address, shipping and the order updates. */
+  allButPaymentComplete(): boolean {
+    return this.detailsComplete() && (this.updates?.complete() ?? true);
   }
 
   /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */
