@@ -31,7 +31,7 @@ import { languageOf } from '../i18n/index.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
-import { prepareForm, type FormParts } from './form-parts.js';
+import { loadUpdates, prepareForm, type FormParts } from './form-parts.js';
 import { fullCatalog } from '../i18n/index.js';
 import { formTemplate } from './form-template.js';
 
@@ -71,24 +71,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     adoptLightStyles(host.getRootNode(), lightStyles);
     host.addEventListener('focusin', this.payment.onFocusIn);
     this.#parts = parts;
-    if (session?.smsUpdates) void this.#loadUpdates(parts.updates);
+    if (session?.smsUpdates) void loadUpdates(this, parts.updates);
     host.requestUpdate();
-  }
-
-  async #loadUpdates(prepared: FormParts['updates']): Promise<void> {
-    const { OrderUpdates } = prepared?.mod ?? (await import('./order-updates.js'));
-    const updates = new OrderUpdates({
-      id: this.id,
-      host: this.host,
-      addressPhone: () => this.address()?.getValue().value.phone?.trim() ?? '',
-      changed: () => {
-        this.saveContact().catch(this.reportSaveError);
-        this.formChanged();
-      },
-    });
-    await updates.load(prepared?.t);
-    this.updates = updates;
-    this.formChanged();
   }
 
   /** The contact to save: the email with the order-updates choice. */
