@@ -34,7 +34,7 @@ import { languageOf } from '../i18n/index.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
-import { prepareForm, type FormParts } from './form-parts.js';
+import { loadUpdates, prepareForm, type FormParts } from './form-parts.js';
 import { fullCatalog } from '../i18n/index.js';
 import { formTemplate } from './form-template.js';
 
@@ -74,24 +74,8 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     adoptLightStyles(host.getRootNode(), lightStyles);
     host.addEventListener('focusin', this.payment.onFocusIn);
     this.#parts = parts;
-    if (session?.smsUpdates) void this.#loadUpdates(parts.updates);
+    if (session?.smsUpdates) void loadUpdates(this, parts.updates);
     host.requestUpdate();
-  }
-
-  async #loadUpdates(prepared: FormParts['updates']): Promise<void> {
-    const { OrderUpdates } = prepared?.mod ?? (await import('./order-updates.js'));
-    const updates = new OrderUpdates({
-      id: this.id,
-      host: this.host,
-      addressPhone: () => this.address()?.getValue().value.phone?.trim() ?? '',
-      changed: () => {
-        this.saveContact().catch(this.reportSaveError);
-        this.formChanged();
-      },
-    });
-    await updates.load(prepared?.t);
-    this.updates = updates;
-    this.formChanged();
   }
 
   /** The contact to save: the email with the order-updates choice. */
@@ -110,6 +94,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   /** Loads what the form needs and shows it; `current()` says whether this load is still the checkout's. */
   async start(current: () => boolean): Promise<void> {
     const host = this.host;
+    this.#current = current;
     await host.updateComplete;
     for (const step of [1, 2]) {
       await new Promise((resolve) => setTimeout(resolve));
@@ -126,8 +111,12 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     adoptLightStyles(this.host.getRootNode(), lightStyles);
   }
 
+  /** Whether this form's load is still the checkout's. */
+  #current: () => boolean = () => true;
+
   hostUpdated(): void {
     const host = this.host;
+    if (!this.#current()) return this.#dispose();
     render(host.session && host.checkout.status !== 'succeeded' && !host.oneClick ? this.#template(host.session) : nothing, host, { host });
     this.#loadTenders();
   }
@@ -157,6 +146,14 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
 
   unmount(): void {
     this.payment.unmount();
+  }
+
+  /** Another session loaded in this one's place (a resumed checkout, a new client secret): this form stops rendering and listening for good. */
+  #dispose(): void {
+    this.unmount();
+    this.host.removeController(this);
+    this.host.removeEventListener('focusin', this.payment.onFocusIn);
+    render(nothing, this.host, { host: this.host });
   }
 
   sessionChanged(session: CheckoutSession): void {
@@ -302,7 +299,12 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
   }
 
   formComplete(): boolean {
-    return this.detailsComplete() && (this.updates?.complete() ?? true) && (this.payment.card.complete || this.savedMethod !== null || coveredByTenders(this.host.session) || this.cashOnDelivery());
+    return this.allButPaymentComplete() && (this.payment.card.complete || this.savedMethod !== null || coveredByTenders(this.host.session) || this.cashOnDelivery());
+  }
+
+  /** Everything the shopper fills outside the payment fields: contact, address, shipping and the order updates. */
+  allButPaymentComplete(): boolean {
+    return this.detailsComplete() && (this.updates?.complete() ?? true);
   }
 
   /** Contact, address and shipping: what a wallet whose own button pays needs from the form. */

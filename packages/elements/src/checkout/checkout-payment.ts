@@ -5,7 +5,7 @@
  * wallet's own button alike.
  */
 import { isEditable } from '@omni-checkout/core/state';
-import { loadProvider, type ClientProvider, type ClientProviderContext, type MountedPaymentFields, type SubmitOutcome } from '@omni-checkout/core/provider';
+import { loadProvider, type ClientProvider, type ClientProviderContext, type CreatePaymentMethodResult, type MountedPaymentFields, type SubmitOutcome } from '@omni-checkout/core/provider';
 import { pay, type PaymentOutcome } from '@omni-checkout/core/flow';
 import type { CheckoutSession, ConfirmResponse, NextAction, PaymentMethodType, ProviderId } from '@omni-checkout/core/types';
 import type { ConfirmExtra } from '@omni-checkout/core/client';
@@ -293,8 +293,10 @@ export class CheckoutPayment {
   /** Asking the provider for a payment method makes it show its own field errors; nothing is charged. */
   async reportIncomplete(): Promise<void> {
     const fields = this.fields;
-    if (!fields) return;
-    const result = await fields.createPaymentMethod();
+    if (fields) this.#showIncomplete(fields, await fields.createPaymentMethod());
+  }
+
+  #showIncomplete(fields: MountedPaymentFields, result: CreatePaymentMethodResult): void {
     this.#host.alert = result.error?.message || this.card.message || fullCatalog(this.#host.t).errors.cardIncomplete;
     fields.focus();
   }
@@ -326,12 +328,22 @@ export class CheckoutPayment {
     // A number typed just before pressing pay may still be being checked: decide on its result.
     await this.form.checksDone();
     this.form.formChanged();
+    // The provider's fields tell their state by events, which can trail a quick click (a tab chosen in
+    // Stripe's frame just before pay): with everything else complete, the provider itself decides.
+    let created: CreatePaymentMethodResult | null = null;
+    if (!host.checkout.formComplete && fields && this.form.savedMethod === null && !this.card.complete && this.form.allButPaymentComplete()) {
+      created = await fields.createPaymentMethod();
+      if (created.error) return this.#showIncomplete(fields, created);
+      this.card = { complete: true, message: '' };
+      this.form.formChanged();
+    }
     if (!host.checkout.formComplete) return this.form.reportIncomplete();
     // BLIK: the six digits from the bank app, checked before anything is created.
     const blikCode = this.form.savedMethod === null && this.method === 'blik' ? await this.#blikCode() : undefined;
     if (blikCode === null) return;
     await this.#confirm(provider, fields, async () => {
-      const method = await fields!.createPaymentMethod();
+      const method = created ?? (await fields!.createPaymentMethod());
+      created = null;
       if (method.error) throw method.error;
       const extra: ConfirmExtra = {};
       // A bank's (Klarna's, Alipay's) page brings the shopper back here, to this very address.

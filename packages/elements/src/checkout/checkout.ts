@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { createBackendClient, type CheckoutBackend } from '@omni-checkout/core/client';
 import { createMachine, loaded, paidElsewhere, type CheckoutMachine } from '@omni-checkout/core/machine';
-import { initialCheckoutState, isEditable, type CheckoutState } from '@omni-checkout/core/state';
+import { initialCheckoutState, type CheckoutState } from '@omni-checkout/core/state';
 import { formatMoney } from '@omni-checkout/core/money';
 import { OmniApiError } from '@omni-checkout/core/errors';
 import type { CheckoutSession } from '@omni-checkout/core/types';
@@ -21,6 +21,7 @@ import { checkoutStyles } from './checkout.styles.js';
 import type { CheckoutHost, CheckoutValue, FormPart } from './host.js';
 import { oneClickPayment, oneClickTemplate, recallDevice, type Recalled } from './one-click.js';
 import { CheckoutProvision } from './provide.js';
+import { shellTemplate } from './shell-template.js';
 
 export type { CheckoutValue };
 
@@ -376,7 +377,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
         : session && this.oneClick
           ? oneClickTemplate(this, session, this.oneClick, this.#useOtherDetails)
           : session && !this.recalling
-            ? this.#checkoutTemplate(session)
+            ? shellTemplate(this, session)
             : this.clientSecret && !this.alert
               ? // Loading: the place the checkout will take is kept, so nothing below it jumps.
                 html`<div class="skeleton ${this.recalling ? 'recall' : 'loading'}" aria-hidden="true"></div>`
@@ -388,31 +389,6 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     </div>`;
   }
 
-  #checkoutTemplate(session: CheckoutSession): TemplateResult {
-    const { t, form } = this;
-    // What the card or wallet pays: the total less gift cards and store credit.
-    const total = this.money(session.amountDue ?? session.totals.total);
-    const paying = this.checkout.status === 'paying' || this.checkout.status === 'requires_action';
-    const fixed = !isEditable(this.checkout);
-    // Without payment fields yet, only a saved method can pay (pressing pay loads the fields).
-    const locked = !form || form.payLocked() || fixed;
-    return html`
-      <slot name="express"></slot>
-      <omni-summary part="section summary" exportparts="line-item, total"></omni-summary>
-      <slot name="details"><div class="skeleton" aria-hidden="true"></div></slot>
-      <omni-shipping part="section" exportparts="shipping-option" ?hidden=${!session.shippingOptions.length} ?disabled=${fixed}></omni-shipping>
-      <fieldset part="section payment">
-        <legend>${t.payment}</legend>
-        <slot name="saved-methods"></slot>
-        ${form?.paymentMethods()}
-        <slot name="payment"></slot>
-      </fieldset>
-      ${form?.ownButton()
-        ? nothing
-        : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => this.form?.pay()}>${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}</button>`}
-      <slot name="handoff"></slot>
-    `;
-  }
 }
 
 const requestIdle = (run: () => void): unknown => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));

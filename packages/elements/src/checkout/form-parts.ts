@@ -1,7 +1,7 @@
 /**
  * What `<omni-checkout>`'s form loads before its first render (`checkout-form.ts`), so that it shows
- * whole and nothing moves when a part arrives (layout shift, docs/performance.md); and the plain
- * email field (without the identity network).
+ * whole and nothing moves when a part arrives (layout shift, docs/performance.md); "Order updates";
+ * and the plain email field (without the identity network).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { loadAddressRules } from '@omni-checkout/core/address';
@@ -10,6 +10,7 @@ import type { OrderUpdatesTranslation } from '../i18n/order-updates/index.js';
 import type { TenderTranslation } from '../i18n/tenders/index.js';
 import { languageOf } from '../i18n/index.js';
 import type { CheckoutHost } from './host.js';
+import type { CheckoutForm } from './checkout-form.js';
 
 /** Parts of the form loaded with it (where the session offers them), with their words. */
 export interface FormParts {
@@ -30,6 +31,23 @@ export async function prepareForm(host: CheckoutHost, session: CheckoutSession):
     session.giftCards || session.tenders?.length ? import('../tenders/tenders.js').then(async (mod) => ({ mod, lang, t: await mod.loadTenderTranslation(lang) })).catch(() => null) : null,
   ]);
   return { updates, tenders };
+}
+
+/** "Order updates" (email, SMS or both) where the shop can send texts (`session.smsUpdates`): the form has it once its words are in. */
+export async function loadUpdates(form: CheckoutForm, prepared: FormParts['updates']): Promise<void> {
+  const { OrderUpdates } = prepared?.mod ?? (await import('./order-updates.js'));
+  const updates = new OrderUpdates({
+    id: form.id,
+    host: form.host,
+    addressPhone: () => form.address()?.getValue().value.phone?.trim() ?? '',
+    changed: () => {
+      form.saveContact().catch(form.reportSaveError);
+      form.formChanged();
+    },
+  });
+  await updates.load(prepared?.t);
+  form.updates = updates;
+  form.formChanged();
 }
 
 /** The email field of a checkout without the identity network. */

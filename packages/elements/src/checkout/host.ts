@@ -107,6 +107,8 @@ export interface FormState {
   chosenMethod(): CheckoutSession['paymentMethods'][number] | undefined;
   providerFailed(id: ProviderId): void;
   detailsComplete(): boolean;
+  /** Everything the shopper fills outside the payment fields: contact, address, shipping and the order updates. */
+  allButPaymentComplete(): boolean;
   reportIncomplete(): Promise<void>;
   /** Resolves once checks still running on what the shopper typed (the order updates' mobile number) are done. */
   checksDone(): Promise<void>;

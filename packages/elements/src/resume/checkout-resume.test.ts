@@ -1,7 +1,8 @@
 /**
  * Resume on another device inside `<omni-checkout identity>`: after the shopper signs in on a new
  * session, "Continue your checkout" shows the lines and total of the one they left on another
- * device; continuing switches the checkout to that session (its cart) by itself.
+ * device; continuing switches the checkout to that session (its cart) by itself, and the shopper
+ * pays that session from the checkout's one form.
  */
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
@@ -23,7 +24,7 @@ afterEach(() => {
 
 const SHIPPING = [{ id: 'standard', label: 'Standard delivery', amount: 500, deliveryEstimate: { minDays: 2, maxDays: 4 } }];
 
-it('offers the checkout left on another device after the sign-in, and switches to it', async () => {
+it('offers the checkout left on another device after the sign-in, switches to it, and pays it', async () => {
   // The desktop's session (left unfinished) and the phone's new one, on two in-memory backends.
   const desktop = createMemoryBackend({ lineItems: [{ id: 'lamp', name: 'Desk lamp', unitAmount: 4900, quantity: 2 }], shippingOptions: SHIPPING });
   const phone = createMemoryBackend({ lineItems: [{ id: 'beans', name: 'Coffee beans', unitAmount: 1250, quantity: 1 }], shippingOptions: SHIPPING });
@@ -71,5 +72,22 @@ it('offers the checkout left on another device after the sign-in, and switches t
   // The checkout now shows the desktop's cart, and the phone's own session was left as it was.
   await expect.element(page.getByText('Desk lamp')).toBeVisible();
   await expect.element(page.getByText('Coffee beans')).not.toBeInTheDocument();
+  expect(phone.session().status).toBe('open');
+
+  // Paid on the desktop's session. The phone session's form is gone: it no longer renders into the
+  // checkout (it did, and the confirm was refused for details that were filled).
+  const field = (name: string | RegExp) => page.getByLabelText(name, { exact: typeof name === 'string' });
+  await userEvent.fill(field('Email'), 'ada@example.com');
+  await userEvent.fill(field('Full name'), 'Ada Lovelace');
+  await userEvent.fill(field('Address line 1'), 'Unter den Linden 1');
+  await userEvent.fill(field('City'), 'Berlin');
+  await userEvent.fill(field('Postal code'), '10117');
+  await userEvent.click(page.getByRole('radio', { name: /Standard delivery/ }));
+  await userEvent.fill(field('Card number'), '4242424242424242');
+  await userEvent.fill(field(/^Expiry/), '12 / 34');
+  await userEvent.fill(field(/^Security code/), '123');
+  await userEvent.click(page.getByRole('button', { name: /^Pay/ }));
+  await expect.poll(() => desktop.session().status).toBe('complete');
+  await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   expect(phone.session().status).toBe('open');
 });
