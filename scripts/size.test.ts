@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KB, entries, measure, root } from './size.mjs';
+import { KB, entries, measure, root, upFrontCode } from './size.mjs';
 
 const fmt = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 
@@ -46,5 +46,18 @@ describe('the size measurement itself', () => {
     expect(withoutLit.gzip).toBeLessThan(1 * KB);
     // The fixture imports the zod schemas lazily: they must not count, but must be reported.
     expect(withLit.lazyGzip).toBeGreaterThan(5 * KB);
+  }, 60_000);
+});
+
+describe('production bundles', () => {
+  it('carry no development warning up front: the first render and all components', async () => {
+    for (const entry of ['packages/elements/src/checkout/define.ts', 'packages/elements/src/define.ts']) {
+      const code = await upFrontCode({ entry });
+      expect(code, entry).toContain('omni-checkout'); // the bundle is there
+      // `warnOnce` prefixes every development warning; esbuild keeps code behind an imported `DEV`
+      // (internal/prod.ts), so a warning the first render reaches belongs in internal/dev.ts.
+      expect(code, entry).not.toContain('[omni-checkout] ');
+      expect(code, entry).not.toContain('is already defined by another copy');
+    }
   }, 60_000);
 });

@@ -6,6 +6,40 @@ import { litOxc, sourceConditions } from '../../scripts/lit-oxc.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 export const CSP_NONCE_PLACEHOLDER = 'omni-csp-nonce-placeholder';
 
+/** The shop's pages: one HTML entry each. */
+const pages = ['index', 'cart', 'checkout', 'confirmation', 'order-status'];
+
+type ModuleGraph = (id: string) => { readonly importedIds: readonly string[]; readonly dynamicallyImportedIds: readonly string[] } | null;
+
+/** The modules a page loads: up front (static imports only, `lazy` false) or at all. */
+function reach(page: string, graph: ModuleGraph, lazy: boolean): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const next = [resolve(root, `${page}.html`)];
+  for (let id = next.pop(); id !== undefined; id = next.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const module = graph(id);
+    next.push(...(module?.importedIds ?? []), ...(lazy ? (module?.dynamicallyImportedIds ?? []) : []));
+  }
+  return seen;
+}
+let reached: { readonly upFront: ReadonlySet<string>; readonly atAll: ReadonlySet<string> }[] | null = null;
+
+/**
+ * The chunk of a module a page loads up front: one per set of pages that load it so (`checkout`,
+ * `checkout_order-status`, `shop` for every page), instead of Rolldown's one per set of entries and
+ * lazy parts that share it, which split the checkout's first render into 17 files (docs/architecture.md).
+ * A lazy part of the page reads what it shares from these chunks, already loaded. A module that
+ * some page loads only lazily is left to Rolldown, so that page's lazy part pulls no other page's
+ * chunk.
+ */
+function firstChunk(id: string, graph: ModuleGraph): string | null {
+  reached ??= pages.map((page) => ({ upFront: reach(page, graph, false), atAll: reach(page, graph, true) }));
+  const loading = pages.filter((_, i) => reached![i]!.upFront.has(id));
+  if (!loading.length || loading.length !== reached.filter((r) => r.atAll.has(id)).length) return null;
+  return loading.length === pages.length ? 'shop' : loading.join('_');
+}
+
 export default defineConfig(({ mode }) => ({
   root,
   // Lit decorators (legacy) and workspace sources through the `source` export condition.
@@ -29,13 +63,19 @@ export default defineConfig(({ mode }) => ({
     },
     sourcemap: true,
     rolldownOptions: {
-      input: {
-        index: resolve(root, 'index.html'),
-        cart: resolve(root, 'cart.html'),
-        checkout: resolve(root, 'checkout.html'),
-        confirmation: resolve(root, 'confirmation.html'),
-        'order-status': resolve(root, 'order-status.html'),
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: (id, ctx) => firstChunk(id, (m) => ctx.getModuleInfo(m)),
+              debugName: 'first render by page',
+              // Every module a page loads up front has its group; none pulls another's dependencies in.
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
       },
+      input: Object.fromEntries(pages.map((page) => [page, resolve(root, `${page}.html`)])),
     },
   },
 }));

@@ -10,7 +10,8 @@
  */
 import '@omni-checkout/elements/handoff/define';
 import { formatMoney } from '@omni-checkout/core/money';
-import { MARKETS, MAX_QUANTITY, PRODUCTS, priceIn, productText, type Market } from '../../shop/src/catalogue.js';
+import { MARKETS, MAX_QUANTITY, PRODUCTS, priceIn, type Market } from '../../shop/src/catalogue.js';
+import { productText } from '../../shop/src/product-text.js';
 import { orderReference } from '../../shop/src/order-reference.js';
 import './kiosk.css';
 

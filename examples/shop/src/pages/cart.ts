@@ -1,4 +1,5 @@
-import { MAX_QUANTITY, productText } from '../catalogue.js';
+import { MAX_QUANTITY } from '../catalogue.js';
+import { productText } from '../product-text.js';
 import { pricedCart, removeFromCart, setQuantity } from '../cart.js';
 import { announce, h, market, money, price, text } from '../layout.js';
 import { rich } from '../shop-text.js';

@@ -1,5 +1,6 @@
 import { addToCart } from '../cart.js';
-import { PRODUCTS, productText } from '../catalogue.js';
+import { PRODUCTS } from '../catalogue.js';
+import { productText } from '../product-text.js';
 import { announce, h, market, money, price, text } from '../layout.js';
 import { rich } from '../shop-text.js';
 

@@ -5,6 +5,9 @@
  * (`checkout-payment.ts`). A Lit reactive controller of the checkout; it renders into the
  * checkout's light DOM so browsers autofill the native inputs.
  */
+// The shell, which loads this module: a no-op at run time; for esbuild it puts what the form shares
+// with the first render in one chunk with the shell, not several (docs/architecture.md).
+import './checkout.js';
 import { html, nothing, render, type ReactiveController, type TemplateResult } from 'lit';
 import { readAddress, readContact, sameValue, type FormField } from '@omni-checkout/core/checkout-form';
 import { isEditable, type CheckoutError } from '@omni-checkout/core/state';

@@ -25,9 +25,11 @@ import { shellTemplate } from './shell-template.js';
 
 export type { CheckoutValue };
 
-/** The form, the payment fields and the identity network: loaded when needed, never for the one-click first render. */
-const formModule = () => import('./checkout-form.js');
-const identityElements = () => Promise.all([import('../identity/define.js'), import('../saved-methods/define.js')]);
+/**
+ * The form and the payment fields, loaded when needed, never for the one-click first render; with
+ * the identity network, the same form with `<omni-identity>` and `<omni-saved-methods>`.
+ */
+const formModule = (identity: boolean) => (identity ? import('./identity-form.js') : import('./checkout-form.js'));
 
 let instances = 0;
 
@@ -262,7 +264,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       this.notice = '';
       this.dispatchEvent(new OmniReadyEvent());
       // Preloaded once the button shows, so neither the click nor "Use other details" waits.
-      requestIdle(() => void Promise.all([this.loadIdentityClient(), oneClickPayment(), formModule()]).catch(() => undefined));
+      requestIdle(() => void Promise.all([this.loadIdentityClient(), oneClickPayment(), formModule(this.identity)]).catch(() => undefined));
       return;
     }
     await this.#loadForm(load);
@@ -272,7 +274,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     if (this.form) return;
     try {
       // With the identity network, its elements register before the form first renders (no shift when they upgrade).
-      const [{ CheckoutForm, prepareForm }] = await Promise.all([formModule(), this.identity ? identityElements() : null, this.loadIdentityClient()]);
+      const [{ CheckoutForm, prepareForm }] = await Promise.all([formModule(this.identity), this.loadIdentityClient()]);
       // The country's address rules (and the parts the session offers) first, so the form shows whole at once.
       const parts = this.session ? await prepareForm(this, this.session) : {};
       if (load !== this.#load || this.form) return;

@@ -3,7 +3,7 @@
  * on its own (no provider answers, its own `clientSecret` set), it builds and provides its own from
  * its attributes: one backend client, one state machine, one session read.
  */
-import { ContextConsumer, ContextProvider, ContextRoot } from '@lit/context';
+import { ContextConsumer, ContextProvider } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createBackendClient } from '@omni-checkout/core/client';
 import { createMachine } from '@omni-checkout/core/machine';
@@ -15,8 +15,6 @@ import { checkoutContext, type CheckoutConfig, type CheckoutContext } from './co
 
 /** A part's own configuration, for when it is used on its own. */
 export type LinkHost = ReactiveControllerHost & HTMLElement & Omit<CheckoutConfig, 'fetch' | 'nonce'> & { fetch: typeof globalThis.fetch | undefined };
-
-let root: ContextRoot | undefined;
 
 /** Keeps the context of a part current; `value` is null until a checkout (or the part's own) has one. */
 export class CheckoutLink implements ReactiveController {
@@ -35,6 +33,7 @@ export class CheckoutLink implements ReactiveController {
       context: checkoutContext,
       subscribe: true,
       callback: (value) => {
+        this.#answered = true;
         if (this.standalone || !value) return;
         this.value = value;
         host.requestUpdate();
@@ -44,12 +43,22 @@ export class CheckoutLink implements ReactiveController {
   }
 
   hostConnected(): void {
-    // A checkout upgraded after its parts answers them as soon as it connects.
-    if (!this.#consumer.value && !root) {
-      root = new ContextRoot();
-      root.attach(document.documentElement);
-    }
+    // Nobody answered (the consumer asks as it connects, before this): a checkout upgraded after
+    // its parts announces its provider when it connects (`context-provider`), and the part asks again.
+    if (!this.#answered) addEventListener('context-provider', this.#retry);
   }
+
+  hostDisconnected(): void {
+    this.#answered = false;
+    removeEventListener('context-provider', this.#retry);
+  }
+
+  #answered = false;
+  #retry = (event: Event & { readonly context?: unknown }): void => {
+    if (event.context !== checkoutContext || this.standalone) return;
+    this.#consumer.hostConnected();
+    if (this.#answered) removeEventListener('context-provider', this.#retry);
+  };
 
   /** Before each render: a part on its own (nobody answered, its own secret set) loads its own session. */
   hostUpdate(): void {

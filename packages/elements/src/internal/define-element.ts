@@ -1,5 +1,5 @@
+import { warnTwoVersions } from '#dev';
 import { VERSION } from './version.js';
-import { warnOnce } from './warn.js';
 
 export { VERSION };
 
@@ -7,7 +7,8 @@ type Versioned = CustomElementConstructor & { readonly version?: string };
 
 /**
  * Registers a custom element unless the tag is already taken. A page that loads two copies of the
- * library (two bundles, two versions) keeps the first and, in development, is told so once.
+ * library (two bundles, two versions) keeps the first and, in development, is told so once (the
+ * message is in `dev.ts`, so production bundles carry none of it).
  */
 export function defineElement(tag: string, constructor: Versioned): void {
   const existing = customElements.get(tag) as Versioned | undefined;
@@ -15,12 +16,5 @@ export function defineElement(tag: string, constructor: Versioned): void {
     customElements.define(tag, constructor);
     return;
   }
-  if (existing !== constructor) {
-    warnOnce(
-      'two-versions',
-      `<${tag}> is already defined by another copy of @omni-checkout/elements (${existing.version ?? 'unknown version'}); ` +
-        `this copy (${VERSION}) is not used. Load the library once per page.`,
-      `two-versions:${tag}`,
-    );
-  }
+  if (existing !== constructor) warnTwoVersions(tag, existing.version);
 }

@@ -7,7 +7,8 @@ const issued = new Set<string>();
 
 /**
  * Issues a development warning once per `key`, with a stable code and a docs link. Does nothing in
- * production builds (`DEV` is false there, so bundlers drop the message strings).
+ * production builds (`DEV` is false there). esbuild keeps the message strings of a call behind an
+ * imported `DEV` all the same: a warning a first render could reach belongs in `dev.ts` (see `prod.ts`).
  */
 export function warnOnce(code: string, message: string, key: string = code): void {
   if (!DEV || issued.has(key)) return;

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import axe from 'axe-core';
+import { ContextProvider } from '@lit/context';
+import { ReactiveElement } from 'lit';
+import { createBackendClient } from '@omni-checkout/core/client';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
+import { checkoutContext, type CheckoutContext } from '../context/context.js';
 import { loadTranslation } from '../i18n/index.js';
 import './define.js';
 import type { OmniSummary } from './summary.js';
@@ -58,4 +62,36 @@ describe('<omni-summary>', () => {
     const line = element.shadowRoot!.querySelector('[part~="line-item"]')!;
     expect(line.textContent).toContain('\u2068Coffee beans (250 g)\u2069');
   });
+
+  it('inside a checkout defined after it (a page that loads the checkout later), shows the checkout’s session when it arrives', async () => {
+    const backend = createMemoryBackend({ lineItems: [{ id: 'beans', name: 'Coffee beans (250 g)', unitAmount: 1250, quantity: 2 }] });
+    const config = { apiBase: backend.apiBase, publishableKey: backend.publishableKey, clientSecret: backend.clientSecret, fetch: backend.fetch };
+    const session = await createBackendClient(config).getSession();
+    // The provider's tag is not defined yet: the summary asks for a context and nobody answers.
+    const late = document.createElement('omni-test-late-checkout');
+    const summary = document.createElement('omni-summary') as OmniSummary;
+    late.append(summary);
+    document.body.append(late);
+    cleanup.push(() => late.remove());
+    await summary.updateComplete;
+    expect(summary.shadowRoot!.querySelector('h2')).toBeNull();
+    // Now the checkout's element is defined (its script loaded later): it provides the context.
+    customElements.define(
+      'omni-test-late-checkout',
+      class extends ReactiveElement {
+        readonly provider = new ContextProvider(this, { context: checkoutContext });
+        // No shadow root: the summary stays in view (as in `<omni-checkout>`'s light DOM).
+        protected override createRenderRoot(): HTMLElement {
+          return this;
+        }
+        override connectedCallback(): void {
+          super.connectedCallback();
+          this.provider.setValue({ config, session, lang: 'en' } as unknown as CheckoutContext);
+        }
+      },
+    );
+    await expect.element(page.getByRole('heading', { name: 'Order summary' })).toBeVisible();
+    expect(summary.shadowRoot!.querySelector('[part~="line-item"]')!.textContent).toContain('\u2068Coffee beans (250 g)\u2069 × 2€25.00');
+  });
 });
+
