@@ -17,20 +17,14 @@ export function shellTemplate(host: CheckoutHost, session: CheckoutSession): Tem
   const fixed = !isEditable(checkout);
   // Without payment fields yet, only a saved method can pay (pressing pay loads the fields).
   const locked = !form || form.payLocked() || fixed;
-  return html`
-    <slot name="express"></slot>
-    <omni-summary part="section summary" exportparts="line-item, total"></omni-summary>
-    <slot name="details"><div class="skeleton" aria-hidden="true"></div></slot>
-    <omni-shipping part="section" exportparts="shipping-option" ?hidden=${!session.shippingOptions.length} ?disabled=${fixed}></omni-shipping>
-    <fieldset part="section payment">
-      <legend>${t.payment}</legend>
-      <slot name="saved-methods"></slot>
-      ${form?.paymentMethods()}
-      <slot name="payment"></slot>
-    </fieldset>
-    ${form?.ownButton()
-      ? nothing
-      : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => host.form?.pay()}>${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}</button>`}
-    <slot name="handoff"></slot>
-  `;
+  // One line per element, no indentation: whitespace in a template is shipped, and the grid ignores it.
+  return html`<slot name="express"></slot>
+<omni-summary part="section summary" exportparts="line-item, total"></omni-summary>
+<slot name="details"><div class="skeleton" aria-hidden="true"></div></slot>
+<omni-shipping part="section" exportparts="shipping-option" ?hidden=${!session.shippingOptions.length} ?disabled=${fixed}></omni-shipping>
+<fieldset part="section payment"><legend>${t.payment}</legend><slot name="saved-methods"></slot>${form?.paymentMethods()}<slot name="payment"></slot></fieldset>
+${form?.ownButton()
+    ? nothing
+    : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => host.form?.pay()}>${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}</button>`}
+<slot name="handoff"></slot>`;
 }
