@@ -53,7 +53,7 @@ export const entries = [
     budgetName: 'all components together',
     enforced: true,
     notMet: {
-      ceiling: 34_154,
+      ceiling: 34_142,
       why: 'Lit (~6 KB), the English catalog (~3 KB), core schemas and the address form shared by every component; see docs/architecture.md',
     },
   },
@@ -64,7 +64,7 @@ export const entries = [
     budgetName: 'returning-shopper first render, Lit included',
     enforced: true,
     notMet: {
-      ceiling: 16_317,
+      ceiling: 16_306,
       why: 'Lit (~6 KB), @lit/context (~1 KB) and the shell itself; only the first-render English strings are in it (i18n/en-first.ts), the rest of the catalog, the form, the payment flow, the one-click payment and the identity client load after the button; see docs/architecture.md',
     },
     note: 'the identity client and the one-click payment (lazy chunks preloaded once the button shows) are not part of it',

@@ -43,9 +43,9 @@ export class CheckoutLink implements ReactiveController {
   }
 
   hostConnected(): void {
-    // Nobody answered (the consumer asks as it connects, before this): a checkout upgraded after
-    // its parts announces its provider when it connects (`context-provider`), and the part asks again.
-    if (!this.#answered) addEventListener('context-provider', this.#retry);
+    // A checkout upgraded after its parts announces its provider when it connects
+    // (`context-provider`): a part nobody answered yet (the consumer asks as it connects) asks again.
+    addEventListener('context-provider', this.#retry);
   }
 
   hostDisconnected(): void {
@@ -55,9 +55,7 @@ export class CheckoutLink implements ReactiveController {
 
   #answered = false;
   #retry = (event: Event & { readonly context?: unknown }): void => {
-    if (event.context !== checkoutContext || this.standalone) return;
-    this.#consumer.hostConnected();
-    if (this.#answered) removeEventListener('context-provider', this.#retry);
+    if (event.context === checkoutContext && !this.#answered && !this.standalone) this.#consumer.hostConnected();
   };
 
   /** Before each render: a part on its own (nobody answered, its own secret set) loads its own session. */
