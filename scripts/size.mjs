@@ -64,7 +64,7 @@ export const entries = [
     budgetName: 'returning-shopper first render, Lit included',
     enforced: true,
     notMet: {
-      ceiling: 16_306,
+      ceiling: 16_303,
       why: 'Lit (~6 KB), @lit/context (~1 KB) and the shell itself; only the first-render English strings are in it (i18n/en-first.ts), the rest of the catalog, the form, the payment flow, the one-click payment and the identity client load after the button; see docs/architecture.md',
     },
     note: 'the identity client and the one-click payment (lazy chunks preloaded once the button shows) are not part of it',

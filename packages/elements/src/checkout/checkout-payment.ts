@@ -162,34 +162,39 @@ export class CheckoutPayment {
 
   /**
    * The session's other providers whose own button pays (PayPal, Pay Later, Venmo), each in its
-   * light-DOM container under the payment fields. Each adapter loads only when its container is
-   * about to be visible, and only if the page registered it.
+   * light-DOM container under the payment fields. Each adapter loads when its container is about to
+   * be visible, or at once when the shopper chooses its method in the list (intent: the shopper may
+   * scroll away to fill the form before the page notices the container), and only if the page
+   * registered it.
    */
   async #mountWallets(): Promise<void> {
+    await Promise.all(this.#host.context.methodProviders().map((id) => this.#mountWallet(id)));
+  }
+
+  /** Wallets not loaded yet, each with what loads it at once (`methodChosen`). */
+  readonly #intent = new Map<ProviderId, () => void>();
+
+  async #mountWallet(id: ProviderId): Promise<void> {
     const current = this.#current;
     const host = this.#host;
-    for (const id of host.context.methodProviders()) {
-      const container = host.querySelector<HTMLElement>(`#${this.form.id}-wallet-${id}`);
-      if (!container) continue;
-      try {
-        await nearViewport(container);
-        if (!current()) return;
-        const provider = await loadProvider(id);
-        const fields = await provider.mountPaymentFields(container, { ...this.#context(provider), ...this.#methodOf(id) });
-        if (!current() || !fields.ownButton) {
-          fields.destroy();
-          continue;
-        }
-        this.#wallets.set(id, fields);
-        fields.onChange((change) => {
-          if (change.error?.code !== 'authentication_canceled') return;
-          host.alert = '';
-          host.notice = fullCatalog(host.t).errors.walletCanceled;
-        });
-      } catch {
-        // A wallet that cannot load says so; the other ways to pay stay in place.
-        if (current()) this.form.providerFailed(id);
-      }
+    const container = host.querySelector<HTMLElement>(`#${this.form.id}-wallet-${id}`);
+    if (!container) return;
+    try {
+      if (this.form.chosenProvider() !== id) await Promise.race([nearViewport(container), new Promise<void>((resolve) => this.#intent.set(id, resolve))]);
+      this.#intent.delete(id);
+      if (!current()) return;
+      const provider = await loadProvider(id);
+      const fields = await provider.mountPaymentFields(container, { ...this.#context(provider), ...this.#methodOf(id) });
+      if (!current() || !fields.ownButton) return fields.destroy();
+      this.#wallets.set(id, fields);
+      fields.onChange((change) => {
+        if (change.error?.code !== 'authentication_canceled') return;
+        host.alert = '';
+        host.notice = fullCatalog(host.t).errors.walletCanceled;
+      });
+    } catch {
+      // A wallet that cannot load says so; the other ways to pay stay in place.
+      if (current()) this.form.providerFailed(id);
     }
   }
 
@@ -201,6 +206,7 @@ export class CheckoutPayment {
 
   /** The shopper chose another way to pay in the list: the provider that carries it shows its fields. */
   methodChosen(): void {
+    this.#intent.get(this.form.chosenProvider()!)?.();
     for (const [id, wallet] of this.#wallets) {
       const { method } = this.#methodOf(id);
       if (method) wallet.select?.(method);

@@ -110,6 +110,21 @@ describe('<omni-checkout>: the way to pay', () => {
     await expect.element(payButton()).toBeVisible();
   });
 
+  it('PayPal chosen in the list loads at once, though the shopper scrolls away before its place was in view', async () => {
+    // The checkout far down a long page.
+    const spacer = document.createElement('div');
+    spacer.style.height = '4000px';
+    document.body.prepend(spacer);
+    cleanup.push(() => spacer.remove());
+    await mount();
+    const radio = page.getByRole('radiogroup', { name: 'Payment method' }).getByRole('radio', { name: 'PayPal' });
+    // Chosen, and straight back up to the top (to fill the email) in the same moment: the page never saw PayPal's place.
+    (radio.element() as HTMLInputElement).click();
+    window.scrollTo(0, 0);
+    await expect.element(page.getByRole('button', { name: 'PayPal', exact: true })).toBeInTheDocument();
+    expect(window.scrollY).toBe(0);
+  });
+
   it('a wallet whose script cannot load says so, is marked, and the card stays the choice', async () => {
     walletFails = true;
     await mount();
