@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KB, entries, measure, root, upFrontCode } from './size.mjs';
+import { KB, entries, measure, root, stableChunkNames, upFrontCode } from './size.mjs';
 
 const fmt = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 
@@ -47,6 +47,32 @@ describe('the size measurement itself', () => {
     // The fixture imports the zod schemas lazily: they must not count, but must be reported.
     expect(withLit.lazyGzip).toBeGreaterThan(5 * KB);
   }, 60_000);
+
+  it('names chunks after the modules they hold, not their content: a change inside a lazy chunk leaves the files that import it as they were', () => {
+    const outputs = (hash: string) => ({
+      'out/entry.js': { inputs: { 'src/entry.ts': { bytesInOutput: 1 } } },
+      [`out/chunk-${hash}.js`]: { inputs: { 'src/lazy.ts': { bytesInOutput: 1 }, 'src/shared.ts': { bytesInOutput: 1 } } },
+    });
+    const build = (hash: string, lazy: string) =>
+      stableChunkNames(
+        new Map([
+          ['out/entry.js', Buffer.from(`import("./chunk-${hash}.js")`)],
+          [`out/chunk-${hash}.js`, Buffer.from(lazy)],
+        ]),
+        outputs(hash) as never,
+      );
+    const before = build('7KQ2XJ3M', 'a()');
+    const after = build('Q4ZB6N2D', 'a(), b()');
+    expect(after.get('out/entry.js')!.toString()).toBe(before.get('out/entry.js')!.toString());
+    // Still a name of esbuild's shape and length (as much for gzip to carry), and not the old one.
+    expect(before.get('out/entry.js')!.toString()).toMatch(/^import\("\.\/chunk-[A-Z2-7]{8}\.js"\)$/);
+    expect(before.get('out/entry.js')!.toString()).not.toContain('7KQ2XJ3M');
+    // A chunk holding other modules gets another name.
+    const other = stableChunkNames(new Map([['out/entry.js', Buffer.from('import("./chunk-7KQ2XJ3M.js")')]]), {
+      'out/chunk-7KQ2XJ3M.js': { inputs: { 'src/other.ts': { bytesInOutput: 1 } } },
+    } as never);
+    expect(other.get('out/entry.js')!.toString()).not.toBe(before.get('out/entry.js')!.toString());
+  });
 });
 
 describe('production bundles', () => {

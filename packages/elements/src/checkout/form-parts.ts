@@ -9,8 +9,8 @@ import type { CheckoutSession } from '@omni-checkout/core/types';
 import type { OrderUpdatesTranslation } from '../i18n/order-updates/index.js';
 import type { TenderTranslation } from '../i18n/tenders/index.js';
 import { languageOf } from '../i18n/index.js';
-import type { CheckoutHost } from './host.js';
-import type { CheckoutForm } from './checkout-form.js';
+import type { CheckoutHost, FormState } from './host.js';
+import type { OrderUpdates } from './order-updates.js';
 
 /** Parts of the form loaded with it (where the session offers them), with their words. */
 export interface FormParts {
@@ -34,7 +34,7 @@ export async function prepareForm(host: CheckoutHost, session: CheckoutSession):
 }
 
 /** "Order updates" (email, SMS or both) where the shop can send texts (`session.smsUpdates`): the form has it once its words are in. */
-export async function loadUpdates(form: CheckoutForm, prepared: FormParts['updates']): Promise<void> {
+export async function loadUpdates(form: FormState & { updates: OrderUpdates | null }, prepared: FormParts['updates']): Promise<void> {
   const { OrderUpdates } = prepared?.mod ?? (await import('./order-updates.js'));
   const updates = new OrderUpdates({
     id: form.id,
