@@ -24,10 +24,6 @@ export async function sessionIn(db: Queryable, id: string, pii: PiiCodec): Promi
 }
 
 /**
- * Writes the order for a succeeded payment (at most one per session) and completes the session.
- * Answers the order row when this call wrote it (null when the session had one already).
- */
-/**
  * What a settlement wrote: the order row when this call created it, and the session as the same
  * statement left it (`null` when no statement changed the session: read it again).
  */
@@ -36,12 +32,18 @@ export interface Applied {
   readonly session: SessionRecord | null;
 }
 
+/**
+ * Writes the order for a succeeded payment (at most one per session) and completes the session.
+ * The order, the tenders' redemption and the session's update are sent together (one round trip on
+ * PostgreSQL, `storage/db.ts`) and run in that order: the redemption and the session's `order_id`
+ * see the order this call wrote, or the session's earlier one.
+ */
 async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<Applied> {
   const chosen = session.shippingOptions.filter((o) => o.id === session.selectedShippingOptionId);
   // The order keeps the delivery window as it was promised when it was paid.
   const [shipping = null] = withDeliveryWindows(chosen, session.delivery, s.createdAt);
   // An authorised-only payment (manual capture) is an `authorized` order that has taken nothing yet.
-  const { rows } = await tx.query<Row>(
+  const written = tx.query<Row>(
     `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
        shipping_address, provider_id, payment_reference, created_at, amount_captured, channel, device, amount_tendered)
      VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14, $15, $16, $17)
@@ -52,10 +54,12 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
       // The channel it was paid through (the session's own when no confirm recorded one: a webhook) and the device class.
       session.payingChannel ?? session.channel, session.payingDevice, s.tendered ?? 0],
   );
-  // The held gift cards and store credit are the order's, in its transaction (storage/tenders.ts).
-  if (rows[0]) await redeemTenders(tx, session.id, s.orderId);
+  // The held gift cards and store credit are the order's, in its transaction (storage/tenders.ts),
+  // when this call wrote it. Sent whether or not `session` shows a hold: its tenders were read with
+  // the snapshot of a statement that may have waited for the row lock.
+  const redeemed = redeemTenders(tx, session.id, s.orderId);
   // The session row comes back with the update (one round trip fewer than reading it after).
-  const updated = await one(
+  const updated = one(
     tx,
     (row) => toSession(row, pii),
     withMerchantName(
@@ -65,7 +69,8 @@ async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract
     ),
     [session.id],
   );
-  return { order: rows[0] ?? null, session: updated };
+  const [{ rows }, , after] = await Promise.all([written, redeemed, updated]);
+  return { order: rows[0] ?? null, session: after };
 }
 
 /** The provider reference a settlement is about (stored on its attempt). */

@@ -3,7 +3,7 @@
  * is a conditional UPDATE, so concurrent requests cannot both win.
  */
 import { sha256 } from '../crypto.js';
-import type { Db, Queryable } from './db.js';
+import { commitWith, type Db, type Queryable } from './db.js';
 import { json, one, piiCodec, SESSION_SELECT, toAttempt, toMerchant, toOrder, toSession, withMerchantName, type Row, type Sealer } from './rows.js';
 import { applySettlement, lockSession, sessionIn, settlementReference } from './settlement.js';
 import { holdTenders } from './tenders.js';
@@ -119,27 +119,27 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
           [sessionId, now, paidBy?.channel ?? null, paidBy?.device ?? null, idempotencyKey],
         );
         if (!locked) {
-          const existing = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
-            sessionId,
-            idempotencyKey,
+          // Both reads at once (one round trip on PostgreSQL).
+          const [existing, session] = await Promise.all([
+            one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [sessionId, idempotencyKey]),
+            sessionIn(tx, sessionId, pii),
           ]);
-          if (existing) return { outcome: 'existing', attempt: existing, session: await sessionIn(tx, sessionId, pii) };
-          return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
+          return existing ? { outcome: 'existing', attempt: existing, session } : { outcome: 'busy', session };
         }
         const attempt = locked.confirmAttempts;
         const charge = price(locked);
         // Gift cards and store credit take their share first, in this transaction; the provider is asked for the rest.
         const tendered = await holdTenders(tx, locked, charge.amount, now);
-        const started = await one(
+        // The attempt is the transaction's last write: it goes with the COMMIT.
+        const { rows: inserted } = await commitWith<Row>(
           tx,
-          toAttemptP,
           `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method,
              provider_id, created_at, amount, currency, tendered)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
           [sessionId, attempt, idempotencyKey, requestHash, `${sessionId}:confirm:${attempt}`, paymentMethod,
             providerId ?? locked.providerId, now, charge.amount - tendered, charge.currency, tendered],
         );
-        return { outcome: 'started', attempt: started!, session: locked };
+        return { outcome: 'started', attempt: toAttemptP(inserted[0]!), session: locked };
       });
     },
 
@@ -158,18 +158,24 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
         const applied = await applySettlement(tx, before, settlement, pii);
         const written = applied.order;
         const orderCreated = written !== null;
-        const session = applied.session ?? (await sessionIn(tx, sessionId, pii));
-        const order = written ? toOrderP(written) : await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
+        // What the settlement did not answer itself, read at once (one round trip on PostgreSQL).
+        const [session, order] = await Promise.all([
+          applied.session ?? sessionIn(tx, sessionId, pii),
+          written ? toOrderP(written) : one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]),
+        ]);
         if (onOrder && order && settlement.type === 'succeeded') await onOrder(tx, session, order);
         if (!record) return { session, order, response: null, orderCreated, settlement };
         const rendered = record.render(session, order, settlement);
-        // The first stored response wins: when this call stored it, it is `rendered`.
-        const { rows: stored } = await tx.query(
+        // The first stored response wins: when this call stored it, it is `rendered`. The
+        // transaction's last write: it goes with the COMMIT.
+        const { rows: stored } = await commitWith(
+          tx,
           `UPDATE confirm_attempts SET payment_reference = COALESCE(payment_reference, $3), response_status = $4, response_body = $5
            WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL RETURNING attempt`,
           [sessionId, record.attempt, settlementReference(settlement), rendered.status, pii.sealText(rendered.body)],
         );
         if (stored.length) return { session, order, response: rendered, orderCreated, settlement };
+        // A stored response never changes: read after the commit, it is the one that won.
         const first = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
           sessionId,
           record.attempt,
