@@ -13,7 +13,7 @@
  * endpoint starts with a 1 s warm-up round of each server, not recorded.
  *
  *   pnpm bench [--db pg,pglite] [--rounds 3] [--seconds 3] [--connections 100]
- *              [--only healthz,read,create,create-1,confirm] [--cpu-prof DIR] [--json FILE] [--cli PATH]
+ *              [--only healthz,read,create,create-1,confirm,confirm-1] [--cpu-prof DIR] [--json FILE] [--cli PATH]
  *
  * PostgreSQL: `BENCH_DATABASE_URL` or `TEST_DATABASE_URL` (an admin URL; a database is created and
  * dropped), default postgres://postgres@127.0.0.1:5432/postgres. Not part of `pnpm test`.
@@ -41,7 +41,7 @@ async function main() {
       rounds: { type: 'string', default: '3' },
       seconds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '100' },
-      only: { type: 'string', default: 'healthz,read,create,create-1,confirm' },
+      only: { type: 'string', default: 'healthz,read,create,create-1,confirm,confirm-1' },
       'cpu-prof': { type: 'string' },
       /** Another backend entry point (e.g. an older checkout's packages/server/src/cli.ts), to compare versions. */
       cli: { type: 'string', default: 'packages/server/src/cli.ts' },
@@ -298,6 +298,19 @@ async function benchDatabase(db, options) {
         label: 'confirm (mock provider)',
         connections: options.connections,
         pool: db === 'pg' ? 15_000 : 600,
+        request: (session) => ({
+          path: `/v1/client/checkout-sessions/${session.id}/confirm`,
+          method: 'POST',
+          headers: { ...clientHeaders(session.clientSecret), 'content-type': 'application/json', 'idempotency-key': hex(8) },
+          body: JSON.stringify({ paymentMethod: 'pm_mock_success_4242' }),
+        }),
+      },
+      {
+        // One confirm at a time: its latency is its round trips to PostgreSQL and its own work.
+        key: 'confirm-1',
+        label: 'confirm, 1 connection',
+        connections: 1,
+        pool: 600,
         request: (session) => ({
           path: `/v1/client/checkout-sessions/${session.id}/confirm`,
           method: 'POST',

@@ -14,9 +14,27 @@ export interface Queryable {
   query<T>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
 }
 
+/**
+ * A transaction's statements. `last` sends the transaction's final write with COMMIT right behind
+ * it (one round trip for both on PostgreSQL) and answers once both are done; statements after it
+ * run on their own, outside the transaction (reads only). Wrappers that pass on `query` alone
+ * lose only the round trip: `commitWith` falls back to `query`, and the transaction commits as usual.
+ */
+export interface Transaction extends Queryable {
+  last?<T>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+}
+
+/** `tx.last` where the transaction offers it, else `tx.query` (committed when the transaction's function resolves). */
+export const commitWith = <T>(tx: Transaction, sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }> =>
+  tx.last ? tx.last<T>(sql, params) : tx.query<T>(sql, params);
+
 export interface Db extends Queryable {
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws (unless it
+   * committed with `tx.last`). Statements sent without waiting for each other (`Promise.all`) go
+   * to PostgreSQL together and run in the order they were sent.
+   */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Runs `task` while holding the lock named `key`: tasks with the same key run one at a time, in
    * every process on the database (a PostgreSQL advisory lock; PGlite is one process, so an
@@ -77,7 +95,10 @@ export interface PostgresOptions {
  */
 export function openPostgres(connectionString: string, options: PostgresOptions = {}): Db {
   const max = options.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || DEFAULT_POOL_SIZE);
-  const pool = new (loadPg().Pool)({ connectionString, max });
+  // Pipeline mode: a statement sent while the connection waits for another's answer goes out at
+  // once instead of waiting its turn in pg's queue (PostgreSQL still runs them one after another,
+  // in order). A transaction's BEGIN travels with its first statement, `last` with its COMMIT.
+  const pool = new (loadPg().Pool)({ connectionString, max, pipeline: true });
   // An idle connection the server drops (restart, failover) is discarded by the pool; the next query opens a new one.
   pool.on('error', () => undefined);
   const names = new Map<string, string>();
@@ -95,10 +116,36 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
     query: (sql, params) => query(pool, sql, params),
     async transaction(fn) {
       const client = await pool.connect();
+      // After `last`: committed (later reads run on their own), or failed (nothing more may run).
+      let ended: 'committed' | 'failed' | null = null;
+      // Not awaited: the first statement follows BEGIN on the wire, and answers only once BEGIN has.
+      const begun = client.query('BEGIN');
+      begun.catch(() => undefined);
+      const send = async <T>(sql: string, params?: readonly unknown[]) => {
+        if (ended === 'failed') throw new Error('This transaction failed in its last statement and was rolled back');
+        if (ended === 'committed') return query<T>(client, sql, params);
+        const [, answer] = await Promise.all([begun, query<T>(client, sql, params)]);
+        return answer;
+      };
       try {
-        await client.query('BEGIN');
-        const result = await fn({ query: (sql, params) => query(client, sql, params) });
-        await client.query('COMMIT');
+        const result = await fn({
+          query: send,
+          async last<T>(sql: string, params?: readonly unknown[]) {
+            if (ended) throw new Error('This transaction has ended already');
+            try {
+              // PostgreSQL answers COMMIT in a failed transaction with a rollback, not an error: the
+              // statement's own error is what says it failed.
+              const [answer] = await Promise.all([send<T>(sql, params), client.query('COMMIT')]);
+              ended = 'committed';
+              return answer;
+            } catch (error) {
+              ended = 'failed';
+              throw error;
+            }
+          },
+        });
+        if (!ended) await Promise.all([begun, client.query('COMMIT')]);
+        else if (ended === 'failed') throw new Error('This transaction failed in its last statement and was rolled back');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -5,7 +5,7 @@ import { storageFromDb, type Sealer, type Storage } from './storage.js';
 
 export * from './storage.js';
 export { migrate, MIGRATIONS, pendingMigrations } from './migrations.js';
-export { openPglite, openPostgres, processLock, DEFAULT_POOL_SIZE, type Db, type Queryable } from './db.js';
+export { commitWith, openPglite, openPostgres, processLock, DEFAULT_POOL_SIZE, type Db, type Queryable, type Transaction } from './db.js';
 export { createSweeper, sweep, SWEEPER_DEFAULTS, type Sweeper, type SweeperOptions, type SweepResult } from './sweeper.js';
 export { MERCHANT_CACHE_MS } from './merchant-cache.js';
 

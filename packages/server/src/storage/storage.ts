@@ -2,272 +2,16 @@
  * Domain storage over a `Db`. Every multi-row write runs in one transaction; every state change
  * is a conditional UPDATE, so concurrent requests cannot both win.
  */
-import type { CaptureMethod, PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
-import { withDeliveryWindows } from '@omni-checkout/core';
 import { sha256 } from '../crypto.js';
-import type { Db, Queryable } from './db.js';
-import { recordReview } from './reviews.js';
-import { holdTenders, redeemTenders, releaseTenders, TENDERS_COLUMN, toTenders } from './tenders.js';
+import { commitWith, type Db, type Queryable } from './db.js';
+import { json, one, piiCodec, SESSION_SELECT, toAttempt, toMerchant, toOrder, toSession, withMerchantName, type Row, type Sealer } from './rows.js';
+import { applySettlement, lockSession, sessionIn, settlementReference } from './settlement.js';
+import { holdTenders } from './tenders.js';
 import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
-import type {
-  AttemptRecord,
-  BeginConfirmResult,
-  MerchantInput,
-  MerchantRecord,
-  OrderRecord,
-  ProviderEventResult,
-  SessionRecord,
-  Settlement,
-  Storage,
-  StoredSessionStatus,
-} from './types.js';
+import type { BeginConfirmResult, MerchantInput, ProviderEventResult, Storage } from './types.js';
 
 export type * from './types.js';
-
-type Row = Record<string, unknown>;
-
-/**
- * The session columns `toSession` reads, and no others: pg builds a field description and a parser
- * for every column of every answer (`addFields`, the largest pg cost of a session read), so the
- * client secret's hash, `created_at` and the `paid_*` columns kept for older rows stay in the database.
- */
-const SESSION_COLUMNS = [
-  'id', 'merchant_id', 'status', 'livemode', 'currency', 'country', 'locale', 'channel', 'paying_channel', 'paying_device',
-  'line_items', 'shipping_options', 'selected_shipping_option_id', 'contact', 'shipping_address', 'metadata', 'provider_id',
-  'providers', 'payment_methods', 'delivery', 'next_action', 'last_payment_error', 'confirm_attempts', 'order_id', 'expires_at',
-  'capture_method',
-].map((column) => `s.${column}`).join(', ');
-const SESSION_SELECT = `SELECT ${SESSION_COLUMNS}, m.name AS merchant_name, ${TENDERS_COLUMN} FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id`;
-/** Wraps a data-modifying statement that returns session rows so the merchant name comes along. */
-const withMerchantName = (modifying: string) =>
-  `WITH s AS (${modifying} RETURNING *) SELECT ${SESSION_COLUMNS}, m.name AS merchant_name, ${TENDERS_COLUMN} FROM s JOIN merchants m ON m.id = s.merchant_id`;
-
-const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-
-/**
- * How contact and address columns (and stored confirm responses, which repeat them) are written
- * and read. With a vault they hold sealed values (AES-256-GCM, docs/security.md R32); without one (tests of
- * other parts) plain JSON. Reading accepts both.
- */
-export interface PiiCodec {
-  seal(value: unknown): string | null;
-  open(value: unknown): unknown;
-  sealText(text: string): string;
-  openText(text: string): string;
-}
-
-/**
- * Seals and opens text (AES-256-GCM with a key kept outside the database): the identity vault
- * (`identity/vault.ts`) is one. Storage needs only these two operations.
- */
-export interface Sealer {
-  seal(plain: string): string;
-  open(sealed: string): string;
-}
-
-export function piiCodec(vault?: Sealer): PiiCodec {
-  return {
-    seal: (value) => (value === null || value === undefined ? null : vault ? JSON.stringify(vault.seal(JSON.stringify(value))) : JSON.stringify(value)),
-    open: (value) => {
-      if (typeof value !== 'string') return value ?? null;
-      if (!vault) throw new Error('A sealed value was found but no vault is configured (OMNI_DATA_KEYS)');
-      return JSON.parse(vault.open(value));
-    },
-    sealText: (text) => (vault ? vault.seal(text) : text),
-    openText: (text) => (text.startsWith('v1.') && vault ? vault.open(text) : text),
-  };
-}
-const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
-
-function toMerchant(row: Row): MerchantRecord {
-  return {
-    id: row.id as string,
-    name: row.name as string,
-    publishableKey: row.publishable_key as string,
-    allowedOrigins: row.allowed_origins as string[],
-    providerId: row.provider_id as ProviderId,
-    providers: row.providers as ProviderId[],
-    paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
-    delivery: (row.delivery ?? {}) as DeliverySettingsInput,
-    livemode: row.livemode === true,
-    captureMethod: (row.capture_method ?? 'automatic') as CaptureMethod,
-    resumeWindowDays: row.resume_window_days === undefined || row.resume_window_days === null ? 7 : Number(row.resume_window_days),
-  };
-}
-
-function toSession(row: Row, pii: PiiCodec): SessionRecord {
-  return {
-    id: row.id as string,
-    merchantId: row.merchant_id as string,
-    merchantName: row.merchant_name as string,
-    status: row.status as StoredSessionStatus,
-    livemode: row.livemode as boolean,
-    currency: row.currency as string,
-    country: row.country as string,
-    locale: row.locale as string | null,
-    channel: row.channel as Channel,
-    payingChannel: (row.paying_channel ?? null) as SessionRecord['payingChannel'],
-    payingDevice: (row.paying_device ?? null) as SessionRecord['payingDevice'],
-    lineItems: row.line_items as LineItem[],
-    shippingOptions: row.shipping_options as ShippingOption[],
-    selectedShippingOptionId: row.selected_shipping_option_id as string | null,
-    contact: pii.open(row.contact) as Contact | null,
-    shippingAddress: pii.open(row.shipping_address) as PostalAddress | null,
-    metadata: row.metadata as Record<string, string>,
-    providerId: row.provider_id as ProviderId,
-    providers: row.providers as ProviderId[],
-    paymentMethods: (row.payment_methods ?? {}) as PaymentMethodSettings,
-    delivery: (row.delivery ?? {}) as DeliverySettingsInput,
-    nextAction: row.next_action as NextAction | null,
-    lastPaymentError: row.last_payment_error as PaymentError | null,
-    confirmAttempts: Number(row.confirm_attempts),
-    orderId: row.order_id as string | null,
-    expiresAt: date(row.expires_at),
-    captureMethod: (row.capture_method ?? 'automatic') as CaptureMethod,
-    tenders: toTenders(row.tenders),
-  };
-}
-
-function toAttempt(row: Row, pii: PiiCodec): AttemptRecord {
-  return {
-    sessionId: row.session_id as string,
-    attempt: Number(row.attempt),
-    idempotencyKey: row.idempotency_key as string,
-    requestHash: row.request_hash as string,
-    providerIdempotencyKey: row.provider_idempotency_key as string,
-    providerId: row.provider_id as ProviderId,
-    paymentMethod: row.payment_method as string,
-    paymentReference: row.payment_reference as string | null,
-    amount: row.amount === null || row.amount === undefined ? null : Number(row.amount),
-    currency: (row.currency as string | null) ?? null,
-    tendered: Number(row.tendered ?? 0),
-    response:
-      row.response_status === null ? null : { status: Number(row.response_status), body: pii.openText(row.response_body as string) },
-    startedAt: new Date(row.created_at as string | Date),
-  };
-}
-
-function toOrder(row: Row, pii: PiiCodec): OrderRecord {
-  return {
-    id: row.id as string,
-    object: 'order',
-    merchantId: row.merchant_id as string,
-    sessionId: row.session_id as string,
-    status: row.status as OrderRecord['status'],
-    amount: Number(row.amount),
-    amountCaptured: Number(row.amount_captured ?? row.amount),
-    currency: row.currency as string,
-    lineItems: row.line_items as LineItem[],
-    shippingOption: row.shipping_option as ShippingOption | null,
-    contact: pii.open(row.contact) as Contact | null,
-    shippingAddress: pii.open(row.shipping_address) as PostalAddress | null,
-    provider: row.provider_id as ProviderId,
-    paymentReference: row.payment_reference as string,
-    ...(row.channel ? { channel: row.channel as NonNullable<OrderRecord['channel']>, device: (row.device ?? null) as OrderRecord['device'] } : {}),
-    createdAt: date(row.created_at).toISOString(),
-  };
-}
-
-async function one<T>(db: Queryable, map: (row: Row) => T, sql: string, params: readonly unknown[]): Promise<T | null> {
-  const { rows } = await db.query<Row>(sql, params);
-  return rows[0] ? map(rows[0]) : null;
-}
-
-/** Reads a session with a row lock held to the end of the transaction (serialises settlements). */
-async function lockSession(tx: Queryable, id: string, pii: PiiCodec): Promise<SessionRecord>;
-async function lockSession(tx: Queryable, id: string, pii: PiiCodec, required: false): Promise<SessionRecord | null>;
-async function lockSession(tx: Queryable, id: string, pii: PiiCodec, required = true): Promise<SessionRecord | null> {
-  const session = await one(tx, (row) => toSession(row, pii), `${SESSION_SELECT} WHERE s.id = $1 FOR UPDATE OF s`, [id]);
-  if (!session && required) throw new Error(`Session ${id} vanished`);
-  return session;
-}
-
-async function sessionIn(db: Queryable, id: string, pii: PiiCodec): Promise<SessionRecord> {
-  const session = await one(db, (row) => toSession(row, pii), `${SESSION_SELECT} WHERE s.id = $1`, [id]);
-  if (!session) throw new Error(`Session ${id} vanished`);
-  return session;
-}
-
-/**
- * Writes the order for a succeeded payment (at most one per session) and completes the session.
- * Answers the order row when this call wrote it (null when the session had one already).
- */
-/**
- * What a settlement wrote: the order row when this call created it, and the session as the same
- * statement left it (`null` when no statement changed the session: read it again).
- */
-interface Applied {
-  readonly order: Row | null;
-  readonly session: SessionRecord | null;
-}
-
-async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<Applied> {
-  const chosen = session.shippingOptions.filter((o) => o.id === session.selectedShippingOptionId);
-  // The order keeps the delivery window as it was promised when it was paid.
-  const [shipping = null] = withDeliveryWindows(chosen, session.delivery, s.createdAt);
-  // An authorised-only payment (manual capture) is an `authorized` order that has taken nothing yet.
-  const { rows } = await tx.query<Row>(
-    `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
-       shipping_address, provider_id, payment_reference, created_at, amount_captured, channel, device, amount_tendered)
-     VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14, $15, $16, $17)
-     ON CONFLICT (session_id) DO NOTHING RETURNING *`,
-    [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
-      pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt,
-      s.authorizedOnly ? 'authorized' : 'paid', s.authorizedOnly ? 0 : null,
-      // The channel it was paid through (the session's own when no confirm recorded one: a webhook) and the device class.
-      session.payingChannel ?? session.channel, session.payingDevice, s.tendered ?? 0],
-  );
-  // The held gift cards and store credit are the order's, in its transaction (storage/tenders.ts).
-  if (rows[0]) await redeemTenders(tx, session.id, s.orderId);
-  // The session row comes back with the update (one round trip fewer than reading it after).
-  const updated = await one(
-    tx,
-    (row) => toSession(row, pii),
-    withMerchantName(
-      `UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
-         order_id = (SELECT id FROM orders WHERE session_id = $1)
-       WHERE id = $1 AND status <> 'complete'`,
-    ),
-    [session.id],
-  );
-  return { order: rows[0] ?? null, session: updated };
-}
-
-/** The provider reference a settlement is about (stored on its attempt). */
-const settlementReference = (settlement: Settlement): string | null =>
-  settlement.type === 'review' ? settlement.review.reference : settlement.reference;
-
-/** Applies one settlement to a session, moving it forward only; answers the order row when this call wrote it. */
-async function applySettlement(tx: Queryable, before: SessionRecord, settlement: Settlement, pii: PiiCodec): Promise<Applied> {
-  if (settlement.type === 'succeeded') return settleSucceeded(tx, before, settlement, pii);
-  if (settlement.type === 'review') {
-    await recordReview(tx, before, settlement.review);
-    if (!settlement.reopen) return { order: null, session: null };
-  }
-  const toSessionP = (row: Row) => toSession(row, pii);
-  const session =
-    settlement.type === 'requires_action'
-      ? await one(
-          tx,
-          toSessionP,
-          withMerchantName(`UPDATE checkout_sessions SET status = 'requires_action', next_action = $2::jsonb WHERE id = $1 AND status = 'processing'`),
-          [before.id, json(settlement.action)],
-        )
-      : await one(
-          tx,
-          toSessionP,
-          withMerchantName(
-            `UPDATE checkout_sessions SET status = 'open', next_action = NULL, last_payment_error = $2::jsonb
-             WHERE id = $1 AND status IN ('processing', 'requires_action')`,
-          ),
-          [before.id, json(settlement.error)],
-        );
-  if (settlement.type === 'requires_action' || !session) return { order: null, session };
-  // The session reopened: what its tenders held goes back to them, in this transaction; the session is
-  // read again so its view shows them applied, no longer held.
-  await releaseTenders(tx, before.id, new Date());
-  return { order: null, session: await one(tx, toSessionP, `${SESSION_SELECT} WHERE s.id = $1`, [before.id]) };
-}
+export { piiCodec, type PiiCodec, type Sealer } from './rows.js';
 
 /** Live or test from the merchant's keys (pk_live_ with sk_live_); mixed keys are refused. */
 export function merchantLivemode(input: Pick<MerchantInput, 'publishableKey' | 'secretKey'>): boolean {
@@ -375,27 +119,27 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
           [sessionId, now, paidBy?.channel ?? null, paidBy?.device ?? null, idempotencyKey],
         );
         if (!locked) {
-          const existing = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [
-            sessionId,
-            idempotencyKey,
+          // Both reads at once (one round trip on PostgreSQL).
+          const [existing, session] = await Promise.all([
+            one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND idempotency_key = $2', [sessionId, idempotencyKey]),
+            sessionIn(tx, sessionId, pii),
           ]);
-          if (existing) return { outcome: 'existing', attempt: existing, session: await sessionIn(tx, sessionId, pii) };
-          return { outcome: 'busy', session: await sessionIn(tx, sessionId, pii) };
+          return existing ? { outcome: 'existing', attempt: existing, session } : { outcome: 'busy', session };
         }
         const attempt = locked.confirmAttempts;
         const charge = price(locked);
         // Gift cards and store credit take their share first, in this transaction; the provider is asked for the rest.
         const tendered = await holdTenders(tx, locked, charge.amount, now);
-        const started = await one(
+        // The attempt is the transaction's last write: it goes with the COMMIT.
+        const { rows: inserted } = await commitWith<Row>(
           tx,
-          toAttemptP,
           `INSERT INTO confirm_attempts (session_id, attempt, idempotency_key, request_hash, provider_idempotency_key, payment_method,
              provider_id, created_at, amount, currency, tendered)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
           [sessionId, attempt, idempotencyKey, requestHash, `${sessionId}:confirm:${attempt}`, paymentMethod,
             providerId ?? locked.providerId, now, charge.amount - tendered, charge.currency, tendered],
         );
-        return { outcome: 'started', attempt: started!, session: locked };
+        return { outcome: 'started', attempt: toAttemptP(inserted[0]!), session: locked };
       });
     },
 
@@ -414,18 +158,24 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
         const applied = await applySettlement(tx, before, settlement, pii);
         const written = applied.order;
         const orderCreated = written !== null;
-        const session = applied.session ?? (await sessionIn(tx, sessionId, pii));
-        const order = written ? toOrderP(written) : await one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]);
+        // What the settlement did not answer itself, read at once (one round trip on PostgreSQL).
+        const [session, order] = await Promise.all([
+          applied.session ?? sessionIn(tx, sessionId, pii),
+          written ? toOrderP(written) : one(tx, toOrderP, 'SELECT * FROM orders WHERE session_id = $1', [sessionId]),
+        ]);
         if (onOrder && order && settlement.type === 'succeeded') await onOrder(tx, session, order);
         if (!record) return { session, order, response: null, orderCreated, settlement };
         const rendered = record.render(session, order, settlement);
-        // The first stored response wins: when this call stored it, it is `rendered`.
-        const { rows: stored } = await tx.query(
+        // The first stored response wins: when this call stored it, it is `rendered`. The
+        // transaction's last write: it goes with the COMMIT.
+        const { rows: stored } = await commitWith(
+          tx,
           `UPDATE confirm_attempts SET payment_reference = COALESCE(payment_reference, $3), response_status = $4, response_body = $5
            WHERE session_id = $1 AND attempt = $2 AND response_status IS NULL RETURNING attempt`,
           [sessionId, record.attempt, settlementReference(settlement), rendered.status, pii.sealText(rendered.body)],
         );
         if (stored.length) return { session, order, response: rendered, orderCreated, settlement };
+        // A stored response never changes: read after the commit, it is the one that won.
         const first = await one(tx, toAttemptP, 'SELECT * FROM confirm_attempts WHERE session_id = $1 AND attempt = $2', [
           sessionId,
           record.attempt,

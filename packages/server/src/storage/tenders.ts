@@ -102,10 +102,14 @@ export async function releaseTenders(tx: Queryable, sessionId: string, now: Date
   }
 }
 
-/** In the order's transaction: the held tenders are the order's. Answers what they took. */
+/**
+ * In the order's transaction: the held tenders are the order's, when `orderId` is the session's
+ * order (a settlement that found an order written before redeems nothing). Answers what they took.
+ */
 export async function redeemTenders(tx: Queryable, sessionId: string, orderId: string): Promise<number> {
   const { rows } = await tx.query<{ taken: string | number }>(
-    `UPDATE session_tenders SET status = 'redeemed', order_id = $2 WHERE session_id = $1 AND status = 'held' RETURNING taken`,
+    `UPDATE session_tenders SET status = 'redeemed', order_id = $2
+     WHERE session_id = $1 AND status = 'held' AND EXISTS (SELECT 1 FROM orders WHERE id = $2 AND session_id = $1) RETURNING taken`,
     [sessionId, orderId],
   );
   return rows.reduce((sum, row) => sum + Number(row.taken), 0);
