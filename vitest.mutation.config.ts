@@ -41,6 +41,14 @@ export default defineConfig({
     testTimeout: serverOnly ? 120_000 : 20_000,
     hookTimeout: serverOnly ? 300_000 : 60_000,
     pool: 'forks',
+    /**
+     * One module graph for all the test files of a run (Stryker runs one per mutant, in one worker
+     * thread): the server's app, PGlite and their dependencies are imported once per mutant instead
+     * of once per test file. Each file still builds its own app and database in its hooks, and
+     * Stryker switches the active mutant through a global, so a shared graph tests the same code.
+     * The chosen files mock no module and stub no global (a file that does must not join TESTS).
+     */
+    isolate: !serverOnly,
     // PGlite only for the server's groups (see above); CI=false so the unreachable PostgreSQL is a skip.
     env: serverOnly ? { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:9/postgres', CI: 'false' } : {},
   },
