@@ -20,7 +20,17 @@ const server = (file: string) => `packages/server/src/${file}.test.ts`;
 const TESTS: Record<string, string[]> = {
   core: ['packages/core/src/**/*.test.ts'],
   checkout: ['checkout', 'checkout-guards', 'replay', 'providers'].map(server),
-  identity: ['identity/identity', 'identity/consent', 'identity/checks', 'identity-expired', 'stripe-saved'].map(server),
+  identity: [
+    'identity/identity',
+    'identity/consent',
+    'identity/checks',
+    'identity/guesses',
+    'identity/orders',
+    'identity/privacy',
+    'identity/resume',
+    'identity-expired',
+    'stripe-saved',
+  ].map(server),
   webhooks: ['webhooks/webhooks', 'webhooks/endpoints', 'provider-webhooks', 'provider-webhooks-effects', 'paypal', 'stripe'].map(server),
   'paypal-webhook': ['packages/paypal/src/server/**/*.test.ts'],
 };
