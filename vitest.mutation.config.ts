@@ -19,7 +19,7 @@ const modules = (process.env.OMNI_MUTATE ?? 'core').split(',').map((name) => nam
 const server = (file: string) => `packages/server/src/${file}.test.ts`;
 const TESTS: Record<string, string[]> = {
   core: ['packages/core/src/**/*.test.ts'],
-  checkout: ['checkout', 'checkout-guards', 'replay', 'providers'].map(server),
+  checkout: ['checkout', 'checkout-guards', 'replay', 'providers', 'amounts'].map(server),
   identity: [
     'identity/identity',
     'identity/consent',
