@@ -3,7 +3,8 @@
  * docs/mutation.md): a shopper token works for its merchant, session and origin until the moment it
  * expires and not after; step-up accepts an SMS code or passkey up to five minutes old, an email code
  * only from a shopper who has no stronger factor; a new shipping country needs step-up only above the
- * threshold; consent is per merchant.
+ * threshold; consent is per merchant; a one-time code works until the moment it expires, and a
+ * phone number gets 400 `sms_unavailable` from a server that sends no text messages.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
@@ -12,6 +13,7 @@ import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
 import type { MerchantRecord, SessionRecord } from '../storage/index.js';
 import { STEP_UP_MS, TOKEN_TTL_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
+import { lookup, verifyCode } from './codes.js';
 import { DEFAULT_LIMITS, createIdentityLimits } from './limits.js';
 import { requireConsent, requireStepUp, requireStepUpForNewCountry, shopperTokenIn } from './shopper.js';
 import { identityStore } from './store.js';
@@ -167,5 +169,34 @@ describe('consent', () => {
     expect(await codeOf(requireConsent(deps, caller, id))).toBe('403 consent_required');
     await identityStore(getDb()).grantConsent(id, caller.merchant.id, 'share', 'v1', new Date());
     expect(await codeOf(requireConsent(deps, caller, id))).toBe('allowed');
+  });
+});
+
+describe('one-time codes', () => {
+  it('answers a phone number with 400 sms_unavailable when this server sends no text messages', async () => {
+    const phone = { phone: '+49 151 23456789' };
+    expect(await codeOf(lookup(deps, caller, phone))).toBe('400 sms_unavailable');
+    expect(await codeOf(lookup({ ...deps, sms: { send: async () => undefined } }, caller, phone))).toBe('allowed');
+  });
+
+  it('takes a code until the moment it expires, and not at that moment', async () => {
+    const id = await shopper();
+    const challenge = async (challengeId: string) => {
+      await identityStore(getDb()).insertOtpChallenge({
+        id: challengeId,
+        identityHash: vault.lookupHash('email', `${id}@example.com`),
+        shopperId: id,
+        merchantId: caller.merchant.id,
+        sessionId: caller.session.id,
+        purpose: 'sign_in',
+        channel: 'email',
+        codeHash: vault.mac('otp', `${challengeId}:123456`),
+        expiresAt: new Date(clock.now.getTime() + 60_000),
+      });
+      return { challengeId, code: '123456' };
+    };
+    const at = (ms: number) => ({ ...deps, now: () => new Date(clock.now.getTime() + ms) });
+    expect(await codeOf(verifyCode(at(60_000), caller, await challenge(`otp_checks_${id}_late`)))).toBe('400 code_expired');
+    expect(await codeOf(verifyCode(at(59_999), caller, await challenge(`otp_checks_${id}_in_time`)))).toBe('allowed');
   });
 });
