@@ -4,7 +4,8 @@
  * expires and not after; step-up accepts an SMS code or passkey up to five minutes old, an email code
  * only from a shopper who has no stronger factor; a new shipping country needs step-up only above the
  * threshold; consent is per merchant; a one-time code works until the moment it expires, and a
- * phone number gets 400 `sms_unavailable` from a server that sends no text messages.
+ * phone number gets 400 `sms_unavailable` from a server that sends no text messages, and so does
+ * step-up for a shopper without a phone.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
@@ -13,7 +14,7 @@ import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
 import type { MerchantRecord, SessionRecord } from '../storage/index.js';
 import { STEP_UP_MS, TOKEN_TTL_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
-import { lookup, verifyCode } from './codes.js';
+import { lookup, startStepUp, verifyCode } from './codes.js';
 import { DEFAULT_LIMITS, createIdentityLimits } from './limits.js';
 import { requireConsent, requireStepUp, requireStepUpForNewCountry, shopperTokenIn } from './shopper.js';
 import { identityStore } from './store.js';
@@ -179,7 +180,7 @@ describe('one-time codes', () => {
     expect(await codeOf(lookup({ ...deps, sms: { send: async () => undefined } }, caller, phone))).toBe('allowed');
   });
 
-  it('takes a code until the moment it expires, and not at that moment', async () => {
+  it('takes a code until the moment it expires (not at it), remembers the device only when asked, and refuses a challenge never issued', async () => {
     const id = await shopper();
     const challenge = async (challengeId: string) => {
       await identityStore(getDb()).insertOtpChallenge({
@@ -198,5 +199,16 @@ describe('one-time codes', () => {
     const at = (ms: number) => ({ ...deps, now: () => new Date(clock.now.getTime() + ms) });
     expect(await codeOf(verifyCode(at(60_000), caller, await challenge(`otp_checks_${id}_late`)))).toBe('400 code_expired');
     expect(await codeOf(verifyCode(at(59_999), caller, await challenge(`otp_checks_${id}_in_time`)))).toBe('allowed');
+    // The device is remembered only when the shopper asks.
+    expect(await verifyCode(deps, caller, await challenge(`otp_checks_${id}_plain`))).not.toHaveProperty('deviceToken');
+    const remembered = await verifyCode(deps, caller, { ...(await challenge(`otp_checks_${id}_remember`)), rememberDevice: true });
+    expect(remembered.deviceToken).toMatch(/^dvc_/);
+    // A challenge that was never issued is a wrong code (not 429 too_many_attempts).
+    expect(await codeOf(verifyCode(deps, caller, { challengeId: 'otp_never_issued', code: '123456' }))).toBe('400 invalid_code');
+  });
+
+  it('answers step-up by text message with 400 sms_unavailable for a shopper without a phone', async () => {
+    const bare = await shopper();
+    expect(await codeOf(startStepUp(deps, caller, token(bare, 'email', 0)))).toBe('400 sms_unavailable');
   });
 });
