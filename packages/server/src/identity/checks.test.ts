@@ -150,6 +150,9 @@ describe('step-up (R20)', () => {
     const emailToken = token(abroad, 'email', 0);
     expect(await codeOf(requireStepUpForNewCountry({ ...deps, stepUpNewCountryAbove: 5343 }, caller, emailToken))).toBe('allowed');
     expect(await codeOf(requireStepUpForNewCountry({ ...deps, stepUpNewCountryAbove: 5342 }, caller, emailToken))).toBe('403 step_up_required');
+    // The total counts the selected shipping option (Express: 48.48 + 12.95 = 61.43), not the first one.
+    const express = { ...caller, session: { ...caller.session, selectedShippingOptionId: 'express' } };
+    expect(await codeOf(requireStepUpForNewCountry({ ...deps, stepUpNewCountryAbove: 5343 }, express, emailToken))).toBe('403 step_up_required');
     // A saved address in the country, a fresh SMS code, or no address yet: no step-up.
     const home = await shopper({ phone: true, countries: ['FR', 'DE'] });
     expect(await codeOf(requireStepUpForNewCountry({ ...deps, stepUpNewCountryAbove: 0 }, caller, token(home, 'email', 0)))).toBe('allowed');
