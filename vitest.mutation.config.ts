@@ -19,8 +19,18 @@ const modules = (process.env.OMNI_MUTATE ?? 'core').split(',').map((name) => nam
 const server = (file: string) => `packages/server/src/${file}.test.ts`;
 const TESTS: Record<string, string[]> = {
   core: ['packages/core/src/**/*.test.ts'],
-  checkout: ['checkout', 'checkout-guards', 'replay', 'providers'].map(server),
-  identity: ['identity/identity', 'identity/consent', 'identity/checks', 'identity-expired', 'stripe-saved'].map(server),
+  checkout: ['checkout', 'checkout-guards', 'replay', 'providers', 'amounts'].map(server),
+  identity: [
+    'identity/identity',
+    'identity/consent',
+    'identity/checks',
+    'identity/guesses',
+    'identity/orders',
+    'identity/privacy',
+    'identity/resume',
+    'identity-expired',
+    'stripe-saved',
+  ].map(server),
   webhooks: ['webhooks/webhooks', 'webhooks/endpoints', 'provider-webhooks', 'provider-webhooks-effects', 'paypal', 'stripe'].map(server),
   'paypal-webhook': ['packages/paypal/src/server/**/*.test.ts'],
 };
@@ -41,6 +51,14 @@ export default defineConfig({
     testTimeout: serverOnly ? 120_000 : 20_000,
     hookTimeout: serverOnly ? 300_000 : 60_000,
     pool: 'forks',
+    /**
+     * One module graph for all the test files of a run (Stryker runs one per mutant, in one worker
+     * thread): the server's app, PGlite and their dependencies are imported once per mutant instead
+     * of once per test file. Each file still builds its own app and database in its hooks, and
+     * Stryker switches the active mutant through a global, so a shared graph tests the same code.
+     * The chosen files mock no module and stub no global (a file that does must not join TESTS).
+     */
+    isolate: !serverOnly,
     // PGlite only for the server's groups (see above); CI=false so the unreachable PostgreSQL is a skip.
     env: serverOnly ? { TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:9/postgres', CI: 'false' } : {},
   },

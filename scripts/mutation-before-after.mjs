@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * Mutation score with all tests and without some test files, from one Stryker JSON report
- * (`reports/mutation/<group>.json`) of a run without bail (the server's groups, stryker.config.mjs):
+ * (`reports/mutation/<group>.json`) of a run without bail (`OMNI_MUTATION_BAIL=0`, stryker.config.mjs):
  * every mutant lists every test that killed it (`killedBy`) and every test that ran it (`coveredBy`).
+ * With bail (the default) a killed mutant names one killing test, and "before" would be wrong.
  *
+ *   OMNI_MUTATE=checkout OMNI_MUTATION_BAIL=0 pnpm mutation
  *   node scripts/mutation-before-after.mjs reports/mutation/checkout.json packages/server/src/checkout-guards.test.ts
  *
  * "Before" is the same run read as if the named test files did not exist: a mutant killed only by

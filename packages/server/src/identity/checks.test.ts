@@ -3,7 +3,9 @@
  * docs/mutation.md): a shopper token works for its merchant, session and origin until the moment it
  * expires and not after; step-up accepts an SMS code or passkey up to five minutes old, an email code
  * only from a shopper who has no stronger factor; a new shipping country needs step-up only above the
- * threshold; consent is per merchant.
+ * threshold; consent is per merchant; a one-time code works until the moment it expires, and a
+ * phone number gets 400 `sms_unavailable` from a server that sends no text messages, and so does
+ * step-up for a shopper without a phone.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
@@ -12,6 +14,7 @@ import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
 import type { MerchantRecord, SessionRecord } from '../storage/index.js';
 import { STEP_UP_MS, TOKEN_TTL_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
+import { lookup, startStepUp, verifyCode } from './codes.js';
 import { DEFAULT_LIMITS, createIdentityLimits } from './limits.js';
 import { requireConsent, requireStepUp, requireStepUpForNewCountry, shopperTokenIn } from './shopper.js';
 import { identityStore } from './store.js';
@@ -147,6 +150,9 @@ describe('step-up (R20)', () => {
     const emailToken = token(abroad, 'email', 0);
     expect(await codeOf(requireStepUpForNewCountry({ ...deps, stepUpNewCountryAbove: 5343 }, caller, emailToken))).toBe('allowed');
     expect(await codeOf(requireStepUpForNewCountry({ ...deps, stepUpNewCountryAbove: 5342 }, caller, emailToken))).toBe('403 step_up_required');
+    // The total counts the selected shipping option (Express: 48.48 + 12.95 = 61.43), not the first one.
+    const express = { ...caller, session: { ...caller.session, selectedShippingOptionId: 'express' } };
+    expect(await codeOf(requireStepUpForNewCountry({ ...deps, stepUpNewCountryAbove: 5343 }, express, emailToken))).toBe('403 step_up_required');
     // A saved address in the country, a fresh SMS code, or no address yet: no step-up.
     const home = await shopper({ phone: true, countries: ['FR', 'DE'] });
     expect(await codeOf(requireStepUpForNewCountry({ ...deps, stepUpNewCountryAbove: 0 }, caller, token(home, 'email', 0)))).toBe('allowed');
@@ -167,5 +173,45 @@ describe('consent', () => {
     expect(await codeOf(requireConsent(deps, caller, id))).toBe('403 consent_required');
     await identityStore(getDb()).grantConsent(id, caller.merchant.id, 'share', 'v1', new Date());
     expect(await codeOf(requireConsent(deps, caller, id))).toBe('allowed');
+  });
+});
+
+describe('one-time codes', () => {
+  it('answers a phone number with 400 sms_unavailable when this server sends no text messages', async () => {
+    const phone = { phone: '+49 151 23456789' };
+    expect(await codeOf(lookup(deps, caller, phone))).toBe('400 sms_unavailable');
+    expect(await codeOf(lookup({ ...deps, sms: { send: async () => undefined } }, caller, phone))).toBe('allowed');
+  });
+
+  it('takes a code until the moment it expires (not at it), remembers the device only when asked, and refuses a challenge never issued', async () => {
+    const id = await shopper();
+    const challenge = async (challengeId: string) => {
+      await identityStore(getDb()).insertOtpChallenge({
+        id: challengeId,
+        identityHash: vault.lookupHash('email', `${id}@example.com`),
+        shopperId: id,
+        merchantId: caller.merchant.id,
+        sessionId: caller.session.id,
+        purpose: 'sign_in',
+        channel: 'email',
+        codeHash: vault.mac('otp', `${challengeId}:123456`),
+        expiresAt: new Date(clock.now.getTime() + 60_000),
+      });
+      return { challengeId, code: '123456' };
+    };
+    const at = (ms: number) => ({ ...deps, now: () => new Date(clock.now.getTime() + ms) });
+    expect(await codeOf(verifyCode(at(60_000), caller, await challenge(`otp_checks_${id}_late`)))).toBe('400 code_expired');
+    expect(await codeOf(verifyCode(at(59_999), caller, await challenge(`otp_checks_${id}_in_time`)))).toBe('allowed');
+    // The device is remembered only when the shopper asks.
+    expect(await verifyCode(deps, caller, await challenge(`otp_checks_${id}_plain`))).not.toHaveProperty('deviceToken');
+    const remembered = await verifyCode(deps, caller, { ...(await challenge(`otp_checks_${id}_remember`)), rememberDevice: true });
+    expect(remembered.deviceToken).toMatch(/^dvc_/);
+    // A challenge that was never issued is a wrong code (not 429 too_many_attempts).
+    expect(await codeOf(verifyCode(deps, caller, { challengeId: 'otp_never_issued', code: '123456' }))).toBe('400 invalid_code');
+  });
+
+  it('answers step-up by text message with 400 sms_unavailable for a shopper without a phone', async () => {
+    const bare = await shopper();
+    expect(await codeOf(startStepUp(deps, caller, token(bare, 'email', 0)))).toBe('400 sms_unavailable');
   });
 });
