@@ -141,14 +141,19 @@ export const THREE_DS_FRAME_HTML = `<!doctype html>
 </head><body>
 <h1>3D Secure 2 test page</h1>
 <p>This is a test payment: choose how your bank answers.</p>
-<button id="approve" type="button">Complete authentication</button>
-<button id="fail" type="button">Fail authentication</button>
+<!-- Disabled until the script below has its listeners: a click on a button the parser has shown before
+     running the script would otherwise do nothing (seen in a loaded e2e run). -->
+<button id="approve" type="button" disabled>Complete authentication</button>
+<button id="fail" type="button" disabled>Fail authentication</button>
 <script>${shared}
 const pi = params.get('pi');
 async function decide(decision) {
   await fetch('https://api.stripe.com/_fake/3ds/' + encodeURIComponent(pi), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=' + decision });
   post({ type: '3ds-done' });
 }
-document.getElementById('approve').addEventListener('click', () => decide('approve'));
-document.getElementById('fail').addEventListener('click', () => decide('fail'));
+for (const [id, decision] of [['approve', 'approve'], ['fail', 'fail']]) {
+  const button = document.getElementById(id);
+  button.addEventListener('click', () => decide(decision));
+  button.disabled = false;
+}
 </script></body></html>`;
