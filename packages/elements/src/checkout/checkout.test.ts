@@ -3,6 +3,7 @@ import { page, userEvent } from 'vitest/browser';
 import axe from 'axe-core';
 import { registerProvider } from '@omni-checkout/core/provider';
 import './define.js';
+import { field, fillCard, fillGuest } from './shopper.test-support.js';
 import type { OmniCheckout } from './checkout.js';
 import { createMemoryBackend, type MemoryBackendOptions } from '@omni-checkout/mock/backend';
 
@@ -96,23 +97,7 @@ async function mount(options: { into?: Node; attributes?: Record<string, string>
   return { element, backend, events };
 }
 
-const field = (label: string | RegExp) => page.getByLabelText(label, { exact: typeof label === 'string' });
 const payButton = () => page.getByRole('button', { name: /^Pay\b/ });
-
-async function fillGuest(): Promise<void> {
-  await userEvent.fill(field('Email'), 'ada@example.com');
-  await userEvent.fill(field('Full name'), 'Ada Lovelace');
-  await userEvent.fill(field('Address line 1'), 'Unter den Linden 1');
-  await userEvent.fill(field('City'), 'Berlin');
-  await userEvent.fill(field('Postal code'), '10117');
-  await userEvent.click(page.getByRole('radio', { name: /Standard delivery/ }));
-}
-
-async function fillCard(number: string): Promise<void> {
-  await userEvent.fill(field('Card number'), number);
-  await userEvent.fill(field(/^Expiry/), '12 / 34');
-  await userEvent.fill(field(/^Security code/), '123');
-}
 
 function confirms(backend: Mounted['backend']): number {
   return backend.requests.filter((r) => r.path === '/confirm').length;

@@ -9,6 +9,7 @@ import { page, userEvent } from 'vitest/browser';
 import { registerProvider, type ClientProvider, type PaymentFieldsChange } from '@omni-checkout/core/provider';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import './define.js';
+import { field, fillCard, fillGuest } from './shopper.test-support.js';
 
 /** How long the fields' change events trail what the shopper did. */
 const LATE_MS = 800;
@@ -55,23 +56,10 @@ async function mount() {
   return { element, backend, confirms: () => paths.filter((p) => p === '/confirm').length };
 }
 
-const field = (label: string | RegExp) => page.getByLabelText(label, { exact: typeof label === 'string' });
-
-async function fillDetails(): Promise<void> {
-  await userEvent.fill(field('Email'), 'ada@example.com');
-  await userEvent.fill(field('Full name'), 'Ada Lovelace');
-  await userEvent.fill(field('Address line 1'), 'Unter den Linden 1');
-  await userEvent.fill(field('City'), 'Berlin');
-  await userEvent.fill(field('Postal code'), '10117');
-  await userEvent.click(page.getByRole('radio', { name: /Standard delivery/ }));
-}
-
 it('pay pressed before the fields said they are complete: the provider decides, and it pays once', async () => {
   const { backend, confirms } = await mount();
-  await fillDetails();
-  await userEvent.fill(field('Card number'), '4242424242424242');
-  await userEvent.fill(field(/^Expiry/), '12 / 34');
-  await userEvent.fill(field(/^Security code/), '123');
+  await fillGuest();
+  await fillCard('4242424242424242');
   // At once: the fields' "complete" is still on its way.
   await userEvent.click(page.getByRole('button', { name: /^Pay\b/ }));
   await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
@@ -81,7 +69,7 @@ it('pay pressed before the fields said they are complete: the provider decides, 
 
 it('pay pressed with a card the provider finds incomplete: its message, focus on its fields, nothing confirmed', async () => {
   const { element, backend, confirms } = await mount();
-  await fillDetails();
+  await fillGuest();
   await userEvent.fill(field('Card number'), '4242424242424242');
   await userEvent.click(page.getByRole('button', { name: /^Pay\b/ }));
   await expect.element(element.shadowRoot!.querySelector('[part~="error"]')!).not.toBeEmptyDOMElement();

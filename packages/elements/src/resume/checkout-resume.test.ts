@@ -12,6 +12,7 @@ import { withIdentity } from '@omni-checkout/mock/backend/identity';
 import '../checkout/define.js';
 import type { OmniCheckout } from '../checkout/checkout.js';
 import type { OmniResumeEvent } from './resume-event.js';
+import { fillCard, fillGuest } from '../checkout/shopper.test-support.js';
 
 beforeAll(() => {
   registerProvider('mock', () => import('@omni-checkout/mock/client'));
@@ -76,16 +77,8 @@ it('offers the checkout left on another device after the sign-in, switches to it
 
   // Paid on the desktop's session. The phone session's form is gone: it no longer renders into the
   // checkout (it did, and the confirm was refused for details that were filled).
-  const field = (name: string | RegExp) => page.getByLabelText(name, { exact: typeof name === 'string' });
-  await userEvent.fill(field('Email'), 'ada@example.com');
-  await userEvent.fill(field('Full name'), 'Ada Lovelace');
-  await userEvent.fill(field('Address line 1'), 'Unter den Linden 1');
-  await userEvent.fill(field('City'), 'Berlin');
-  await userEvent.fill(field('Postal code'), '10117');
-  await userEvent.click(page.getByRole('radio', { name: /Standard delivery/ }));
-  await userEvent.fill(field('Card number'), '4242424242424242');
-  await userEvent.fill(field(/^Expiry/), '12 / 34');
-  await userEvent.fill(field(/^Security code/), '123');
+  await fillGuest();
+  await fillCard('4242424242424242');
   await userEvent.click(page.getByRole('button', { name: /^Pay/ }));
   await expect.poll(() => desktop.session().status).toBe('complete');
   await expect.element(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
