@@ -18,7 +18,9 @@ import { defineConfig } from 'vitest/config';
 const modules = (process.env.OMNI_MUTATE ?? 'core').split(',').map((name) => name.trim());
 const server = (file: string) => `packages/server/src/${file}.test.ts`;
 const TESTS: Record<string, string[]> = {
-  core: ['packages/core/src/**/*.test.ts'],
+  // The address suggestion clients are tested against loopback fakes of Google Places and Photon that
+  // live with the server's test helpers; that file starts no app and no database.
+  core: ['packages/core/src/**/*.test.ts', 'packages/server/src/suggestions.test.ts'],
   checkout: ['checkout', 'checkout-guards', 'replay', 'providers', 'amounts'].map(server),
   identity: [
     'identity/identity',
