@@ -364,3 +364,27 @@ describe('toCheckoutError', () => {
     expect(machine.state.error).toEqual({ code: 'internal_error', message: '' });
   });
 });
+
+describe('the machine store', () => {
+  it('an unsubscribed listener hears nothing more (a removed component does not re-render)', () => {
+    const machine = createMachine();
+    const listener = vi.fn();
+    const unsubscribe = machine.subscribe(listener);
+    machine.send({ type: 'FORM_CHANGED', complete: true });
+    unsubscribe();
+    machine.send({ type: 'FORM_CHANGED', complete: false });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('loaded: a session not complete is not shown as paid, even when it carries an order id', () => {
+    const machine = createMachine();
+    expect(loaded(machine, session({ status: 'processing', orderId: 'ord_p' }))).toBe(false);
+    expect(machine.state).toMatchObject({ status: 'collecting', orderId: null });
+  });
+
+  it('paid elsewhere without an order id: an empty order number, never a made-up one', () => {
+    const { machine } = setup();
+    expect(paidElsewhere(machine, session({ status: 'complete' }))).toMatchObject({ status: 'succeeded', orderId: '', elsewhere: true });
+    expect(machine.state.orderId).toBe('');
+  });
+});
