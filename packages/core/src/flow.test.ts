@@ -279,13 +279,17 @@ describe('waiting for the webhook (paidMeanwhile)', () => {
 
   const processing = () => session({ status: 'processing' });
 
-  it('still processing: reads 6 times, backing off 250, 500, then 1000 ms, about 5 s in all, then gives up', async () => {
-    const getSession = vi.fn(async () => processing());
-    const waits: number[] = [];
-    const result = await paidMeanwhile({ getSession, wait: async (ms) => void waits.push(ms) });
+  it('still processing: reads 6 times, backing off 250, 500, then 1000 ms between reads, then gives up', async () => {
+    const events: (number | 'read')[] = [];
+    const getSession = vi.fn(async () => {
+      events.push('read');
+      return processing();
+    });
+    const result = await paidMeanwhile({ getSession, wait: async (ms) => void events.push(ms) });
     expect(result).toBeNull();
     expect(getSession).toHaveBeenCalledTimes(6);
-    expect(waits).toEqual([250, 500, 1000, 1000, 1000, 1000]);
+    const betweenReads = events.slice(0, events.lastIndexOf('read') + 1);
+    expect(betweenReads).toEqual(['read', 250, 'read', 500, 'read', 1000, 'read', 1000, 'read', 1000, 'read']);
   });
 
   it('a session that is neither complete nor processing is given up on at once', async () => {
