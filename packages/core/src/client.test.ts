@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBackendClient, sessionIdFromClientSecret } from './client.js';
 import { OmniApiError } from './errors.js';
+import type { PostalAddress, PrepareRequest } from './types.js';
 
 const clientSecret = 'cs_test_123_secret_s3cr3tValue';
 const publishableKey = 'pk_test_abc';
@@ -47,6 +48,9 @@ describe('sessionIdFromClientSecret', () => {
   });
   it.each(['', 'nosecret', '_secret_abc'])('rejects %j as invalid_client_secret', (secret) => {
     expect(() => sessionIdFromClientSecret(secret)).toThrow(expect.objectContaining({ code: 'invalid_client_secret' }));
+  });
+  it('tells the shopper the checkout link is not valid (not an empty message)', () => {
+    expect(() => sessionIdFromClientSecret('nosecret')).toThrow('This checkout link is not valid.');
   });
   it('refuses to create a client from an invalid secret', () => {
     expect(() => createBackendClient({ apiBase: 'https://x', publishableKey, clientSecret: 'bogus' })).toThrow(OmniApiError);
@@ -185,5 +189,38 @@ describe('createBackendClient', () => {
     const { fetch, calls } = fakeFetch();
     await createBackendClient({ apiBase: 'https://x', publishableKey, clientSecret: 'cs/../admin_secret_x', fetch }).getSession();
     expect(calls[0]!.url).toBe('https://x/v1/client/checkout-sessions/cs%2F..%2Fadmin');
+  });
+
+  it('POSTs the shipping address and the confirmation to their own endpoints', async () => {
+    const { fetch, calls } = fakeFetch(() => Response.json({ status: 'succeeded', session: {}, order: null }));
+    const api = client(fetch);
+    const address = { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' } as PostalAddress;
+    await api.setShippingAddress(address);
+    await api.confirm('pm_1', 'attempt-1');
+    const base = 'https://pay.example.com/v1/client/checkout-sessions/cs_test_123';
+    expect(calls.map((c) => [c.init.method, c.url, c.body])).toEqual([
+      ['POST', `${base}/shipping-address`, address],
+      ['POST', `${base}/confirm`, { paymentMethod: 'pm_1' }],
+    ]);
+  });
+
+  it('prepare POSTs the request with its idempotency key (a retried PayPal prepare creates one payment)', async () => {
+    const { fetch, calls } = fakeFetch(() => Response.json({ provider: 'paypal', reference: 'ORDER-1' }));
+    const request: PrepareRequest = { method: 'paypal' };
+    const answer = await client(fetch).prepare!(request, 'prep-1');
+    expect(answer).toEqual({ provider: 'paypal', reference: 'ORDER-1' });
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(calls[0]!.url).toBe('https://pay.example.com/v1/client/checkout-sessions/cs_test_123/prepare');
+    expect(calls[0]!.body).toEqual(request);
+    expect(calls[0]!.headers.get('idempotency-key')).toBe('prep-1');
+  });
+
+  it('recall POSTs the device token in the body, never in the URL', async () => {
+    const { fetch, calls } = fakeFetch(() => Response.json({ session: { id: 'cs_test_123' } }));
+    const answer = await client(fetch).recall!('dev_tok_1');
+    expect(answer).toEqual({ session: { id: 'cs_test_123' } });
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(calls[0]!.url).toBe('https://pay.example.com/v1/client/checkout-sessions/cs_test_123/identity/recall');
+    expect(calls[0]!.body).toEqual({ deviceToken: 'dev_tok_1' });
   });
 });

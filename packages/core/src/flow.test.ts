@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OmniApiError } from './errors.js';
-import { createMachine, loaded, paidElsewhere, pay, resume, type PaymentSteps } from './flow.js';
+import { createMachine, loaded, paidElsewhere, paidMeanwhile, pay, resume, toCheckoutError, type PaymentSteps } from './flow.js';
 import type { NextActionResult } from './provider.js';
 import type { CheckoutSession, ConfirmResponse, NextAction } from './types.js';
 
@@ -160,5 +160,235 @@ describe('payment flow', () => {
     expect(paidElsewhere(machine, session({ status: 'complete', orderId: 'ord_x' }))).toMatchObject({ status: 'succeeded', orderId: 'ord_w' });
     expect(listener).toHaveBeenCalledTimes(1);
     expect(machine.send({ type: 'FAILED', error: { code: 'x', message: '' } })).toBe(false);
+  });
+});
+
+describe('payment flow: 3-D Secure edges', () => {
+  it('a requires_action answer without a next action fails as a provider error; nothing is run at the bank', async () => {
+    const broken: ConfirmResponse = { status: 'requires_action', session: session({ status: 'processing' }), order: null };
+    const { machine, steps } = setup({ confirm: async () => broken });
+    const outcome = await pay(machine, steps);
+    expect(outcome).toMatchObject({ status: 'failed', canceled: false, error: { code: 'provider_error', message: '' } });
+    expect(steps.onAction).not.toHaveBeenCalled();
+    expect(steps.nextAction).not.toHaveBeenCalled();
+    expect(steps.completeAction).not.toHaveBeenCalled();
+    expect(machine.state).toMatchObject({ status: 'failed', error: { code: 'provider_error', message: '' } });
+  });
+
+  it('a way to pay without an onAction hook still runs 3-D Secure to the order', async () => {
+    const { machine, steps } = setup({ confirm: async () => needsAction });
+    const { onAction: _ignored, ...withoutHook } = steps;
+    expect(await pay(machine, withoutHook)).toMatchObject({ status: 'succeeded', orderId: 'ord_1' });
+    expect(steps.nextAction).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failed verification shows the provider’s error, is not called cancelled, and keeps the session', async () => {
+    const afterChallenge = session({ status: 'open', nextAction: null });
+    const { machine, steps } = setup({
+      confirm: async () => needsAction,
+      nextAction: { status: 'failed', error: { code: 'authentication_failed', message: 'The bank could not verify you.' } },
+      completeAction: async () => ({ status: 'requires_action', session: afterChallenge, order: null }),
+    });
+    const outcome = await pay(machine, steps);
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      canceled: false,
+      error: { code: 'authentication_failed', message: 'The bank could not verify you.' },
+    });
+    expect(outcome.status === 'failed' && outcome.session).toBe(afterChallenge);
+    expect(machine.state.error).toEqual({ code: 'authentication_failed', message: 'The bank could not verify you.' });
+  });
+
+  it('a cancelled verification carries no invented message and the session the backend answered', async () => {
+    const afterChallenge = session({ status: 'open' });
+    const { machine, steps } = setup({
+      confirm: async () => needsAction,
+      nextAction: { status: 'canceled' },
+      completeAction: async () => ({ status: 'requires_action', session: afterChallenge, order: null }),
+    });
+    const outcome = await pay(machine, steps);
+    expect(outcome.status === 'failed' && outcome.error).toEqual({ code: 'authentication_canceled', message: '' });
+    expect(outcome.status === 'failed' && outcome.session).toBe(afterChallenge);
+    expect(outcome).not.toHaveProperty('declineCode');
+  });
+
+  it('a completed challenge the bank still did not accept is not reported as cancelled', async () => {
+    const { machine, steps } = setup({ confirm: async () => needsAction, completeAction: async () => needsAction });
+    const outcome = await pay(machine, steps);
+    expect(outcome).toMatchObject({ status: 'failed', canceled: false });
+  });
+});
+
+describe('payment flow: order and outcome details', () => {
+  it('the order number comes from the session when the answer carries no order', async () => {
+    const { machine, steps } = setup({ confirm: async () => ({ status: 'succeeded', session: session({ status: 'complete', orderId: 'ord_s' }), order: null }) });
+    expect(await pay(machine, steps)).toMatchObject({ status: 'succeeded', orderId: 'ord_s' });
+    expect(machine.state.orderId).toBe('ord_s');
+  });
+
+  it('the order in the answer wins over the session’s', async () => {
+    const { machine, steps } = setup({
+      confirm: async () => ({ status: 'succeeded', session: session({ status: 'complete', orderId: 'ord_old' }), order: { id: 'ord_new' } as ConfirmResponse['order'] }),
+    });
+    expect(await pay(machine, steps)).toMatchObject({ orderId: 'ord_new' });
+  });
+
+  it('no order anywhere: an empty order number, never a made-up one', async () => {
+    const { machine, steps } = setup({ confirm: async () => ({ status: 'succeeded', session: session({ status: 'complete' }), order: null }) });
+    expect(await pay(machine, steps)).toMatchObject({ status: 'succeeded', orderId: '' });
+  });
+
+  it('a failure before the backend answered carries no session', async () => {
+    const { machine, steps } = setup({ confirm: async () => Promise.reject(new OmniApiError('card_declined', 'Declined.', 402)) });
+    const outcome = await pay(machine, steps);
+    expect(outcome).not.toHaveProperty('session');
+    expect(outcome).not.toHaveProperty('declineCode');
+  });
+});
+
+describe('payment flow: resume', () => {
+  it('resume while an attempt runs is refused and asks the backend nothing', async () => {
+    const { machine } = setup();
+    machine.send({ type: 'PAY', idempotencyKey: 'k' });
+    const completeAction = vi.fn(async () => paid());
+    expect(await resume(machine, { completeAction })).toEqual({ status: 'busy' });
+    expect(completeAction).not.toHaveBeenCalled();
+    expect(machine.state.status).toBe('paying');
+  });
+
+  it('resume on an attempt the backend still waits for fails as authentication_failed, not cancelled, not succeeded', async () => {
+    const machine = createMachine();
+    const pending = session({ status: 'processing', nextAction: action });
+    const outcome = await resume(machine, { completeAction: async () => ({ status: 'requires_action', session: pending, order: null }) });
+    expect(outcome).toMatchObject({ status: 'failed', canceled: false, error: { code: 'authentication_failed', message: '' } });
+    expect(outcome.status === 'failed' && outcome.session).toBe(pending);
+    expect(machine.state.status).toBe('failed');
+  });
+
+  it('resume with an error is never reported as a cancelled verification', async () => {
+    const machine = createMachine();
+    const outcome = await resume(machine, { completeAction: async () => Promise.reject(new OmniApiError('provider_error', 'Down.', 502)) });
+    expect(outcome).toMatchObject({ status: 'failed', canceled: false });
+  });
+});
+
+describe('waiting for the webhook (paidMeanwhile)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const processing = () => session({ status: 'processing' });
+
+  it('still processing: reads 6 times, backing off 250, 500, then 1000 ms between reads, then gives up', async () => {
+    const events: (number | 'read')[] = [];
+    const getSession = vi.fn(async () => {
+      events.push('read');
+      return processing();
+    });
+    const result = await paidMeanwhile({ getSession, wait: async (ms) => void events.push(ms) });
+    expect(result).toBeNull();
+    expect(getSession).toHaveBeenCalledTimes(6);
+    const betweenReads = events.slice(0, events.lastIndexOf('read') + 1);
+    expect(betweenReads).toEqual(['read', 250, 'read', 500, 'read', 1000, 'read', 1000, 'read', 1000, 'read']);
+  });
+
+  it('a session that is neither complete nor processing is given up on at once', async () => {
+    const getSession = vi.fn(async () => session({ status: 'expired' as CheckoutSession['status'] }));
+    const wait = vi.fn(async () => {});
+    expect(await paidMeanwhile({ getSession, wait })).toBeNull();
+    expect(getSession).toHaveBeenCalledTimes(1);
+    expect(wait).not.toHaveBeenCalled();
+  });
+
+  it('complete without an order is not taken as paid', async () => {
+    const getSession = vi.fn(async () => session({ status: 'complete', orderId: null }));
+    const wait = vi.fn(async () => {});
+    expect(await paidMeanwhile({ getSession, wait })).toBeNull();
+    expect(getSession).toHaveBeenCalledTimes(1);
+  });
+
+  it('an order id on a session still processing does not make it paid', async () => {
+    const sessions = [session({ status: 'processing', orderId: 'ord_p' }), session({ status: 'complete', orderId: 'ord_p' })];
+    const getSession = vi.fn(async () => sessions.shift()!);
+    const result = await paidMeanwhile({ getSession, wait: async () => {} });
+    expect(result?.status).toBe('complete');
+    expect(getSession).toHaveBeenCalledTimes(2);
+  });
+
+  it('a read that fails ends the wait: the shopper sees the original error, the flow does not crash', async () => {
+    const conflict = new OmniApiError('confirm_in_progress', 'A payment is in progress.', 409);
+    const { machine, steps } = setup({ confirm: async () => Promise.reject(conflict) });
+    steps.getSession.mockRejectedValue(new TypeError('Failed to fetch'));
+    const outcome = await pay(machine, steps);
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'confirm_in_progress', message: 'A payment is in progress.' } });
+    expect(steps.getSession).toHaveBeenCalledTimes(1);
+    expect(steps.wait).not.toHaveBeenCalled();
+  });
+
+  it('without a wait step it really waits (250 ms) before reading again', async () => {
+    vi.useFakeTimers();
+    const sessions = [processing(), session({ status: 'complete', orderId: 'ord_t' })];
+    const getSession = vi.fn(async () => sessions.shift()!);
+    const result = paidMeanwhile({ getSession });
+    await vi.advanceTimersByTimeAsync(249);
+    expect(getSession).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(getSession).toHaveBeenCalledTimes(2);
+    expect((await result)?.orderId).toBe('ord_t');
+  });
+});
+
+describe('toCheckoutError', () => {
+  it('keeps the backend’s code and message', () => {
+    expect(toCheckoutError(new OmniApiError('card_declined', 'Declined.', 402))).toEqual({ code: 'card_declined', message: 'Declined.' });
+  });
+
+  it('keeps a provider’s field error, its message only when it is text', () => {
+    expect(toCheckoutError({ code: 'incomplete_number', message: 'Your card number is incomplete.' })).toEqual({
+      code: 'incomplete_number',
+      message: 'Your card number is incomplete.',
+    });
+    expect(toCheckoutError({ code: 'x', message: { html: '<b>' } })).toEqual({ code: 'x', message: '' });
+    expect(toCheckoutError({ code: 42 })).toEqual({ code: '42', message: '' });
+  });
+
+  it('a programming or network error leaks neither its message nor its code to the shopper', () => {
+    const internal = { code: 'internal_error', message: '' };
+    expect(toCheckoutError(new Error('secret stack detail'))).toEqual(internal);
+    expect(toCheckoutError(Object.assign(new TypeError('fetch failed'), { code: 'ECONNRESET' }))).toEqual(internal);
+    expect(toCheckoutError('a string')).toEqual(internal);
+    expect(toCheckoutError(null)).toEqual(internal);
+    expect(toCheckoutError(undefined)).toEqual(internal);
+    expect(toCheckoutError({ message: 'no code here' })).toEqual(internal);
+  });
+
+  it('a thrown Error during confirm fails the attempt as internal_error', async () => {
+    const { machine, steps } = setup({ confirm: async () => Promise.reject(new Error('boom')) });
+    expect(await pay(machine, steps)).toMatchObject({ status: 'failed', error: { code: 'internal_error', message: '' } });
+    expect(machine.state.error).toEqual({ code: 'internal_error', message: '' });
+  });
+});
+
+describe('the machine store', () => {
+  it('an unsubscribed listener hears nothing more (a removed component does not re-render)', () => {
+    const machine = createMachine();
+    const listener = vi.fn();
+    const unsubscribe = machine.subscribe(listener);
+    machine.send({ type: 'FORM_CHANGED', complete: true });
+    unsubscribe();
+    machine.send({ type: 'FORM_CHANGED', complete: false });
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('loaded: a session not complete is not shown as paid, even when it carries an order id', () => {
+    const machine = createMachine();
+    expect(loaded(machine, session({ status: 'processing', orderId: 'ord_p' }))).toBe(false);
+    expect(machine.state).toMatchObject({ status: 'collecting', orderId: null });
+  });
+
+  it('paid elsewhere without an order id: an empty order number, never a made-up one', () => {
+    const { machine } = setup();
+    expect(paidElsewhere(machine, session({ status: 'complete' }))).toMatchObject({ status: 'succeeded', orderId: '', elsewhere: true });
+    expect(machine.state.orderId).toBe('');
   });
 });

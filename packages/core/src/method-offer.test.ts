@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_METHOD_REASONS, decideMethods, marketProblem } from './method-offer.js';
+import {
+  HIDDEN_METHOD_REASONS,
+  cashOnDeliveryCarrier,
+  cashOnDeliveryFee,
+  decideMethods,
+  marketProblem,
+  withCashOnDeliveryFee,
+  type MethodProvider,
+} from './method-offer.js';
 import { HiddenPaymentMethod } from './schemas.js';
+import type { PaymentMethodType } from './types.js';
 
 const PL = { country: 'PL', currency: 'PLN' };
 
@@ -61,5 +70,82 @@ describe('decideMethods: shown only when a provider takes it now', () => {
 
   it('the API schema lists the same reasons', () => {
     expect(HiddenPaymentMethod.shape.reason.options).toEqual(HIDDEN_METHOD_REASONS);
+  });
+});
+
+describe('marketProblem and the reasons’ messages', () => {
+  it('a method the table does not know (a newer page, stale settings) is refused, not a crash', () => {
+    expect(marketProblem('bitcoin' as PaymentMethodType, PL)).toBe('unsupported_country');
+  });
+
+  it('a method limited to currencies per country works in that country’s currency', () => {
+    expect(marketProblem('mobilepay', { country: 'DK', currency: 'DKK' })).toBeNull();
+    expect(marketProblem('mobilepay', { country: 'FI', currency: 'EUR' })).toBeNull();
+  });
+
+  it('a limit with only a maximum takes any amount up to it', () => {
+    const stripe: MethodProvider = { id: 'stripe', methods: ['blik'], limits: { blik: { max: 1000 } } };
+    expect(decideMethods(PL, 1, { disable: ['p24', 'card', 'google_pay', 'apple_pay', 'paypal', 'klarna', 'link'] }, [stripe]).shown).toEqual([
+      { type: 'blik', provider: 'stripe', available: true },
+    ]);
+  });
+
+  it('every hidden method tells the developer what it is about: the method, the market, the provider', () => {
+    const de = { country: 'DE', currency: 'EUR' };
+    const hidden = (market: typeof de, amount: number, settings: Parameters<typeof decideMethods>[2], providers: MethodProvider[]) =>
+      Object.fromEntries(decideMethods(market, amount, settings, providers).hidden.map((h) => [h.reason, h.message]));
+    const one = hidden(de, 5000, { disable: ['klarna'], enable: ['blik'] }, [
+      { id: 'mock', methods: [], displayOnly: ['card'] },
+      { id: 'stripe', methods: ['link', 'sepa_debit'], limits: { link: { max: 100 }, sepa_debit: { min: 10_000 } } },
+    ]);
+    expect(one).toEqual({
+      test_mode: 'The mock provider cannot take card payments in this mode; configure a provider that carries it.',
+      amount_above_maximum: 'The total is above the largest EUR amount stripe takes for link.',
+      amount_below_minimum: 'The total is below the smallest EUR amount stripe takes for sepa_debit.',
+      no_provider: expect.stringMatching(/^No provider configured for this merchant carries \w+; add one that does/),
+      disabled_by_merchant: "klarna is disabled in the merchant's payment method settings.",
+      unsupported_country: 'blik does not work for shoppers in DE.',
+      not_enabled: expect.stringMatching(/^\w+ is offered only when the merchant enables it \(paymentMethods\.enable\)\.$/),
+    });
+    const blik = decideMethods({ country: 'PL', currency: 'EUR' }, 5000, {}, []).hidden.find((h) => h.type === 'blik');
+    expect(blik).toEqual({ type: 'blik', reason: 'unsupported_currency', provider: null, message: 'blik does not work in EUR for shoppers in PL.' });
+  });
+});
+
+describe('cash on delivery terms', () => {
+  const terms = { maximum: { PLN: 50_000, EUR: 20_000 }, fee: { PLN: 500 } };
+  const onlyCod = { enable: ['cash_on_delivery' as const], disable: ['blik' as const, 'p24' as const, 'card' as const, 'google_pay' as const, 'apple_pay' as const, 'paypal' as const, 'klarna' as const, 'link' as const] };
+
+  it('the fee is the merchant’s for that currency, 0 where none is set', () => {
+    expect(cashOnDeliveryFee(terms, 'PLN')).toBe(500);
+    expect(cashOnDeliveryFee(terms, 'EUR')).toBe(0);
+    expect(cashOnDeliveryFee({ maximum: {} }, 'PLN')).toBe(0);
+    expect(cashOnDeliveryFee(undefined, 'PLN')).toBe(0);
+  });
+
+  it('carried up to the maximum with the fee included: 495.00 + 5.00 fee is the most a courier collects', () => {
+    expect(cashOnDeliveryCarrier(terms, 'PLN')).toEqual([{ id: 'cash_on_delivery', methods: ['cash_on_delivery'], limits: { cash_on_delivery: { max: 49_500 } } }]);
+    const at = (amount: number) => decideMethods(PL, amount, onlyCod, cashOnDeliveryCarrier(terms, 'PLN'));
+    expect(at(49_500).shown).toEqual([{ type: 'cash_on_delivery', provider: 'cash_on_delivery', available: true }]);
+    expect(at(49_501).shown).toEqual([]);
+    expect(at(49_501).hidden.find((h) => h.type === 'cash_on_delivery')).toMatchObject({ reason: 'amount_above_maximum' });
+  });
+
+  it('not carried without terms or in a currency the merchant gave no maximum for', () => {
+    expect(cashOnDeliveryCarrier(undefined, 'PLN')).toEqual([]);
+    expect(cashOnDeliveryCarrier(terms, 'USD')).toEqual([]);
+    expect(decideMethods(PL, 100, onlyCod, cashOnDeliveryCarrier(terms, 'USD')).shown).toEqual([]);
+  });
+
+  it('the page sees the fee on cash on delivery only, and nothing when it is free', () => {
+    const decision = decideMethods(PL, 1000, { enable: ['cash_on_delivery'] }, [{ id: 'stripe', methods: ['card'] }, ...cashOnDeliveryCarrier(terms, 'PLN')]);
+    const withFee = withCashOnDeliveryFee(decision, 500);
+    expect(withFee.shown).toEqual([
+      { type: 'card', provider: 'stripe', available: true },
+      { type: 'cash_on_delivery', provider: 'cash_on_delivery', available: true, fee: 500 },
+    ]);
+    expect(withFee.hidden).toEqual(decision.hidden);
+    expect(withCashOnDeliveryFee(decision, 0)).toBe(decision);
+    expect(decision.shown.every((m) => !('fee' in m))).toBe(true);
   });
 });

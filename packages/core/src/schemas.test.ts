@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  CashOnDeliverySettings,
   ConfirmRequest,
   Contact,
   CreateCheckoutSessionRequest,
   LIMITS,
+  Metadata,
+  PaymentMethodSettings,
   PostalAddress,
   SetShippingOptionRequest,
   isKnownCountry,
@@ -168,6 +171,11 @@ describe('CreateCheckoutSessionRequest', () => {
     expect(isKnownCountry('XX')).toBe(false);
   });
 
+  it('rejects well-formed codes that name no territory', () => {
+    for (const code of ['AB', 'ZY', 'OO']) expect(isKnownCountry(code)).toBe(false);
+    for (const code of ['USA', 'US ', 'us', '1US']) expect(isKnownCountry(code)).toBe(false);
+  });
+
   it('rejects CLDR pseudo-regions that are not countries, but keeps Kosovo', () => {
     for (const code of ['ZZ', 'EU', 'EZ', 'UN', 'QO', 'XA', 'AA']) expect(isKnownCountry(code)).toBe(false);
     expect(isKnownCountry('XK')).toBe(true);
@@ -182,6 +190,16 @@ describe('CreateCheckoutSessionRequest', () => {
     const ship = validRequest();
     ship.shippingOptions.push({ ...ship.shippingOptions[0]!, label: 'Again' });
     expect(paths(issuesOf(CreateCheckoutSessionRequest, ship))).toEqual(['shippingOptions.1.id']);
+  });
+
+  it('names a duplicate id for the merchant, as a custom issue', () => {
+    const req = validRequest();
+    req.lineItems[1]!.id = req.lineItems[0]!.id;
+    req.shippingOptions.push({ ...req.shippingOptions[0]!, label: 'Again' });
+    expect(issuesOf(CreateCheckoutSessionRequest, req)).toEqual([
+      expect.objectContaining({ code: 'custom', path: ['lineItems', 1, 'id'], message: 'Duplicate line item id' }),
+      expect.objectContaining({ code: 'custom', path: ['shippingOptions', 1, 'id'], message: 'Duplicate shipping option id' }),
+    ]);
   });
 
   it('requires at least one line item and bounds the list', () => {
@@ -255,5 +273,47 @@ describe('client requests', () => {
       expect(paths(issuesOf(ConfirmRequest, { paymentMethod: 'pm_1', paymentMethodOptions: { blik: { code } } }))).toEqual(['paymentMethodOptions.blik.code']);
     }
     expect(issuesOf(ConfirmRequest, { paymentMethod: 'pm_1', paymentMethodOptions: { card: { cvc: '123' } } })[0]?.code).toBe('unrecognized_keys');
+  });
+});
+
+describe('contact and notifications', () => {
+  it('SMS updates need a mobile number; email-only does not', () => {
+    for (const notifyBy of ['sms', 'email_sms']) {
+      expect(issuesOf(Contact, { email: 'ada@example.com', notifyBy })).toEqual([
+        expect.objectContaining({ code: 'custom', path: ['phone'], message: 'Enter a mobile number to get order updates by SMS' }),
+      ]);
+      expect(Contact.safeParse({ email: 'ada@example.com', notifyBy, phone: '+48501234567' }).success).toBe(true);
+    }
+    expect(Contact.safeParse({ email: 'ada@example.com', notifyBy: 'email' }).success).toBe(true);
+    expect(Contact.safeParse({ email: 'ada@example.com' }).success).toBe(true);
+  });
+});
+
+describe('bounded merchant settings', () => {
+  it(`metadata takes at most ${LIMITS.maxMetadataKeys} keys`, () => {
+    const metadata = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+    expect(Metadata.safeParse(metadata(LIMITS.maxMetadataKeys)).success).toBe(true);
+    expect(issuesOf(Metadata, metadata(LIMITS.maxMetadataKeys + 1))).toEqual([
+      expect.objectContaining({ message: `At most ${LIMITS.maxMetadataKeys} metadata keys` }),
+    ]);
+  });
+
+  it('cash on delivery takes at most 50 currencies', () => {
+    const currencies = Intl.supportedValuesOf('currency').filter((c) => /^[A-Z]{3}$/.test(c));
+    const maximum = (n: number) => Object.fromEntries(currencies.slice(0, n).map((c) => [c, 10000]));
+    expect(CashOnDeliverySettings.safeParse({ maximum: maximum(50) }).success).toBe(true);
+    expect(issuesOf(CashOnDeliverySettings, { maximum: maximum(51) })).toEqual([
+      expect.objectContaining({ path: ['maximum'], message: 'At most 50 currencies' }),
+    ]);
+  });
+
+  it('per-country method settings take at most 250 countries', () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const countries = [...letters].flatMap((a) => [...letters].map((b) => a + b)).filter(isKnownCountry);
+    const settings = (n: number) => ({ countries: Object.fromEntries(countries.slice(0, n).map((c) => [c, { disable: ['card'] }])) });
+    expect(PaymentMethodSettings.safeParse(settings(250)).success).toBe(true);
+    expect(issuesOf(PaymentMethodSettings, settings(251))).toEqual([
+      expect.objectContaining({ path: ['countries'], message: 'At most 250 countries' }),
+    ]);
   });
 });
