@@ -67,7 +67,9 @@ export async function pay(machine: CheckoutMachine, steps: PaymentSteps, options
       result = await steps.completeAction();
       session = result.session;
       if (result.status !== 'succeeded') {
-        throw outcome.status === 'failed' ? outcome.error : ({ code: 'authentication_canceled', message: '' } satisfies CheckoutError);
+        if (outcome.status === 'failed') throw outcome.error;
+        // A shopper who completed the challenge did not cancel it: the bank refused it.
+        throw { code: canceled ? 'authentication_canceled' : 'authentication_failed', message: '' } satisfies CheckoutError;
       }
     }
     return succeed(machine, result);
@@ -93,16 +95,20 @@ export async function resume(machine: CheckoutMachine, steps: Pick<PaymentSteps,
   }
 }
 
+/** How many times `paidMeanwhile` reads the session. */
+const PAID_MEANWHILE_READS = 6;
+
 /**
- * The session once it is paid, read again while the backend still says `processing` (about 5 s
- * at most); null when it is not paid (waiting for 3-D Secure, failed, expired).
+ * The session once it is paid, read again while the backend still says `processing` (six reads,
+ * 3.75 s of waiting between them at most); null when it is not paid (waiting for 3-D Secure,
+ * failed, expired).
  */
 export async function paidMeanwhile(steps: Pick<PaymentSteps, 'getSession' | 'wait'>): Promise<CheckoutSession | null> {
   const wait = steps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 0; attempt < 6; attempt++) {
+  for (let attempt = 0; attempt < PAID_MEANWHILE_READS; attempt++) {
     const session = await steps.getSession().catch(() => null);
     if (session?.status === 'complete' && session.orderId) return session;
-    if (session?.status !== 'processing') return null;
+    if (session?.status !== 'processing' || attempt === PAID_MEANWHILE_READS - 1) return null;
     await wait(250 * 2 ** Math.min(attempt, 2));
   }
   return null;
