@@ -122,8 +122,12 @@ describe('createHandoffClient', () => {
     let attempts = 0;
     let polls = 0;
     const fetch = (async (url: string) => {
-      // A safety net: a client that never stops is cut off (and then fails the test's expectations).
-      if (log.length > 40) controller.abort();
+      // A safety net: a client that never stops is cut off (and then fails the test's expectations);
+      // one that ignores the abort still yields to the timers, so the test times out instead of hanging.
+      if (log.length > 40) {
+        controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       if (url.endsWith('/events')) {
         log.push('stream');
         return events(attempts++);
@@ -143,7 +147,7 @@ describe('createHandoffClient', () => {
     await createHandoffClient({ ...options, fetch }).watch((s, via) => seen.push(`${s.state}/${via}`), { signal: controller.signal, pollMs: 1 });
     expect(seen).toEqual(['opened/polling', 'paid/polling']);
     expect(log).toEqual(['stream', 'poll', 'poll']);
-  });
+  }, 2000);
 
   it('polls five times, then tries the stream again', async () => {
     const { controller, log, fetch } = backend(
@@ -154,7 +158,7 @@ describe('createHandoffClient', () => {
     await createHandoffClient({ ...options, fetch }).watch((s, via) => seen.push(`${s.state}/${via}`), { signal: controller.signal, pollMs: 1 });
     expect(log).toEqual(['stream', 'poll', 'poll', 'poll', 'poll', 'poll', 'stream']);
     expect(seen).toEqual(['waiting/polling', 'paid/events']);
-  });
+  }, 2000);
 
   it('waits pollMs between polls, keeps polling through an outage, and stops at once when aborted', async () => {
     const { controller, log, fetch } = backend(() => new Response('', { status: 502 }), () => 'waiting');
