@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OmniApiError } from './errors.js';
 import { createHandoffClient, readEventStream, redeemHandoff } from './handoff-client.js';
 import type { HandoffStatus } from './handoff.js';
@@ -172,19 +172,52 @@ describe('createHandoffClient', () => {
       return fetch(url, init);
     }) as typeof globalThis.fetch;
     const seen: string[] = [];
-    const watching = createHandoffClient({ ...options, fetch: flaky }).watch((s, via) => seen.push(`${s.state}/${via}`), {
-      signal: controller.signal,
-      pollMs: 400,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    // One failed poll at once, one more after 400 ms, the next not before 800 ms.
-    expect(log).toEqual(['stream', 'offline', 'poll']);
-    expect(seen).toEqual(['waiting/polling']);
-    const started = Date.now();
-    controller.abort();
-    await watching;
-    expect(Date.now() - started).toBeLessThan(100);
+    // The poll interval on a fake clock: what happens at each moment, whatever the machine's load.
+    vi.useFakeTimers();
+    try {
+      const watching = createHandoffClient({ ...options, fetch: flaky }).watch((s, via) => seen.push(`${s.state}/${via}`), {
+        signal: controller.signal,
+        pollMs: 400,
+      });
+      // The stream fails, the first poll goes out at once and fails (offline).
+      await vi.advanceTimersByTimeAsync(0);
+      expect(log).toEqual(['stream', 'offline']);
+      // The next poll waits the interval, not a millisecond less.
+      await vi.advanceTimersByTimeAsync(399);
+      expect(log).toEqual(['stream', 'offline']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(log).toEqual(['stream', 'offline', 'poll']);
+      expect(seen).toEqual(['waiting/polling']);
+      await vi.advanceTimersByTimeAsync(399);
+      expect(log).toEqual(['stream', 'offline', 'poll']);
+      // Aborted while sleeping: the watch ends without the clock moving on.
+      controller.abort();
+      await watching;
+      expect(log).toEqual(['stream', 'offline', 'poll']);
+    } finally {
+      vi.useRealTimers();
+    }
   }, 2000);
+
+  it('a stream that closes at once is reopened after the poll interval, not in a tight loop', async () => {
+    // A proxy that answers 200 text/event-stream and closes at once, then the shopper pays.
+    const { controller, log, fetch } = backend((n) => eventStream(n < 3 ? sse(['waiting']) : sse(['paid'])), () => 'waiting');
+    const seen: string[] = [];
+    vi.useFakeTimers();
+    try {
+      const watching = createHandoffClient({ ...options, fetch }).watch((s, via) => seen.push(`${s.state}/${via}`), { signal: controller.signal, pollMs: 1000 });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(log).toEqual(['stream']);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(log).toEqual(['stream', 'stream']);
+      await vi.advanceTimersByTimeAsync(2000);
+      await watching;
+      expect(log).toEqual(['stream', 'stream', 'stream', 'stream']);
+      expect(seen).toEqual(['waiting/events', 'paid/events']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 
   it('does not wait out the poll interval once a poll says paid', async () => {
     const { controller, fetch } = backend(() => new Response('', { status: 502 }), () => 'paid');

@@ -109,6 +109,7 @@ export function createHandoffClient(options: SessionCallOptions): HandoffClient 
           signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
         });
       while (!done && !signal.aborted) {
+        const opened = Date.now();
         try {
           const path = `/v1/client/checkout-sessions/${encodeURIComponent(sessionIdFromClientSecret(options.clientSecret))}/handoff/events`;
           const response = await doFetch(`${base}${path}`, {
@@ -127,7 +128,10 @@ export function createHandoffClient(options: SessionCallOptions): HandoffClient 
           await readEventStream(response.body, (name, data) => {
             if (name === 'status') deliver(JSON.parse(data) as HandoffStatus, 'events');
           }, signal);
-          // The server closes a stream after a while (or after paid): open the next one.
+          // The server closes a stream after a while (or after paid): open the next one, at once
+          // after a long stream, after the poll interval when it closed at once (a proxy that cuts
+          // streams would otherwise have it reopened in a tight loop).
+          if (!done && Date.now() - opened < pollMs) await sleep(pollMs);
         } catch {
           if (signal.aborted) return;
           // The stream failed: poll until the next attempt to stream.
