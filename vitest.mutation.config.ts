@@ -2,7 +2,25 @@
  * The Node test project alone, for Stryker (`pnpm mutation`, stryker.config.mjs): mutation testing
  * runs the unit tests of the modules it mutates, never the browser or e2e suites.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * `@omni-checkout/core` and its subpaths resolve to this directory's `packages/core/src`: Stryker runs
+ * the tests in a copy of the repository (its sandbox) whose `node_modules` links point back at the
+ * original packages, so a test importing core by its package name (the server's suggestion tests)
+ * would otherwise run the original, unmutated core and cover nothing.
+ */
+const root = dirname(fileURLToPath(import.meta.url));
+const coreExports = (JSON.parse(readFileSync(resolve(root, 'packages/core/package.json'), 'utf8')) as { exports: Record<string, { source?: string }> }).exports;
+const coreAliases = Object.entries(coreExports)
+  .filter(([, target]) => typeof target === 'object' && target.source)
+  .map(([subpath, target]) => ({
+    find: new RegExp(`^@omni-checkout/core${subpath === '.' ? '' : subpath.slice(1).replace(/[/.-]/g, '\\$&')}$`),
+    replacement: resolve(root, 'packages/core', target.source!),
+  }));
 
 /**
  * Only the tests of the mutated modules: the server's tests import core too, and running them for
@@ -19,7 +37,8 @@ const modules = (process.env.OMNI_MUTATE ?? 'core').split(',').map((name) => nam
 const server = (file: string) => `packages/server/src/${file}.test.ts`;
 const TESTS: Record<string, string[]> = {
   // The address suggestion clients are tested against loopback fakes of Google Places and Photon that
-  // live with the server's test helpers; that file starts no app and no database.
+  // live with the server's test helpers; that file starts no app and no database (and imports core
+  // by its package name: see coreAliases).
   core: ['packages/core/src/**/*.test.ts', 'packages/server/src/suggestions.test.ts'],
   checkout: ['checkout', 'checkout-guards', 'replay', 'providers', 'amounts'].map(server),
   identity: [
@@ -42,7 +61,7 @@ const include = [...new Set(modules.flatMap((name) => TESTS[name] ?? []))].filte
 const serverOnly = modules.some((name) => ['checkout', 'identity', 'webhooks'].includes(name));
 
 export default defineConfig({
-  resolve: { conditions: ['source', 'node', 'import', 'default'] },
+  resolve: { conditions: ['source', 'node', 'import', 'default'], alias: coreAliases },
   ssr: { resolve: { conditions: ['source', 'node', 'development|production'], externalConditions: ['source'] } },
   test: {
     name: 'node',

@@ -23,27 +23,25 @@ function leaves(tree: Node, path = ''): [string, Node][] {
     .flatMap(([key, value]) => leaves(value, path ? `${path}.${key}` : key));
 }
 
-const catalogs = await Promise.all(ORDER_TEXT_LOCALES.map(async (code) => [code, await loadOrderText(code)] as const));
-const en = catalogs.find(([code]) => code === 'en')![1];
-const englishPaths = leaves(en as unknown as Node).map(([path]) => path);
+/** The catalog's leaves. Loaded inside each test, not at import (mutation testing: see docs/mutation.md). */
+const entriesOf = async (code: string) => new Map(leaves((await loadOrderText(code)) as unknown as Node));
 
-describe.each(catalogs)('the %s order catalog', (code, t) => {
-  const entries = new Map(leaves(t as unknown as Node));
-
-  it('has every entry the English catalog has, and no other', () => {
-    expect([...entries.keys()].sort()).toEqual([...englishPaths].sort());
+describe.each(ORDER_TEXT_LOCALES)('the %s order catalog', (code) => {
+  it('has every entry the English catalog has, and no other', async () => {
+    const englishPaths = [...(await entriesOf('en')).keys()];
+    expect([...(await entriesOf(code)).keys()].sort()).toEqual(englishPaths.sort());
   });
 
-  it('gives every fixed line some words', () => {
-    for (const [path, value] of entries) {
+  it('gives every fixed line some words', async () => {
+    for (const [path, value] of await entriesOf(code)) {
       if (typeof value === 'function') continue;
       expect(typeof value, path).toBe('string');
       expect((value as string).trim().length, path).toBeGreaterThan(0);
     }
   });
 
-  it('puts into each line the values it is given (order number, shop, dates, amounts, carrier, reason)', () => {
-    for (const [path, value] of entries) {
+  it('puts into each line the values it is given (order number, shop, dates, amounts, carrier, reason)', async () => {
+    for (const [path, value] of await entriesOf(code)) {
       if (typeof value !== 'function' || COUNTS.has(path)) continue;
       const args = Array.from({ length: value.length }, (_, i) => `‹value ${i + 1}›`);
       const line = (value as (...a: string[]) => unknown)(...args);
@@ -53,7 +51,8 @@ describe.each(catalogs)('the %s order catalog', (code, t) => {
     }
   });
 
-  it('counts items with the number, in the form the language uses for it', () => {
+  it('counts items with the number, in the form the language uses for it', async () => {
+    const t = await loadOrderText(code);
     const format = new Intl.NumberFormat(code).format;
     expect(t.itemCount(5)).toContain(format(5));
     expect(t.itemCount(5).replace(format(5), '').trim().length).toBeGreaterThan(0);
@@ -64,13 +63,15 @@ describe.each(catalogs)('the %s order catalog', (code, t) => {
     else expect(words(1)).toBe(words(5));
   });
 
-  it('says how an order was paid, with the device when it is known', () => {
+  it('says how an order was paid, with the device when it is known', async () => {
+    const t = await loadOrderText(code);
     expect(paidViaLine(t, 'link', 'phone')).toBe(`${t.paidVia.label}: ${t.paidVia.channels.link} · ${t.paidVia.devices.phone}`);
     expect(paidViaLine(t, 'handoff', null)).toBe(`${t.paidVia.label}: ${t.paidVia.channels.handoff}`);
   });
 });
 
-it('reads "Paid via: Payment link · Phone" in English', () => {
-  expect(paidViaLine(en as OrderText, 'link', 'phone')).toBe('Paid via: Payment link · Phone');
-  expect(paidViaLine(en as OrderText, 'kiosk', undefined)).toBe('Paid via: In-store kiosk');
+it('reads "Paid via: Payment link · Phone" in English', async () => {
+  const en: OrderText = await loadOrderText('en');
+  expect(paidViaLine(en, 'link', 'phone')).toBe('Paid via: Payment link · Phone');
+  expect(paidViaLine(en, 'kiosk', undefined)).toBe('Paid via: In-store kiosk');
 });
