@@ -6,17 +6,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv } from '../test/env.js';
 import { rotateKeys } from './rotate.js';
 import { createVault } from './vault.js';
 
 describe('rotateKeys', () => {
+  // Migrated once, outside the test body (the migrations are not under test here).
+  const getDb = usePglite();
+
   it('re-seals every sealed value under the new key, so the old key can be dropped', async () => {
     const oldKey = { id: 'old', key: randomBytes(32) };
     const newKey = { id: 'new', key: randomBytes(32) };
     const lookup = randomBytes(32);
     const before = createVault([oldKey], lookup);
-    const env = await createTestEnv();
+    const env = await createTestEnv({ db: getDb() });
     const db = env.db;
     const session = await createSession(env, await createMerchant(env, 'Rotation'));
     const { rows: merchants } = await db.query<{ id: string }>('SELECT merchant_id AS id FROM checkout_sessions WHERE id = $1', [session.id]);
