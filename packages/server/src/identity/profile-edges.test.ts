@@ -81,3 +81,54 @@ it('prefills a named address, refuses an unknown one, and skips a preferred deli
   expect(applied.status).toBe(200);
   expect(await applied.json()).toMatchObject({ shippingAddress: { city: 'Berlin' }, selectedShippingOptionId: 'standard' });
 });
+
+it("a new email tells the old address, revokes remembered devices, and a contact another shopper holds is refused", async () => {
+  const address = email();
+  const taken = email();
+  await paySaving(env, shop, address);
+  await paySaving(env, shop, taken);
+  const { as } = await signedIn(address, true);
+  const notices = (kind: string) => count(`SELECT count(*) AS n FROM outbox WHERE template = 'contact_changed' AND channel = '${kind === 'email' ? 'email' : 'sms'}' AND payload->>'kind' = '${kind}'`);
+  const emailNotices = await notices('email');
+  const phoneNotices = await notices('phone');
+
+  const refused = await as('POST', '/identity/contact', { email: taken });
+  expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([400, 'validation_failed']);
+  expect(((await (await as('GET', '/identity/profile')).json()) as ShopperProfile).email).toBe(address);
+
+  const moved = email();
+  expect(((await (await as('POST', '/identity/contact', { email: moved })).json()) as ShopperProfile).email).toBe(moved);
+  expect(await notices('email')).toBe(emailNotices + 1);
+  const exported = (await (await as('GET', '/identity/export')).json()) as { devices: { revoked: boolean }[] };
+  expect(exported.devices.length).toBeGreaterThan(0);
+  expect(exported.devices.every((d) => d.revoked)).toBe(true);
+
+  // A first phone number: there was no old one to tell.
+  expect((await as('POST', '/identity/contact', { phone: '+49 151 23456789' })).status).toBe(200);
+  expect(await notices('phone')).toBe(phoneNotices);
+});
+
+it('erases the saved details up to the last millisecond of the step-up window, and asks to verify again after it', async () => {
+  const verifiedAt = async () =>
+    new Date((await env.db.query<{ v: Date | string }>('SELECT max(verified_at) AS v FROM shopper_tokens')).rows[0]!.v).getTime();
+  const before = env.clock.now;
+  try {
+    const late = email();
+    await paySaving(env, shop, late);
+    const tooLate = await signedIn(late);
+    env.clock.now = new Date((await verifiedAt()) + STEP_UP_MS + 1);
+    const refused = await tooLate.as('POST', '/identity/erase', {});
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([403, 'step_up_required']);
+
+    env.clock.now = before;
+    const address = email();
+    await paySaving(env, shop, address);
+    const { as } = await signedIn(address);
+    env.clock.now = new Date((await verifiedAt()) + STEP_UP_MS);
+    const erased = await as('POST', '/identity/erase', {});
+    expect(erased.status).toBe(200);
+    expect(await erased.json()).toEqual({ erased: true });
+  } finally {
+    env.clock.now = before;
+  }
+});
