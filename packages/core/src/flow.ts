@@ -105,13 +105,13 @@ const PAID_MEANWHILE_READS = 6;
  */
 export async function paidMeanwhile(steps: Pick<PaymentSteps, 'getSession' | 'wait'>): Promise<CheckoutSession | null> {
   const wait = steps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 0; attempt < PAID_MEANWHILE_READS; attempt++) {
+  for (let attempt = 0; ; attempt++) {
     const session = await steps.getSession().catch(() => null);
     if (session?.status === 'complete' && session.orderId) return session;
+    // Not paid, or still processing after the last read: no wait after it.
     if (session?.status !== 'processing' || attempt === PAID_MEANWHILE_READS - 1) return null;
     await wait(250 * 2 ** Math.min(attempt, 2));
   }
-  return null;
 }
 
 /** A thrown value as the machine's error: the backend's code and message, a provider's field error, or `internal_error`. */

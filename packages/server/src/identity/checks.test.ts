@@ -9,13 +9,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
-import { createLogger } from '../logger.js';
 import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
+import { identityDeps } from '../test/identity.js';
 import type { MerchantRecord, SessionRecord } from '../storage/index.js';
 import { STEP_UP_MS, TOKEN_TTL_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
 import { lookup, startStepUp, verifyCode } from './codes.js';
-import { DEFAULT_LIMITS, createIdentityLimits } from './limits.js';
 import { requireConsent, requireStepUp, requireStepUpForNewCountry, shopperTokenIn } from './shopper.js';
 import { identityStore } from './store.js';
 import { randomVault } from './vault.js';
@@ -46,18 +45,7 @@ beforeAll(async () => {
   const merchant = (await env.storage.merchantByPublishableKey(shop.publishableKey))!;
   otherMerchant = (await env.storage.merchantByPublishableKey(other.publishableKey))!;
   caller = { session, merchant, origin: shop.origin, ip: '10.0.0.1' };
-  deps = {
-    db: getDb(),
-    vault,
-    mailer: { send: async () => undefined },
-    sms: null,
-    limits: createIdentityLimits(getDb(), DEFAULT_LIMITS),
-    providers: new Map(),
-    logger: createLogger({ level: 'silent' }),
-    now: () => clock.now,
-    smsCountries: new Set(['DE']),
-    stepUpNewCountryAbove: 5343,
-  };
+  deps = identityDeps(getDb(), vault, { now: () => clock.now });
 });
 
 /** A shopper with a saved address in `countries`, a phone when asked, and a passkey when asked. */

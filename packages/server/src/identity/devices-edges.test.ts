@@ -5,12 +5,11 @@
  * longer recognised, and a shopper cannot revoke someone else's device.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
 import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
+import { callerAt, identityDeps } from '../test/identity.js';
 import { TOKEN_TTL_MS, type Caller, type IdentityDeps } from './deps.js';
 import { deviceSummary, recallDevice, revokeDevice } from './devices.js';
-import { DEFAULT_LIMITS, createIdentityLimits } from './limits.js';
 import { identityStore } from './store.js';
 import { randomVault } from './vault.js';
 
@@ -25,22 +24,8 @@ let count = 0;
 beforeAll(async () => {
   env = await createTestEnv({ db: getDb(), vault });
   const shop = await createMerchant(env, 'Devices');
-  const created = await createSession(env, shop);
-  const session = (await env.storage.sessionById(created.id))!;
-  const merchant = (await env.storage.merchantByPublishableKey(shop.publishableKey))!;
-  caller = { session, merchant, origin: shop.origin, ip: '10.0.0.2' };
-  deps = {
-    db: getDb(),
-    vault,
-    mailer: { send: async () => undefined },
-    sms: null,
-    limits: createIdentityLimits(getDb(), DEFAULT_LIMITS),
-    providers: new Map(),
-    logger: createLogger({ level: 'silent' }),
-    now: () => now,
-    smsCountries: new Set(['DE']),
-    stepUpNewCountryAbove: 5343,
-  };
+  caller = await callerAt(env, shop, (await createSession(env, shop)).id, '10.0.0.2');
+  deps = identityDeps(getDb(), vault, { now: () => now });
 });
 
 const address = (id: string, label: string, isDefault: boolean) => ({

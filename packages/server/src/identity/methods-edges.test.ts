@@ -6,11 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
-import { createLogger } from '../logger.js';
 import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
+import { callerAt, identityDeps } from '../test/identity.js';
 import { TOKEN_TTL_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
-import { DEFAULT_LIMITS, createIdentityLimits } from './limits.js';
 import { removeMethod, resolveSavedMethod, setDefaultMethod } from './methods.js';
 import { identityStore } from './store.js';
 import { randomVault } from './vault.js';
@@ -26,21 +25,8 @@ let count = 0;
 beforeAll(async () => {
   env = await createTestEnv({ db: getDb(), vault });
   const shop = await createMerchant(env, 'Methods');
-  const session = (await env.storage.sessionById((await createSession(env, shop)).id))!;
-  const merchant = (await env.storage.merchantByPublishableKey(shop.publishableKey))!;
-  caller = { session, merchant, origin: shop.origin, ip: '10.0.0.3' };
-  deps = {
-    db: getDb(),
-    vault,
-    mailer: { send: async () => undefined },
-    sms: null,
-    limits: createIdentityLimits(getDb(), DEFAULT_LIMITS),
-    providers: new Map(),
-    logger: createLogger({ level: 'silent' }),
-    now: () => now,
-    smsCountries: new Set(['DE']),
-    stepUpNewCountryAbove: 5343,
-  };
+  caller = await callerAt(env, shop, (await createSession(env, shop)).id, '10.0.0.3');
+  deps = identityDeps(getDb(), vault, { now: () => now });
 });
 
 /** A consenting shopper with a passkey and saved cards `a`, `b`, `c` (in that order; `a` is the default). */

@@ -5,26 +5,16 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { SAVE_CONSENT_VERSION, ShopperOrderList } from '@omni-checkout/core';
-import { createMockProvider } from '@omni-checkout/mock/server';
 import { newPublishableKey, newSecretKey, randomHex } from '../crypto.js';
 import type { MailMessage } from '../notifications/mailer.js';
-import { openPglite } from '../storage/db.js';
-import { migrate } from '../storage/migrations.js';
-import { SAMPLE_SESSION, createMerchant, createSession, createTestEnv, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
-import { randomVault } from './vault.js';
+import { SAMPLE_SESSION, createMerchant, createSession, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
+import { createIdentityTestEnv } from '../test/identity.js';
 
 const mail: MailMessage[] = [];
 let env: TestEnv;
 
 beforeAll(async () => {
-  const db = await openPglite();
-  await migrate(db);
-  const vault = randomVault();
-  env = await createTestEnv({
-    db,
-    vault,
-    app: { providers: [createMockProvider({ env: 'test' })], identity: { db, vault, mailer: { send: async (m) => void mail.push(m), close: () => {} }, sms: null, trustProxy: true } },
-  });
+  env = await createIdentityTestEnv(mail);
 });
 
 const list = (merchant: TestMerchant, token: string, origin = merchant.origin) =>

@@ -4,11 +4,10 @@
  * shopper's new card goes on their own existing customer, not on a new one for the planned identity.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
 import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
+import { identityDeps } from '../test/identity.js';
 import { TOKEN_TTL_MS, type Caller, type IdentityDeps } from './deps.js';
-import { DEFAULT_LIMITS, createIdentityLimits } from './limits.js';
 import { planPayment } from './payments.js';
 import { identityStore } from './store.js';
 import { randomVault } from './vault.js';
@@ -25,18 +24,7 @@ const ensured: string[] = [];
 beforeAll(async () => {
   env = await createTestEnv({ db: getDb(), vault });
   shop = await createMerchant(env, 'Payments');
-  deps = {
-    db: getDb(),
-    vault,
-    mailer: { send: async () => undefined },
-    sms: null,
-    limits: createIdentityLimits(getDb(), DEFAULT_LIMITS),
-    providers: new Map(),
-    logger: createLogger({ level: 'silent' }),
-    now: () => now,
-    smsCountries: new Set(['DE']),
-    stepUpNewCountryAbove: 5343,
-  };
+  deps = identityDeps(getDb(), vault, { now: () => now });
 });
 
 /** A fresh session of the shop, with a save intent for a planned identity when asked. */

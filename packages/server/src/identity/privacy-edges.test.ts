@@ -5,37 +5,17 @@
  * out, and only a well-formed `Bearer prvtok_…` header opens the export (served as a download).
  */
 import { beforeAll, expect, it } from 'vitest';
-import { createMockProvider } from '@omni-checkout/mock/server';
 import type { MailMessage } from '../notifications/mailer.js';
-import { openPglite } from '../storage/db.js';
-import { migrate } from '../storage/migrations.js';
-import { createMerchant, createTestEnv, paySaving, type TestEnv } from '../test/env.js';
+import { createMerchant, paySaving, type TestEnv } from '../test/env.js';
+import { createIdentityTestEnv } from '../test/identity.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { randomVault } from './vault.js';
 
 const mail: MailMessage[] = [];
 let env: TestEnv;
 let ips = 0;
 
 beforeAll(async () => {
-  const db = await openPglite();
-  await migrate(db);
-  const vault = randomVault();
-  env = await createTestEnv({
-    db,
-    vault,
-    app: {
-      providers: [createMockProvider({ env: 'test' })],
-      identity: {
-        db,
-        vault,
-        mailer: { send: async (m) => void mail.push(m), close: () => {} },
-        sms: null,
-        trustProxy: true,
-        limits: { ...DEFAULT_LIMITS, sendsPerIdentity: 1000, sendsPerIp: 2, failuresPerIdentity: 3 },
-      },
-    },
-  });
+  env = await createIdentityTestEnv(mail, { limits: { ...DEFAULT_LIMITS, sendsPerIdentity: 1000, sendsPerIp: 2, failuresPerIdentity: 3 } });
 });
 
 const email = () => `privacy.${Math.random().toString(36).slice(2)}@example.com`;
@@ -60,7 +40,7 @@ async function challenge(address: string) {
   return { challengeId, code, expiresAt: new Date(expiresAt).getTime() };
 }
 
-async function withClock<T>(at: number, run: () => Promise<T>): Promise<T> {
+async function withClock<T>(at: number, run: () => T | Promise<T>): Promise<T> {
   const before = env.clock.now;
   env.clock.now = new Date(at);
   try {

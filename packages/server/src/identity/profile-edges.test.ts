@@ -6,27 +6,17 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { SAVE_CONSENT_VERSION, type ShopperProfile } from '@omni-checkout/core';
-import { createMockProvider } from '@omni-checkout/mock/server';
 import type { MailMessage } from '../notifications/mailer.js';
-import { openPglite } from '../storage/db.js';
-import { migrate } from '../storage/migrations.js';
-import { SAMPLE_SESSION, createMerchant, createSession, createTestEnv, paySaving, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
+import { SAMPLE_SESSION, createMerchant, createSession, paySaving, shopperAt, type TestEnv, type TestMerchant } from '../test/env.js';
+import { createIdentityTestEnv } from '../test/identity.js';
 import { STEP_UP_MS } from './deps.js';
-import { randomVault } from './vault.js';
 
 const mail: MailMessage[] = [];
 let env: TestEnv;
 let shop: TestMerchant;
 
 beforeAll(async () => {
-  const db = await openPglite();
-  await migrate(db);
-  const vault = randomVault();
-  env = await createTestEnv({
-    db,
-    vault,
-    app: { providers: [createMockProvider({ env: 'test' })], identity: { db, vault, mailer: { send: async (m) => void mail.push(m), close: () => {} }, sms: null, trustProxy: true } },
-  });
+  env = await createIdentityTestEnv(mail);
   shop = await createMerchant(env, 'Edge Shop');
 });
 
@@ -75,7 +65,7 @@ it('prefills a named address, refuses an unknown one, and skips a preferred deli
   expect(await (await as('POST', '/identity/apply', { addressId: office.id })).json()).toMatchObject({ shippingAddress: { city: 'Hamburg' }, selectedShippingOptionId: 'express' });
 
   // Without a named address, the default one; on a checkout without express, the merchant's own choice stays.
-  const standardOnly = { ...SAMPLE_SESSION, shippingOptions: [SAMPLE_SESSION.shippingOptions[0]] };
+  const standardOnly = { ...SAMPLE_SESSION, shippingOptions: SAMPLE_SESSION.shippingOptions.slice(0, 1) };
   const elsewhere = await signedIn(address, undefined, standardOnly);
   const applied = await elsewhere.as('POST', '/identity/apply', {});
   expect(applied.status).toBe(200);
