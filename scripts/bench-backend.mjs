@@ -189,7 +189,7 @@ async function benchDatabase(db, options) {
     throw new Error(`--db: pg or pglite, not ${db}`);
   }
 
-  const [apiPort, barePort] = [await freePort(), await freePort()];
+  const [apiPort, barePort, floorPort] = [await freePort(), await freePort(), await freePort()];
   const logFile = join(dir, 'server.log');
   const nodeArgs = [
     process.execPath,
@@ -211,7 +211,9 @@ async function benchDatabase(db, options) {
   const backend = spawn(command, args, { cwd: root, env, stdio: ['ignore', out, out] });
   const api = `http://127.0.0.1:${apiPort}`;
   const bare = `http://127.0.0.1:${barePort}`;
+  const floor = `http://127.0.0.1:${floorPort}`;
   let bareProcess = null;
+  let floorProcess = null;
   try {
     await waitHealthy(api, backend, logFile);
     if (pg) await pg.connect();
@@ -246,10 +248,16 @@ async function benchDatabase(db, options) {
     });
     if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${confirmed.text}`);
     const bodiesFile = join(dir, 'bodies.json');
-    writeFileSync(bodiesFile, JSON.stringify({ healthz: '{"ok":true}', read: readBody, create: reader.createdBody, confirm: confirmed.text }));
+    writeFileSync(bodiesFile, JSON.stringify({ healthz: '{"ok":true}', read: readBody, create: reader.createdBody, confirm: confirmed.text, readId: reader.id }));
     const [bareCommand, bareArgs] = pinned([process.execPath, fileURLToPath(import.meta.url), '--bare', String(barePort), bodiesFile]);
     bareProcess = spawn(bareCommand, bareArgs, { stdio: 'inherit' });
     await waitHealthy(bare, bareProcess, logFile);
+    if (pg) {
+      // The floor: node:http + pg doing each endpoint's least database work (floorServer below), on PostgreSQL only.
+      const [floorCommand, floorArgs] = pinned([process.execPath, fileURLToPath(import.meta.url), '--floor', String(floorPort), bodiesFile, env.DATABASE_URL, env.DATABASE_POOL_SIZE]);
+      floorProcess = spawn(floorCommand, floorArgs, { stdio: 'inherit' });
+      await waitHealthy(floor, floorProcess, logFile);
+    }
 
     /** Sessions ready to confirm (contact and address set): cloned in SQL on PostgreSQL, made through the API on PGlite. */
     const confirmPool = async (count) => {
@@ -310,7 +318,7 @@ async function benchDatabase(db, options) {
         key: 'confirm-1',
         label: 'confirm, 1 connection',
         connections: 1,
-        pool: 600,
+        pool: db === 'pg' ? 5_000 : 600,
         request: (session) => ({
           path: `/v1/client/checkout-sessions/${session.id}/confirm`,
           method: 'POST',
@@ -320,7 +328,8 @@ async function benchDatabase(db, options) {
       },
     ].filter((e) => options.only.has(e.key));
 
-    const run = async (target, pid, endpoint, isBare, sessions, seconds = options.seconds) => {
+    /** `kind`: 'bare', 'floor' or 'backend'. */
+    const run = async (target, pid, endpoint, kind, sessions, seconds = options.seconds) => {
       let next = 0;
       let instance;
       const setupRequest = (req) => {
@@ -333,7 +342,9 @@ async function benchDatabase(db, options) {
           }
         }
         const spec = endpoint.request(session);
-        return { ...req, method: spec.method ?? 'GET', headers: spec.headers ?? {}, body: spec.body, path: isBare ? `/${endpoint.key.replace('-1', '')}` : spec.path };
+        const key = endpoint.key.replace('-1', '');
+        const path = kind === 'backend' ? spec.path : kind === 'floor' && sessions ? `/${key}/${session.id}` : `/${key}`;
+        return { ...req, method: spec.method ?? 'GET', headers: spec.headers ?? {}, body: spec.body, path };
       };
       const cpuBefore = cpuMicros(pid);
       const result = await new Promise((resolve, reject) => {
@@ -360,8 +371,9 @@ async function benchDatabase(db, options) {
     for (const endpoint of endpoints) {
       // Warm-up (not recorded): JIT, pools and caches reach their steady state first.
       if (!endpoint.pool) {
-        await run(bare, bareProcess.pid, { ...endpoint }, true, null, 1);
-        await run(api, backend.pid, { ...endpoint }, false, null, 1);
+        await run(bare, bareProcess.pid, { ...endpoint }, 'bare', null, 1);
+        if (floorProcess) await run(floor, floorProcess.pid, { ...endpoint }, 'floor', null, 1);
+        await run(api, backend.pid, { ...endpoint }, 'backend', null, 1);
       }
       const rounds = [];
       for (let round = 0; round < options.rounds; round++) {
@@ -369,16 +381,21 @@ async function benchDatabase(db, options) {
         const createRate = rows.find((r) => r.endpoint === 'create session (secret key)')?.backend.rps;
         const poolSize = endpoint.pool ? Math.min(endpoint.pool, Math.max(300, Math.ceil((createRate ?? endpoint.pool) * options.seconds * 1.5))) : 0;
         const sessions = endpoint.pool ? await confirmPool(poolSize) : null;
-        const order = round % 2 === 0 ? ['bare', 'backend'] : ['backend', 'bare'];
+        const floorSessions = endpoint.pool && floorProcess ? await confirmPool(poolSize) : null;
+        // The servers take turns, starting with a different one each round.
+        const kinds = floorProcess ? ['bare', 'floor', 'backend'] : ['bare', 'backend'];
+        const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]);
         const pair = {};
         for (const which of order) {
           pair[which] = which === 'bare'
-            ? await run(bare, bareProcess.pid, endpoint, true, null)
-            : await run(api, backend.pid, endpoint, false, sessions);
+            ? await run(bare, bareProcess.pid, endpoint, 'bare', null)
+            : which === 'floor'
+              ? await run(floor, floorProcess.pid, endpoint, 'floor', floorSessions)
+              : await run(api, backend.pid, endpoint, 'backend', sessions);
         }
-        rounds.push({ ...pair, ratio: pair.backend.rps / pair.bare.rps });
+        rounds.push({ ...pair, ratio: pair.backend.rps / pair.bare.rps, floorRatio: pair.floor ? pair.floor.rps / pair.bare.rps : NaN });
         process.stderr.write(
-          `${db} ${endpoint.key} round ${round + 1}: backend ${pair.backend.rps.toFixed(0)} req/s p99 ${pair.backend.p99} ms (${pair.backend.failed} failed), bare ${pair.bare.rps.toFixed(0)} req/s, ratio ${(pair.backend.rps / pair.bare.rps).toFixed(3)}\n`,
+          `${db} ${endpoint.key} round ${round + 1}: backend ${pair.backend.rps.toFixed(0)} req/s p99 ${pair.backend.p99} ms (${pair.backend.failed} failed), bare ${pair.bare.rps.toFixed(0)} req/s, ratio ${(pair.backend.rps / pair.bare.rps).toFixed(3)}${pair.floor ? `, floor ${pair.floor.rps.toFixed(0)} req/s (${pair.floor.failed} failed), floor ratio ${(pair.floor.rps / pair.bare.rps).toFixed(3)}` : ''}\n`,
         );
       }
       const m = (which, field) => median(rounds.map((r) => r[which][field]));
@@ -389,12 +406,16 @@ async function benchDatabase(db, options) {
         ratio: median(rounds.map((r) => r.ratio)),
         backend: { rps: m('backend', 'rps'), p50: m('backend', 'p50'), p99: m('backend', 'p99'), cpuPerRequest: m('backend', 'cpuPerRequest'), sysPerRequest: m('backend', 'sysPerRequest'), failed: rounds.reduce((n, r) => n + r.backend.failed, 0) },
         bare: { rps: m('bare', 'rps'), p50: m('bare', 'p50'), p99: m('bare', 'p99'), cpuPerRequest: m('bare', 'cpuPerRequest'), sysPerRequest: m('bare', 'sysPerRequest') },
+        floor: floorProcess
+          ? { rps: m('floor', 'rps'), p99: m('floor', 'p99'), cpuPerRequest: m('floor', 'cpuPerRequest'), ratio: median(rounds.map((r) => r.floorRatio)), failed: rounds.reduce((n, r) => n + r.floor.failed, 0) }
+          : null,
         rounds,
       });
     }
     return rows;
   } finally {
     if (bareProcess) await stop(bareProcess);
+    if (floorProcess) await stop(floorProcess);
     await stop(backend);
     await dropDb().catch((error) => process.stderr.write(`drop database: ${error.message}\n`));
     rmSync(dir, { recursive: true, force: true });
@@ -420,13 +441,13 @@ async function smtpSink() {
 
 function printTable(rows) {
   const lines = [
-    '| database | endpoint | conns | backend req/s | bare req/s | ratio | p50 ms | p99 ms | bare p99 ms | CPU µs/req (kernel) | bare CPU µs/req (kernel) | CPU ratio | failed |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| database | endpoint | conns | backend req/s | bare req/s | ratio | p50 ms | p99 ms | bare p99 ms | CPU µs/req (kernel) | bare CPU µs/req (kernel) | CPU ratio | failed | floor req/s | floor ratio | floor p99 ms | floor CPU µs/req |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const f = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
   for (const r of rows) {
     lines.push(
-      `| ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'} | ${r.endpoint} | ${r.connections} | ${f(r.backend.rps)} | ${f(r.bare.rps)} | ${f(r.ratio, 3)}× | ${f(r.backend.p50)} | ${f(r.backend.p99)} | ${f(r.bare.p99)} | ${f(r.backend.cpuPerRequest)} (${f(r.backend.sysPerRequest)}) | ${f(r.bare.cpuPerRequest)} (${f(r.bare.sysPerRequest)}) | ${f(r.bare.cpuPerRequest / r.backend.cpuPerRequest, 3)}× | ${r.backend.failed} |`,
+      `| ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'} | ${r.endpoint} | ${r.connections} | ${f(r.backend.rps)} | ${f(r.bare.rps)} | ${f(r.ratio, 3)}× | ${f(r.backend.p50)} | ${f(r.backend.p99)} | ${f(r.bare.p99)} | ${f(r.backend.cpuPerRequest)} (${f(r.backend.sysPerRequest)}) | ${f(r.bare.cpuPerRequest)} (${f(r.bare.sysPerRequest)}) | ${f(r.bare.cpuPerRequest / r.backend.cpuPerRequest, 3)}× | ${r.backend.failed} | ${r.floor ? `${f(r.floor.rps)} | ${f(r.floor.ratio, 3)}× | ${f(r.floor.p99)} | ${f(r.floor.cpuPerRequest)}${r.floor.failed ? ` (${r.floor.failed} failed)` : ''}` : '– | – | – | –'} |`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -454,5 +475,93 @@ function bareServer() {
 }
 
 
+// ---------------------------------------------------------------------------------------------
+// Floor mode: `node bench-backend.mjs --floor PORT BODIES.json DATABASE_URL POOL_SIZE`
+//
+// `node:http` and `pg` with nothing between them, doing the least database work each endpoint has to
+// do, with the backend's pool (same size, pipeline mode): the read fetches the session's row by id;
+// the create inserts a full session row; the confirm reads the session, then updates it and inserts
+// an order row in one transaction (BEGIN, UPDATE, INSERT and COMMIT sent together). No framework,
+// validation, authentication, view, provider call, log or email. Its ratio to the bare server is the
+// most any backend on this runtime and driver could reach on this machine for that endpoint.
+async function floorServer() {
+  const [, , , port, bodiesFile, connectionString, poolSize] = process.argv;
+  const bodies = JSON.parse(readFileSync(bodiesFile, 'utf8'));
+  const { Pool } = createRequire(join(root, 'packages/server/package.json'))('pg');
+  // The backend's pool stays open beside this one: both must fit in PostgreSQL's max_connections
+  // (100 by default), so the floor takes the backend's size or what is left, whichever is smaller.
+  const probe = new Pool({ connectionString, max: 1 });
+  const maxConnections = Number((await probe.query('SHOW max_connections')).rows[0].max_connections);
+  await probe.end();
+  const max = Math.max(1, Math.min(Number(poolSize), maxConnections - Number(poolSize) - 5));
+  const pool = new Pool({ connectionString, max, pipeline: true });
+  const columns = (
+    await pool.query(`SELECT column_name AS name, data_type IN ('json', 'jsonb') AS json FROM information_schema.columns WHERE table_name = 'checkout_sessions' ORDER BY ordinal_position`)
+  ).rows;
+  const template = {
+    columns,
+    row: (await pool.query('SELECT * FROM checkout_sessions WHERE id = $1', [bodies.readId])).rows[0],
+    insert: `INSERT INTO checkout_sessions (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+  };
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_floor_orders (id text PRIMARY KEY, session_id text NOT NULL, amount bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  const work = {
+    healthz: async () => undefined,
+    read: async () => {
+      const { rows } = await pool.query('SELECT * FROM checkout_sessions WHERE id = $1', [bodies.readId]);
+      if (!rows[0]) throw new Error('no session');
+    },
+    create: async () => {
+      // The read session's row under a new id and secret: one INSERT with every column a parameter.
+      const values = template.columns.map(({ name, json }) =>
+        name === 'id' ? `cs_${hex(12)}` : name === 'client_secret_hash' ? sha256(hex(32)) : json && template.row[name] !== null ? JSON.stringify(template.row[name]) : template.row[name],
+      );
+      await pool.query(template.insert, values);
+    },
+    confirm: async (sessionId) => {
+      const { rows } = await pool.query('SELECT * FROM checkout_sessions WHERE id = $1', [sessionId]);
+      if (!rows[0]) throw new Error('no session');
+      const orderId = `ord_${hex(12)}`;
+      const client = await pool.connect();
+      try {
+        const sent = [
+          client.query('BEGIN'),
+          client.query(`UPDATE checkout_sessions SET status = 'complete', order_id = $2 WHERE id = $1 AND status = 'open'`, [sessionId, orderId]),
+          client.query('INSERT INTO bench_floor_orders (id, session_id, amount) VALUES ($1, $2, $3)', [orderId, sessionId, 4848]),
+          client.query('COMMIT'),
+        ];
+        await Promise.all(sent);
+      } finally {
+        client.release();
+      }
+    },
+  };
+  let reported = false;
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      if (chunks.length) JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const [, key = '', sessionId] = req.url.split('/');
+      const body = bodies[key] ?? '{"ok":true}';
+      (work[key] ?? work.healthz)(sessionId).then(
+        () => {
+          res.writeHead(key === 'create' ? 201 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+          res.end(body);
+        },
+        (error) => {
+          if (!reported) process.stderr.write(`floor ${key}: ${error.message} (further errors not shown)\n`);
+          reported = true;
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(error.message));
+        },
+      );
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(Number(port), '127.0.0.1');
+  process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+}
+
 if (process.argv[2] === '--bare') bareServer();
+else if (process.argv[2] === '--floor') await floorServer();
 else await main();

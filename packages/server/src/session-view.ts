@@ -52,7 +52,7 @@ type MethodSession = Pick<SessionRecord, 'providers' | 'country' | 'currency' | 
  * the market's defaults after the merchant's overrides, each given to the first provider, in the
  * merchant's order, that takes it for the session's total now; every other method with its reason.
  */
-export function sessionMethodDecision(deps: ViewDeps, session: MethodSession): MethodDecision {
+export function sessionMethodDecision(deps: ViewDeps, session: MethodSession, totals: Totals = sessionTotals(session)): MethodDecision {
   const market: Market = { country: session.country, currency: session.currency };
   const providers = session.providers.flatMap((id) => {
     const provider = deps.providers.get(id);
@@ -62,7 +62,7 @@ export function sessionMethodDecision(deps: ViewDeps, session: MethodSession): M
   });
   const terms = session.paymentMethods.cashOnDelivery;
   const carriers = [...providers, ...cashOnDeliveryCarrier(terms, session.currency)];
-  return withCashOnDeliveryFee(decideMethods(market, sessionTotals(session).total, session.paymentMethods, carriers), cashOnDeliveryFee(terms, session.currency));
+  return withCashOnDeliveryFee(decideMethods(market, totals.total, session.paymentMethods, carriers), cashOnDeliveryFee(terms, session.currency));
 }
 
 /** Every way to pay the session shows, in order (a method that cannot be taken now is left out). */
@@ -74,8 +74,11 @@ export function sessionPaymentMethods(deps: ViewDeps, session: MethodSession): S
  * The session's providers as the page sees them: each with its public config and the methods it
  * can take here, in the market's order (see `sessionPaymentMethods`), so the lists do not overlap.
  */
-export function sessionProviders(deps: ViewDeps, session: MethodSession & Pick<SessionRecord, 'captureMethod'>): SessionProvider[] {
-  const methods = sessionPaymentMethods(deps, session);
+export function sessionProviders(
+  deps: ViewDeps,
+  session: MethodSession & Pick<SessionRecord, 'captureMethod'>,
+  methods: readonly SessionPaymentMethod[] = sessionPaymentMethods(deps, session),
+): SessionProvider[] {
   return session.providers.flatMap((id) => {
     const provider = deps.providers.get(id);
     if (!provider) return [];
@@ -88,7 +91,9 @@ export function sessionProviders(deps: ViewDeps, session: MethodSession & Pick<S
 
 /** The session as the page and the merchant see it: never the client secret. */
 export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSession {
-  const methods = sessionMethodDecision(deps, session);
+  // Computed once: the totals feed the method decision, and the decision both lists.
+  const totals = sessionTotals(session);
+  const methods = sessionMethodDecision(deps, session, totals);
   return {
     id: session.id,
     object: 'checkout_session',
@@ -105,9 +110,9 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     selectedShippingOptionId: session.selectedShippingOptionId,
     contact: session.contact,
     shippingAddress: session.shippingAddress,
-    totals: sessionTotals(session),
+    totals,
     provider: { id: session.providerId, config: deps.providers.get(session.providerId)?.publicConfig() ?? {} },
-    providers: sessionProviders(deps, session),
+    providers: sessionProviders(deps, session, methods.shown),
     paymentMethods: methods.shown,
     // Gift cards are carried by the backend's own ledger, not a provider: listed here, they are offered.
     ...(session.livemode ? {} : { hiddenPaymentMethods: methods.hidden.filter((m) => !isLedgerMethod(m)) }),
@@ -117,7 +122,7 @@ export function sessionView(deps: ViewDeps, session: SessionRecord): CheckoutSes
     orderId: session.orderId,
     expiresAt: session.expiresAt.toISOString(),
     ...(deps.orderSms ? { smsUpdates: true } : {}),
-    ...(session.tenders?.length ? tenderView(sessionTotals(session).total, session.currency, session.tenders) : {}),
+    ...(session.tenders?.length ? tenderView(totals.total, session.currency, session.tenders) : {}),
   };
 }
 

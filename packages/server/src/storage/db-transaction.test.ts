@@ -3,6 +3,7 @@
  * order they were sent, BEGIN travels with the first statement and `last` with the COMMIT, and a
  * failure anywhere leaves nothing behind. PGlite has no `last` (`commitWith` falls back to `query`).
  */
+import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresReachable, usePostgres } from '../test/databases.js';
 import { commitWith, openPostgres, type Db } from './db.js';
@@ -32,6 +33,36 @@ describe.runIf(postgresReachable)('PostgreSQL transactions, pipelined', () => {
     expect(answer).toBe(22);
     // Committed: another connection sees it.
     expect(await value('a')).toBe(22);
+  });
+
+  it('sends BEGIN with the first statements, and the last statement with COMMIT, each group in one socket write', async () => {
+    // Count the writes the database connections make (pg alone wrote each statement on its own: 5 here).
+    const writes: string[] = [];
+    const original = { write: Socket.prototype._write, writev: Socket.prototype._writev };
+    const count = (kind: string) =>
+      function (this: Socket, ...args: unknown[]) {
+        if (this.remotePort === Number(new URL(database.url()).port || 5432)) writes.push(kind);
+        return (original[kind as 'write'] as (...a: unknown[]) => unknown).apply(this, args);
+      };
+    Socket.prototype._write = count('write') as typeof Socket.prototype._write;
+    Socket.prototype._writev = count('writev') as typeof Socket.prototype._writev;
+    try {
+      const n = await single.transaction(async (tx) => {
+        await Promise.all([
+          tx.query('INSERT INTO notes (id, n) VALUES ($1, 1)', ['w']),
+          tx.query('UPDATE notes SET n = n + 1 WHERE id = $1', ['w']),
+        ]);
+        const { rows } = await commitWith<{ n: number }>(tx, 'UPDATE notes SET n = n + 1 WHERE id = $1 RETURNING n', ['w']);
+        return rows[0]!.n;
+      });
+      expect(n).toBe(3);
+    } finally {
+      Socket.prototype._write = original.write;
+      Socket.prototype._writev = original.writev;
+    }
+    // BEGIN + INSERT + UPDATE, then UPDATE + COMMIT.
+    expect(writes).toHaveLength(2);
+    expect(await value('w')).toBe(3);
   });
 
   it('rolls the whole transaction back when its last statement fails, and says so', async () => {

@@ -59,6 +59,28 @@ export function processLock(): Db['lock'] {
   };
 }
 
+/**
+ * Statements sent in one synchronous run leave in one socket write. pg writes each statement on its
+ * own (it corks and uncorks its socket around every one), so BEGIN, the statements sent together
+ * and COMMIT were a system call and a loopback packet each. `batch()` before a statement corks the
+ * connection's socket until the current run ends (a microtask). Where pg's socket cannot be reached
+ * (another driver version), it does nothing and statements go out one by one, as before.
+ */
+function writeBatcher(client: pg.PoolClient): () => void {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  if (typeof stream?.cork !== 'function' || typeof stream.uncork !== 'function') return () => undefined;
+  let corked = false;
+  return () => {
+    if (corked) return;
+    corked = true;
+    stream.cork!();
+    queueMicrotask(() => {
+      corked = false;
+      stream.uncork!();
+    });
+  };
+}
+
 /** Connections per process (`DATABASE_POOL_SIZE`, default 10): instances × pool must stay below the server's `max_connections`. */
 export const DEFAULT_POOL_SIZE = 10;
 
@@ -116,14 +138,17 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
     query: (sql, params) => query(pool, sql, params),
     async transaction(fn) {
       const client = await pool.connect();
+      const batch = writeBatcher(client);
       // After `last`: committed (later reads run on their own), or failed (nothing more may run).
       let ended: 'committed' | 'failed' | null = null;
-      // Not awaited: the first statement follows BEGIN on the wire, and answers only once BEGIN has.
+      // Not awaited: the first statement follows BEGIN on the wire (in the same write), and answers only once BEGIN has.
+      batch();
       const begun = client.query('BEGIN');
       begun.catch(() => undefined);
       const send = async <T>(sql: string, params?: readonly unknown[]) => {
         if (ended === 'failed') throw new Error('This transaction failed in its last statement and was rolled back');
         if (ended === 'committed') return query<T>(client, sql, params);
+        batch();
         const [, answer] = await Promise.all([begun, query<T>(client, sql, params)]);
         return answer;
       };
@@ -144,7 +169,10 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
             }
           },
         });
-        if (!ended) await Promise.all([begun, client.query('COMMIT')]);
+        if (!ended) {
+          batch();
+          await Promise.all([begun, client.query('COMMIT')]);
+        }
         else if (ended === 'failed') throw new Error('This transaction failed in its last statement and was rolled back');
         return result;
       } catch (error) {
