@@ -12,6 +12,10 @@
  * their own, which stays meaningful when other work on the machine starves both servers. Each
  * endpoint starts with a 1 s warm-up round of each server, not recorded.
  *
+ * On PostgreSQL a third server takes its turn in every round: the floor (`floorServer` below),
+ * `node:http` + `pg` doing only each endpoint's least database work, whose ratio is the most any
+ * backend on this runtime and driver could reach on this machine (docs/backend-operations.md).
+ *
  *   pnpm bench [--db pg,pglite] [--rounds 3] [--seconds 3] [--connections 100]
  *              [--only healthz,read,create,create-1,confirm,confirm-1] [--cpu-prof DIR] [--json FILE] [--cli PATH]
  *
