@@ -118,6 +118,40 @@ onEachDatabase((dbName, getDb) => {
       expect(new Set(subjects).size).toBe(20);
     });
 
+    it("delivers a batch's messages side by side, and one order's notices one after another, in the order enqueued", async () => {
+      const run = crypto.randomUUID().slice(0, 8);
+      const to = `lanes-${run}@example.com`;
+      // Order A's two notices and order B's one.
+      for (const [n, orderId] of [['a1', `A-${run}`], ['b1', `B-${run}`], ['a2', `A-${run}`]] as const) {
+        await enqueueNotification(db(), { key: `lanes:${run}:${n}`, channel: 'email', template: 'probe', payload: { to, n, orderId } });
+      }
+      const events: string[] = [];
+      let inFlight = 0;
+      let most = 0;
+      let together!: () => void;
+      const overlapped = new Promise<void>((resolve) => (together = resolve));
+      // A relay that answers each message only once a second one is being sent (or after 2 s).
+      const relay: Mailer = {
+        async send(message) {
+          events.push(`start ${message.subject}`);
+          most = Math.max(most, ++inFlight);
+          if (inFlight >= 2) together();
+          await Promise.race([overlapped, new Promise((resolve) => setTimeout(resolve, 2000))]);
+          inFlight--;
+          events.push(`end ${message.subject}`);
+          await mailer.send(message);
+        },
+        close: () => undefined,
+      };
+      const worker = createOutboxWorker({ db: db(), mailer: relay, sms: noSms, templates: { probe }, logger: silent });
+      expect(await worker.runOnce()).toBe(3);
+      // A's first notice and B's were with the relay at the same time (one at a time, it is 1).
+      expect(most).toBe(2);
+      // A's second notice only after its first was accepted.
+      expect(events.indexOf('start probe a2')).toBeGreaterThan(events.indexOf('end probe a1'));
+      expect(mailTo(to).map((m) => m.subject).sort()).toEqual(['probe a1', 'probe a2', 'probe b1']);
+    });
+
     it('retries a failed delivery with backoff, then gives up after the last attempt', async () => {
       const to = `flaky-${crypto.randomUUID().slice(0, 8)}@example.com`;
       const key = `flaky:${to}`;
