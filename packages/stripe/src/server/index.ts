@@ -246,7 +246,7 @@ export function createStripeProvider(options: StripeProviderOptions): ServerProv
                 }
               }
               if (!event) throw new WebhookVerificationError('No signature matches the payload');
-              return toProviderEvent(event);
+              return toProviderEvent(await withSavedMethodDetails(stripe, event));
             },
           },
         }
@@ -331,6 +331,22 @@ const PAYMENT_INTENT_EVENTS = new Set([
 ]);
 
 /** A verified Stripe event, reduced to what the backend acts on. */
+/**
+ * A paid PaymentIntent event whose shopper asked to save the card (`setup_future_usage`), with its
+ * PaymentMethod retrieved. Webhooks carry the method's id only, and the identity network saves a
+ * card from its brand, last 4 digits and expiry: when the webhook settled the order before the
+ * page's confirm did, the card the shopper asked to be remembered was silently not saved. One API
+ * call, only for such events; when it fails the webhook fails and Stripe delivers it again.
+ */
+export async function withSavedMethodDetails(stripe: Stripe, event: Stripe.Event): Promise<Stripe.Event> {
+  if (!PAYMENT_INTENT_EVENTS.has(event.type)) return event;
+  const pi = event.data.object as Stripe.PaymentIntent;
+  const paid = pi.status === 'succeeded' || pi.status === 'requires_capture';
+  if (!paid || !pi.setup_future_usage || typeof pi.payment_method !== 'string') return event;
+  const method = await stripe.paymentMethods.retrieve(pi.payment_method, undefined, event.account ? { stripeAccount: event.account } : undefined);
+  return { ...event, data: { ...event.data, object: { ...pi, payment_method: method } } } as Stripe.Event;
+}
+
 export function toProviderEvent(event: Stripe.Event): ProviderEvent {
   if (REFUND_EVENTS.has(event.type)) {
     const refund = event.data.object as Stripe.Refund;

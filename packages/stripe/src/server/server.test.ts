@@ -227,6 +227,21 @@ describe('webhooks', () => {
     await expect(verify(body, both)).resolves.toMatchObject({ outcome: { status: 'succeeded' } });
   });
 
+  it("carries the card's details when the shopper asked to save it, though the event names the method by id only", async () => {
+    const customer = await provider.customers.ensure({ shopperId: 'shp_webhook', key: 'customer:shp_webhook' });
+    const result = await provider.createPayment(input('pm_card_visa', { customer, savePaymentMethod: true }));
+    const event = fake.events.find((e) => e.type === 'payment_intent.succeeded' && (e.data.object as Stripe.PaymentIntent).id === result.reference)!;
+    expect(typeof (event.data.object as Stripe.PaymentIntent).payment_method).toBe('string');
+    const body = JSON.stringify(event, null, 2);
+    const parsed = await verify(body, sign(body));
+    expect(parsed.outcome).toMatchObject({ status: 'succeeded', paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12 } });
+    // A payment that saves nothing costs no extra call.
+    const plain = JSON.stringify(await succeededEvent(), null, 2);
+    const requests = fake.requests.length;
+    expect((await verify(plain, sign(plain))).outcome).not.toHaveProperty('paymentMethod');
+    expect(fake.requests.length).toBe(requests);
+  });
+
   it('ignores events that are not about a payment', async () => {
     const body = JSON.stringify({ id: 'evt_x', object: 'event', type: 'customer.created', data: { object: { id: 'cus_1', object: 'customer' } } });
     expect(await verify(body, sign(body))).toEqual({ id: 'evt_x', type: 'customer.created', reference: null, outcome: null });
