@@ -351,6 +351,7 @@ async function benchDatabase(db, options) {
         return { ...req, method: spec.method ?? 'GET', headers: spec.headers ?? {}, body: spec.body, path };
       };
       const cpuBefore = cpuMicros(pid);
+      const mailBefore = sink.received();
       const result = await new Promise((resolve, reject) => {
         instance = options.autocannon(
           { url: target, connections: endpoint.connections, duration: seconds, requests: [{ setupRequest }] },
@@ -361,6 +362,8 @@ async function benchDatabase(db, options) {
       const cpu = cpuAfter.total - cpuBefore.total;
       const done = result.requests.total;
       return {
+        // Order emails the backend delivered to the SMTP sink while the round ran (confirm rounds send one per order).
+        mailPerSecond: kind === 'backend' ? (sink.received() - mailBefore) / (result.duration || seconds) : NaN,
         rps: done / (result.duration || seconds),
         p50: result.latency.p50,
         p99: result.latency.p99,
@@ -399,7 +402,7 @@ async function benchDatabase(db, options) {
         }
         rounds.push({ ...pair, ratio: pair.backend.rps / pair.bare.rps, floorRatio: pair.floor ? pair.floor.rps / pair.bare.rps : NaN });
         process.stderr.write(
-          `${db} ${endpoint.key} round ${round + 1}: backend ${pair.backend.rps.toFixed(0)} req/s p99 ${pair.backend.p99} ms (${pair.backend.failed} failed), bare ${pair.bare.rps.toFixed(0)} req/s, ratio ${(pair.backend.rps / pair.bare.rps).toFixed(3)}${pair.floor ? `, floor ${pair.floor.rps.toFixed(0)} req/s (${pair.floor.failed} failed), floor ratio ${(pair.floor.rps / pair.bare.rps).toFixed(3)}` : ''}\n`,
+          `${db} ${endpoint.key} round ${round + 1}: backend ${pair.backend.rps.toFixed(0)} req/s p99 ${pair.backend.p99} ms (${pair.backend.failed} failed)${endpoint.pool ? `, order emails delivered ${pair.backend.mailPerSecond.toFixed(0)}/s` : ''}, bare ${pair.bare.rps.toFixed(0)} req/s, ratio ${(pair.backend.rps / pair.bare.rps).toFixed(3)}${pair.floor ? `, floor ${pair.floor.rps.toFixed(0)} req/s (${pair.floor.failed} failed), floor ratio ${(pair.floor.rps / pair.bare.rps).toFixed(3)}` : ''}\n`,
         );
       }
       const m = (which, field) => median(rounds.map((r) => r[which][field]));
@@ -408,7 +411,7 @@ async function benchDatabase(db, options) {
         endpoint: endpoint.label,
         connections: endpoint.connections,
         ratio: median(rounds.map((r) => r.ratio)),
-        backend: { rps: m('backend', 'rps'), p50: m('backend', 'p50'), p99: m('backend', 'p99'), cpuPerRequest: m('backend', 'cpuPerRequest'), sysPerRequest: m('backend', 'sysPerRequest'), failed: rounds.reduce((n, r) => n + r.backend.failed, 0) },
+        backend: { mailPerSecond: m('backend', 'mailPerSecond'), rps: m('backend', 'rps'), p50: m('backend', 'p50'), p99: m('backend', 'p99'), cpuPerRequest: m('backend', 'cpuPerRequest'), sysPerRequest: m('backend', 'sysPerRequest'), failed: rounds.reduce((n, r) => n + r.backend.failed, 0) },
         bare: { rps: m('bare', 'rps'), p50: m('bare', 'p50'), p99: m('bare', 'p99'), cpuPerRequest: m('bare', 'cpuPerRequest'), sysPerRequest: m('bare', 'sysPerRequest') },
         floor: floorProcess
           ? { rps: m('floor', 'rps'), p99: m('floor', 'p99'), cpuPerRequest: m('floor', 'cpuPerRequest'), ratio: median(rounds.map((r) => r.floorRatio)), failed: rounds.reduce((n, r) => n + r.floor.failed, 0) }
@@ -427,8 +430,9 @@ async function benchDatabase(db, options) {
   }
 }
 
-/** An SMTP server that accepts and discards every message. */
+/** An SMTP server that accepts, counts and discards every message. */
 async function smtpSink() {
+  let received = 0;
   const { SMTPServer } = createRequire(join(root, 'packages/server/package.json'))('smtp-server');
   const server = new SMTPServer({
     authOptional: true,
@@ -436,11 +440,14 @@ async function smtpSink() {
     logger: false,
     onData(stream, _session, done) {
       stream.on('data', () => undefined);
-      stream.on('end', () => done());
+      stream.on('end', () => {
+        received++;
+        done();
+      });
     },
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
+  return { port: server.server.address().port, received: () => received, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 function printTable(rows) {
@@ -453,6 +460,11 @@ function printTable(rows) {
     lines.push(
       `| ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'} | ${r.endpoint} | ${r.connections} | ${f(r.backend.rps)} | ${f(r.bare.rps)} | ${f(r.ratio, 3)}× | ${f(r.backend.p50)} | ${f(r.backend.p99)} | ${f(r.bare.p99)} | ${f(r.backend.cpuPerRequest)} (${f(r.backend.sysPerRequest)}) | ${f(r.bare.cpuPerRequest)} (${f(r.bare.sysPerRequest)}) | ${f(r.bare.cpuPerRequest / r.backend.cpuPerRequest, 3)}× | ${r.backend.failed} | ${r.floor ? `${f(r.floor.rps)} | ${f(r.floor.ratio, 3)}× | ${f(r.floor.p99)} | ${f(r.floor.cpuPerRequest)}${r.floor.failed ? ` (${r.floor.failed} failed)` : ''}` : '– | – | – | –'} |`,
     );
+  }
+  for (const r of rows) {
+    if (r.endpoint.startsWith('confirm') && Number.isFinite(r.backend.mailPerSecond)) {
+      lines.push(`- ${r.db === 'pg' ? 'PostgreSQL' : 'PGlite'}, ${r.endpoint}: ${f(r.backend.rps)} confirms/s, ${f(r.backend.mailPerSecond)} order emails/s delivered to the SMTP relay during the rounds`);
+    }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
