@@ -143,12 +143,18 @@ export function orderNotice(deps: NoticeDeps, fixedKind?: NotificationKind): Tem
     const { orderId, merchantId } = row.payload as { orderId: string; merchantId: string };
     const kind = fixedKind ?? (row.payload.kind as NotificationKind);
     const reference = (row.payload.reference as string | null | undefined) ?? null;
-    const order = await deps.storage.orderById(merchantId, orderId);
+    // The four reads at once (one wait instead of four: the outbox delivers while confirms keep the process busy).
+    const [order, { rows }, settings, linkKey] = await Promise.all([
+      deps.storage.orderById(merchantId, orderId),
+      deps.db.query<{ name: string; locale: string | null }>(
+        `SELECT m.name, s.locale FROM orders o JOIN merchants m ON m.id = o.merchant_id JOIN checkout_sessions s ON s.id = o.session_id
+         WHERE o.id = $1 AND o.merchant_id = $2`,
+        [orderId, merchantId],
+      ),
+      orderSettings(deps.db, merchantId),
+      statusLinkKey(deps.db),
+    ]);
     if (!order?.contact?.email || !channelsOf(order.contact.notifyBy).email) return null;
-    const { rows } = await deps.db.query<{ name: string; locale: string | null }>(
-      'SELECT m.name, s.locale FROM merchants m JOIN checkout_sessions s ON s.merchant_id = m.id WHERE m.id = $1 AND s.id = $2',
-      [merchantId, order.sessionId],
-    );
     const shop = rows[0]?.name ?? '';
     const lang = orderTextLocale(rows[0]?.locale);
     const t = await loadOrderText(lang);
@@ -172,8 +178,7 @@ export function orderNotice(deps: NoticeDeps, fixedKind?: NotificationKind): Tem
       );
       if (refund.rows[0]) summary = t.mail.refundAmount(money(Number(refund.rows[0].amount)));
     }
-    const settings = await orderSettings(deps.db, merchantId);
-    const link = statusUrl(settings.statusPageUrl, statusToken(await statusLinkKey(deps.db), orderId));
+    const link = statusUrl(settings.statusPageUrl, statusToken(linkKey, orderId));
     const paidVia = kind === 'confirmed' && order.channel ? paidViaLine(t, order.channel, order.device) : null;
     const content: NoticeContent = { t, kind, shop, orderId, lines, summary, tracking, link, paidVia };
     return {

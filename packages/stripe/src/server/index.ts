@@ -344,7 +344,9 @@ export async function withSavedMethodDetails(stripe: Stripe, event: Stripe.Event
   const paid = pi.status === 'succeeded' || pi.status === 'requires_capture';
   if (!paid || !pi.setup_future_usage || typeof pi.payment_method !== 'string') return event;
   const method = await stripe.paymentMethods.retrieve(pi.payment_method, undefined, event.account ? { stripeAccount: event.account } : undefined);
-  return { ...event, data: { ...event.data, object: { ...pi, payment_method: method } } } as Stripe.Event;
+  const enriched = structuredClone(event);
+  (enriched.data.object as Stripe.PaymentIntent).payment_method = method;
+  return enriched;
 }
 
 export function toProviderEvent(event: Stripe.Event): ProviderEvent {
