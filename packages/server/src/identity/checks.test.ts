@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
 import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
-import { identityDeps } from '../test/identity.js';
+import { identityDeps, storeShopper, storeShopperToken } from '../test/identity.js';
 import type { MerchantRecord, SessionRecord } from '../storage/index.js';
 import { STEP_UP_MS, TOKEN_TTL_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
 import { lookup, startStepUp, verifyCode } from './codes.js';
@@ -58,15 +58,7 @@ async function shopper(options: { phone?: boolean; passkey?: boolean; countries?
     isDefault: i === 0,
     address: { name: 'Ada', line1: 'Street 1', city: 'City', postalCode: '12345', country },
   }));
-  await store.insertShopper({
-    id,
-    emailHash: vault.lookupHash('email', `${id}@example.com`),
-    phoneHash: options.phone ? vault.lookupHash('phone', `+4915112345${shopperCount}`) : null,
-    emailSealed: vault.seal(`${id}@example.com`),
-    phoneSealed: options.phone ? vault.seal(`+4915112345${shopperCount}`) : null,
-    profileSealed: vault.seal(JSON.stringify({ addresses, preferredShippingOptionId: null })),
-    providerCustomers: {},
-  });
+  await storeShopper(getDb(), vault, id, { addresses, ...(options.phone ? { phone: `+4915112345${shopperCount}` } : {}) });
   if (options.passkey) await store.insertPasskey(`cred_${id}`, id, 'pk', 0, []);
   return id;
 }
@@ -91,16 +83,7 @@ describe('shopper tokens', () => {
   it('work for their merchant, session and origin until the moment they expire, and not after', async () => {
     const shopperId = await shopper();
     const raw = `shtok_checks_${shopperId}`;
-    await identityStore(getDb()).insertShopperToken({
-      tokenHash: vault.mac('shopper-token', raw),
-      shopperId,
-      merchantId: caller.merchant.id,
-      sessionId: caller.session.id,
-      origin: caller.origin,
-      assurance: 'sms',
-      verifiedAt: clock.now,
-      expiresAt: new Date(clock.now.getTime() + TOKEN_TTL_MS),
-    });
+    await storeShopperToken(getDb(), vault, caller, { raw, shopperId, assurance: 'sms', verifiedAt: clock.now });
     const at = (ms: number) => ({ ...deps, now: () => new Date(clock.now.getTime() + ms) });
     const record = await shopperTokenIn(getDb(), at(TOKEN_TTL_MS - 1), caller, raw);
     expect(record).toMatchObject({ shopperId, assurance: 'sms', verifiedAt: clock.now, expiresAt: new Date(clock.now.getTime() + TOKEN_TTL_MS) });

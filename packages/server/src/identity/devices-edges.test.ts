@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
-import { callerAt, identityDeps } from '../test/identity.js';
+import { callerAt, identityDeps, storeShopper } from '../test/identity.js';
 import { TOKEN_TTL_MS, type Caller, type IdentityDeps } from './deps.js';
 import { deviceSummary, recallDevice, revokeDevice } from './devices.js';
 import { identityStore } from './store.js';
@@ -42,15 +42,7 @@ async function shopper(options: { passkey?: boolean; method?: boolean; address?:
   const store = identityStore(getDb());
   // The default address is the second one: the summary must pick it, not the first.
   const addresses = withAddress ? [address('adr_home', 'Home', false), address('adr_office', 'Office', true)] : [];
-  await store.insertShopper({
-    id,
-    emailHash: vault.lookupHash('email', `${id}@example.com`),
-    phoneHash: null,
-    emailSealed: vault.seal(`${id}@example.com`),
-    phoneSealed: null,
-    profileSealed: vault.seal(JSON.stringify({ addresses, preferredShippingOptionId: null })),
-    providerCustomers: {},
-  });
+  await storeShopper(getDb(), vault, id, { addresses });
   if (consent) await store.grantConsent(id, caller.merchant.id, 'save', 'v1', now);
   if (passkey) await store.insertPasskey(`cred_${id}`, id, 'pk', 0, []);
   if (method) {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
 import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
-import { callerAt, identityDeps } from '../test/identity.js';
+import { callerAt, identityDeps, storeShopper, storeShopperToken } from '../test/identity.js';
 import { TOKEN_TTL_MS, type Caller, type IdentityDeps, type ShopperTokenRecord } from './deps.js';
 import { removeMethod, resolveSavedMethod, setDefaultMethod } from './methods.js';
 import { identityStore } from './store.js';
@@ -33,15 +33,7 @@ beforeAll(async () => {
 async function shopper() {
   const id = `shp_pm_${++count}`;
   const store = identityStore(getDb());
-  await store.insertShopper({
-    id,
-    emailHash: vault.lookupHash('email', `${id}@example.com`),
-    phoneHash: null,
-    emailSealed: vault.seal(`${id}@example.com`),
-    phoneSealed: null,
-    profileSealed: vault.seal(JSON.stringify({ addresses: [], preferredShippingOptionId: null })),
-    providerCustomers: {},
-  });
+  await storeShopper(getDb(), vault, id);
   await store.grantConsent(id, caller.merchant.id, 'save', 'v1', now);
   await store.insertPasskey(`cred_${id}`, id, 'pk', 0, []);
   for (const [i, name] of ['a', 'b', 'c'].entries()) {
@@ -104,16 +96,7 @@ describe('saved methods', () => {
   it('resolves only the shopper\'s own method for the session\'s provider', async () => {
     const s = await shopper();
     const raw = `shtok_pm_${s.id}`;
-    await identityStore(getDb()).insertShopperToken({
-      tokenHash: vault.mac('shopper-token', raw),
-      shopperId: s.id,
-      merchantId: caller.merchant.id,
-      sessionId: caller.session.id,
-      origin: caller.origin,
-      assurance: 'passkey',
-      verifiedAt: now,
-      expiresAt: new Date(now.getTime() + TOKEN_TTL_MS),
-    });
+    await storeShopperToken(getDb(), vault, caller, { raw, shopperId: s.id, assurance: 'passkey', verifiedAt: now });
     expect(await resolveSavedMethod(deps, caller, raw, s.m('b'))).toMatchObject({ reference: 'ref_b', customer: `cus_${s.id}`, shopperId: s.id });
     expect(await status(resolveSavedMethod(deps, caller, raw, 'pm_unknown'))).toBe(404);
     const otherProvider = caller.session.providerId === 'mock' ? 'stripe' : 'mock';

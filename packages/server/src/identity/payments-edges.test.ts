@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { usePglite } from '../test/databases.js';
 import { createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
-import { identityDeps } from '../test/identity.js';
-import { TOKEN_TTL_MS, type Caller, type IdentityDeps } from './deps.js';
+import { identityDeps, storeShopper, storeShopperToken } from '../test/identity.js';
+import type { Caller, IdentityDeps } from './deps.js';
 import { planPayment } from './payments.js';
 import { identityStore } from './store.js';
 import { randomVault } from './vault.js';
@@ -63,27 +63,10 @@ describe('planPayment for a new card', () => {
     const { caller, planned } = await checkout(true);
     const id = `shp_known_${count}`;
     const store = identityStore(getDb());
-    await store.insertShopper({
-      id,
-      emailHash: vault.lookupHash('email', `${id}@example.com`),
-      phoneHash: null,
-      emailSealed: vault.seal(`${id}@example.com`),
-      phoneSealed: null,
-      profileSealed: vault.seal(JSON.stringify({ addresses: [], preferredShippingOptionId: null })),
-      providerCustomers: { [caller.session.providerId]: 'cus_existing' },
-    });
+    await storeShopper(getDb(), vault, id, { providerCustomers: { [caller.session.providerId]: 'cus_existing' } });
     await store.grantConsent(id, caller.merchant.id, 'save', 'v1', now);
     const raw = `shtok_plan_${id}`;
-    await store.insertShopperToken({
-      tokenHash: vault.mac('shopper-token', raw),
-      shopperId: id,
-      merchantId: caller.merchant.id,
-      sessionId: caller.session.id,
-      origin: caller.origin,
-      assurance: 'email',
-      verifiedAt: now,
-      expiresAt: new Date(now.getTime() + TOKEN_TTL_MS),
-    });
+    await storeShopperToken(getDb(), vault, caller, { raw, shopperId: id, assurance: 'email', verifiedAt: now });
     const before = ensured.length;
     const plan = await planPayment(withCustomers(caller.session.providerId), caller, 'pm_card', raw);
     expect(plan).toEqual({ paymentMethod: 'pm_card', customer: 'cus_existing', savePaymentMethod: true });

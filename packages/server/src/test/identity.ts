@@ -3,10 +3,12 @@
  * PGlite from the snapshot, mail kept in a list, no SMS, the client IP read from X-Forwarded-For),
  * and its dependencies for tests that call the identity modules directly.
  */
+import type { SavedAddress } from '@omni-checkout/core';
 import { createMockProvider } from '@omni-checkout/mock/server';
 import type { IdentityOptions } from '../app.js';
-import type { Caller, IdentityDeps } from '../identity/deps.js';
+import { TOKEN_TTL_MS, type Caller, type IdentityDeps } from '../identity/deps.js';
 import { DEFAULT_LIMITS, createIdentityLimits } from '../identity/limits.js';
+import { identityStore, type NewShopperToken } from '../identity/store.js';
 import { randomVault, type Vault } from '../identity/vault.js';
 import { createLogger } from '../logger.js';
 import type { MailMessage } from '../notifications/mailer.js';
@@ -53,4 +55,46 @@ export async function callerAt(env: TestEnv, shop: TestMerchant, sessionId: stri
   const session = (await env.storage.sessionById(sessionId))!;
   const merchant = (await env.storage.merchantByPublishableKey(shop.publishableKey))!;
   return { session, merchant, origin: shop.origin, ip };
+}
+
+/**
+ * A shopper stored as the identity network stores one (hashed and sealed email `<id>@example.com`,
+ * sealed profile), with the saved addresses, phone and provider customers given. No consent, passkey
+ * or method: the tests add what their case needs.
+ */
+export async function storeShopper(
+  db: Db,
+  vault: Vault,
+  id: string,
+  options: { readonly addresses?: readonly SavedAddress[]; readonly phone?: string; readonly providerCustomers?: Record<string, string> } = {},
+): Promise<void> {
+  const email = `${id}@example.com`;
+  await identityStore(db).insertShopper({
+    id,
+    emailHash: vault.lookupHash('email', email),
+    phoneHash: options.phone ? vault.lookupHash('phone', options.phone) : null,
+    emailSealed: vault.seal(email),
+    phoneSealed: options.phone ? vault.seal(options.phone) : null,
+    profileSealed: vault.seal(JSON.stringify({ addresses: options.addresses ?? [], preferredShippingOptionId: null })),
+    providerCustomers: options.providerCustomers ?? {},
+  });
+}
+
+/** Stores the shopper token `raw` for `caller`'s session and origin, verified by `assurance` at `verifiedAt`. */
+export async function storeShopperToken(
+  db: Db,
+  vault: Vault,
+  caller: Caller,
+  token: { readonly raw: string; readonly shopperId: string; readonly assurance: NewShopperToken['assurance']; readonly verifiedAt: Date },
+): Promise<void> {
+  await identityStore(db).insertShopperToken({
+    tokenHash: vault.mac('shopper-token', token.raw),
+    shopperId: token.shopperId,
+    merchantId: caller.merchant.id,
+    sessionId: caller.session.id,
+    origin: caller.origin,
+    assurance: token.assurance,
+    verifiedAt: token.verifiedAt,
+    expiresAt: new Date(token.verifiedAt.getTime() + TOKEN_TTL_MS),
+  });
 }
