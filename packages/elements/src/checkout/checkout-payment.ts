@@ -25,6 +25,9 @@ import { providerContext } from './provider-context.js';
 /** The payment method a confirm names when gift cards and store credit pay everything (the backend ignores it then). */
 const TENDERS_ONLY = 'gift_card';
 
+/** A visibility gate already passed. */
+const passed = (): Promise<void> => Promise.resolve();
+
 /** The local methods' lazy part (`local-pay.ts`) and its messages in the checkout's language. */
 type LocalPay = { readonly mod: typeof import('./local-pay.js'); readonly t: LocalPayTranslation };
 
@@ -184,7 +187,9 @@ export class CheckoutPayment {
       this.#intent.delete(id);
       if (!current()) return;
       const provider = await loadProvider(id);
-      const fields = await provider.mountPaymentFields(container, { ...this.#context(provider), ...this.#methodOf(id) });
+      // The gate is passed (in view, or chosen): the adapter's own wait for the viewport (PayPal's, before
+      // its SDK) must not hold it again, or a shopper who chose it and scrolled up to the form finds no button.
+      const fields = await provider.mountPaymentFields(container, { ...this.#context(provider), ...this.#methodOf(id), nearViewport: passed });
       if (!current() || !fields.ownButton) return fields.destroy();
       this.#wallets.set(id, fields);
       fields.onChange((change) => {

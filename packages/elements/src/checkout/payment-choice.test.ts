@@ -11,12 +11,17 @@ import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import { withIdentity } from '@omni-checkout/mock/backend/identity';
 import './define.js';
 
-/** A stand-in for PayPal's client half: its own button pays (or its script fails, when told to). */
+/**
+ * A stand-in for PayPal's client half: its own button pays (or its script fails, when told to). Like
+ * the real adapter (`@omni-checkout/paypal`'s `keepRendered`), it waits for the host's visibility gate
+ * before it loads its SDK and draws the button.
+ */
 let walletFails = false;
 const wallet: ClientProvider = {
   id: 'paypal',
-  async mountPaymentFields(container): Promise<MountedPaymentFields> {
+  async mountPaymentFields(container, context): Promise<MountedPaymentFields> {
     if (walletFails) throw new Error('script blocked');
+    await context.nearViewport?.(container);
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = 'PayPal';
