@@ -215,7 +215,8 @@ export function createApp(options: AppOptions) {
   const { storage, logger } = options;
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
+      // The validator hands the hook what it validated as `data` (its type leaves it out).
+      if (!result.success) throw validationError(result.error, (result as { data?: unknown }).data);
     },
   });
 

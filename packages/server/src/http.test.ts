@@ -68,6 +68,21 @@ describe('bad input to the merchant API', () => {
     }
   });
 
+  it('calls a field missing only when it is: a value of the wrong type or a fraction says what is wrong', async () => {
+    merchant = await createMerchant(env);
+    const messageOf = async (body: unknown, path: string) =>
+      (await expectRejected(create(body), 400, 'validation_failed')).error.issues?.find((issue) => issue.path === path)?.message;
+    const { currency: _currency, ...withoutCurrency } = SAMPLE_SESSION;
+    expect(await messageOf(withoutCurrency, 'currency')).toBe('Required');
+    expect(await messageOf(withItem({ unitAmount: '1999' }), 'lineItems.0.unitAmount')).toBe('Expected a number, got a string');
+    expect(await messageOf(withItem({ unitAmount: null }), 'lineItems.0.unitAmount')).toBe('Expected a number, got null');
+    expect(await messageOf(withItem({ unitAmount: 12.9 }), 'lineItems.0.unitAmount')).toBe('Amounts are integers in minor units (cents)');
+    expect(await messageOf(withItem({ quantity: 1.5 }), 'lineItems.0.quantity')).toBe('Quantity must be a whole number');
+    expect(await messageOf({ ...SAMPLE_SESSION, lineItems: 'none' }, 'lineItems')).toBe('Expected an array, got a string');
+    const error = await expectRejected(create(withItem({ unitAmount: '12.90' })), 400, 'validation_failed');
+    expect(error.error.message).toBe('Some fields are missing or invalid (lineItems.0.unitAmount: Expected a number, got a string).');
+  });
+
   it('rejects an unknown currency with its own code', async () => {
     merchant = await createMerchant(env);
     const error = await expectRejected(create({ ...SAMPLE_SESSION, currency: 'ABC' }), 400, 'unknown_currency');

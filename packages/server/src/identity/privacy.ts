@@ -33,7 +33,7 @@ async function body<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise
     throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw validationError(parsed.error);
+  if (!parsed.success) throw validationError(parsed.error, json);
   return parsed.data;
 }
 
