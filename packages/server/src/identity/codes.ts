@@ -5,6 +5,7 @@
 import { maskEmail, maskPhone, type IdentityLookupRequest, type IdentityLookupResponse, type ShopperSession } from '@omni-checkout/core';
 import { randomHex } from '../crypto.js';
 import { ApiError } from '../errors.js';
+import { codeText } from './code-text.js';
 import {
   CODE_TTL_MS,
   MAX_CODE_ATTEMPTS,
@@ -21,10 +22,11 @@ import { issueSession } from './shopper.js';
 import { storeOf } from './store.js';
 
 async function sendCode(deps: IdentityDeps, channel: 'email' | 'sms', destination: string, code: string, caller: Caller): Promise<void> {
-  const merchantName = caller.merchant.name;
-  const text = `Your ${merchantName} checkout code is ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`;
+  // In the language of the checkout that asked for it, as the order emails are.
+  const words = codeText(caller.session.locale);
+  const text = words.text(caller.merchant.name, code);
   if (channel === 'email') {
-    await deps.mailer.send({ to: destination, subject: `${code} is your checkout code`, text });
+    await deps.mailer.send({ to: destination, subject: words.subject(code), text });
   } else {
     // The last line is the WebOTP format, so the browser can offer the code on the merchant's page.
     await deps.sms!.send({ to: destination, body: `${text}\n\n@${new URL(caller.origin).hostname} #${code}` });
