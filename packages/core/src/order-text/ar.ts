@@ -85,6 +85,8 @@ const ar = {
     },
     viewOrder: 'عرض طلبك',
     totalPaid: (amount) => `المبلغ المدفوع: ${amount}`,
+    totalOnDelivery: (amount) => `المبلغ المستحق عند الاستلام: ${amount}`,
+    cashOnDeliveryFee: 'رسوم الدفع عند الاستلام',
     refundAmount: (amount) => `المبلغ المسترد: ${amount}`,
     sms: {
       confirmed: (shop) => `${shop}: تم تأكيد طلبك.`,

@@ -66,6 +66,8 @@ const de = {
     },
     viewOrder: 'Bestellung ansehen',
     totalPaid: (amount) => `Bezahlt: ${amount}`,
+    totalOnDelivery: (amount) => `Bei Lieferung zu zahlen: ${amount}`,
+    cashOnDeliveryFee: 'Nachnahmegebühr',
     refundAmount: (amount) => `Erstattet: ${amount}`,
     sms: {
       confirmed: (shop) => `${shop}: Ihre Bestellung ist bestätigt.`,

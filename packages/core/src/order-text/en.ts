@@ -67,6 +67,8 @@ const en = {
     },
     viewOrder: 'See your order',
     totalPaid: (amount) => `Total paid: ${amount}`,
+    totalOnDelivery: (amount) => `To pay on delivery: ${amount}`,
+    cashOnDeliveryFee: 'Cash on delivery fee',
     refundAmount: (amount) => `Refunded: ${amount}`,
     sms: {
       confirmed: (shop) => `${shop}: your order is confirmed.`,

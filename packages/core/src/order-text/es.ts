@@ -67,6 +67,8 @@ const es = {
     },
     viewOrder: 'Ver tu pedido',
     totalPaid: (amount) => `Total pagado: ${amount}`,
+    totalOnDelivery: (amount) => `A pagar en la entrega: ${amount}`,
+    cashOnDeliveryFee: 'Cargo por pago contra reembolso',
     refundAmount: (amount) => `Reembolsado: ${amount}`,
     sms: {
       confirmed: (shop) => `${shop}: tu pedido está confirmado.`,

@@ -67,6 +67,8 @@ const fr = {
     },
     viewOrder: 'Voir votre commande',
     totalPaid: (amount) => `Total payé : ${amount}`,
+    totalOnDelivery: (amount) => `À payer à la livraison : ${amount}`,
+    cashOnDeliveryFee: 'Frais de paiement à la livraison',
     refundAmount: (amount) => `Remboursé : ${amount}`,
     sms: {
       confirmed: (shop) => `${shop} : votre commande est confirmée.`,

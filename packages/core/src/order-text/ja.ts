@@ -66,6 +66,8 @@ const ja = {
     },
     viewOrder: '注文を確認',
     totalPaid: (amount) => `お支払い合計：${amount}`,
+    totalOnDelivery: (amount) => `お届け時のお支払い：${amount}`,
+    cashOnDeliveryFee: '代金引換手数料',
     refundAmount: (amount) => `返金額：${amount}`,
     sms: {
       confirmed: (shop) => `${shop}：ご注文を承りました。`,

@@ -66,6 +66,8 @@ const ko = {
     },
     viewOrder: '주문 보기',
     totalPaid: (amount) => `결제 금액: ${amount}`,
+    totalOnDelivery: (amount) => `배송 시 결제 금액: ${amount}`,
+    cashOnDeliveryFee: '배송 시 결제 수수료',
     refundAmount: (amount) => `환불 금액: ${amount}`,
     sms: {
       confirmed: (shop) => `${shop}: 주문이 확인되었습니다.`,

@@ -68,6 +68,8 @@ const pl = {
     },
     viewOrder: 'Zobacz zamówienie',
     totalPaid: (amount) => `Zapłacono: ${amount}`,
+    totalOnDelivery: (amount) => `Do zapłaty przy odbiorze: ${amount}`,
+    cashOnDeliveryFee: 'Opłata za płatność przy odbiorze',
     refundAmount: (amount) => `Zwrócono: ${amount}`,
     sms: {
       confirmed: (shop) => `${shop}: zamówienie potwierdzone.`,

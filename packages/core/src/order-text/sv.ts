@@ -67,6 +67,8 @@ const sv = {
     },
     viewOrder: 'Se din beställning',
     totalPaid: (amount) => `Betalt: ${amount}`,
+    totalOnDelivery: (amount) => `Att betala vid leverans: ${amount}`,
+    cashOnDeliveryFee: 'Avgift för betalning vid leverans',
     refundAmount: (amount) => `Återbetalt: ${amount}`,
     sms: {
       confirmed: (shop) => `${shop}: din beställning är bekräftad.`,

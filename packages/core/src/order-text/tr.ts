@@ -67,6 +67,8 @@ const tr = {
     },
     viewOrder: 'Siparişinizi görün',
     totalPaid: (amount) => `Ödenen toplam: ${amount}`,
+    totalOnDelivery: (amount) => `Teslimatta ödenecek: ${amount}`,
+    cashOnDeliveryFee: 'Kapıda ödeme ücreti',
     refundAmount: (amount) => `İade edilen: ${amount}`,
     sms: {
       confirmed: (shop) => `${shop}: siparişiniz onaylandı.`,

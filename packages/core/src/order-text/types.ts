@@ -52,6 +52,10 @@ export interface OrderText {
     readonly intros: Readonly<Record<NotificationKind, (shop: string) => string>>;
     readonly viewOrder: string;
     readonly totalPaid: (amount: string) => string;
+    /** A cash-on-delivery order: what the shopper pays the courier (nothing is paid yet). */
+    readonly totalOnDelivery: (amount: string) => string;
+    /** The line of the cash-on-delivery fee, beside the items and shipping. */
+    readonly cashOnDeliveryFee: string;
     readonly refundAmount: (amount: string) => string;
     /** SMS: one short line, then the link. */
     readonly sms: Readonly<Record<NotificationKind, (shop: string) => string>>;

@@ -11,6 +11,7 @@ import type { MailMessage, Mailer } from '../notifications/mailer.js';
 import { createOutboxWorker } from '../notifications/outbox.js';
 import { defaultTemplates } from '../notifications/templates.js';
 import { randomVault } from '../identity/vault.js';
+import { newPublishableKey, newSecretKey } from '../crypto.js';
 import { onEachDatabase } from '../test/databases.js';
 import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, SAMPLE_SESSION, type TestEnv, type TestMerchant } from '../test/env.js';
 
@@ -117,6 +118,29 @@ onEachDatabase((dbName, getDb) => {
       expect(shipped.html).toContain('Aramex &lt;b&gt;&amp;&lt;/b&gt;');
       expect(shipped.html).not.toContain('<b>&</b>');
       expect(shipped.text).toContain('رقم التتبع: AX1');
+    });
+
+    it('a cash-on-delivery order is not called paid: its fee has a line and the total is what to pay on delivery', async () => {
+      const publishableKey = newPublishableKey();
+      const secretKey = newSecretKey();
+      const origin = `https://cod-${Math.random().toString(36).slice(2, 8)}.example`;
+      const paymentMethods = { countries: { PL: { enable: ['cash_on_delivery'] } }, cashOnDelivery: { maximum: { PLN: 100_000 }, fee: { PLN: 1500 } } };
+      await env.storage.upsertMerchant({ name: 'Palarnia Omni', publishableKey, secretKey, allowedOrigins: [origin], paymentMethods });
+      const shop = { publishableKey, secretKey, origin };
+      const email = `ewa.${Math.random().toString(36).slice(2)}@example.com`;
+      const created = await createSession(env, shop, { ...SAMPLE_SESSION, country: 'PL', currency: 'PLN', locale: 'pl' });
+      const client = clientFor(env, shop, created);
+      expect((await client.post('/contact', { email })).status).toBe(200);
+      const address = { name: 'Ewa Nowak', line1: 'ul. Długa 5', city: 'Warszawa', postalCode: '00-950', country: 'PL' };
+      expect((await client.post('/shipping-address', address)).status).toBe(200);
+      const answer = (await (await client.confirm('cash_on_delivery', 'cod-mail-1', { provider: 'cash_on_delivery' })).json()) as { order: { id: string; amount: number } };
+      expect(answer.order.amount).toBe(2 * 1999 + 850 + 495 + 1500);
+      await deliverAll();
+      const mail = sent.find((m) => m.to === email)!;
+      expect(mail.text).toContain('Opłata za płatność przy odbiorze');
+      expect(mail.text).toMatch(/Opłata za płatność przy odbiorze\s+15,00\s*zł/);
+      expect(mail.text).toMatch(/Do zapłaty przy odbiorze: 68,43\s*zł/);
+      expect(mail.text).not.toContain('Zapłacono:');
     });
 
     it('sends nothing for an order without an email address', async () => {

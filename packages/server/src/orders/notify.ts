@@ -161,7 +161,13 @@ export function orderNotice(deps: NoticeDeps, fixedKind?: NotificationKind): Tem
     const money = (amount: number) => formatMoney({ amount, currency: order.currency }, lang);
     const lines = order.lineItems.map((item) => ({ label: `${item.quantity} × ${item.name}`, amount: money(item.amount) }));
     if (order.shippingOption) lines.push({ label: order.shippingOption.label, amount: money(order.shippingOption.amount) });
-    let summary = t.mail.totalPaid(money(order.amount));
+    // Cash on delivery: nothing is paid yet, and the total carries the fee (the order keeps no line for it).
+    const onDelivery = order.provider === 'cash_on_delivery' && order.status === 'authorized';
+    if (order.provider === 'cash_on_delivery') {
+      const listed = order.lineItems.reduce((sum, item) => sum + item.amount, 0) + (order.shippingOption?.amount ?? 0);
+      if (order.amount > listed) lines.push({ label: t.mail.cashOnDeliveryFee, amount: money(order.amount - listed) });
+    }
+    let summary = onDelivery ? t.mail.totalOnDelivery(money(order.amount)) : t.mail.totalPaid(money(order.amount));
     let tracking: NoticeContent['tracking'] = null;
     if (kind === 'shipped' && reference) {
       const shipment = await deps.db.query<{ carrier: string; tracking_number: string | null; tracking_url: string | null }>(
