@@ -16,12 +16,13 @@ import type { Db } from '../storage/index.js';
 import { createTestEnv, type TestEnv, type TestMerchant } from './env.js';
 import { openMigratedPglite } from './pglite-snapshot.js';
 
-/** An app with the identity network on and the mock provider; every email sent lands in `mail`. */
+/** An app with the identity network on and the mock provider; every email sent lands in `mail`. `db`: a migrated database (default a PGlite). */
 export async function createIdentityTestEnv(
   mail: MailMessage[],
   identity: Partial<Omit<IdentityOptions, 'db' | 'vault' | 'mailer'>> = {},
+  db?: Db,
 ): Promise<TestEnv> {
-  const db = await openMigratedPglite();
+  db ??= await openMigratedPglite();
   const vault = randomVault();
   return createTestEnv({
     db,
