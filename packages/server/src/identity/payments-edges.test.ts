@@ -29,10 +29,12 @@ beforeAll(async () => {
 
 /** A fresh session of the shop, with a save intent for a planned identity when asked. */
 async function checkout(intent: boolean): Promise<{ caller: Caller; planned: string }> {
-  const session = (await env.storage.sessionById((await createSession(env, shop)).id))!;
+  const { id } = await createSession(env, shop);
   const merchant = (await env.storage.merchantByPublishableKey(shop.publishableKey))!;
   const planned = `shp_plan_${++count}`;
-  if (intent) await identityStore(getDb()).setSaveIntent(session.id, planned, 'v1', null);
+  if (intent) await identityStore(getDb()).setSaveIntent(id, planned, 'v1', null);
+  // Read as a request reads it, after the intent was recorded (the row carries the planned identity).
+  const session = (await env.storage.sessionById(id))!;
   return { caller: { session, merchant, origin: shop.origin, ip: '10.0.0.4' }, planned };
 }
 

@@ -26,7 +26,8 @@ export async function planPayment(
     return { paymentMethod: saved.reference, ...(saved.customer ? { customer: saved.customer } : {}) };
   }
   const store = storeOf(deps.db);
-  const planned = await store.plannedShopperId(caller.session.id);
+  // The session row carries the planned identity (`storage/rows.ts`): no read without a save intent.
+  const planned = caller.session.plannedShopperId;
   const provider = deps.providers.get(providerId);
   if (!planned || !provider?.customers) return { paymentMethod };
   // A verified shopper saving a new card keeps it on their own customer.
@@ -67,7 +68,8 @@ export async function afterOrder(
   if (caller && shopperToken) {
     signedIn = await shopperTokenIn(tx, deps, caller, shopperToken).then((t) => t.shopperId, () => null);
   }
-  const intent = await store.saveIntent(session.id);
+  // Read only when the session row (as this transaction updated it) says there is one.
+  const intent = session.plannedShopperId ? await store.saveIntent(session.id) : null;
   customer ??= (intent?.customer as string | null | undefined) ?? undefined;
   let shopperId = signedIn;
   if (!shopperId && intent && session.contact?.email) {

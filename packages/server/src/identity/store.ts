@@ -153,10 +153,6 @@ export function identityStore(db: Queryable) {
     async deleteSaveIntent(sessionId: string): Promise<void> {
       await db.query('DELETE FROM session_save_intents WHERE session_id = $1', [sessionId]);
     },
-    async plannedShopperId(sessionId: string): Promise<string | null> {
-      const row = await first('SELECT planned_shopper_id FROM session_save_intents WHERE session_id = $1', [sessionId]);
-      return (row?.planned_shopper_id as string | undefined) ?? null;
-    },
     async setSaveIntentCustomer(sessionId: string, customer: string): Promise<void> {
       await db.query('UPDATE session_save_intents SET customer = $2 WHERE session_id = $1', [sessionId, customer]);
     },

@@ -19,10 +19,17 @@ const SESSION_COLUMNS = [
   'providers', 'payment_methods', 'delivery', 'next_action', 'last_payment_error', 'confirm_attempts', 'order_id', 'expires_at',
   'capture_method',
 ].map((column) => `s.${column}`).join(', ');
-export const SESSION_SELECT = `SELECT ${SESSION_COLUMNS}, m.name AS merchant_name, ${TENDERS_COLUMN} FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id`;
+/**
+ * The identity planned by a guest's "save my details" (identity network, `session_save_intents`), or
+ * null: the confirm's plan and the order's transaction read the intent itself only when there is one.
+ */
+const SAVE_INTENT_COLUMN = '(SELECT i.planned_shopper_id FROM session_save_intents i WHERE i.session_id = s.id) AS planned_shopper_id';
+/** What a session row carries besides its own columns, for a session aliased `s`. */
+export const SESSION_EXTRAS = `m.name AS merchant_name, ${TENDERS_COLUMN}, ${SAVE_INTENT_COLUMN}`;
+export const SESSION_SELECT = `SELECT ${SESSION_COLUMNS}, ${SESSION_EXTRAS} FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id`;
 /** Wraps a data-modifying statement that returns session rows so the merchant name comes along. */
 export const withMerchantName = (modifying: string) =>
-  `WITH s AS (${modifying} RETURNING *) SELECT ${SESSION_COLUMNS}, m.name AS merchant_name, ${TENDERS_COLUMN} FROM s JOIN merchants m ON m.id = s.merchant_id`;
+  `WITH s AS (${modifying} RETURNING *) SELECT ${SESSION_COLUMNS}, ${SESSION_EXTRAS} FROM s JOIN merchants m ON m.id = s.merchant_id`;
 
 export const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -107,6 +114,7 @@ export function toSession(row: Row, pii: PiiCodec): SessionRecord {
     expiresAt: date(row.expires_at),
     captureMethod: (row.capture_method ?? 'automatic') as CaptureMethod,
     tenders: toTenders(row.tenders),
+    plannedShopperId: (row.planned_shopper_id ?? null) as string | null,
   };
 }
 

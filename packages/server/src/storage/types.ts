@@ -90,11 +90,13 @@ export interface SessionRecord {
   readonly captureMethod?: CaptureMethod;
   /** Gift cards and store credit applied to the session (storage/tenders.ts); absent: none. */
   readonly tenders?: readonly TenderRecord[];
+  /** The identity a guest's "save my details" plans for this session (identity network); null: no save intent. */
+  readonly plannedShopperId: string | null;
 }
 
 export type NewSession = Omit<
   SessionRecord,
-  'tenders' | 'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods' | 'delivery' | 'payingChannel' | 'payingDevice'
+  'tenders' | 'plannedShopperId' | 'merchantName' | 'status' | 'nextAction' | 'lastPaymentError' | 'confirmAttempts' | 'orderId' | 'providers' | 'paymentMethods' | 'delivery' | 'payingChannel' | 'payingDevice'
 > & {
   /** Default `[providerId]`. */
   readonly providers?: readonly ProviderId[];
