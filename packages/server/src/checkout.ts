@@ -270,13 +270,16 @@ export async function confirmPayment(deps: CheckoutDeps, session: SessionRecord,
     paymentMethod: input.request.paymentMethod,
     providerId: requested,
     now: deps.now(),
-    // Charged from the row this transaction locks, never from `session` (read before the plan,
-    // which may call the provider): a shipping change racing this confirm is either in or refused.
+    // Charged from the row this transaction locks, or from `session` (read before the plan, which
+    // may call the provider) only where the statement that locks the row finds its shipping option
+    // unchanged: a shipping change racing this confirm is either in or refused.
     price: (locked) => {
       if (cod) assertCashOnDelivery(deps, locked);
       return sessionCharge(locked, requested);
     },
     ...(input.paidBy ? { paidBy: input.paidBy } : {}),
+    // When this read still holds (shipping option, no tenders), the start is one statement.
+    read: session,
   });
   if (begun.outcome === 'busy') {
     const interrupted = await interruptedAttempt(deps, begun.session);

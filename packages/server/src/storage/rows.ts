@@ -13,7 +13,7 @@ export type Row = Record<string, unknown>;
  * for every column of every answer (`addFields`, the largest pg cost of a session read), so the
  * client secret's hash, `created_at` and the `paid_*` columns kept for older rows stay in the database.
  */
-const SESSION_COLUMNS = [
+export const SESSION_COLUMNS = [
   'id', 'merchant_id', 'status', 'livemode', 'currency', 'country', 'locale', 'channel', 'paying_channel', 'paying_device',
   'line_items', 'shipping_options', 'selected_shipping_option_id', 'contact', 'shipping_address', 'metadata', 'provider_id',
   'providers', 'payment_methods', 'delivery', 'next_action', 'last_payment_error', 'confirm_attempts', 'order_id', 'expires_at',

@@ -7,6 +7,7 @@ import { commitWith, type Db, type Queryable } from './db.js';
 import { json, one, piiCodec, SESSION_SELECT, toAttempt, toMerchant, toOrder, toSession, withMerchantName, type Row, type Sealer } from './rows.js';
 import { applySettlement, lockSession, sessionIn, settlementReference } from './settlement.js';
 import { holdTenders } from './tenders.js';
+import { startAtOnce } from './confirm-start.js';
 import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
 import type { BeginConfirmResult, MerchantInput, ProviderEventResult, Storage } from './types.js';
 
@@ -100,7 +101,12 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
       );
     },
 
-    beginConfirm({ sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now, price, paidBy }) {
+    async beginConfirm(input) {
+      // The common case in one statement; otherwise (tenders, a changed shipping option, a key used
+      // before, a session not open) the transaction below, on the locked row.
+      const started = await startAtOnce(db, input, pii);
+      if (started) return started;
+      const { sessionId, idempotencyKey, requestHash, paymentMethod, providerId, now, price, paidBy } = input;
       return db.transaction(async (tx): Promise<BeginConfirmResult> => {
         // The row as this statement locks it: what the attempt charges, and what the order records
         // (the session cannot change again until the attempt settles). One statement for the common

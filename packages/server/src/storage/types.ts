@@ -145,6 +145,29 @@ export interface OrderRecord extends Order {
   readonly merchantId: string;
 }
 
+export interface BeginConfirmInput {
+  readonly sessionId: string;
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+  readonly paymentMethod: string;
+  /** Default: the session's first provider. */
+  readonly providerId?: ProviderId;
+  readonly now: Date;
+  /**
+   * What the attempt charges, computed on the row as locked (the total the order will record), or
+   * on `read` when the start is one statement (`storage/confirm-start.ts`). It may depend only on
+   * what an open session cannot change but its shipping option and its tenders.
+   */
+  readonly price: (session: SessionRecord) => { readonly amount: number; readonly currency: string };
+  /** The channel and device class paying (recorded on the session, then on its order); kept as they were when absent. */
+  readonly paidBy?: PaidBy;
+  /**
+   * The session as the caller read it before: when it is open, has no tenders and its shipping
+   * option is unchanged, the start is one statement (`storage/confirm-start.ts`).
+   */
+  readonly read?: SessionRecord;
+}
+
 export type BeginConfirmResult =
   /** `session`: the session as it is now (read after the attempt was found). */
   | { readonly outcome: 'existing'; readonly attempt: AttemptRecord; readonly session: SessionRecord }
@@ -203,19 +226,7 @@ export interface Storage {
    * Looks up the attempt for `idempotencyKey`; otherwise moves the session open → processing and
    * records a new attempt with its deterministic provider key, committed before any provider call.
    */
-  beginConfirm(input: {
-    sessionId: string;
-    idempotencyKey: string;
-    requestHash: string;
-    paymentMethod: string;
-    /** Default: the session's first provider. */
-    providerId?: ProviderId;
-    now: Date;
-    /** What the attempt charges, computed on the row as locked (the total the order will record). */
-    price: (session: SessionRecord) => { readonly amount: number; readonly currency: string };
-    /** The channel and device class paying (recorded on the session, then on its order); kept as they were when absent. */
-    paidBy?: PaidBy;
-  }): Promise<BeginConfirmResult>;
+  beginConfirm(input: BeginConfirmInput): Promise<BeginConfirmResult>;
   setPaymentReference(sessionId: string, attempt: number, reference: string): Promise<void>;
   /**
    * Applies a provider outcome in one transaction: order + session → complete, or session →
