@@ -4,8 +4,8 @@
 import { withDeliveryWindows } from '@omni-checkout/core';
 import type { Queryable } from './db.js';
 import { recordReview } from './reviews.js';
-import { json, one, SESSION_SELECT, toSession, withMerchantName, type PiiCodec, type Row } from './rows.js';
-import { redeemTenders, releaseTenders } from './tenders.js';
+import { json, one, SESSION_COLUMNS, SESSION_EXTRAS, SESSION_SELECT, toSession, withMerchantName, type PiiCodec, type Row } from './rows.js';
+import { releaseTenders } from './tenders.js';
 import type { SessionRecord, Settlement } from './types.js';
 
 /** Reads a session with a row lock held to the end of the transaction (serialises settlements). */
@@ -33,44 +33,55 @@ export interface Applied {
 }
 
 /**
- * Writes the order for a succeeded payment (at most one per session) and completes the session.
- * The order, the tenders' redemption and the session's update are sent together (one round trip on
- * PostgreSQL, `storage/db.ts`) and run in that order: the redemption and the session's `order_id`
- * see the order this call wrote, or the session's earlier one.
+ * Writes the order for a succeeded payment (at most one per session) and completes the session, in
+ * one statement (docs/backend-operations.md, "Sixth pass"; three before, sent together: each its own
+ * parse, bind and execution in PostgreSQL and its own answer for pg). Its parts share one snapshot,
+ * so they see each other's rows through the CTEs, never through the tables:
+ *   - `o`: the order, unless the session has one already (a settlement repeated: ON CONFLICT);
+ *   - `r`: the held gift cards and store credit become the order's (storage/tenders.ts) when this
+ *     statement wrote it (joined on `o`). Run whether or not `session` shows a hold: its tenders were
+ *     read with the snapshot of a statement that may have waited for the row lock;
+ *   - `s`: the session completes with its order, this one or the one written before.
+ * The order is written before the session is updated (`s` reads `o`), so the order's event is
+ * emitted before the session's, as when they were statements of their own.
  */
 async function settleSucceeded(tx: Queryable, session: SessionRecord, s: Extract<Settlement, { type: 'succeeded' }>, pii: PiiCodec): Promise<Applied> {
   const chosen = session.shippingOptions.filter((o) => o.id === session.selectedShippingOptionId);
   // The order keeps the delivery window as it was promised when it was paid.
   const [shipping = null] = withDeliveryWindows(chosen, session.delivery, s.createdAt);
   // An authorised-only payment (manual capture) is an `authorized` order that has taken nothing yet.
-  const written = tx.query<Row>(
-    `INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
-       shipping_address, provider_id, payment_reference, created_at, amount_captured, channel, device, amount_tendered)
-     VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14, $15, $16, $17)
-     ON CONFLICT (session_id) DO NOTHING RETURNING *`,
+  const { rows } = await tx.query<Row>(
+    `WITH o AS (
+       INSERT INTO orders (id, merchant_id, session_id, status, amount, currency, line_items, shipping_option, contact,
+         shipping_address, provider_id, payment_reference, created_at, amount_captured, channel, device, amount_tendered)
+       VALUES ($1, $2, $3, $13, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $14, $15, $16, $17)
+       ON CONFLICT (session_id) DO NOTHING RETURNING *
+     ), r AS (
+       UPDATE session_tenders t SET status = 'redeemed', order_id = o.id FROM o
+       WHERE t.session_id = $3 AND t.status = 'held' RETURNING t.id
+     ), s AS (
+       UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
+         order_id = COALESCE((SELECT id FROM o), (SELECT id FROM orders WHERE session_id = $3))
+       WHERE id = $3 AND status <> 'complete' RETURNING *
+     )
+     SELECT (SELECT row_to_json(o) FROM o) AS written_order, (SELECT json_agg(r.id) FROM r) AS redeemed, ${SESSION_COLUMNS}, ${SESSION_EXTRAS}
+     FROM (SELECT 1) AS one LEFT JOIN (s JOIN merchants m ON m.id = s.merchant_id) ON true`,
     [s.orderId, session.merchantId, session.id, s.amount, session.currency, json(session.lineItems), json(shipping),
       pii.seal(session.contact), pii.seal(session.shippingAddress), s.provider ?? session.providerId, s.reference, s.createdAt,
       s.authorizedOnly ? 'authorized' : 'paid', s.authorizedOnly ? 0 : null,
       // The channel it was paid through (the session's own when no confirm recorded one: a webhook) and the device class.
       session.payingChannel ?? session.channel, session.payingDevice, s.tendered ?? 0],
   );
-  // The held gift cards and store credit are the order's, in its transaction (storage/tenders.ts),
-  // when this call wrote it. Sent whether or not `session` shows a hold: its tenders were read with
-  // the snapshot of a statement that may have waited for the row lock.
-  const redeemed = redeemTenders(tx, session.id, s.orderId);
-  // The session row comes back with the update (one round trip fewer than reading it after).
-  const updated = one(
-    tx,
-    (row) => toSession(row, pii),
-    withMerchantName(
-      `UPDATE checkout_sessions SET status = 'complete', next_action = NULL, last_payment_error = NULL,
-         order_id = (SELECT id FROM orders WHERE session_id = $1)
-       WHERE id = $1 AND status <> 'complete'`,
-    ),
-    [session.id],
-  );
-  const [{ rows }, , after] = await Promise.all([written, redeemed, updated]);
-  return { order: rows[0] ?? null, session: after };
+  const row = rows[0]!;
+  const order = (row.written_order ?? null) as Row | null;
+  if (row.id === null || row.id === undefined) return { order, session: null };
+  // The session's tenders come from the statement's snapshot: those `r` redeemed still read `held` there.
+  const redeemed = new Set((row.redeemed ?? []) as string[]);
+  const after = toSession(row, pii);
+  return {
+    order,
+    session: { ...after, tenders: after.tenders?.map((t) => (redeemed.has(t.id) ? { ...t, status: 'redeemed' as const } : t)) },
+  };
 }
 
 /** The provider reference a settlement is about (stored on its attempt). */

@@ -8,10 +8,11 @@
  *   - `beginConfirm` holds it: one conditional debit per tender on the ledger (never below zero,
  *     whatever runs at once), in the transaction that commits the attempt. A card spent meanwhile
  *     refuses the whole confirm (409) and nothing is held. The provider is asked only for the rest.
- *   - a settlement that writes the order redeems it (`redeemed`, with the order id), in the order's
- *     transaction; a settlement that reopens the session (declined, held for review) gives the hold
- *     back in its transaction (`releaseTenders`). Every path that settles (the page's confirm, 3-D
- *     Secure completion, provider webhooks, the reconciler) goes through those two.
+ *   - a settlement that writes the order redeems it (`redeemed`, with the order id), in the statement
+ *     that writes the order (`settleSucceeded` in storage/settlement.ts); a settlement that reopens
+ *     the session (declined, held for review) gives the hold back in its transaction (`releaseTenders`).
+ *     Every path that settles (the page's confirm, 3-D Secure completion, provider webhooks, the
+ *     reconciler) goes through those two.
  *   - a refund's tender part goes back to the ledger in the transaction that settles the refund
  *     (`refundToTenders`), never more than each tender took.
  */
@@ -100,19 +101,6 @@ export async function releaseTenders(tx: Queryable, sessionId: string, now: Date
     await credit(tx, held.gift_card_id, held.debit_id, Number(held.taken), `release:${held.debit_id}`, now);
     await tx.query(`UPDATE session_tenders SET status = 'applied', debit_id = NULL, taken = 0 WHERE id = $1`, [held.id]);
   }
-}
-
-/**
- * In the order's transaction: the held tenders are the order's, when `orderId` is the session's
- * order (a settlement that found an order written before redeems nothing). Answers what they took.
- */
-export async function redeemTenders(tx: Queryable, sessionId: string, orderId: string): Promise<number> {
-  const { rows } = await tx.query<{ taken: string | number }>(
-    `UPDATE session_tenders SET status = 'redeemed', order_id = $2
-     WHERE session_id = $1 AND status = 'held' AND EXISTS (SELECT 1 FROM orders WHERE id = $2 AND session_id = $1) RETURNING taken`,
-    [sessionId, orderId],
-  );
-  return rows.reduce((sum, row) => sum + Number(row.taken), 0);
 }
 
 async function credit(tx: Queryable, cardId: string, debitId: string, amount: number, key: string, now: Date): Promise<void> {

@@ -92,6 +92,12 @@ onEachDatabase((dbName, getDb) => {
         [created.id],
       );
       expect(rows.map((r) => r.type)).toEqual(['checkout.session.completed', 'order.paid']);
+      // Enqueued as the settlement wrote them (one statement since the sixth pass): the order, then the session.
+      const { rows: enqueued } = await getDb().query<{ type: string }>(
+        `SELECT e.type FROM outbox o JOIN merchant_events e ON e.id = o.payload->>'eventId' WHERE e.id = ANY($1) ORDER BY o.id`,
+        [rows.map((r) => r.id)],
+      );
+      expect(enqueued.map((r) => r.type)).toEqual(['order.paid', 'checkout.session.completed']);
 
       await worker.runOnce();
       expect(receiver.received).toHaveLength(2);
