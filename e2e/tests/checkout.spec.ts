@@ -132,4 +132,44 @@ test.describe('guest checkout with the mock provider', () => {
     const order = await backend.order(orderId);
     expect(order).toMatchObject({ sessionId: checkout.sessionId, status: 'paid', amount: TOTAL, currency: 'EUR' });
   });
+  test('the same cart opened again continues its session: a reload keeps what was typed, a second tab pays the same checkout, once', async ({
+    page,
+    productList,
+    cart,
+    checkout,
+    confirmation,
+    backend,
+  }) => {
+    await openCheckoutWithCart(productList, cart, checkout);
+    await checkout.fillGuestDetails();
+    const shippingSaved = page.waitForResponse((r) => r.url().endsWith('/shipping-option') && r.ok());
+    await checkout.chooseShipping(/Express delivery/);
+    await shippingSaved;
+
+    // A reload: the shop's server continues the same session (200, not a new 201), with the details on it.
+    const reopened = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
+    await page.reload();
+    const again = await reopened;
+    expect(again.status()).toBe(200);
+    expect(((await again.json()) as { sessionId: string }).sessionId).toBe(checkout.sessionId);
+    await expect(checkout.email).toHaveValue(GUEST.email);
+    await expect(checkout.fullName).toHaveValue(GUEST.name);
+    await expect(checkout.postalCode).toHaveValue(GUEST.postalCode);
+    await expect(checkout.shippingOption(/Express delivery/)).toBeChecked();
+
+    // A second tab with the same cart is the same checkout, not a second one to pay.
+    const second = await page.context().newPage();
+    const secondStart = second.waitForResponse((r) => r.url().endsWith('/api/checkout'));
+    await second.goto('/checkout');
+    expect(((await (await secondStart).json()) as { sessionId: string }).sessionId).toBe(checkout.sessionId);
+    await expect(second.getByLabel('Email', { exact: true })).toHaveValue(GUEST.email);
+    await second.close();
+
+    // Nothing to type but the card: the shopper scrolls to it (the card fields load as it comes into view).
+    await checkout.scrollToPayment();
+    await checkout.fillCard(CARDS.success);
+    await checkout.pay();
+    await confirmation.waitForOrder();
+    expect(await backend.ordersForSession(checkout.sessionId)).toHaveLength(1);
+  });
 });

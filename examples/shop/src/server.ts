@@ -31,6 +31,7 @@ import { productText } from './product-text.js';
 import { createFulfilment } from './fulfilment.js';
 import { orderReference } from './order-reference.js';
 import { encodeBody, isCompressible } from './compression.js';
+import { cartKey, checkoutForCart, checkoutToken, keepCheckout, startedCheckout } from './checkouts.js';
 
 const shopDir = fileURLToPath(new URL('..', import.meta.url));
 const distDir = resolve(process.env.SHOP_DIST_DIR ?? resolve(shopDir, 'dist'));
@@ -134,8 +135,6 @@ const NONCE_PLACEHOLDER = 'omni-csp-nonce-placeholder';
 
 const app = new Hono<{ Variables: { nonce: string } }>();
 
-/** Checkouts this browser started, by the random id in its HttpOnly cookie (the demo keeps them in memory). */
-const checkouts = new Map<string, { clientSecret: string; publishableKey: string; apiBase: string; sessionId: string }>();
 
 app.use('*', async (c, next) => {
   c.set('nonce', randomBytes(18).toString('base64'));
@@ -352,6 +351,19 @@ app.post('/api/checkout', async (c) => {
   const priced = priceCart(items, market);
   if (typeof priced === 'string') return apiError(c, 400, 'validation_failed', priced);
   const request = sessionRequest(priced, market, 'web');
+  const token = checkoutToken(c.req.header('cookie'));
+  const cart = cartKey(shopFor(c).publishableKey, market.id, items as { productId: string; quantity: number }[]);
+
+  // The same cart opened again (a reload, Back from the cart page, a second tab): its session goes on,
+  // with what the shopper already typed, as long as it is not paid or expired; one cart, one payment.
+  const previous = checkoutForCart(token, cart);
+  if (previous) {
+    const session = await omniFor(shopFor(c)).sessions.retrieve(previous.sessionId).catch(() => null);
+    if (session && session.status !== 'complete' && session.status !== 'expired' && Date.parse(session.expiresAt) > Date.now()) {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ ...previous, suggestions }, 200);
+    }
+  }
 
   let created;
   try {
@@ -367,11 +379,11 @@ app.post('/api/checkout', async (c) => {
   console.info(`checkout session ${created.id} created (${created.session.totals.total} ${market.currency} minor units)`);
   fulfilment.started(created.id);
   const start = { clientSecret: created.clientSecret, publishableKey: shopFor(c).publishableKey, apiBase, sessionId: created.id };
-  // Kept server-side (never in browser storage) so a return from a bank page restores this checkout.
-  const token = randomBytes(16).toString('hex');
-  if (checkouts.size >= 10_000) checkouts.delete(checkouts.keys().next().value!);
-  checkouts.set(token, start);
-  c.header('Set-Cookie', `omni_checkout=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`);
+  // Kept server-side (never in browser storage): a return from a bank page restores this checkout, and
+  // the same cart opened again continues it (checkouts.ts).
+  const kept = token ?? randomBytes(16).toString('hex');
+  keepCheckout(kept, start, cart);
+  c.header('Set-Cookie', `omni_checkout=${kept}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400`);
   c.header('Cache-Control', 'no-store');
   return c.json({ ...start, suggestions }, 201);
 });
@@ -384,8 +396,7 @@ app.get('/api/checkout/config', (c) => {
 
 app.get('/api/checkout/current', (c) => {
   c.header('Cache-Control', 'no-store');
-  const token = /(?:^|;\s*)omni_checkout=([0-9a-f]{32})/.exec(c.req.header('cookie') ?? '')?.[1];
-  const start = token ? checkouts.get(token) : undefined;
+  const start = startedCheckout(checkoutToken(c.req.header('cookie')));
   return start ? c.json({ ...start, suggestions }) : apiError(c, 404, 'not_found', 'No checkout to continue.');
 });
 
@@ -537,8 +548,7 @@ app.get('/api/orders/:sessionId', async (c) => {
     return apiError(c, 502, 'backend_unavailable', 'The payment service is not reachable right now.');
   }
   c.header('Cache-Control', 'no-store');
-  const token = /(?:^|;\s*)omni_checkout=([0-9a-f]{32})/.exec(c.req.header('cookie') ?? '')?.[1];
-  const own = Boolean(token && checkouts.get(token)?.sessionId === sessionId);
+  const own = startedCheckout(checkoutToken(c.req.header('cookie')))?.sessionId === sessionId;
   return c.json({ data: data.map((order) => orderView(order, own)) });
 });
 
