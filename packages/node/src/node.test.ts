@@ -84,7 +84,7 @@ beforeAll(async () => {
     allowHttpWebhooks: true,
     giftCards: { mac: (purpose, value) => createHmac('sha256', lookupKey).update(`${purpose}:${value}`).digest('hex') },
     // The vault seals the recipients of payment links sent by email or SMS.
-    identity: { db, vault, mailer: { send: async () => undefined }, sms: null },
+    identity: { db, vault, mailer: { send: async () => undefined, close: () => undefined }, sms: null },
   });
   api = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -93,7 +93,7 @@ beforeAll(async () => {
   const store = webhookStore(db, vault);
   worker = createOutboxWorker({
     db,
-    mailer: { send: async (message) => void mailed.push(message) },
+    mailer: { send: async (message) => void mailed.push(message), close: () => undefined },
     sms: { send: async () => undefined },
     templates: { [MERCHANT_WEBHOOK_TEMPLATE]: merchantWebhookTemplate(store), [PAYMENT_LINK_TEMPLATE]: paymentLinkMessage({ db, vault }) },
     webhooks: createWebhookSender({ store, logger: silent }),

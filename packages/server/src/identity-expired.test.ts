@@ -8,7 +8,7 @@ import { randomVault } from './identity/vault.js';
 import { clientFor, createMerchant, createSession, createTestEnv } from './test/env.js';
 
 const sent: MailMessage[] = [];
-const mailer: Mailer = { send: async (message) => void sent.push(message) };
+const mailer: Mailer = { send: async (message) => void sent.push(message), close: () => undefined };
 const env = await createTestEnv();
 const identityEnv = await createTestEnv({ db: env.db, app: { identity: { db: env.db, vault: randomVault(), mailer, sms: null } } });
 const app = identityEnv.app;

@@ -36,7 +36,7 @@ describe('OpenAPI document', async () => {
   const env = await createTestEnv({ vault: randomVault() });
   const app = (await createTestEnv({
     db: env.db,
-    app: { db: env.db, identity: { db: env.db, vault: randomVault(), mailer: { send: async () => undefined }, sms: null } },
+    app: { db: env.db, identity: { db: env.db, vault: randomVault(), mailer: { send: async () => undefined, close: () => undefined }, sms: null } },
   })).app;
   const doc = (await (await app.request('/v1/openapi.json')).json()) as Document;
 

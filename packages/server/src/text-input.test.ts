@@ -21,7 +21,7 @@ const raw = (json: string) => json;
 
 onEachDatabase((name, getDb) => {
   let env: TestEnv;
-  const mailer: Mailer = { send: async () => undefined };
+  const mailer: Mailer = { send: async () => undefined, close: () => undefined };
   const setup = async () =>
     (env ??= await createTestEnv({ db: getDb(), app: { identity: { db: getDb(), vault: randomVault(), mailer, sms: null } } }));
 

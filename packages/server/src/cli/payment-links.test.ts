@@ -54,7 +54,7 @@ describe('omni-checkout payment-links send', () => {
       const mails: MailMessage[] = [];
       const worker = createOutboxWorker({
         db,
-        mailer: { send: async (message) => void mails.push(message) },
+        mailer: { send: async (message) => void mails.push(message), close: () => undefined },
         sms: { send: async () => undefined },
         templates: { [PAYMENT_LINK_TEMPLATE]: paymentLinkMessage({ db, vault: vaultFromEnv({}, () => undefined, { dev: true }) }) },
         logger: createLogger({ level: 'silent' }),

@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS } from './limits.js';
 import { randomVault } from './vault.js';
 
 const mail: MailMessage[] = [];
-const mailer: Mailer = { send: async (message) => void mail.push(message) };
+const mailer: Mailer = { send: async (message) => void mail.push(message), close: () => undefined };
 
 async function codeFor(email: string, since: number, subject: RegExp): Promise<string> {
   for (let i = 0; i < 100; i++) {

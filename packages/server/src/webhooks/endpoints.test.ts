@@ -15,7 +15,7 @@ import { createWebhookSender, merchantWebhookTemplate, MERCHANT_WEBHOOK_TEMPLATE
 import { signingSecrets, webhookStore, type EndpointRecord } from './store.js';
 
 const silent = createLogger({ level: 'silent' });
-const noMail = { send: async () => undefined };
+const noMail = { send: async () => undefined, close: () => undefined };
 const getDb = usePglite();
 
 type ErrorAnswer = { error: { code: string; message: string } };

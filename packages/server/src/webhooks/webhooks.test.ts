@@ -17,7 +17,7 @@ import { createWebhookSender, merchantWebhookTemplate, MERCHANT_WEBHOOK_TEMPLATE
 import { emitMerchantEvent, webhookStore } from './store.js';
 
 const silent = createLogger({ level: 'silent' });
-const noMail = { send: async () => undefined };
+const noMail = { send: async () => undefined, close: () => undefined };
 
 let receiver: Receiver;
 beforeAll(async () => {
