@@ -8,7 +8,7 @@ import type { CheckoutSession, Order } from '@omni-checkout/core';
 import { createMockProvider } from '@omni-checkout/mock/server';
 import { deviceClassOf, paidBy } from './channel.js';
 import { onEachDatabase } from './test/databases.js';
-import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, SAMPLE_SESSION, type TestEnv, type TestMerchant } from './test/env.js';
+import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, SAMPLE_SESSION, type AnyTestEnv, type TestMerchant } from './test/env.js';
 import { createFakeProvider } from './test/fake-provider.js';
 import { orderNotice } from './orders/notify.js';
 import type { OutboxRow } from './notifications/outbox.js';
@@ -60,7 +60,7 @@ const MARKETS = [
 
 onEachDatabase((name, database) => {
   describe(`channel and device of every payment (${name})`, () => {
-    let env: TestEnv;
+    let env: AnyTestEnv;
     let merchant: TestMerchant;
     const setUp = async () => {
       env ??= await createTestEnv({

@@ -24,7 +24,7 @@ const stripe = createStripeProvider({
 });
 const fakePayPal = await startPayPalRestFake();
 const paypal = createPayPalProvider({ clientId: fakePayPal.clientId, clientSecret: fakePayPal.clientSecret, apiBase: fakePayPal.url });
-const env = await createTestEnv({ providers: [stripe as never, paypal, createMockProvider({ force: true })] });
+const env = await createTestEnv({ providers: [stripe, paypal, createMockProvider({ force: true })] });
 afterAll(async () => {
   await fakeStripe.close();
   await fakePayPal.close();

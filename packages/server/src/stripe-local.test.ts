@@ -22,7 +22,7 @@ const stripe = createStripeProvider({
   webhookSecret: WEBHOOK_SECRET,
   api: { host: '127.0.0.1', port: fake.port, protocol: 'http' },
 });
-const env = await createTestEnv({ providers: [stripe as never] });
+const env = await createTestEnv({ providers: [stripe] });
 const server: ServerType = await new Promise((resolve) => {
   const s = serve({ fetch: env.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
 });

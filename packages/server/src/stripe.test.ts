@@ -19,7 +19,7 @@ const stripe = createStripeProvider({
   api: { host: '127.0.0.1', port: fake.port, protocol: 'http' },
   applePayDomainAssociation: 'association-file',
 });
-const env = await createTestEnv({ providers: [stripe as never] });
+const env = await createTestEnv({ providers: [stripe] });
 const server: ServerType = await new Promise((resolve) => {
   const s = serve({ fetch: env.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
 });

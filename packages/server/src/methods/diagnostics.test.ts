@@ -27,8 +27,8 @@ const stripeFew = createStripeProvider({
   api: { host: '127.0.0.1', port: fake.port, protocol: 'http' },
   methods: stripeMethodsFromEnv('card, apple_pay, blik'),
 });
-const env = await createTestEnv({ providers: [stripe as never, createMockProvider({ force: true })] });
-const fewEnv = await createTestEnv({ providers: [stripeFew as never] });
+const env = await createTestEnv({ providers: [stripe, createMockProvider({ force: true })] });
+const fewEnv = await createTestEnv({ providers: [stripeFew] });
 
 async function merchant(providers: ('stripe' | 'mock')[], paymentMethods?: object): Promise<TestMerchant> {
   const origin = 'https://shop.example';

@@ -3,11 +3,13 @@ import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import {
   SAVE_CONSENT_VERSION,
+  type CheckoutSession,
   type ConfirmResponse,
   type CreateCheckoutSessionRequest,
   type CreateCheckoutSessionResponse,
   type IdentityLookupResponse,
   type ProviderId,
+  type ServerProvider,
   type ShopperSession,
 } from '@omni-checkout/core';
 import { createApp } from '../app.js';
@@ -18,20 +20,21 @@ import { openMigratedPglite } from './pglite-snapshot.js';
 import { createFakeProvider, type FakeProvider } from './fake-provider.js';
 import type { Vault } from '../identity/vault.js';
 
-export interface TestEnv {
+/** `P`: the providers the app runs, the fake `mock` unless `createTestEnv` was given others. */
+export interface TestEnv<P extends ServerProvider = FakeProvider> {
   readonly app: ReturnType<typeof createApp>;
   readonly db: Db;
   readonly storage: Storage;
-  readonly provider: FakeProvider;
+  readonly provider: P;
   /** Every provider the app runs (the first is `provider`). */
-  readonly providers: readonly FakeProvider[];
+  readonly providers: readonly P[];
   /** Every log line written so far. */
   readonly logs: string[];
   /** Moves the app's clock. */
   clock: { now: Date };
 }
 
-export interface TestEnvOptions {
+export interface TestEnvOptions<P extends ServerProvider = FakeProvider> {
   /** A migrated database to use instead of a fresh in-memory PGlite (e.g. PostgreSQL). */
   readonly db?: Db;
   /** Seals contact and address columns (as production does). */
@@ -39,10 +42,15 @@ export interface TestEnvOptions {
   /** More options for `createApp`. */
   readonly app?: Partial<Parameters<typeof createApp>[0]>;
   /** The providers the app runs (default: one fake `mock`). */
-  readonly providers?: FakeProvider[];
+  readonly providers?: readonly P[];
 }
 
-export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
+/** Any test env, whatever providers it runs: what the helpers below take. */
+export type AnyTestEnv = TestEnv<ServerProvider>;
+
+export async function createTestEnv(options?: TestEnvOptions & { readonly providers?: undefined }): Promise<TestEnv>;
+export async function createTestEnv<P extends ServerProvider>(options: TestEnvOptions<P> & { readonly providers: readonly P[] }): Promise<TestEnv<P>>;
+export async function createTestEnv(options: TestEnvOptions<ServerProvider> = {}): Promise<AnyTestEnv> {
   const db = options.db ?? (await openMigratedPglite());
   const storage = storageFromDb(db, { vault: options.vault });
   const logs: string[] = [];
@@ -66,7 +74,7 @@ export interface TestMerchant {
   readonly origin: string;
 }
 
-export async function createMerchant(env: TestEnv, name = 'Test Shop', providers?: ProviderId[]): Promise<TestMerchant> {
+export async function createMerchant(env: AnyTestEnv, name = 'Test Shop', providers?: ProviderId[]): Promise<TestMerchant> {
   const origin = `https://shop-${randomHex(4)}.example`;
   const publishableKey = newPublishableKey();
   const secretKey = newSecretKey();
@@ -90,7 +98,7 @@ export const SAMPLE_SESSION = {
 export const CONTACT = { email: 'ada@example.com' };
 export const ADDRESS = { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
 
-export function merchantPost(env: TestEnv, m: TestMerchant, path: string, body: unknown) {
+export function merchantPost(env: AnyTestEnv, m: TestMerchant, path: string, body: unknown) {
   return env.app.request(path, {
     method: 'POST',
     headers: { authorization: `Bearer ${m.secretKey}`, 'content-type': 'application/json' },
@@ -98,18 +106,19 @@ export function merchantPost(env: TestEnv, m: TestMerchant, path: string, body: 
   });
 }
 
-export function merchantGet(env: TestEnv, m: TestMerchant, path: string) {
+export function merchantGet(env: AnyTestEnv, m: TestMerchant, path: string) {
   return env.app.request(path, { headers: { authorization: `Bearer ${m.secretKey}` } });
 }
 
-export async function createSession(env: TestEnv, m: TestMerchant, body: CreateCheckoutSessionRequest = SAMPLE_SESSION) {
+export async function createSession(env: AnyTestEnv, m: TestMerchant, body: CreateCheckoutSessionRequest = SAMPLE_SESSION) {
   const response = await merchantPost(env, m, '/v1/checkout-sessions', body);
   if (response.status !== 201) throw new Error(`create session: ${response.status} ${await response.text()}`);
-  return (await response.json()) as CreateCheckoutSessionResponse;
+  // The backend's session carries its tender fields too (`giftCards`, `tenders`, `amountDue`): a `CheckoutSession`.
+  return (await response.json()) as CreateCheckoutSessionResponse & { readonly session: CheckoutSession };
 }
 
 /** A browser-side client for one session. */
-export function clientFor(env: TestEnv, m: TestMerchant, created: { id: string; clientSecret: string }) {
+export function clientFor(env: AnyTestEnv, m: TestMerchant, created: { id: string; clientSecret: string }) {
   const base = `/v1/client/checkout-sessions/${created.id}`;
   const headers = (extra: Record<string, string> = {}) => ({
     authorization: `Bearer ${created.clientSecret}`,
@@ -147,7 +156,7 @@ export type Mailbox = readonly { readonly to: string; readonly subject: string }
  * secret, or a handed-off device's own): `clientFor`'s calls, `call` for any client route of the
  * session with extra headers (e.g. `omni-shopper-token`), and `signIn` with the code mailed to `mailbox`.
  */
-export function shopperAt(env: TestEnv, mailbox: Mailbox, merchant: TestMerchant, created: { id: string; clientSecret: string }) {
+export function shopperAt(env: AnyTestEnv, mailbox: Mailbox, merchant: TestMerchant, created: { id: string; clientSecret: string }) {
   const client = clientFor(env, merchant, created);
   const call = (method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}) =>
     env.app.request(`/v1/client/checkout-sessions/${created.id}${path}`, {
@@ -179,7 +188,7 @@ export function shopperAt(env: TestEnv, mailbox: Mailbox, merchant: TestMerchant
  * the card) with consent there and pays with `paymentMethod`, so the order is linked to the new
  * identity. Answers the paid order.
  */
-export async function paySaving(env: TestEnv, merchant: TestMerchant, email: string, paymentMethod = 'pm_mock_success_4242'): Promise<NonNullable<ConfirmResponse['order']>> {
+export async function paySaving(env: AnyTestEnv, merchant: TestMerchant, email: string, paymentMethod = 'pm_mock_success_4242'): Promise<NonNullable<ConfirmResponse['order']>> {
   const browser = shopperAt(env, [], merchant, await createSession(env, merchant));
   await browser.client.fill();
   expect((await browser.client.post('/contact', { email })).status).toBe(200);

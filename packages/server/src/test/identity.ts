@@ -13,7 +13,7 @@ import { randomVault, type Vault } from '../identity/vault.js';
 import { createLogger } from '../logger.js';
 import type { MailMessage } from '../notifications/mailer.js';
 import type { Db } from '../storage/index.js';
-import { createTestEnv, type TestEnv, type TestMerchant } from './env.js';
+import { createTestEnv, type AnyTestEnv, type TestEnv, type TestMerchant } from './env.js';
 import { openMigratedPglite } from './pglite-snapshot.js';
 
 /** An app with the identity network on and the mock provider; every email sent lands in `mail`. `db`: a migrated database (default a PGlite). */
@@ -52,7 +52,7 @@ export function identityDeps(db: Db, vault: Vault, overrides: Partial<IdentityDe
 }
 
 /** The caller of an identity request: the stored session `sessionId` at `shop`, from its origin. */
-export async function callerAt(env: TestEnv, shop: TestMerchant, sessionId: string, ip: string): Promise<Caller> {
+export async function callerAt(env: AnyTestEnv, shop: TestMerchant, sessionId: string, ip: string): Promise<Caller> {
   const session = (await env.storage.sessionById(sessionId))!;
   const merchant = (await env.storage.merchantByPublishableKey(shop.publishableKey))!;
   return { session, merchant, origin: shop.origin, ip };
