@@ -16,7 +16,7 @@ import { migrate, openPostgres, type Db } from './storage/index.js';
 import { ADDRESS, clientFor, createMerchant, createSession, createTestEnv, SAMPLE_SESSION, type TestEnv, type TestMerchant } from './test/env.js';
 
 const STABLE = new Set<string>(API_ERROR_CODES);
-const mailer: Mailer = { send: async () => undefined };
+const mailer: Mailer = { send: async () => undefined, close: () => undefined };
 
 /** JSON nested `depth` levels deep, in arrays or objects. */
 const deep = (depth: number, inObjects: boolean): unknown => {
@@ -134,7 +134,7 @@ describe.runIf(pgUp)('property suite on PostgreSQL', () => {
   }
 
   /** One property per endpoint: any field of `valid` replaced by any value, or an extra key added. */
-  async function fuzz(label: string, valid: unknown, send: (body: string) => Promise<Response>, runs = 60): Promise<void> {
+  async function fuzz(label: string, valid: unknown, send: (body: string) => Response | Promise<Response>, runs = 60): Promise<void> {
     const all = paths(valid);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...all), nasty, fc.boolean(), fc.string({ unit: 'binary', maxLength: 6 }), async (path, value, extra, extraKey) => {
@@ -143,7 +143,7 @@ describe.runIf(pgUp)('property suite on PostgreSQL', () => {
         await check(await send(bodyText(body, value)), `${label} ${JSON.stringify(path)}`);
       }),
       // Counterexamples hold values nested thousands deep: print them short.
-      { numRuns: runs, reporter: (details) => { if (details.failed) throw new Error(`${label}: ${String(details.errorInstance ?? details.error).slice(0, 500)} (seed ${details.seed}, path ${details.counterexamplePath})`); } },
+      { numRuns: runs, reporter: (details) => { if (details.failed) throw new Error(`${label}: ${String(details.errorInstance).slice(0, 500)} (seed ${details.seed}, path ${details.counterexamplePath})`); } },
     );
   }
 

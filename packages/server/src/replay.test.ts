@@ -44,7 +44,7 @@ async function readySession() {
   return { merchant, created, client };
 }
 
-async function withOutage<T>(run: () => Promise<T>): Promise<T> {
+async function withOutage<T>(run: () => T | Promise<T>): Promise<T> {
   outage.down = true;
   try {
     return await run();

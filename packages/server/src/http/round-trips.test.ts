@@ -57,7 +57,7 @@ beforeAll(async () => {
   merchant = await createMerchant(env);
 });
 
-async function counted(request: () => Promise<Response>, status: number): Promise<string[]> {
+async function counted(request: () => Response | Promise<Response>, status: number): Promise<string[]> {
   statements = [];
   trips = 0;
   expect((await request()).status).toBe(status);

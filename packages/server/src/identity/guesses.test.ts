@@ -12,7 +12,7 @@ import { clientFor, createMerchant, createSession, createTestEnv, type TestEnv }
 import { DEFAULT_LIMITS } from './limits.js';
 import { randomVault } from './vault.js';
 
-const mailer: Mailer = { send: async () => undefined };
+const mailer: Mailer = { send: async () => undefined, close: () => undefined };
 
 onEachDatabase((name, getDb) => {
   let env: TestEnv;
@@ -35,12 +35,10 @@ onEachDatabase((name, getDb) => {
         challenges.push(((await response.json()) as IdentityLookupResponse).challengeId);
       }
       const answers = await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          client.post('/identity/verify', { challengeId: challenges[i % challenges.length], code: String(100000 + i) }).then(async (r) => ({
-            status: r.status,
-            code: ((await r.json()) as { error: { code: string } }).error.code,
-          })),
-        ),
+        Array.from({ length: 50 }, async (_, i) => {
+          const r = await client.post('/identity/verify', { challengeId: challenges[i % challenges.length], code: String(100000 + i) });
+          return { status: r.status, code: ((await r.json()) as { error: { code: string } }).error.code };
+        }),
       );
       const { rows } = await getDb().query<{ n: string | number }>('SELECT COALESCE(sum(attempts), 0) AS n FROM otp_challenges WHERE identity_hash = $1', [
         vault.lookupHash('email', email),
