@@ -47,8 +47,12 @@ describe('provider events: effects at the provider and in the log', () => {
   });
 
   it('refuses with 400 a verification error thrown by another copy of the provider package (known by its name), or a renamed subclass', async () => {
+    // core types `name` as the literal 'WebhookVerificationError'; a subclass from elsewhere renames it at run time.
     class RenamedVerificationError extends WebhookVerificationError {
-      override readonly name = 'StripeSignatureVerificationError';
+      constructor(message: string) {
+        super(message);
+        Object.defineProperty(this, 'name', { value: 'StripeSignatureVerificationError' });
+      }
     }
     for (const thrown of [Object.assign(new Error('no signature'), { name: 'WebhookVerificationError' }), new RenamedVerificationError('bad signature')]) {
       const other = await createTestEnv({ db: getDb() });

@@ -189,7 +189,8 @@ describe('webhooks', () => {
     const { client, reference } = await challenged();
     // Large like a real event (the whole payment object), not through a 200 KB event type: ids and
     // types must be storable text of at most 255 characters (docs/security.md R36).
-    const large = event(cards, reference, { ...succeeded(reference), charges: ' '.repeat(200_000) } as ProviderPaymentResult);
+    const bulky = { ...succeeded(reference), charges: ' '.repeat(200_000) };
+    const large = event(cards, reference, bulky);
     expect((await post(cards, large)).status).toBe(200);
     expect((await sessionOf(client)).status).toBe('complete');
     const huge = event(cards, reference, succeeded(reference), { type: 'x'.repeat(600_000) });

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadAddressRules } from '@omni-checkout/core/address';
-import { fitSuggestedAddress, Suggester, SuggestionError, type AddressSuggestion, type SuggesterState, type SuggestionProvider } from '@omni-checkout/core/suggestions';
+import { fitSuggestedAddress, Suggester, SuggestionError, type SuggesterState, type SuggestionProvider } from '@omni-checkout/core/suggestions';
 import { googlePlaces, AUTOCOMPLETE_FIELD_MASK, DETAILS_FIELD_MASK } from '@omni-checkout/core/suggestions/google-places';
 import { photon } from '@omni-checkout/core/suggestions/photon';
 import { startGooglePlacesFake, startPhotonFake, type GeocoderFake, type GooglePlacesFake } from './testing/geocoder-fakes.js';
@@ -164,7 +164,9 @@ describe('Suggester', () => {
     await expect.poll(() => google.requests.length, { timeout: 5000 }).toBe(2);
     await expect.poll(() => (states.at(-1) as { input?: string }).input, { timeout: 5000 }).toBe('1600 Amphi');
     await expect.poll(() => states.at(-1)?.status, { timeout: 5000 }).toBe('results');
-    const picked = await suggester.pick((states.at(-1) as { suggestions: AddressSuggestion[] }).suggestions[0]!, context);
+    const shown = states.at(-1);
+    if (shown?.status !== 'results') throw new Error(`no suggestions shown: ${shown?.status}`);
+    const picked = await suggester.pick(shown.suggestions[0]!, context);
     expect(picked).toMatchObject({ line1: '1600 Amphitheatre Parkway' });
     const tokens = google.requests.map((r) => (r.body as { sessionToken?: string } | undefined)?.sessionToken ?? r.query.get('sessionToken'));
     expect(new Set(tokens).size).toBe(1);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckoutSession, ConfirmResponse, IssuedGiftCard, StoreCredit } from '@omni-checkout/core';
 import type { CheckoutDeps } from '../checkout.js';
 import { randomVault } from '../identity/vault.js';
-import type { MailMessage } from '../identity/deps.js';
+import type { MailMessage } from '../notifications/mailer.js';
 import { createLogger } from '../logger.js';
 import { reconcileOnce } from '../reconciler.js';
 import { onEachDatabase } from '../test/databases.js';

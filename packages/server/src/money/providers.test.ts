@@ -58,7 +58,7 @@ onEachDatabase((dbName, getDb) => {
       const atStripe = fakes.stripeFake().refunds().filter((r) => r.payment_intent === paid.order.paymentReference);
       expect(atStripe.map((r) => r.amount)).toEqual(Array(refunds.length).fill(500));
       expect(new Set(atStripe.map((r) => r.id))).toEqual(new Set(refunds.map((r) => r.providerReference)));
-      expect(atStripe.every((r) => r.metadata.omni_order === paid.order.id)).toBe(true);
+      expect(atStripe.every((r) => r.metadata?.omni_order === paid.order.id)).toBe(true);
     });
 
     it('Stripe: a refund that fails later (refund.updated webhook) gives its amount back', async () => {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
+import { randomVault } from '../identity/vault.js';
 import { clientFor, createMerchant, createSession, createTestEnv, type TestEnv } from '../test/env.js';
 import { onEachDatabase } from '../test/databases.js';
 import type { Db, Queryable } from '../storage/db.js';
@@ -63,7 +64,7 @@ onEachDatabase((dbName, getDb) => {
       expect((await client.confirm('pm_ok', 'key-2')).status).toBe(409);
       expect(await outboxRow(getDb(), orderConfirmationKey(created.id))).toEqual([{ status: 'pending', attempts: 0, last_error: null }]);
 
-      const worker = createOutboxWorker({ db: getDb(), mailer, sms: noSms, templates: defaultTemplates({ storage: env.storage, db: getDb() }), logger: silent });
+      const worker = createOutboxWorker({ db: getDb(), mailer, sms: noSms, templates: defaultTemplates({ storage: env.storage, db: getDb(), vault: randomVault() }), logger: silent });
       expect(await worker.runOnce()).toBeGreaterThanOrEqual(1);
       expect(await worker.runOnce()).toBe(0);
       const message = await catcher.waitFor((m) => m.to === email);
