@@ -25,6 +25,8 @@ const session: CheckoutSession = {
   shippingAddress: null,
   totals: { subtotal: 2500, shipping: 0, total: 2500 },
   provider: { id: 'mock', config: {} },
+  providers: [{ id: 'mock', config: {}, methods: ['card'] }],
+  paymentMethods: [{ type: 'card', provider: 'mock', available: true }],
   nextAction: null,
   lastPaymentError: null,
   orderId: null,

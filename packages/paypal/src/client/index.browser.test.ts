@@ -38,6 +38,14 @@ function session(overrides: Partial<CheckoutSession> = {}): CheckoutSession {
     shippingAddress: { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' },
     totals: { subtotal: 2500, shipping: 490, total: 2990 },
     provider: { id: 'paypal', config: { clientId, environment: 'sandbox', intent: 'capture' } },
+    // PayPal offered with every funding source it can turn on: which buttons show is PayPal's
+    // eligibility (the SDK double's), as with a backend that sends no list.
+    providers: [{ id: 'paypal', config: { clientId, environment: 'sandbox', intent: 'capture' }, methods: ['paypal', 'paylater', 'venmo'] }],
+    paymentMethods: [
+      { type: 'paypal', provider: 'paypal', available: true },
+      { type: 'paylater', provider: 'paypal', available: true },
+      { type: 'venmo', provider: 'paypal', available: true },
+    ],
     nextAction: null,
     lastPaymentError: null,
     orderId: null,
@@ -73,7 +81,7 @@ function context(live: { session: CheckoutSession }, h: Pick<Harness, 'submitted
     prepare: async (request) => {
       h.prepared.push(request);
       const { reference } = await pp.paypalPrepare(live.session, request);
-      return { reference, session: live.session };
+      return { reference, provider: 'paypal', session: live.session };
     },
     submit: async (orderId) => {
       const result = await pp.paypalCapture(live.session, orderId);

@@ -83,8 +83,8 @@ type Story = StoryObj<Args>;
 export const InExpress: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByRole('button', { name: 'PayPal', exact: true })).toBeVisible(), { timeout: 10_000 });
-    await expect(canvas.getByRole('button', { name: 'Pay Later', exact: true })).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'PayPal' })).toBeVisible(), { timeout: 10_000 });
+    await expect(canvas.getByRole('button', { name: 'Pay Later' })).toBeVisible();
     const express = canvasElement.querySelector<OmniExpress>('omni-express')!;
     await waitFor(() => expect(express.getAvailability().find((a) => a.wallet === 'venmo')).toEqual({ wallet: 'venmo', available: false, reason: 'unsupported_currency', provider: 'paypal' }));
   },
@@ -95,7 +95,7 @@ export const InExpressUS: Story = {
   args: { market: 'US' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await waitFor(() => expect(canvas.getByRole('button', { name: 'Venmo', exact: true })).toBeVisible(), { timeout: 10_000 });
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Venmo' })).toBeVisible(), { timeout: 10_000 });
   },
 };
 
@@ -107,7 +107,7 @@ export const InCheckout: Story = {
     // PayPal loads once its buttons are about to be visible, as for a shopper scrolling down.
     await waitFor(() => expect(canvasElement.querySelector('.omni-wallet')).not.toBeNull(), { timeout: 10_000 });
     canvasElement.querySelector('.omni-wallet')!.scrollIntoView();
-    await waitFor(() => expect(canvas.getByRole('button', { name: 'PayPal', exact: true })).toBeVisible(), { timeout: 10_000 });
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'PayPal' })).toBeVisible(), { timeout: 10_000 });
     await waitFor(() => expect(canvas.getByText(/^Pay in 4 interest-free payments of/)).toBeVisible());
   },
 };

@@ -50,6 +50,11 @@ function session(overrides: Partial<CheckoutSession> = {}): CheckoutSession {
     shippingAddress: { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' },
     totals: { subtotal: 3998, shipping: 495, total: 4493 },
     provider: { id: 'paypal', config: {} },
+    providers: [{ id: 'paypal', config: {}, methods: ['paypal', 'paylater'] }],
+    paymentMethods: [
+      { type: 'paypal', provider: 'paypal', available: true },
+      { type: 'paylater', provider: 'paypal', available: true },
+    ],
     nextAction: null,
     lastPaymentError: null,
     orderId: null,

@@ -32,6 +32,11 @@ describe.skipIf(!live)('PayPal sandbox (PAYPAL_CLIENT_ID / PAYPAL_CLIENT_SECRET)
     shippingAddress: { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' },
     totals: { subtotal: 2500, shipping: 490, total: 2990 },
     provider: { id: 'paypal', config: {} },
+    providers: [{ id: 'paypal', config: {}, methods: ['paypal', 'paylater'] }],
+    paymentMethods: [
+      { type: 'paypal', provider: 'paypal', available: true },
+      { type: 'paylater', provider: 'paypal', available: true },
+    ],
     nextAction: null,
     lastPaymentError: null,
     orderId: null,

@@ -38,6 +38,11 @@ const session = (id: string): CheckoutSession => ({
   shippingAddress: null,
   totals: { subtotal: 5000, shipping: 0, total: 5000 },
   provider: { id: 'paypal', config: {} },
+  providers: [{ id: 'paypal', config: {}, methods: ['paypal', 'paylater'] }],
+  paymentMethods: [
+    { type: 'paypal', provider: 'paypal', available: true },
+    { type: 'paylater', provider: 'paypal', available: true },
+  ],
   nextAction: null,
   lastPaymentError: null,
   orderId: null,

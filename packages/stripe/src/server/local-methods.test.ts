@@ -161,7 +161,7 @@ describe.each([
 
 it('WeChat Pay needs its client on the confirmation (the adapter sends web; without it Stripe refuses)', async () => {
   const pm = await pageMethod('wechat_pay');
-  const bare = provider.stripe.paymentIntents.create({ amount: 100, currency: 'cny', payment_method: pm, confirm: true, payment_method_types: ['wechat_pay'] });
+  const bare = provider.stripe.paymentIntents.create({ amount: 100, currency: 'cny', payment_method: pm, confirm: true, allowed_payment_method_types: ['wechat_pay'] });
   await expect(bare).rejects.toMatchObject({ param: 'payment_method_options[wechat_pay][client]' });
   // Not among the session's methods: refused too, whatever the page sends.
   await expect(provider.createPayment(input(pm, 'CNY', ['alipay']))).rejects.toMatchObject({ code: 'payment_intent_incompatible_payment_method' });
