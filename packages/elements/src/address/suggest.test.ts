@@ -31,7 +31,7 @@ afterEach(() => {
   for (const fn of cleanup.splice(0)) fn();
 });
 
-const PLACES: Record<string, SuggestedAddress & { secondary: string }> = {
+const PLACES: Record<string, SuggestedAddress & { line1: string; secondary: string }> = {
   'us-1600': { country: 'US', line1: '1600 Amphitheatre Parkway', city: 'Mountain View', region: 'California', postalCode: '94043', secondary: 'Mountain View, CA, USA' },
   'us-1601': { country: 'US', line1: '1601 Amphitheatre Parkway', city: 'Mountain View', region: 'CA', postalCode: '94043', secondary: 'Mountain View, CA, USA' },
   'kr-1': { country: 'KR', line1: '세종대로 209', city: '종로구', region: '서울특별시', postalCode: '03171', secondary: '서울특별시 종로구' },

@@ -72,7 +72,7 @@ it('pay pressed with a card the provider finds incomplete: its message, focus on
   await fillGuest();
   await userEvent.fill(field('Card number'), '4242424242424242');
   await userEvent.click(page.getByRole('button', { name: /^Pay\b/ }));
-  await expect.element(element.shadowRoot!.querySelector('[part~="error"]')!).not.toBeEmptyDOMElement();
+  await expect.element(element.shadowRoot!.querySelector<HTMLElement>('[part~="error"]')!).not.toBeEmptyDOMElement();
   await expect.element(field(/^Expiry/)).toHaveFocus();
   expect(confirms()).toBe(0);
   expect(backend.session().status).toBe('open');

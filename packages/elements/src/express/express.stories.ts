@@ -31,6 +31,12 @@ const session: CheckoutSession = {
   totals: { subtotal: 2500, shipping: 0, total: 2500 },
   provider: { id: 'stripe', config: { publishableKey: 'pk_test_story' } },
   providers: [{ id: 'stripe', config: { publishableKey: 'pk_test_story' }, methods: ['card', 'apple_pay', 'google_pay', 'link'] }],
+  paymentMethods: [
+    { type: 'card', provider: 'stripe', available: true },
+    { type: 'apple_pay', provider: 'stripe', available: true },
+    { type: 'google_pay', provider: 'stripe', available: true },
+    { type: 'link', provider: 'stripe', available: true },
+  ],
   nextAction: null,
   lastPaymentError: null,
   orderId: null,

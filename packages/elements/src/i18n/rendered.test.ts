@@ -187,6 +187,7 @@ const COMPONENTS: Record<string, (parent: HTMLElement, t: Translation) => Promis
       shippingOptions: CART.shippingOptions, selectedShippingOptionId: 'standard', contact: null, shippingAddress: null,
       totals: { subtotal: 3700, shipping: 500, total: 4200 }, provider: { id: 'stripe', config: { publishableKey: 'pk_test_lang' } },
       providers: [{ id: 'stripe', config: { publishableKey: 'pk_test_lang' }, methods: ['card', 'apple_pay', 'google_pay', 'link'] }],
+      paymentMethods: (['card', 'apple_pay', 'google_pay', 'link'] as const).map((type) => ({ type, provider: 'stripe', available: true })),
       nextAction: null, lastPaymentError: null, orderId: null, expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     };
     const element = document.createElement('omni-express');

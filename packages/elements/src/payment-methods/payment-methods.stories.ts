@@ -32,7 +32,7 @@ function market(country: string, currency: string, lang: string, first: string, 
     args: { country, currency, lang, ...(dir ? { dir } : {}) },
     play: async ({ canvasElement }) => {
       const element = canvasElement.querySelector('omni-payment-methods')!;
-      const radios = await within(element.shadowRoot as unknown as HTMLElement).findAllByRole('radio');
+      const radios = await within(element.shadowRoot as unknown as HTMLElement).findAllByRole<HTMLInputElement>('radio');
       await expect(radios[0]!.labels?.[0]?.textContent).toContain(first);
     },
   };
@@ -67,7 +67,7 @@ function cashOnDelivery(country: string, currency: string, lang: string, name: s
       ></omni-payment-methods>`,
     play: async ({ canvasElement }) => {
       const element = canvasElement.querySelector('omni-payment-methods')!;
-      const radio = (await within(element.shadowRoot as unknown as HTMLElement).findAllByRole('radio')).find((r) => (r as HTMLInputElement).value === 'cash_on_delivery')!;
+      const radio = (await within(element.shadowRoot as unknown as HTMLElement).findAllByRole<HTMLInputElement>('radio')).find((r) => r.value === 'cash_on_delivery')!;
       await expect(radio.labels?.[0]?.textContent).toContain(name);
       await expect(element.shadowRoot!.querySelector('[part~="fee"]')?.textContent).toMatch(/^\+ /);
     },
