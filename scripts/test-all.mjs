@@ -3,7 +3,8 @@
  * `pnpm test`: every check of the repository, in order, continuing after a failure.
  *
  *   0. secret scan      `git grep` for live Stripe-style keys (1 check)
- *   1. typecheck        `tsc -b`, then `tsc -p e2e` (the Playwright suite and its config) (1 check)
+ *   1. typecheck        `tsc -b tsconfig.json tsconfig.test.json` (the packages, then their tests and
+ *                       stories), then `tsc -p e2e` (the Playwright suite and its config) (1 check)
  *   2. unit (node)      `vitest run --project node`    → test-results/vitest-node.json
  *                       (core, server, mock, and scripts/**, including the size budgets)
  *   3. component        `vitest run --project browser` → test-results/vitest-browser.json
@@ -296,10 +297,11 @@ log(
 
 secretScan();
 if (wanted('typecheck')) {
-  // One check: every package (project references), then the Playwright suite, which no package includes.
+  // One check, as `pnpm typecheck`: every package (project references) and every package's tests and
+  // stories (tsconfig.test.json), then the Playwright suite, which no package includes.
   banner('typecheck');
   const startedAt = Date.now();
-  let result = await run(bin('tsc'), ['-b'], { timeoutMs: 4 * MIN });
+  let result = await run(bin('tsc'), ['-b', 'tsconfig.json', 'tsconfig.test.json'], { timeoutMs: 4 * MIN });
   if (result.code === 0) result = await run(bin('tsc'), ['-p', 'e2e'], { timeoutMs: 2 * MIN });
   const ok = result.code === 0;
   record('typecheck', ok ? { passed: 1 } : { failed: 1 }, startedAt, ok ? undefined : result.timedOut ? 'timed out' : `exit code ${result.code}`);
