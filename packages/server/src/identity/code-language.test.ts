@@ -19,7 +19,7 @@ const mails: MailMessage[] = [];
 const texts: SmsMessage[] = [];
 const deps = identityDeps(db, vault, {
   mailer: { send: async (message) => void mails.push(message), close: () => {} },
-  sms: { send: async (message) => void texts.push(message), close: () => {} } as never,
+  sms: { send: async (message: SmsMessage) => void texts.push(message) },
   smsCountries: new Set(['DE', 'PL']),
 });
 

@@ -124,7 +124,7 @@ onEachDatabase((dbName, getDb) => {
       const publishableKey = newPublishableKey();
       const secretKey = newSecretKey();
       const origin = `https://cod-${Math.random().toString(36).slice(2, 8)}.example`;
-      const paymentMethods = { countries: { PL: { enable: ['cash_on_delivery'] } }, cashOnDelivery: { maximum: { PLN: 100_000 }, fee: { PLN: 1500 } } };
+      const paymentMethods = { countries: { PL: { enable: ['cash_on_delivery' as const] } }, cashOnDelivery: { maximum: { PLN: 100_000 }, fee: { PLN: 1500 } } };
       await env.storage.upsertMerchant({ name: 'Palarnia Omni', publishableKey, secretKey, allowedOrigins: [origin], paymentMethods });
       const shop = { publishableKey, secretKey, origin };
       const email = `ewa.${Math.random().toString(36).slice(2)}@example.com`;
