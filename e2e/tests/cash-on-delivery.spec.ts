@@ -7,6 +7,7 @@
  */
 import { formatMoney } from '../../packages/core/src/money.js';
 import pl from '../../packages/elements/src/i18n/pl.js';
+import shopPl from '../../examples/shop/src/shop-text/pl.js';
 import { apiBase, merchant } from '../fixtures/env.js';
 import { demoMarket, openMarketCheckout } from '../fixtures/markets.js';
 import { test, expect } from '../fixtures/test.js';
@@ -35,6 +36,14 @@ test('pl-PL: pays with cash on delivery, fee shown before paying; the merchant m
   const orders = await page.request.get(`${apiBase}/v1/orders?sessionId=${sessionId}`, { headers: auth });
   const order = ((await orders.json()) as { data: { id: string; provider: string; amount: number; currency: string; status: string }[] }).data[0]!;
   expect(order).toMatchObject({ provider: 'cash_on_delivery', status: 'authorized', amount: session.totals.total + FEE, currency: 'PLN' });
+
+  // The shop's confirmation says what is still to pay, in Polish: nothing is called paid, and the fee has its line.
+  const due = money(session.totals.total + FEE);
+  await expect(page.locator('[data-order-state]')).toHaveText(shopPl.table.payOnDelivery.replace('{amount}', due));
+  const summary = page.getByRole('table', { name: shopPl.table.orderSummary });
+  await expect(summary.getByRole('row', { name: shopPl.table.codFee })).toContainText(money(FEE));
+  await expect(summary.getByRole('row', { name: shopPl.table.totalOnDelivery })).toContainText(due);
+  await expect(summary).not.toContainText(shopPl.table.totalPaid);
 
   // The courier collected the cash: the merchant marks the order paid, and it shows paid.
   const paid = await page.request.post(`${apiBase}/v1/orders/${order.id}/cash-on-delivery/paid`, { headers: auth });

@@ -517,6 +517,7 @@ function orderView(order: Order, own: boolean) {
     reference: orderReference(order.id),
     sessionId: order.sessionId,
     status: order.status,
+    provider: order.provider,
     amount: order.amount,
     currency: order.currency,
     lineItems: order.lineItems.map(({ id, name, quantity, unitAmount, amount }) => ({ id, name, quantity, unitAmount, amount })),

@@ -8,7 +8,9 @@ interface OrderView {
   readonly id: string;
   /** The shop's human reference for the order (`order-reference.ts`). */
   readonly reference: string;
-  readonly status: string;
+  readonly status: 'paid' | 'authorized' | 'canceled';
+  /** `cash_on_delivery` for an order the shopper pays the courier. */
+  readonly provider: string;
   readonly amount: number;
   readonly currency: string;
   readonly lineItems: readonly { readonly id: string; readonly name: string; readonly quantity: number; readonly amount: number }[];
@@ -81,9 +83,22 @@ async function render(): Promise<void> {
   if (shipping) {
     rows.push(h('tr', {}, h('th', { scope: 'row' }, shipping.label), h('td', {}, ''), h('td', {}, money(shipping.amount, order.currency))));
   }
+  // Cash on delivery: nothing is paid yet, and the order's amount carries the method's fee (its own line).
+  const onDelivery = order.provider === 'cash_on_delivery' && order.status === 'authorized';
+  const fee = order.amount - order.lineItems.reduce((sum, item) => sum + item.amount, 0) - (shipping?.amount ?? 0);
+  if (order.provider === 'cash_on_delivery' && fee > 0) {
+    rows.push(h('tr', {}, h('th', { scope: 'row' }, text('codFee')), h('td', {}, ''), h('td', {}, money(fee, order.currency))));
+  }
+  const state =
+    order.status === 'paid'
+      ? text('paid')
+      : onDelivery
+        ? text('payOnDelivery', { amount: money(order.amount, order.currency) })
+        : text(order.status);
+  const totalLabel = order.status === 'paid' ? text('totalPaid') : onDelivery ? text('totalOnDelivery') : text('total');
   root.replaceChildren(
     orderNumber(order.id, order.reference),
-    h('p', {}, order.status === 'paid' ? text('paid') : text('status', { status: order.status })),
+    h('p', { 'data-order-state': '' }, state),
     ...(shipping?.deliveryWindow
       ? [h('p', { 'data-delivery-window': '' }, text('delivery', { dates: formatDeliveryWindow(shipping.deliveryWindow, market.lang) }))]
       : []),
@@ -103,7 +118,7 @@ async function render(): Promise<void> {
       h('caption', {}, text('orderSummary')),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, text('item')), h('th', { scope: 'col' }, text('quantity')), h('th', { scope: 'col' }, text('amount')))),
       h('tbody', {}, ...rows),
-      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, text('totalPaid')), h('td', {}, ''), h('td', { 'data-order-total': '' }, money(order.amount, order.currency)))),
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, totalLabel), h('td', {}, ''), h('td', { 'data-order-total': '' }, money(order.amount, order.currency)))),
     ),
   );
   // "Paid via: Handed to a phone (QR code) · Phone", in the order emails' words (loaded only now).
