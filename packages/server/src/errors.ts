@@ -1,4 +1,5 @@
 import { checkAddress, type ApiErrorBody, type ApiErrorCode, type ApiErrorIssue, type PostalAddress } from '@omni-checkout/core';
+import { describeIssue, issuePath } from '@omni-checkout/core/issues';
 import type { z } from 'zod';
 
 /** An error answered to the caller as `{ error: { code, message, issues? } }`. */
@@ -25,45 +26,6 @@ export class ApiError extends Error {
   }
 }
 
-function issuePath(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String);
-  // Unknown keys are reported on their parent; point at the key itself.
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => [...path, key].join('.')).join(', ');
-  return path.join('.');
-}
-
-/** What the caller sent at `path` (zod leaves the input out of its issues). */
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/** "a string", "an array", "null": a kind of JSON value, for "Expected a number, got a string". */
-function article(kind: string): string {
-  return kind === 'null' ? kind : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
-}
-
-function kindOf(value: unknown): string {
-  return article(value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-}
-
-function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
-  if (issue.code === 'unrecognized_keys') return issue.keys.length === 1 ? 'Unknown field' : 'Unknown fields';
-  if (issue.code === 'invalid_type') {
-    // Only a value that is not there is "Required": a fraction where an integer belongs keeps the
-    // schema's own message, and a value of another type says what was expected and what came.
-    const value = valueAt(input, issue.path);
-    if (value === undefined) return 'Required';
-    if (issue.expected === 'int') return issue.message;
-    return `Expected ${article(issue.expected)}, got ${kindOf(value)}`;
-  }
-  return issue.message;
-}
-
 /** Issues with those nested in record keys, map keys and unions (zod reports them inside `invalid_key` and the like). */
 function flatIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): z.core.$ZodIssue[] {
   return issues.flatMap((issue) => {
@@ -79,7 +41,7 @@ function flatIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Proper
  * is what was validated: a field is called missing only when it is absent from it.
  */
 export function validationError(error: z.ZodError, input?: unknown): ApiError {
-  const issues = error.issues.map((issue) => ({ path: issuePath(issue), message: issueMessage(issue, input) }));
+  const issues = error.issues.map((issue) => describeIssue(issue, input));
   // Characters nothing can store come first, then characters that disguise text: each has its own code.
   const all = flatIssues(error.issues);
   for (const code of ['invalid_characters', 'hidden_characters'] as const) {

@@ -5,6 +5,7 @@
  */
 import type { ApiErrorBody, ApiErrorCode, ApiErrorIssue } from '@omni-checkout/core';
 import type { z } from 'zod';
+import { describeIssue } from '@omni-checkout/core/issues';
 
 /** HTTP status the real backend answers with for each code. */
 export const STATUS = {
@@ -145,19 +146,9 @@ export function errorAnswer(error: HttpError): Answer {
   return answer(error.status, body);
 }
 
-/** Same mapping as the real backend's `validationError`. */
-export function validationError(error: z.ZodError): HttpError {
-  const issues = error.issues.map((issue) => ({
-    path: issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path.map(String), key].join('.')).join(', ') : issue.path.map(String).join('.'),
-    message:
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.length === 1
-          ? 'Unknown field'
-          : 'Unknown fields'
-        : issue.code === 'invalid_type' && issue.input === undefined
-          ? 'Required'
-          : issue.message,
-  }));
+/** Same mapping as the real backend's `validationError` (`@omni-checkout/core/issues`). */
+export function validationError(error: z.ZodError, input?: unknown): HttpError {
+  const issues = error.issues.map((issue) => describeIssue(issue, input));
   const first = issues[0];
   const where = first?.path ? ` (${first.path}: ${first.message})` : '';
   return new HttpError(400, 'validation_failed', `Some fields are missing or invalid${where}.`, issues);
@@ -165,6 +156,6 @@ export function validationError(error: z.ZodError): HttpError {
 
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw validationError(result.error);
+  if (!result.success) throw validationError(result.error, value);
   return result.data;
 }
