@@ -15,12 +15,16 @@ import { fullCatalog } from '../i18n/index.js';
 
 type Texts = Translation['identity'];
 
-const oneLine = (a: PostalAddress) => [a.line1, [a.postalCode, a.city].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
+/** "Unter den Linden 1, 10117 Berlin, Germany": the country named in the shopper's language, not its code. */
+const oneLine = (a: PostalAddress, lang: string) =>
+  [a.line1, [a.postalCode, a.city].filter(Boolean).join(' '), a.country && new Intl.DisplayNames([lang, 'en'], { type: 'region', fallback: 'code' }).of(a.country)].filter(Boolean).join(', ');
 
 /** "Deliver to": the saved addresses as a native radio group (arrow keys, one tab stop), then "A new address". */
 export function savedAddresses(o: {
   id: string;
   t: Texts;
+  /** The shopper's language: the countries' names. */
+  lang: string;
   profile: ShopperProfile;
   choice: string | null;
   locked: boolean;
@@ -44,7 +48,7 @@ export function savedAddresses(o: {
   </div>`;
   return html`<fieldset class="omni-saved-addresses" ?disabled=${o.locked}>
     <legend>${t.deliverTo}</legend>
-    ${o.profile.addresses.map((a) => radio(a.id, a.isDefault ? `${a.label} (${t.defaultMethod})` : a.label, oneLine(a.address)))}
+    ${o.profile.addresses.map((a) => radio(a.id, a.isDefault ? `${a.label} (${t.defaultMethod})` : a.label, oneLine(a.address, o.lang)))}
     ${radio('new', t.newAddress)}
     ${chosen && !chosen.isDefault ? html`<button type="button" class="omni-link" @click=${o.onMakeDefault}>${t.makeDefault(chosen.label)}</button>` : nothing}
   </fieldset>`;
@@ -228,7 +232,7 @@ export class IdentityUi implements StepUpPart {
     const profile = this.form.profile;
     if (!profile?.addresses.length) return nothing;
     const t = this.t.identity;
-    return savedAddresses({ id: this.form.id, t, profile, choice: this.choice, locked, onChoice: this.#onChoice, onMakeDefault: this.#makeDefault });
+    return savedAddresses({ id: this.form.id, t, lang: this.t.$code, profile, choice: this.choice, locked, onChoice: this.#onChoice, onMakeDefault: this.#makeDefault });
   }
 
   newAddress(locked: boolean): TemplateResult | typeof nothing {

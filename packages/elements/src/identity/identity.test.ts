@@ -300,7 +300,7 @@ describe('<omni-checkout identity>', () => {
     const group = page.getByRole('group', { name: 'Deliver to' });
     const home = group.getByRole('radio', { name: 'Home (Default)' });
     await expect.element(home).toBeChecked();
-    await expect.element(home).toHaveAccessibleDescription('Unter den Linden 1, 10117 Berlin, DE');
+    await expect.element(home).toHaveAccessibleDescription('Unter den Linden 1, 10117 Berlin, Germany');
     // The address form is not shown for a saved address.
     expect((element.querySelector('omni-address') as HTMLElement).checkVisibility()).toBe(false);
     expect(await violations(element)).toEqual([]);
