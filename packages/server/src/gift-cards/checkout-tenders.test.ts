@@ -306,7 +306,7 @@ onEachDatabase((name, getDb) => {
       expect(((await (await grant(1500, 'g1')).json()) as StoreCredit).balance).toBe(1500);
       expect(((await (await grant(1500, 'g1')).json()) as StoreCredit).balance).toBe(1500);
       expect(((await (await grant(1000, 'g2')).json()) as StoreCredit)).toMatchObject({ object: 'store_credit', shopper, balance: 2500, currency: 'EUR' });
-      expect(await errorOf(await grant(1000, 'g1'))).toEqual([409, 'idempotency_key_reused']);
+      expect(await errorOf(await grant(1000, 'g1'))).toEqual([422, 'idempotency_key_reused']);
       // By the email they verified, too; someone who does not share their details here is not found, like an unknown email.
       const byEmail = await env.app.request('/v1/store-credit', {
         method: 'POST',

@@ -99,7 +99,9 @@ onEachDatabase((name, getDb) => {
       expect(debit).toMatchObject({ kind: 'debit', amount: -3000, balanceAfter: 2000, reference: 'ord_1' });
       // The same key answers the same line; with another body it is refused.
       expect(await (await api.debit(card.id, { amount: 3000, currency: 'EUR', reference: 'ord_1' }, 'k1')).json()).toEqual(debit);
-      expect(await code(await api.debit(card.id, { amount: 10, currency: 'EUR' }, 'k1'))).toBe('idempotency_key_reused');
+      const reused = await api.debit(card.id, { amount: 10, currency: 'EUR' }, 'k1');
+      expect(reused.status).toBe(422);
+      expect(await code(reused)).toBe('idempotency_key_reused');
       expect(await code(await api.debit(card.id, { amount: 2001, currency: 'EUR' }, 'k2'))).toBe('gift_card_insufficient_balance');
       expect(await code(await api.debit(card.id, { amount: 100, currency: 'USD' }, 'k3'))).toBe('gift_card_currency_mismatch');
       expect(await code(await api.debit(card.id, { amount: 100, currency: 'EUR' }, ''))).toBe('validation_failed');

@@ -167,7 +167,7 @@ async function replay(db: Queryable, cardId: string, key: string, hash: string):
   const { rows } = await db.query<TransactionRow>(`SELECT ${TX_COLUMNS} FROM gift_card_transactions WHERE gift_card_id = $1 AND idempotency_key = $2`, [cardId, key]);
   if (!rows[0]) return null;
   if (rows[0].request_hash !== hash) {
-    throw new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was used for another gift card request; use a new key per request.');
+    throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for another gift card request; use a new key per request.');
   }
   return transactionView(rows[0]);
 }

@@ -140,7 +140,7 @@ export async function grantStoreCredit(
     ).rows[0]!;
     const earlier = await tx.query<{ request_hash: string }>(`SELECT request_hash FROM gift_card_transactions WHERE gift_card_id = $1 AND idempotency_key = $2`, [account.id, idempotencyKey]);
     if (earlier.rows[0]) {
-      if (earlier.rows[0].request_hash !== hash) throw new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was used for another store credit request; use a new key per request.');
+      if (earlier.rows[0].request_hash !== hash) throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for another store credit request; use a new key per request.');
       return accountView(account);
     }
     const { rows } = await tx.query<AccountRow>(

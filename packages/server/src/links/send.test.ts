@@ -102,7 +102,8 @@ onEachDatabase((name, database) => {
       const again = await send(link, { email }, 'send-1');
       expect(again).toEqual(first);
       // The same key for another recipient is a mistake, not a new send.
-      expect((await send(link, { email: `bob.${link.id}@example.com` }, 'send-1')).body.error!.code).toBe('idempotency_key_reused');
+      const reused = await send(link, { email: `bob.${link.id}@example.com` }, 'send-1');
+      expect([reused.status, reused.body.error!.code]).toEqual([422, 'idempotency_key_reused']);
       const { rows } = await database().query<{ payload: unknown }>('SELECT payload FROM outbox WHERE dedupe_key = $1', [`payment-link-send:${first.body.id}`]);
       expect(rows).toHaveLength(1);
       expect(JSON.stringify(rows[0]!.payload)).not.toContain(email);

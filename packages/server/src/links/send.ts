@@ -79,7 +79,7 @@ async function sendByKey(db: Queryable, linkId: string, key: string): Promise<Se
 
 function replay(row: SendRow, hash: string): PaymentLinkSend {
   if (row.request_hash !== hash) {
-    throw new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was used for another send of this link. Use a new key per send.');
+    throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for another send of this link. Use a new key per send.');
   }
   return sendView(row);
 }
