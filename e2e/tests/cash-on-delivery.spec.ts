@@ -8,6 +8,7 @@
 import { formatMoney } from '../../packages/core/src/money.js';
 import pl from '../../packages/elements/src/i18n/pl.js';
 import shopPl from '../../examples/shop/src/shop-text/pl.js';
+import { confirmationText } from '../../examples/shop/src/pages/confirmation-text.js';
 import { apiBase, merchant } from '../fixtures/env.js';
 import { demoMarket, openMarketCheckout } from '../fixtures/markets.js';
 import { test, expect } from '../fixtures/test.js';
@@ -39,10 +40,10 @@ test('pl-PL: pays with cash on delivery, fee shown before paying; the merchant m
 
   // The shop's confirmation says what is still to pay, in Polish: nothing is called paid, and the fee has its line.
   const due = money(session.totals.total + FEE);
-  await expect(page.locator('[data-order-state]')).toHaveText(shopPl.table.payOnDelivery.replace('{amount}', due));
+  await expect(page.locator('[data-order-state]')).toHaveText(confirmationText('pl', 'payOnDelivery', due));
   const summary = page.getByRole('table', { name: shopPl.table.orderSummary });
-  await expect(summary.getByRole('row', { name: shopPl.table.codFee })).toContainText(money(FEE));
-  await expect(summary.getByRole('row', { name: shopPl.table.totalOnDelivery })).toContainText(due);
+  await expect(summary.getByRole('row', { name: confirmationText('pl', 'codFee') })).toContainText(money(FEE));
+  await expect(summary.getByRole('row', { name: confirmationText('pl', 'totalOnDelivery') })).toContainText(due);
   await expect(summary).not.toContainText(shopPl.table.totalPaid);
 
   // The courier collected the cash: the merchant marks the order paid, and it shows paid.

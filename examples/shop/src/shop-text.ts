@@ -51,9 +51,6 @@ const EN = {
   noOrder: 'We could not find an order to show.',
   orderPending: 'Your payment went through. The order details are not available yet; please reload in a moment.',
   paid: 'Payment received. A confirmation is on its way.',
-  payOnDelivery: 'You pay {amount} in cash on delivery. A confirmation is on its way.',
-  authorized: 'Payment authorised: it is taken when your order ships. A confirmation is on its way.',
-  canceled: 'This order was canceled. Nothing was taken.',
   shippingTo: 'Shipping to',
   delivery: 'Estimated delivery: {dates}',
   orderSummary: 'Order summary',
@@ -61,9 +58,6 @@ const EN = {
   quantity: 'Quantity',
   amount: 'Amount',
   totalPaid: 'Total paid',
-  totalOnDelivery: 'To pay on delivery',
-  total: 'Total',
-  codFee: 'Cash on delivery fee',
 };
 export type Key = keyof typeof EN;
 type Table = Readonly<Record<Key, string>>;

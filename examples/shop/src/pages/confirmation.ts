@@ -3,6 +3,7 @@ import type { DeliveryWindow } from '@omni-checkout/core/types';
 import { formatDeliveryWindow } from '@omni-checkout/core/delivery-format';
 import { h, market, money, text } from '../layout.js';
 import { orderReference } from '../order-reference.js';
+import { confirmationText } from './confirmation-text.js';
 
 interface OrderView {
   readonly id: string;
@@ -87,15 +88,15 @@ async function render(): Promise<void> {
   const onDelivery = order.provider === 'cash_on_delivery' && order.status === 'authorized';
   const fee = order.amount - order.lineItems.reduce((sum, item) => sum + item.amount, 0) - (shipping?.amount ?? 0);
   if (order.provider === 'cash_on_delivery' && fee > 0) {
-    rows.push(h('tr', {}, h('th', { scope: 'row' }, text('codFee')), h('td', {}, ''), h('td', {}, money(fee, order.currency))));
+    rows.push(h('tr', {}, h('th', { scope: 'row' }, confirmationText(market.lang, 'codFee')), h('td', {}, ''), h('td', {}, money(fee, order.currency))));
   }
   const state =
     order.status === 'paid'
       ? text('paid')
       : onDelivery
-        ? text('payOnDelivery', { amount: money(order.amount, order.currency) })
-        : text(order.status);
-  const totalLabel = order.status === 'paid' ? text('totalPaid') : onDelivery ? text('totalOnDelivery') : text('total');
+        ? confirmationText(market.lang, 'payOnDelivery', money(order.amount, order.currency))
+        : confirmationText(market.lang, order.status);
+  const totalLabel = order.status === 'paid' ? text('totalPaid') : onDelivery ? confirmationText(market.lang, 'totalOnDelivery') : confirmationText(market.lang, 'total');
   root.replaceChildren(
     orderNumber(order.id, order.reference),
     h('p', { 'data-order-state': '' }, state),
