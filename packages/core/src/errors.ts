@@ -117,6 +117,9 @@ export const API_ERROR_CODES = [
   'payment_link_not_active',
   /** This backend cannot send payment links (no vault to seal the recipient with). */
   'payment_link_send_unavailable',
+  // Paginated merchant lists (GET /v1/orders, /v1/events, an endpoint's deliveries)
+  /** `startingAfter` or `endingBefore` is no object of this list: unknown, or another merchant's (the same answer for both). */
+  'cursor_not_found',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -89,6 +89,7 @@ export const STATUS = {
   invalid_status_link: 401,
   payment_link_not_active: 409,
   payment_link_send_unavailable: 503,
+  cursor_not_found: 400,
 } as const satisfies Record<ApiErrorCode, number>;
 
 export const MESSAGES: Partial<Record<ApiErrorCode, string>> = {
