@@ -12,6 +12,7 @@ import { LINK_PAGE_MIGRATIONS } from './migrations-2000.js';
 import { CHANNEL_MIGRATIONS } from './migrations-2050.js';
 import { RESUME_MIGRATIONS } from './migrations-2060.js';
 import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
+import { PAGE_MIGRATIONS } from './migrations-2200.js';
 
 /**
  * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
@@ -317,6 +318,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...RESUME_MIGRATIONS,
   // Gift cards and store credit paid in the checkout (2100): migrations-2100.ts.
   ...TENDER_MIGRATIONS,
+  // Keyset indexes of the paginated merchant lists (2200): migrations-2200.ts.
+  ...PAGE_MIGRATIONS,
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
