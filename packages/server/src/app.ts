@@ -29,6 +29,7 @@ import {
   type AppEnv,
 } from './http/middleware.js';
 import * as routes from './http/routes.js';
+import { listAnswer, pageRequest } from './http/pages.js';
 import type { Logger } from './logger.js';
 import { DEV_MAILBOX_CSP, devMailboxPage } from './notifications/dev-mailbox-page.js';
 import type { MailCatcher } from './notifications/mail-catcher.js';
@@ -298,8 +299,10 @@ export function createApp(options: AppOptions) {
     return c.json(orderView(order), 200);
   });
   app.openapi(routes.listOrdersRoute, async (c) => {
-    const orders = await storage.listOrders(c.get('merchant').id, c.req.valid('query'));
-    return c.json({ data: orders.map(orderView) }, 200);
+    const { sessionId, ...query } = c.req.valid('query');
+    const page = pageRequest(query);
+    const orders = await storage.listOrders(c.get('merchant').id, sessionId === undefined ? {} : { sessionId }, page);
+    return c.json(listAnswer(orders, page, 'an order', orderView), 200);
   });
 
   // Client API

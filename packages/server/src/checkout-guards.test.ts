@@ -56,7 +56,7 @@ describe('an interrupted confirm', () => {
     expect(((await resumed.json()) as { status: string }).status).toBe('succeeded');
     expect(calls().map((call) => call.paymentMethod)).toEqual(['pm_ok', 'pm_ok']);
     expect(new Set(calls().map((call) => call.idempotencyKey)).size).toBe(1);
-    const orders = await env.storage.listOrders((await env.storage.sessionById(created.id))!.merchantId, { sessionId: created.id });
+    const orders = (await env.storage.listOrders((await env.storage.sessionById(created.id))!.merchantId, { sessionId: created.id }))!.data;
     expect(orders.map((order) => order.amount)).toEqual([2 * 1999 + 850 + 495]);
     env.clock.now = new Date();
   });

@@ -430,7 +430,7 @@ export async function preparePayment(
 /** After a 3-D Secure challenge or redirect: asks the provider for the outcome and applies it. */
 export async function completeAction(deps: CheckoutDeps, session: SessionRecord): Promise<StoredResponse> {
   if (session.status === 'complete') {
-    const order = (await deps.storage.listOrders(session.merchantId, { sessionId: session.id }))[0] ?? null;
+    const order = (await deps.storage.listOrders(session.merchantId, { sessionId: session.id }, { limit: 1 }))?.data[0] ?? null;
     return confirmBody(deps, 'succeeded', session, order);
   }
   // The provider's webhook settled the failure before the page asked: answer it, as a 402.

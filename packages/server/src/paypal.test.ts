@@ -212,7 +212,7 @@ describe('PayPal webhooks through POST /v1/webhooks/paypal (R13, R14)', () => {
     expect(await response.json()).toEqual({ received: true, duplicate: false });
     const session = (await (await client.get()).json()) as { status: string };
     expect(session.status).toBe('complete');
-    const orders = await env.storage.listOrders((await env.storage.merchantByPublishableKey(merchant.publishableKey))!.id, { sessionId: created.id });
+    const orders = (await env.storage.listOrders((await env.storage.merchantByPublishableKey(merchant.publishableKey))!.id, { sessionId: created.id }))?.data;
     expect(orders).toMatchObject([{ provider: 'paypal', paymentReference: reference, amount: 5343 }]);
     expect(await outboxFor(created.id)).toBe(1);
   });
@@ -251,7 +251,7 @@ describe('PayPal webhooks through POST /v1/webhooks/paypal (R13, R14)', () => {
     expect(await response.json()).toEqual({ received: true, duplicate: false });
     expect(((await (await client.get()).json()) as { status: string }).status).toBe('complete');
     const merchantId = (await env.storage.merchantByPublishableKey(merchant.publishableKey))!.id;
-    expect(await env.storage.listOrders(merchantId, { sessionId: created.id })).toMatchObject([{ provider: 'paypal', paymentReference: reference, amount: 5343 }]);
+    expect((await env.storage.listOrders(merchantId, { sessionId: created.id }))?.data).toMatchObject([{ provider: 'paypal', paymentReference: reference, amount: 5343 }]);
     expect(captured(created.id)).toBe(1);
     expect(await outboxFor(created.id)).toBe(1);
     // PayPal redelivers (same event), and sends the event again under a new id: still one capture, one email.

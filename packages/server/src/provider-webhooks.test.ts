@@ -24,7 +24,7 @@ const codeOf = async (response: Response) => [response.status, ((await response.
 const waiting = () => waitingForAction(env, merchant);
 const sessionOf = async (client: ReturnType<typeof clientFor>) =>
   (await (await client.get()).json()) as { status: string; lastPaymentError: { code: string } | null; nextAction: unknown };
-const ordersOf = async (sessionId: string) => env.storage.listOrders((await env.storage.sessionById(sessionId))!.merchantId, { sessionId });
+const ordersOf = async (sessionId: string) => (await env.storage.listOrders((await env.storage.sessionById(sessionId))!.merchantId, { sessionId }))!.data;
 
 describe('provider webhooks', () => {
   it('answers 404 not_found for a provider this server does not run', async () => {

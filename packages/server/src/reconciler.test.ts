@@ -51,7 +51,7 @@ onEachDatabase((name, getDb) => {
       expect(round).toMatchObject({ paid: 1 });
       const session = (await env.storage.sessionById(created.id))!;
       expect(session.status).toBe('complete');
-      const orders = await env.storage.listOrders(session.merchantId, { sessionId: created.id });
+      const orders = (await env.storage.listOrders(session.merchantId, { sessionId: created.id }))!.data;
       expect(orders).toHaveLength(1);
       // One payment at the provider (the replay used the attempt's own key).
       expect(new Set(env.provider.calls.filter((c) => c.sessionId === created.id).map((c) => c.idempotencyKey))).toEqual(new Set([`${created.id}:confirm:1`]));

@@ -15,6 +15,7 @@ import {
   SetShippingAddressRequest,
   SetShippingOptionRequest,
 } from '@omni-checkout/core';
+import { listOf, pageQuery } from './pages.js';
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -67,10 +68,11 @@ export const getOrderRoute = createRoute({
 export const listOrdersRoute = createRoute({
   method: 'get',
   path: '/v1/orders',
-  summary: "List the merchant's orders, optionally for one session",
+  summary:
+    "List the merchant's orders, optionally for one session: newest first, `limit` (1–100, default 100) at a time; walk with `startingAfter` = the last id while `hasMore` (400 `cursor_not_found` for an id that is no order of yours)",
   security: merchant,
-  request: { query: z.object({ sessionId: Id.optional() }).strict() },
-  responses: { 200: json(z.object({ data: z.array(Order) }), 'Orders, newest first (at most 100)'), ...errors },
+  request: { query: pageQuery({ sessionId: Id.optional() }) },
+  responses: { 200: json(listOf(Order), 'One page of orders, newest first'), ...errors },
 });
 
 export const clientGetSessionRoute = createRoute({

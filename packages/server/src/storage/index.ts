@@ -8,6 +8,7 @@ export { migrate, MIGRATIONS, pendingMigrations } from './migrations.js';
 export { commitWith, openPglite, openPostgres, processLock, DEFAULT_POOL_SIZE, type Db, type Queryable, type Transaction } from './db.js';
 export { createSweeper, sweep, SWEEPER_DEFAULTS, type Sweeper, type SweeperOptions, type SweepResult } from './sweeper.js';
 export { MERCHANT_CACHE_MS } from './merchant-cache.js';
+export { DEFAULT_PAGE_LIMIT, keysetPage, MAX_PAGE_LIMIT, type Page, type PageRequest, type PageResult } from './pages.js';
 
 export interface StorageOptions {
   /** PostgreSQL connection string; when set, PGlite is not used. */

@@ -129,7 +129,7 @@ export function storageSuite(name: string, getDb: () => Db): void {
       expect(one.session).toMatchObject({ status: 'complete', orderId: one.order?.id });
       expect(two.order?.id).toBe(one.order?.id);
       expect(two.response).toEqual({ status: 200, body: '{"n":200}' });
-      expect(await storage().listOrders(owner.id, { sessionId: created.id })).toHaveLength(1);
+      expect((await storage().listOrders(owner.id, { sessionId: created.id }))?.data).toHaveLength(1);
       expect((await storage().orderById(owner.id, one.order!.id))?.amount).toBe(2000);
       expect(await storage().orderById('mer_other', one.order!.id)).toBeNull();
       await expect(

@@ -7,6 +7,7 @@ import { commitWith, type Db, type Queryable } from './db.js';
 import { json, one, piiCodec, SESSION_SELECT, toAttempt, toMerchant, toOrder, toSession, withMerchantName, type Row, type Sealer } from './rows.js';
 import { applySettlement, lockSession, sessionIn, settlementReference } from './settlement.js';
 import { holdTenders } from './tenders.js';
+import { keysetPage } from './pages.js';
 import { startAtOnce } from './confirm-start.js';
 import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
 import type { BeginConfirmResult, MerchantInput, ProviderEventResult, Storage } from './types.js';
@@ -244,12 +245,11 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
 
     orderById: (merchantId, id) => one(db, toOrderP, 'SELECT * FROM orders WHERE id = $1 AND merchant_id = $2', [id, merchantId]),
 
-    async listOrders(merchantId, filter) {
-      const { rows } = await db.query<Row>(
-        `SELECT * FROM orders WHERE merchant_id = $1 AND ($2::text IS NULL OR session_id = $2) ORDER BY created_at DESC, id LIMIT 100`,
-        [merchantId, filter.sessionId ?? null],
-      );
-      return rows.map(toOrderP);
+    async listOrders(merchantId, filter, page = {}) {
+      const bySession = filter.sessionId !== undefined;
+      const list = { table: 'orders', ownerColumn: 'merchant_id', owner: merchantId, filter: bySession ? 'session_id = $2' : '', filterParams: bySession ? [filter.sessionId] : [] };
+      const found = await keysetPage(db, list, page);
+      return found && { data: found.data.map(toOrderP), hasMore: found.hasMore };
     },
   };
 }

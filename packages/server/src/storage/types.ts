@@ -5,6 +5,7 @@
 import type { CaptureMethod, PaymentMethodSettings, Channel, Contact, DeliverySettingsInput, LineItem, NextAction, Order, PaymentError, PostalAddress, ProviderId, ShippingOption } from '@omni-checkout/core';
 import type { PaidBy } from '../channel.js';
 import type { Queryable } from './db.js';
+import type { PageRequest, PageResult } from './pages.js';
 import type { PaymentReview } from './reviews.js';
 import type { TenderRecord } from './tenders.js';
 
@@ -262,7 +263,8 @@ export interface Storage {
     onOrder?: OnOrder;
   }): Promise<ProviderEventResult>;
   orderById(merchantId: string, id: string): Promise<OrderRecord | null>;
-  listOrders(merchantId: string, filter: { sessionId?: string }): Promise<OrderRecord[]>;
+  /** Newest first, one page (storage/pages.ts); `null` when the page's cursor is no order of this merchant's. */
+  listOrders(merchantId: string, filter: { sessionId?: string }, page?: PageRequest): Promise<PageResult<OrderRecord>>;
 }
 
 /** Work that must commit with the order, or not at all (`settle`, `applyProviderEvent`). */

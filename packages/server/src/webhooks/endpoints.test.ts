@@ -302,7 +302,7 @@ describe('webhook delivery', () => {
     const message = { endpointId: endpoint.id, eventId: events.data[0]!.id, url: receiver.url, body: '{}', secrets: [endpoint.secret], attempt: 1 };
     await expect(sender.send(message)).rejects.toThrow(`webhook ${events.data[0]!.id} to ${endpoint.id}: TypeError: fetch failed`);
     expect(failed).toEqual([events.data[0]!.id]);
-    const [logged] = await store.deliveries(endpoint.id);
+    const [logged] = (await store.deliveries(endpoint.id))!.data;
     expect(logged).toMatchObject({ attempt: 1, statusCode: null });
     expect(logged!.error).toHaveLength(500);
     expect(logged!.error!.startsWith('TypeError: fetch failed')).toBe(true);

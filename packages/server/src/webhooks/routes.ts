@@ -26,6 +26,7 @@ import {
 } from '@omni-checkout/core';
 import { ApiError } from '../errors.js';
 import { jsonBody, secretKeyAuth, type AppEnv } from '../http/middleware.js';
+import { listAnswer, listOf, pageQuery, pageRequest } from '../http/pages.js';
 import { ErrorBody } from '../http/routes.js';
 import type { Storage } from '../storage/index.js';
 import { endpointView, endpointWithSecret, type WebhookStore } from './store.js';
@@ -37,6 +38,8 @@ const security = [{ secretKey: [] }];
 const tags = ['webhooks'];
 const params = z.object({ id: Id });
 const base = '/v1/webhook-endpoints';
+/** A delivery id, as the log answers it: `whd_` and its serial. */
+const DeliveryId = z.string().regex(/^whd_[1-9][0-9]{0,17}$/, 'Use a delivery id from this log (whd_…)');
 
 export const createEndpointRoute = createRoute({
   method: 'post',
@@ -94,11 +97,12 @@ export const rotateSecretRoute = createRoute({
 export const deliveriesRoute = createRoute({
   method: 'get',
   path: `${base}/{id}/deliveries`,
-  summary: 'The delivery log of an endpoint: every attempt with its HTTP status or error, newest first (at most 100)',
+  summary:
+    'The delivery log of an endpoint: every attempt with its HTTP status or error, newest first, `limit` (1–100, default 100) at a time; walk with `startingAfter` = the last id (`whd_…`) while `hasMore`',
   tags,
   security,
-  request: { params },
-  responses: { 200: json(z.object({ data: z.array(WebhookDelivery) }), 'Attempts'), ...errors },
+  request: { params, query: pageQuery({}, DeliveryId) },
+  responses: { 200: json(listOf(WebhookDelivery), 'One page of attempts, newest first'), ...errors },
 });
 export const redeliverRoute = createRoute({
   method: 'post',
@@ -112,11 +116,12 @@ export const redeliverRoute = createRoute({
 export const listEventsRoute = createRoute({
   method: 'get',
   path: '/v1/events',
-  summary: 'Events emitted for the merchant, newest first (at most 100)',
+  summary:
+    'Events emitted for the merchant, optionally of one type: newest first, `limit` (1–100, default 100) at a time; walk with `startingAfter` = the last id while `hasMore`',
   tags,
   security,
-  request: { query: z.object({ type: z.string().max(64).optional() }).strict() },
-  responses: { 200: json(z.object({ data: z.array(WebhookEvent) }), 'Events'), ...errors },
+  request: { query: pageQuery({ type: z.string().max(64).optional() }) },
+  responses: { 200: json(listOf(WebhookEvent), 'One page of events, newest first'), ...errors },
 });
 export const getEventRoute = createRoute({
   method: 'get',
@@ -179,7 +184,8 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: WebhookRou
   });
   app.openapi(deliveriesRoute, async (c) => {
     const endpoint = await owned(c.get('merchant').id, c.req.valid('param').id);
-    return c.json({ data: await store.deliveries(endpoint.id) }, 200);
+    const page = pageRequest(c.req.valid('query'));
+    return c.json(listAnswer(await store.deliveries(endpoint.id, page), page, 'a delivery of this endpoint', (d) => d), 200);
   });
   app.openapi(redeliverRoute, async (c) => {
     const merchantId = c.get('merchant').id;
@@ -190,7 +196,11 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: WebhookRou
     deps.wakeOutbox();
     return c.json({ eventId, endpointId: endpoint.id, status: 'pending' as const }, 202);
   });
-  app.openapi(listEventsRoute, async (c) => c.json({ data: await store.listEvents(c.get('merchant').id, c.req.valid('query')) }, 200));
+  app.openapi(listEventsRoute, async (c) => {
+    const { type, ...query } = c.req.valid('query');
+    const page = pageRequest(query);
+    return c.json(listAnswer(await store.listEvents(c.get('merchant').id, type === undefined ? {} : { type }, page), page, 'an event', (e) => e), 200);
+  });
   app.openapi(getEventRoute, async (c) => {
     const event = await store.event(c.get('merchant').id, c.req.valid('param').id);
     if (!event) throw new ApiError(404, 'event_not_found', 'No event with this id.');

@@ -17,6 +17,7 @@ import type {
 } from '@omni-checkout/core';
 import { randomHex } from '../crypto.js';
 import type { Db, Queryable } from '../storage/db.js';
+import { keysetPage, pageLimit, type PageRequest, type PageResult } from '../storage/pages.js';
 
 type Row = Record<string, unknown>;
 
@@ -106,6 +107,20 @@ const toEvent = (row: Row): WebhookEvent => ({
   data: jsonValue<WebhookEvent['data']>(row.data),
 });
 
+const toDelivery = (row: Row): WebhookDelivery => ({
+  id: `whd_${String(row.id)}`,
+  eventId: row.event_id as string,
+  eventType: row.event_type as string,
+  attempt: Number(row.attempt),
+  statusCode: row.status_code === null ? null : Number(row.status_code),
+  error: (row.error as string | null) ?? null,
+  durationMs: Number(row.duration_ms),
+  createdAt: iso(row.created_at)!,
+});
+
+/** The serial of a delivery id (`whd_42` → '42'), or null for anything else. */
+const deliverySerial = (id: string): string | null => /^whd_([1-9][0-9]{0,17})$/.exec(id)?.[1] ?? null;
+
 export function webhookStore(db: Db, sealer: SecretSealer = unsealed) {
   const toEndpoint = (row: Row) => toRecord(row, sealer);
   const endpoint = async (merchantId: string, id: string) => {
@@ -171,12 +186,12 @@ export function webhookStore(db: Db, sealer: SecretSealer = unsealed) {
       const { rows } = await db.query<Row>('SELECT * FROM merchant_events WHERE id = $1', [id]);
       return rows[0] ? toEvent(rows[0]) : null;
     },
-    async listEvents(merchantId: string, filter: { type?: string; limit?: number }): Promise<WebhookEvent[]> {
-      const { rows } = await db.query<Row>(
-        `SELECT * FROM merchant_events WHERE merchant_id = $1 AND ($2::text IS NULL OR type = $2) ORDER BY created_at DESC, id LIMIT $3`,
-        [merchantId, filter.type ?? null, filter.limit ?? 100],
-      );
-      return rows.map(toEvent);
+    /** Newest first, one page (storage/pages.ts); `null` when the cursor is no event of this merchant's. */
+    async listEvents(merchantId: string, filter: { type?: string }, page: PageRequest = {}): Promise<PageResult<WebhookEvent>> {
+      const byType = filter.type !== undefined;
+      const list = { table: 'merchant_events', ownerColumn: 'merchant_id', owner: merchantId, filter: byType ? 'type = $2' : '', filterParams: byType ? [filter.type] : [] };
+      const found = await keysetPage(db, list, page);
+      return found && { data: found.data.map(toEvent), hasMore: found.hasMore };
     },
     async logDelivery(entry: { endpointId: string; eventId: string; attempt: number; statusCode: number | null; error: string | null; durationMs: number }) {
       await db.query(
@@ -184,22 +199,29 @@ export function webhookStore(db: Db, sealer: SecretSealer = unsealed) {
         [entry.endpointId, entry.eventId, entry.attempt, entry.statusCode, entry.error, entry.durationMs],
       );
     },
-    async deliveries(endpointId: string, limit = 100): Promise<WebhookDelivery[]> {
+    /**
+     * The endpoint's delivery log, newest first, one page: keyset on the serial id (`whd_<n>`), the
+     * `(endpoint_id, id)` index. The cursor is looked up among this endpoint's deliveries only (another
+     * endpoint's matches nothing); `null` when it is none of them.
+     */
+    async deliveries(endpointId: string, page: PageRequest = {}): Promise<PageResult<WebhookDelivery>> {
+      const limit = pageLimit(page);
+      const cursor = page.startingAfter ?? page.endingBefore;
+      const serial = cursor === undefined ? null : deliverySerial(cursor);
+      if (cursor !== undefined && serial === null) return null;
+      const newer = page.endingBefore !== undefined;
       const { rows } = await db.query<Row>(
         `SELECT d.*, e.type AS event_type FROM webhook_deliveries d JOIN merchant_events e ON e.id = d.event_id
-         WHERE d.endpoint_id = $1 ORDER BY d.id DESC LIMIT $2`,
-        [endpointId, limit],
+         WHERE d.endpoint_id = $1${serial === null ? '' : ` AND d.id ${newer ? '>' : '<'} (SELECT id FROM webhook_deliveries WHERE id = $3 AND endpoint_id = $1)`}
+         ORDER BY d.id ${newer ? 'ASC' : 'DESC'} LIMIT $2`,
+        serial === null ? [endpointId, limit + 1] : [endpointId, limit + 1, serial],
       );
-      return rows.map((row) => ({
-        id: `whd_${String(row.id)}`,
-        eventId: row.event_id as string,
-        eventType: row.event_type as string,
-        attempt: Number(row.attempt),
-        statusCode: row.status_code === null ? null : Number(row.status_code),
-        error: (row.error as string | null) ?? null,
-        durationMs: Number(row.duration_ms),
-        createdAt: iso(row.created_at)!,
-      }));
+      if (serial !== null && rows.length === 0) {
+        const found = await db.query('SELECT 1 FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2', [serial, endpointId]);
+        if (found.rows.length === 0) return null;
+      }
+      const data = rows.slice(0, limit).map(toDelivery);
+      return { data: newer ? data.reverse() : data, hasMore: rows.length > limit };
     },
     /**
      * Queues `eventId` for `endpointId` again, now, with a fresh retry budget (also for an event
