@@ -1,12 +1,13 @@
 /**
- * Every query of the hot paths (merchant and client API, confirm, webhook, sweeper) is planned on
+ * Every query of the hot paths (merchant and client API, confirm, webhook, sweeper, the merchant's
+ * paginated lists) is planned on
  * PostgreSQL against 100k-row tables: none may scan a big table sequentially. The queries are not
  * listed by hand: a checkout runs through the app with a recording `Db`, and each distinct
  * statement it sent is EXPLAINed with the parameters it was sent with.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomHex } from '../crypto.js';
-import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, type TestEnv } from '../test/env.js';
+import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, type TestEnv } from '../test/env.js';
 import { openPostgres, type Db, type Queryable } from './db.js';
 import { migrate } from './migrations.js';
 import { sweep } from './sweeper.js';
@@ -27,7 +28,7 @@ const pgUp = await reachable(adminUrl);
 if (!pgUp && process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI but ${new URL(adminUrl).host} did not answer`);
 
 const ROWS = 100_000;
-const BIG_TABLES = ['merchants', 'checkout_sessions', 'confirm_attempts', 'orders', 'provider_events'];
+const BIG_TABLES = ['merchants', 'checkout_sessions', 'confirm_attempts', 'orders', 'provider_events', 'merchant_events', 'webhook_deliveries'];
 
 /** A `Db` that remembers each statement (with its first parameters) it was asked to run. */
 function recording(db: Db, seen: Map<string, readonly unknown[]>): Db {
@@ -99,9 +100,27 @@ describe.runIf(pgUp)('hot queries on 100k-row tables (PostgreSQL)', () => {
        SELECT 'mock', 'evt_' || i, 'payment', 'ref_' || i, 'cs_bulk_' || i, now() - i * interval '1 minute' FROM generate_series(1, $1) i`,
       [ROWS],
     );
+    // 100k merchant events of three types and 100k delivery attempts over 1000 endpoints (the lists' tables).
+    await db.query(
+      `INSERT INTO merchant_events (id, merchant_id, type, dedupe_key, data, created_at)
+       SELECT 'evt_bulk_' || i, 'mer_bulk_' || (1 + i % 1000), (ARRAY['order.paid', 'refund.succeeded', 'payment.failed'])[1 + i % 3],
+         'bulk:' || i, '{}'::jsonb, now() - i * interval '1 second'
+       FROM generate_series(1, $1) i`,
+      [ROWS],
+    );
+    await db.query(
+      `INSERT INTO webhook_endpoints (id, merchant_id, url, events, secret)
+       SELECT 'we_bulk_' || i, 'mer_bulk_' || i, 'https://bulk' || i || '.example/hook', '["*"]'::jsonb, 'whsec_bulk' FROM generate_series(1, 1000) i`,
+    );
+    await db.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id, attempt, status_code, duration_ms)
+       SELECT 'we_bulk_' || (1 + i % 1000), 'evt_bulk_' || i, 1, 200, 10 FROM generate_series(1, $1) i`,
+      [ROWS],
+    );
     for (const table of BIG_TABLES) await db.query(`ANALYZE ${table}`);
 
-    env = await createTestEnv({ db: recording(db, seen) });
+    const recorded = recording(db, seen);
+    env = await createTestEnv({ db: recorded, app: { db: recorded } });
     // The hot paths, through the app: create, read (merchant and client), update, confirm (mock), replay, orders.
     const merchant = await createMerchant(env);
     const created = await createSession(env, merchant);
@@ -113,6 +132,20 @@ describe.runIf(pgUp)('hot queries on 100k-row tables (PostgreSQL)', () => {
     expect((await client.confirm('pm_ok', 'plan-key')).status).toBe(200);
     expect((await client.confirm('pm_ok', 'plan-key')).status).toBe(200);
     expect((await merchantGet(env, merchant, `/v1/orders?sessionId=${created.id}`)).status).toBe(200);
+    // The paginated lists, each page kind: first, after a cursor, before one (and the empty page's cursor check).
+    const endpoint = (await (await merchantPost(env, merchant, '/v1/webhook-endpoints', { url: 'https://hooks.example/omni', events: ['*'] })).json()) as { id: string };
+    await env.db.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id, attempt, status_code, duration_ms)
+       SELECT $1, id, 1, 200, 10 FROM merchant_events WHERE merchant_id = (SELECT merchant_id FROM orders WHERE session_id = $2)`,
+      [endpoint.id, created.id],
+    );
+    for (const path of ['/v1/orders', '/v1/events', '/v1/events?type=order.paid', `/v1/webhook-endpoints/${endpoint.id}/deliveries`]) {
+      const first = (await (await merchantGet(env, merchant, `${path}${path.includes('?') ? '&' : '?'}limit=1`)).json()) as { data: { id: string }[] };
+      const cursor = first.data[0]!.id;
+      for (const page of [`startingAfter=${cursor}`, `endingBefore=${cursor}`]) {
+        expect((await merchantGet(env, merchant, `${path}${path.includes('?') ? '&' : '?'}${page}`)).status).toBe(200);
+      }
+    }
     const preflight = await env.app.request(`/v1/client/checkout-sessions/${created.id}`, {
       method: 'OPTIONS',
       headers: { origin: merchant.origin, 'access-control-request-method': 'GET' },
