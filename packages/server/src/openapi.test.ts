@@ -28,7 +28,7 @@ const NOT_IN_DOCUMENT = new Map([
 ]);
 
 interface Document {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }>>;
+  paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: Record<string, unknown> }[]; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }>>;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -83,6 +83,22 @@ describe('OpenAPI document', async () => {
     expect(inline).toEqual([]);
     for (const name of ['Order', 'CheckoutSession', 'CreateCheckoutSessionRequest', 'Refund', 'WebhookEndpoint', 'ErrorBody', 'ListOrdersResponse', 'PaymentMethodDiagnostics', 'IssuedGiftCard', 'GiftCardTransaction', 'GiftCardBalance', 'PaymentLink', 'SendPaymentLinkRequest', 'PaymentLinkSend']) {
       expect(doc.components.schemas).toHaveProperty(name);
+    }
+  });
+
+  it('describes the page parameters and hasMore of every paginated merchant list', () => {
+    const schemas = doc.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    for (const [path, response] of [
+      ['/v1/orders', 'ListOrdersResponse'],
+      ['/v1/events', 'ListEventsResponse'],
+      ['/v1/webhook-endpoints/{id}/deliveries', 'ListWebhookEndpointsDeliveriesResponse'],
+    ] as const) {
+      const operation = doc.paths[path]!.get!;
+      const query = Object.fromEntries((operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => [p.name, p.schema]));
+      expect(query.limit, path).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 100 });
+      expect(Object.keys(query), path).toEqual(expect.arrayContaining(['limit', 'startingAfter', 'endingBefore']));
+      expect(operation.responses['200']!.content!['application/json']!.schema.$ref).toBe(`#/components/schemas/${response}`);
+      expect(schemas[response]?.required, response).toEqual(['object', 'data', 'hasMore']);
     }
   });
 });
