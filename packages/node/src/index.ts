@@ -44,9 +44,11 @@ import type {
   WebhookEvent,
 } from '@omni-checkout/core';
 import { createTransport, type ClientOptions, type RequestOptions, type Transport } from './http.js';
+import { autoPage, queryString, type ListPage, type PageParams } from './pages.js';
 import { verifyWebhook, type HeadersLike, type OmniEvent } from './webhooks.js';
 
 export { OmniCheckoutConnectionError, OmniCheckoutError, type ClientOptions, type RequestOptions } from './http.js';
+export { autoPage, type ListPage, type PageParams } from './pages.js';
 export {
   createEventDeduplicator,
   isEvent,
@@ -137,8 +139,13 @@ export class OmniCheckout {
 
   readonly orders = {
     retrieve: (id: string) => this.#http.request<Order>('GET', `/v1/orders/${enc(id)}`),
-    list: async (filter: { sessionId?: string } = {}) =>
-      (await this.#http.request<{ data: Order[] }>('GET', `/v1/orders${filter.sessionId ? `?sessionId=${enc(filter.sessionId)}` : ''}`)).data,
+    /** One page of orders, newest first: `{ object: 'list', data, hasMore }` (see `all` to walk them all). */
+    page: (params: { sessionId?: string } & PageParams = {}) => this.#http.request<ListPage<Order>>('GET', `/v1/orders${queryString(params)}`),
+    /** Every order, newest first, page after page: `for await (const order of omni.orders.all()) …`. */
+    all: (params: { sessionId?: string; limit?: number } = {}) =>
+      autoPage((page) => this.orders.page({ ...(params.sessionId !== undefined ? { sessionId: params.sessionId } : {}), ...page }), params),
+    /** The first page's orders (100 unless `limit` says otherwise); `page` tells whether there are more. */
+    list: async (filter: { sessionId?: string } & PageParams = {}) => (await this.orders.page(filter)).data,
     /**
      * Captures all (no amount) or part of an `authorized` order (a session created with
      * `captureMethod: 'manual'`); the rest is released. The order answers `paid` with `amountCaptured`.
@@ -231,14 +238,24 @@ export class OmniCheckout {
     /** A new secret; the old one keeps signing deliveries for `previousSecretExpiresInSeconds` (default 24 h). */
     rotateSecret: (id: string, request: { previousSecretExpiresInSeconds?: number } = {}) =>
       this.#http.request<WebhookEndpointWithSecret>('POST', `/v1/webhook-endpoints/${enc(id)}/rotate-secret`, request),
-    deliveries: async (id: string) => (await this.#http.request<{ data: WebhookDelivery[] }>('GET', `/v1/webhook-endpoints/${enc(id)}/deliveries`)).data,
+    /** The first page of the delivery log (100 attempts unless `limit` says otherwise), newest first. */
+    deliveries: async (id: string, params: PageParams = {}) => (await this.webhookEndpoints.deliveriesPage(id, params)).data,
+    deliveriesPage: (id: string, params: PageParams = {}) =>
+      this.#http.request<ListPage<WebhookDelivery>>('GET', `/v1/webhook-endpoints/${enc(id)}/deliveries${queryString(params)}`),
+    /** The whole delivery log, newest first, page after page. */
+    allDeliveries: (id: string, params: { limit?: number } = {}) => autoPage((page) => this.webhookEndpoints.deliveriesPage(id, page), params),
     redeliver: (id: string, eventId: string) =>
       this.#http.request<{ eventId: string; endpointId: string; status: 'pending' }>('POST', `/v1/webhook-endpoints/${enc(id)}/redeliver`, { eventId }, { idempotent: true }),
   };
 
   readonly events = {
-    list: async (filter: { type?: string } = {}) =>
-      (await this.#http.request<{ data: WebhookEvent[] }>('GET', `/v1/events${filter.type ? `?type=${enc(filter.type)}` : ''}`)).data,
+    /** One page of events, newest first: `{ object: 'list', data, hasMore }`. */
+    page: (params: { type?: string } & PageParams = {}) => this.#http.request<ListPage<WebhookEvent>>('GET', `/v1/events${queryString(params)}`),
+    /** Every event (of `type`), newest first, page after page. */
+    all: (params: { type?: string; limit?: number } = {}) =>
+      autoPage((page) => this.events.page({ ...(params.type !== undefined ? { type: params.type } : {}), ...page }), params),
+    /** The first page's events (100 unless `limit` says otherwise). */
+    list: async (filter: { type?: string } & PageParams = {}) => (await this.events.page(filter)).data,
     retrieve: (id: string) => this.#http.request<WebhookEvent>('GET', `/v1/events/${enc(id)}`),
   };
 

@@ -170,6 +170,19 @@ describe('@omni-checkout/node', () => {
     await expect(omni.refunds.create(order!.id, { amount: 2501 })).rejects.toBeInstanceOf(OmniCheckoutError);
   });
 
+  it('walks the paginated lists page by page, and reports a bad page request with its code', async () => {
+    const events = (await omni.events.list()).map((e) => e.id);
+    expect(events.length).toBeGreaterThan(2);
+    const walked: string[] = [];
+    for await (const event of omni.events.all({ limit: 1 })) walked.push(event.id);
+    expect(walked).toEqual(events);
+    const first = await omni.orders.page({ limit: 1 });
+    expect(first).toMatchObject({ object: 'list', data: [expect.objectContaining({ status: 'paid' })] });
+    expect((await omni.orders.page({ startingAfter: first.data[0]!.id })).hasMore).toBe(false);
+    await expect(omni.orders.page({ limit: 101 })).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
+    await expect(omni.events.page({ startingAfter: 'evt_not_ours' })).rejects.toMatchObject({ status: 400, code: 'cursor_not_found' });
+  });
+
   it('tells the developer which ways to pay a session hides, and why', async () => {
     const created = await omni.sessions.create(SESSION);
     const diagnostics = await omni.sessions.paymentMethodDiagnostics(created.id);
