@@ -42,7 +42,7 @@ function bareServer() {
 // ---------------------------------------------------------------------------------------------
 // Floor: `node bench-servers.mjs --floor PORT BODIES.json DATABASE_URL POOL_SIZE`
 //
-// `node:http` and `pg` with nothing between them, doing the least database work each endpoint has to
+// `node:http` and `pg` (or, with BENCH_FLOOR_DRIVER=postgres, postgres.js) with nothing between them, doing the least database work each endpoint has to
 // do, with the backend's pool (same size, pipeline mode): the read fetches the session's row by id;
 // the create inserts a full session row; the confirm reads the session, then updates it and inserts
 // an order row in one transaction (BEGIN, UPDATE, INSERT and COMMIT sent together). No framework,
@@ -51,54 +51,10 @@ function bareServer() {
 async function floorServer() {
   const [, , , port, bodiesFile, connectionString, poolSize] = process.argv;
   const bodies = JSON.parse(readFileSync(bodiesFile, 'utf8'));
-  const { Pool } = createRequire(join(root, 'packages/server/package.json'))('pg');
-  // The backend's pool stays open beside this one: both must fit in PostgreSQL's max_connections
-  // (100 by default), so the floor takes the backend's size or what is left, whichever is smaller.
-  const probe = new Pool({ connectionString, max: 1 });
-  const maxConnections = Number((await probe.query('SHOW max_connections')).rows[0].max_connections);
-  await probe.end();
-  const max = Math.max(1, Math.min(Number(poolSize), maxConnections - Number(poolSize) - 5));
-  const pool = new Pool({ connectionString, max, pipeline: true });
-  const columns = (
-    await pool.query(`SELECT column_name AS name, data_type IN ('json', 'jsonb') AS json FROM information_schema.columns WHERE table_name = 'checkout_sessions' ORDER BY ordinal_position`)
-  ).rows;
-  const template = {
-    columns,
-    row: (await pool.query('SELECT * FROM checkout_sessions WHERE id = $1', [bodies.readId])).rows[0],
-    insert: `INSERT INTO checkout_sessions (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-  };
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_floor_orders (id text PRIMARY KEY, session_id text NOT NULL, amount bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
-  const work = {
-    healthz: async () => undefined,
-    read: async () => {
-      const { rows } = await pool.query('SELECT * FROM checkout_sessions WHERE id = $1', [bodies.readId]);
-      if (!rows[0]) throw new Error('no session');
-    },
-    create: async () => {
-      // The read session's row under a new id and secret: one INSERT with every column a parameter.
-      const values = template.columns.map(({ name, json }) =>
-        name === 'id' ? `cs_${hex(12)}` : name === 'client_secret_hash' ? sha256(hex(32)) : json && template.row[name] !== null ? JSON.stringify(template.row[name]) : template.row[name],
-      );
-      await pool.query(template.insert, values);
-    },
-    confirm: async (sessionId) => {
-      const { rows } = await pool.query('SELECT * FROM checkout_sessions WHERE id = $1', [sessionId]);
-      if (!rows[0]) throw new Error('no session');
-      const orderId = `ord_${hex(12)}`;
-      const client = await pool.connect();
-      try {
-        const sent = [
-          client.query('BEGIN'),
-          client.query(`UPDATE checkout_sessions SET status = 'complete', order_id = $2 WHERE id = $1 AND status = 'open'`, [sessionId, orderId]),
-          client.query('INSERT INTO bench_floor_orders (id, session_id, amount) VALUES ($1, $2, $3)', [orderId, sessionId, 4848]),
-          client.query('COMMIT'),
-        ];
-        await Promise.all(sent);
-      } finally {
-        client.release();
-      }
-    },
-  };
+  // `BENCH_FLOOR_DRIVER=postgres`: the same work through postgres.js (porsager/postgres) instead of pg,
+  // to see how much of the floor is the driver's (docs/backend-operations.md, "Sixth pass").
+  const floorDb = process.env.BENCH_FLOOR_DRIVER === 'postgres' ? postgresJsFloor : pgFloor;
+  const { work, end } = await floorDb(connectionString, Number(poolSize), bodies);
   let reported = false;
   const server = createServer((req, res) => {
     const chunks = [];
@@ -123,8 +79,92 @@ async function floorServer() {
   });
   server.keepAliveTimeout = 65_000;
   server.listen(Number(port), '127.0.0.1');
-  process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+  process.on('SIGTERM', () => server.close(() => end().then(() => process.exit(0))));
 }
+
+/** The pool's size: the backend's, or what PostgreSQL's max_connections leaves beside the backend's pool. */
+function floorPoolSize(maxConnections, poolSize) {
+  return Math.max(1, Math.min(poolSize, maxConnections - poolSize - 5));
+}
+
+const FLOOR_ORDERS = 'CREATE TABLE IF NOT EXISTS bench_floor_orders (id text PRIMARY KEY, session_id text NOT NULL, amount bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now())';
+
+/** The read session's row under a new id and secret: one INSERT with every column a parameter. */
+function cloneValues(columns, row) {
+  return columns.map(({ name, json }) =>
+    name === 'id' ? `cs_${hex(12)}` : name === 'client_secret_hash' ? sha256(hex(32)) : json && row[name] !== null ? JSON.stringify(row[name]) : row[name],
+  );
+}
+
+/** The floor's database work through pg, with the backend's pool settings (pipeline mode). */
+async function pgFloor(connectionString, poolSize, bodies) {
+  const { Pool } = createRequire(join(root, 'packages/server/package.json'))('pg');
+  const probe = new Pool({ connectionString, max: 1 });
+  const maxConnections = Number((await probe.query('SHOW max_connections')).rows[0].max_connections);
+  await probe.end();
+  const pool = new Pool({ connectionString, max: floorPoolSize(maxConnections, poolSize), pipeline: true });
+  const columns = (await pool.query(COLUMNS)).rows;
+  const row = (await pool.query(READ, [bodies.readId])).rows[0];
+  const insert = insertOf(columns);
+  await pool.query(FLOOR_ORDERS);
+  const work = {
+    healthz: async () => undefined,
+    read: async () => {
+      if (!(await pool.query(READ, [bodies.readId])).rows[0]) throw new Error('no session');
+    },
+    create: async () => void (await pool.query(insert, cloneValues(columns, row))),
+    confirm: async (sessionId) => {
+      if (!(await pool.query(READ, [sessionId])).rows[0]) throw new Error('no session');
+      const orderId = `ord_${hex(12)}`;
+      const client = await pool.connect();
+      try {
+        // BEGIN, UPDATE, INSERT and COMMIT sent together.
+        await Promise.all([
+          client.query('BEGIN'),
+          client.query(COMPLETE, [sessionId, orderId]),
+          client.query(ORDER, [orderId, sessionId, 4848]),
+          client.query('COMMIT'),
+        ]);
+      } finally {
+        client.release();
+      }
+    },
+  };
+  return { work, end: () => pool.end() };
+}
+
+/** The same work through postgres.js: prepared statements, and a transaction's statements pipelined. */
+async function postgresJsFloor(connectionString, poolSize, bodies) {
+  const { default: postgres } = await import('postgres');
+  const probe = postgres(connectionString, { max: 1 });
+  const maxConnections = Number((await probe.unsafe('SHOW max_connections'))[0].max_connections);
+  await probe.end();
+  const sql = postgres(connectionString, { max: floorPoolSize(maxConnections, poolSize), onnotice: () => undefined });
+  const columns = await sql.unsafe(COLUMNS);
+  const row = (await sql.unsafe(READ, [bodies.readId], { prepare: true }))[0];
+  const insert = insertOf(columns);
+  await sql.unsafe(FLOOR_ORDERS);
+  const work = {
+    healthz: async () => undefined,
+    read: async () => {
+      if (!(await sql.unsafe(READ, [bodies.readId], { prepare: true }))[0]) throw new Error('no session');
+    },
+    create: async () => void (await sql.unsafe(insert, cloneValues(columns, row), { prepare: true })),
+    confirm: async (sessionId) => {
+      if (!(await sql.unsafe(READ, [sessionId], { prepare: true }))[0]) throw new Error('no session');
+      const orderId = `ord_${hex(12)}`;
+      // Returning the queries unawaited: postgres.js pipelines them between its BEGIN and COMMIT.
+      await sql.begin((tx) => [tx.unsafe(COMPLETE, [sessionId, orderId], { prepare: true }), tx.unsafe(ORDER, [orderId, sessionId, 4848], { prepare: true })]);
+    },
+  };
+  return { work, end: () => sql.end() };
+}
+
+const COLUMNS = `SELECT column_name AS name, data_type IN ('json', 'jsonb') AS json FROM information_schema.columns WHERE table_name = 'checkout_sessions' ORDER BY ordinal_position`;
+const READ = 'SELECT * FROM checkout_sessions WHERE id = $1';
+const COMPLETE = `UPDATE checkout_sessions SET status = 'complete', order_id = $2 WHERE id = $1 AND status = 'open'`;
+const ORDER = 'INSERT INTO bench_floor_orders (id, session_id, amount) VALUES ($1, $2, $3)';
+const insertOf = (columns) => `INSERT INTO checkout_sessions (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
 
 if (process.argv[2] === '--bare') bareServer();
 else if (process.argv[2] === '--floor') await floorServer();
