@@ -9,6 +9,7 @@ import { formatMoney } from '../../packages/core/src/money.js';
 import pl from '../../packages/elements/src/i18n/pl.js';
 import shopPl from '../../examples/shop/src/shop-text/pl.js';
 import { confirmationText } from '../../examples/shop/src/pages/confirmation-text.js';
+import orderPl from '../../packages/core/src/order-text/pl.js';
 import { apiBase, merchant } from '../fixtures/env.js';
 import { demoMarket, openMarketCheckout } from '../fixtures/markets.js';
 import { test, expect } from '../fixtures/test.js';
@@ -42,7 +43,7 @@ test('pl-PL: pays with cash on delivery, fee shown before paying; the merchant m
   const due = money(session.totals.total + FEE);
   await expect(page.locator('[data-order-state]')).toHaveText(confirmationText('pl', 'payOnDelivery', due));
   const summary = page.getByRole('table', { name: shopPl.table.orderSummary });
-  await expect(summary.getByRole('row', { name: confirmationText('pl', 'codFee') })).toContainText(money(FEE));
+  await expect(summary.getByRole('row', { name: orderPl.mail.cashOnDeliveryFee })).toContainText(money(FEE));
   await expect(summary.getByRole('row', { name: confirmationText('pl', 'totalOnDelivery') })).toContainText(due);
   await expect(summary).not.toContainText(shopPl.table.totalPaid);
 

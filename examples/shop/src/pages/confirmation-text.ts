@@ -9,7 +9,6 @@ const WORDS = {
     canceled: 'This order was canceled. Nothing was taken.',
     totalOnDelivery: 'To pay on delivery',
     total: 'Total',
-    codFee: 'Cash on delivery fee',
   },
   pl: {
     payOnDelivery: 'Zapłacisz {amount} gotówką przy odbiorze. Potwierdzenie jest w drodze.',
@@ -17,7 +16,6 @@ const WORDS = {
     canceled: 'To zamówienie zostało anulowane. Nic nie zostało pobrane.',
     totalOnDelivery: 'Do zapłaty przy odbiorze',
     total: 'Razem',
-    codFee: 'Opłata za pobranie',
   },
   ko: {
     payOnDelivery: '배송 시 {amount}을(를) 현금으로 결제합니다. 확인 메일이 곧 도착합니다.',
@@ -25,7 +23,6 @@ const WORDS = {
     canceled: '이 주문은 취소되었습니다. 결제된 금액은 없습니다.',
     totalOnDelivery: '배송 시 결제할 금액',
     total: '합계',
-    codFee: '착불 수수료',
   },
   ar: {
     payOnDelivery: 'ستدفع {amount} نقدًا عند الاستلام. تأكيد الطلب في الطريق إليك.',
@@ -33,7 +30,6 @@ const WORDS = {
     canceled: 'أُلغي هذا الطلب. لم يُحصَّل أي مبلغ.',
     totalOnDelivery: 'المبلغ المستحق عند الاستلام',
     total: 'الإجمالي',
-    codFee: 'رسوم الدفع عند الاستلام',
   },
 } as const;
 

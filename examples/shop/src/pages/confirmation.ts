@@ -4,6 +4,7 @@ import { formatDeliveryWindow } from '@omni-checkout/core/delivery-format';
 import { h, market, money, text } from '../layout.js';
 import { orderReference } from '../order-reference.js';
 import { confirmationText } from './confirmation-text.js';
+import { cashOnDeliveryFee, loadOrderText, paidViaLine } from '@omni-checkout/core/order-text';
 
 interface OrderView {
   readonly id: string;
@@ -85,10 +86,12 @@ async function render(): Promise<void> {
     rows.push(h('tr', {}, h('th', { scope: 'row' }, shipping.label), h('td', {}, ''), h('td', {}, money(shipping.amount, order.currency))));
   }
   // Cash on delivery: nothing is paid yet, and the order's amount carries the method's fee (its own line).
+  // Its line says what the order email says, in the emails' words (`@omni-checkout/core/order-text`).
   const onDelivery = order.provider === 'cash_on_delivery' && order.status === 'authorized';
-  const fee = order.amount - order.lineItems.reduce((sum, item) => sum + item.amount, 0) - (shipping?.amount ?? 0);
-  if (order.provider === 'cash_on_delivery' && fee > 0) {
-    rows.push(h('tr', {}, h('th', { scope: 'row' }, confirmationText(market.lang, 'codFee')), h('td', {}, ''), h('td', {}, money(fee, order.currency))));
+  const fee = cashOnDeliveryFee(order);
+  const orderText = fee || order.channel ? await loadOrderText(market.lang) : null;
+  if (fee && orderText) {
+    rows.push(h('tr', {}, h('th', { scope: 'row' }, orderText.mail.cashOnDeliveryFee), h('td', {}, ''), h('td', {}, money(fee, order.currency))));
   }
   const state =
     order.status === 'paid'
@@ -122,11 +125,8 @@ async function render(): Promise<void> {
       h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, totalLabel), h('td', {}, ''), h('td', { 'data-order-total': '' }, money(order.amount, order.currency)))),
     ),
   );
-  // "Paid via: Handed to a phone (QR code) · Phone", in the order emails' words (loaded only now).
-  if (order.channel) {
-    const { loadOrderText, paidViaLine } = await import('@omni-checkout/core/order-text');
-    root.append(h('p', { 'data-paid-via': '' }, paidViaLine(await loadOrderText(market.lang), order.channel, order.device)));
-  }
+  // "Paid via: Handed to a phone (QR code) · Phone", in the order emails' words.
+  if (order.channel && orderText) root.append(h('p', { 'data-paid-via': '' }, paidViaLine(orderText, order.channel, order.device)));
 }
 
 void render();

@@ -37,3 +37,18 @@ export async function loadOrderText(lang: string | null | undefined): Promise<Or
 export function paidViaLine(t: OrderText, channel: keyof OrderText['paidVia']['channels'], device: keyof OrderText['paidVia']['devices'] | null | undefined): string {
   return `${t.paidVia.label}: ${t.paidVia.channels[channel]}${device ? ` · ${t.paidVia.devices[device]}` : ''}`;
 }
+
+/**
+ * The cash-on-delivery fee an order's amount carries beyond its lines and its shipping (the order keeps
+ * no line for it), for the line the order email and a shop's confirmation show; 0 for any other order.
+ */
+export function cashOnDeliveryFee(order: {
+  readonly provider: string;
+  readonly amount: number;
+  readonly lineItems: readonly { readonly amount: number }[];
+  readonly shippingOption: { readonly amount: number } | null;
+}): number {
+  if (order.provider !== 'cash_on_delivery') return 0;
+  const listed = order.lineItems.reduce((sum, item) => sum + item.amount, 0) + (order.shippingOption?.amount ?? 0);
+  return Math.max(0, order.amount - listed);
+}

@@ -9,7 +9,7 @@
  */
 import { formatMoney } from '@omni-checkout/core';
 import type { NotifyBy, OrderLifecycleState } from '@omni-checkout/core';
-import { loadOrderText, orderTextLocale, paidViaLine, type NotificationKind, type OrderText } from '@omni-checkout/core/order-text';
+import { cashOnDeliveryFee, loadOrderText, orderTextLocale, paidViaLine, type NotificationKind, type OrderText } from '@omni-checkout/core/order-text';
 import type { Template } from '../notifications/outbox.js';
 import { enqueueNotification } from '../notifications/outbox.js';
 import { renderMjml, type BuildSource } from './mjml-shapes.js';
@@ -163,10 +163,8 @@ export function orderNotice(deps: NoticeDeps, fixedKind?: NotificationKind): Tem
     if (order.shippingOption) lines.push({ label: order.shippingOption.label, amount: money(order.shippingOption.amount) });
     // Cash on delivery: nothing is paid yet, and the total carries the fee (the order keeps no line for it).
     const onDelivery = order.provider === 'cash_on_delivery' && order.status === 'authorized';
-    if (order.provider === 'cash_on_delivery') {
-      const listed = order.lineItems.reduce((sum, item) => sum + item.amount, 0) + (order.shippingOption?.amount ?? 0);
-      if (order.amount > listed) lines.push({ label: t.mail.cashOnDeliveryFee, amount: money(order.amount - listed) });
-    }
+    const fee = cashOnDeliveryFee(order);
+    if (fee) lines.push({ label: t.mail.cashOnDeliveryFee, amount: money(fee) });
     let summary = onDelivery ? t.mail.totalOnDelivery(money(order.amount)) : t.mail.totalPaid(money(order.amount));
     let tracking: NoticeContent['tracking'] = null;
     if (kind === 'shipped' && reference) {
