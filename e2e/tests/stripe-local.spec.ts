@@ -54,9 +54,16 @@ async function choose(page: Page, label: string): Promise<void> {
 
 const payButton = (page: Page) => page.locator('omni-checkout [part~="pay-button"]');
 
-/** Pays once the form is complete (the Payment Element reported its tab complete). */
+/**
+ * Pays once the form is complete (the Payment Element reported its tab complete), with the button
+ * in view before the click, as a shopper sees it. A click that had to scroll the page first (the
+ * form, rendered late after a bank's return, had pushed the button down) sometimes never reached
+ * the page: a trace showed no pointer event in the document, the pointer last in Stripe's frame.
+ */
 async function pay(page: Page): Promise<void> {
   await expect(payButton(page)).toHaveAttribute('aria-disabled', 'false');
+  await payButton(page).scrollIntoViewIfNeeded();
+  await expect(payButton(page)).toBeInViewport();
   await payButton(page).click();
 }
 
