@@ -13,6 +13,7 @@ import { CHANNEL_MIGRATIONS } from './migrations-2050.js';
 import { RESUME_MIGRATIONS } from './migrations-2060.js';
 import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 import { PAGE_MIGRATIONS } from './migrations-2200.js';
+import { SESSION_KEY_MIGRATIONS } from './migrations-2300.js';
 
 /**
  * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
@@ -320,6 +321,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
   ...TENDER_MIGRATIONS,
   // Keyset indexes of the paginated merchant lists (2200): migrations-2200.ts.
   ...PAGE_MIGRATIONS,
+  // The Idempotency-Key of session creates (2300): migrations-2300.ts.
+  ...SESSION_KEY_MIGRATIONS,
 ];
 
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */

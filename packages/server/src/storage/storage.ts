@@ -4,13 +4,13 @@
  */
 import { sha256 } from '../crypto.js';
 import { commitWith, type Db, type Queryable } from './db.js';
-import { json, one, piiCodec, SESSION_SELECT, toAttempt, toMerchant, toOrder, toSession, withMerchantName, type Row, type Sealer } from './rows.js';
+import { json, one, piiCodec, SESSION_COLUMNS, SESSION_EXTRAS, SESSION_SELECT, toAttempt, toMerchant, toOrder, toSession, withMerchantName, type PiiCodec, type Row, type Sealer } from './rows.js';
 import { applySettlement, lockSession, sessionIn, settlementReference } from './settlement.js';
 import { holdTenders } from './tenders.js';
 import { keysetPage } from './pages.js';
 import { startAtOnce } from './confirm-start.js';
 import { cachedMerchants, type MerchantCacheOptions } from './merchant-cache.js';
-import type { BeginConfirmResult, MerchantInput, ProviderEventResult, Storage } from './types.js';
+import type { BeginConfirmResult, KeyedSession, MerchantInput, NewSession, ProviderEventResult, Storage } from './types.js';
 
 export type * from './types.js';
 export { piiCodec, type PiiCodec, type Sealer } from './rows.js';
@@ -27,9 +27,54 @@ export function storageFromDb(db: Db, options: { vault?: Sealer; merchantCache?:
   return { ...storage, ...cachedMerchants(storage, options.merchantCache) };
 }
 
+/** The session columns a create writes, `$1`…`$20` (`sessionValues`). */
+const SESSION_INSERT = `INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, status, livemode, currency, country, locale, channel,
+             line_items, shipping_options, selected_shipping_option_id, contact, shipping_address, metadata, provider_id, expires_at,
+             providers, payment_methods, delivery, capture_method`;
+const SESSION_INSERT_VALUES = `$1, $2, $3, 'open', $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16,
+             $17::jsonb, $18::jsonb, $19::jsonb, $20`;
+/** A create without an Idempotency-Key: one INSERT, as before keys existed. */
+const CREATE_SESSION = withMerchantName(`${SESSION_INSERT})
+           VALUES (${SESSION_INSERT_VALUES})`);
+/**
+ * A create with one: the same INSERT with the key, the request hash and the sealed client secret
+ * (`$21`–`$23`), which inserts nothing (and answers no row) when the merchant's key has a session
+ * already (the partial unique index of migration 2300); a concurrent insert of the same key is
+ * waited for, so exactly one of them creates the session.
+ */
+const CREATE_KEYED_SESSION = withMerchantName(`${SESSION_INSERT}, idempotency_key, request_hash, client_secret_sealed)
+           VALUES (${SESSION_INSERT_VALUES}, $21, $22, $23)
+           ON CONFLICT (merchant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`);
+/** The session a merchant's key created, with the request hash and the sealed client secret (not in `SESSION_COLUMNS`). */
+const SESSION_BY_KEY = `SELECT ${SESSION_COLUMNS}, ${SESSION_EXTRAS}, s.request_hash, s.client_secret_sealed
+  FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id WHERE s.merchant_id = $1 AND s.idempotency_key = $2`;
+
+function sessionValues(s: NewSession, clientSecret: string, pii: PiiCodec): unknown[] {
+  return [s.id, s.merchantId, sha256(clientSecret), s.livemode, s.currency, s.country, s.locale, s.channel, json(s.lineItems),
+    json(s.shippingOptions), s.selectedShippingOptionId, pii.seal(s.contact), pii.seal(s.shippingAddress), json(s.metadata),
+    s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId]), json(s.paymentMethods ?? {}),
+    json(s.delivery ?? {}), s.captureMethod ?? 'automatic'];
+}
+
 function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
+  /**
+   * A kept client secret: sealed with the vault, or as is when it was written without one (tests,
+   * an embedding without OMNI_DATA_KEYS). A sealed one without the vault is an error, never an answer.
+   */
+  const openSecret = (stored: string): string => {
+    if (!stored.startsWith('v1.')) return stored;
+    if (!options.vault) throw new Error('A sealed client secret was found but no vault is configured (OMNI_DATA_KEYS)');
+    return options.vault.open(stored);
+  };
+  const toKeyed = (row: Row): KeyedSession => ({
+    created: false,
+    session: toSessionP(row),
+    clientSecret: openSecret(row.client_secret_sealed as string),
+    requestHash: row.request_hash as string,
+  });
+  const sessionByIdempotencyKey = (merchantId: string, idempotencyKey: string) => one(db, toKeyed, SESSION_BY_KEY, [merchantId, idempotencyKey]);
   const toOrderP = (row: Row) => toOrder(row, pii);
   const toAttemptP = (row: Row) => toAttempt(row, pii);
   return {
@@ -64,23 +109,25 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
     },
 
     async createSession(s, clientSecret) {
-      const row = await one(
-        db,
-        toSessionP,
-        withMerchantName(
-          `INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, status, livemode, currency, country, locale, channel,
-             line_items, shipping_options, selected_shipping_option_id, contact, shipping_address, metadata, provider_id, expires_at,
-             providers, payment_methods, delivery, capture_method)
-           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15, $16,
-             $17::jsonb, $18::jsonb, $19::jsonb, $20)`,
-        ),
-        [s.id, s.merchantId, sha256(clientSecret), s.livemode, s.currency, s.country, s.locale, s.channel, json(s.lineItems),
-          json(s.shippingOptions), s.selectedShippingOptionId, pii.seal(s.contact), pii.seal(s.shippingAddress), json(s.metadata),
-          s.providerId, s.expiresAt, json(s.providers?.length ? s.providers : [s.providerId]), json(s.paymentMethods ?? {}),
-          json(s.delivery ?? {}), s.captureMethod ?? 'automatic'],
-      );
-      return row!;
+      return (await one(db, toSessionP, CREATE_SESSION, sessionValues(s, clientSecret, pii)))!;
     },
+
+    async createKeyedSession(s, clientSecret, key) {
+      const values = [...sessionValues(s, clientSecret, pii), key.idempotencyKey, key.requestHash, pii.sealText(clientSecret)];
+      // The key's session can only vanish between the two statements when the sweeper purged it
+      // (long expired): the next insert then creates a new one.
+      for (let tries = 1; ; tries++) {
+        const created = await one(db, toSessionP, CREATE_KEYED_SESSION, values);
+        if (created) return { created: true, session: created, clientSecret, requestHash: key.requestHash };
+        // The key's session exists, committed (ON CONFLICT waited for a concurrent insert to commit):
+        // this statement, a new snapshot, reads it.
+        const existing = await sessionByIdempotencyKey(s.merchantId, key.idempotencyKey);
+        if (existing) return existing;
+        if (tries === 3) throw new Error('The session of an Idempotency-Key was neither created nor found');
+      }
+    },
+
+    sessionByIdempotencyKey,
 
     sessionById: (id) => one(db, toSessionP, `${SESSION_SELECT} WHERE s.id = $1`, [id]),
 

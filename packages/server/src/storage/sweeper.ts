@@ -4,8 +4,10 @@
  *
  * - An **abandoned session** is one that never got an order (`open` or `requires_action`) and
  *   expired more than `sessionRetentionMs` ago; its confirm attempts (the confirm idempotency
- *   records) and save intents go with it. A `processing` session is left alone: its payment's
- *   outcome is unknown until the provider answers. Paid sessions stay (their orders point at them).
+ *   records) and save intents go with it, and so does the Idempotency-Key of its create (columns
+ *   of the row: a create with that key then opens a new session). A `processing` session is left
+ *   alone: its payment's outcome is unknown until the provider answers. Paid sessions stay (their
+ *   orders point at them).
  * - A **provider-event record** (the webhook deduplication key) older than `eventRetentionMs` is
  *   deleted: providers stop retrying long before (Stripe 3 days, PayPal 3 days).
  *

@@ -107,6 +107,25 @@ export type NewSession = Omit<
   readonly delivery?: DeliverySettingsInput;
 };
 
+/** A session create's `Idempotency-Key` (per merchant) and the hash of the request it came with. */
+export interface SessionKey {
+  readonly idempotencyKey: string;
+  /** SHA-256 of the raw request body: the same key with another body is refused. */
+  readonly requestHash: string;
+}
+
+/** The session an `Idempotency-Key` created, with what a repeated create needs to answer it again. */
+export interface KeyedSession {
+  /** True when this call created it; false when the key had created it before (or a concurrent call won). */
+  readonly created: boolean;
+  /** The session as it is now. */
+  readonly session: SessionRecord;
+  /** Its client secret: the one given to this call when it created the session, else the one kept (sealed) then. */
+  readonly clientSecret: string;
+  /** The hash of the request that created it. */
+  readonly requestHash: string;
+}
+
 export type SessionPatch =
   | { readonly contact: Contact }
   | { readonly shippingAddress: PostalAddress }
@@ -219,6 +238,15 @@ export interface Storage {
   /** True when any merchant allows `origin` (answers CORS preflights, which carry no key). */
   isOriginAllowedAnywhere(origin: string): Promise<boolean>;
   createSession(session: NewSession, clientSecret: string): Promise<SessionRecord>;
+  /**
+   * `createSession` under the merchant's Idempotency-Key, one statement when the key is new: the
+   * session keeps the key, the request hash and its client secret sealed. When the key created a
+   * session before (or a concurrent create with it won the race), nothing is written and that
+   * session is answered as it is now (`created: false`).
+   */
+  createKeyedSession(session: NewSession, clientSecret: string, key: SessionKey): Promise<KeyedSession>;
+  /** The session the merchant's `idempotencyKey` created, if it is still kept (`created: false`). */
+  sessionByIdempotencyKey(merchantId: string, idempotencyKey: string): Promise<KeyedSession | null>;
   sessionById(id: string): Promise<SessionRecord | null>;
   sessionByClientSecret(clientSecret: string): Promise<SessionRecord | null>;
   /** Applies `patch` only while the session is open and unexpired; null otherwise. */
