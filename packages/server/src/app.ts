@@ -282,9 +282,15 @@ export function createApp(options: AppOptions) {
   app.doc31('/v1/openapi.json', { openapi: '3.1.0', info: { title: 'omni-checkout', version: '1' } });
 
   // Merchant API
-  app.openapi(routes.createSessionRoute, async (c) =>
-    c.json(await createCheckoutSession(deps, c.get('merchant'), c.req.valid('json')), 201),
-  );
+  app.openapi(routes.createSessionRoute, async (c) => {
+    // Optional here: with one, a repeated create answers the session the key created (201 again).
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ApiError(400, 'idempotency_key_required', 'An Idempotency-Key header must be 1–255 visible characters, a new one per session (or send none).');
+    }
+    const key = idempotencyKey === undefined ? undefined : { idempotencyKey, requestHash: c.get('bodyHash') };
+    return c.json(await createCheckoutSession(deps, c.get('merchant'), c.req.valid('json'), key), 201);
+  });
   app.openapi(routes.getSessionRoute, async (c) => {
     const session = await storage.sessionById(c.req.valid('param').id);
     if (!session || session.merchantId !== c.get('merchant').id) {

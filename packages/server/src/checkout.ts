@@ -27,7 +27,20 @@ import { isExpired, orderView, sessionMethodDecision, sessionProviders, sessionT
 import { enqueueNotification } from './notifications/outbox.js';
 import { ORDER_CONFIRMATION, orderConfirmationKey } from './notifications/templates.js';
 import { channelsOf, enqueueOrderSms, recordNotifyBy } from './orders/notify-sms.js';
-import type { AttemptRecord, MerchantRecord, OnOrder, OrderRecord, Queryable, SessionPatch, SessionRecord, Settlement, StoredResponse } from './storage/index.js';
+import type {
+  AttemptRecord,
+  KeyedSession,
+  MerchantRecord,
+  NewSession,
+  OnOrder,
+  OrderRecord,
+  Queryable,
+  SessionKey,
+  SessionPatch,
+  SessionRecord,
+  Settlement,
+  StoredResponse,
+} from './storage/index.js';
 import {
   CONFIRM_LEASE_MS,
   SESSION_LIFETIME_MS,
@@ -71,11 +84,44 @@ function providerFor(deps: CheckoutDeps, id: ProviderId): ServerProvider {
 
 // ── Merchant operations ─────────────────────────────────────────────────────────────────────
 
+/**
+ * Opens a checkout session. With `key` (the merchant's `Idempotency-Key` and the request's hash),
+ * one session per key: a repeated create (a retry after a timeout, a concurrent duplicate) answers
+ * the session the key created, as it is now, with its original client secret; the same key with
+ * another body is refused (422 `idempotency_key_reused`). Without a key every call opens a session.
+ */
 export async function createCheckoutSession(
   deps: CheckoutDeps,
   merchant: MerchantRecord,
   request: z.output<typeof CreateCheckoutSessionRequest>,
+  key?: SessionKey,
 ): Promise<CreateCheckoutSessionResponse> {
+  let fresh: NewSession;
+  try {
+    fresh = newSession(deps, merchant, request);
+  } catch (error) {
+    // The checks are for opening a new session: a repeat still answers the session its key opened
+    // when the merchant could not open this one now (its providers changed in between).
+    const earlier = key && error instanceof ApiError ? await deps.storage.sessionByIdempotencyKey(merchant.id, key.idempotencyKey) : null;
+    if (earlier) return keyedAnswer(deps, earlier, key!);
+    throw error;
+  }
+  const clientSecret = newClientSecret(fresh.id);
+  if (key) return keyedAnswer(deps, await deps.storage.createKeyedSession(fresh, clientSecret, key), key);
+  const session = await deps.storage.createSession(fresh, clientSecret);
+  return { id: session.id, clientSecret, session: sessionView(deps, session) };
+}
+
+/** The answer to a create with an Idempotency-Key: the key's session, unless the key came with another body. */
+function keyedAnswer(deps: CheckoutDeps, keyed: KeyedSession, key: SessionKey): CreateCheckoutSessionResponse {
+  if (keyed.requestHash !== key.requestHash) {
+    throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new session.');
+  }
+  return { id: keyed.session.id, clientSecret: keyed.clientSecret, session: sessionView(deps, keyed.session) };
+}
+
+/** The session `request` opens for `merchant`: its providers in the merchant's mode, priced lines. */
+function newSession(deps: CheckoutDeps, merchant: MerchantRecord, request: z.output<typeof CreateCheckoutSessionRequest>): NewSession {
   // The merchant's providers this backend runs in the merchant's mode (live or test, from its
   // keys), in the merchant's order; the first is the default. A live merchant never reaches the
   // mock provider or a provider's test keys, and a test merchant never moves real money.
@@ -104,34 +150,28 @@ export async function createCheckoutSession(
       { path: 'lineItems', message: error.message },
     ]);
   }
-  const id = newSessionId();
-  const clientSecret = newClientSecret(id);
-  const session = await deps.storage.createSession(
-    {
-      id,
-      merchantId: merchant.id,
-      livemode: merchant.livemode,
-      currency: request.currency,
-      country: request.country,
-      locale: request.locale ?? null,
-      channel: request.channel,
-      lineItems,
-      shippingOptions: request.shippingOptions,
-      selectedShippingOptionId,
-      contact: null,
-      shippingAddress: null,
-      metadata: request.metadata ?? {},
-      providerId: provider.id,
-      providers,
-      paymentMethods: merchant.paymentMethods,
-      delivery: merchant.delivery,
-      expiresAt: new Date(deps.now().getTime() + SESSION_LIFETIME_MS),
-      // The session's own choice, else the merchant's default.
-      captureMethod: request.captureMethod ?? merchant.captureMethod ?? 'automatic',
-    },
-    clientSecret,
-  );
-  return { id, clientSecret, session: sessionView(deps, session) };
+  return {
+    id: newSessionId(),
+    merchantId: merchant.id,
+    livemode: merchant.livemode,
+    currency: request.currency,
+    country: request.country,
+    locale: request.locale ?? null,
+    channel: request.channel,
+    lineItems,
+    shippingOptions: request.shippingOptions,
+    selectedShippingOptionId,
+    contact: null,
+    shippingAddress: null,
+    metadata: request.metadata ?? {},
+    providerId: provider.id,
+    providers,
+    paymentMethods: merchant.paymentMethods,
+    delivery: merchant.delivery,
+    expiresAt: new Date(deps.now().getTime() + SESSION_LIFETIME_MS),
+    // The session's own choice, else the merchant's default.
+    captureMethod: request.captureMethod ?? merchant.captureMethod ?? 'automatic',
+  };
 }
 
 // ── Client operations ───────────────────────────────────────────────────────────────────────

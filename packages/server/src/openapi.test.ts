@@ -69,6 +69,15 @@ describe('OpenAPI document', async () => {
     expect(documented.size).toBeGreaterThan(40);
   });
 
+  it('documents the Idempotency-Key header: optional on a session create, required on a refund', () => {
+    const header = (path: string) => doc.paths[path]!.post!.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key') as
+      | { required?: boolean; schema: Record<string, unknown> }
+      | undefined;
+    expect(header('/v1/checkout-sessions')).toMatchObject({ required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } });
+    expect(header('/v1/orders/{id}/refunds')).toMatchObject({ required: true });
+    expect(doc.paths['/v1/checkout-sessions']!.post!.responses).toHaveProperty('201');
+  });
+
   it('names every request and response body as a component', () => {
     const inline: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {

@@ -41,10 +41,29 @@ const sessionPath = '/v1/client/checkout-sessions/{id}';
 export const createSessionRoute = createRoute({
   method: 'post',
   path: '/v1/checkout-sessions',
-  summary: 'Create a checkout session (the backend prices it)',
+  summary:
+    'Create a checkout session (the backend prices it). An optional `Idempotency-Key` header makes a retry safe: the same key with the same body answers the same session (its id and client secret, its state now) with 201 again; with another body, 422 `idempotency_key_reused`.',
   security: merchant,
-  request: { body: body(CreateCheckoutSessionRequest) },
-  responses: { 201: json(CreateCheckoutSessionResponse, 'Created; give `clientSecret` to the page'), ...errors },
+  request: {
+    body: body(CreateCheckoutSessionRequest),
+    headers: z.object({
+      // Checked by the handler (400 `idempotency_key_required` for a key that does not fit), as on the other routes.
+      'idempotency-key': z
+        .string()
+        .optional()
+        .openapi({
+          description:
+            'Optional; 1–255 visible ASCII characters, a new one per session. Per merchant (live and test keys are different merchants). Remembered as long as its session is kept: a session never paid is purged `OMNI_RETENTION_DAYS` (default 7) after it expires, a paid one stays with its order.',
+          minLength: 1,
+          maxLength: 255,
+          pattern: '^[\\x21-\\x7E]{1,255}$',
+        }),
+    }),
+  },
+  responses: {
+    201: json(CreateCheckoutSessionResponse, 'Created, or the session this Idempotency-Key created before; give `clientSecret` to the page'),
+    ...errors,
+  },
 });
 
 export const getSessionRoute = createRoute({
