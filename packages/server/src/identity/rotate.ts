@@ -65,6 +65,18 @@ export async function rotateKeys(db: Db, vault: Vault): Promise<number> {
       rewritten++;
     }
   }
+  // The client secrets sessions keep for a repeated create (Idempotency-Key, migration 2300): sealed
+  // like the rest, and one kept in clear by a storage without the vault (client secrets never start
+  // with `v1.`) is sealed now.
+  const { rows: secrets } = await db.query<{ k: string; v: string }>(
+    'SELECT id AS k, client_secret_sealed AS v FROM checkout_sessions WHERE client_secret_sealed IS NOT NULL AND client_secret_sealed NOT LIKE $1',
+    [prefix],
+  );
+  for (const row of secrets) {
+    const plain = row.v.startsWith('v1.') ? vault.open(row.v) : row.v;
+    await db.query('UPDATE checkout_sessions SET client_secret_sealed = $2 WHERE id = $1 AND client_secret_sealed = $3', [row.k, vault.seal(plain), row.v]);
+    rewritten++;
+  }
   const { rows: bodies } = await db.query<{ session_id: string; attempt: number; v: string }>(ATTEMPT_BODIES, [prefix]);
   for (const row of bodies) {
     await db.query('UPDATE confirm_attempts SET response_body = $3 WHERE session_id = $1 AND attempt = $2', [row.session_id, row.attempt, vault.seal(vault.open(row.v))]);
