@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomHex } from '../crypto.js';
-import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, type TestEnv } from '../test/env.js';
+import { clientFor, createMerchant, createSession, createTestEnv, merchantGet, merchantPost, SAMPLE_SESSION, type TestEnv } from '../test/env.js';
 import { openPostgres, type Db, type Queryable } from './db.js';
 import { migrate } from './migrations.js';
 import { sweep } from './sweeper.js';
@@ -74,10 +74,12 @@ describe.runIf(pgUp)('hot queries on 100k-row tables (PostgreSQL)', () => {
     );
     await db.query(
       `INSERT INTO checkout_sessions (id, merchant_id, client_secret_hash, status, livemode, currency, country, channel, line_items,
-         shipping_options, provider_id, providers, expires_at, order_id)
+         shipping_options, provider_id, providers, expires_at, order_id, idempotency_key, request_hash, client_secret_sealed)
        SELECT 'cs_bulk_' || i, 'mer_bulk_' || (1 + i % 1000), md5('c' || i) || md5('d' || i),
          CASE WHEN i % 10 = 0 THEN 'complete' ELSE 'open' END, false, 'EUR', 'DE', 'web', '[]'::jsonb, '[]'::jsonb, 'mock', '["mock"]'::jsonb,
-         now() + (CASE WHEN i % 2 = 0 THEN interval '1 day' ELSE interval '-30 days' END), CASE WHEN i % 10 = 0 THEN 'ord_bulk_' || i END
+         now() + (CASE WHEN i % 2 = 0 THEN interval '1 day' ELSE interval '-30 days' END), CASE WHEN i % 10 = 0 THEN 'ord_bulk_' || i END,
+         -- A third created with an Idempotency-Key.
+         CASE WHEN i % 3 = 0 THEN 'key_' || i END, CASE WHEN i % 3 = 0 THEN md5('h' || i) END, CASE WHEN i % 3 = 0 THEN 'v1.bulk.' || md5('s' || i) END
        FROM generate_series(1, $1) i`,
       [ROWS],
     );
@@ -121,9 +123,18 @@ describe.runIf(pgUp)('hot queries on 100k-row tables (PostgreSQL)', () => {
 
     const recorded = recording(db, seen);
     env = await createTestEnv({ db: recorded, app: { db: recorded } });
-    // The hot paths, through the app: create, read (merchant and client), update, confirm (mock), replay, orders.
+    // The hot paths, through the app: create (without and with an Idempotency-Key, and its repeat),
+    // read (merchant and client), update, confirm (mock), replay, orders.
     const merchant = await createMerchant(env);
     const created = await createSession(env, merchant);
+    for (let i = 0; i < 2; i++) {
+      const keyed = await env.app.request('/v1/checkout-sessions', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json', 'idempotency-key': 'plan-create-key' },
+        body: JSON.stringify(SAMPLE_SESSION),
+      });
+      expect(keyed.status).toBe(201);
+    }
     const client = clientFor(env, merchant, created);
     expect((await client.get()).status).toBe(200);
     await client.fill();
