@@ -105,9 +105,16 @@ export class OmniCheckout {
 
   /** Checkout sessions: the backend prices the cart; give `clientSecret` to the page. */
   readonly sessions = {
-    /** Retried only when the request never left (a retry after it arrived could open a second session). */
+    /**
+     * Idempotent: the call sends an `Idempotency-Key` (a new one per call unless `options.idempotencyKey`
+     * is given) and its retries reuse it, so a retry after a timeout or a 5xx answers the same session
+     * instead of opening a second one. Pass your own key (one per checkout you open) to make a repeated
+     * call, from another process say, answer the same session: its id, its client secret and its state
+     * now. The same key with another request: 422 `idempotency_key_reused` (a changed cart needs a new
+     * key). The backend keeps a key as long as its session.
+     */
     create: (request: CreateCheckoutSessionRequest, options?: RequestOptions) =>
-      this.#http.request<CreateCheckoutSessionResponse>('POST', '/v1/checkout-sessions', request, options),
+      this.#http.request<CreateCheckoutSessionResponse>('POST', '/v1/checkout-sessions', request, { ...options, idempotent: true }),
     retrieve: (id: string) => this.#http.request<CheckoutSession>('GET', `/v1/checkout-sessions/${enc(id)}`),
     /**
      * An unpaid session expires now; one waiting for 3-D Secure has its provider payment canceled

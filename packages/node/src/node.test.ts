@@ -1,7 +1,8 @@
 /**
  * The SDK against a real backend (PGlite, the mock provider, the outbox worker delivering over
- * HTTP): sessions, orders, refunds (one refund when the answer is lost and the SDK retries with its
- * key), webhook endpoints, and a receiver that verifies every event with the SDK and processes each
+ * HTTP): sessions (one session when the answer is lost and the SDK retries with its key, the same
+ * one again for the caller's own key), orders, refunds (one refund when the answer is lost and the
+ * SDK retries with its key), webhook endpoints, and a receiver that verifies every event with the SDK and processes each
  * once, through a failing endpoint that recovers and a manual redelivery; manual capture (capture
  * part, cancel) with its events.
  */
@@ -70,12 +71,13 @@ const receiver = createServer((request, response) => {
 });
 
 beforeAll(async () => {
-  const opened = await createStorage({ dataDir: null });
+  const vault = createVault([{ id: 'sdk', key: randomBytes(32) }], randomBytes(32));
+  // As `serve` runs it: the vault seals what the storage keeps (contact, address, the client secret of a keyed create).
+  const opened = await createStorage({ dataDir: null, vault });
   db = opened.db;
   storage = opened.storage;
   await opened.storage.upsertMerchant({ name: 'SDK shop', publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, allowedOrigins: [ORIGIN] });
   const lookupKey = randomBytes(32);
-  const vault = createVault([{ id: 'sdk', key: randomBytes(32) }], randomBytes(32));
   const app = createApp({
     storage: opened.storage,
     providers: [createMockProvider()],
@@ -414,5 +416,53 @@ describe('@omni-checkout/node', () => {
     const returned = await order();
     expect(await shop.orders.markCashOnDeliveryRefused(returned.id)).toMatchObject({ status: 'canceled', amountCaptured: 0 });
     await expect(shop.orders.markCashOnDeliveryPaid(returned.id)).rejects.toMatchObject({ status: 409, code: 'cash_on_delivery_not_pending' });
+  });
+
+  it('creates a session once even when the answer is lost (the retry carries the same key), and retries a create after a 503', async () => {
+    const sessions = async () =>
+      Number((await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id WHERE m.publishable_key = $1`, [PUBLISHABLE_KEY])).rows[0]!.n);
+    const before = await sessions();
+    let lost = 1;
+    let unavailable = 0;
+    const keys: string[] = [];
+    const flaky = new OmniCheckout({
+      secretKey: SECRET_KEY,
+      apiBase,
+      retryBaseDelayMs: 1,
+      fetch: async (input, init) => {
+        keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
+        if (unavailable-- > 0) return new Response(JSON.stringify({ error: { code: 'internal_error', message: 'Unavailable' } }), { status: 503 });
+        const response = await fetch(input, init);
+        // The request arrived and the session was created; its answer is lost on the way back.
+        if (lost-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+        return response;
+      },
+    });
+    const created = await flaky.sessions.create(SESSION);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await sessions()).toBe(before + 1);
+    expect(await omni.sessions.retrieve(created.id)).toMatchObject({ id: created.id, status: 'open' });
+    // A 503 before the backend did anything: retried with the same key, one session.
+    keys.length = 0;
+    unavailable = 1;
+    await flaky.sessions.create(SESSION);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await sessions()).toBe(before + 2);
+    // Without a key of the caller's, each call is a new session.
+    expect((await omni.sessions.create(SESSION)).id).not.toBe((await omni.sessions.create(SESSION)).id);
+  });
+
+  it("answers the same session to a repeated create with the caller's own key, and 422 for that key with another cart", async () => {
+    const first = await omni.sessions.create(SESSION, { idempotencyKey: 'sdk-checkout-7' });
+    expect((await pay(first.id, first.clientSecret)).status).toBe(200);
+    // Another process, the same checkout: the same session and client secret, paid by now.
+    const again = await new OmniCheckout({ secretKey: SECRET_KEY, apiBase }).sessions.create(SESSION, { idempotencyKey: 'sdk-checkout-7' });
+    expect(again).toMatchObject({ id: first.id, clientSecret: first.clientSecret, session: { status: 'complete' } });
+    const changed = { ...SESSION, lineItems: [{ ...SESSION.lineItems[0]!, quantity: 3 }] };
+    await expect(omni.sessions.create(changed, { idempotencyKey: 'sdk-checkout-7' })).rejects.toMatchObject({ status: 422, code: 'idempotency_key_reused' });
+    await expect(omni.sessions.create(SESSION, { idempotencyKey: 'not a key' })).rejects.toMatchObject({ status: 400, code: 'idempotency_key_required' });
   });
 });
