@@ -15,7 +15,11 @@ export interface StorageOptions {
   readonly databaseUrl?: string;
   /** PGlite data directory; `null` keeps the database in memory (tests). Default `.omni-data/pglite`. */
   readonly dataDir?: string | null;
-  /** Seals contact and address columns (docs/security.md R32); see `identity/vault.ts`. */
+  /**
+   * Seals contact and address columns, stored confirm responses and the client secrets kept for
+   * repeated session creates (docs/security.md R32); see `identity/vault.ts`. Without one they are
+   * stored as they are (tests, an embedding without OMNI_DATA_KEYS); `serve` always has one.
+   */
   readonly vault?: Sealer;
   /** PostgreSQL connections per process (default `DATABASE_POOL_SIZE` or 10). */
   readonly poolSize?: number;

@@ -20,7 +20,8 @@ export const SESSION_KEY_MIGRATIONS: readonly { readonly version: number; readon
       // One session per merchant and key; concurrent creates with one key insert once (ON CONFLICT).
       // Partial: the sessions created without a key (NULL) are not in it. Built in the migration's
       // transaction, as every index of this list is (CREATE INDEX CONCURRENTLY cannot run in one):
-      // writes to checkout_sessions wait for one scan of the table while it builds.
+      // with the ALTER TABLEs above, checkout_sessions stays locked until the scan that builds it
+      // ends and the migration commits (docs/backend-operations.md: apply it at a quiet hour).
       `CREATE UNIQUE INDEX checkout_sessions_idempotency_idx ON checkout_sessions (merchant_id, idempotency_key)
          WHERE idempotency_key IS NOT NULL`,
     ],
