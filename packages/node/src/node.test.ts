@@ -120,6 +120,28 @@ const SESSION = {
 };
 
 /** The page's part: contact, address, pay with a mock test card. */
+/**
+ * An SDK client over a network that fails as `faults` says: the next `unavailable` requests answer
+ * 503 before reaching the backend, then the next `lost` ones reach it but their answers are lost
+ * on the way back. `keys` collects every request's Idempotency-Key.
+ */
+function flakyClient(faults: { lost: number; unavailable: number }) {
+  const keys: string[] = [];
+  const client = new OmniCheckout({
+    secretKey: SECRET_KEY,
+    apiBase,
+    retryBaseDelayMs: 1,
+    fetch: async (input, init) => {
+      keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
+      if (faults.unavailable-- > 0) return new Response(JSON.stringify({ error: { code: 'internal_error', message: 'Unavailable' } }), { status: 503 });
+      const response = await fetch(input, init);
+      if (faults.lost-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      return response;
+    },
+  });
+  return { client, keys, faults };
+}
+
 async function pay(sessionId: string, clientSecret: string, card = 'pm_mock_success_4242') {
   const call = (path: string, body: unknown, extra: Record<string, string> = {}) =>
     fetch(`${apiBase}/v1/client/checkout-sessions/${sessionId}${path}`, {
@@ -148,19 +170,7 @@ describe('@omni-checkout/node', () => {
     expect(await omni.orders.retrieve(order!.id)).toMatchObject({ id: order!.id });
 
     // The first answer is lost on the way back: the SDK retries with the same Idempotency-Key.
-    let lost = 1;
-    const keys: string[] = [];
-    const flaky = new OmniCheckout({
-      secretKey: SECRET_KEY,
-      apiBase,
-      retryBaseDelayMs: 1,
-      fetch: async (input, init) => {
-        keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
-        const response = await fetch(input, init);
-        if (lost-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
-        return response;
-      },
-    });
+    const { client: flaky, keys } = flakyClient({ lost: 1, unavailable: 0 });
     const refund = await flaky.refunds.create(order!.id, { amount: 1000 });
     expect(refund).toMatchObject({ amount: 1000, status: 'succeeded' });
     expect(keys).toHaveLength(2);
@@ -422,22 +432,8 @@ describe('@omni-checkout/node', () => {
     const sessions = async () =>
       Number((await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM checkout_sessions s JOIN merchants m ON m.id = s.merchant_id WHERE m.publishable_key = $1`, [PUBLISHABLE_KEY])).rows[0]!.n);
     const before = await sessions();
-    let lost = 1;
-    let unavailable = 0;
-    const keys: string[] = [];
-    const flaky = new OmniCheckout({
-      secretKey: SECRET_KEY,
-      apiBase,
-      retryBaseDelayMs: 1,
-      fetch: async (input, init) => {
-        keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
-        if (unavailable-- > 0) return new Response(JSON.stringify({ error: { code: 'internal_error', message: 'Unavailable' } }), { status: 503 });
-        const response = await fetch(input, init);
-        // The request arrived and the session was created; its answer is lost on the way back.
-        if (lost-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
-        return response;
-      },
-    });
+    // The request arrives and the session is created; its answer is lost on the way back.
+    const { client: flaky, keys, faults } = flakyClient({ lost: 1, unavailable: 0 });
     const created = await flaky.sessions.create(SESSION);
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
@@ -446,7 +442,7 @@ describe('@omni-checkout/node', () => {
     expect(await omni.sessions.retrieve(created.id)).toMatchObject({ id: created.id, status: 'open' });
     // A 503 before the backend did anything: retried with the same key, one session.
     keys.length = 0;
-    unavailable = 1;
+    faults.unavailable = 1;
     await flaky.sessions.create(SESSION);
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
