@@ -13,6 +13,7 @@ import { test, expect } from '../fixtures/test.js';
 import { apiBase, stripeFakeUrl, stripeMerchant, stripeShopUrl } from '../fixtures/env.js';
 import { useStripeDoubles } from '../fakes/stripe.js';
 import { openMarketCheckout, type MarketCase } from '../fixtures/markets.js';
+import { payButton } from '../fixtures/pay.js';
 
 test.use({ baseURL: stripeShopUrl });
 
@@ -51,8 +52,6 @@ async function choose(page: Page, label: string): Promise<void> {
   if (await listed.count()) await listed.check();
   await frame(page).getByRole('tab', { name: label, exact: true }).click();
 }
-
-const payButton = (page: Page) => page.locator('omni-checkout [part~="pay-button"]');
 
 /**
  * Pays once the form is complete (the Payment Element reported its tab complete), with the button

@@ -14,6 +14,17 @@ const TEXT_COLUMNS: readonly [table: string, key: string, column: string][] = [
   ['session_save_intents', 'session_id', 'phone_sealed'],
 ];
 
+/**
+ * Text columns that hold a sealed value, or one written in clear that rotation seals: webhook
+ * signing secrets stored before they were sealed, and the client secrets sessions keep for a
+ * repeated create (Idempotency-Key, migration 2300) when the storage ran without the vault.
+ */
+const CLEAR_OR_SEALED_COLUMNS: readonly [table: string, key: string, column: string][] = [
+  ['webhook_endpoints', 'id', 'secret'],
+  ['webhook_endpoints', 'id', 'previous_secret'],
+  ['checkout_sessions', 'id', 'client_secret_sealed'],
+];
+
 /** Sealed text whose row key has two columns. */
 const ATTEMPT_BODIES = `SELECT session_id, attempt, response_body AS v FROM confirm_attempts WHERE response_body LIKE 'v1.%' AND response_body NOT LIKE $1`;
 
@@ -53,29 +64,18 @@ export async function rotateKeys(db: Db, vault: Vault): Promise<number> {
       rewritten++;
     }
   }
-  // Webhook signing secrets: sealed like the rest, and a plain `whsec_…` stored before sealing is sealed now.
-  for (const column of ['secret', 'previous_secret']) {
+  // Values that may also have been written in clear (sealed values start with `v1.`): a webhook
+  // signing secret stored before sealing, a client secret kept by a storage without the vault.
+  for (const [table, key, column] of CLEAR_OR_SEALED_COLUMNS) {
     const { rows } = await db.query<{ k: string; v: string }>(
-      `SELECT id AS k, ${column} AS v FROM webhook_endpoints WHERE ${column} IS NOT NULL AND ${column} NOT LIKE $1`,
+      `SELECT ${key} AS k, ${column} AS v FROM ${table} WHERE ${column} IS NOT NULL AND ${column} NOT LIKE $1`,
       [prefix],
     );
     for (const row of rows) {
-      const plain = row.v.startsWith('whsec_') ? row.v : vault.open(row.v);
-      await db.query(`UPDATE webhook_endpoints SET ${column} = $2 WHERE id = $1 AND ${column} = $3`, [row.k, vault.seal(plain), row.v]);
+      const plain = row.v.startsWith('v1.') ? vault.open(row.v) : row.v;
+      await db.query(`UPDATE ${table} SET ${column} = $2 WHERE ${key} = $1 AND ${column} = $3`, [row.k, vault.seal(plain), row.v]);
       rewritten++;
     }
-  }
-  // The client secrets sessions keep for a repeated create (Idempotency-Key, migration 2300): sealed
-  // like the rest, and one kept in clear by a storage without the vault (client secrets never start
-  // with `v1.`) is sealed now.
-  const { rows: secrets } = await db.query<{ k: string; v: string }>(
-    'SELECT id AS k, client_secret_sealed AS v FROM checkout_sessions WHERE client_secret_sealed IS NOT NULL AND client_secret_sealed NOT LIKE $1',
-    [prefix],
-  );
-  for (const row of secrets) {
-    const plain = row.v.startsWith('v1.') ? vault.open(row.v) : row.v;
-    await db.query('UPDATE checkout_sessions SET client_secret_sealed = $2 WHERE id = $1 AND client_secret_sealed = $3', [row.k, vault.seal(plain), row.v]);
-    rewritten++;
   }
   const { rows: bodies } = await db.query<{ session_id: string; attempt: number; v: string }>(ATTEMPT_BODIES, [prefix]);
   for (const row of bodies) {

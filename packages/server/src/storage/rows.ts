@@ -36,7 +36,8 @@ export const json = (value: unknown) => (value === null || value === undefined ?
 /**
  * How contact and address columns (and stored confirm responses, which repeat them) are written
  * and read. With a vault they hold sealed values (AES-256-GCM, docs/security.md R32); without one (tests of
- * other parts) plain JSON. Reading accepts both.
+ * other parts) plain JSON. Reading accepts both; a sealed value read without a vault is an error,
+ * never an answer.
  */
 export interface PiiCodec {
   seal(value: unknown): string | null;
@@ -63,7 +64,11 @@ export function piiCodec(vault?: Sealer): PiiCodec {
       return JSON.parse(vault.open(value));
     },
     sealText: (text) => (vault ? vault.seal(text) : text),
-    openText: (text) => (text.startsWith('v1.') && vault ? vault.open(text) : text),
+    openText: (text) => {
+      if (!text.startsWith('v1.')) return text;
+      if (!vault) throw new Error('A sealed value was found but no vault is configured (OMNI_DATA_KEYS)');
+      return vault.open(text);
+    },
   };
 }
 export const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));

@@ -59,19 +59,9 @@ function sessionValues(s: NewSession, clientSecret: string, pii: PiiCodec): unkn
 function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
   const pii = piiCodec(options.vault);
   const toSessionP = (row: Row) => toSession(row, pii);
-  /**
-   * A kept client secret: sealed with the vault, or as is when it was written without one (tests,
-   * an embedding without OMNI_DATA_KEYS). A sealed one without the vault is an error, never an answer.
-   */
-  const openSecret = (stored: string): string => {
-    if (!stored.startsWith('v1.')) return stored;
-    if (!options.vault) throw new Error('A sealed client secret was found but no vault is configured (OMNI_DATA_KEYS)');
-    return options.vault.open(stored);
-  };
   const toKeyed = (row: Row): KeyedSession => ({
-    created: false,
     session: toSessionP(row),
-    clientSecret: openSecret(row.client_secret_sealed as string),
+    clientSecret: pii.openText(row.client_secret_sealed as string),
     requestHash: row.request_hash as string,
   });
   const sessionByIdempotencyKey = (merchantId: string, idempotencyKey: string) => one(db, toKeyed, SESSION_BY_KEY, [merchantId, idempotencyKey]);
@@ -118,7 +108,7 @@ function uncachedStorage(db: Db, options: { vault?: Sealer }): Storage {
       // (long expired): the next insert then creates a new one.
       for (let tries = 1; ; tries++) {
         const created = await one(db, toSessionP, CREATE_KEYED_SESSION, values);
-        if (created) return { created: true, session: created, clientSecret, requestHash: key.requestHash };
+        if (created) return { session: created, clientSecret, requestHash: key.requestHash };
         // The key's session exists, committed (ON CONFLICT waited for a concurrent insert to commit):
         // this statement, a new snapshot, reads it.
         const existing = await sessionByIdempotencyKey(s.merchantId, key.idempotencyKey);

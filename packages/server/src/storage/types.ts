@@ -116,8 +116,6 @@ export interface SessionKey {
 
 /** The session an `Idempotency-Key` created, with what a repeated create needs to answer it again. */
 export interface KeyedSession {
-  /** True when this call created it; false when the key had created it before (or a concurrent call won). */
-  readonly created: boolean;
   /** The session as it is now. */
   readonly session: SessionRecord;
   /** Its client secret: the one given to this call when it created the session, else the one kept (sealed) then. */
@@ -242,10 +240,10 @@ export interface Storage {
    * `createSession` under the merchant's Idempotency-Key, one statement when the key is new: the
    * session keeps the key, the request hash and its client secret sealed. When the key created a
    * session before (or a concurrent create with it won the race), nothing is written and that
-   * session is answered as it is now (`created: false`).
+   * session is answered as it is now.
    */
   createKeyedSession(session: NewSession, clientSecret: string, key: SessionKey): Promise<KeyedSession>;
-  /** The session the merchant's `idempotencyKey` created, if it is still kept (`created: false`). */
+  /** The session the merchant's `idempotencyKey` created, if it is still kept. */
   sessionByIdempotencyKey(merchantId: string, idempotencyKey: string): Promise<KeyedSession | null>;
   sessionById(id: string): Promise<SessionRecord | null>;
   sessionByClientSecret(clientSecret: string): Promise<SessionRecord | null>;
