@@ -58,21 +58,26 @@ export const entries = [
     budgetName: 'all components together',
     enforced: true,
     notMet: {
-      ceiling: 34_133,
+      ceiling: 33_932,
       why: 'Lit (~6 KB), the English catalog (~3 KB), core schemas and the address form shared by every component; see docs/architecture.md',
     },
   },
   {
-    name: '`<omni-checkout>`: the first render for a returning shopper (shell, summary, one-click button; the form loads lazily)',
-    entry: 'packages/elements/src/checkout/define.ts',
+    name: '`<omni-checkout>`: the first render for a returning shopper (`checkout/first`: the summary and the one-click button painted before Lit; the shell, Lit and the form load after it)',
+    entry: 'packages/elements/src/checkout/first.ts',
     budget: 10 * KB,
     budgetName: 'returning-shopper first render, Lit included',
+    // Met since the painted first render (docs/architecture.md): Lit, the shell and the form load after the button.
     enforced: true,
-    notMet: {
-      ceiling: 16_296,
-      why: 'Lit (~6 KB), @lit/context (~1 KB) and the shell itself; only the first-render English strings are in it (i18n/en-first.ts), the rest of the catalog, the form, the payment flow, the one-click payment and the identity client load after the button; see docs/architecture.md',
-    },
-    note: 'the identity client and the one-click payment (lazy chunks preloaded once the button shows) are not part of it',
+    note: 'the shell (`checkout/define`, with Lit and @lit/context), the identity client and the one-click payment load after the button shows and are not part of it',
+  },
+  {
+    name: '`<omni-checkout>` defined at once (`checkout/define`: the shell with Lit, `@lit/context`, `<omni-summary>` and the one-click template; what `checkout/first` loads after the button, and what a page without the painted first render loads up front)',
+    entry: 'packages/elements/src/checkout/define.ts',
+    budget: 30 * KB,
+    budgetName: 'all components together',
+    enforced: false,
+    note: 'reported; counts towards all components together',
   },
   {
     name: '`<omni-summary>` alone',

@@ -77,7 +77,7 @@ describe('the size measurement itself', () => {
 
 describe('production bundles', () => {
   it('carry no development warning up front: the first render and all components', async () => {
-    for (const entry of ['packages/elements/src/checkout/define.ts', 'packages/elements/src/define.ts']) {
+    for (const entry of ['packages/elements/src/checkout/first.ts', 'packages/elements/src/checkout/define.ts', 'packages/elements/src/define.ts']) {
       const code = await upFrontCode({ entry });
       expect(code, entry).toContain('omni-checkout'); // the bundle is there
       // `warnOnce` prefixes every development warning; esbuild keeps code behind an imported `DEV`

@@ -3,8 +3,8 @@
  * catalogue), then mounts <omni-checkout>. The client secret is handed over as a property only:
  * never an attribute, a URL or storage (docs/security.md R6).
  */
-import '@omni-checkout/elements/checkout/define';
-import '@omni-checkout/elements/express/define';
+// The returning shopper's one-click button is painted before Lit loads; <omni-checkout> itself loads after it.
+import '@omni-checkout/elements/checkout/first';
 import { registerProvider } from '@omni-checkout/core/provider';
 import type { SuggestionProvider } from '@omni-checkout/core/suggestions';
 import { clearCart, readCart } from '../cart.js';
@@ -103,6 +103,8 @@ async function startCheckout(): Promise<void> {
   // the address and shipping in PayPal) instead of among the payment methods.
   if (new URLSearchParams(location.search).get('paypal') === 'express') express.setAttribute('providers', 'stripe paypal');
   checkout.append(express);
+  // <omni-express> is defined with the checkout, not before: the first render stays without Lit.
+  void customElements.whenDefined('omni-checkout').then(() => import('@omni-checkout/elements/express/define'));
 
   checkout.addEventListener('omni-ready', () => offerHandoff(checkout));
   checkout.addEventListener('omni-complete', (event) => {

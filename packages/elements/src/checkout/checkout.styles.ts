@@ -1,8 +1,22 @@
-import { css } from 'lit';
+// From css-tag.js, not 'lit': the painted first render (checkout/paint.ts) adopts these sheets without Lit.
+import { css } from '@lit/reactive-element/css-tag.js';
 import { hostStyles } from '../styles/host.styles.js';
 import { tokenStyles } from '../styles/token-styles.js';
 
-/** Shadow chrome: layout, pay button, messages (`<omni-summary>` and `<omni-shipping>` style themselves). */
+/**
+ * Shadow chrome: layout, pay button, messages (`<omni-summary>` and `<omni-shipping>` style
+ * themselves). Comments stay out of the CSS text, which ships as written:
+ * - `[aria-disabled='true']` pay button: locked (details missing, or paying), visibly not
+ *   pressable, still focusable and announced;
+ * - `[part~='payment']`: the payment section's own list of methods sits apart from the provider's
+ *   fields below it;
+ * - `.skeleton`: until the form loads, its place is kept (no layout shift when it arrives): about
+ *   the height of the contact and a European address form at phone width; with the identity
+ *   network, its passkey and mobile-number buttons and the save consent too. `.loading`: before
+ *   the session, the whole checkout's place (a screen at most); `.recall`: the one-click button's;
+ * - empty live regions stay in the accessibility tree, so their first message is announced;
+ * - `.behind`: the shell's render while the painted first render (`paint.ts`) still shows.
+ */
 export const checkoutStyles = [
   tokenStyles,
   hostStyles,
@@ -44,7 +58,6 @@ export const checkoutStyles = [
       font-weight: 600;
       cursor: pointer;
     }
-    /* Locked (details missing, or paying): visibly not pressable, still focusable and announced. */
     [part~='pay-button'][aria-disabled='true'] {
       background: transparent;
       box-shadow: inset 0 0 0 1px var(--_color-border);
@@ -54,23 +67,16 @@ export const checkoutStyles = [
     :host(:state(paying)) [part~='pay-button'] {
       cursor: progress;
     }
-    /* The payment section's own list of methods sits apart from the provider's fields below it. */
     [part~='payment'] {
       display: grid;
       gap: calc(var(--_spacing) * 2);
     }
-    /*
-     * Until the form loads, its place is kept (no layout shift when it arrives): about the height of
-     * the contact and a European address form at phone width; with the identity network, its
-     * passkey and mobile-number buttons and the save consent too.
-     */
     .skeleton {
       min-block-size: 44rem;
     }
     :host([identity]) .skeleton {
       min-block-size: 53rem;
     }
-    /* Before the session: the whole checkout's place (a screen at most), or the one-click button's. */
     .skeleton.loading {
       min-block-size: min(100vh, 60rem);
     }
@@ -81,7 +87,6 @@ export const checkoutStyles = [
       outline: 2px solid transparent;
       box-shadow: var(--_focus-ring);
     }
-    /* Live regions stay in the accessibility tree while empty, so their first message is announced. */
     [part~='status']:empty,
     [part~='error']:empty {
       margin-block-start: calc(var(--_spacing) * -3);
@@ -109,6 +114,9 @@ export const checkoutStyles = [
       font: inherit;
       text-decoration: underline;
       cursor: pointer;
+    }
+    .behind {
+      display: none;
     }
   `,
 ];

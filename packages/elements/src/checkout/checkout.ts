@@ -19,9 +19,10 @@ import type { OmniShipping } from '../shipping/shipping.js';
 import '../summary/define.js';
 import { checkoutStyles } from './checkout.styles.js';
 import type { CheckoutHost, CheckoutValue, FormPart } from './host.js';
-import { oneClickPayment, oneClickTemplate, recallDevice, type Recalled } from './one-click.js';
+import { PAINTED, type PaintedElement } from './handover.js';
+import { oneClickPayment, oneClickTemplate, recallDevice, requestIdle, type Recalled } from './one-click.js';
 import { CheckoutProvision } from './provide.js';
-import { shellTemplate } from './shell-template.js';
+import { shellTemplate, successTemplate } from './shell-template.js';
 
 export type { CheckoutValue };
 
@@ -161,6 +162,8 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   readonly context: CheckoutProvision = new CheckoutProvision(this);
 
   readonly #internals = this.attachInternals();
+  /** The painted first render (`paint.ts`) this element took over, until the shell's render replaces it. */
+  #painted = (this as PaintedElement)[PAINTED] ?? null;
   #load = 0;
   #unsubscribe: (() => void) | null = null;
   #announced = false;
@@ -204,9 +207,14 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
 
   protected override updated(): void {
     const status = this.checkout.status;
-    this.#setState('paying', status === 'paying' || status === 'requires_action');
-    this.#setState('succeeded', status === 'succeeded');
-    this.#setState('failed', status === 'failed');
+    const states = { paying: status === 'paying' || status === 'requires_action', succeeded: status === 'succeeded', failed: status === 'failed' };
+    for (const [name, on] of Object.entries(states)) this.#internals.states[on ? 'add' : 'delete'](name);
+    const painted = this.#painted;
+    // Past the loading skeleton: the shell's render replaces the painted one.
+    if (painted?.node && (this.alert || (this.session && !this.recalling))) {
+      this.#painted = null;
+      void painted.replace(this.renderRoot as ShadowRoot, () => (this.requestUpdate(), this.updateComplete));
+    }
   }
 
   /** @internal */
@@ -231,8 +239,10 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     this.notice = this.t.loading;
     const config = this.context.config();
     const device = this.identity ? rememberedDevice(this.publishableKey) : null;
+    // The painted first render's recall, if it made one for this session: never a second one (a second passkey challenge).
+    const handed = this.#painted?.recall(config.clientSecret, config.publishableKey) ?? null;
     // A remembered device is looked up before anything shows: its one-click button may replace the form.
-    this.recalling = Boolean(device);
+    this.recalling = Boolean(device || handed);
     let session: CheckoutSession, found: Recalled | null;
     try {
       this.backend = createBackendClient(config);
@@ -240,8 +250,9 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       this.context.provide();
       // One backend call, at once: `recall` (session, device, passkey options) on a remembered device, else
       // the session, with the identity client for the form (behind a one-click button it loads on idle).
-      const first = device ? recallDevice(this.backend, device) : this.backend.getSession().then((s) => ({ session: s, recalled: null }));
-      ({ session, recalled: found } = (await Promise.all([first, device ? null : this.loadIdentityClient()]))[0]);
+      const recall = handed ?? (device ? recallDevice(this.backend, device) : null);
+      const first = recall ?? this.backend.getSession().then((s) => ({ session: s, recalled: null }));
+      ({ session, recalled: found } = (await Promise.all([first, recall ? null : this.loadIdentityClient()]))[0]);
     } catch (error) {
       if (load === this.#load) this.loadFailed(error, this.t.errors.loadFailed);
       return;
@@ -345,8 +356,6 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     this.alert = event.message;
   };
 
-  // ── One click ────────────────────────────────────────────────────────────────────────────
-
   #useOtherDetails = async (): Promise<void> => {
     this.oneClick = null;
     await this.#loadForm(this.#load);
@@ -361,19 +370,11 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     return formatMoney({ amount, currency: this.session!.currency }, languageOf(this));
   }
 
-  #setState(name: string, on: boolean): void {
-    if (on) this.#internals.states.add(name);
-    else this.#internals.states.delete(name);
-  }
-
   protected override render(): TemplateResult {
     const { t, session } = this;
     const body =
       this.checkout.status === 'succeeded'
-        ? html`<section part="section success" aria-labelledby="success-heading">
-            <h2 id="success-heading" tabindex="-1">${t.succeeded}</h2>
-            <p>${t.orderNumber} <strong>${this.checkout.orderId}</strong></p>
-          </section>`
+        ? successTemplate(this)
         : session && this.oneClick
           ? oneClickTemplate(this, session, this.oneClick, this.#useOtherDetails)
           : session && !this.recalling
@@ -382,7 +383,8 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
               ? // Loading: the place the checkout will take is kept, so nothing below it jumps.
                 html`<div class="skeleton ${this.recalling ? 'recall' : 'loading'}" aria-hidden="true"></div>`
               : nothing;
-    return html`<div part="base">
+    // Hidden while the painted first render shows (`paint.ts`).
+    return html`<div part="base" class=${this.#painted?.node ? 'behind' : nothing}>
       ${body}
       <p part="status" role="status">${this.notice}</p>
       <div part="error" role="alert">${this.alert}</div>
@@ -390,8 +392,6 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   }
 
 }
-
-const requestIdle = (run: () => void): unknown => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
 
 declare global {
   interface HTMLElementTagNameMap {

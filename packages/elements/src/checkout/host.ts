@@ -16,6 +16,7 @@ import type { DeliverabilityCheck, OmniAddress } from '../address/address.js';
 import type { CheckoutConfig } from '../context/context.js';
 import type { FirstTranslation } from '../i18n/first.js';
 import type { OmniShipping } from '../shipping/shipping.js';
+import type { Recalled } from './recall.js';
 
 /** What `getValue()` answers: the shopper's details as entered, in Stripe's change shape. */
 export interface CheckoutValue {
@@ -68,7 +69,8 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement {
   readonly t: FirstTranslation;
   alert: string;
   notice: string;
-  readonly oneClick: unknown;
+  /** A remembered device with a passkey: the one-click button replaces the form. */
+  readonly oneClick: Recalled | null;
   readonly formId: string;
   readonly machine: CheckoutMachine;
   readonly backend: CheckoutBackend | null;

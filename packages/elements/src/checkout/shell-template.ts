@@ -28,3 +28,12 @@ ${form?.ownButton()
     : html`<button part="pay-button" type="button" aria-disabled=${locked ? 'true' : 'false'} @click=${() => host.form?.pay()}>${paying ? t.paying(total) : (form?.payLabel(total) ?? t.pay(total))}</button>`}
 <slot name="handoff"></slot>`;
 }
+
+/** The payment succeeded: the order number (the heading takes the focus). */
+export function successTemplate(host: CheckoutHost): TemplateResult {
+  const { t, checkout } = host;
+  return html`<section part="section success" aria-labelledby="success-heading">
+    <h2 id="success-heading" tabindex="-1">${t.succeeded}</h2>
+    <p>${t.orderNumber} <strong>${checkout.orderId}</strong></p>
+  </section>`;
+}

@@ -1,4 +1,5 @@
-import { css } from 'lit';
+// From css-tag.js, not 'lit': the painted first render (checkout/paint.ts) adopts these sheets without Lit.
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** The host of every component: a block in the theme's font and text colour, gone when `hidden`. */
 export const hostStyles = css`

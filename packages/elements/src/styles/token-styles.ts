@@ -6,7 +6,8 @@
  * system colours and `light-dark()`. What each token styles is documented in `tokens.ts` (the
  * public `tokens`), which the components do not import: its descriptions stay out of their bundles.
  */
-import { unsafeCSS, type CSSResult } from 'lit';
+// From css-tag.js, not 'lit': the painted first render (checkout/paint.ts) adopts these sheets without Lit.
+import { unsafeCSS, type CSSResult } from '@lit/reactive-element/css-tag.js';
 
 export const tokenDefaults = {
   '--omni-font-family': 'inherit',

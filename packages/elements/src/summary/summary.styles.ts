@@ -1,4 +1,5 @@
-import { css } from 'lit';
+// From css-tag.js, not 'lit': the painted first render (checkout/paint.ts) adopts these sheets without Lit.
+import { css } from '@lit/reactive-element/css-tag.js';
 import { hostStyles } from '../styles/host.styles.js';
 import { tokenStyles } from '../styles/token-styles.js';
 

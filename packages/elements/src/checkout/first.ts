@@ -1,0 +1,44 @@
+/**
+ * `@omni-checkout/elements/checkout/first`: `<omni-checkout>` with a returning shopper's one-click
+ * button painted before Lit loads (docs/architecture.md, "The painted first render").
+ *
+ * It watches the document for `<omni-checkout>` elements (those in the page and those added later),
+ * paints the summary and the one-click button into each one on a remembered device, and then loads
+ * the element itself (`define.ts`, with Lit): right away for a guest, after the button showed for a
+ * returning shopper. The element is defined asynchronously: a page that uses the class or its
+ * methods at once, or puts the element inside another shadow root, imports `checkout/define`.
+ */
+import { paint } from './paint.js';
+
+let shell: Promise<unknown> | null = null;
+const loadShell = (): Promise<unknown> => (shell ??= import('./define.js'));
+
+const seen = new WeakSet<Element>();
+
+/** After the next frame: the painted button is on the screen before anything else loads. */
+const afterPaint = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+function found(element: Element): void {
+  if (seen.has(element) || customElements.get('omni-checkout')) return;
+  seen.add(element);
+  void paint(element as HTMLElement)
+    .then((drawn) => (drawn ? afterPaint() : undefined))
+    .finally(loadShell);
+}
+
+function visit(node: Element | Document): void {
+  if (node instanceof Element && node.localName === 'omni-checkout') found(node);
+  node.querySelectorAll('omni-checkout').forEach(found);
+}
+
+if (!customElements.get('omni-checkout')) {
+  // A microtask after each insertion: the page has set the client secret by then when it set it before inserting.
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) visit(node);
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  void customElements.whenDefined('omni-checkout').then(() => observer.disconnect());
+  visit(document);
+}
+
+export type { OmniCheckout } from './checkout.js';

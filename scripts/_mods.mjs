@@ -1,0 +1,10 @@
+import { build } from 'esbuild';
+import { resolve } from 'node:path';
+const root = '/work/main';
+const r = await build({ absWorkingDir: root, entryPoints: [resolve(root, process.argv[2])], bundle: true, splitting: true, minify: true, write: false, outdir: '/tmp/omods', format: 'esm', platform: 'browser', target: 'es2022', conditions: ['source', 'browser', 'import', 'default'], tsconfig: resolve(root, 'packages/elements/tsconfig.json'), define: { 'process.env.NODE_ENV': '"production"' }, metafile: true, logLevel: 'silent' });
+const outs = r.metafile.outputs;
+const entryOut = Object.keys(outs).find((o) => outs[o].entryPoint === process.argv[2]);
+const initial = new Set(); const visit = (o) => { if (initial.has(o)) return; initial.add(o); for (const i of outs[o].imports) if (i.kind === 'import-statement') visit(i.path); }; visit(entryOut);
+const mods = {};
+for (const o of initial) for (const [m, v] of Object.entries(outs[o].inputs)) mods[m] = (mods[m] ?? 0) + v.bytesInOutput;
+for (const [m, b] of Object.entries(mods).sort()) console.log(b, m);
