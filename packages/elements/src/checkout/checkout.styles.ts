@@ -14,8 +14,7 @@ import { tokenStyles } from '../styles/token-styles.js';
  *   the height of the contact and a European address form at phone width; with the identity
  *   network, its passkey and mobile-number buttons and the save consent too. `.loading`: before
  *   the session, the whole checkout's place (a screen at most); `.recall`: the one-click button's;
- * - empty live regions stay in the accessibility tree, so their first message is announced;
- * - `.behind`: the shell's render while the painted first render (`paint.ts`) still shows.
+ * - empty live regions stay in the accessibility tree, so their first message is announced.
  */
 export const checkoutStyles = [
   tokenStyles,
@@ -114,9 +113,6 @@ export const checkoutStyles = [
       font: inherit;
       text-decoration: underline;
       cursor: pointer;
-    }
-    .behind {
-      display: none;
     }
   `,
 ];

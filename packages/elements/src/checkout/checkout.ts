@@ -210,10 +210,10 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     const states = { paying: status === 'paying' || status === 'requires_action', succeeded: status === 'succeeded', failed: status === 'failed' };
     for (const [name, on] of Object.entries(states)) this.#internals.states[on ? 'add' : 'delete'](name);
     const painted = this.#painted;
-    // Past the loading skeleton: the shell's render replaces the painted one.
+    // Past the loading skeleton (in the same task as the upgrade: the recall's answer is in): the shell's render replaces the painted one.
     if (painted?.node && (this.alert || (this.session && !this.recalling))) {
       this.#painted = null;
-      void painted.replace(this.renderRoot as ShadowRoot, () => (this.requestUpdate(), this.updateComplete));
+      painted.replace(this.renderRoot as ShadowRoot);
     }
   }
 
@@ -383,8 +383,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
               ? // Loading: the place the checkout will take is kept, so nothing below it jumps.
                 html`<div class="skeleton ${this.recalling ? 'recall' : 'loading'}" aria-hidden="true"></div>`
               : nothing;
-    // Hidden while the painted first render shows (`paint.ts`).
-    return html`<div part="base" class=${this.#painted?.node ? 'behind' : nothing}>
+    return html`<div part="base">
       ${body}
       <p part="status" role="status">${this.notice}</p>
       <div part="error" role="alert">${this.alert}</div>

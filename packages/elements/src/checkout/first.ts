@@ -4,10 +4,11 @@
  *
  * It watches the document for `<omni-checkout>` elements (those in the page and those added later),
  * paints the summary and the one-click button into each one on a remembered device, and then loads
- * the element itself (`define.ts`, with Lit): right away for a guest, after the button showed for a
- * returning shopper. The element is defined asynchronously: a page that uses the class or its
+ * the element itself (`define.ts`, with Lit): at once on a site where no device is remembered (a
+ * guest), after the button showed for a returning shopper. The element is defined asynchronously: a page that uses the class or its
  * methods at once, or puts the element inside another shadow root, imports `checkout/define`.
  */
+import { anyRememberedDevice } from '../identity/device.js';
 import { paint } from './paint.js';
 
 let shell: Promise<unknown> | null = null;
@@ -30,6 +31,10 @@ function visit(node: Element | Document): void {
   if (node instanceof Element && node.localName === 'omni-checkout') found(node);
   node.querySelectorAll('omni-checkout').forEach(found);
 }
+
+// No device remembered on this site (a guest): nothing will be painted, so the shell loads at once,
+// beside the page's own work, as `checkout/define` would.
+if (!anyRememberedDevice()) void loadShell();
 
 if (!customElements.get('omni-checkout')) {
   // A microtask after each insertion: the page has set the client secret by then when it set it before inserting.

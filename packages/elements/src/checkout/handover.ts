@@ -15,12 +15,12 @@ export interface Painted {
   /** The painter's recall answer, once, if it was made for this client secret and publishable key; else null. */
   recall(clientSecret: string, publishableKey: string): Promise<Recall> | null;
   /**
-   * The shell's render is ready, hidden behind the painted one: once the summary inside it has
-   * rendered too, `show` reveals it and the painted DOM goes, in microtasks of one task (no frame
-   * between, nothing moves). The focus carries over, and a press on a painted button presses the
-   * shell's same button.
+   * The shell has rendered the same thing (before it, in the same shadow root): the painted DOM
+   * goes. The shell renders in the task it was defined in (the recall's answer is already in), so
+   * no frame shows both or neither. The focus carries over, and a press on a painted button
+   * presses the shell's same button.
    */
-  replace(renderRoot: ShadowRoot, show: () => Promise<unknown>): Promise<void>;
+  replace(renderRoot: ShadowRoot): void;
 }
 
 /** An `<omni-checkout>` the painter has been at. */

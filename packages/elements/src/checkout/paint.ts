@@ -2,7 +2,8 @@
  * The painted first render: a returning shopper's summary and one-click button, drawn into an
  * `<omni-checkout>` that is not defined yet, without Lit (docs/architecture.md, "The painted first
  * render"). The shell (`checkout.ts`) loads after the button shows, takes over the one recall's
- * answer (`handover.ts`), renders the same thing hidden, and swaps it in without a frame between.
+ * answer (`handover.ts`), renders the same thing in the task it is defined in, and the painted DOM
+ * goes in that task too: no frame shows both or neither.
  *
  * It draws the markup of `oneClickTemplate` and `<omni-summary>` with the very same style sheets
  * (adopted, as Lit adopts them), so nothing moves at the hand-over. Everything else (a guest, a
@@ -50,7 +51,7 @@ export async function paint(element: Pending): Promise<boolean> {
     node: null,
     pressed: null,
     recall: (secret, key) => (handed || secret !== clientSecret || key !== publishableKey ? null : ((handed = true), answer)),
-    replace: (root, show) => replace(painted, root, show),
+    replace: (root) => replace(painted, root),
   };
   element[PAINTED] = painted;
   const lang = languageOf(element);
@@ -110,10 +111,8 @@ function draw(element: HTMLElement, painted: Painting, { session, recalled }: Re
   root.append(painted.node);
 }
 
-async function replace(painted: Painting, root: ShadowRoot, show: () => Promise<unknown>): Promise<void> {
-  await root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('omni-summary')?.updateComplete;
+function replace(painted: Painting, root: ShadowRoot): void {
   const focused = root.activeElement;
-  await show();
   painted.node!.remove();
   const button = (selector: string) => root.querySelector<HTMLButtonElement>(`[part~='one-click'] ${selector}`);
   if (focused && painted.node!.contains(focused)) button(focused.matches('.link') ? '.link' : `[part~='pay-button']`)?.focus();

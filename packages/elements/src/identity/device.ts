@@ -6,6 +6,16 @@
  */
 const deviceKey = (publishableKey: string) => `omni-device:${publishableKey}`;
 
+/** Whether any merchant on this site remembered this device (the painted first render has nothing to paint otherwise). */
+export function anyRememberedDevice(): boolean {
+  try {
+    for (let i = 0; i < localStorage.length; i++) if (localStorage.key(i)?.startsWith(deviceKey(''))) return true;
+  } catch {
+    // Storage disabled: nothing is remembered.
+  }
+  return false;
+}
+
 export function rememberedDevice(publishableKey: string): string | null {
   try {
     return localStorage.getItem(deviceKey(publishableKey));
