@@ -8,4 +8,5 @@ import './saved-methods/define.js';
 import './summary/define.js';
 import './shipping/define.js';
 
-export * from './index.js';
+// The classes and events, for `instanceof` and types (not the tokens' table: `@omni-checkout/elements` has it).
+export * from './classes.js';

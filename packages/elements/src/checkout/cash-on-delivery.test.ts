@@ -1,7 +1,8 @@
 /**
  * `<omni-checkout>` with cash on delivery offered (issue 18), against the in-memory backend double:
- * the row says its fee, choosing it hides the card fields, our pay button says the total with the
- * fee and confirms it with no payment fields; the order awaits payment on delivery.
+ * the row says its fee, choosing it hides the card fields, the summary and our pay button say the
+ * total with the fee and the button confirms it with no payment fields; the order awaits payment on
+ * delivery.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
@@ -45,15 +46,25 @@ async function mount() {
 
 describe('<omni-checkout>: cash on delivery', () => {
   it('shows its fee, pays with no card fields for the total with the fee, and the order awaits delivery', async () => {
-    const { confirms } = await mount();
+    const { element, confirms } = await mount();
     const methods = page.getByRole('radiogroup', { name: 'Payment method' });
     const cod = methods.getByRole('radio', { name: 'Cash on delivery + €3.00' });
     await expect.element(cod).toBeVisible();
     // The card stays the default; its button says the session's total (2 × 12.50 + 5.00).
     await expect.element(page.getByRole('button', { name: 'Pay €30.00', exact: true })).toBeVisible();
+    const summary = element.shadowRoot!.querySelector('omni-summary')!;
+    const rows = () => [...summary.shadowRoot!.querySelectorAll('dl > div')].map((row) => `${row.querySelector('dt')!.textContent} ${row.querySelector('dd')!.textContent}`);
+    expect(rows()).toEqual(['Subtotal €25.00', 'Shipping €5.00', 'Total €30.00']);
     await userEvent.click(cod);
     await expect.element(field('Card number')).not.toBeVisible();
     await expect.element(page.getByRole('button', { name: 'Pay €33.00', exact: true })).toBeVisible();
+    // The summary says the same as the button: the fee as a line of its own, and in the total.
+    await expect.poll(rows).toEqual(['Subtotal €25.00', 'Shipping €5.00', 'Cash on delivery €3.00', 'Total €33.00']);
+    // Back to the card: the fee goes again.
+    await userEvent.click(methods.getByRole('radio', { name: 'Card' }));
+    await expect.poll(rows).toEqual(['Subtotal €25.00', 'Shipping €5.00', 'Total €30.00']);
+    await userEvent.click(cod);
+    await expect.poll(rows).toEqual(['Subtotal €25.00', 'Shipping €5.00', 'Cash on delivery €3.00', 'Total €33.00']);
 
     await userEvent.fill(field('Email'), 'ada@example.com');
     await userEvent.fill(field('Full name'), 'Ada Lovelace');

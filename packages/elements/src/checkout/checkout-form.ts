@@ -36,6 +36,7 @@ import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js
 import type { OrderUpdates } from './order-updates.js';
 import { loadUpdates, prepareForm, type FormParts } from './form-parts.js';
 import { fullCatalog } from '../i18n/index.js';
+import type { Surcharge } from '../context/context.js';
 import { formTemplate } from './form-template.js';
 
 export { prepareForm };
@@ -187,9 +188,10 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     return this.savedMethod === null && this.chosenProvider() === 'cash_on_delivery';
   }
 
-  /** What the chosen method adds to the total (cash on delivery's fee, from the backend), in minor units. */
-  methodFee(): number {
-    return this.savedMethod === null ? (this.chosenMethod()?.fee ?? 0) : 0;
+  /** What the chosen method adds to the total (cash on delivery's fee, from the backend), named after the method. */
+  surcharge(): Surcharge | null {
+    const method = this.savedMethod === null ? this.chosenMethod() : undefined;
+    return method?.fee ? { label: fullCatalog(this.host.t).methods[method.type], amount: method.fee } : null;
   }
 
   /** The methods the list offers: the main provider's and the wallets shown here (not those `<omni-express>` shows). */
@@ -252,7 +254,7 @@ export class CheckoutForm implements ReactiveController, FormPart, FormState {
     const placeOrder = session && this.tenders?.payLabel(session);
     if (placeOrder) return placeOrder;
     // Cash on delivery's fee (the backend's figure) is part of what the shopper pays on delivery.
-    const fee = this.methodFee();
+    const fee = this.surcharge()?.amount;
     if (fee && session) return t.pay(this.host.money(session.totals.total + fee));
     const method = this.savedMethod ? this.profile?.savedMethods.find((m) => m.id === this.savedMethod) : undefined;
     const address = this.profile?.addresses.find((a) => sameValue(a.address, session?.shippingAddress));

@@ -13,7 +13,7 @@ import type { ShopperProfile } from '@omni-checkout/core/identity';
 import type { SuggestionSource } from '@omni-checkout/core/suggestions';
 import type { CheckoutSession, Contact, PostalAddress, ProviderId } from '@omni-checkout/core/types';
 import type { DeliverabilityCheck, OmniAddress } from '../address/address.js';
-import type { CheckoutConfig } from '../context/context.js';
+import type { CheckoutConfig, Surcharge } from '../context/context.js';
 import type { FirstTranslation } from '../i18n/first.js';
 import type { OmniShipping } from '../shipping/shipping.js';
 import type { Recalled } from './recall.js';
@@ -50,6 +50,8 @@ export interface FormPart {
   ownButton(): boolean;
   /** The pay button's words; with cash on delivery chosen, the total includes its fee. */
   payLabel(total: string): string;
+  /** What the chosen method adds to the total (cash on delivery's fee), for the summary; null when nothing. */
+  surcharge(): Surcharge | null;
   paymentMethods(): TemplateResult | typeof nothing;
   /** Gift cards and store credit (`tenders/tenders.ts`), once loaded: only where the session offers them. */
   readonly tenders: TenderPart | null;

@@ -26,10 +26,11 @@ export class CheckoutProvision implements ReactiveController, ContextPart {
     host.addController(this);
   }
 
-  /** Before each render: a new session (or language) is handed down. */
+  /** Before each render: a new session (or language, or what the chosen method adds to the total) is handed down. */
   hostUpdate(): void {
     const value = this.#provider.value;
-    if (this.#host.session !== this.#session || (value && value.lang !== languageOf(this.#host))) this.provide();
+    const surcharge = this.#host.form?.surcharge();
+    if (this.#host.session !== this.#session || (value && (value.lang !== languageOf(this.#host) || value.surcharge?.amount !== surcharge?.amount))) this.provide();
   }
 
   /** The configuration every client of this checkout is built from. */
@@ -57,6 +58,7 @@ export class CheckoutProvision implements ReactiveController, ContextPart {
       identity: host.identityClient,
       lang: languageOf(host),
       methodProviders: this.methodProviders(),
+      surcharge: host.form?.surcharge() ?? null,
       save: (run) => this.save(run),
       claim: (ids) => {
         if (ids.join(' ') === this.#claimed.join(' ')) return;

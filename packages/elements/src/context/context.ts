@@ -37,12 +37,25 @@ export interface CheckoutContext {
   /** Providers whose own buttons the checkout shows among its payment methods (PayPal): `<omni-express>` leaves them out. */
   readonly methodProviders: readonly ProviderId[];
   /**
+   * What the chosen way to pay adds to the session's total (cash on delivery's fee, the backend's
+   * figure, named after the method): `<omni-summary>` shows it as a line and in the total. Absent or
+   * null when nothing is added (a part used on its own has none).
+   */
+  readonly surcharge?: Surcharge | null;
+  /**
    * Runs a change of the session (a shipping option, a wallet's address) after the changes before
    * it, then makes the backend's answer the session every part sees (and answers it).
    */
   save(run: () => Promise<CheckoutSession>): Promise<CheckoutSession>;
   /** `<omni-express providers="…">`: these providers' buttons show in the express area, not among the payment methods. */
   claim(providers: readonly ProviderId[]): void;
+}
+
+export interface Surcharge {
+  /** The method's name in the shopper's language ("Cash on delivery"). */
+  readonly label: string;
+  /** In minor units of the session's currency. */
+  readonly amount: number;
 }
 
 export const checkoutContext = createContext<CheckoutContext | undefined>(Symbol.for('omni-checkout.context'));

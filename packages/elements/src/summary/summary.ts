@@ -57,7 +57,7 @@ export class OmniSummary extends LitElement {
     const session = this.#link.value?.session;
     if (!session) return nothing;
     const { t } = this;
-    const lang = this.#link.value!.lang;
+    const { lang, surcharge } = this.#link.value!;
     const money = (amount: number) => formatMoney({ amount, currency: session.currency }, lang);
     return html`<section part="summary" aria-labelledby="heading">
       <h2 id="heading">${t.orderSummary}</h2>
@@ -67,7 +67,8 @@ export class OmniSummary extends LitElement {
       <dl>
         <div><dt>${t.subtotal}</dt><dd>${money(session.totals.subtotal)}</dd></div>
         <div><dt>${t.shipping}</dt><dd>${session.selectedShippingOptionId ? money(session.totals.shipping) : t.shippingNotChosen}</dd></div>
-        <div part="total"><dt>${t.total}</dt><dd>${money(session.totals.total)}</dd></div>
+        ${surcharge ? html`<div><dt>${surcharge.label}</dt><dd>${money(surcharge.amount)}</dd></div>` : nothing}
+        <div part="total"><dt>${t.total}</dt><dd>${money(session.totals.total + (surcharge?.amount ?? 0))}</dd></div>
       </dl>
     </section>`;
   }
