@@ -11,6 +11,7 @@ import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import { withIdentity } from '@omni-checkout/mock/backend/identity';
 import { PAINTED, type PaintedElement } from './handover.js';
 import { paint } from './paint.js';
+import { recordingFetch } from './shopper.test-support.js';
 
 const DEVICE = 'dvc_remembered_device_token_for_tests';
 const CART = {
@@ -38,12 +39,8 @@ function checkoutElement({ remembered = true, passkeys = 1, lang = '' } = {}) {
   element.setAttribute('api-base', memory.apiBase);
   element.setAttribute('identity', '');
   if (lang) element.setAttribute('lang', lang);
-  const sent: string[] = [];
-  element.fetch = (input, init) => {
-    const request = new Request(input, init);
-    sent.push(`${request.method} ${new URL(request.url).pathname.replace(/^.*\/checkout-sessions\/[^/]+/, '') || '/'}`);
-    return identity.fetch(request);
-  };
+  const { fetch, sent } = recordingFetch((request) => identity.fetch(request));
+  element.fetch = fetch;
   element.clientSecret = memory.clientSecret;
   document.body.append(element);
   cleanup.push(() => {

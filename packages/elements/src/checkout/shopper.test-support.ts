@@ -23,3 +23,14 @@ export async function fillCard(number: string): Promise<void> {
   await userEvent.fill(field(/^Expiry/), '12 / 34');
   await userEvent.fill(field(/^Security code/), '123');
 }
+
+/** A `fetch` that sends through `to` and notes every request, as `METHOD path` below the session (`POST /identity/recall`). */
+export function recordingFetch(to: (request: Request) => Promise<Response>): { fetch: typeof globalThis.fetch; sent: string[] } {
+  const sent: string[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    const request = new Request(input, init);
+    sent.push(`${request.method} ${new URL(request.url).pathname.replace(/^.*\/checkout-sessions\/[^/]+/, '') || '/'}`);
+    return to(request);
+  };
+  return { fetch, sent };
+}

@@ -7,6 +7,7 @@ import { withIdentity, type IdentityDoubleOptions } from '@omni-checkout/mock/ba
 import './define.js';
 import '../checkout/define.js';
 import type { OmniIdentity } from './identity.js';
+import { recordingFetch } from '../checkout/shopper.test-support.js';
 import type { OmniCheckout } from '../checkout/checkout.js';
 import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
 
@@ -191,13 +192,9 @@ describe('<omni-checkout identity>', () => {
     element.setAttribute('publishable-key', memory.publishableKey);
     element.setAttribute('api-base', memory.apiBase);
     element.identity = true;
-    /** Every request the checkout sent, as `METHOD path` below the session. */
-    const sent: string[] = [];
-    element.fetch = (input, init) => {
-      const request = new Request(input, init);
-      sent.push(`${request.method} ${new URL(request.url).pathname.replace(/^.*\/checkout-sessions\/[^/]+/, '') || '/'}`);
-      return identity.fetch(request);
-    };
+    /** Every request the checkout sent. */
+    const { fetch, sent } = recordingFetch((request) => identity.fetch(request));
+    element.fetch = fetch;
     element.clientSecret = memory.clientSecret;
     const completed: Event[] = [];
     element.addEventListener('omni-complete', (e) => completed.push(e));
