@@ -41,6 +41,15 @@ export interface Db extends Queryable {
    * in-process lock is enough there). For work outside the database, such as a provider call.
    */
   lock<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on a connection of its own, outside any transaction: each statement commits on its
+   * own unless `fn` sends BEGIN and COMMIT itself, and session state (a session-level advisory lock,
+   * a `SET`) lasts until `fn` settles; the connection is then closed, never handed to another caller.
+   * For statements that cannot run in a transaction block (`CREATE INDEX CONCURRENTLY`, the
+   * migrations' index builds: migrations.ts). PostgreSQL only: PGlite is one connection, and a `Db`
+   * without `session` gets the in-transaction path of those callers.
+   */
+  session?<T>(fn: (connection: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -199,6 +208,16 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
       } finally {
         // A connection whose unlock failed may still hold the lock: close it rather than reuse it.
         client.release(broken);
+      }
+    },
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({ query: (sql, params) => query(client, sql, params) });
+      } finally {
+        // Closed rather than reused: whatever the session left behind (a lock, a setting, a
+        // transaction cut short by an error) goes with it.
+        client.release(true);
       }
     },
     close: () => pool.end(),
