@@ -16,11 +16,43 @@ import { PAGE_MIGRATIONS } from './migrations-2200.js';
 import { SESSION_KEY_MIGRATIONS } from './migrations-2300.js';
 
 /**
- * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
- * single statements (PGlite's `query` takes one statement) in PostgreSQL 15 SQL. Never edit a
- * released migration: add a new one.
+ * An index a migration builds outside its transaction, after its statements have committed
+ * (`migrate`): on PostgreSQL `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS <name> ON <table> <definition>`,
+ * which lets the table's writes go on during the build; on PGlite (and a `Db` without `session`)
+ * the same index without CONCURRENTLY, in the migration's transaction.
  */
-export const MIGRATIONS: readonly { readonly version: number; readonly name: string; readonly statements: readonly string[] }[] = [
+export interface IndexBuild {
+  /** Unqualified, as PostgreSQL stores it (lower case): the name `IF NOT EXISTS` and the validity check go by. */
+  readonly name: string;
+  readonly table: string;
+  readonly unique?: boolean;
+  /** What follows `ON <table>`: the columns, a `USING` method, a `WHERE` of a partial index. */
+  readonly definition: string;
+}
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** Single statements (PGlite's `query` takes one statement), run in one transaction. */
+  readonly statements: readonly string[];
+  /**
+   * Built one after another once `statements` have committed (`IndexBuild`). The version is recorded
+   * only after every build (and every drop below) has succeeded, so a migration stopped in between
+   * runs again from the start: its `statements` must then be safe to run twice (`IF NOT EXISTS`).
+   */
+  readonly indexes?: readonly IndexBuild[];
+  /** Indexes dropped once every build is valid (`DROP INDEX [CONCURRENTLY] IF EXISTS`): those the new ones replace. */
+  readonly dropIndexes?: readonly string[];
+}
+
+/**
+ * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
+ * single statements in PostgreSQL 15 SQL, and the indexes it builds outside its transaction
+ * (`Migration`). Never edit a released migration: add a new one. (2200 and 2300 were changed once,
+ * to build their indexes with `indexes`: the same indexes under the same names, so a database that
+ * applied them before is as it would be now.)
+ */
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'merchants, checkout sessions, confirm attempts, orders',
@@ -328,58 +360,204 @@ export const MIGRATIONS: readonly { readonly version: number; readonly name: str
 /** Any constant; serialises concurrent migrators (several processes on one PostgreSQL). */
 const MIGRATION_LOCK = 7_411_093;
 
+/** How long a migrator that finds `MIGRATION_LOCK` taken waits before it asks again. */
+const LOCK_RETRY_MS = 200;
+
 const SCHEMA_MIGRATIONS =
   'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())';
 
+/** Records `migration` as applied: by `apply`, in the transaction of its statements or after its index builds. */
+const record = (db: Queryable, migration: Migration) =>
+  db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+
 /**
  * Umzug's record of applied migrations, kept in our own `schema_migrations` table (version and
- * name), so databases migrated by the earlier hand-written runner stay valid as they are.
+ * name), so databases migrated by the earlier hand-written runner stay valid as they are. Each
+ * migration records itself (`record`), so Umzug's own logging after it writes nothing.
  */
 const schemaMigrationsStorage: UmzugStorage<Queryable> = {
   async executed({ context }) {
     const { rows } = await context.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     return rows.map((row) => String(row.version));
   },
-  async logMigration({ name, context }) {
-    const migration = MIGRATIONS.find((m) => String(m.version) === name)!;
-    await context.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
-  },
+  async logMigration() {},
   async unlogMigration({ name, context }) {
     await context.query('DELETE FROM schema_migrations WHERE version = $1', [Number(name)]);
   },
 };
 
 /**
- * Umzug over `MIGRATIONS` (the source of truth, in array order), running in `tx`. Umzug is loaded
- * when a migration check runs, not with the module: tests open databases already migrated.
+ * Umzug over `MIGRATIONS` (the source of truth, in array order), reading `schema_migrations`
+ * through `context` and running each pending migration with `apply`. Umzug is loaded when a
+ * migration check runs, not with the module: tests open databases already migrated.
  */
-async function migrator(tx: Queryable): Promise<Umzug<Queryable>> {
+async function migrator(context: Queryable, apply?: (migration: Migration) => Promise<void>): Promise<Umzug<Queryable>> {
   const { Umzug } = await import('umzug');
   return new Umzug<Queryable>({
     migrations: MIGRATIONS.map((migration) => ({
       name: String(migration.version),
-      async up({ context }) {
-        for (const statement of migration.statements) await context.query(statement);
+      async up() {
+        if (!apply) throw new Error('This migrator only reads which migrations are applied');
+        await apply(migration);
       },
     })),
-    context: tx,
+    context,
     storage: schemaMigrationsStorage,
     logger: undefined,
   });
 }
 
+/** Runs the pending migrations (those up to `to` when given) in order; answers the versions applied. */
+async function upTo(umzug: Umzug<Queryable>, to: number | undefined): Promise<number[]> {
+  const names = to === undefined ? undefined : (await umzug.pending()).map((m) => m.name).filter((name) => Number(name) <= to);
+  if (names?.length === 0) return [];
+  const applied = await umzug.up(names ? { migrations: names } : {});
+  return applied.map((migration) => Number(migration.name));
+}
+
+const createIndex = (index: IndexBuild, concurrently: boolean) =>
+  `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS ${index.name} ON ${index.table} ${index.definition}`;
+
+/** What `migrate` options may say. */
+export interface MigrateOptions {
+  /** Apply the pending migrations up to this version only (tests; a release applied in steps). */
+  readonly to?: number;
+}
+
 /**
- * Applies the migrations not yet recorded, with Umzug, in one transaction under an advisory lock
- * (several processes starting at once on one PostgreSQL migrate once); returns the versions applied.
- * Safe to run repeatedly.
+ * Applies the migrations not yet recorded, with Umzug, in order; returns the versions applied. Safe
+ * to run repeatedly, and from several processes at once: one of them migrates, the others wait and
+ * then find nothing to do.
+ *
+ * On PostgreSQL (a `Db` with `session`) everything runs on one connection of its own, under a
+ * session-level advisory lock (`MIGRATION_LOCK`), migration by migration: its statements in one
+ * transaction (with its record when it builds no index), then its `indexes` built CONCURRENTLY
+ * outside any transaction (`buildConcurrently`), its `dropIndexes` dropped CONCURRENTLY, and only
+ * then its record. `CREATE INDEX CONCURRENTLY` waits for every transaction that holds a snapshot
+ * older than its own, which rules out the simpler ways to hold the lock:
+ * - a transaction-level lock (`pg_advisory_xact_lock`) needs a transaction, and the build cannot run
+ *   in one; held in a transaction on another connection, the build would wait for that transaction,
+ *   which waits for the build: a wait on ourselves that PostgreSQL cannot see;
+ * - another migrator waiting in `pg_advisory_lock` waits inside a statement, with a snapshot: the
+ *   build waits for it while it waits for the build's lock (a deadlock PostgreSQL detects and breaks
+ *   by cancelling one of them when lock and build share a connection, an endless wait when not).
+ * So the lock is taken with `pg_try_advisory_lock`, asked again every `LOCK_RETRY_MS`: a waiting
+ * migrator is an idle connection between two asks, with no snapshot for a build to wait on. The
+ * lock and the builds share the connection, so the lock is held exactly as long as the connection
+ * lives: a migrator that dies mid-build loses its lock only when its backend ends, never while its
+ * build could still be running, and the next one cannot mistake that build for a leftover.
+ *
+ * On PGlite (one connection, one process; no `session`) all pending migrations run in one
+ * transaction under `pg_advisory_xact_lock`, their indexes built without CONCURRENTLY, as before.
  */
-export async function migrate(db: Db): Promise<number[]> {
+export async function migrate(db: Db, options: MigrateOptions = {}): Promise<number[]> {
+  if (db.session) return db.session((connection) => migrateOnSession(connection, options.to));
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(SCHEMA_MIGRATIONS);
-    const applied = await (await migrator(tx)).up();
-    return applied.map((migration) => Number(migration.name));
+    const umzug = await migrator(tx, async (migration) => {
+      for (const statement of migration.statements) await tx.query(statement);
+      for (const index of migration.indexes ?? []) await tx.query(createIndex(index, false));
+      for (const name of migration.dropIndexes ?? []) await tx.query(`DROP INDEX IF EXISTS ${name}`);
+      await record(tx, migration);
+    });
+    return upTo(umzug, options.to);
   });
+}
+
+/** `migrate` on a connection of its own, outside any transaction (PostgreSQL). */
+async function migrateOnSession(connection: Queryable, to: number | undefined): Promise<number[]> {
+  while (!(await connection.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK])).rows[0]?.locked) {
+    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+  }
+  try {
+    await connection.query(SCHEMA_MIGRATIONS);
+    const umzug = await migrator(connection, async (migration) => {
+      const deferred = Boolean(migration.indexes?.length || migration.dropIndexes?.length);
+      if (migration.statements.length || !deferred) {
+        await inTransaction(connection, async () => {
+          for (const statement of migration.statements) await connection.query(statement);
+          if (!deferred) await record(connection, migration);
+        });
+      }
+      if (!deferred) return;
+      for (const index of migration.indexes ?? []) await buildConcurrently(connection, migration, index);
+      for (const name of migration.dropIndexes ?? []) await connection.query(`DROP INDEX CONCURRENTLY IF EXISTS ${name}`);
+      await record(connection, migration);
+    });
+    return await upTo(umzug, to);
+  } finally {
+    // The session's end (the connection is closed after it) releases the lock as well.
+    await connection.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+  }
+}
+
+async function inTransaction(connection: Queryable, fn: () => Promise<void>): Promise<void> {
+  await connection.query('BEGIN');
+  try {
+    await fn();
+  } catch (error) {
+    await connection.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  await connection.query('COMMIT');
+}
+
+/** Whether `index` exists as an index on its table, and whether PostgreSQL may use it (`pg_index.indisvalid`). */
+async function indexState(connection: Queryable, index: IndexBuild): Promise<'missing' | 'invalid' | 'valid' | 'elsewhere'> {
+  const { rows } = await connection.query<{ valid: boolean; on_table: boolean }>(
+    'SELECT i.indisvalid AS valid, i.indrelid = to_regclass($2) AS on_table FROM pg_index i WHERE i.indexrelid = to_regclass($1)',
+    [index.name, index.table],
+  );
+  const row = rows[0];
+  if (!row) {
+    const other = await connection.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [index.name]);
+    return other.rows[0]?.exists ? 'elsewhere' : 'missing';
+  }
+  if (!row.on_table) return 'elsewhere';
+  return row.valid ? 'valid' : 'invalid';
+}
+
+/** A migration's index that could not be built, or was built INVALID: the migration is not recorded. */
+export class IndexBuildError extends Error {
+  constructor(migration: Migration, index: IndexBuild, problem: string, options?: { cause?: unknown }) {
+    super(
+      `Migration ${migration.version}: index ${index.name} on ${index.table} ${problem}. The migration is not recorded ` +
+        '(its earlier steps are, and run again harmlessly). Fix the cause and run the migrations again (omni-checkout migrate, ' +
+        `or start the server): an INVALID ${index.name} left behind is dropped (DROP INDEX CONCURRENTLY) and built again. ` +
+        'See "Index builds" in docs/backend-operations.md.',
+      options,
+    );
+    this.name = 'IndexBuildError';
+  }
+}
+
+/**
+ * `CREATE INDEX CONCURRENTLY IF NOT EXISTS` with what it leaves out. A concurrent build that fails
+ * (a duplicate under a unique index, a cancel, a statement_timeout, a deadlock) leaves its index
+ * behind INVALID: unused by queries, still updated by every write, and skipped by `IF NOT EXISTS`
+ * forever. So an INVALID index of the name is dropped before the build; after it, the index must
+ * exist, on its table, valid; a failed build drops what it left (when it can; the next run does
+ * otherwise). Runs under `MIGRATION_LOCK`, so no other migrator's build of the index is under way.
+ */
+async function buildConcurrently(connection: Queryable, migration: Migration, index: IndexBuild): Promise<void> {
+  const before = await indexState(connection, index);
+  if (before === 'elsewhere') {
+    throw new IndexBuildError(migration, index, `cannot be built: the name belongs to another relation (not an index on ${index.table})`);
+  }
+  if (before === 'invalid') await connection.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`);
+  try {
+    await connection.query(createIndex(index, true));
+  } catch (error) {
+    if ((await indexState(connection, index).catch(() => undefined)) === 'invalid') {
+      await connection.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`).catch(() => undefined);
+    }
+    throw new IndexBuildError(migration, index, `could not be built (${(error as Error).message})`, { cause: error });
+  }
+  const after = await indexState(connection, index);
+  if (after !== 'valid') {
+    throw new IndexBuildError(migration, index, after === 'invalid' ? 'was built INVALID (pg_index.indisvalid = false)' : 'is missing after its build');
+  }
 }
 
 /** Versions not applied yet (all of them on an empty database): `/readyz` is not ready while any are. */
