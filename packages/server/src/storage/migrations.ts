@@ -445,13 +445,23 @@ export interface MigrateOptions {
  * migrator is an idle connection between two asks, with no snapshot for a build to wait on. The
  * lock and the builds share the connection, so the lock is held exactly as long as the connection
  * lives: a migrator that dies mid-build loses its lock only when its backend ends, never while its
- * build could still be running, and the next one cannot mistake that build for a leftover.
+ * build could still be running, and the next one cannot mistake that build for a leftover. (A
+ * migrator of an earlier release still waits in a transaction: `DEADLOCK_ATTEMPTS`.)
  *
  * On PGlite (one connection, one process; no `session`) all pending migrations run in one
  * transaction under `pg_advisory_xact_lock`, their indexes built without CONCURRENTLY, as before.
  */
 export async function migrate(db: Db, options: MigrateOptions = {}): Promise<number[]> {
-  if (db.session) return db.session((connection) => migrateOnSession(connection, options.to));
+  const session = db.session?.bind(db);
+  if (session) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await session((connection) => migrateOnSession(connection, options.to));
+      } catch (error) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error)) throw error;
+      }
+    }
+  }
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(SCHEMA_MIGRATIONS);
@@ -463,6 +473,24 @@ export async function migrate(db: Db, options: MigrateOptions = {}): Promise<num
     });
     return upTo(umzug, options.to);
   });
+}
+
+/**
+ * How many times `migrate` runs on PostgreSQL when PostgreSQL breaks a deadlock by cancelling one
+ * of its statements. A migrator of an earlier release (before index builds ran CONCURRENTLY) waits
+ * for `MIGRATION_LOCK` inside a transaction, with a snapshot: a build then waits for it while it
+ * waits for the lock, and PostgreSQL cancels one of the two. When it cancels the build, `migrate`
+ * lets go of the lock (the session ends), so the other gets it and finds nothing to do, then
+ * takes the lock again and builds anew.
+ */
+const DEADLOCK_ATTEMPTS = 3;
+
+/** Whether `error`, or an error it was caused by (Umzug's, `IndexBuildError`), is PostgreSQL's `deadlock_detected`. */
+function isDeadlock(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Object && depth < 10; e = (e as { cause?: unknown }).cause, depth += 1) {
+    if ((e as { code?: unknown }).code === '40P01') return true;
+  }
+  return false;
 }
 
 /** `migrate` on a connection of its own, outside any transaction (PostgreSQL). */
@@ -522,10 +550,10 @@ async function indexState(connection: Queryable, index: IndexBuild): Promise<'mi
 export class IndexBuildError extends Error {
   constructor(migration: Migration, index: IndexBuild, problem: string, options?: { cause?: unknown }) {
     super(
-      `Migration ${migration.version}: index ${index.name} on ${index.table} ${problem}. The migration is not recorded ` +
-        '(its earlier steps are, and run again harmlessly). Fix the cause and run the migrations again (omni-checkout migrate, ' +
-        `or start the server): an INVALID ${index.name} left behind is dropped (DROP INDEX CONCURRENTLY) and built again. ` +
-        'See "Index builds" in docs/backend-operations.md.',
+      `Migration ${migration.version}: index ${index.name} on ${index.table} ${problem}. The migration is not recorded as ` +
+        'applied (its statements, committed already, run again harmlessly). Fix the cause and run the migrations again ' +
+        `(omni-checkout migrate, or restart the server): an INVALID ${index.name} left behind is dropped ` +
+        '(DROP INDEX CONCURRENTLY) and the index built again. See "Index builds" in docs/backend-operations.md.',
       options,
     );
     this.name = 'IndexBuildError';
@@ -552,7 +580,9 @@ async function buildConcurrently(connection: Queryable, migration: Migration, in
     if ((await indexState(connection, index).catch(() => undefined)) === 'invalid') {
       await connection.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`).catch(() => undefined);
     }
-    throw new IndexBuildError(migration, index, `could not be built (${(error as Error).message})`, { cause: error });
+    // PostgreSQL's detail names what broke the build, e.g. the duplicated key of a unique index.
+    const { message, detail } = error as { message: string; detail?: string };
+    throw new IndexBuildError(migration, index, `could not be built (${message}${detail ? `: ${detail}` : ''})`, { cause: error });
   }
   const after = await indexState(connection, index);
   if (after !== 'valid') {
