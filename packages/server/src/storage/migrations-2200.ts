@@ -1,4 +1,4 @@
-import type { Migration } from './migrations.js';
+import type { Migration } from './migration-steps.js';
 
 /**
  * Migration 2200 (cursor pagination of the merchant's lists, storage/pages.ts), spread into

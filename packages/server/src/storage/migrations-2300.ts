@@ -1,4 +1,4 @@
-import type { Migration } from './migrations.js';
+import type { Migration } from './migration-steps.js';
 
 /**
  * Migration 2300 (an `Idempotency-Key` on `POST /v1/checkout-sessions`, `checkout.ts`), spread into

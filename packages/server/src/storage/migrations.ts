@@ -1,5 +1,6 @@
 import type { Umzug, UmzugStorage } from 'umzug';
 import type { Db, Queryable } from './db.js';
+import { buildConcurrently, createIndex, inTransaction, type Migration } from './migration-steps.js';
 import { HARDENING_MIGRATIONS } from './migrations-600.js';
 import { CAPTURE_MIGRATIONS } from './migrations-capture.js';
 import { MERCHANT_MIGRATIONS } from './migrations-merchant.js';
@@ -15,35 +16,7 @@ import { ORDER_LIFECYCLE_MIGRATIONS } from './migrations-orders.js';
 import { PAGE_MIGRATIONS } from './migrations-2200.js';
 import { SESSION_KEY_MIGRATIONS } from './migrations-2300.js';
 
-/**
- * An index a migration builds outside its transaction, after its statements have committed
- * (`migrate`): on PostgreSQL `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS <name> ON <table> <definition>`,
- * which lets the table's writes go on during the build; on PGlite (and a `Db` without `session`)
- * the same index without CONCURRENTLY, in the migration's transaction.
- */
-export interface IndexBuild {
-  /** Unqualified, as PostgreSQL stores it (lower case): the name `IF NOT EXISTS` and the validity check go by. */
-  readonly name: string;
-  readonly table: string;
-  readonly unique?: boolean;
-  /** What follows `ON <table>`: the columns, a `USING` method, a `WHERE` of a partial index. */
-  readonly definition: string;
-}
-
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  /** Single statements (PGlite's `query` takes one statement), run in one transaction. */
-  readonly statements: readonly string[];
-  /**
-   * Built one after another once `statements` have committed (`IndexBuild`). The version is recorded
-   * only after every build (and every drop below) has succeeded, so a migration stopped in between
-   * runs again from the start: its `statements` must then be safe to run twice (`IF NOT EXISTS`).
-   */
-  readonly indexes?: readonly IndexBuild[];
-  /** Indexes dropped once every build is valid (`DROP INDEX [CONCURRENTLY] IF EXISTS`): those the new ones replace. */
-  readonly dropIndexes?: readonly string[];
-}
+export { IndexBuildError, type IndexBuild, type Migration } from './migration-steps.js';
 
 /**
  * Versioned migrations, applied in order by Umzug (see `migrate`) and recorded in `schema_migrations`. Each is a list of
@@ -415,9 +388,6 @@ async function upTo(umzug: Umzug<Queryable>, to: number | undefined): Promise<nu
   return applied.map((migration) => Number(migration.name));
 }
 
-const createIndex = (index: IndexBuild, concurrently: boolean) =>
-  `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}IF NOT EXISTS ${index.name} ON ${index.table} ${index.definition}`;
-
 /** What `migrate` options may say. */
 export interface MigrateOptions {
   /** Apply the pending migrations up to this version only (tests; a release applied in steps). */
@@ -517,76 +487,6 @@ async function migrateOnSession(connection: Queryable, to: number | undefined): 
   } finally {
     // The session's end (the connection is closed after it) releases the lock as well.
     await connection.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-  }
-}
-
-async function inTransaction(connection: Queryable, fn: () => Promise<void>): Promise<void> {
-  await connection.query('BEGIN');
-  try {
-    await fn();
-  } catch (error) {
-    await connection.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
-  await connection.query('COMMIT');
-}
-
-/** Whether `index` exists as an index on its table, and whether PostgreSQL may use it (`pg_index.indisvalid`). */
-async function indexState(connection: Queryable, index: IndexBuild): Promise<'missing' | 'invalid' | 'valid' | 'elsewhere'> {
-  const { rows } = await connection.query<{ valid: boolean; on_table: boolean }>(
-    'SELECT i.indisvalid AS valid, i.indrelid = to_regclass($2) AS on_table FROM pg_index i WHERE i.indexrelid = to_regclass($1)',
-    [index.name, index.table],
-  );
-  const row = rows[0];
-  if (!row) {
-    const other = await connection.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [index.name]);
-    return other.rows[0]?.exists ? 'elsewhere' : 'missing';
-  }
-  if (!row.on_table) return 'elsewhere';
-  return row.valid ? 'valid' : 'invalid';
-}
-
-/** A migration's index that could not be built, or was built INVALID: the migration is not recorded. */
-export class IndexBuildError extends Error {
-  constructor(migration: Migration, index: IndexBuild, problem: string, options?: { cause?: unknown }) {
-    super(
-      `Migration ${migration.version}: index ${index.name} on ${index.table} ${problem}. The migration is not recorded as ` +
-        'applied (its statements, committed already, run again harmlessly). Fix the cause and run the migrations again ' +
-        `(omni-checkout migrate, or restart the server): an INVALID ${index.name} left behind is dropped ` +
-        '(DROP INDEX CONCURRENTLY) and the index built again. See "Index builds" in docs/backend-operations.md.',
-      options,
-    );
-    this.name = 'IndexBuildError';
-  }
-}
-
-/**
- * `CREATE INDEX CONCURRENTLY IF NOT EXISTS` with what it leaves out. A concurrent build that fails
- * (a duplicate under a unique index, a cancel, a statement_timeout, a deadlock) leaves its index
- * behind INVALID: unused by queries, still updated by every write, and skipped by `IF NOT EXISTS`
- * forever. So an INVALID index of the name is dropped before the build; after it, the index must
- * exist, on its table, valid; a failed build drops what it left (when it can; the next run does
- * otherwise). Runs under `MIGRATION_LOCK`, so no other migrator's build of the index is under way.
- */
-async function buildConcurrently(connection: Queryable, migration: Migration, index: IndexBuild): Promise<void> {
-  const before = await indexState(connection, index);
-  if (before === 'elsewhere') {
-    throw new IndexBuildError(migration, index, `cannot be built: the name belongs to another relation (not an index on ${index.table})`);
-  }
-  if (before === 'invalid') await connection.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`);
-  try {
-    await connection.query(createIndex(index, true));
-  } catch (error) {
-    if ((await indexState(connection, index).catch(() => undefined)) === 'invalid') {
-      await connection.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`).catch(() => undefined);
-    }
-    // PostgreSQL's detail names what broke the build, e.g. the duplicated key of a unique index.
-    const { message, detail } = error as { message: string; detail?: string };
-    throw new IndexBuildError(migration, index, `could not be built (${message}${detail ? `: ${detail}` : ''})`, { cause: error });
-  }
-  const after = await indexState(connection, index);
-  if (after !== 'valid') {
-    throw new IndexBuildError(migration, index, after === 'invalid' ? 'was built INVALID (pg_index.indisvalid = false)' : 'is missing after its build');
   }
 }
 
