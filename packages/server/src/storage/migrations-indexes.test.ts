@@ -285,9 +285,10 @@ describe.runIf(postgresReachable)('PostgreSQL', () => {
           const { rows } = await db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`);
           return rows.length ? true : undefined;
         });
-        // Its own deadlock check passes while the build still waits for the writer: once the writer
-        // is gone the build waits for its snapshot, and the build is the one PostgreSQL cancels.
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Its own deadlock check (100 ms into its wait) passes while the build still waits for the
+        // writer: once the writer is gone the build waits for its snapshot, and the build is the one
+        // PostgreSQL cancels.
+        await new Promise((resolve) => setTimeout(resolve, 500));
         await writer.end();
         expect(await migrating).toEqual({ applied: [2200, 2300] });
         // It had the lock between the two attempts, and saw 2100 as the last migration.
