@@ -5,8 +5,10 @@
  * their in-transaction statements built (same names, same definitions: `INSERT … ON CONFLICT`
  * relies on 2300's); a migration stopped between its steps runs again; on PostgreSQL writes to the
  * table go on while its index is built, an INVALID leftover is dropped and built again, a failed
- * build fails the migration with an error naming the index, and several migrators started at once
- * all finish with each index built once (no deadlock between the build and the migration lock).
+ * build fails the migration with an error naming the index, a migrator of an earlier release
+ * (waiting for the lock inside a transaction) gets through and the build runs again, and several
+ * migrators started at once all finish with each index built once (no deadlock between the build
+ * and the migration lock).
  */
 import { describe, expect, it } from 'vitest';
 import { randomHex } from '../crypto.js';
