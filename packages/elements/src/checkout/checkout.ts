@@ -239,10 +239,10 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
     this.notice = this.t.loading;
     const config = this.context.config();
     const device = this.identity ? rememberedDevice(this.publishableKey) : null;
-    // The painted first render's recall, if it made one for this session: never a second one (a second passkey challenge).
+    // What `checkout/first` asked already for this session (the recall, or a guest's session): never twice (a second passkey challenge).
     const handed = this.#painted?.recall(config.clientSecret, config.publishableKey) ?? null;
     // A remembered device is looked up before anything shows: its one-click button may replace the form.
-    this.recalling = Boolean(device || handed);
+    this.recalling = Boolean(device);
     let session: CheckoutSession, found: Recalled | null;
     try {
       this.backend = createBackendClient(config);
@@ -250,9 +250,8 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       this.context.provide();
       // One backend call, at once: `recall` (session, device, passkey options) on a remembered device, else
       // the session, with the identity client for the form (behind a one-click button it loads on idle).
-      const recall = handed ?? (device ? recallDevice(this.backend, device) : null);
-      const first = recall ?? this.backend.getSession().then((s) => ({ session: s, recalled: null }));
-      ({ session, recalled: found } = (await Promise.all([first, recall ? null : this.loadIdentityClient()]))[0]);
+      const first = handed ?? (device ? recallDevice(this.backend, device) : this.backend.getSession().then((s) => ({ session: s, recalled: null })));
+      ({ session, recalled: found } = (await Promise.all([first, device ? null : this.loadIdentityClient()]))[0]);
     } catch (error) {
       if (load === this.#load) this.loadFailed(error, this.t.errors.loadFailed);
       return;

@@ -30,14 +30,14 @@ afterEach(() => {
 type Pending = HTMLElement & { clientSecret?: string; fetch?: typeof fetch };
 
 /** An `<omni-checkout>` as a page sets it up (attributes, client secret, fetch), in the document, with every request it sends. */
-function checkoutElement({ remembered = true, passkeys = 1, lang = '' } = {}) {
+function checkoutElement({ remembered = true, passkeys = 1, lang = '', network = true } = {}) {
   const memory = createMemoryBackend(CART);
   const identity = withIdentity(memory, { deviceToken: DEVICE, passkeys });
   if (remembered) localStorage.setItem(`omni-device:${memory.publishableKey}`, DEVICE);
   const element = document.createElement('omni-checkout') as Pending;
   element.setAttribute('publishable-key', memory.publishableKey);
   element.setAttribute('api-base', memory.apiBase);
-  element.setAttribute('identity', '');
+  if (network) element.setAttribute('identity', '');
   if (lang) element.setAttribute('lang', lang);
   const { fetch, sent } = recordingFetch((request) => identity.fetch(request));
   element.fetch = fetch;
@@ -75,11 +75,16 @@ function layout(element: HTMLElement): Record<string, string> {
 }
 
 describe('the painted first render (checkout/first)', () => {
-  it('a guest (no remembered device): nothing is painted and nothing is asked; the shell does it all', async () => {
-    const { element, sent } = checkoutElement({ remembered: false });
+  it('a guest (no remembered device): nothing is painted; the session is asked at once, for the shell to take over once', async () => {
+    const { element, memory, sent } = checkoutElement({ remembered: false });
     expect(await paint(element)).toBe(false);
     expect(element.shadowRoot).toBeNull();
-    expect(sent).toEqual([]);
+    expect(sent).toEqual(['GET /']);
+    const painted = (element as PaintedElement)[PAINTED]!;
+    const answer = await painted.recall(memory.clientSecret, memory.publishableKey);
+    expect(answer?.recalled).toBeNull();
+    expect(answer?.session.totals.total).toBe(4700);
+    expect(painted.recall(memory.clientSecret, memory.publishableKey)).toBeNull();
   });
 
   it('a remembered device: the summary and "Pay €47.00 with •••• 4242, deliver to Home", before the element is defined, in one request, axe-clean', async () => {
@@ -119,7 +124,10 @@ describe('the painted first render (checkout/first)', () => {
   });
 
   // Last: it defines <omni-checkout>.
-  it('the shell takes over: the same layout, a one-click button in every frame, one recall; a press before it opens the passkey prompt', async () => {
+  it('the shell takes over: the same layout, a one-click button in every frame, one recall; a press before it opens the passkey prompt; a guest beside it, one session read', async () => {
+    // A guest's checkout on the same page (no identity network): nothing painted, its session read once, by the painter.
+    const guest = checkoutElement({ network: false });
+    expect(await paint(guest.element)).toBe(false);
     const { element, sent } = checkoutElement();
     // The passkey prompt, recorded and dismissed (a real passkey pays in e2e/tests/identity.spec.ts).
     const prompts: CredentialRequestOptions[] = [];
@@ -158,6 +166,8 @@ describe('the painted first render (checkout/first)', () => {
     expect(sent.filter((s) => s.startsWith('POST /identity/') || s.startsWith('POST /passkeys'))).toEqual(['POST /identity/recall']);
     expect(element.shadowRoot!.querySelector("[part~='error']")!.textContent).toBe('');
     expect(layout(element)).toEqual(painted);
+    await expect.element(page.getByRole('button', { name: 'Pay €47.00', exact: true })).toBeVisible();
+    expect(guest.sent).toEqual(['GET /']);
     expect([...frames]).toEqual([`1 button(s), height ${painted.element!.split(' ')[3]}`]);
     expect(await violations(element)).toEqual([]);
   });

@@ -12,7 +12,7 @@ export const PAINTED = Symbol.for('omni-checkout.painted');
 export interface Painted {
   /** The painted DOM (inside the element's shadow root), once drawn. */
   readonly node: HTMLElement | null;
-  /** The painter's recall answer, once, if it was made for this client secret and publishable key; else null. */
+  /** The painter's first request's answer (the recall, or a guest's session), once, if it was made for this client secret and publishable key; else null. */
   recall(clientSecret: string, publishableKey: string): Promise<Recall> | null;
   /**
    * The shell has rendered the same thing (before it, in the same shadow root): the painted DOM

@@ -30,22 +30,26 @@ type Pending = PaintedElement & { clientSecret?: unknown; fetch?: typeof fetch }
 type Painting = Painted & { node: HTMLElement | null; pressed: 'pay' | 'other' | null };
 
 /**
- * Starts the recall for a remembered device and, when its answer is a one-click button, draws it.
- * Answers whether it drew (otherwise the shell shows what it shows).
+ * Asks the backend what the element's first render needs, at once, for the shell to take over: the
+ * recall on a remembered device, the session otherwise (so a guest's session is not asked only once
+ * the shell has loaded). When the recall's answer is a one-click button, draws it. Answers whether
+ * it drew (otherwise the shell shows what it shows).
  */
 export async function paint(element: Pending): Promise<boolean> {
   const publishableKey = element.getAttribute('publishable-key') ?? '';
   const clientSecret = element.clientSecret;
-  const device = element.hasAttribute('identity') && typeof clientSecret === 'string' && clientSecret ? rememberedDevice(publishableKey) : null;
-  // Adopted style sheets are what keeps the painted DOM and the shell's identical; without them the shell draws.
-  if (!device || element.shadowRoot || !('adoptedStyleSheets' in Document.prototype)) return false;
+  // Once only, and only before the element is defined (after, the element asks for itself).
+  if (typeof clientSecret !== 'string' || !clientSecret || element.shadowRoot || element[PAINTED] || element.matches(':defined')) return false;
+  const device = element.hasAttribute('identity') ? rememberedDevice(publishableKey) : null;
   const backend = createBackendClient({
     apiBase: element.getAttribute('api-base') ?? '',
     publishableKey,
-    clientSecret: clientSecret as string,
+    clientSecret,
     ...(element.fetch ? { fetch: element.fetch } : {}),
   });
-  const answer = recallDevice(backend, device);
+  const answer: Promise<Recall> = device ? recallDevice(backend, device) : backend.getSession().then((session) => ({ session, recalled: null }));
+  // The shell reports a failure (it awaits the same answer); nothing is left unhandled if it never asks.
+  answer.catch(() => undefined);
   let handed = false;
   const painted: Painting = {
     node: null,
@@ -54,6 +58,8 @@ export async function paint(element: Pending): Promise<boolean> {
     replace: (root) => replace(painted, root),
   };
   element[PAINTED] = painted;
+  // Adopted style sheets are what keeps the painted DOM and the shell's identical; without them the shell draws.
+  if (!device || !('adoptedStyleSheets' in Document.prototype)) return false;
   const lang = languageOf(element);
   applyLanguageDirection(element, lang);
   let recall: Recall, t: FirstTranslation;
