@@ -248,10 +248,10 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       this.backend = createBackendClient(config);
       this.identityClient = null;
       this.context.provide();
-      // One backend call, at once: `recall` (session, device, passkey options) on a remembered device, else
-      // the session, with the identity client for the form (behind a one-click button it loads on idle).
-      const first = handed ?? (device ? recallDevice(this.backend, device) : this.backend.getSession().then((s) => ({ session: s, recalled: null })));
-      ({ session, recalled: found } = (await Promise.all([first, device ? null : this.loadIdentityClient()]))[0]);
+      // One backend call, at once: `recall` (session, device, passkey options) on a remembered device, else the
+      // session; the form's identity client loads beside it, unwaited for (behind a one-click button: on idle).
+      if (!device) void this.loadIdentityClient().catch(() => undefined);
+      ({ session, recalled: found } = await (handed ?? (device ? recallDevice(this.backend, device) : this.backend.getSession().then((s) => ({ session: s, recalled: null })))));
     } catch (error) {
       if (load === this.#load) this.loadFailed(error, this.t.errors.loadFailed);
       return;
