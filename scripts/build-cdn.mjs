@@ -6,7 +6,8 @@
  *   <script type="module" src="https://cdn.jsdelivr.net/npm/@omni-checkout/elements@0/cdn/checkout.js"></script>
  *
  * Entries come from the Custom Elements Manifest (every element's `define` entry, named after the
- * element without `omni-`), plus `all.js` (every element). A file imports nothing: Lit, zod, the
+ * element without `omni-`), plus `all.js` (every element), plus `first/checkout.js`: the painted
+ * first render, the one build split into chunks (see below). A file imports nothing: Lit, zod, the
  * core and, for the elements that pay (their sources use `@omni-checkout/core/provider`), the
  * client halves of the mock, Stripe and PayPal providers are inside it; code the components load
  * on demand (a provider, the identity kit) is in the same file but runs only when needed. Stripe.js
@@ -79,7 +80,29 @@ export async function buildCdn() {
       logLevel: 'warning',
     });
   }
-  return entries.map(({ name }) => ({ name, bytes: statSync(join(cdnDir, `${name}.js`)).size }));
+  // `first/checkout.js`: the painted first render (`checkout/first`) for a page without a bundler. A
+  // returning shopper's one-click button shows from this small module; `<omni-checkout>` itself, Lit
+  // and the providers load afterwards from chunks in the same folder (relative imports, so the folder
+  // moves as a whole: a CDN path or your own origin).
+  await build({
+    stdin: { contents: entrySource('@omni-checkout/elements/checkout/first', true), resolveDir: join(packages, 'elements'), loader: 'js', sourcefile: 'cdn-entry-first.js' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'eof',
+    sourcemap: true,
+    sourcesContent: false,
+    conditions: ['production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: join(cdnDir, 'first'),
+    entryNames: 'checkout',
+    chunkNames: 'chunk-[hash]',
+    logLevel: 'warning',
+  });
+  return [...entries.map(({ name }) => ({ name, bytes: statSync(join(cdnDir, `${name}.js`)).size })), { name: 'first/checkout', bytes: statSync(join(cdnDir, 'first', 'checkout.js')).size }];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -85,6 +85,15 @@ test('the CDN build is one self-contained module per entry: the page requests no
   expect(scripts.sort()).toEqual(['/cdn/checkout.js', '/checkout-page.js']);
 });
 
+test('the CDN painted first render (cdn/first/checkout.js) pays with the test card; the rest loads from chunks of its folder', async ({ page, guard }) => {
+  const { sessionId, orderId } = await payIn(page, `${exampleUrl('cdn')}/first.html`);
+  expect(await ordersOf(exampleUrl('cdn'), sessionId)).toEqual([{ id: orderId, status: 'paid', amount: TOTAL, currency: 'EUR' }]);
+  const scripts = guard.requestUrls.filter((url) => /\.m?js(\?|$)/.test(url)).map((url) => new URL(url).pathname);
+  expect(scripts).toContain('/cdn/first/checkout.js');
+  // Nothing but the folder's chunks and the page's own script: not the single-file build.
+  expect(scripts.filter((path) => !/^\/cdn\/first\/(checkout|chunk-[A-Z0-9]+)\.js$/.test(path) && path !== '/checkout-page.js')).toEqual([]);
+});
+
 test.describe('installed from the packed tarballs', () => {
   let server: Server | undefined;
   let project = '';
