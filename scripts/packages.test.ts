@@ -148,7 +148,7 @@ describe.each(PUBLISHED)('@omni-checkout/%s as published', (name) => {
   });
 });
 
-it('@omni-checkout/elements ships its Custom Elements Manifest and a CDN module per element', () => {
+it('@omni-checkout/elements ships its Custom Elements Manifest, a CDN module per element, and the CDN painted first render with its chunks', () => {
   const files = tarList(tarballs.get('elements')!);
   expect(files).toContain('custom-elements.json');
   const manifest = JSON.parse(tarRead(tarballs.get('elements')!, 'custom-elements.json'));
@@ -158,6 +158,12 @@ it('@omni-checkout/elements ships its Custom Elements Manifest and a CDN module 
   // Self-contained: no import of another module, static or bare.
   const checkout = tarRead(tarballs.get('elements')!, 'cdn/checkout.js');
   expect(checkout).not.toMatch(/\bfrom\s*["'][^"']+["']|\bimport\s*["']/);
+  // The painted first render for pages without a bundler: its chunks are in the tarball, beside it.
+  const first = tarRead(tarballs.get('elements')!, 'cdn/first/checkout.js');
+  const chunks = [...first.matchAll(/["']\.\/(chunk-[A-Z0-9]+\.js)["']/g)].map((m) => `cdn/first/${m[1]}`);
+  expect(chunks.length).toBeGreaterThan(0);
+  for (const chunk of chunks) expect(files).toContain(chunk);
+  expect(first).not.toMatch(/["'](?!\.\/chunk-)[^"']*\.js["']/);
 });
 
 it('@omni-checkout/server ships the hosted pay page of payment links where the backend looks for it', () => {
