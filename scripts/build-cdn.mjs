@@ -52,6 +52,22 @@ function entrySource(defineEntry, pays, exportAll = false) {
   return lines.join('\n');
 }
 
+/** What every CDN build shares: a minified ES2022 module for browsers, production code, maps beside it. */
+const COMMON = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'eof',
+  // Maps name the package's files (dist, shipped too) without repeating their text.
+  sourcemap: true,
+  sourcesContent: false,
+  conditions: ['production'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+};
+
 export async function buildCdn() {
   const manifest = generateManifest();
   const entries = elementsOf(manifest).map(({ declaration }) => {
@@ -64,20 +80,9 @@ export async function buildCdn() {
   for (const { name, source } of entries) {
     await build({
       stdin: { contents: source, resolveDir: join(packages, 'elements'), loader: 'js', sourcefile: `cdn-entry-${name}.js` },
-      bundle: true,
+      ...COMMON,
       splitting: false,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      legalComments: 'eof',
-      // Maps name the package's files (dist, shipped too) without repeating their text.
-      sourcemap: true,
-      sourcesContent: false,
-      conditions: ['production'],
-      define: { 'process.env.NODE_ENV': '"production"' },
       outfile: join(cdnDir, `${name}.js`),
-      logLevel: 'warning',
     });
   }
   // `first/checkout.js`: the painted first render (`checkout/first`) for a page without a bundler. A
@@ -86,21 +91,11 @@ export async function buildCdn() {
   // moves as a whole: a CDN path or your own origin).
   await build({
     stdin: { contents: entrySource('@omni-checkout/elements/checkout/first', true), resolveDir: join(packages, 'elements'), loader: 'js', sourcefile: 'cdn-entry-first.js' },
-    bundle: true,
+    ...COMMON,
     splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'eof',
-    sourcemap: true,
-    sourcesContent: false,
-    conditions: ['production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
     outdir: join(cdnDir, 'first'),
     entryNames: 'checkout',
     chunkNames: 'chunk-[hash]',
-    logLevel: 'warning',
   });
   return [...entries.map(({ name }) => ({ name, bytes: statSync(join(cdnDir, `${name}.js`)).size })), { name: 'first/checkout', bytes: statSync(join(cdnDir, 'first', 'checkout.js')).size }];
 }

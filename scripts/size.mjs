@@ -72,12 +72,16 @@ export const entries = [
     note: 'the shell (`checkout/define`, with Lit and @lit/context), the identity client and the one-click payment load after the button shows and are not part of it',
   },
   {
-    name: '`<omni-checkout>` defined at once (`checkout/define`: the shell with Lit, `@lit/context`, `<omni-summary>` and the one-click template; what `checkout/first` loads after the button, and what a page without the painted first render loads up front)',
+    name: '`<omni-checkout>` defined at once (`checkout/define`: the shell with Lit, `@lit/context`, `<omni-summary>` and the one-click template): the first render of a page that imports it instead of `checkout/first` (the React and Vue wrappers, tests); what `checkout/first` loads after the button',
     entry: 'packages/elements/src/checkout/define.ts',
-    budget: 30 * KB,
-    budgetName: 'all components together',
-    enforced: false,
-    note: 'reported; counts towards all components together',
+    // The same 10 KB budget as the painted first render: a page that imports `checkout/define` shows the button only after it.
+    budget: 10 * KB,
+    budgetName: 'returning-shopper first render, Lit included',
+    enforced: true,
+    notMet: {
+      ceiling: 16_116,
+      why: 'Lit (~6 KB), @lit/context (~1 KB) and the shell itself; the painted first render (`checkout/first`) meets the budget without them, see docs/architecture.md',
+    },
   },
   {
     name: '`<omni-summary>` alone',
