@@ -30,8 +30,8 @@ afterEach(() => {
 type Pending = HTMLElement & { clientSecret?: string; fetch?: typeof fetch };
 
 /** An `<omni-checkout>` as a page sets it up (attributes, client secret, fetch), in the document, with every request it sends. */
-function checkoutElement({ remembered = true, passkeys = 1, lang = '', network = true } = {}) {
-  const memory = createMemoryBackend(CART);
+function checkoutElement({ remembered = true, passkeys = 1, lang = '', network = true, cart = CART } = {}) {
+  const memory = createMemoryBackend(cart);
   const identity = withIdentity(memory, { deviceToken: DEVICE, passkeys });
   if (remembered) localStorage.setItem(`omni-device:${memory.publishableKey}`, DEVICE);
   const element = document.createElement('omni-checkout') as Pending;
@@ -99,6 +99,16 @@ describe('the painted first render (checkout/first)', () => {
     await expect.element(page.getByRole('button', { name: 'Use other details' })).toBeVisible();
     expect(sent).toEqual(['POST /identity/recall']);
     expect(await violations(element)).toEqual([]);
+  });
+
+  it('a product name is text, never markup, in the painted summary', async () => {
+    const name = '<img src=x onerror="window.__painted_xss=1">Mug';
+    const { element } = checkoutElement({ cart: { ...CART, lineItems: [{ id: 'mug', name, unitAmount: 4200, quantity: 1 }] } });
+    expect(await paint(element)).toBe(true);
+    const summary = element.shadowRoot!.querySelector("[part~='summary']")!.shadowRoot!;
+    expect(summary.querySelector('img')).toBeNull();
+    expect(summary.querySelector("[part~='line-item'] span")!.textContent).toBe(`\u2068${name}\u2069`);
+    expect((window as { __painted_xss?: number }).__painted_xss).toBeUndefined();
   });
 
   it('right to left in Arabic: painted in Arabic, the element right to left, axe-clean', async () => {
