@@ -20,7 +20,7 @@ import { VERSION } from '../internal/define-element.js';
 import { OmniFormControl, type FormControlValue } from '../internal/form-control.js';
 import { adoptLightStyles } from '../internal/light-styles.js';
 import { fieldStyles } from '../styles/field.styles.js';
-import { en, languageOf, speak, type Translation, isolate } from '../i18n/index.js';
+import { whenSpoken, languageOf, speak, type Translation, isolate } from '../i18n/index.js';
 import { addressStyles } from './address.styles.js';
 import { fieldTemplate } from './field-template.js';
 import { browserCountry, checkPhone, countrySelect } from './country.js';
@@ -119,7 +119,8 @@ export class OmniAddress extends OmniFormControl {
   /** The merchant's deliverability check (see `DeliverabilityCheck`). */
   deliverability: DeliverabilityCheck | null = null;
 
-  private t: Translation = en;
+  /** The catalog of the element's language, loaded before the first render (`scheduleUpdate`). */
+  private t!: Translation;
   private rules: AddressRules | null = null;
   private errors: Partial<Record<AddressField, string>> = {};
   private showLine2 = false;
@@ -173,6 +174,15 @@ export class OmniAddress extends OmniFormControl {
     const first = controls.find((control) => !control.validity.valid);
     first?.focus();
     return !first && super.checkValidity();
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // The first render waits for the catalog; the country's rules load alongside it, not after it.
+    if (!this.hasUpdated) {
+      const country = this.value?.country || this.country || browserCountry();
+      if (this.#offered().includes(country)) loadAddressRules(country).catch(() => undefined);
+    }
+    return whenSpoken(this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -10,7 +10,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COUNTRY_CODES, addressParts, loadAddressRules, type AddressRules } from '@omni-checkout/core/address';
 import '../define.js';
-import { en } from '../i18n/index.js';
+import en from '../i18n/en.js';
 import type { OmniAddress } from './address.js';
 
 const cleanup: (() => void)[] = [];

@@ -35,7 +35,7 @@ import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
 import { loadUpdates, prepareForm, type FormParts } from './form-parts.js';
-import { fullCatalog } from '../i18n/index.js';
+import { fullCatalog } from '../i18n/full.js';
 import type { Surcharge } from '../context/context.js';
 import { formTemplate } from './form-template.js';
 

@@ -18,7 +18,7 @@ import { OmniPaymentRequiresActionEvent } from '../events/payment-requires-actio
 import { OmniReadyEvent } from '../events/ready.js';
 import { nearViewport } from '../internal/near-viewport.js';
 import type { FormState } from './host.js';
-import { fullCatalog } from '../i18n/index.js';
+import { fullCatalog } from '../i18n/full.js';
 import { coveredByTenders } from './covered.js';
 import { providerContext } from './provider-context.js';
 

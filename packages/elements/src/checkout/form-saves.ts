@@ -7,7 +7,7 @@ import type { CheckoutError } from '@omni-checkout/core/state';
 import type { Contact } from '@omni-checkout/core/types';
 import type { OmniAddress } from '../address/address.js';
 import { OmniErrorEvent } from '../events/error.js';
-import { fullCatalog } from '../i18n/index.js';
+import { fullCatalog } from '../i18n/full.js';
 import type { CheckoutHost } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
 

@@ -5,7 +5,7 @@ import type { ShopperProfile } from '@omni-checkout/core/identity';
 import type { CheckoutSession, PostalAddress, ProviderId } from '@omni-checkout/core/types';
 import type { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
 import type { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
-import { fullCatalog } from '../i18n/index.js';
+import { fullCatalog } from '../i18n/full.js';
 import type { OmniResumeEvent } from '../resume/resume-event.js';
 import type { TenderPart } from '../tenders/tenders.js';
 import type { CheckoutPayment } from './checkout-payment.js';

@@ -11,7 +11,7 @@ import type { ShopperProfile } from '@omni-checkout/core/identity';
 import type { CheckoutSession, PostalAddress } from '@omni-checkout/core/types';
 import type { Translation } from '../i18n/index.js';
 import type { FormState, StepUpPart } from './host.js';
-import { fullCatalog } from '../i18n/index.js';
+import { fullCatalog } from '../i18n/full.js';
 
 type Texts = Translation['identity'];
 

@@ -14,7 +14,7 @@ import { createBackendClient } from '@omni-checkout/core/client';
 import { formatMoney } from '@omni-checkout/core/money';
 import type { CSSResultOrNative } from '@lit/reactive-element/css-tag.js';
 import { rememberedDevice } from '../identity/device.js';
-import { isolate, languageOf, loadCatalog } from '../i18n/catalogs.js';
+import { isolate, languageOf, loadFirstCatalog } from '../i18n/catalogs.js';
 import enFirst from '../i18n/en-first.js';
 import type { FirstTranslation } from '../i18n/first-translation.js';
 import { applyLanguageDirection } from '../internal/direction.js';
@@ -64,7 +64,7 @@ export async function paint(element: Pending): Promise<boolean> {
   applyLanguageDirection(element, lang);
   let recall: Recall, t: FirstTranslation;
   try {
-    [recall, t] = await Promise.all([answer, loadCatalog<FirstTranslation>(lang, enFirst)]);
+    [recall, t] = await Promise.all([answer, loadFirstCatalog<FirstTranslation>(lang, enFirst)]);
   } catch {
     // The shell reports it (it awaits the same answer) and loads the catalog again.
     return false;

@@ -1,9 +1,10 @@
 /**
- * The catalog registry without any English in it: the language list, the lazy loaders of the other
- * languages, the catalogs loaded so far, and how an element finds its language. `index.ts` adds the
- * full English catalog (the fallback of every component), `first.ts` only the first-render strings
- * (the checkout's entry chunk). Adding a language: write `xx.ts` satisfying `Translation` and add its
- * loader line below.
+ * The catalog registry: the language list, the lazy loader of every language's full catalog
+ * (English's too), the catalogs loaded so far, and how an element finds its language. No catalog is
+ * bundled here: `first.ts` adds the English first-render strings (the checkout's entry chunk),
+ * `full.ts` the full English catalog (the checkout's form, which bundles it), and every other
+ * element loads its language's catalog before its first render (`index.ts`, `whenSpoken`).
+ * Adding a language: write `xx.ts` satisfying `Translation` and add its loader line below.
  */
 import type { Translation } from './translation.js';
 import { applyLanguageDirection } from '../internal/direction.js';
@@ -15,7 +16,8 @@ import { applyLanguageDirection } from '../internal/direction.js';
 export const LOCALES = ['en', 'pl', 'ko', 'ar', 'de', 'fr', 'es', 'sv', 'tr', 'ja'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Translation }>> = {
+const loaders: Record<Locale, () => Promise<{ default: Translation }>> = {
+  en: () => import('./en.js'),
   pl: () => import('./pl.js'),
   ko: () => import('./ko.js'),
   ar: () => import('./ar.js'),
@@ -27,38 +29,35 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Translatio
   ja: () => import('./ja.js'),
 };
 
-/** The other languages' catalogs loaded so far (shared by the first render and the form). */
-const loaded = new Map<string, Translation>();
+/** The full catalogs loaded so far (shared by the first render, the form and every element). */
+const loaded = new Map<Locale, Translation>();
 
-function hasLoader(code: string): code is keyof typeof loaders {
-  return Object.hasOwn(loaders, code);
+/** The catalog language for a language tag: `ar-SA` → `ar`; English for a language without a catalog. */
+export function localeOf(lang: string): Locale {
+  const base = lang.toLowerCase().split('-')[0] ?? 'en';
+  return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
 }
 
-/** Catalog codes to try for a language tag, most specific first: `ar-SA` → `ar-sa`, `ar`. */
-function candidates(lang: string): string[] {
-  const tag = lang.toLowerCase();
-  const base = tag.split('-')[0] ?? tag;
-  return base === tag ? [tag] : [tag, base];
+/** The full catalog for `lang`, if it is loaded. */
+export const loadedCatalog = (lang: string): Translation | undefined => loaded.get(localeOf(lang));
+
+/** A full catalog bundled with the code that adds it (the checkout's form bundles English): usable at once. */
+export const addCatalog = (translation: Translation): void => void loaded.set(localeOf(translation.$code), translation);
+
+/** Loads the full catalog for `lang` (English for a language without one of its own). */
+export async function loadCatalog(lang: string): Promise<Translation> {
+  const code = localeOf(lang);
+  const translation = loaded.get(code) ?? (await loaders[code]()).default;
+  loaded.set(code, translation);
+  return translation;
 }
 
-/** The catalog for `lang` if it is loaded, else `english` (exact when `lang` has no catalog of its own). */
-export function catalogFor<T>(lang: string, english: T): { translation: T | Translation; exact: boolean } {
-  for (const code of candidates(lang)) {
-    const translation = loaded.get(code);
-    if (translation) return { translation, exact: true };
-  }
-  return { translation: english, exact: !candidates(lang).some(hasLoader) };
-}
-
-/** Loads the catalog for `lang`, or answers `english` for English and languages without one. */
-export async function loadCatalog<T>(lang: string, english: T): Promise<T | Translation> {
-  const { translation, exact } = catalogFor(lang, english);
-  if (exact) return translation;
-  const code = candidates(lang).find(hasLoader)!;
-  const module = await loaders[code]();
-  loaded.set(code, module.default);
-  return module.default;
-}
+/**
+ * What the first render speaks: the loaded catalog of `lang`, else `english` (the first-render
+ * strings), which is complete for English. English's full catalog is never loaded for it.
+ */
+export const loadFirstCatalog = <T>(lang: string, english: T): T | Translation | Promise<Translation> =>
+  loadedCatalog(lang) ?? (localeOf(lang) === 'en' ? english : loadCatalog(lang));
 
 /** The language an element speaks: its own `lang` (or an ancestor's), then `<html lang>`, then the browser's. */
 export function languageOf(element: HTMLElement): string {
@@ -82,18 +81,28 @@ function langAttribute(element: Element): string {
   return '';
 }
 
-/**
- * What every component does before it renders: finds its language, takes the language's
- * direction (`internal/direction.ts`), uses the catalog at once if loaded (`english` until then)
- * and `use`s the right one when it arrives. Answers the language.
- */
-export function speakWith<T>(element: HTMLElement, english: T, use: (translation: T | Translation) => void): string {
+/** The element's language, whose direction it takes (`internal/direction.ts`). */
+export function adoptLanguage(element: HTMLElement): string {
   const lang = languageOf(element);
   applyLanguageDirection(element, lang);
-  const { translation, exact } = catalogFor(lang, english);
+  return lang;
+}
+
+/**
+ * The first render's `speak` (the shell, `<omni-summary>`, `<omni-express>`): takes the language and
+ * its direction, uses the loaded catalog at once, else `english` (the first-render strings), and
+ * `use`s the language's own when it arrives. Answers the language.
+ */
+export function speakWith<T>(element: HTMLElement, english: T, use: (translation: T | Translation) => void): string {
+  const lang = adoptLanguage(element);
+  const now = loadFirstCatalog(lang, english);
   // A reactive property set to the same catalog does not re-render.
-  use(translation);
-  if (!exact) void loadCatalog(lang, english).then(use);
+  if (now instanceof Promise) {
+    use(english);
+    void now.then(use);
+  } else {
+    use(now);
+  }
   return lang;
 }
 

@@ -3,13 +3,9 @@
  * gift cards): each feature's messages in the ten languages, loaded with the feature. A module of its
  * own, imported only by those lazily loaded features, so that it stays out of every first render.
  */
-import { LOCALES, type Locale } from './catalogs.js';
+import { localeOf, type Locale } from './catalogs.js';
 
-/** The catalog language for a language tag: `ar-SA` → `ar`; English for a language without catalogs. */
-export function localeOf(lang: string): Locale {
-  const base = lang.toLowerCase().split('-')[0] ?? 'en';
-  return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
-}
+export { localeOf };
 
 /**
  * A feature's own messages in the ten languages, every one (English included) loaded by `import()`

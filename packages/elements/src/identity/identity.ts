@@ -7,7 +7,7 @@ import { OmniApiError } from '@omni-checkout/core/errors';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { ShopperProfile, ShopperSession } from '@omni-checkout/core/identity';
 import { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
-import { en, speak, type Translation } from '../i18n/index.js';
+import { whenSpoken, speak, type Translation } from '../i18n/index.js';
 import {
   conditionalMediationAvailable,
   isPasskeyDismissal,
@@ -108,7 +108,8 @@ export class OmniIdentity extends LitElement {
 
   private phase: Phase = 'email';
   private hint = '';
-  private t: Translation = en;
+  /** The catalog of the element's language, loaded before the first render (`scheduleUpdate`). */
+  private t!: Translation;
   private alert = '';
   private notice = '';
   private busy = false;
@@ -168,6 +169,10 @@ export class OmniIdentity extends LitElement {
   getValue(): { complete: boolean; empty: boolean; value: { email: string; profile: ShopperProfile | null } } {
     const email = this.#emailInput()?.value.trim() ?? '';
     return { complete: EMAIL.test(email), empty: email === '', value: { email, profile: this.profile } };
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return whenSpoken(this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

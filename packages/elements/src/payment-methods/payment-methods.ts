@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { PaymentMethodType, SessionPaymentMethod } from '@omni-checkout/core/types';
 import { formatMoney } from '@omni-checkout/core/money';
 import { VERSION } from '../internal/define-element.js';
-import { en, speak, type Translation } from '../i18n/index.js';
+import { whenSpoken, speak, type Translation } from '../i18n/index.js';
 import { paymentMethodsStyles } from './payment-methods.styles.js';
 
 let instances = 0;
@@ -64,7 +64,8 @@ export class OmniPaymentMethods extends LitElement {
   /** The session's currency, for a method's fee (cash on delivery: `+ 5,00 zł`). */
   currency = '';
 
-  private t: Translation = en;
+  /** The catalog of the element's language, loaded before the first render (`scheduleUpdate`). */
+  private t!: Translation;
 
   readonly #name = `omni-payment-methods-${++instances}`;
   #lang = '';
@@ -72,6 +73,10 @@ export class OmniPaymentMethods extends LitElement {
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
     if (name === 'lang' || name === 'dir') this.requestUpdate();
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return whenSpoken(this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { createResumeClient } from '@omni-checkout/core/identity-client';
 import type { ResumeOffer } from '@omni-checkout/core/handoff';
 import { OmniApiError } from '@omni-checkout/core/errors';
-import { speak } from '../i18n/index.js';
+import { adoptLanguage } from '../i18n/index.js';
 import { loadResumeTranslation, type ResumeTranslation } from '../i18n/resume/index.js';
 import { OmniResumeEvent } from './resume-event.js';
 
@@ -125,8 +125,8 @@ export class OmniResume extends LitElement {
   #asked = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // The language and its direction, as every component takes them (the main catalog it loads is the form's, already there).
-    const lang = speak(this, () => undefined);
+    // The language and its direction, as every component takes them; its words are its own catalog's.
+    const lang = adoptLanguage(this);
     if (lang !== this.#lang) {
       this.#lang = lang;
       void loadResumeTranslation(lang).then((t) => {

@@ -6,7 +6,7 @@ import type { SavedMethod } from '@omni-checkout/core/identity';
 import { DEFAULT_SAVED_METHODS } from '@omni-checkout/mock/backend/identity';
 import './define.js';
 import { speaks } from '../internal/story-locales.js';
-import type { Locale } from '../i18n/index.js';
+import { languageOf, loadTranslation, type Locale } from '../i18n/index.js';
 
 interface Args {
   readonly methods: readonly SavedMethod[];
@@ -23,16 +23,17 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-/** Two saved cards, the default chosen; arrow keys move the choice. */
+/** Two saved cards, the default chosen; arrow keys move the choice. Names in the toolbar's language. */
 export const TwoCards: Story = {
   play: async ({ canvasElement }) => {
     const element = canvasElement.querySelector('omni-saved-methods')!;
+    const { identity } = await loadTranslation(languageOf(element));
     const group = within(element.shadowRoot as unknown as HTMLElement);
-    const visa = await group.findByRole('radio', { name: /Visa ending in 4242/ });
+    const visa = await group.findByRole('radio', { name: (name) => name.includes(identity.card('Visa', '4242')) });
     await expect(visa).toBeChecked();
     await userEvent.click(visa);
     await userEvent.keyboard('{ArrowDown}');
-    await expect(await group.findByRole('radio', { name: /Mastercard ending in 4444/ })).toBeChecked();
+    await expect(await group.findByRole('radio', { name: (name) => name.includes(identity.card('Mastercard', '4444')) })).toBeChecked();
   },
 };
 
@@ -40,8 +41,10 @@ export const TwoCards: Story = {
 export const OneCard: Story = {
   args: { methods: DEFAULT_SAVED_METHODS.slice(0, 1) },
   play: async ({ canvasElement }) => {
-    const group = within(canvasElement.querySelector('omni-saved-methods')!.shadowRoot as unknown as HTMLElement);
-    await expect(await group.findByRole('radio', { name: 'Add a new card' })).not.toBeChecked();
+    const element = canvasElement.querySelector('omni-saved-methods')!;
+    const { identity } = await loadTranslation(languageOf(element));
+    const group = within(element.shadowRoot as unknown as HTMLElement);
+    await expect(await group.findByRole('radio', { name: identity.addNew })).not.toBeChecked();
   },
 };
 

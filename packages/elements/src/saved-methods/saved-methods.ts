@@ -4,7 +4,7 @@ import { checkoutContext } from '../context/context.js';
 import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { SavedMethod } from '@omni-checkout/core/identity';
 import { OmniSavedMethodChangeEvent } from '../events/saved-method-change.js';
-import { en, speak, type Translation } from '../i18n/index.js';
+import { whenSpoken, speak, type Translation } from '../i18n/index.js';
 import type { Removal } from './removal.js';
 import { savedMethodsStyles } from './saved-methods.styles.js';
 
@@ -66,7 +66,8 @@ export class OmniSavedMethods extends LitElement {
    */
   withoutNew = false;
 
-  private t: Translation = en;
+  /** The catalog of the element's language, loaded before the first render (`scheduleUpdate`). */
+  private t!: Translation;
   private alert = '';
   private notice = '';
 
@@ -81,6 +82,10 @@ export class OmniSavedMethods extends LitElement {
   /** `{ complete, empty, value }` like the other elements: complete when a saved method is chosen. */
   getValue(): { complete: boolean; empty: boolean; value: string | null } {
     return { complete: this.value !== null, empty: this.methods.length === 0, value: this.value };
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return whenSpoken(this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -6,7 +6,7 @@ import { CheckoutLink } from '../context/checkout-link.js';
 import { OmniErrorEvent } from '../events/error.js';
 import { OmniShippingChangeEvent } from '../events/shipping-change.js';
 import { VERSION } from '../internal/define-element.js';
-import { en, speak, type Translation } from '../i18n/index.js';
+import { whenSpoken, speak, type Translation } from '../i18n/index.js';
 import { shippingStyles } from './shipping.styles.js';
 
 /**
@@ -61,7 +61,8 @@ export class OmniShipping extends LitElement {
   /** Locks the choice (while a payment runs). */
   disabled = false;
 
-  private t: Translation = en;
+  /** The catalog of the element's language, loaded before the first render (`scheduleUpdate`). */
+  private t!: Translation;
   private choice: string | null = null;
   private error = '';
 
@@ -83,6 +84,10 @@ export class OmniShipping extends LitElement {
     this.error = this.t.errors.chooseShipping;
     this.renderRoot.querySelector<HTMLInputElement>('input')?.focus();
     return false;
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return whenSpoken(this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(): void {
