@@ -10,7 +10,7 @@
  * `%Z` postal code, `%X` sorting code, `%n` new line), `require`, `upper`, `zip`, `sub_keys`.
  * The organisation line (`%O`) is not collected: `PostalAddress` has no organisation field.
  */
-import { COUNTRY_CODES, DEFAULTS } from './address-data/index.js';
+import { COUNTRY_CODES } from './address-data/index.js';
 import type { RawAddressData } from './address-raw.js';
 import type { PostalAddress } from './types.js';
 
@@ -69,81 +69,6 @@ export interface AddressRules {
   readonly envelopeName: string;
 }
 
-const PARTS: Readonly<Record<string, readonly AddressPart[]>> = {
-  N: ['name'],
-  A: ['line1', 'line2'],
-  D: ['dependentLocality'],
-  C: ['city'],
-  S: ['region'],
-  Z: ['postalCode'],
-  X: ['sortingCode'],
-};
-
-const split = (value: string | undefined): string[] => (value ? value.split('~') : []);
-
-function layoutOf(format: string): AddressPart[][] {
-  const rows: AddressPart[][] = [];
-  for (const line of format.split('%n')) {
-    const row: AddressPart[] = [];
-    for (const [, code] of line.matchAll(/%([A-Z])/g)) {
-      const parts = PARTS[code!];
-      if (!parts) continue;
-      if (code === 'A') {
-        // Street lines are each a row of their own.
-        if (row.length) rows.push(row.splice(0));
-        rows.push(['line1'], ['line2']);
-      } else row.push(...parts);
-    }
-    if (row.length) rows.push(row);
-  }
-  return rows;
-}
-
-function partsOf(letters: string): Set<AddressPart> {
-  return new Set([...letters].flatMap((letter) => (letter === 'A' ? ['line1' as const] : PARTS[letter] ?? [])));
-}
-
-/** Builds the rules from a country's record (exported for tests; components call `loadAddressRules`). */
-export function rulesFromData(country: string, raw: RawAddressData): AddressRules {
-  const data = { ...DEFAULTS, ...raw };
-  const format = data.fmt!;
-  const latinFormat = data.lfmt ?? format;
-  const keys = split(data.sub_keys);
-  const names = split(data.sub_names);
-  const latin = split(data.sub_lnames);
-  const iso = split(data.sub_isoids);
-  const zips = split(data.sub_zips);
-  const regions = format.includes('%S')
-    ? keys.map((key, i): RegionOption => ({
-        key,
-        name: names[i] || key,
-        ...(latin[i] ? { latinName: latin[i] } : {}),
-        ...(iso[i] ? { isoCode: iso[i] } : {}),
-        ...(zips[i] ? { postalPrefix: zips[i] } : {}),
-      }))
-    : [];
-  const layout = layoutOf(format);
-  const present = new Set(layout.flat());
-  return {
-    country,
-    lang: data.lang ?? null,
-    layout,
-    latinLayout: layoutOf(latinFormat),
-    required: new Set([...partsOf(data.require ?? '')].filter((part) => present.has(part))),
-    upper: partsOf(data.upper ?? ''),
-    regionKind: (data.state_name_type ?? 'province') as RegionKind,
-    cityKind: (data.locality_name_type ?? 'city') as CityKind,
-    districtKind: (data.sublocality_name_type ?? 'suburb') as DistrictKind,
-    postalCodeKind: (data.zip_name_type ?? 'postal') as PostalCodeKind,
-    postalCodePattern: present.has('postalCode') && data.zip ? data.zip : null,
-    postalCodeExamples: data.zipex ? data.zipex.split(',') : [],
-    regions,
-    format,
-    latinFormat,
-    envelopeName: data.name ?? country,
-  };
-}
-
 const cache = new Map<string, Promise<AddressRules>>();
 const ready = new Map<string, AddressRules>();
 
@@ -152,8 +77,11 @@ export function hasAddressRules(country: string): boolean {
   return COUNTRY_CODES.includes(country);
 }
 
-/** The per-country loader table, a lazy module of its own (not part of the entry chunk). */
-const loaders = () => import('./address-data/loaders.js');
+/**
+ * The per-country loader table and the parsing of a country's record, a lazy module of their own:
+ * rules exist only once a country's data has loaded, so neither is part of the entry chunk.
+ */
+const loaders = () => import('./address-rules.js');
 
 /** Fetches the loader table ahead of need (on idle), so the first country costs one wave. */
 export function preloadAddressRules(): void {
@@ -168,8 +96,8 @@ export function loadAddressRules(country: string): Promise<AddressRules> {
   let promise = cache.get(country);
   if (!promise) {
     if (!hasAddressRules(country)) return Promise.reject(new RangeError(`No address data for country "${country}"`));
-    promise = loaders().then(({ LOADERS }) => LOADERS[country]!()).then((module) => {
-      const rules = rulesFromData(country, module.default);
+    promise = loaders().then(async ({ LOADERS, rulesFromData }) => {
+      const rules = rulesFromData(country, (await LOADERS[country]!()).default);
       ready.set(country, rules);
       return rules;
     });
