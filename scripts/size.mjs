@@ -58,7 +58,7 @@ export const entries = [
     budgetName: 'all components together',
     enforced: true,
     notMet: {
-      ceiling: 33_601,
+      ceiling: 32_965,
       why: 'Lit (~6 KB), the English catalog (~3 KB), core schemas and the address form shared by every component; see docs/architecture.md',
     },
   },

@@ -1,8 +1,9 @@
 /**
- * The express wallets' authorisation step, loaded with the wallets (not with `<omni-express>`):
- * the wallet's email and address go to the backend, and the payment runs through the one payment
- * flow (`@omni-checkout/core/flow`) on the checkout's state machine, so a wallet and the pay button
- * (or a second wallet click) can never pay twice.
+ * The express wallets' authorisation step, in the wallets' chunk (`wallets.ts` imports it), which
+ * loads once `<omni-express>` is near the viewport, not with the element: the wallet's email and
+ * address go to the backend, and the payment runs through the one payment flow
+ * (`@omni-checkout/core/flow`) on the checkout's state machine, so a wallet and the pay button (or
+ * a second wallet click) can never pay twice.
  */
 import { pay } from '@omni-checkout/core/flow';
 import type { ClientProvider, ClientProviderContext, ExpressCallbacks } from '@omni-checkout/core/provider';
@@ -33,7 +34,7 @@ export function postalAddress(shipping: unknown): PostalAddress | null {
   };
 }
 
-/** What `<omni-express>` lends the authorisation step. */
+/** What `<omni-express>` lends the authorisation step (through `wallets.ts`). */
 export interface AuthorizeOptions {
   /** The checkout context: backend client, state machine, save queue. */
   readonly context: CheckoutContext;

@@ -95,6 +95,36 @@ async function mount(wallets: { applePay: boolean; googlePay: boolean; link: boo
 }
 
 describe('<omni-express>', () => {
+  // First in this file: a module once loaded stays in the page's module map and is not requested again.
+  it('loads nothing of the wallets until it is near the viewport: not their chunk, not Stripe.js', async () => {
+    window.__omniFakeWallets = { applePay: false, googlePay: true, link: false };
+    const api = backend();
+    const below = document.createElement('div');
+    below.style.height = '300vh';
+    const element = document.createElement('omni-express') as OmniExpress;
+    let ready = false;
+    element.addEventListener('omni-ready', () => (ready = true));
+    element.publishableKey = 'pk_test_omni';
+    element.apiBase = 'https://pay.example';
+    element.fetch = api.fetch as typeof fetch;
+    element.clientSecret = 'cs_express_secret_abc';
+    const stripes = window.__omniFakeStripe?.keys.length ?? 0;
+    const requested = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/express/wallets.'));
+    document.body.append(below, element);
+    cleanup.push(() => (below.remove(), element.remove()));
+    await expect.poll(() => api.calls).toContain('GET ');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requested()).toBe(false);
+    expect(window.__omniFakeStripe?.keys.length ?? 0).toBe(stripes);
+    expect([ready, element.children.length]).toEqual([false, 0]);
+
+    element.scrollIntoView();
+    await expect.poll(() => ready).toBe(true);
+    expect(requested()).toBe(true);
+    expect(window.__omniFakeStripe!.keys.length).toBeGreaterThan(stripes);
+    await expect.element(page.getByRole('button', { name: 'Pay with Google Pay' })).toBeVisible();
+  });
+
   it('shows the wallets Stripe offers and reports each missing one with its reason', async () => {
     const { element, unavailable } = await mount({ applePay: false, googlePay: false, link: true });
     await expect.element(page.getByRole('group', { name: 'Express checkout' })).toBeVisible();

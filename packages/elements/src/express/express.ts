@@ -1,27 +1,15 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import {
-  isProviderRegistered,
-  loadProvider,
-  type ClientProvider,
-  type ClientProviderContext,
-  type ExpressCallbacks,
-  type MountedExpress,
-  type WalletAvailability,
-} from '@omni-checkout/core/provider';
-import type { CheckoutSession, PaymentMethodType, ProviderId } from '@omni-checkout/core/types';
+import type { CheckoutSession, ProviderId } from '@omni-checkout/core/types';
 import { CheckoutLink } from '../context/checkout-link.js';
 import type { CheckoutContext } from '../context/context.js';
-import { OmniReadyEvent } from '../events/ready.js';
-import { OmniWalletUnavailableEvent } from '../events/wallet-unavailable.js';
 import { VERSION } from '../internal/define-element.js';
 import { nearViewport } from '../internal/near-viewport.js';
-import { enFirst, languageOf, speakFirst, type FirstTranslation } from '../i18n/first.js';
+import { enFirst, speakFirst, type FirstTranslation } from '../i18n/first.js';
 import { expressStyles } from './express.styles.js';
+import type { ExpressAvailability, Wallets } from './wallets.js';
 
-/** One wallet of one provider: shown, or not and why. */
-export type ExpressAvailability = WalletAvailability & { readonly provider: ProviderId };
-
-const WALLETS: readonly PaymentMethodType[] = ['apple_pay', 'google_pay', 'link', 'paypal', 'paylater', 'venmo'];
+// Declared with the wallets, which work it out; a type only, so nothing of their chunk loads with it.
+export type { ExpressAvailability };
 
 /**
  * @summary Express wallets — Apple Pay, Google Pay, Link, PayPal… — of every provider of the
@@ -51,6 +39,10 @@ const WALLETS: readonly PaymentMethodType[] = ['apple_pay', 'google_pay', 'link'
  * (as a child with `slot="express"`) it uses the checkout's context: its session, backend client
  * and state machine (a wallet payment and the checkout's pay button cannot both run). On its own
  * it builds its own from `publishable-key`, `api-base` and `clientSecret`.
+ *
+ * Up front the element is its empty group only. Once it is near the viewport, the wallets load as
+ * one chunk with their payment step (`wallets.ts`, `authorize.ts`), then the providers' adapters
+ * and SDKs; `omni-ready` fires when they are mounted.
  */
 export class OmniExpress extends LitElement {
   // `static properties`, not decorators: no decorator helpers in the bundle (docs/architecture.md).
@@ -90,18 +82,18 @@ export class OmniExpress extends LitElement {
   /** The context the wallets were mounted for (a new backend client means a new session: mount again). */
   #for: CheckoutContext['backend'] | null = null;
   #session: CheckoutSession | null = null;
-  #mounted: { provider: ClientProvider; express: MountedExpress; container: HTMLElement }[] = [];
-  #availability: ExpressAvailability[] = [];
+  /** The wallets and their payment step (`wallets.ts`), once the element came near the viewport. */
+  #wallets: Wallets | null = null;
   #load = 0;
 
   /** Which wallets show, and why the others do not. */
   getAvailability(): readonly ExpressAvailability[] {
-    return this.#availability;
+    return this.#wallets?.availability ?? [];
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unmount();
+    this.#wallets?.unmount();
     this.#for = null;
   }
 
@@ -119,7 +111,7 @@ export class OmniExpress extends LitElement {
     } else if (session !== this.#session) {
       // The checkout (or a wallet sheet) changed the session: the wallets show the new amount.
       this.#session = session;
-      for (const { express } of this.#mounted) express.update(session);
+      this.#wallets?.update(session);
     }
   }
 
@@ -127,97 +119,27 @@ export class OmniExpress extends LitElement {
     return this.providers.split(/\s+/).filter(Boolean) as ProviderId[];
   }
 
-  #context(session: CheckoutSession, provider?: ClientProvider): ClientProviderContext {
-    const { config, backend } = this.#link.value!;
-    return {
-      session,
-      locale: languageOf(this),
-      dir: this.matches(':dir(rtl)') ? 'rtl' : 'ltr',
-      apiBase: config.apiBase,
-      publishableKey: config.publishableKey,
-      ...(config.nonce || this.nonce ? { nonce: config.nonce || this.nonce } : {}),
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      nearViewport,
-      // PayPal: the order is created by the backend from the live session (a new key per click).
-      ...(provider && backend.prepare
-        ? { prepare: (request) => backend.prepare!({ ...request, provider: provider.id }, crypto.randomUUID()) }
-        : {}),
-    };
-  }
-
-  #unmount(): void {
-    for (const { express, container } of this.#mounted) {
-      express.destroy();
-      container.remove();
-    }
-    this.#mounted = [];
-  }
-
   async #start(context: CheckoutContext): Promise<void> {
     const load = ++this.#load;
-    this.#unmount();
+    this.#wallets?.unmount();
     const session = context.session!;
     this.#session = session;
     // Wallet SDKs (Stripe.js, PayPal's) load only once the wallets are about to be visible: not
     // while the enclosing checkout shows its one-click button (the express slot is not rendered).
+    // The wallets' own code and their payment step too: none of it shows before they mount.
     await nearViewport(this);
     if (load !== this.#load) return;
-    void import('./authorize.js');
-    const availability: ExpressAvailability[] = [];
-    const named = this.#named();
-    const shown = (id: ProviderId) => (named.length ? named.includes(id) : !context.methodProviders.includes(id));
-    for (const entry of session.providers) {
-      if (!shown(entry.id) || !entry.methods.some((method) => WALLETS.includes(method)) || !isProviderRegistered(entry.id)) continue;
-      let provider: ClientProvider;
-      try {
-        provider = await loadProvider(entry.id);
-      } catch {
-        continue;
-      }
-      if (!provider.express || load !== this.#load) continue;
-      const container = document.createElement('div');
-      this.append(container);
-      const express = await provider.express.mount(container, this.#context(session, provider), this.#callbacks(provider));
-      if (load !== this.#load) {
-        express.destroy();
-        container.remove();
-        return;
-      }
-      this.#mounted.push({ provider, express, container });
-      availability.push(...express.availability.map((a) => ({ ...a, provider: entry.id })));
-    }
-    this.#availability = availability;
-    for (const a of availability) {
-      if (!a.available) this.dispatchEvent(new OmniWalletUnavailableEvent({ wallet: a.wallet, reason: a.reason, provider: a.provider }));
-    }
-    this.hidden = !availability.some((a) => a.available);
-    this.dispatchEvent(new OmniReadyEvent());
-  }
-
-  #callbacks(provider: ClientProvider): ExpressCallbacks {
-    const context = () => this.#link.value!;
-    const save = async (run: () => Promise<CheckoutSession>) => {
-      const session = await context().save(run);
-      this.#session = session;
-      for (const { express } of this.#mounted) express.update(session);
-      return session;
-    };
-    return {
-      currentSession: () => this.#session!,
-      // The backend prices the session; the address in the sheet is partial until the shopper pays.
-      onShippingAddressChange: () => save(() => context().backend.getSession()),
-      onShippingOptionChange: (id) => save(() => context().backend.setShippingOption(id)),
-      onCancel: () => {},
-      // The authorisation step loads with the wallets (prefetched in #start), not with the element.
-      onAuthorized: async (payment) =>
-        (await import('./authorize.js')).authorize(payment, provider, {
-          context: context(),
-          t: this.t,
-          providerContext: (session) => this.#context(session, provider),
-          report: (message) => (this.alert = message),
-          dispatch: (event) => this.dispatchEvent(event),
-        }),
-    };
+    const { Wallets } = await import('./wallets.js');
+    if (load !== this.#load) return;
+    // One per element: what the last mounting found stays `getAvailability()` until the next is done.
+    this.#wallets ??= new Wallets(this, {
+      context: () => this.#link.value!,
+      session: () => this.#session!,
+      saved: (saved) => (this.#session = saved),
+      t: () => this.t,
+      report: (message) => (this.alert = message),
+    });
+    await this.#wallets.mount(session, this.#named(), () => load === this.#load);
   }
 
   protected override render(): TemplateResult {
