@@ -6,7 +6,7 @@
 export { OmniCheckout, type CheckoutValue } from './checkout/index.js';
 export { OmniAddress, type AddressMode } from './address/index.js';
 export { OmniExpress, type ExpressAvailability } from './express/index.js';
-export { OmniIdentity } from './identity/index.js';
+export { OmniIdentity } from './identity/identity.js';
 export { OmniSavedMethods } from './saved-methods/index.js';
 export { OmniPaymentMethods } from './payment-methods/index.js';
 export { OmniSummary } from './summary/index.js';

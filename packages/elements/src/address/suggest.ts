@@ -11,7 +11,7 @@
 import { css, html, nothing, render, type ReactiveControllerHost } from 'lit';
 import { fitSuggestedAddress, Suggester, type AddressSuggestion, type SuggesterState, type SuggestionSource } from '@omni-checkout/core/suggestions';
 import type { AddressRules } from '@omni-checkout/core/address';
-import { languageOf } from '../i18n/index.js';
+import { languageOf } from '../i18n/catalogs.js';
 import { loadAssistTranslation, type AssistTranslation } from '../i18n/assist/index.js';
 
 /** What the combobox needs of its `<omni-address>` (public API only). */

@@ -8,7 +8,7 @@ import { resume } from '@omni-checkout/core/flow';
 import { isProviderRegistered, loadProvider, type ReturnResult } from '@omni-checkout/core/provider';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import { OmniErrorEvent } from '../events/error.js';
-import { languageOf } from '../i18n/index.js';
+import { languageOf } from '../i18n/catalogs.js';
 import type { CheckoutHost } from './host.js';
 import { providerContext } from './provider-context.js';
 

@@ -8,17 +8,16 @@ import type { IdentityBackend } from '@omni-checkout/core/identity-client';
 import type { ShopperProfile, ShopperSession } from '@omni-checkout/core/identity';
 import { OmniIdentityRecognizedEvent } from '../events/identity-recognized.js';
 import { whenSpoken, speak, type Translation } from '../i18n/index.js';
-import {
-  conditionalMediationAvailable,
-  isPasskeyDismissal,
-  passkeysSupported,
-  registerPasskey,
-  rememberDevice,
-  signInWithPasskey,
-} from './passkeys.js';
+import { rememberDevice } from './device.js';
 import { identityLightStyles, identityStyles } from './identity.styles.js';
 
 type Phase = 'email' | 'code' | 'consent' | 'verified';
+
+/** The passkey ceremonies, loaded at the first update (for the email field's passkey autofill), not with the element. */
+const passkeys = () => import('./passkeys.js');
+
+/** Whether the browser has passkeys at all (the button shows only then): `passkeys.ts`'s check, without loading it. */
+const passkeysSupported = (): boolean => typeof window.PublicKeyCredential === 'function';
 import type { PhoneMode } from './phone-field.js';
 import type { CodeStep } from './code-step.js';
 
@@ -311,7 +310,7 @@ export class OmniIdentity extends LitElement {
   };
 
   #passkeySignIn = async (): Promise<void> => {
-    const identity = await this.#client();
+    const [identity, { isPasskeyDismissal, signInWithPasskey }] = await Promise.all([this.#client(), passkeys()]);
     if (!identity) return;
     this.alert = '';
     try {
@@ -322,7 +321,7 @@ export class OmniIdentity extends LitElement {
   };
 
   async #offerConditionalPasskey(): Promise<void> {
-    const identity = await this.#client();
+    const [identity, { conditionalMediationAvailable, isPasskeyDismissal, signInWithPasskey }] = await Promise.all([this.#client(), passkeys()]);
     if (!identity || this.#conditional || !(await conditionalMediationAvailable())) return;
     this.#conditional = true;
     try {
@@ -335,7 +334,7 @@ export class OmniIdentity extends LitElement {
   }
 
   #savePasskey = async (): Promise<void> => {
-    const identity = await this.#client();
+    const [identity, { isPasskeyDismissal, registerPasskey }] = await Promise.all([this.#client(), passkeys()]);
     if (!identity) return;
     this.alert = '';
     try {

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { createResumeClient } from '@omni-checkout/core/identity-client';
 import type { ResumeOffer } from '@omni-checkout/core/handoff';
 import { OmniApiError } from '@omni-checkout/core/errors';
-import { adoptLanguage } from '../i18n/index.js';
+import { adoptLanguage } from '../i18n/catalogs.js';
 import { loadResumeTranslation, type ResumeTranslation } from '../i18n/resume/index.js';
 import { OmniResumeEvent } from './resume-event.js';
 
