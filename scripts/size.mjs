@@ -369,9 +369,10 @@ loads lazily next to the elements that already ship Lit; \`@omni-checkout/core\`
 ${renderTable(rows)}
 
 The checkout's first render carries only the English strings it shows (\`packages/elements/src/i18n/en-first.ts\`:
-the shell, the summary, the one-click button and \`<omni-express>\`); the rest of the English catalog loads
-with the form, like every other language. What the first-render bytes are, what was moved out and what was
-tried: docs/architecture.md ("The first render for a returning shopper", "The first-render catalog").
+the shell, the summary, the one-click button and \`<omni-express>\`); the full English catalog loads with the
+form, or before an element used alone first renders, like every other language. What the first-render bytes
+are, what was moved out and what was tried: docs/architecture.md ("The first render for a returning shopper",
+"The first-render catalog", "All components within 30 KB").
 The e2e measurement of the demo page (every script before the one-click button, the shop's own included)
 is in \`e2e/tests/identity.spec.ts\`.
 `;
