@@ -12,7 +12,7 @@ import { OmniCompleteEvent } from '../events/complete.js';
 import { OmniHandoffRedeemEvent } from '../events/handoff-redeem.js';
 import { VERSION } from '../internal/define-element.js';
 import { applyLanguageDirection } from '../internal/direction.js';
-import { languageOf } from '../i18n/index.js';
+import { languageOf } from '../i18n/language.js';
 import { loadHandoffTranslation, type HandoffTranslation } from '../i18n/handoff/index.js';
 import { handoffStyles } from './handoff.styles.js';
 import type { QrShape } from './qr.js';

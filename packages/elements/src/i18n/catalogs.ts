@@ -7,7 +7,9 @@
  * Adding a language: write `xx.ts` satisfying `Translation` and add its loader line below.
  */
 import type { Translation } from './translation.js';
-import { applyLanguageDirection } from '../internal/direction.js';
+import { adoptLanguage } from './language.js';
+
+export { adoptLanguage, isolate, languageOf } from './language.js';
 
 /**
  * Every language with a catalog, in the order a language picker lists them. Each catalog must
@@ -59,35 +61,6 @@ export async function loadCatalog(lang: string): Promise<Translation> {
 export const loadFirstCatalog = <T>(lang: string, english: T): T | Translation | Promise<Translation> =>
   loadedCatalog(lang) ?? (localeOf(lang) === 'en' ? english : loadCatalog(lang));
 
-/** The language an element speaks: its own `lang` (or an ancestor's), then `<html lang>`, then the browser's. */
-export function languageOf(element: HTMLElement): string {
-  const lang = langAttribute(element) || document.documentElement.lang || navigator.language;
-  try {
-    // A malformed tag (`en_US`) would make every `Intl` call throw.
-    return Intl.getCanonicalLocales(lang)[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
-}
-
-/** The nearest `lang`, across shadow roots (a part inside `<omni-checkout lang="ar">` speaks Arabic). */
-function langAttribute(element: Element): string {
-  for (let node: Element | null = element; node; ) {
-    const found = node.closest<HTMLElement>('[lang]');
-    if (found) return found.lang;
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
-  }
-  return '';
-}
-
-/** The element's language, whose direction it takes (`internal/direction.ts`). */
-export function adoptLanguage(element: HTMLElement): string {
-  const lang = languageOf(element);
-  applyLanguageDirection(element, lang);
-  return lang;
-}
-
 /**
  * The first render's `speak` (the shell, `<omni-summary>`, `<omni-express>`): takes the language and
  * its direction, uses the loaded catalog at once, else `english` (the first-render strings), and
@@ -105,11 +78,3 @@ export function speakWith<T>(element: HTMLElement, english: T, use: (translation
   }
   return lang;
 }
-
-/**
- * Text a shopper or merchant wrote, isolated from the sentence around it (U+2068 FIRST STRONG
- * ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, what `<bdi>` does for an element): an English product
- * name or a Hebrew street inside an Arabic sentence keeps its own direction and does not reorder
- * the words around it.
- */
-export const isolate = (text: string): string => `\u2068${text}\u2069`;

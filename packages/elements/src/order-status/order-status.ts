@@ -5,7 +5,7 @@ import { loadOrderText, type OrderText } from '@omni-checkout/core/order-text';
 import { OmniOrderStatusChangeEvent } from '../events/order-status-change.js';
 import { VERSION } from '../internal/define-element.js';
 import { applyLanguageDirection } from '../internal/direction.js';
-import { isolate, languageOf } from '../i18n/index.js';
+import { isolate, languageOf } from '../i18n/language.js';
 import { orderStatusStyles } from './order-status.styles.js';
 
 /** The fragment key of a signed status link: `…/order-status#order-status=<token>`. */
