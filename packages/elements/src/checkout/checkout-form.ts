@@ -30,7 +30,7 @@ import { reportSaveError, saveAddress, saveContact, sendSaveConsent, showIssues,
 import { CheckoutPayment } from './checkout-payment.js';
 import { coveredByTenders } from './covered.js';
 import type { TenderPart } from '../tenders/tenders.js';
-import { languageOf } from '../i18n/index.js';
+import { languageOf } from '../i18n/catalogs.js';
 import { IdentityUi } from './identity-parts.js';
 import type { CheckoutHost, CheckoutValue, FormPart, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';

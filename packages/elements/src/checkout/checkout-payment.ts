@@ -10,7 +10,7 @@ import { pay, type PaymentOutcome } from '@omni-checkout/core/flow';
 import type { CheckoutSession, ConfirmResponse, NextAction, PaymentMethodType, ProviderId } from '@omni-checkout/core/types';
 import type { ConfirmExtra } from '@omni-checkout/core/client';
 import { OmniApiError } from '@omni-checkout/core/errors';
-import { languageOf } from '../i18n/index.js';
+import { languageOf } from '../i18n/catalogs.js';
 import type { QrShape } from '../handoff/qr.js';
 import type { LocalPayTranslation } from '../i18n/local-pay/index.js';
 import { OmniErrorEvent } from '../events/error.js';

@@ -8,7 +8,7 @@ import { loadAddressRules } from '@omni-checkout/core/address';
 import type { CheckoutSession } from '@omni-checkout/core/types';
 import type { OrderUpdatesTranslation } from '../i18n/order-updates/index.js';
 import type { TenderTranslation } from '../i18n/tenders/index.js';
-import { languageOf } from '../i18n/index.js';
+import { languageOf } from '../i18n/catalogs.js';
 import type { CheckoutHost, FormState } from './host.js';
 import type { OrderUpdates } from './order-updates.js';
 
