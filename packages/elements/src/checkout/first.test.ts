@@ -27,17 +27,27 @@ afterEach(() => {
   for (const fn of cleanup.splice(0)) fn();
 });
 
-type Pending = HTMLElement & { clientSecret?: string; fetch?: typeof fetch };
+type Pending = HTMLElement & { clientSecret?: string; fetch?: typeof fetch; publishableKey?: string; apiBase?: string; identity?: boolean };
 
-/** An `<omni-checkout>` as a page sets it up (attributes, client secret, fetch), in the document, with every request it sends. */
-function checkoutElement({ remembered = true, passkeys = 1, lang = '', network = true, cart = CART } = {}) {
+/**
+ * An `<omni-checkout>` as a page sets it up (attributes, client secret, fetch), in the document, with
+ * every request it sends. `properties`: the key, the API base and `identity` set as properties, as
+ * the React wrapper and Vue's `.prop` bindings do.
+ */
+function checkoutElement({ remembered = true, passkeys = 1, lang = '', network = true, cart = CART, properties = false } = {}) {
   const memory = createMemoryBackend(cart);
   const identity = withIdentity(memory, { deviceToken: DEVICE, passkeys });
   if (remembered) localStorage.setItem(`omni-device:${memory.publishableKey}`, DEVICE);
   const element = document.createElement('omni-checkout') as Pending;
-  element.setAttribute('publishable-key', memory.publishableKey);
-  element.setAttribute('api-base', memory.apiBase);
-  if (network) element.setAttribute('identity', '');
+  if (properties) {
+    element.publishableKey = memory.publishableKey;
+    element.apiBase = memory.apiBase;
+    element.identity = network;
+  } else {
+    element.setAttribute('publishable-key', memory.publishableKey);
+    element.setAttribute('api-base', memory.apiBase);
+    if (network) element.setAttribute('identity', '');
+  }
   if (lang) element.setAttribute('lang', lang);
   const { fetch, sent } = recordingFetch((request) => identity.fetch(request));
   element.fetch = fetch;
@@ -99,6 +109,16 @@ describe('the painted first render (checkout/first)', () => {
     await expect.element(page.getByRole('button', { name: 'Use other details' })).toBeVisible();
     expect(sent).toEqual(['POST /identity/recall']);
     expect(await violations(element)).toEqual([]);
+  });
+
+  it('the key, the API base and identity set as properties (the React wrapper, Vue `.prop`): painted the same, in one request; the recall handed over for that key', async () => {
+    const { element, memory, sent } = checkoutElement({ properties: true });
+    expect(element.hasAttribute('publishable-key')).toBe(false);
+    expect(await paint(element)).toBe(true);
+    expect(customElements.get('omni-checkout')).toBeUndefined();
+    await expect.element(page.getByRole('button', { name: 'Pay €47.00 with •••• 4242, deliver to Home' })).toBeVisible();
+    expect(sent).toEqual(['POST /identity/recall']);
+    expect((element as PaintedElement)[PAINTED]!.recall(memory.clientSecret, memory.publishableKey)).not.toBeNull();
   });
 
   it('a product name is text, never markup, in the painted summary', async () => {

@@ -8,6 +8,7 @@
  * guest), after the button showed for a returning shopper. The client secret may be set before or
  * after the element is inserted. The element is defined asynchronously: a page that uses the class
  * or its methods at once, or puts the element inside another shadow root, imports `checkout/define`.
+ * On a server (SSR) importing it does nothing.
  */
 import { anyRememberedDevice } from '../identity/device.js';
 import { paint } from './paint.js';
@@ -54,18 +55,22 @@ function visit(node: Element | Document): void {
   node.querySelectorAll('omni-checkout').forEach(found);
 }
 
-// No device remembered on this site (a guest): nothing will be painted, so the shell loads at once,
-// beside the page's own work, as `checkout/define` would.
-if (!anyRememberedDevice()) void loadShell();
+// In a server render there is no document (the React wrapper imports this module there too, as a
+// server renders the page's components): nothing to paint, nothing to load.
+if (typeof document !== 'undefined') {
+  // No device remembered on this site (a guest): nothing will be painted, so the shell loads at once,
+  // beside the page's own work, as `checkout/define` would.
+  if (!anyRememberedDevice()) void loadShell();
 
-if (!customElements.get('omni-checkout')) {
-  // A microtask after each insertion: what the page set before inserting (the client secret) is there.
-  const observer = new MutationObserver((records) => {
-    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) visit(node);
-  });
-  observer.observe(document, { childList: true, subtree: true });
-  void customElements.whenDefined('omni-checkout').then(() => observer.disconnect());
-  visit(document);
+  if (!customElements.get('omni-checkout')) {
+    // A microtask after each insertion: what the page set before inserting (the client secret) is there.
+    const observer = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) visit(node);
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    void customElements.whenDefined('omni-checkout').then(() => observer.disconnect());
+    visit(document);
+  }
 }
 
 export type { OmniCheckout } from './checkout.js';

@@ -24,7 +24,7 @@ import { PAINTED, type Painted, type PaintedElement } from './handover.js';
 import { oneClickLabel, recallDevice, showsOneClick, type Recall } from './recall.js';
 
 /** `<omni-checkout>` before it is defined: what the page set on it are plain own properties. */
-type Pending = PaintedElement & { clientSecret?: unknown; fetch?: typeof fetch };
+type Pending = PaintedElement & { clientSecret?: unknown; fetch?: typeof fetch; publishableKey?: string; apiBase?: string; identity?: boolean };
 
 /** What the painter keeps of one element: the hand-over, and what the shopper pressed before the shell arrived. */
 type Painting = Painted & { node: HTMLElement | null; pressed: 'pay' | 'other' | null };
@@ -36,13 +36,16 @@ type Painting = Painted & { node: HTMLElement | null; pressed: 'pay' | 'other' |
  * it drew (otherwise the shell shows what it shows).
  */
 export async function paint(element: Pending): Promise<boolean> {
-  const publishableKey = element.getAttribute('publishable-key') ?? '';
+  // Each setting as the element will have it: the property the page set before the element was
+  // defined (the React wrapper sets every one, Vue's `.prop` does; the element takes it over, and it
+  // wins over the attribute), otherwise the attribute.
+  const publishableKey = element.publishableKey ?? element.getAttribute('publishable-key') ?? '';
   const clientSecret = element.clientSecret;
   // Once only, and only before the element is defined (after, the element asks for itself).
   if (typeof clientSecret !== 'string' || !clientSecret || element.shadowRoot || element[PAINTED] || element.matches(':defined')) return false;
-  const device = element.hasAttribute('identity') ? rememberedDevice(publishableKey) : null;
+  const device = (element.identity ?? element.hasAttribute('identity')) ? rememberedDevice(publishableKey) : null;
   const backend = createBackendClient({
-    apiBase: element.getAttribute('api-base') ?? '',
+    apiBase: element.apiBase ?? element.getAttribute('api-base') ?? '',
     publishableKey,
     clientSecret,
     ...(element.fetch ? { fetch: element.fetch } : {}),
