@@ -1,5 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runnerImport } from 'vite';
 import { defineConfig } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 import { litOxc, sourceConditions } from './scripts/lit-oxc.js';
@@ -15,6 +19,24 @@ const { module: commands } = await runnerImport<typeof import('./packages/paypal
 );
 const { paypalCommands } = commands;
 
+/**
+ * For scripts/wrappers*.browser.test.ts: writes the generated React component of one element, or the
+ * Vue plugin (scripts/generate-wrappers.mjs, as `pnpm build` writes them to packages/{react,vue}/src),
+ * to packages/{react,vue}/browser-fixtures, where they import react, @lit/react and the elements as
+ * the packages do, and answers its path (from the root) and the element's properties. A folder of
+ * its own: the node project's wrappers.test.ts regenerates packages/{react,vue}/src.
+ */
+const generatedWrapper: BrowserCommand<[pkg: 'react' | 'vue', tag: string], { path: string; properties: string[] }> = async (_context, pkg, tag) => {
+  const generator = pathToFileURL(resolve(import.meta.dirname, 'scripts/generate-wrappers.mjs')).href;
+  const { describeElements, reactFile, vueIndex } = (await import(generator)) as typeof import('./scripts/generate-wrappers.mjs');
+  const elements = describeElements();
+  const element = elements.find((e) => e.tag === tag);
+  if (!element) throw new Error(`no element <${tag}> in the manifest`);
+  const path = `packages/${pkg}/browser-fixtures/${pkg === 'react' ? element.file : 'index'}.ts`;
+  mkdirSync(resolve(import.meta.dirname, `packages/${pkg}/browser-fixtures`), { recursive: true });
+  writeFileSync(resolve(import.meta.dirname, path), pkg === 'react' ? reactFile(element) : vueIndex(elements));
+  return { path, properties: element.properties.map((p) => p.name) };
+};
 
 export default defineConfig({
   test: {
@@ -40,19 +62,24 @@ export default defineConfig({
       },
       {
         resolve: { conditions: sourceConditions },
+        // @lit/react is ES modules without imports, reached only through the generated React component
+        // that scripts/wrappers.browser.test.ts writes and imports at run time: nothing to pre-bundle
+        // (found only then, the optimizer would reload the page mid-test).
+        optimizeDeps: { exclude: ['@lit/react'] },
         // Lit decorators: legacy (experimentalDecorators) with [[Set]] class fields, as in the package tsconfig.
         oxc: litOxc,
         test: {
           name: 'browser',
-          include: ['packages/elements/src/**/*.test.ts', 'packages/{mock,paypal,stripe,moyasar}/src/client/**/*.browser.test.ts'],
+          include: ['packages/elements/src/**/*.test.ts', 'packages/{mock,paypal,stripe,moyasar}/src/client/**/*.browser.test.ts', 'scripts/**/*.browser.test.ts'],
           testTimeout: 15_000,
           browser: {
             enabled: true,
             headless: true,
             provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
-            // PayPal's SDK double through page.route(), and PayPal's server side (the REST fake).
-            commands: paypalCommands,
+            // PayPal's SDK double through page.route(), and PayPal's server side (the REST fake); the
+            // generated React component of an element and the Vue plugin (`generatedWrapper`).
+            commands: { ...paypalCommands, generatedWrapper },
           },
         },
       },

@@ -13,9 +13,30 @@
  * Nothing here is written per component by hand: a new element in @omni-checkout/elements is in
  * both packages at their next build. The files are build output (not committed).
  *
+ * An element with a painted first render (the elements package exports `<dir>/first` next to
+ * `<dir>/define`: `checkout/first` for `<omni-checkout>`, docs/architecture.md "The painted first
+ * render") is loaded through it, so a React or Vue page's returning shopper sees the one-click
+ * button before Lit and the element's class load (React's component up front: 7.90 KB gzip with
+ * `@lit/react` and `checkout/first`, React aside, instead of 16.99 KB with `checkout/define`):
+ *
+ *   React  the component imports `…/first` for its side effect and never imports the class. What
+ *          @lit/react's `createComponent` takes of `elementClass` is `name in elementClass.prototype`
+ *          (that prop is set as a DOM property, any other goes to React as an attribute), so it gets
+ *          a stand-in: a class whose prototype has the element's public properties from the manifest,
+ *          an HTMLElement in the browser (`id`, `hidden`, `lang`… are properties, as on the real
+ *          class), a plain class during SSR (no HTMLElement there; `…/first` does nothing there),
+ *          typed as the real class (`import type`), so props, handlers and refs are typed as before.
+ *          `<Name>Element` is then exported as a type only (the class is the define entry's).
+ *   Vue    `loaders[tag]` imports `…/first`, then waits for `customElements.whenDefined(tag)`, so
+ *          `$omniReady` still settles once the element is registered (after its painted button).
+ *
+ * Both set the element's settings as properties (Vue with `.prop`); the painter reads them there
+ * (paint.ts). Tested: scripts/wrappers.test.ts (what is generated, the types, SSR, the bytes) and
+ * scripts/wrappers.browser.test.ts, scripts/wrappers-vue.browser.test.ts (painted, then defined).
+ *
  *   node scripts/generate-wrappers.mjs [react|vue]…      (default: both)
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineEntryOf, elementsOf, generateManifest } from './custom-elements-manifest.mjs';
@@ -27,8 +48,20 @@ const pascal = (name) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUppe
 /** `omni-complete` → `onOmniComplete` (React's and Vue's handler prop name). */
 export const handlerName = (event) => `on${pascal(event)}`;
 
+/**
+ * The painted first render of the element registered by `entry`, when the elements package exports
+ * one beside it (`@omni-checkout/elements/checkout/define` → `@omni-checkout/elements/checkout/first`).
+ */
+export function firstEntryOf(entry, exports = elementsExports()) {
+  const first = entry.replace(/\/define$/, '/first');
+  return first !== entry && `./${first.replace(/^@omni-checkout\/elements\//, '')}` in exports ? first : null;
+}
+
+const elementsExports = () => JSON.parse(readFileSync(join(root, 'packages', 'elements', 'package.json'), 'utf8')).exports;
+
 /** The elements, their entries, public properties and `omni-*` events with their event classes. */
 export function describeElements(manifest = generateManifest()) {
+  const exports = elementsExports();
   return elementsOf(manifest).map(({ declaration }) => {
     const tag = declaration.tagName;
     const entry = defineEntryOf(manifest, tag);
@@ -44,6 +77,7 @@ export function describeElements(manifest = generateManifest()) {
       className: declaration.name,
       file: tag.replace(/^omni-/, ''),
       entry,
+      first: firstEntryOf(entry, exports),
       summary: (declaration.summary ?? declaration.description ?? '').replace(/\s+/g, ' ').trim(),
       properties,
       events,
@@ -53,16 +87,44 @@ export function describeElements(manifest = generateManifest()) {
 
 const comment = (text, indent = '') => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n` : '');
 
-function reactFile(element) {
+/** The class a painted element's component gives `createComponent`: its public properties on a prototype, nothing loaded. */
+function standIn(element) {
+  const { className } = element;
+  return `
+/**
+ * What \`createComponent\` takes of \`<${element.tag}>\`'s class: \`name in elementClass.prototype\` sets
+ * that prop as a DOM property. A stand-in with the element's public properties, so that the class,
+ * Lit with it, loads after the painted first render, not with this component. In the browser an
+ * HTMLElement, as the class is (\`id\`, \`hidden\`, \`lang\`… are properties too); during SSR, where
+ * there is no HTMLElement, a plain class with the same properties. Never defined or constructed.
+ */
+const ${className}Properties = /* @__PURE__ */ (() => {
+  const base = (typeof HTMLElement === 'undefined' ? Object : HTMLElement) as new () => object;
+  const standIn = class ${className} extends base {};
+  for (const name of [${element.properties.map((p) => `'${p.name}'`).join(', ')}]) Object.defineProperty(standIn.prototype, name, { value: undefined });
+  return standIn as unknown as typeof ${className}Element;
+})();
+`;
+}
+
+/** The React component of one element (`packages/react/src/<file>.ts`). */
+export function reactFile(element) {
   const eventTypes = [...new Set(element.events.map((e) => e.type))].sort();
+  const painted = Boolean(element.first);
+  const imports = painted
+    ? `// The painted first render: a returning shopper's one-click button is drawn into <${element.tag}>
+// before Lit loads; it then loads and defines the element (${element.entry}).
+import '${element.first}';
+import type { ${element.className} as ${element.className}Element } from '${element.first}';`
+    : `import { ${element.className} as ${element.className}Element } from '${element.entry}';`;
   return `${HEADER}import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import { ${element.className} as ${element.className}Element } from '${element.entry}';
-${eventTypes.length ? `import type { ${eventTypes.join(', ')} } from '@omni-checkout/elements';\n` : ''}
+${imports}
+${eventTypes.length ? `import type { ${eventTypes.join(', ')} } from '@omni-checkout/elements';\n` : ''}${painted ? standIn(element) : ''}
 ${comment(`\`<${element.tag}>\` as a React component. ${element.summary}`)}export const ${element.className} = createComponent({
   react: React,
   tagName: '${element.tag}',
-  elementClass: ${element.className}Element,
+  elementClass: ${element.className}${painted ? 'Properties' : 'Element'},
   displayName: '${element.className}',
   events: {
 ${element.events.map((e) => `${comment(e.description, '    ')}    ${handlerName(e.name)}: '${e.name}' as EventName<${e.type}>,`).join('\n')}
@@ -70,18 +132,20 @@ ${element.events.map((e) => `${comment(e.description, '    ')}    ${handlerName(
 });
 
 export type ${element.className}Props = React.ComponentProps<typeof ${element.className}>;
-export { ${element.className}Element };
+${painted ? `/** The element's type (\`useRef<${element.className}Element>\`); its class is \`${element.className}\` of \`${element.entry}\`, which loads Lit at once. */
+export type { ${element.className}Element };` : `export { ${element.className}Element };`}
 `;
 }
 
 function reactIndex(elements) {
   const events = [...new Set(elements.flatMap((e) => e.events.map((ev) => ev.type)))].sort();
-  return `${HEADER}${elements.map((e) => `export { ${e.className}, ${e.className}Element, type ${e.className}Props } from './${e.file}.js';`).join('\n')}
+  return `${HEADER}${elements.map((e) => `export { ${e.className}, ${e.first ? 'type ' : ''}${e.className}Element, type ${e.className}Props } from './${e.file}.js';`).join('\n')}
 export type { ${events.join(', ')} } from '@omni-checkout/elements';
 `;
 }
 
-function vueIndex(elements) {
+/** The Vue plugin and declarations (`packages/vue/src/index.ts`). */
+export function vueIndex(elements) {
   const classes = elements.map((e) => e.className);
   const events = [...new Set(elements.flatMap((e) => e.events.map((ev) => ev.type)))].sort();
   const props = elements
@@ -109,9 +173,14 @@ export function isCustomElement(tag: string): boolean {
   return (tagNames as readonly string[]).includes(tag);
 }
 
-/** Loads (and registers) one element: each is its own chunk. */
+/**
+ * Loads (and registers) one element: each is its own chunk. ${elements.filter((e) => e.first).map((e) => `\`<${e.tag}>\``).join(', ')} through its painted first
+ * render (a returning shopper's one-click button before Lit loads): settled once the element is
+ * defined, which on a returning shopper's device is after its button is painted, so render the
+ * element without waiting for it.
+ */
 export const loaders: Record<TagName, () => Promise<unknown>> = {
-${elements.map((e) => `  '${e.tag}': () => import('${e.entry}'),`).join('\n')}
+${elements.map((e) => (e.first ? `  '${e.tag}': () => import('${e.first}').then(() => customElements.whenDefined('${e.tag}')),` : `  '${e.tag}': () => import('${e.entry}'),`)).join('\n')}
 };
 
 ${props}

@@ -28,5 +28,7 @@ export const KB: number;
 export const entries: SizeEntry[];
 export function measure(entry: Pick<SizeEntry, 'entry' | 'external'>): Promise<SizeResult>;
 export function measureAll(): Promise<SizeRow[]>;
+/** The JavaScript a page loads up front for an entry (what `measure` counts), as text. */
+export function upFrontCode(entry: Pick<SizeEntry, 'entry' | 'external'>): Promise<string>;
 export function renderTable(rows: SizeRow[]): string;
 export function renderDoc(rows: SizeRow[]): string;

@@ -69,7 +69,7 @@ export const entries = [
     note: 'the shell (`checkout/define`, with Lit and @lit/context), the identity client and the one-click payment load after the button shows and are not part of it',
   },
   {
-    name: '`<omni-checkout>` defined at once (`checkout/define`: the shell with Lit, `@lit/context`, `<omni-summary>` and the one-click template): the first render of a page that imports it instead of `checkout/first` (the React and Vue wrappers, tests); what `checkout/first` loads after the button',
+    name: '`<omni-checkout>` defined at once (`checkout/define`: the shell with Lit, `@lit/context`, `<omni-summary>` and the one-click template): the first render of a page that imports it instead of `checkout/first` (tests, a page that uses the class at once; the React and Vue wrappers load `checkout/first`); what `checkout/first` loads after the button',
     entry: 'packages/elements/src/checkout/define.ts',
     // The same 10 KB budget as the painted first render: a page that imports `checkout/define` shows the button only after it.
     budget: 10 * KB,
