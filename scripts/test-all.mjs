@@ -22,7 +22,9 @@
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium); TEST_DATABASE_URL is exported as
  * postgres://postgres@127.0.0.1:5432/postgres when PostgreSQL answers there and it is not set.
  * OMNI_TEST_ONLY='typecheck,unit (node)' runs a subset (names as in the summary).
- * Each suite has a time limit, and no suite starts after OMNI_TEST_BUDGET_MINUTES (25) minutes.
+ * Each suite has a time limit, and no suite runs past OMNI_TEST_BUDGET_MINUTES (40) minutes from the
+ * start. On a quiet 2-core machine the run takes about 20 minutes; on a loaded one about 30 (the
+ * Storybook a11y pass about 11 of them). CI's own hard limit is 90.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -39,8 +41,12 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const only = process.env.OMNI_TEST_ONLY ? new Set(process.env.OMNI_TEST_ONLY.split(',').map((s) => s.trim())) : null;
 
 const MIN = 60_000;
-/** The whole run stops starting work after this, so CI stays well under 30 minutes. */
-const DEADLINE = Date.now() + Number(process.env.OMNI_TEST_BUDGET_MINUTES ?? 25) * MIN;
+/**
+ * No suite runs past this (a suite started late gets only what is left). It was 25 minutes, which a
+ * loaded machine (the a11y pass at 11 minutes) passed before the e2e suite could finish: that suite
+ * was then cut off and counted as failed although nothing in it failed.
+ */
+const DEADLINE = Date.now() + Number(process.env.OMNI_TEST_BUDGET_MINUTES ?? 40) * MIN;
 /** @type {Array<{ name: string, passed: number, failed: number, skipped: number, seconds: number, note?: string }>} */
 const summary = [];
 
@@ -330,7 +336,7 @@ else if (storybookBuilt === false && wanted('storybook a11y')) {
   record('storybook a11y', { failed: 1 }, Date.now(), 'not run: the Storybook build failed');
 } else {
   await playwright('storybook a11y', ['-c', 'scripts/storybook-a11y.config.ts'], join(results, 'storybook-a11y.json'), {
-    timeoutMs: 10 * MIN, // grows with every story; the machine is shared
+    timeoutMs: 15 * MIN, // grows with every story (153 now: about 8 minutes on a quiet machine, 11 on a loaded one)
   });
 }
 

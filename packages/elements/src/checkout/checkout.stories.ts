@@ -51,10 +51,19 @@ async function parts(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);
   const checkout = canvasElement.querySelector<OmniCheckout>('omni-checkout')!;
   // The form and the card fields are light DOM (browsers autofill them); the chrome is shadow DOM.
-  await canvas.findByLabelText('Email', { exact: true }, { timeout: 10_000 });
-  await canvas.findByLabelText('Card number', {}, { timeout: 10_000 });
+  // Found by their autocomplete tokens, in any language: the plays below are written in English, and
+  // in the Storybook a11y pass's Arabic run they stop at their first English label at once, not after
+  // a 10 s wait for a label that never comes.
+  await waitFor(() => expect(canvasElement.querySelector('input[autocomplete~="email"]')).not.toBeNull(), { timeout: 10_000 });
+  await waitFor(() => expect(canvasElement.querySelector('input[autocomplete="cc-number"]')).not.toBeNull(), { timeout: 10_000 });
   const shadow = within(checkout.shadowRoot as unknown as HTMLElement);
   return { canvas, shadow, checkout };
+}
+
+/** Waits (up to 10 s, in any language) until the "Order updates" choice is in the form. */
+async function orderUpdates(canvasElement: HTMLElement) {
+  await waitFor(() => expect(canvasElement.querySelector('input[name="notifyBy"]')).not.toBeNull(), { timeout: 10_000 });
+  return within(canvasElement);
 }
 
 async function fillGuest(canvasElement: HTMLElement): Promise<void> {
@@ -163,8 +172,8 @@ export const RightToLeft: Story = {
 export const OrderUpdatesOffered: Story = {
   args: { backend: { ...FILLED, smsUpdates: true } },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await expect(await canvas.findByRole('radio', { name: 'By email' }, { timeout: 10_000 })).toBeChecked();
+    const canvas = await orderUpdates(canvasElement);
+    await expect(canvas.getByRole('radio', { name: 'By email' })).toBeChecked();
   },
 };
 
@@ -172,8 +181,8 @@ export const OrderUpdatesOffered: Story = {
 export const OrderUpdatesBySms: Story = {
   args: { backend: { ...FILLED, contact: { email: 'ada@example.com', phone: '+4915123456789', notifyBy: 'sms' }, smsUpdates: true } },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await expect(await canvas.findByLabelText('Mobile number', {}, { timeout: 10_000 })).toHaveValue('+4915123456789');
+    const canvas = await orderUpdates(canvasElement);
+    await expect(await canvas.findByLabelText('Mobile number')).toHaveValue('+4915123456789');
     await expect(canvas.getByRole('radio', { name: 'By SMS' })).toBeChecked();
   },
 };
@@ -182,8 +191,8 @@ export const OrderUpdatesBySms: Story = {
 export const OrderUpdatesInvalidNumber: Story = {
   args: { backend: { ...FILLED, smsUpdates: true } },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('radio', { name: 'By email and SMS' }, { timeout: 10_000 }));
+    const canvas = await orderUpdates(canvasElement);
+    await userEvent.click(canvas.getByRole('radio', { name: 'By email and SMS' }));
     const phone = await canvas.findByLabelText('Mobile number');
     await userEvent.type(phone, '12345');
     await userEvent.tab();
