@@ -53,9 +53,11 @@ export const Email: Story = {
 export const CodeOffer: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
+    // The offer is a button in the element's shadow root; the email and code fields are light DOM.
+    const shadow = within(canvasElement.querySelector('omni-identity')!.shadowRoot as unknown as HTMLElement);
     await userEvent.type(await canvas.findByLabelText('Email'), 'guest@example.com');
     await userEvent.tab();
-    await expect(await canvas.findByRole('button', { name: 'Saved your details with us? Send me a code' })).toBeVisible();
+    await expect(await shadow.findByRole('button', { name: 'Saved your details with us? Send me a code' })).toBeVisible();
     await expect(canvas.queryByLabelText('Verification code')).toBeNull();
   },
 };
