@@ -6,7 +6,7 @@ import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import { withIdentity, type IdentityDoubleOptions } from '@omni-checkout/mock/backend/identity';
 import './define.js';
 import { speaks } from '../internal/story-locales.js';
-import type { Locale } from '../i18n/index.js';
+import { languageOf, loadTranslation, type Locale } from '../i18n/index.js';
 
 interface Args {
   readonly double?: IdentityDoubleOptions;
@@ -19,6 +19,9 @@ function backend(options: IdentityDoubleOptions = {}) {
   return { memory, identity: withIdentity(memory, options) };
 }
 
+/** The merchant the shopper is asked to share their saved details with. */
+const MERCHANT = 'Omni Roasters';
+
 const meta: Meta<Args> = {
   title: 'Identity/omni-identity',
   component: 'omni-identity',
@@ -28,7 +31,7 @@ const meta: Meta<Args> = {
       lang=${ifDefined(lang)}
       publishable-key=${memory.publishableKey}
       api-base=${memory.apiBase}
-      merchant-name="Omni Roasters"
+      merchant-name=${MERCHANT}
       .fetch=${identity.fetch}
       .clientSecret=${memory.clientSecret}
     ></omni-identity>`;
@@ -38,11 +41,23 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
+/**
+ * The element, its light DOM (the email and code fields, which browsers fill) and its shadow root
+ * (the buttons and messages), and the words it shows: its own catalog, in the story's `lang` or the
+ * toolbar's language, so a play checks the same thing for a designer browsing in Arabic and in the
+ * a11y pass's right-to-left run as in English.
+ */
+async function parts(canvasElement: HTMLElement) {
+  const element = canvasElement.querySelector('omni-identity')!;
+  const t = await loadTranslation(languageOf(element));
+  return { element, t, canvas: within(canvasElement), shadow: within(element.shadowRoot as unknown as HTMLElement) };
+}
+
 /** The email step, with the passkey button. */
 export const Email: Story = {
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await expect(await canvas.findByLabelText('Email')).toHaveAttribute('autocomplete', 'email webauthn');
+    const { t, canvas } = await parts(canvasElement);
+    await expect(await canvas.findByLabelText(t.email)).toHaveAttribute('autocomplete', 'email webauthn');
   },
 };
 
@@ -52,13 +67,11 @@ export const Email: Story = {
  */
 export const CodeOffer: Story = {
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    // The offer is a button in the element's shadow root; the email and code fields are light DOM.
-    const shadow = within(canvasElement.querySelector('omni-identity')!.shadowRoot as unknown as HTMLElement);
-    await userEvent.type(await canvas.findByLabelText('Email'), 'guest@example.com');
+    const { t, canvas, shadow } = await parts(canvasElement);
+    await userEvent.type(await canvas.findByLabelText(t.email), 'guest@example.com');
     await userEvent.tab();
-    await expect(await shadow.findByRole('button', { name: 'Saved your details with us? Send me a code' })).toBeVisible();
-    await expect(canvas.queryByLabelText('Verification code')).toBeNull();
+    await expect(await shadow.findByRole('button', { name: t.identity.askCode })).toBeVisible();
+    await expect(canvas.queryByLabelText(t.identity.codeLabel)).toBeNull();
   },
 };
 
@@ -78,9 +91,9 @@ export const CodeOfferArabic: Story = {
 /** After Enter: the one-time-code field with the masked hint (the same for known and unknown shoppers). */
 export const Code: Story = {
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(await canvas.findByLabelText('Email'), 'ada@example.com{Enter}');
-    const code = await canvas.findByLabelText('Verification code');
+    const { t, canvas } = await parts(canvasElement);
+    await userEvent.type(await canvas.findByLabelText(t.email), 'ada@example.com{Enter}');
+    const code = await canvas.findByLabelText(t.identity.codeLabel);
     await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
   },
 };
@@ -88,10 +101,10 @@ export const Code: Story = {
 /** Signed in: "Signed in as …" and the offer to save a passkey. */
 export const SignedIn: Story = {
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(await canvas.findByLabelText('Email'), 'ada@example.com{Enter}');
-    await userEvent.type(await canvas.findByLabelText('Verification code'), '123456');
-    await waitFor(() => expect(canvasElement.querySelector('omni-identity')!.shadowRoot!.textContent).toContain('Signed in as ada@example.com'));
+    const { element, t, canvas } = await parts(canvasElement);
+    await userEvent.type(await canvas.findByLabelText(t.email), 'ada@example.com{Enter}');
+    await userEvent.type(await canvas.findByLabelText(t.identity.codeLabel), '123456');
+    await waitFor(() => expect(element.shadowRoot!.textContent).toContain(t.identity.signedIn('ada@example.com')));
   },
 };
 
@@ -99,10 +112,10 @@ export const SignedIn: Story = {
 export const ShareConsent: Story = {
   args: { double: { consentRequired: true } },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(await canvas.findByLabelText('Email'), 'ada@example.com{Enter}');
-    await userEvent.type(await canvas.findByLabelText('Verification code'), '123456');
-    await waitFor(() => expect(canvasElement.querySelector('omni-identity')!.shadowRoot!.textContent).toContain('Share your saved address'));
+    const { element, t, canvas } = await parts(canvasElement);
+    await userEvent.type(await canvas.findByLabelText(t.email), 'ada@example.com{Enter}');
+    await userEvent.type(await canvas.findByLabelText(t.identity.codeLabel), '123456');
+    await waitFor(() => expect(element.shadowRoot!.textContent).toContain(t.identity.shareQuestion(MERCHANT)));
   },
 };
 
