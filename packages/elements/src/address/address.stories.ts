@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { PostalAddress } from '@omni-checkout/core/types';
 import './define.js';
+import { languageOf, loadTranslation } from '../i18n/index.js';
 import type { OmniAddress } from './address.js';
 
 interface Args {
@@ -31,6 +32,12 @@ async function ready(canvasElement: HTMLElement): Promise<OmniAddress> {
   await element.updateComplete;
   return element;
 }
+
+/**
+ * The words the element shows: its own catalog, in the story's `lang` or else the toolbar's language
+ * (Arabic for a designer browsing in Arabic and in the a11y pass's right-to-left run).
+ */
+const catalogOf = (element: OmniAddress) => loadTranslation(languageOf(element));
 
 /** The country's own field (the postal code) is there, labelled in the story's language, and takes input. */
 function localeStory(country: string, lang: string, postalLabel: string, postalCode: string, dir?: 'rtl'): Story {
@@ -68,8 +75,10 @@ export const BillingPrefilled: Story = {
   },
   play: async ({ canvasElement }) => {
     const element = await ready(canvasElement);
+    const { address } = await catalogOf(element);
     await expect(element.getValue().complete).toBe(true);
-    await expect(within(canvasElement).getByLabelText('Post town')).toHaveAttribute('autocomplete', 'billing address-level2');
+    // Great Britain's city is its post town.
+    await expect(within(canvasElement).getByLabelText(address.cityKinds.post_town)).toHaveAttribute('autocomplete', 'billing address-level2');
   },
 };
 
@@ -78,7 +87,8 @@ export const Errors: Story = {
   args: { country: 'US' },
   play: async ({ canvasElement }) => {
     const element = await ready(canvasElement);
+    const t = await catalogOf(element);
     element.reportValidity();
-    await waitFor(() => expect(within(canvasElement).getByText('Enter your full name.')).toBeVisible());
+    await waitFor(() => expect(within(canvasElement).getByText(t.errors.required(t.fullName))).toBeVisible());
   },
 };
