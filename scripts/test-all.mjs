@@ -336,7 +336,7 @@ else if (storybookBuilt === false && wanted('storybook a11y')) {
   record('storybook a11y', { failed: 1 }, Date.now(), 'not run: the Storybook build failed');
 } else {
   await playwright('storybook a11y', ['-c', 'scripts/storybook-a11y.config.ts'], join(results, 'storybook-a11y.json'), {
-    timeoutMs: 15 * MIN, // grows with every story (153 now: about 8 minutes on a quiet machine, 11 on a loaded one)
+    timeoutMs: 15 * MIN, // grows with every story (153 now: 6 minutes on a loaded machine, 12 before the page was kept per worker)
   });
 }
 
