@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runnerImport } from 'vite';
 import { defineConfig } from 'vitest/config';
-import type { BrowserCommand } from 'vitest/node';
+import { BaseSequencer, type BrowserCommand, type TestSpecification } from 'vitest/node';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 import { litOxc, sourceConditions } from './scripts/lit-oxc.js';
@@ -38,8 +38,36 @@ const generatedWrapper: BrowserCommand<[pkg: 'react' | 'vue', tag: string], { pa
   return { path, properties: element.properties.map((p) => p.name) };
 };
 
+/**
+ * Node test files that run longest (seconds on a quiet 2-core machine, 3 workers): started first.
+ * Vitest orders files by their last run's duration when it has one, but a fresh clone (CI) has
+ * none, and it then starts the largest files first: the npm-install test (one short file, 71 s)
+ * started after 225 s and ran alone at the end of a 335 s run.
+ */
+const LONGEST_FIRST = [
+  'packages/server/src/cli/npx.test.ts', // 71 s: packs the packages and installs them with npm
+  'packages/server/src/fault.test.ts', // 35 s: crashes and restarts the backend process six times
+  'scripts/packages.test.ts', // 30 s: builds and packs every package, then publint and attw
+  'scripts/merchant-types.test.ts', // 29 s: a strict tsc run per element's entry
+  'packages/server/src/reconciler-crash.test.ts', // 21 s: kills and restarts the backend
+  'packages/server/src/cli/payment-links.test.ts', // 18 s
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (file: TestSpecification) => {
+      const index = LONGEST_FIRST.indexOf(relative(import.meta.dirname, file.moduleId));
+      return index === -1 ? LONGEST_FIRST.length : index;
+    };
+    // Array.prototype.sort is stable: the rest keep Vitest's order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         resolve: { conditions: ['source', 'node', 'import', 'default'] },
