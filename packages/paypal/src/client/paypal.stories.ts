@@ -7,7 +7,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { expect, waitFor, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import '@omni-checkout/elements/checkout/define';
 import '@omni-checkout/elements/express/define';
 import type { OmniExpress } from '@omni-checkout/elements';
@@ -44,10 +44,14 @@ interface Args {
 function backendWithPayPal(market: Args['market']) {
   const backend = createMemoryBackend();
   const us = market === 'US';
+  const methods = us ? (['paypal', 'paylater', 'venmo'] as const) : (['paypal', 'paylater'] as const);
+  // PayPal carries its methods as the backend lists them: a provider, and each way to pay it takes
+  // (`<omni-checkout>` offers only listed methods, in its method list).
   const withPayPal = (session: CheckoutSession): CheckoutSession => ({
     ...session,
     ...(us ? { currency: 'USD', country: 'US' } : {}),
-    providers: [...session.providers.filter((p) => p.id !== 'paypal'), { ...PAYPAL, methods: us ? ['paypal', 'paylater', 'venmo'] : ['paypal', 'paylater'] }],
+    providers: [...session.providers.filter((p) => p.id !== 'paypal'), { ...PAYPAL, methods: [...methods] }],
+    paymentMethods: [...session.paymentMethods.filter((m) => m.provider !== 'paypal'), ...methods.map((type) => ({ type, provider: 'paypal' as const, available: true }))],
   });
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const response = await backend.fetch(input, init);
@@ -99,13 +103,18 @@ export const InExpressUS: Story = {
   },
 };
 
-/** As a payment method in `<omni-checkout>`, under the card fields, with Pay Later messaging. */
+/** As a payment method in `<omni-checkout>`: chosen in the method list, its buttons, with Pay Later messaging, take the card fields' place. */
 export const InCheckout: Story = {
   args: { where: 'checkout' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
+    // The method list is in the checkout's shadow root; PayPal keeps its name in every language.
+    const checkout = canvasElement.querySelector('omni-checkout')!;
+    await waitFor(() => expect(checkout.shadowRoot!.querySelector('omni-payment-methods')).not.toBeNull(), { timeout: 10_000 });
+    const list = checkout.shadowRoot!.querySelector('omni-payment-methods')!;
+    await userEvent.click(within(list.shadowRoot as unknown as HTMLElement).getByRole('radio', { name: 'PayPal' }));
     // PayPal loads once its buttons are about to be visible, as for a shopper scrolling down.
-    await waitFor(() => expect(canvasElement.querySelector('.omni-wallet')).not.toBeNull(), { timeout: 10_000 });
+    await waitFor(() => expect(canvasElement.querySelector('.omni-wallet:not([hidden])')).not.toBeNull(), { timeout: 10_000 });
     canvasElement.querySelector('.omni-wallet')!.scrollIntoView();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'PayPal' })).toBeVisible(), { timeout: 10_000 });
     await waitFor(() => expect(canvas.getByText(/^Pay in 4 interest-free payments of/)).toBeVisible());
