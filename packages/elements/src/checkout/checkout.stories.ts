@@ -7,7 +7,8 @@ import { createMemoryBackend } from '@omni-checkout/mock/backend';
 import './define.js';
 import type { OmniCheckout } from './checkout.js';
 import { STORY_MARKETS, speaks } from '../internal/story-locales.js';
-import type { Locale } from '../i18n/index.js';
+import { languageOf, loadTranslation, type Locale } from '../i18n/index.js';
+import { loadOrderUpdatesTranslation } from '../i18n/order-updates/index.js';
 
 registerProvider('mock', () => import('@omni-checkout/mock/client'));
 
@@ -46,53 +47,72 @@ export default meta;
 
 type Story = StoryObj<Args>;
 
-/** The element's shadow root, queried like the page: by role and label. */
+/**
+ * The element, its light DOM (the form and the card fields, which browsers autofill), its shadow
+ * root (the chrome) and the words it shows: its own catalog, in the story's `lang` or the toolbar's
+ * language, so a play checks the same thing for a designer browsing in Arabic and in the a11y pass's
+ * right-to-left run as in English.
+ */
 async function parts(canvasElement: HTMLElement) {
   const canvas = within(canvasElement);
   const checkout = canvasElement.querySelector<OmniCheckout>('omni-checkout')!;
-  // The form and the card fields are light DOM (browsers autofill them); the chrome is shadow DOM.
-  // Found by their autocomplete tokens, in any language: the plays below are written in English, and
-  // in the Storybook a11y pass's Arabic run they stop at their first English label at once, not after
-  // a 10 s wait for a label that never comes.
-  await waitFor(() => expect(canvasElement.querySelector('input[autocomplete~="email"]')).not.toBeNull(), { timeout: 10_000 });
-  await waitFor(() => expect(canvasElement.querySelector('input[autocomplete="cc-number"]')).not.toBeNull(), { timeout: 10_000 });
+  await waitFor(() => expect(field(canvasElement, 'email')).not.toBeNull(), { timeout: 10_000 });
+  await waitFor(() => expect(field(canvasElement, 'cc-number')).not.toBeNull(), { timeout: 10_000 });
   const shadow = within(checkout.shadowRoot as unknown as HTMLElement);
-  return { canvas, shadow, checkout };
+  const t = await loadTranslation(languageOf(checkout));
+  return { canvas, shadow, checkout, t };
 }
 
-/** Waits (up to 10 s, in any language) until the "Order updates" choice is in the form. */
+/**
+ * A field of the form or the card fields by its autocomplete token, in any language: the address
+ * fields' names depend on the country as well (`t.address`), the card fields' on the provider.
+ */
+const field = (canvasElement: HTMLElement, token: string) => canvasElement.querySelector<HTMLInputElement | HTMLSelectElement>(`[autocomplete="${token}"]`);
+
+/**
+ * A catalog message with a part the element fills in (an amount, an example number) as a pattern:
+ * `part` where the message puts it, the words around it as the catalog writes them.
+ */
+function wording(message: (value: string) => string, part = '.+'): RegExp {
+  const hole = '\u{E000}';
+  const [before = '', after = ''] = message(hole).split(hole).map((words) => words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${before}${part}${after}$`);
+}
+
+/** Waits (up to 10 s, in any language) until the "Order updates" choice is in the form; its words in the element's language. */
 async function orderUpdates(canvasElement: HTMLElement) {
   await waitFor(() => expect(canvasElement.querySelector('input[name="notifyBy"]')).not.toBeNull(), { timeout: 10_000 });
-  return within(canvasElement);
+  const u = await loadOrderUpdatesTranslation(languageOf(canvasElement.querySelector('omni-checkout')!));
+  return { canvas: within(canvasElement), u };
 }
 
 async function fillGuest(canvasElement: HTMLElement): Promise<void> {
-  const { canvas, shadow } = await parts(canvasElement);
+  const { checkout } = await parts(canvasElement);
   const entries: [string, string][] = [
-    ['Full name', 'Ada Lovelace'],
-    ['Address line 1', 'Unter den Linden 1'],
-    ['City', 'Berlin'],
-    ['Postal code', '10117'],
+    ['email', 'ada@example.com'],
+    ['shipping name', 'Ada Lovelace'],
+    ['shipping address-line1', 'Unter den Linden 1'],
+    ['shipping address-level2', 'Berlin'],
+    ['shipping postal-code', '10117'],
   ];
-  const email = canvas.getByLabelText('Email', { exact: true });
-  await userEvent.clear(email);
-  await userEvent.type(email, 'ada@example.com');
-  for (const [label, value] of entries) {
-    const input = canvas.getByLabelText(label);
+  for (const [token, value] of entries) {
+    const input = field(canvasElement, token)!;
     await userEvent.clear(input);
     await userEvent.type(input, value);
   }
-  await userEvent.selectOptions(canvas.getByLabelText('Country'), 'DE');
-  const [firstOption] = shadow.getAllByRole('radio');
-  if (firstOption) await userEvent.click(firstOption);
+  await userEvent.selectOptions(field(canvasElement, 'shipping country')!, 'DE');
+  // The shipping options are `<omni-shipping>`'s, a shadow root inside the checkout's.
+  const shipping = checkout.shadowRoot!.querySelector('omni-shipping')!;
+  const [firstOption] = within(shipping.shadowRoot as unknown as HTMLElement).getAllByRole('radio');
+  await userEvent.click(firstOption!);
 }
 
 async function payWith(canvasElement: HTMLElement, card: string): Promise<void> {
-  const { canvas, shadow } = await parts(canvasElement);
-  await userEvent.type(canvas.getByLabelText('Card number'), card);
-  await userEvent.type(canvas.getByLabelText(/^Expiry/), '1234');
-  await userEvent.type(canvas.getByLabelText(/^Security code/), '123');
-  await userEvent.click(shadow.getByRole('button', { name: /^Pay\b/ }));
+  const { shadow, t } = await parts(canvasElement);
+  await userEvent.type(field(canvasElement, 'cc-number')!, card);
+  await userEvent.type(field(canvasElement, 'cc-exp')!, '1234');
+  await userEvent.type(field(canvasElement, 'cc-csc')!, '123');
+  await userEvent.click(shadow.getByRole('button', { name: wording(t.pay) }));
 }
 
 const FILLED: BackendOptions = {
@@ -107,9 +127,9 @@ export const Empty: Story = {};
 export const Filled: Story = {
   args: { backend: FILLED },
   play: async ({ canvasElement }) => {
-    const { canvas } = await parts(canvasElement);
-    await expect(canvas.getByLabelText('Email', { exact: true })).toHaveValue('ada@example.com');
-    await expect(canvas.getByLabelText('Country')).toHaveValue('DE');
+    const { canvas, t } = await parts(canvasElement);
+    await expect(canvas.getByLabelText(t.email, { exact: true })).toHaveValue('ada@example.com');
+    await expect(canvas.getByLabelText(t.country)).toHaveValue('DE');
   },
 };
 
@@ -119,8 +139,8 @@ export const Paying: Story = {
   play: async ({ canvasElement }) => {
     await fillGuest(canvasElement);
     await payWith(canvasElement, CARDS.success);
-    const { shadow, checkout } = await parts(canvasElement);
-    await waitFor(() => expect(shadow.getByRole('button', { name: /^Paying\b/ })).toHaveAttribute('aria-disabled', 'true'));
+    const { shadow, checkout, t } = await parts(canvasElement);
+    await waitFor(() => expect(shadow.getByRole('button', { name: wording(t.paying) })).toHaveAttribute('aria-disabled', 'true'));
     await expect(checkout.matches(':state(paying)')).toBe(true);
   },
 };
@@ -131,7 +151,11 @@ export const ThreeDSecureChallenge: Story = {
     await fillGuest(canvasElement);
     await payWith(canvasElement, CARDS.threeDSecure);
     const dialog = await within(canvasElement).findByRole('dialog', {}, { timeout: 10_000 });
-    await expect(within(dialog).getByRole('button', { name: 'Approve' })).toBeVisible();
+    // The mock bank's dialog has its own words (the mock provider's, not the element's): its Approve
+    // button is the last, after Cancel, and has the focus as the dialog opens.
+    const approve = within(dialog).getAllByRole('button').at(-1);
+    await expect(approve).toHaveFocus();
+    await expect(approve).toBeVisible();
   },
 };
 
@@ -140,20 +164,22 @@ export const Declined: Story = {
   play: async ({ canvasElement }) => {
     await fillGuest(canvasElement);
     await payWith(canvasElement, CARDS.decline);
-    const { shadow } = await parts(canvasElement);
+    const { shadow, t } = await parts(canvasElement);
+    // The decline is explained in the backend's words, which the element shows as they come (the
+    // memory backend's are English whatever the shopper's language).
     await waitFor(() => expect(shadow.getByRole('alert')).toHaveTextContent(/declined/i), { timeout: 10_000 });
-    await expect(shadow.getByRole('button', { name: /^Pay\b/ })).toHaveAttribute('aria-disabled', 'false');
+    await expect(shadow.getByRole('button', { name: wording(t.pay) })).toHaveAttribute('aria-disabled', 'false');
   },
 };
 
 /** Paid: the success message shows the order number. */
 export const Succeeded: Story = {
   play: async ({ canvasElement }) => {
+    // Before paying: the form and the card fields leave once paid.
+    const { shadow, t } = await parts(canvasElement);
     await fillGuest(canvasElement);
     await payWith(canvasElement, CARDS.success);
-    const checkout = canvasElement.querySelector<OmniCheckout>('omni-checkout')!;
-    const shadow = within(checkout.shadowRoot as unknown as HTMLElement);
-    await expect(await shadow.findByRole('heading', { name: 'Payment successful' }, { timeout: 10_000 })).toBeVisible();
+    await expect(await shadow.findByRole('heading', { name: t.succeeded }, { timeout: 10_000 })).toBeVisible();
   },
 };
 
@@ -172,8 +198,8 @@ export const RightToLeft: Story = {
 export const OrderUpdatesOffered: Story = {
   args: { backend: { ...FILLED, smsUpdates: true } },
   play: async ({ canvasElement }) => {
-    const canvas = await orderUpdates(canvasElement);
-    await expect(canvas.getByRole('radio', { name: 'By email' })).toBeChecked();
+    const { canvas, u } = await orderUpdates(canvasElement);
+    await expect(canvas.getByRole('radio', { name: u.email })).toBeChecked();
   },
 };
 
@@ -181,9 +207,9 @@ export const OrderUpdatesOffered: Story = {
 export const OrderUpdatesBySms: Story = {
   args: { backend: { ...FILLED, contact: { email: 'ada@example.com', phone: '+4915123456789', notifyBy: 'sms' }, smsUpdates: true } },
   play: async ({ canvasElement }) => {
-    const canvas = await orderUpdates(canvasElement);
-    await expect(await canvas.findByLabelText('Mobile number')).toHaveValue('+4915123456789');
-    await expect(canvas.getByRole('radio', { name: 'By SMS' })).toBeChecked();
+    const { canvas, u } = await orderUpdates(canvasElement);
+    await expect(await canvas.findByLabelText(u.phone)).toHaveValue('+4915123456789');
+    await expect(canvas.getByRole('radio', { name: u.sms })).toBeChecked();
   },
 };
 
@@ -191,15 +217,15 @@ export const OrderUpdatesBySms: Story = {
 export const OrderUpdatesInvalidNumber: Story = {
   args: { backend: { ...FILLED, smsUpdates: true } },
   play: async ({ canvasElement }) => {
-    const canvas = await orderUpdates(canvasElement);
-    await userEvent.click(canvas.getByRole('radio', { name: 'By email and SMS' }));
-    const phone = await canvas.findByLabelText('Mobile number');
+    const { canvas, u } = await orderUpdates(canvasElement);
+    await userEvent.click(canvas.getByRole('radio', { name: u.both }));
+    const phone = await canvas.findByLabelText(u.phone);
     // Only a mobile prefix: too short for any German number. (libphonenumber's metadata takes
     // 12345 as a German number: their lengths vary.)
     await userEvent.type(phone, '0151');
     await userEvent.tab();
     await waitFor(() => expect(phone).toHaveAttribute('aria-invalid', 'true'));
-    await expect(canvas.getByText(/^Enter a mobile number like \+49 /)).toBeVisible();
+    await expect(canvas.getByText(wording(u.invalid, '\\+49 .+'))).toBeVisible();
   },
 };
 
