@@ -456,7 +456,14 @@ export class CheckoutPayment {
     // A BLIK code works once: a new attempt needs a new one.
     if (this.method === 'blik') this.blik = { value: '', error: '' };
     const local = waited ? this.local : null;
-    const message = local ? (canceled ? local.t.canceled : local.t.failed) : canceled ? fullCatalog(host.t).errors.verificationCanceled : error.message || host.t.errors.generic;
+    const { errors } = fullCatalog(host.t);
+    const message = local
+      ? canceled
+        ? local.t.canceled
+        : local.t.failed
+      : canceled
+        ? errors.verificationCanceled
+        : errors.payment?.[error.code] || error.message || host.t.errors.generic;
     host.notice = '';
     host.alert = message;
     fields?.setDisabled(false);

@@ -165,9 +165,9 @@ export const Declined: Story = {
     await fillGuest(canvasElement);
     await payWith(canvasElement, CARDS.decline);
     const { shadow, t } = await parts(canvasElement);
-    // The decline is explained in the backend's words, which the element shows as they come (the
-    // memory backend's are English whatever the shopper's language).
-    await waitFor(() => expect(shadow.getByRole('alert')).toHaveTextContent(/declined/i), { timeout: 10_000 });
+    // In the catalog's words for the backend's code; English has none and shows the backend's own.
+    const declined = t.errors.payment?.card_declined ?? 'Your card was declined. Try another card.';
+    await waitFor(() => expect(shadow.getByRole('alert')).toHaveTextContent(declined), { timeout: 10_000 });
     await expect(shadow.getByRole('button', { name: wording(t.pay) })).toHaveAttribute('aria-disabled', 'false');
   },
 };

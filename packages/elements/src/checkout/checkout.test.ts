@@ -246,6 +246,25 @@ describe('<omni-checkout>', () => {
     expect(confirms(backend)).toBe(0);
   });
 
+  it('tells a Polish shopper of a decline in Polish, though the backend words it in English', async () => {
+    // The backend's messages are English; the catalog puts a payment failure into the page's language by its code.
+    const { events } = await mount({ attributes: { lang: 'pl' }, backend: { country: 'PL', currency: 'PLN', locale: 'pl' } });
+    await userEvent.fill(field('E-mail'), 'jan@example.com');
+    await userEvent.fill(field('Imię i nazwisko'), 'Jan Kowalski');
+    await userEvent.fill(field('Ulica i numer domu'), 'ul. Marszałkowska 1');
+    await userEvent.fill(field('Miejscowość'), 'Warszawa');
+    await userEvent.fill(field('Kod pocztowy'), '00-001');
+    await userEvent.fill(field('Numer karty'), CARDS.decline);
+    await userEvent.fill(field(/^Data ważności/), '12 / 34');
+    await userEvent.fill(field(/^Kod zabezpieczający/), '123');
+    await userEvent.click(page.getByRole('button', { name: /^Zapłać\s/ }));
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Karta została odrzucona. Spróbuj użyć innej karty.');
+    // The event carries the same words (a merchant's page shows or logs them as the shopper read them).
+    expect(ofType<Event & { code: string; message: string }>(events, 'omni-error').map((e) => [e.code, e.message])).toEqual([
+      ['card_declined', 'Karta została odrzucona. Spróbuj użyć innej karty.'],
+    ]);
+  });
+
   it('shows a decline, keeps the form editable, and pays with another card', async () => {
     const { element, backend, events } = await mount();
     await fillGuest();

@@ -85,6 +85,13 @@ const ar = {
     unknownRegion: (label) => `اختر ${label} من القائمة.`,
     invalidPhone: (example) => `أدخل رقم هاتف مثل ${example}.`,
     controlCharacters: (label) => `يحتوي ${label} على أحرف غير مسموح بها.`,
+    payment: {
+      card_declined: 'تم رفض بطاقتك. جرّب بطاقة أخرى.',
+      insufficient_funds: 'رصيد بطاقتك غير كافٍ. جرّب بطاقة أخرى.',
+      authentication_failed: 'تعذّر على مصرفك التحقق من هذه الدفعة. حاول مرة أخرى أو استخدم بطاقة أخرى.',
+      authentication_canceled: 'تم إلغاء التحقق من البطاقة. حاول مرة أخرى عندما تكون جاهزًا.',
+      provider_error: 'تعذّرت معالجة الدفعة ولم يتم خصم أي مبلغ. يُرجى المحاولة مرة أخرى.',
+    },
   },
   identity: {
     passkeyButton: 'تسجيل الدخول بمفتاح المرور',

@@ -76,6 +76,13 @@ const es = {
     unknownRegion: (label) => `Elige el campo «${label}» de la lista.`,
     invalidPhone: (example) => `Introduce un número de teléfono como ${example}.`,
     controlCharacters: (label) => `El campo «${label}» contiene caracteres no permitidos.`,
+    payment: {
+      card_declined: 'Tu tarjeta ha sido rechazada. Prueba con otra tarjeta.',
+      insufficient_funds: 'Tu tarjeta no tiene fondos suficientes. Prueba con otra tarjeta.',
+      authentication_failed: 'Tu banco no ha podido verificar este pago. Vuelve a intentarlo o usa otra tarjeta.',
+      authentication_canceled: 'Se ha cancelado la verificación de la tarjeta. Vuelve a intentarlo cuando quieras.',
+      provider_error: 'No se ha podido procesar el pago. No se ha cobrado nada; vuelve a intentarlo.',
+    },
   },
   identity: {
     passkeyButton: 'Iniciar sesión con una llave de acceso',

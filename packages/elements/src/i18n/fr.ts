@@ -76,6 +76,13 @@ const fr = {
     unknownRegion: (label) => `Choisissez le champ « ${label} » dans la liste.`,
     invalidPhone: (example) => `Saisissez un numéro de téléphone comme ${example}.`,
     controlCharacters: (label) => `Le champ « ${label} » contient des caractères non autorisés.`,
+    payment: {
+      card_declined: 'Votre carte a été refusée. Essayez une autre carte.',
+      insufficient_funds: 'Le solde de votre carte est insuffisant. Essayez une autre carte.',
+      authentication_failed: 'Votre banque n’a pas pu vérifier ce paiement. Réessayez ou utilisez une autre carte.',
+      authentication_canceled: 'La vérification de la carte a été annulée. Réessayez quand vous êtes prêt.',
+      provider_error: 'Le paiement n’a pas pu être traité. Rien n’a été débité : veuillez réessayer.',
+    },
   },
   identity: {
     passkeyButton: 'Se connecter avec une clé d’accès',

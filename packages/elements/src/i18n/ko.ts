@@ -74,6 +74,13 @@ const ko = {
     unknownRegion: (label) => `목록에서 ${label} 항목을 선택하세요.`,
     invalidPhone: (example) => `전화번호를 ${example} 형식으로 입력하세요.`,
     controlCharacters: (label) => `${label} 항목에 사용할 수 없는 문자가 있습니다.`,
+    payment: {
+      card_declined: '카드가 거절되었습니다. 다른 카드를 사용해 보세요.',
+      insufficient_funds: '카드 잔액이 부족합니다. 다른 카드를 사용해 보세요.',
+      authentication_failed: '카드사에서 이 결제를 확인하지 못했습니다. 다시 시도하거나 다른 카드를 사용하세요.',
+      authentication_canceled: '카드 인증이 취소되었습니다. 준비되면 다시 시도하세요.',
+      provider_error: '결제를 처리하지 못했습니다. 결제된 금액은 없습니다. 다시 시도하세요.',
+    },
   },
   identity: {
     passkeyButton: '패스키로 로그인',

@@ -78,6 +78,13 @@ const pl = {
     unknownRegion: (label) => `Wybierz wartość pola „${label}” z listy.`,
     invalidPhone: (example) => `Wpisz numer telefonu, na przykład ${example}.`,
     controlCharacters: (label) => `Pole „${label}” zawiera niedozwolone znaki.`,
+    payment: {
+      card_declined: 'Karta została odrzucona. Spróbuj użyć innej karty.',
+      insufficient_funds: 'Na karcie brakuje środków. Spróbuj użyć innej karty.',
+      authentication_failed: 'Bank nie mógł potwierdzić tej płatności. Spróbuj ponownie lub użyj innej karty.',
+      authentication_canceled: 'Weryfikacja karty została anulowana. Spróbuj ponownie, gdy będziesz gotowy.',
+      provider_error: 'Nie udało się przetworzyć płatności. Nic nie zostało pobrane; spróbuj ponownie.',
+    },
   },
   identity: {
     passkeyButton: 'Zaloguj się kluczem dostępu',

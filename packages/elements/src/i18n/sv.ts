@@ -76,6 +76,13 @@ const sv = {
     unknownRegion: (label) => `Välj ”${label}” i listan.`,
     invalidPhone: (example) => `Ange ett telefonnummer som ${example}.`,
     controlCharacters: (label) => `”${label}” innehåller otillåtna tecken.`,
+    payment: {
+      card_declined: 'Ditt kort nekades. Försök med ett annat kort.',
+      insufficient_funds: 'Det finns inte tillräckligt med pengar på ditt kort. Försök med ett annat kort.',
+      authentication_failed: 'Din bank kunde inte verifiera betalningen. Försök igen eller använd ett annat kort.',
+      authentication_canceled: 'Kortverifieringen avbröts. Försök igen när du är redo.',
+      provider_error: 'Betalningen kunde inte genomföras. Ingenting har dragits; försök igen.',
+    },
   },
   identity: {
     passkeyButton: 'Logga in med nyckel',
