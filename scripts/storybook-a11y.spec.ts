@@ -1,5 +1,6 @@
 /**
- * axe over every story of the built Storybook, in LTR and in RTL.
+ * axe over every story of the built Storybook, in LTR (English) and in RTL (Arabic); each story's
+ * play function must pass in both.
  *
  * Known violations live in `storybook-a11y.known-violations.json`, keyed by story id:
  * `{ "elements-checkout--saved-card": ["color-contrast"] }`. The list may only shrink: a listed
@@ -98,6 +99,22 @@ const test = base.extend<object, { storyPage: Page }>({
       await context.addInitScript(() => {
         localStorage.clear();
         sessionStorage.clear();
+        // A play function that throws does not stop the render (it still ends `finished`): Storybook
+        // reports it on its channel, which the preview assigns to this global as it starts. Each
+        // failure is kept for the test to read.
+        const failures: string[] = [];
+        let channel: { on(event: string, listener: (error: { message?: string }) => void): void } | undefined;
+        Object.defineProperty(window, '__omniPlayFailures', { value: failures });
+        Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
+          configurable: true,
+          get: () => channel,
+          set(value: typeof channel) {
+            channel = value;
+            for (const event of ['playFunctionThrewException', 'unhandledErrorsWhilePlaying']) {
+              value?.on(event, (error) => failures.push(`${event}: ${error?.message ?? String(error)}`));
+            }
+          },
+        });
       });
       await context.route((url) => url.origin !== origin, (route) => route.abort('blockedbyclient'));
       await use(await context.newPage());
@@ -119,7 +136,14 @@ test.afterAll(async () => {
 
 // ── Rendering a story ────────────────────────────────────────────────────────────────────────
 
-async function renderStory(page: Page, id: string, globals: string): Promise<string[]> {
+interface Rendered {
+  /** Uncaught errors in the page while the story rendered. */
+  readonly pageErrors: string[];
+  /** The story's play function threw, or errors went unhandled while it played. */
+  readonly playFailures: string[];
+}
+
+async function renderStory(page: Page, id: string, globals: string): Promise<Rendered> {
   const pageErrors: string[] = [];
   const onError = (error: Error) => pageErrors.push(error.message);
   page.on('pageerror', onError);
@@ -147,7 +171,8 @@ async function renderStory(page: Page, id: string, globals: string): Promise<str
     await document.fonts.ready;
   });
   page.off('pageerror', onError);
-  return pageErrors;
+  const playFailures = await page.evaluate(() => [...(window as unknown as { __omniPlayFailures: string[] }).__omniPlayFailures]);
+  return { pageErrors, playFailures };
 }
 
 // ── One test per story; each checks LTR then RTL ────────────────────────────────────────────
@@ -170,8 +195,10 @@ for (const story of stories) {
 
     for (const { dir, globals } of DIRECTIONS) {
       await test.step(dir.toUpperCase(), async () => {
-        const pageErrors = await renderStory(page, story.id, globals);
+        const { pageErrors, playFailures } = await renderStory(page, story.id, globals);
         expect(pageErrors, 'uncaught errors while rendering the story').toEqual([]);
+        // A story's play function is its interaction test, in every language of the toolbar.
+        expect(playFailures, 'the play function failed').toEqual([]);
         await expect(page.locator('body'), 'Storybook shows an error for this story').not.toHaveClass(/sb-show-errordisplay/);
         // The toolbar global really applied: otherwise the RTL pass would silently test LTR.
         expect(await page.locator('#storybook-root').getAttribute('dir')).toBe(dir);
