@@ -76,7 +76,7 @@ export const entries = [
     budgetName: 'returning-shopper first render, Lit included',
     enforced: true,
     notMet: {
-      ceiling: 16_105,
+      ceiling: 16_097,
       why: 'Lit (~6 KB), @lit/context (~1 KB) and the shell itself; the painted first render (`checkout/first`) meets the budget without them, see docs/architecture.md',
     },
   },

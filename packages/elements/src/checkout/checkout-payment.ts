@@ -463,7 +463,7 @@ export class CheckoutPayment {
         : local.t.failed
       : canceled
         ? errors.verificationCanceled
-        : errors.payment?.[error.code] || error.message || host.t.errors.generic;
+        : errors.backend?.[error.code] || error.message || host.t.errors.generic;
     host.notice = '';
     host.alert = message;
     fields?.setDisabled(false);

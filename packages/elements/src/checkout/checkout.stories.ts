@@ -166,7 +166,7 @@ export const Declined: Story = {
     await payWith(canvasElement, CARDS.decline);
     const { shadow, t } = await parts(canvasElement);
     // In the catalog's words for the backend's code; English has none and shows the backend's own.
-    const declined = t.errors.payment?.card_declined ?? 'Your card was declined. Try another card.';
+    const declined = t.errors.backend?.card_declined ?? 'Your card was declined. Try another card.';
     await waitFor(() => expect(shadow.getByRole('alert')).toHaveTextContent(declined), { timeout: 10_000 });
     await expect(shadow.getByRole('button', { name: wording(t.pay) })).toHaveAttribute('aria-disabled', 'false');
   },

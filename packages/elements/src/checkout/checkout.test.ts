@@ -5,6 +5,7 @@ import { registerProvider } from '@omni-checkout/core/provider';
 import './define.js';
 import { field, fillCard, fillGuest } from './shopper.test-support.js';
 import type { OmniCheckout } from './checkout.js';
+import { loadTranslation } from '../i18n/index.js';
 import { createMemoryBackend, type MemoryBackendOptions } from '@omni-checkout/mock/backend';
 
 const CARDS = { success: '4242424242424242', decline: '4000000000000002', threeDSecure: '4000000000003220' };
@@ -381,6 +382,22 @@ describe('<omni-checkout>', () => {
     cleanup.push(() => element.remove());
     expect(await failed).toMatchObject({ code: 'session_expired', message: 'This checkout has expired.', composed: true });
     await expect.element(page.getByRole('alert')).toHaveTextContent('This checkout has expired.');
+  });
+
+  it('tells a Polish shopper in Polish that the checkout expired, in the alert and the event', async () => {
+    // The page's catalog is in (as once the painted first render has loaded it): the backend's English gives way to its words.
+    await loadTranslation('pl');
+    const element = document.createElement('omni-checkout');
+    element.setAttribute('lang', 'pl');
+    const failed = new Promise<Event & { code: string; message: string }>((resolve) =>
+      element.addEventListener('omni-load-error', (e) => resolve(e as never), { once: true }),
+    );
+    element.fetch = async () => new Response(JSON.stringify({ error: { code: 'session_expired', message: 'This checkout has expired.' } }), { status: 410 });
+    element.clientSecret = 'cs_test_1_secret_abc';
+    document.body.append(element);
+    cleanup.push(() => element.remove());
+    expect(await failed).toMatchObject({ code: 'session_expired', message: 'Czas na tę płatność minął. Zacznij od nowa w sklepie.' });
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Czas na tę płatność minął. Zacznij od nowa w sklepie.');
   });
 
   it('keeps the client secret out of attributes, the DOM and URLs', async () => {

@@ -185,7 +185,9 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' || name === 'dir') this.requestUpdate();
+    // `lang` and `dir` are not properties: nothing else would re-render (for the others, the update
+    // their property asked for is the same one).
+    this.requestUpdate();
   }
 
   /** The shopper's details as entered. */
@@ -253,7 +255,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       if (!device) void this.loadIdentityClient().catch(() => undefined);
       ({ session, recalled: found } = await (handed ?? (device ? recallDevice(this.backend, device) : this.backend.getSession().then((s) => ({ session: s, recalled: null })))));
     } catch (error) {
-      if (load === this.#load) this.loadFailed(error, this.t.errors.loadFailed);
+      if (load === this.#load) this.loadFailed(error);
       return;
     }
     if (load !== this.#load) return;
@@ -290,7 +292,7 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
       if (load !== this.#load || this.form) return;
       this.form = new CheckoutForm(this, parts);
     } catch (error) {
-      if (load === this.#load) this.loadFailed(error, this.t.errors.loadFailed);
+      if (load === this.#load) this.loadFailed(error);
       return;
     }
     await this.form.start(() => load === this.#load);
@@ -308,10 +310,12 @@ export class OmniCheckout extends LitElement implements CheckoutHost {
   }
 
   /** @internal */
-  loadFailed(error: unknown, fallback: string): void {
+  loadFailed(error: unknown): void {
     const code = error instanceof OmniApiError ? error.code : 'load_failed';
-    // Backend messages are written for shoppers; anything else (a failed import…) is not.
-    const message = error instanceof OmniApiError && error.code !== 'internal_error' ? error.message : fallback;
+    // Backend messages are written for shoppers, in English (the page's language has its own words for
+    // some codes: an expired checkout, a link not valid, the backend out of reach); anything else (a
+    // failed import…) is not.
+    const message = error instanceof OmniApiError && code !== 'internal_error' ? this.t.errors.backend?.[code] || error.message : this.t.errors.loadFailed;
     this.session = null;
     this.recalling = false;
     this.notice = '';

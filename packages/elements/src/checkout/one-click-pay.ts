@@ -6,7 +6,6 @@
 import { pay } from '@omni-checkout/core/flow';
 import { loadProvider } from '@omni-checkout/core/provider';
 import { OmniErrorEvent } from '../events/error.js';
-import { loadedCatalog } from '../i18n/catalogs.js';
 import type { CheckoutHost } from './host.js';
 import { providerContext } from './provider-context.js';
 import type { Recalled } from './one-click.js';
@@ -39,8 +38,8 @@ export async function payOneClick(host: CheckoutHost, recalled: Recalled): Promi
   if (outcome.status !== 'failed') return;
   recalled.options = null;
   const dismissed = (await passkeys).isPasskeyDismissal(outcome.cause);
-  // A language other than English is loaded in full before the button shows; English has no words of its own here.
-  const message = dismissed ? '' : loadedCatalog(host.t.$code)?.errors.payment?.[outcome.error.code] || outcome.error.message || host.t.errors.generic;
+  // Another language's catalog is whole before the button shows; English has no words of its own for the backend's codes.
+  const message = dismissed ? '' : host.t.errors.backend?.[outcome.error.code] || outcome.error.message || host.t.errors.generic;
   host.alert = message;
   if (!dismissed) host.dispatchEvent(new OmniErrorEvent({ code: outcome.error.code, message }));
 }

@@ -76,12 +76,15 @@ const de = {
     unknownRegion: (label) => `Wählen Sie „${label}“ aus der Liste.`,
     invalidPhone: (example) => `Geben Sie eine Telefonnummer wie ${example} ein.`,
     controlCharacters: (label) => `„${label}“ enthält unzulässige Zeichen.`,
-    payment: {
+    backend: {
       card_declined: 'Ihre Karte wurde abgelehnt. Versuchen Sie es mit einer anderen Karte.',
       insufficient_funds: 'Ihre Karte ist nicht ausreichend gedeckt. Versuchen Sie es mit einer anderen Karte.',
       authentication_failed: 'Ihre Bank konnte diese Zahlung nicht bestätigen. Versuchen Sie es erneut oder verwenden Sie eine andere Karte.',
       authentication_canceled: 'Die Kartenprüfung wurde abgebrochen. Versuchen Sie es erneut, wenn Sie so weit sind.',
       provider_error: 'Die Zahlung konnte nicht verarbeitet werden. Es wurde nichts abgebucht; bitte versuchen Sie es erneut.',
+      session_expired: 'Diese Kasse ist abgelaufen. Bitte beginnen Sie erneut im Shop.',
+      invalid_client_secret: 'Dieser Zahlungslink ist ungültig.',
+      network_error: 'Der Zahlungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     },
   },
   identity: {

@@ -76,12 +76,15 @@ const es = {
     unknownRegion: (label) => `Elige el campo «${label}» de la lista.`,
     invalidPhone: (example) => `Introduce un número de teléfono como ${example}.`,
     controlCharacters: (label) => `El campo «${label}» contiene caracteres no permitidos.`,
-    payment: {
+    backend: {
       card_declined: 'Tu tarjeta ha sido rechazada. Prueba con otra tarjeta.',
       insufficient_funds: 'Tu tarjeta no tiene fondos suficientes. Prueba con otra tarjeta.',
       authentication_failed: 'Tu banco no ha podido verificar este pago. Vuelve a intentarlo o usa otra tarjeta.',
       authentication_canceled: 'Se ha cancelado la verificación de la tarjeta. Vuelve a intentarlo cuando quieras.',
       provider_error: 'No se ha podido procesar el pago. No se ha cobrado nada; vuelve a intentarlo.',
+      session_expired: 'Este pago ha caducado. Vuelve a empezar desde la tienda.',
+      invalid_client_secret: 'Este enlace de pago no es válido.',
+      network_error: 'No se ha podido conectar con el servicio de pago. Comprueba tu conexión y vuelve a intentarlo.',
     },
   },
   identity: {

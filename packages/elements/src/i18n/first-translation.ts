@@ -24,6 +24,7 @@ export type FirstTranslation = Pick<
   | 'orderNumber'
   | 'expressCheckout'
 > & {
-  readonly errors: Pick<Translation['errors'], 'loadFailed' | 'generic'>;
+  /** `backend` only in the other languages' catalogs, which the first render uses whole (`speakWith`). */
+  readonly errors: Pick<Translation['errors'], 'loadFailed' | 'generic' | 'backend'>;
   readonly identity: Pick<Translation['identity'], 'payWith' | 'welcomeBack' | 'useOtherDetails'>;
 };

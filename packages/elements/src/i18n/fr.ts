@@ -76,12 +76,15 @@ const fr = {
     unknownRegion: (label) => `Choisissez le champ « ${label} » dans la liste.`,
     invalidPhone: (example) => `Saisissez un numéro de téléphone comme ${example}.`,
     controlCharacters: (label) => `Le champ « ${label} » contient des caractères non autorisés.`,
-    payment: {
+    backend: {
       card_declined: 'Votre carte a été refusée. Essayez une autre carte.',
       insufficient_funds: 'Le solde de votre carte est insuffisant. Essayez une autre carte.',
       authentication_failed: 'Votre banque n’a pas pu vérifier ce paiement. Réessayez ou utilisez une autre carte.',
       authentication_canceled: 'La vérification de la carte a été annulée. Réessayez quand vous êtes prêt.',
       provider_error: 'Le paiement n’a pas pu être traité. Rien n’a été débité : veuillez réessayer.',
+      session_expired: 'Ce paiement a expiré. Veuillez recommencer depuis la boutique.',
+      invalid_client_secret: 'Ce lien de paiement n’est pas valide.',
+      network_error: 'Le service de paiement est injoignable. Vérifiez votre connexion et réessayez.',
     },
   },
   identity: {

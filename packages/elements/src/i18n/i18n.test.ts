@@ -3,7 +3,7 @@ import en from './en.js';
 import ar from './ar.js';
 import { BRAND_NAMES } from './brands.js';
 import { LOCALES, languageOf, loadTranslation, loadedCatalog, type Translation } from './index.js';
-import type { PaymentFailureCode } from './translation.js';
+import type { BackendMessageCode } from './translation.js';
 
 const keys = (t: object): string[] =>
   Object.entries(t).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((c) => `${k}.${c}`) : [k])).sort();
@@ -24,8 +24,17 @@ function strings(t: object, path = ''): [string, string][] {
   });
 }
 
-/** The payment failures the backend names by code (packages/core/src/errors.ts, `isRetryablePaymentError` and `provider_error`). */
-const PAYMENT_FAILURES = ['authentication_canceled', 'authentication_failed', 'card_declined', 'insufficient_funds', 'provider_error'] as const satisfies readonly PaymentFailureCode[];
+/** The backend's messages a shopper meets by code (the payment failures, an expired session or link, the backend out of reach). */
+const BACKEND_CODES = [
+  'authentication_canceled',
+  'authentication_failed',
+  'card_declined',
+  'insufficient_funds',
+  'invalid_client_secret',
+  'network_error',
+  'provider_error',
+  'session_expired',
+] as const satisfies readonly BackendMessageCode[];
 
 describe('message catalogs', () => {
   const catalogs = Promise.all(LOCALES.map((code) => loadTranslation(code)));
@@ -34,9 +43,9 @@ describe('message catalogs', () => {
     const all = await catalogs;
     expect(LOCALES).toEqual(['en', 'pl', 'ko', 'ar', 'de', 'fr', 'es', 'sv', 'tr', 'ja']);
     expect(all.map((t) => t.$code)).toEqual([...LOCALES]);
-    // English has no payment failure messages (the backend's own are English): every other catalog has all five.
-    const payment = PAYMENT_FAILURES.map((code) => `errors.payment.${code}`);
-    for (const t of all) expect(keys(t), t.$code).toEqual(t.$code === 'en' ? keys(en) : [...keys(en), ...payment].sort());
+    // English has no words for the backend's codes (the backend's own are English): every other catalog has them all.
+    const backend = BACKEND_CODES.map((code) => `errors.backend.${code}`);
+    for (const t of all) expect(keys(t), t.$code).toEqual(t.$code === 'en' ? keys(en) : [...keys(en), ...backend].sort());
     expect(all.filter((t) => t.$dir === 'rtl').map((t) => t.$code)).toEqual(['ar']);
   });
 

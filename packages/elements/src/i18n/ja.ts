@@ -74,12 +74,15 @@ const ja = {
     unknownRegion: (label) => `「${label}」を一覧から選択してください。`,
     invalidPhone: (example) => `${example} のような形式で電話番号を入力してください。`,
     controlCharacters: (label) => `「${label}」に使用できない文字が含まれています。`,
-    payment: {
+    backend: {
       card_declined: 'カードが承認されませんでした。別のカードをお試しください。',
       insufficient_funds: 'カードの利用可能額が不足しています。別のカードをお試しください。',
       authentication_failed: 'カード会社がこのお支払いを確認できませんでした。もう一度お試しいただくか、別のカードをご利用ください。',
       authentication_canceled: 'カードの認証がキャンセルされました。準備ができたら、もう一度お試しください。',
       provider_error: 'お支払いを処理できませんでした。請求は発生していません。もう一度お試しください。',
+      session_expired: 'このお支払い画面の有効期限が切れました。ショップからもう一度お手続きください。',
+      invalid_client_secret: 'この支払いリンクは無効です。',
+      network_error: '決済サービスに接続できませんでした。接続を確認して、もう一度お試しください。',
     },
   },
   identity: {

@@ -74,12 +74,15 @@ const ko = {
     unknownRegion: (label) => `목록에서 ${label} 항목을 선택하세요.`,
     invalidPhone: (example) => `전화번호를 ${example} 형식으로 입력하세요.`,
     controlCharacters: (label) => `${label} 항목에 사용할 수 없는 문자가 있습니다.`,
-    payment: {
+    backend: {
       card_declined: '카드가 거절되었습니다. 다른 카드를 사용해 보세요.',
       insufficient_funds: '카드 잔액이 부족합니다. 다른 카드를 사용해 보세요.',
       authentication_failed: '카드사에서 이 결제를 확인하지 못했습니다. 다시 시도하거나 다른 카드를 사용하세요.',
       authentication_canceled: '카드 인증이 취소되었습니다. 준비되면 다시 시도하세요.',
       provider_error: '결제를 처리하지 못했습니다. 결제된 금액은 없습니다. 다시 시도하세요.',
+      session_expired: '이 결제 화면이 만료되었습니다. 쇼핑몰에서 다시 시작하세요.',
+      invalid_client_secret: '이 결제 링크는 유효하지 않습니다.',
+      network_error: '결제 서비스에 연결하지 못했습니다. 연결 상태를 확인하고 다시 시도하세요.',
     },
   },
   identity: {

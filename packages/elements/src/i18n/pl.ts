@@ -78,12 +78,15 @@ const pl = {
     unknownRegion: (label) => `Wybierz wartość pola „${label}” z listy.`,
     invalidPhone: (example) => `Wpisz numer telefonu, na przykład ${example}.`,
     controlCharacters: (label) => `Pole „${label}” zawiera niedozwolone znaki.`,
-    payment: {
+    backend: {
       card_declined: 'Karta została odrzucona. Spróbuj użyć innej karty.',
       insufficient_funds: 'Na karcie brakuje środków. Spróbuj użyć innej karty.',
       authentication_failed: 'Bank nie mógł potwierdzić tej płatności. Spróbuj ponownie lub użyj innej karty.',
       authentication_canceled: 'Weryfikacja karty została anulowana. Spróbuj ponownie, gdy będziesz gotowy.',
       provider_error: 'Nie udało się przetworzyć płatności. Nic nie zostało pobrane; spróbuj ponownie.',
+      session_expired: 'Czas na tę płatność minął. Zacznij od nowa w sklepie.',
+      invalid_client_secret: 'Ten link do płatności jest nieprawidłowy.',
+      network_error: 'Nie udało się połączyć z usługą płatności. Sprawdź połączenie i spróbuj ponownie.',
     },
   },
   identity: {

@@ -76,12 +76,15 @@ const sv = {
     unknownRegion: (label) => `Välj ”${label}” i listan.`,
     invalidPhone: (example) => `Ange ett telefonnummer som ${example}.`,
     controlCharacters: (label) => `”${label}” innehåller otillåtna tecken.`,
-    payment: {
+    backend: {
       card_declined: 'Ditt kort nekades. Försök med ett annat kort.',
       insufficient_funds: 'Det finns inte tillräckligt med pengar på ditt kort. Försök med ett annat kort.',
       authentication_failed: 'Din bank kunde inte verifiera betalningen. Försök igen eller använd ett annat kort.',
       authentication_canceled: 'Kortverifieringen avbröts. Försök igen när du är redo.',
       provider_error: 'Betalningen kunde inte genomföras. Ingenting har dragits; försök igen.',
+      session_expired: 'Kassan har gått ut. Börja om från butiken.',
+      invalid_client_secret: 'Den här betalningslänken är inte giltig.',
+      network_error: 'Vi kunde inte nå betaltjänsten. Kontrollera anslutningen och försök igen.',
     },
   },
   identity: {

@@ -74,12 +74,15 @@ const tr = {
     unknownRegion: (label) => `Listeden bir “${label}” seçin.`,
     invalidPhone: (example) => `${example} gibi bir telefon numarası girin.`,
     controlCharacters: (label) => `“${label}” izin verilmeyen karakterler içeriyor.`,
-    payment: {
+    backend: {
       card_declined: 'Kartınız reddedildi. Başka bir kart deneyin.',
       insufficient_funds: 'Kartınızda yeterli bakiye yok. Başka bir kart deneyin.',
       authentication_failed: 'Bankanız bu ödemeyi doğrulayamadı. Yeniden deneyin veya başka bir kart kullanın.',
       authentication_canceled: 'Kart doğrulaması iptal edildi. Hazır olduğunuzda yeniden deneyin.',
       provider_error: 'Ödeme işlenemedi. Hiçbir ücret alınmadı; lütfen yeniden deneyin.',
+      session_expired: 'Bu ödeme sayfasının süresi doldu. Lütfen mağazadan yeniden başlayın.',
+      invalid_client_secret: 'Bu ödeme bağlantısı geçerli değil.',
+      network_error: 'Ödeme hizmetine ulaşılamadı. Bağlantınızı kontrol edip yeniden deneyin.',
     },
   },
   identity: {

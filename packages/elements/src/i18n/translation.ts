@@ -1,8 +1,20 @@
 import type { CityKind, DistrictKind, PostalCodeKind, RegionKind } from '@omni-checkout/core/address';
 import type { PaymentMethodType } from '@omni-checkout/core/types';
 
-/** The payment failures the backend names with a code of their own, which catalogs put in their language. */
-export type PaymentFailureCode = 'card_declined' | 'insufficient_funds' | 'authentication_failed' | 'authentication_canceled' | 'provider_error';
+/**
+ * What the backend (or the client reaching it) tells a shopper with a stable code, which catalogs
+ * put in their language: why a payment failed, a checkout that expired or whose link is not
+ * valid, a backend out of reach.
+ */
+export type BackendMessageCode =
+  | 'card_declined'
+  | 'insufficient_funds'
+  | 'authentication_failed'
+  | 'authentication_canceled'
+  | 'provider_error'
+  | 'session_expired'
+  | 'invalid_client_secret'
+  | 'network_error';
 
 /** The shape every message catalog has. Adding a language is one file satisfying it (plus a loader line in `index.ts`). */
 export interface Translation {
@@ -89,12 +101,12 @@ export interface Translation {
     readonly invalidPhone: (example: string) => string;
     readonly controlCharacters: (label: string) => string;
     /**
-     * Why a payment failed, by the backend's stable code (`card_declined`, `insufficient_funds`,
-     * `authentication_failed`, `authentication_canceled`, `provider_error`). English has none: the
-     * backend's messages for these codes are written in English for shoppers (packages/server/src/errors.ts),
-     * and a code the catalog does not name is shown in the backend's words. Read by any code.
+     * The backend's messages a shopper meets, by their stable code (`BackendMessageCode`). English
+     * has none: the backend's messages are written in English for shoppers
+     * (packages/server/src/errors.ts), and a code the catalog does not name is shown in the
+     * backend's words. Read by any code.
      */
-    readonly payment?: Readonly<Record<PaymentFailureCode, string>> & { readonly [code: string]: string | undefined };
+    readonly backend?: Readonly<Record<BackendMessageCode, string>> & { readonly [code: string]: string | undefined };
   };
 
   /** `<omni-identity>`, `<omni-saved-methods>`, save consent and one-click. */
