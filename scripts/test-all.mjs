@@ -23,8 +23,8 @@
  * postgres://postgres@127.0.0.1:5432/postgres when PostgreSQL answers there and it is not set.
  * OMNI_TEST_ONLY='typecheck,unit (node)' runs a subset (names as in the summary).
  * Each suite has a time limit, and no suite runs past OMNI_TEST_BUDGET_MINUTES (40) minutes from the
- * start. On a quiet 2-core machine the run takes about 20 minutes; on a loaded one about 35 (the
- * Storybook a11y pass about 12 of them, the e2e suite more than 10). CI's own hard limit is 90.
+ * start. On a quiet 2-core machine the run takes about 18 minutes (the e2e suite 7, the Storybook
+ * a11y pass 4, the unit tests 5); a loaded machine takes up to twice as long. CI's own hard limit is 90.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
