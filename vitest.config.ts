@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runnerImport } from 'vite';
@@ -52,6 +52,10 @@ const LONGEST_FIRST = [
   'packages/server/src/reconciler-crash.test.ts', // 21 s: kills and restarts the backend
   'packages/server/src/cli/payment-links.test.ts', // 18 s
 ];
+// A renamed or removed file would lose its place without a word.
+for (const file of LONGEST_FIRST) {
+  if (!existsSync(resolve(import.meta.dirname, file))) throw new Error(`vitest.config.ts LONGEST_FIRST: ${file} does not exist`);
+}
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -101,17 +101,19 @@ const test = base.extend<object, { storyPage: Page }>({
         sessionStorage.clear();
         // A play function that throws does not stop the render (it still ends `finished`): Storybook
         // reports it on its channel, which the preview assigns to this global as it starts. Each
-        // failure is kept for the test to read.
-        const failures: string[] = [];
+        // failure is kept for the test to read, and so is whether the channel was seen at all (were
+        // Storybook to reach it another way, no failure would ever show: the test fails instead).
+        const watch = { channel: false, failures: [] as string[] };
         let channel: { on(event: string, listener: (error: { message?: string }) => void): void } | undefined;
-        Object.defineProperty(window, '__omniPlayFailures', { value: failures });
+        Object.defineProperty(window, '__omniPlayWatch', { value: watch });
         Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
           configurable: true,
           get: () => channel,
           set(value: typeof channel) {
             channel = value;
+            watch.channel = Boolean(value);
             for (const event of ['playFunctionThrewException', 'unhandledErrorsWhilePlaying']) {
-              value?.on(event, (error) => failures.push(`${event}: ${error?.message ?? String(error)}`));
+              value?.on(event, (error) => watch.failures.push(`${event}: ${error?.message ?? String(error)}`));
             }
           },
         });
@@ -141,6 +143,8 @@ interface Rendered {
   readonly pageErrors: string[];
   /** The story's play function threw, or errors went unhandled while it played. */
   readonly playFailures: string[];
+  /** Storybook's channel was seen, so a failed play would be in `playFailures`. */
+  readonly playWatched: boolean;
 }
 
 async function renderStory(page: Page, id: string, globals: string): Promise<Rendered> {
@@ -171,8 +175,8 @@ async function renderStory(page: Page, id: string, globals: string): Promise<Ren
     await document.fonts.ready;
   });
   page.off('pageerror', onError);
-  const playFailures = await page.evaluate(() => [...(window as unknown as { __omniPlayFailures: string[] }).__omniPlayFailures]);
-  return { pageErrors, playFailures };
+  const { channel, failures } = await page.evaluate(() => (window as unknown as { __omniPlayWatch: { channel: boolean; failures: string[] } }).__omniPlayWatch);
+  return { pageErrors, playFailures: failures, playWatched: channel };
 }
 
 // ── One test per story; each checks LTR then RTL ────────────────────────────────────────────
@@ -195,9 +199,10 @@ for (const story of stories) {
 
     for (const { dir, globals } of DIRECTIONS) {
       await test.step(dir.toUpperCase(), async () => {
-        const { pageErrors, playFailures } = await renderStory(page, story.id, globals);
+        const { pageErrors, playFailures, playWatched } = await renderStory(page, story.id, globals);
         expect(pageErrors, 'uncaught errors while rendering the story').toEqual([]);
         // A story's play function is its interaction test, in every language of the toolbar.
+        expect(playWatched, "Storybook's channel was never assigned: a failed play would go unnoticed").toBe(true);
         expect(playFailures, 'the play function failed').toEqual([]);
         await expect(page.locator('body'), 'Storybook shows an error for this story').not.toHaveClass(/sb-show-errordisplay/);
         // The toolbar global really applied: otherwise the RTL pass would silently test LTR.
